@@ -1,0 +1,103 @@
+"""Exact money and percentages.
+
+Budget documents state amounts with two decimals in 万元 or 元, and shares and
+rates as percentages with two decimals, rounded half-up.  Every amount in
+yusuan is a `Decimal` from the moment it is parsed to the moment it is
+formatted; this module is the one place that parses, rounds, converts and
+formats them, so that no other module ever needs `float`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+ZERO = Decimal("0.00")
+
+
+class MoneyUnit(StrEnum):
+    """The unit a table or a sentence states its amounts in."""
+
+    YUAN = "元"
+    WAN_YUAN = "万元"
+
+    @property
+    def yuan_per_unit(self) -> Decimal:
+        return Decimal(1) if self is MoneyUnit.YUAN else Decimal(10000)
+
+
+def quantize(value: Decimal, places: Decimal = CENT) -> Decimal:
+    """Round half-up to `places` (two decimals by default)."""
+    return value.quantize(places, rounding=ROUND_HALF_UP)
+
+
+def convert(value: Decimal, source: MoneyUnit, target: MoneyUnit) -> Decimal:
+    """Convert an amount between 元 and 万元 exactly (no rounding)."""
+    if source is target:
+        return value
+    return value * source.yuan_per_unit / target.yuan_per_unit
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """Percentage of `part` in `whole`, two decimals half-up; None when whole is 0."""
+    if whole == 0:
+        return None
+    return quantize(part * HUNDRED / whole)
+
+
+def rate(change: Decimal, base: Decimal) -> Decimal | None:
+    """Year-on-year rate in percent of `change` over `base`; None when base is 0."""
+    if base == 0:
+        return None
+    return quantize(change * HUNDRED / abs(base))
+
+
+_AMOUNT_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+class AmountError(ValueError):
+    """Raised when a text is not an amount."""
+
+
+def parse_amount(text: str | int | Decimal) -> Decimal:
+    """Parse an amount as printed or typed: `1,566.00`, `40.0 0`, `１２.５`, `-3`.
+
+    Spaces inside the number (left by text extraction) and thousands
+    separators are removed; full-width digits are folded.  Anything else is an
+    `AmountError` — never a guess.
+    """
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, bool):
+        raise AmountError(f"不是金额: {text!r}")
+    if isinstance(text, int):
+        return Decimal(text)
+    cleaned = text.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "")
+    cleaned = cleaned.replace("\t", "").replace("\n", "")
+    if not _AMOUNT_TEXT.match(cleaned):
+        raise AmountError(f"不是金额: {text!r}")
+    try:
+        return Decimal(cleaned.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards
+        raise AmountError(f"不是金额: {text!r}") from exc
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+
+
+def format_amount(value: Decimal | None, *, thousands: bool = True, empty: str = "") -> str:
+    """Format an amount with two decimals (and thousands separators)."""
+    if value is None:
+        return empty
+    rounded = quantize(value)
+    return f"{rounded:,.2f}" if thousands else f"{rounded:.2f}"
+
+
+def format_percent(value: Decimal | None) -> str:
+    """Format a percentage with two decimals and a % sign."""
+    if value is None:
+        return ""
+    return f"{quantize(value):.2f}%"
