@@ -194,6 +194,10 @@ class Disclosure(Frozen):
     narrative: list[Section] = Field(default_factory=list)
     performance: list[PerformanceTable] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    last_year: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description="last year's comparable figures the narrative states or implies, keyed as Budget.last_year",
+    )
 
     def table(self, kind: TableKind) -> Table | None:
         return next((t for t in self.tables if t.kind == kind), None)

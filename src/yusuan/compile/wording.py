@@ -1,0 +1,70 @@
+"""Phrases of the official register, with every figure computed here.
+
+The narrative states amounts (`1,526.00万元`), shares (`占97.45%`) and
+year-on-year changes (`比上年预算增加150.11万元，增长10.91%，主要原因是…`).
+This module is the one place those phrases are built, so the wording is the
+same in every section and every number is rounded the same way (half-up).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.errors import InputError
+from yusuan.model import Budget, Comparison
+from yusuan.money import format_amount, format_percent, rate, share
+
+
+def wan(amount: Decimal) -> str:
+    """`1,526.00万元` — an amount with its unit."""
+    return f"{format_amount(amount)}万元"
+
+
+class Phrases:
+    """Phrase builders bound to one budget (its unit of money and comparisons)."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.unit = budget.money_unit.value
+        self.basis = "上年预算"
+
+    def amount(self, value: Decimal) -> str:
+        return f"{format_amount(value)}{self.unit}"
+
+    def share(self, part: Decimal, whole: Decimal) -> str:
+        """`占97.45%` (empty when the whole is zero)."""
+        value = share(part, whole)
+        return f"占{format_percent(value)}" if value is not None else ""
+
+    def comparison(self, key: str) -> Comparison:
+        """Last year's figure the narrative needs; a clear error when it is missing."""
+        found = self.budget.last_year.get(key)
+        if found is None:
+            raise InputError(f"last_year.{key}", "说明需要上年数以计算增减变化，但没有填写该项上年数")
+        return found
+
+    def change(self, key: str, current: Decimal, *, with_reason: bool = True, reason_colon: bool = False) -> str:
+        """`比上年预算增加X万元，增长Y%，主要原因是…` (no trailing full stop)."""
+        last = self.comparison(key)
+        difference = current - last.amount
+        up = difference >= 0
+        text = f"比{self.basis}{'增加' if up else '减少'}{self.amount(abs(difference))}"
+        pct = rate(abs(difference), last.amount)
+        if pct is not None:
+            text += f"，{'增长' if up else '下降'}{format_percent(pct)}"
+        elif last.amount == 0 and current == 0:
+            text += "，增长0.00%"
+        if with_reason and last.reason:
+            text += f"，主要原因是{'：' if reason_colon else ''}{last.reason}"
+        return text
+
+    def reason(self, key: str) -> str:
+        return self.comparison(key).reason
+
+
+def enumerate_cn(items: list[str]) -> str:
+    """`甲、乙、丙`."""
+    return "、".join(items)
+
+
+CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
