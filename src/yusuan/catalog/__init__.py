@@ -10,6 +10,7 @@ files (same CSV columns) with `Catalog.load(extra=[...])`.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -60,8 +61,8 @@ class Catalog:
         return self.economic.get(code, [])
 
 
-def _read_into(handle: object, target: dict[str, list[CodeName]]) -> None:
-    for row in csv.DictReader(handle):  # type: ignore[arg-type]
+def _read_into(handle: Iterable[str], target: dict[str, list[CodeName]]) -> None:
+    for row in csv.DictReader(handle):
         entry = CodeName(
             code=row["code"],
             name=row["name"],

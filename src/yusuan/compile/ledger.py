@@ -104,6 +104,10 @@ def under_function(prefix: str) -> LineFilter:
     return lambda line: line.function_code.startswith(prefix)
 
 
+def in_project(name: str | None) -> LineFilter:
+    return lambda line: line.project == name
+
+
 def under_economic(prefix: str) -> LineFilter:
     return lambda line: line.economic_code.startswith(prefix)
 

@@ -18,10 +18,12 @@ from yusuan.compile.ledger import (
     basic,
     carryover,
     fiscal,
+    in_project,
     of_fund_type,
     of_kind,
     of_source,
     project,
+    under_function,
 )
 from yusuan.compile.other_matters import other_matters_section
 from yusuan.compile.wording import CHINESE_NUMERALS, Phrases, enumerate_cn
@@ -66,7 +68,7 @@ class NarrativeWriter:
             ("income", f"关于{self.who}{self.year}年收入预算情况说明", self.income),
             ("expenditure", f"关于{self.who}{self.year}年支出预算情况说明", self.expenditure),
             ("fiscal", f"关于{self.who}{self.year}年财政拨款收支预算情况的总体说明", self.fiscal),
-            ("general_budget", f"关于{self.who}{self.year}年一般公共预算当年拨款情况说明", lambda: []),
+            ("general_budget", f"关于{self.who}{self.year}年一般公共预算当年拨款情况说明", list),
             ("general_budget_basic", f"关于{self.who}{self.year}年一般公共预算基本支出情况说明", self.basic),
             ("general_budget_projects", f"关于{self.who}{self.year}年一般公共预算项目支出情况说明", self.projects),
             ("government_fund", f"关于{self.who}{self.year}年政府性基金预算拨款情况说明", self.government_fund),
@@ -139,9 +141,10 @@ class NarrativeWriter:
     # 四 -----------------------------------------------------------------------
     def fiscal(self) -> list[Paragraph]:
         fiscal_total = self.ledger.sum(fiscal)
-        by_type = {t: self.ledger.sum(fiscal, of_fund_type(t)) for t in (FundType.GENERAL_PUBLIC_BUDGET,
-                                                                         FundType.GOVERNMENT_FUND,
-                                                                         FundType.STATE_CAPITAL)}
+        by_type = {
+            t: self.ledger.sum(fiscal, of_fund_type(t))
+            for t in (FundType.GENERAL_PUBLIC_BUDGET, FundType.GOVERNMENT_FUND, FundType.STATE_CAPITAL)
+        }
         paragraphs = [self._p(f"{self.year}年财政拨款收支总预算{self.say.amount(fiscal_total)}。")]
         arranged = [t for t, amount in by_type.items() if amount]
         if arranged == [FundType.GENERAL_PUBLIC_BUDGET]:
@@ -151,7 +154,7 @@ class NarrativeWriter:
         for fund_type in arranged:
             uses = []
             for code in sorted({e.line.function_code[:3] for e in self.ledger.select(fiscal, of_fund_type(fund_type))}):
-                amount = self.ledger.sum(fiscal, of_fund_type(fund_type), lambda l, c=code: l.function_code[:3] == c)
+                amount = self.ledger.sum(fiscal, of_fund_type(fund_type), under_function(code))
                 purpose = self.budget.class_purposes.get(code)
                 use = f"{self.ledger.function_name(code)}{self.say.amount(amount)}"
                 uses.append(f"{use}，主要用于{purpose}" if purpose else use)
@@ -178,7 +181,7 @@ class NarrativeWriter:
         structure = []
         classes = sorted({e.line.function_code[:3] for e in self.ledger.select(GPB)})
         for index, code in enumerate(classes, start=1):
-            amount = self.ledger.sum(GPB, lambda l, c=code: l.function_code[:3] == c)
+            amount = self.ledger.sum(GPB, under_function(code))
             structure.append(
                 self._p(
                     f"{index}、{self.ledger.function_name(code)}（类）{self.say.amount(amount)}，"
@@ -188,7 +191,7 @@ class NarrativeWriter:
         detail = []
         items = sorted({e.line.function_code for e in self.ledger.select(GPB)})
         for index, code in enumerate(items, start=1):
-            amount = self.ledger.sum(GPB, lambda l, c=code: l.function_code == c)
+            amount = self.ledger.sum(GPB, under_function(code))
             path = (
                 f"{self.ledger.function_name(code[:3])}（类）{self.ledger.function_name(code[:5])}（款）"
                 f"{self.ledger.function_name(code)}（项）"
@@ -196,7 +199,8 @@ class NarrativeWriter:
             key = f"general_public_budget.function.{code}"
             detail.append(
                 self._p(
-                    f"{index}. {path}：{self.year}年预算数为{self.say.amount(amount)}，{self.say.change(key, amount)}。",
+                    f"{index}. {path}：{self.year}年预算数为{self.say.amount(amount)}，"
+                    f"{self.say.change(key, amount)}。",
                     f"last_year.{key}",
                 )
             )
@@ -231,7 +235,7 @@ class NarrativeWriter:
         for index, name in enumerate(names, start=1):
             assert name is not None
             info = self.budget.project(name)
-            amount = self.ledger.sum(GPB, lambda l, n=name: l.project == n)
+            amount = self.ledger.sum(GPB, in_project(name))
             paragraphs += [
                 self._p(f"{index}、项目名称：{name}", f"projects[{name}]"),
                 self._p(f"设立的政策依据：{withheld if info.classified else info.basis}"),
@@ -246,11 +250,7 @@ class NarrativeWriter:
     def _fund_section(self, fund_type: FundType, table_title: str) -> list[Paragraph]:
         entries = self.ledger.select(of_fund_type(fund_type))
         if not entries:
-            return [
-                self._p(
-                    f"{self.who}{self.year}年没有使用{fund_type.label}拨款安排的支出，{table_title}为空表。"
-                )
-            ]
+            return [self._p(f"{self.who}{self.year}年没有使用{fund_type.label}拨款安排的支出，{table_title}为空表。")]
         total = self.ledger.total(entries)
         parts = []
         for code in sorted({e.line.function_code[:3] for e in entries}):
@@ -270,7 +270,9 @@ class NarrativeWriter:
 
     # 十 -----------------------------------------------------------------------
     def three_public(self) -> list[Paragraph]:
-        amounts = {item: sum(by_fund.values(), Decimal(0)) for item, by_fund in three_public_amounts(self.ledger).items()}
+        amounts = {
+            item: sum(by_fund.values(), Decimal(0)) for item, by_fund in three_public_amounts(self.ledger).items()
+        }
         total = amounts[ThreePublicItem.TOTAL]
         order = [
             (ThreePublicItem.ABROAD, "因公出国（境）费"),
@@ -284,18 +286,14 @@ class NarrativeWriter:
             f"{label}{self.say.change(f'three_public.{item.value}', amounts[item]).removeprefix('比上年预算')}"
             for item, label in order
         )
-        second = (
-            f"{self.year}年财政拨款“三公”经费{self.say.change('three_public.total', total)}，其中：{changes}。"
-        )
+        second = f"{self.year}年财政拨款“三公”经费{self.say.change('three_public.total', total)}，其中：{changes}。"
         return [self._p(first, "three_public"), self._p(second, "last_year.three_public")]
 
     # 十一 ---------------------------------------------------------------------
     def carryover(self) -> list[Paragraph]:
         entries = self.ledger.select(carryover)
         if not entries:
-            return [
-                self._p(f"{self.who}{self.year}年无上年结转结余预算的支出，结转结余预算支出情况表为空表。")
-            ]
+            return [self._p(f"{self.who}{self.year}年无上年结转结余预算的支出，结转结余预算支出情况表为空表。")]
         total = self.ledger.total(entries)
         fiscal_part = self.ledger.total([e for e in entries if fiscal(e.line)])
         return [
@@ -304,4 +302,3 @@ class NarrativeWriter:
                 f"{self.say.amount(fiscal_part)}，非财政拨款结转结余{self.say.amount(total - fiscal_part)}。"
             )
         ]
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.compile.ledger import Ledger, fiscal, of_fund_type, of_kind, project
+from yusuan.compile.ledger import Ledger, fiscal, in_project, of_fund_type, of_kind, project
 from yusuan.compile.wording import Phrases
 from yusuan.model import Paragraph, Section
 from yusuan.model.kinds import FundType, SpendingKind
@@ -21,7 +21,9 @@ def other_matters_section(ledger: Ledger, say: Phrases, number: str) -> Section:
         number=number,
         title="其他重要事项的情况说明",
         subsections=[
-            Section(key="running_costs", number="（一）", title="单位运行经费情况", paragraphs=_running_costs(ledger, say)),
+            Section(
+                key="running_costs", number="（一）", title="单位运行经费情况", paragraphs=_running_costs(ledger, say)
+            ),
             Section(key="procurement", number="（二）", title="政府采购情况", paragraphs=_procurement(ledger, say)),
             Section(key="assets", number="（三）", title="国有资产占用使用情况", paragraphs=_assets(ledger, say)),
             Section(key="performance", number="（四）", title="预算绩效情况", paragraphs=_performance(ledger, say)),
@@ -38,7 +40,9 @@ def _running_costs(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     if not budget.unit.administrative:
         return [Paragraph(text=f"{budget.unit.name}为事业单位，不涉及机关运行经费。")]
     amount = ledger.sum(of_fund_type(FundType.GENERAL_PUBLIC_BUDGET), of_kind(SpendingKind.PUBLIC))
-    return [Paragraph(text=f"{who}的机关运行经费财政拨款预算{say.amount(amount)}，{say.change('running_costs', amount)}。")]
+    return [
+        Paragraph(text=f"{who}的机关运行经费财政拨款预算{say.amount(amount)}，{say.change('running_costs', amount)}。")
+    ]
 
 
 def _procurement(ledger: Ledger, say: Phrases) -> list[Paragraph]:
@@ -90,10 +94,10 @@ def _assets(ledger: Ledger, say: Phrases) -> list[Paragraph]:
 def _performance(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     budget = ledger.budget
     names = list(dict.fromkeys(e.line.project for e in ledger.select(project)))
-    fiscal_projects = [n for n in names if ledger.sum(fiscal, lambda l, n=n: l.project == n)]
+    fiscal_projects = [n for n in names if ledger.sum(fiscal, in_project(n))]
     other_projects = [n for n in names if n not in fiscal_projects]
     fiscal_amount = ledger.sum(project, fiscal)
-    other_amount = ledger.sum(project, lambda l: not fiscal(l))
+    other_amount = ledger.sum(project, lambda line: not fiscal(line))
     unit_targets = 1 if budget.performance else 0
     return [
         Paragraph(
@@ -109,5 +113,5 @@ def _other_matters(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     classified = [p.name for p in ledger.budget.projects if p.classified]
     if not classified:
         return [Paragraph(text="本单位无其他需说明的事项。")]
-    amount = ledger.sum(lambda l: l.project in classified)
+    amount = ledger.sum(lambda line: line.project in classified)
     return [Paragraph(text=f"本单位涉密项目{len(classified)}个，涉及预算金额{say.amount(amount)}。")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.compile.ledger import Ledger, fiscal
+from yusuan.compile.ledger import Ledger, fiscal, in_project
 from yusuan.model import Indicator, PerformanceIndicator, PerformanceTable, Source
 from yusuan.money import format_amount
 
@@ -38,7 +38,7 @@ def performance_tables(ledger: Ledger) -> list[PerformanceTable]:
     if budget.performance:
         total = ledger.sum()
         fiscal_total = ledger.sum(fiscal)
-        superior = ledger.sum(fiscal, lambda l: l.source.is_transfer)
+        superior = ledger.sum(fiscal, lambda line: line.source.is_transfer)
         tables.append(
             PerformanceTable(
                 scope="unit",
@@ -57,8 +57,8 @@ def performance_tables(ledger: Ledger) -> list[PerformanceTable]:
     for index, project in enumerate(budget.projects):
         if project.performance is None:
             continue
-        total = ledger.sum(lambda l, n=project.name: l.project == n)
-        fiscal_part = ledger.sum(fiscal, lambda l, n=project.name: l.project == n)
+        total = ledger.sum(in_project(project.name))
+        fiscal_part = ledger.sum(fiscal, in_project(project.name))
         other = total - fiscal_part
         goal = (
             f"该项目资金{format_amount(total)}万元，其中：财政资金{format_amount(fiscal_part)}万元，"

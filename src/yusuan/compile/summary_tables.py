@@ -31,7 +31,11 @@ S = FundSource
 # Table 1's income rows: key, printed label, the sources it sums.
 INCOME_ROWS: list[tuple[str, str, tuple[FundSource, ...]]] = [
     ("income.current", "一、本年收入", tuple(s for s in S if not s.is_carryover)),
-    ("income.general_public_budget", "1. 一般公共预算拨款", (S.GENERAL_PUBLIC_BUDGET, S.GENERAL_PUBLIC_BUDGET_TRANSFER)),
+    (
+        "income.general_public_budget",
+        "1. 一般公共预算拨款",
+        (S.GENERAL_PUBLIC_BUDGET, S.GENERAL_PUBLIC_BUDGET_TRANSFER),
+    ),
     ("income.general_public_budget.own", "其中：一般财力", (S.GENERAL_PUBLIC_BUDGET,)),
     ("income.general_public_budget.transfer", "上级一般公共预算安排转移支付", (S.GENERAL_PUBLIC_BUDGET_TRANSFER,)),
     ("income.government_fund", "2. 政府性基金预算拨款", (S.GOVERNMENT_FUND, S.GOVERNMENT_FUND_TRANSFER)),
@@ -44,7 +48,7 @@ INCOME_ROWS: list[tuple[str, str, tuple[FundSource, ...]]] = [
     (
         "income.unit_funds",
         "5. 单位资金",
-    (S.BUSINESS_INCOME, S.SUPERIOR_SUBSIDY, S.AFFILIATED_REMITTANCE, S.OPERATING_INCOME, S.OTHER_INCOME),
+        (S.BUSINESS_INCOME, S.SUPERIOR_SUBSIDY, S.AFFILIATED_REMITTANCE, S.OPERATING_INCOME, S.OTHER_INCOME),
     ),
     ("income.unit_funds.business_income", "其中：事业收入", (S.BUSINESS_INCOME,)),
     ("income.unit_funds.superior_subsidy", "上级补助收入", (S.SUPERIOR_SUBSIDY,)),
@@ -117,16 +121,36 @@ def income_expenditure_summary(ledger: Ledger, number: str, title: str) -> Table
 
 INCOME_COLUMNS: list[tuple[str, str, tuple[str, ...], LineFilter]] = [
     (Col.TOTAL, "总计", (), lambda _line: True),
-    (Col.FISCAL_SUBTOTAL, "财政拨款（补助）小计", ("财政拨款（补助）",), lambda l: fiscal(l) and current_year(l)),
+    (
+        Col.FISCAL_SUBTOTAL,
+        "财政拨款（补助）小计",
+        ("财政拨款（补助）",),
+        lambda line: fiscal(line) and current_year(line),
+    ),
     (Col.GPB, "一般公共预算", ("财政拨款（补助）",), of_source(S.GENERAL_PUBLIC_BUDGET)),
-    (Col.GPB_TRANSFER, "上级一般公共预算安排的转移支付", ("财政拨款（补助）",), of_source(S.GENERAL_PUBLIC_BUDGET_TRANSFER)),
+    (
+        Col.GPB_TRANSFER,
+        "上级一般公共预算安排的转移支付",
+        ("财政拨款（补助）",),
+        of_source(S.GENERAL_PUBLIC_BUDGET_TRANSFER),
+    ),
     (Col.GOV_FUND, "政府性基金预算", ("财政拨款（补助）",), of_source(S.GOVERNMENT_FUND)),
-    (Col.GOV_FUND_TRANSFER, "上级政府性基金安排的转移支付", ("财政拨款（补助）",), of_source(S.GOVERNMENT_FUND_TRANSFER)),
-    (Col.STATE_CAPITAL, "国有资本经营预算", ("财政拨款（补助）",), of_source(S.STATE_CAPITAL, S.STATE_CAPITAL_TRANSFER)),
+    (
+        Col.GOV_FUND_TRANSFER,
+        "上级政府性基金安排的转移支付",
+        ("财政拨款（补助）",),
+        of_source(S.GOVERNMENT_FUND_TRANSFER),
+    ),
+    (
+        Col.STATE_CAPITAL,
+        "国有资本经营预算",
+        ("财政拨款（补助）",),
+        of_source(S.STATE_CAPITAL, S.STATE_CAPITAL_TRANSFER),
+    ),
     (Col.SPECIAL_ACCOUNT, "财政专户（教育收费）", (), of_source(S.SPECIAL_ACCOUNT)),
-    (Col.UNIT_FUNDS, "单位资金", (), lambda l: l.source.fund_type is FundType.UNIT_FUNDS and current_year(l)),
-    (Col.FISCAL_CARRYOVER, "财政拨款结转", (), lambda l: fiscal(l) and carryover(l)),
-    (Col.NONFISCAL_CARRYOVER, "非财政拨款结转结余", (), lambda l: not fiscal(l) and carryover(l)),
+    (Col.UNIT_FUNDS, "单位资金", (), lambda line: line.source.fund_type is FundType.UNIT_FUNDS and current_year(line)),
+    (Col.FISCAL_CARRYOVER, "财政拨款结转", (), lambda line: fiscal(line) and carryover(line)),
+    (Col.NONFISCAL_CARRYOVER, "非财政拨款结转结余", (), lambda line: not fiscal(line) and carryover(line)),
 ]
 
 
@@ -171,11 +195,15 @@ def basic_project_table(
 
 
 FISCAL_INCOME_ROWS: list[tuple[str, str, LineFilter]] = [
-    ("fiscal.current", "一、本年收入", lambda l: fiscal(l) and current_year(l)),
-    ("fiscal.current.general_public_budget", "一般公共预算", of_source(S.GENERAL_PUBLIC_BUDGET, S.GENERAL_PUBLIC_BUDGET_TRANSFER)),
+    ("fiscal.current", "一、本年收入", lambda line: fiscal(line) and current_year(line)),
+    (
+        "fiscal.current.general_public_budget",
+        "一般公共预算",
+        of_source(S.GENERAL_PUBLIC_BUDGET, S.GENERAL_PUBLIC_BUDGET_TRANSFER),
+    ),
     ("fiscal.current.government_fund", "政府性基金预算", of_source(S.GOVERNMENT_FUND, S.GOVERNMENT_FUND_TRANSFER)),
     ("fiscal.current.state_capital", "国有资本经营预算", of_source(S.STATE_CAPITAL, S.STATE_CAPITAL_TRANSFER)),
-    ("fiscal.carryover", "二、上年结转", lambda l: fiscal(l) and carryover(l)),
+    ("fiscal.carryover", "二、上年结转", lambda line: fiscal(line) and carryover(line)),
     ("fiscal.carryover.general_public_budget", "一般公共预算", of_source(S.CARRYOVER_GENERAL_PUBLIC_BUDGET)),
     ("fiscal.carryover.government_fund", "政府性基金预算", of_source(S.CARRYOVER_GOVERNMENT_FUND)),
     ("fiscal.carryover.state_capital", "国有资本经营预算", of_source(S.CARRYOVER_STATE_CAPITAL)),

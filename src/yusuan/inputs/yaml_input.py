@@ -62,7 +62,7 @@ def _to_plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_to_plain(item, (*loc, index), lines) for index, item in enumerate(node.value)]
     value = str(node.value)
-    if node.style is None and value in _NULLS:
+    if getattr(node, "style", None) is None and value in _NULLS:
         return None
     return value
 

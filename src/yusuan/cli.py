@@ -1,0 +1,125 @@
+"""The `yusuan` command line: it wires the stages together and does nothing else.
+
+Every command turns a user's mistake (`InputError`) into one line on stderr,
+`error: <place>: <message>`, and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from yusuan.errors import InputError
+
+app = typer.Typer(
+    name="yusuan",
+    help="yusuan (预算): compile, check and extract Chinese public-sector budget disclosures (预算公开).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
+
+
+def user_errors(command: F) -> F:
+    """Report InputError as one line and exit 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            err_console.print(f"[bold red]error:[/] {exc.one_line()}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from yusuan.pipeline import RENDERERS
+
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise InputError("--format", f"未知格式 {','.join(unknown) or value!r}；可选：{','.join(RENDERERS)}")
+    return formats
+
+
+@app.command()
+@user_errors
+def build(
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="budget.yaml or a filled-in workbook .xlsx")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
+    format: Annotated[str, typer.Option("--format", help="comma-separated: html,pdf,docx,xlsx")] = "html,pdf,docx,xlsx",
+) -> None:
+    """Compile a unit budget (预算) into its disclosure (预算公开): HTML, PDF, Word, Excel."""
+    from yusuan.pipeline import build as run_build
+
+    result = run_build(input_path, out, _formats(format))
+    _print_summary(result.disclosure, result.files)
+
+
+@app.command()
+@user_errors
+def template(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="where to write the fill-in workbook (.xlsx)")],
+    example: Annotated[bool, typer.Option("--example", help="pre-fill with the built-in example unit")] = False,
+) -> None:
+    """Write a fill-in Excel workbook (预算填报模板) for an accountant."""
+    from yusuan.inputs import load_budget
+    from yusuan.inputs.workbook_template import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(str(path), "模板文件须以 .xlsx 结尾")
+    write_template(path, load_budget(EXAMPLE) if example else None)
+    console.print(f"wrote {path}")
+
+
+@app.command()
+@user_errors
+def demo(
+    out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
+    format: Annotated[str, typer.Option("--format", help="comma-separated: html,pdf,docx,xlsx")] = "html,pdf,docx,xlsx",
+) -> None:
+    """Build the built-in example (克孜勒苏州委办公室 2024 单位预算) into ./out."""
+    from yusuan.pipeline import build as run_build
+
+    result = run_build(EXAMPLE, out, _formats(format))
+    _print_summary(result.disclosure, result.files)
+
+
+def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
+    from yusuan.money import format_amount
+
+    table = RichTable(title=disclosure.title, show_lines=False)
+    table.add_column("表", justify="right")
+    table.add_column("名称")
+    table.add_column("行", justify="right")
+    table.add_column("合计（万元）", justify="right")
+    for t in disclosure.tables:
+        total = next((r for r in t.rows if r.is_total), None)
+        amount = next((c.value for c in total.cells.values() if c.value is not None), None) if total else None
+        table.add_row(t.number, t.title, str(len(t.rows)), format_amount(amount) if amount else "空表")
+    console.print(table)
+    for fmt, path in files.items():
+        console.print(f"  {fmt:5} {path}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

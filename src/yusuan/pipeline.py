@@ -1,0 +1,88 @@
+"""The build pipeline in one screen: input → Budget → Disclosure → files.
+
+`build` reads a budget (YAML or workbook), compiles it, renders each
+requested format in memory, and only then writes the files — into a
+temporary folder first, moved into place at the end — so a failure in any
+step leaves the output folder as it was: nothing half-written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from yusuan.model import Disclosure
+
+Renderer = Callable[[Disclosure], bytes]
+
+
+def _html(disclosure: Disclosure) -> bytes:
+    from yusuan.render.html import render_html
+
+    return render_html(disclosure).encode("utf-8")
+
+
+def _xlsx(disclosure: Disclosure) -> bytes:
+    from yusuan.render.xlsx import render_xlsx
+
+    return render_xlsx(disclosure)
+
+
+def _pdf(disclosure: Disclosure) -> bytes:
+    from yusuan.render.pdf import render_pdf
+
+    return render_pdf(disclosure)
+
+
+def _docx(disclosure: Disclosure) -> bytes:
+    from yusuan.render.docx import render_docx
+
+    return render_docx(disclosure)
+
+
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "xlsx": _xlsx}
+DEFAULT_FORMATS = ("html", "pdf", "docx", "xlsx")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    disclosure: Disclosure
+    files: dict[str, Path]
+
+
+def output_stem(disclosure: Disclosure) -> str:
+    return f"{disclosure.meta.unit}-{disclosure.meta.year}-{disclosure.meta.kind.label}公开"
+
+
+def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> BuildResult:
+    """Load, compile, render and write; raises InputError before anything is written."""
+    from yusuan.compile import compile_budget
+    from yusuan.inputs import load_budget
+
+    budget = load_budget(input_path)
+    disclosure = compile_budget(budget, source=str(input_path))
+    rendered = {fmt: RENDERERS[fmt](disclosure) for fmt in formats}
+    return BuildResult(disclosure=disclosure, files=write_atomically(out_dir, output_stem(disclosure), rendered))
+
+
+def write_atomically(out_dir: Path, stem: str, rendered: dict[str, bytes]) -> dict[str, Path]:
+    """Write every file to a temporary folder, then move them all into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".yusuan-", dir=out_dir))
+    try:
+        staged = {}
+        for fmt, content in rendered.items():
+            path = staging / f"{stem}.{fmt}"
+            path.write_bytes(content)
+            staged[fmt] = path
+        final = {}
+        for fmt, path in staged.items():
+            target = out_dir / path.name
+            path.replace(target)
+            final[fmt] = target
+        return final
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
