@@ -62,8 +62,13 @@ def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FO
     from yusuan.compile import compile_budget
     from yusuan.inputs import load_budget
 
+    from yusuan.errors import InputError
+
     budget = load_budget(input_path)
-    disclosure = compile_budget(budget, source=str(input_path))
+    try:
+        disclosure = compile_budget(budget, source=str(input_path))
+    except InputError as exc:  # compile names a budget field; say which file it is in
+        raise InputError(f"{input_path} {exc.place}", exc.message) from exc
     rendered = {fmt: RENDERERS[fmt](disclosure) for fmt in formats}
     return BuildResult(disclosure=disclosure, files=write_atomically(out_dir, output_stem(disclosure), rendered))
 

@@ -1,0 +1,135 @@
+"""Benchmarks: measure the figures the issues ask for and write docs/benchmarks.md.
+
+Not a timed test: run with `make bench`.  Whole-process figures start a fresh
+interpreter each time (what a user waits for); in-process figures time one
+function after a warm-up.  Each figure is the median of several runs, with the
+peak resident memory of the slowest process.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+YUSUAN = str(Path(PYTHON).with_name("yusuan"))
+EXAMPLE = ROOT / "examples" / "kizilsu-2024" / "budget.yaml"
+REFERENCE = ROOT / "tests" / "fixtures" / "kizilsu-2024-party-committee-office-budget.txt"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+@dataclass
+class Figure:
+    name: str
+    command: str
+    median_s: float
+    min_s: float
+    peak_mb: float | None
+    target: str
+    ok: bool
+
+
+def run_process(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if proc.stderr:
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+    else:
+        err = ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def process_figure(name: str, argv: list[str], limit_s: float, limit_mb: float | None = None) -> Figure:
+    samples = [run_process(argv) for _ in range(RUNS)]
+    times = [s for s, _ in samples]
+    peak = max(m for _, m in samples)
+    ok = statistics.median(times) <= limit_s and (limit_mb is None or peak <= limit_mb)
+    target = f"≤ {limit_s:g} s" + (f", ≤ {limit_mb:g} MB" if limit_mb else "")
+    command = " ".join(
+        Path(a).name if a in (PYTHON, YUSUAN) else os.path.relpath(a, ROOT) if a.startswith("/") else a for a in argv
+    )
+    return Figure(name, command, statistics.median(times), min(times), peak, target, ok)
+
+
+def inprocess_figure(name: str, command: str, func: Callable[[], object], limit_s: float) -> Figure:
+    func()  # warm-up: imports and caches
+    times = []
+    for _ in range(max(RUNS, 20)):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+    return Figure(name, command, median, min(times), None, f"≤ {limit_s * 1000:g} ms", median <= limit_s)
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from yusuan.compile import compile_budget
+    from yusuan.inputs import load_budget
+
+    budget = load_budget(EXAMPLE)
+    out = Path(tempfile.mkdtemp(prefix="yusuan-bench-"))
+    figures = [
+        inprocess_figure(
+            "compile the example (Budget → Disclosure)",
+            "compile_budget(example)",
+            lambda: compile_budget(budget),
+            0.020,
+        ),
+        process_figure(
+            "build the example to HTML + XLSX",
+            [YUSUAN, "build", str(EXAMPLE), "-o", str(out), "--format", "html,xlsx"],
+            1.0,
+        ),
+        process_figure(
+            "build the example to PDF", [YUSUAN, "build", str(EXAMPLE), "-o", str(out), "--format", "pdf"], 3.0
+        ),
+        process_figure(
+            "build the example to DOCX", [YUSUAN, "build", str(EXAMPLE), "-o", str(out), "--format", "docx"], 1.0
+        ),
+    ]
+    if (ROOT / "src" / "yusuan" / "check").exists():
+        figures.append(process_figure("check the reference (text)", [YUSUAN, "check", str(REFERENCE)], 0.3))
+    write_report(figures)
+
+
+def write_report(figures: list[Figure]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); do not edit by hand.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}. Runs per figure: {RUNS} (in-process: ≥ 20, after a warm-up).",
+        "Whole-process figures include interpreter start and all imports.",
+        "",
+        "| what | command | median | min | peak RSS | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        median = f"{f.median_s * 1000:.1f} ms" if f.median_s < 1 else f"{f.median_s:.2f} s"
+        minimum = f"{f.min_s * 1000:.1f} ms" if f.min_s < 1 else f"{f.min_s:.2f} s"
+        peak = f"{f.peak_mb:.0f} MB" if f.peak_mb is not None else "—"
+        lines.append(
+            f"| {f.name} | `{f.command}` | {median} | {minimum} | {peak} | {f.target} | {'yes' if f.ok else 'NO'} |"
+        )
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
