@@ -31,8 +31,10 @@ def load_yaml_budget(path: Path) -> Budget:
         raise InputError(str(path), f"文件不是 UTF-8 编码的 YAML（第{exc.start}字节）") from exc
     except OSError as exc:
         raise InputError(str(path), f"无法读取文件：{exc.strerror}") from exc
+    lines: dict[Loc, int] = {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = _to_plain(node, (), lines) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -40,8 +42,6 @@ def load_yaml_budget(path: Path) -> Budget:
         raise InputError(place, f"YAML 语法错误：{problem}") from exc
     if node is None:
         raise InputError(str(path), "文件是空的")
-    lines: dict[Loc, int] = {}
-    data = _to_plain(node, (), lines)
     try:
         return Budget.model_validate(data)
     except ValidationError as exc:
@@ -56,6 +56,8 @@ def _to_plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
+            if key in result:  # PyYAML keeps the last of two equal keys; a silent loss of data
+                raise yaml.MarkedYAMLError(problem=f"重复的键 {key!r}", problem_mark=key_node.start_mark)
             lines[(*loc, key)] = key_node.start_mark.line + 1
             result[key] = _to_plain(value_node, (*loc, key), lines)
         return result
