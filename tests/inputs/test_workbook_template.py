@@ -15,6 +15,7 @@ from yusuan.model.kinds import FUND_SOURCE_LABELS
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     path = tmp_path_factory.mktemp("template") / "template.xlsx"
     write_template(path)
+    assert [p.name for p in path.parent.iterdir()] == ["template.xlsx"]  # no partial file left behind
     return load_workbook(path)
 
 

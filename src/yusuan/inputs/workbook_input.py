@@ -86,8 +86,11 @@ def _read_grids(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """The values of every sheet the layout knows, row by row (row 1 first)."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
-        raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}") from exc
+        hint = "；.xls 等旧格式请先用 Excel 另存为 .xlsx" if path.suffix.lower() != ".xlsx" else ""
+        raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}{hint}") from exc
     wanted = {sheet.name for sheet in SHEETS}
     try:
         grids: dict[str, list[tuple[Any, ...]]] = {}

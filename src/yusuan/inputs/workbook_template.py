@@ -90,7 +90,12 @@ def write_template(path: Path, budget: Budget | None = None) -> None:
         worksheet.freeze_panes = worksheet.cell(FIRST_DATA_ROW, 1).coordinate
     workbook.move_sheet(OPTIONS, offset=len(SHEETS))
     workbook.active = 0
-    workbook.save(path)
+    partial = path.with_name(f".{path.name}.part")  # a failed save leaves no half-written workbook at `path`
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 # --- what goes into the cells -----------------------------------------------------
