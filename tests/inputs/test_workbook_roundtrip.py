@@ -82,6 +82,7 @@ def test_empty_rows_and_text_amounts_are_accepted(example: Budget, tmp_path: Pat
     lines["F2"] = "241.47"  # typed into a text cell
     lines.insert_rows(5, 3)  # blank rows in the middle
     lines["A9"] = " 201 31 01 "  # spaces inside a code are dropped
+    lines["B9"] = "30112 其他社会保障缴费"  # as the drop-down offers it: the name is dropped
     workbook.save(path)
     assert load_workbook_budget(path) == example
 

@@ -66,6 +66,16 @@ def test_drop_downs_for_fund_sources_kinds_and_comparisons(blank: Workbook) -> N
     assert set(_lists(blank, "单位信息").values()) >= {f"'{OPTIONS}'!$D$2:$D${1 + len(CHOICES['document_kind'])}"}
 
 
+def test_code_drop_downs_suggest_the_catalogue_but_allow_other_codes(blank: Workbook) -> None:
+    rules = {str(rule.sqref): rule for rule in blank["支出明细"].data_validations.dataValidation}
+    function_rule, economic_rule = rules["A2:A1001"], rules["B2:B1001"]
+    assert function_rule.type == economic_rule.type == "list"
+    assert function_rule.errorStyle == economic_rule.errorStyle == "warning"  # the catalogue is partial
+    assert "2013101 行政运行" in _options(blank, function_rule.formula1)
+    assert "30101 基本工资" in _options(blank, economic_rule.formula1)
+    assert all(len(item.split()[0]) == 7 for item in _options(blank, function_rule.formula1))
+
+
 def test_formats_headers_and_widths(blank: Workbook) -> None:
     lines = blank["支出明细"]
     assert [cell.value for cell in lines[1]] == [

@@ -62,6 +62,7 @@ _TRUE = {YES, "true", "是的", "y", "yes", "1", "√"}
 _FALSE = {NO, "false", "n", "no", "0", "×"}
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _MAX_NUMBER_DECIMALS = 4
+_CODE_WITH_NAME = re.compile(r"^\s*(\d[\d\s.\-·]*?)\s*[^\x00-\x7f·].*$")  # digits, then a Chinese name
 
 
 class Read(NamedTuple):
@@ -480,9 +481,12 @@ def _date(raw: Any) -> date:
 
 
 def _code(raw: Any) -> str:
+    """The code of a code cell; a name after it (`2013101 行政运行`, as the drop-downs offer) is dropped."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return normalise_code(raw)
+    text = str(raw)
+    named = _CODE_WITH_NAME.match(text)
+    return normalise_code(named[1] if named else text)
 
 
 def _choice(field: Field, raw: Any) -> str:

@@ -101,8 +101,15 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "money_unit": tuple((unit.value, unit.value) for unit in MoneyUnit),
     "flag": ((YES, YES), (NO, NO)),
 }
-# Lists that follow what the workbook itself says (the projects registered on 项目).
-DYNAMIC_CHOICES = ("project", "owner")
+# Open lists: suggestions the accountant may type past (after a warning).  `project` and `owner`
+# follow the projects registered on 项目; the code lists come from the built-in catalogue, which is
+# partial, and show `code name` (the reader keeps the code).
+DYNAMIC_CHOICES: dict[str, str] = {
+    "project": "不是“项目”表中登记的项目：请先在“项目”表登记",
+    "owner": "不是“单位整体”或“项目”表中登记的项目",
+    "function_code": "内置科目目录中没有这个编码（目录不全）：确认无误可继续",
+    "economic_code": "内置科目目录中没有这个编码（目录不全）：确认无误可继续",
+}
 
 # --- last year's comparisons ---------------------------------------------------------
 
@@ -221,8 +228,22 @@ LINES = Sheet(
             "lines",
             Shape.RECORDS,
             (
-                Field("function_code", "功能分类科目编码", Kind.CODE, 18, note="项级7位，如 2013101"),
-                Field("economic_code", "经济分类科目编码", Kind.CODE, 18, note="款级5位，如 30101"),
+                Field(
+                    "function_code",
+                    "功能分类科目编码",
+                    Kind.CODE,
+                    18,
+                    choices="function_code",
+                    note="项级7位，如 2013101",
+                ),
+                Field(
+                    "economic_code",
+                    "经济分类科目编码",
+                    Kind.CODE,
+                    18,
+                    choices="economic_code",
+                    note="款级5位，如 30101",
+                ),
                 Field("source", "资金来源", Kind.CHOICE, 30, choices="fund_source", note="下拉选择"),
                 Field(
                     "kind", "支出类型", Kind.CHOICE, 12, choices="spending_kind", note="人员经费、公用经费或项目支出"
@@ -327,7 +348,13 @@ LAST_YEAR = Sheet(
             (
                 Field("key", "比较项", Kind.CHOICE, 44, choices="comparison", prefilled=True),
                 Field(
-                    "function_code", "功能分类科目编码", Kind.CODE, 18, prefilled=True, note="按功能科目比较时填，7位"
+                    "function_code",
+                    "功能分类科目编码",
+                    Kind.CODE,
+                    18,
+                    choices="function_code",
+                    prefilled=True,
+                    note="按功能科目比较时填，7位",
                 ),
                 Field("amount", "上年数", Kind.AMOUNT, 14, note=AMOUNT_NOTE),
                 Field("reason", "变动原因", width=60, note="说明中引用的增减原因"),

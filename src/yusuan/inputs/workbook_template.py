@@ -23,9 +23,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yusuan.catalog import Catalog, default_catalog
 from yusuan.inputs.workbook_layout import (
     CHOICES,
     COMPARISON_LABELS,
+    DYNAMIC_CHOICES,
     FIRST_DATA_ROW,
     FORM_HEADERS,
     FUNCTION_COMPARISON,
@@ -82,7 +84,7 @@ def write_template(path: Path, budget: Budget | None = None) -> None:
     content = budget_content(budget) if budget else blank_content()
     workbook = Workbook()
     _write_instructions(workbook.active, money_unit)
-    options = _write_options(workbook.create_sheet(OPTIONS))
+    options = _write_options(workbook.create_sheet(OPTIONS), budget.year if budget else None)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
         for block in sheet.blocks:
@@ -255,7 +257,7 @@ def _validate(ws: Worksheet, field: Field, cells: str, options: dict[str, str]) 
             showErrorMessage=True,
             errorStyle="stop" if strict else "warning",
             errorTitle="请从下拉列表选择",
-            error="请从下拉列表中选择一项" if strict else "不在已登记的项目中，请先在“项目”表登记",
+            error="请从下拉列表中选择一项" if strict else DYNAMIC_CHOICES[field.choices],
         )
     elif field.kind is Kind.AMOUNT:
         rule = DataValidation(
@@ -288,8 +290,9 @@ def _validate(ws: Worksheet, field: Field, cells: str, options: dict[str, str]) 
     rule.add(cells)
 
 
-def _write_options(ws: Worksheet) -> dict[str, str]:
+def _write_options(ws: Worksheet, year: int | None) -> dict[str, str]:
     """The hidden sheet of drop-down lists; returns each list's range formula."""
+    catalogue = default_catalog()
     ws.sheet_state = "hidden"
     sheet = quote_sheetname(OPTIONS)
     formulas: dict[str, str] = {}
@@ -299,11 +302,22 @@ def _write_options(ws: Worksheet) -> dict[str, str]:
             ws.cell(row, column, label)
         letter = get_column_letter(column)
         formulas[name] = f"{sheet}!${letter}${FIRST_DATA_ROW}:${letter}${FIRST_DATA_ROW + len(choices) - 1}"
+    for name, codes, leaf_length in (
+        ("function_code", catalogue.function, 7),
+        ("economic_code", catalogue.economic, 5),
+    ):
+        column = ws.max_column + 1
+        letter = get_column_letter(column)
+        ws.cell(HEADER_ROW, column, name)
+        leaves = sorted(code for code in codes if len(code) == leaf_length)
+        for row, code in enumerate(leaves, start=FIRST_DATA_ROW):
+            ws.cell(row, column, f"{code} {_code_name(catalogue, name, code, year)}")
+        formulas[name] = f"{sheet}!${letter}${FIRST_DATA_ROW}:${letter}${FIRST_DATA_ROW + max(len(leaves), 1) - 1}"
     projects = quote_sheetname(PROJECTS.name)
     name_column = get_column_letter(PROJECTS.blocks[0].first_column)
     last = FIRST_DATA_ROW + PROJECT_ROWS - 1
     formulas["project"] = f"{projects}!${name_column}${FIRST_DATA_ROW}:${name_column}${last}"
-    owner_column = len(CHOICES) + 1
+    owner_column = ws.max_column + 1
     letter = get_column_letter(owner_column)
     ws.cell(HEADER_ROW, owner_column, "owner")
     ws.cell(FIRST_DATA_ROW, owner_column, UNIT_WIDE)
@@ -312,6 +326,11 @@ def _write_options(ws: Worksheet) -> dict[str, str]:
         ws.cell(FIRST_DATA_ROW + 1 + offset, owner_column, f'=IF({source}="","",{source})')
     formulas["owner"] = f"{sheet}!${letter}${FIRST_DATA_ROW}:${letter}${last + 1}"
     return formulas
+
+
+def _code_name(catalogue: Catalog, kind: str, code: str, year: int | None) -> str:
+    name = catalogue.function_name(code, year) if kind == "function_code" else catalogue.economic_name(code, year)
+    return name or ""
 
 
 # --- the instructions -------------------------------------------------------------
@@ -341,7 +360,9 @@ def _instruction_lines(unit: MoneyUnit) -> list[tuple[str, str]]:
         ),
         (
             "2. 科目编码按文本填写，保留全部数字：支出功能分类科目填到项级7位（如 2013101 行政运行），"
-            "部门预算支出经济分类科目填到款级5位（如 30101 基本工资）；编码中可以有空格，但不要连同名称一起填。"
+            "部门预算支出经济分类科目填到款级5位（如 30101 基本工资）。"
+            "可以从下拉框选择（列出内置科目目录，形如“2013101 行政运行”，只读取编码）；"
+            "目录不全，不在下拉框中的编码可以直接输入。"
             "各级科目名称填在“科目名称”表。",
             "",
         ),
