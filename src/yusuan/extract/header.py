@@ -1,0 +1,189 @@
+"""Read a table's header rows and give every column its role and canonical key.
+
+Merged header cells come out of extraction as one text followed by empty
+cells; the grid is filled to the right (a cell spans on while the row below
+has labels under it and the row above spans too), so each column gets a path
+of header words, outermost first, and a leaf label.  Leaves are matched to the
+template's column specs — exactly, then as the same characters in another
+order (`国有本资经营预算`), then fuzzily — honouring the spec's side (two-sided
+tables) and the group it must stand under (`合计` under `非财政拨款`).
+Code (类/款/项), name and project columns are recognised by their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yusuan.extract.normalise import clean_label, fold, similarity
+from yusuan.extract.template import ColumnSpec, TableSpec, Template
+from yusuan.model import Column
+from yusuan.model.kinds import Side
+
+CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
+CODE_LABEL = re.compile(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s.,].*)$")
+
+
+@dataclass
+class HeaderColumn:
+    index: int
+    leaf: str  # clean label
+    path: tuple[str, ...]  # clean labels above the leaf, outermost first
+    role: str = "ignore"  # code | name | project | label | value | ignore
+    key: str | None = None
+    side: Side | None = None
+    spec: ColumnSpec | None = None
+    exact: bool = True
+
+    @property
+    def folded_path(self) -> tuple[str, ...]:
+        return tuple(fold(p) for p in self.path)
+
+
+@dataclass
+class Header:
+    columns: list[HeaderColumn]
+    rows: list[list[str]]  # folded header cells, for spotting a repeated header
+    unknown: list[HeaderColumn] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def on(self, side: Side | None) -> list[HeaderColumn]:
+        return [c for c in self.columns if c.side == side]
+
+    def values(self, side: Side | None = None) -> list[HeaderColumn]:
+        return [c for c in self.columns if c.role == "value" and (side is None or c.side == side)]
+
+    def model_columns(self) -> list[Column]:
+        return [
+            Column(
+                key=c.key or "",
+                label=c.leaf if c.exact or c.spec is None else clean_label(c.spec.label),
+                group=c.path,
+                side=c.side,
+            )
+            for c in self.values()
+        ]
+
+
+def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> Header:
+    width = max(len(r) for r in rows)
+    grid = [[clean_label(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    filled = _fill_spans(grid)
+    columns: list[HeaderColumn] = []
+    for c in range(width):
+        path: list[str] = []
+        for r in range(len(filled)):
+            word = filled[r][c]
+            if word and (not path or fold(path[-1]) != fold(word)):
+                path.append(word)
+        leaf = path[-1] if path else ""
+        columns.append(HeaderColumn(index=c, leaf=leaf, path=tuple(path[:-1])))
+    header = Header(columns=columns, rows=[[fold(c) for c in r] for r in grid])
+    _assign_roles(header, spec, template)
+    return header
+
+
+def _fill_spans(grid: list[list[str]]) -> list[list[str]]:
+    filled = [row[:] for row in grid]
+    spanned = [[False] * len(row) for row in grid]
+    for r, row in enumerate(grid):
+        for c in range(1, len(row)):
+            if row[c] or not filled[r][c - 1]:
+                continue
+            labels_below = any(grid[below][c] for below in range(r + 1, len(grid)))
+            if labels_below and (r == 0 or spanned[r - 1][c]):
+                filled[r][c] = filled[r][c - 1]
+                spanned[r][c] = True
+    return filled
+
+
+def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
+    if spec.layout == "two_sided":
+        _assign_sides(header, template)
+    for column in header.columns:
+        leaf = fold(column.leaf)
+        if not leaf:
+            continue
+        if spec.layout in ("codes", "projects"):
+            if _is_code_word(leaf, template):
+                column.role = "code"
+            elif leaf in template.project_words and spec.layout == "projects":
+                column.role = "project"
+            elif leaf in template.name_words or ("名称" in leaf and leaf not in template.project_words):
+                column.role = "name"
+    if spec.layout in ("items", "two_sided"):
+        sides = [Side.INCOME, Side.EXPENDITURE] if spec.layout == "two_sided" else [None]
+        for side in sides:
+            first = next((c for c in header.columns if c.side == side), None)
+            if first is not None:
+                first.role = "label"
+    _match_values(header, spec)
+    _assign_names(header, spec)
+    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf]
+
+
+def _is_code_word(leaf: str, template: Template) -> bool:
+    return leaf in template.code_words or "编码" in leaf or "代码" in leaf
+
+
+def _assign_sides(header: Header, template: Template) -> None:
+    current: Side | None = None
+    for column in header.columns:
+        top = fold(column.path[0]) if column.path else fold(column.leaf)
+        for side, words in template.sides.items():
+            if any(top.endswith(w) or top == w for w in words):
+                current = side
+                break
+        column.side = current or Side.INCOME
+    if all(c.side == Side.INCOME for c in header.columns):  # no side words: split at the second label column
+        labels = [c.index for c in header.columns if fold(c.leaf) in ("项目", "功能分类", "科目", "科目名称")]
+        if len(labels) >= 2:
+            for column in header.columns[labels[1] :]:
+                column.side = Side.EXPENDITURE
+
+
+def _match_values(header: Header, spec: TableSpec) -> None:
+    open_columns = [c for c in header.columns if c.role == "ignore" and c.leaf]
+    used: set[tuple[str, Side | None]] = set()
+
+    def fits(column: HeaderColumn, candidate: ColumnSpec) -> bool:
+        if (candidate.key, candidate.side) in used:
+            return False
+        if spec.layout == "two_sided" and candidate.side != column.side:
+            return False
+        if candidate.under:
+            path = column.folded_path
+            return any(similarity(p, u) >= 0.99 for p in path for u in candidate.under)
+        return True
+
+    for tier in (1.0, 0.99, 0.8):
+        for column in open_columns:
+            if column.role != "ignore":
+                continue
+            leaf = fold(column.leaf)
+            best: tuple[float, ColumnSpec | None] = (0.0, None)
+            for candidate in spec.columns:
+                if not fits(column, candidate):
+                    continue
+                score = max(similarity(leaf, label) for label in candidate.labels)
+                if score >= tier and score > best[0]:
+                    best = (score, candidate)
+                    if score == 1.0:
+                        break
+            if best[1] is not None:
+                column.role, column.key, column.spec = "value", best[1].key, best[1]
+                column.side = best[1].side if spec.layout == "two_sided" else None
+                column.exact = best[0] == 1.0
+                used.add((best[1].key, best[1].side))
+
+
+def _assign_names(header: Header, spec: TableSpec) -> None:
+    """Code tables without a recognised name column: the first unclaimed labelled column holds names."""
+    if spec.layout not in ("codes", "projects") or any(c.role == "name" for c in header.columns):
+        return
+    first = next((c for c in header.columns if c.role == "ignore" and c.leaf), None)
+    if first is not None:
+        first.role = "name"

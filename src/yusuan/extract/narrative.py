@@ -1,0 +1,102 @@
+"""Part 3 (预算情况说明): the numbered sections, their subsections and paragraphs.
+
+Sections are numbered `一、` … `十二、` in sequence (a number out of sequence is
+body text, not a heading); subsections `（一）` … likewise within a section.
+Each gets its canonical key from the words of its title (template data), so a
+section missing or renumbered in a document still gets the right key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from yusuan.extract.lines import TextLine
+from yusuan.extract.normalise import clean_label, fold
+from yusuan.extract.paragraphs import build_paragraphs, join_text, source_of, starts_new
+from yusuan.extract.problems import Problems
+from yusuan.extract.template import SectionSpec
+from yusuan.model import Section
+
+CHINESE_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                   "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"]  # fmt: skip
+SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、\s*(.+?)\s*$")
+SUBSECTION_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+?)\s*$")
+_HEADING_ENDS = ("说明", "情况", "事项", "职能", "解释")
+
+
+@dataclass
+class _Open:
+    number: str
+    title: str
+    line: TextLine
+    body: list[TextLine] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+
+
+def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple[list[TextLine], list[_Open]]:
+    """Lines before the first heading, and one block per heading numbered in sequence."""
+    preamble: list[TextLine] = []
+    blocks: list[_Open] = []
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        position += 1
+        match = pattern.match(line.text)
+        expected = CHINESE_NUMBERS[len(blocks)] if len(blocks) < len(CHINESE_NUMBERS) else None
+        if match and match.group(1) == expected and not match.group(2).endswith(("。", "；")):
+            title = match.group(2)
+            if not title.endswith(_HEADING_ENDS) and position < len(lines):
+                follower = next(
+                    (i for i in range(position, min(position + 3, len(lines))) if not lines[i].is_blank), None
+                )
+                if follower is not None:
+                    rest = lines[follower].text.strip()
+                    if len(rest) <= 30 and rest.endswith(_HEADING_ENDS) and not starts_new(rest):
+                        title = join_text(title, rest)
+                        position = follower + 1
+            blocks.append(_Open(match.group(1), title, line))
+        elif blocks:
+            blocks[-1].body.append(line)
+        else:
+            preamble.append(line)
+    return preamble, blocks
+
+
+def read_sections(
+    lines: Sequence[TextLine], specs: tuple[SectionSpec, ...], source_name: str, problems: Problems
+) -> list[Section]:
+    _, blocks = split_numbered(lines, SECTION_HEADING)
+    sections = []
+    for block in blocks:
+        spec = section_spec(block.title, specs)
+        if spec is None:
+            problems.add("section-unknown", f"第三部分“{block.number}、{block.title}”不是模板中的说明项", block.line)
+        sections.append(_section(block, spec, source_name, problems))
+    return sections
+
+
+def section_spec(title: str, specs: tuple[SectionSpec, ...]) -> SectionSpec | None:
+    folded = fold(title)
+    return next((s for s in specs if any(w in folded for w in s.words)), None)
+
+
+def _section(block: _Open, spec: SectionSpec | None, source_name: str, problems: Problems) -> Section:
+    subsections: list[Section] = []
+    body = block.body
+    if spec is not None and spec.subsections:
+        body, children = split_numbered(block.body, SUBSECTION_HEADING)
+        for child in children:
+            child_spec = section_spec(child.title, spec.subsections)
+            if child_spec is None:
+                problems.add("section-unknown", f"“（{child.number}）{child.title}”不是模板中的说明项", child.line)
+            subsections.append(_section(child, child_spec, source_name, problems))
+    return Section(
+        key=spec.key if spec else f"unknown:{clean_label(block.title)}",
+        number=block.number,
+        title=block.title.strip(),
+        paragraphs=build_paragraphs(body, source_name),
+        subsections=subsections,
+        source=source_of(block.line, source_name),
+    )

@@ -1,0 +1,125 @@
+"""Undo what text extraction does to words and numbers.
+
+Three kinds of text come out of a table or a heading:
+
+- *folded* text (`fold`) is for matching only: compatibility-normalised
+  (full-width → half-width), without whitespace or quotes, so that
+  `财 政 拨 款 (补 助)` and `财政拨款（补助）` compare equal;
+- *clean* labels (`clean_label`) are what the reader stores: spaces that
+  extraction put inside CJK words removed, half-width brackets and colons next
+  to CJK made full-width (the catalogue's spelling), other spacing collapsed;
+- amounts (`read_amount`) go through `yusuan.money.parse_amount`, which
+  already joins `40.0 0` and drops thousands separators.
+
+`similarity` compares folded words when exact matching fails: the same
+characters in another order (`国有本资经营预算`) score just below 1, other
+near-misses by their longest common subsequences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from yusuan.money import AmountError, parse_amount
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "、。，：；！？（）《》〈〉“”‘’【】…·"
+_TIGHT = f"[{CJK}{_CJK_PUNCT}()\\[\\]%％]"
+_TIGHT_SPACE = re.compile(rf"(?<={_TIGHT})\s+(?={_TIGHT})")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+_OPEN_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\s*\(")
+_OPEN_BEFORE_CJK = re.compile(rf"\((?=\s*[{CJK}%])")
+_CLOSE = re.compile(rf"(?<=[{CJK}%])\s*\)")
+_COLON_AFTER_CJK = re.compile(rf"(?<=[{CJK}）])\s*:\s*")
+_NUMBERING = re.compile(
+    r"^(?:-\s*)?(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、)](?!\d)|\([一二三四五六七八九十\d]{1,3}\)|其中:?)+"
+)
+DASHES = frozenset({"-", "--", "—", "——", "－", "–", "―", "/", "\\"})
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Matching form: NFKC, no whitespace, no quotes, lower case."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACES.sub("", folded).lower()
+
+
+def fold_item(text: str) -> str:
+    """Matching form of a row or field label without its numbering (`一、`, `1.`, `（一）`, `其中：`)."""
+    folded = fold(text)
+    stripped = _NUMBERING.sub("", folded)
+    return stripped or folded
+
+
+def clean_label(text: str) -> str:
+    """A label as it should have been printed: no spaces inside CJK words, full-width brackets."""
+    text = _TIGHT_SPACE.sub("", text.strip())
+    text = _OPEN_AFTER_CJK.sub("（", text)
+    text = _OPEN_BEFORE_CJK.sub("（", text)
+    text = _CLOSE.sub("）", text)
+    text = _COLON_AFTER_CJK.sub("：", text)
+    text = _TIGHT_SPACE.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def squeeze(text: str) -> str:
+    """Remove every space: for values like `>=14 0 批 次` → `>=140批次`."""
+    return _SPACES.sub("", text)
+
+
+def is_dash(text: str) -> bool:
+    return text.strip() in DASHES
+
+
+def read_amount(text: str) -> tuple[Decimal | None, bool]:
+    """(value, readable).  Empty or a dash (`-`, `——`) reads as (None, True)."""
+    stripped = text.strip()
+    if not stripped or stripped in DASHES:
+        return None, True
+    try:
+        return parse_amount(stripped), True
+    except AmountError:
+        return None, False
+
+
+def is_amount(text: str) -> bool:
+    """True for a printed amount (not empty, not a dash)."""
+    stripped = text.strip()
+    if not stripped or stripped in DASHES or not any(ch.isdigit() for ch in stripped):
+        return False
+    return read_amount(stripped)[1]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two folded words are: 1 equal, 0.99 same characters reordered, else a ratio."""
+    if a == b:
+        return 1.0
+    if len(a) == len(b) and sorted(a) == sorted(b):
+        return 0.99
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def best_match(word: str, candidates: dict[str, str], threshold: float) -> str | None:
+    """The value of the candidate key most similar to `word` (above threshold, unambiguous)."""
+    best: tuple[float, str | None] = (0.0, None)
+    tie = False
+    for key, value in candidates.items():
+        score = similarity(word, key)
+        if score > best[0]:
+            best, tie = (score, value), False
+        elif score == best[0] and value != best[1]:
+            tie = True
+    if best[0] >= threshold and not tie:
+        return best[1]
+    return None
+
+
+def close_gaps(text: str) -> str:
+    """Only remove the spaces extraction put between CJK characters; keep everything else."""
+    return _TIGHT_SPACE.sub("", text).strip()

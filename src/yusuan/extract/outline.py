@@ -1,0 +1,181 @@
+"""The document's skeleton: table of contents, the four parts, and its identity.
+
+A disclosure opens with a title and a 目录, then repeats the part headings
+(`第一部分 2024 年单位概况` …) in the body.  This module finds the contents
+block, the line range of each part in the body, and the unit, year, kind and
+publication date (`DocumentMeta`), without reading any part's content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from yusuan.extract.lines import TextLine
+from yusuan.extract.normalise import fold
+from yusuan.extract.paragraphs import join_text
+from yusuan.extract.problems import Problems
+from yusuan.extract.template import Template
+from yusuan.model import DocumentKind, DocumentMeta
+
+PART_HEADING = re.compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
+_CONTENTS = re.compile(r"^目\s*录$")
+_BULLET = re.compile(r"^\s*[-•·]\s+")
+_ENTRY_START = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
+)
+_YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
+_KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
+_UNIT_LINE = re.compile(r"^\s*(?:编制|填报|预算)单位\s*[:：]\s*(.+?)\s*$")
+_TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
+_DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+@dataclass
+class Outline:
+    """Where things are: indices into the line sequence (start inclusive, end exclusive)."""
+
+    contents: list[str] = field(default_factory=list)
+    contents_range: tuple[int, int] | None = None
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    sign_off: tuple[int, int] | None = None  # closing unit name / date lines
+
+    def in_contents(self, index: int) -> bool:
+        return self.contents_range is not None and self.contents_range[0] <= index < self.contents_range[1]
+
+
+def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
+    outline = Outline()
+    start = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.text.strip())), None)
+    body_start = 0
+    if start is not None:
+        end = _contents_end(lines, start)
+        outline.contents_range = (start, end)
+        outline.contents = _contents_entries(lines[start + 1 : end])
+        body_start = end
+    headings = [
+        (i, match)
+        for i in range(body_start, len(lines))
+        if not lines[i].has_tabs and (match := PART_HEADING.match(lines[i].text))
+    ]
+    for position, (index, match) in enumerate(headings):
+        end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
+        role = _part_role(match.group(2), template)
+        if role and role not in outline.parts:
+            outline.parts[role] = (index, end)
+    outline.sign_off = _sign_off(lines)
+    if outline.sign_off and "glossary" in outline.parts:
+        start_g, end_g = outline.parts["glossary"]
+        outline.parts["glossary"] = (start_g, min(end_g, outline.sign_off[0]))
+    return outline
+
+
+def _contents_end(lines: Sequence[TextLine], start: int) -> int:
+    """The contents end where a part heading seen in them comes round again."""
+    seen: set[str] = set()
+    for i in range(start + 1, len(lines)):
+        match = PART_HEADING.match(lines[i].text)
+        if not match:
+            continue
+        number = match.group(1)
+        if number in seen:
+            return i
+        seen.add(number)
+    return start + 1
+
+
+def _contents_entries(lines: Sequence[TextLine]) -> list[str]:
+    entries: list[str] = []
+    for line in lines:
+        text = _BULLET.sub("", line.text.strip())
+        if not text:
+            continue
+        if entries and not _ENTRY_START.match(text) and not _ENTRY_START.match(fold(text)):
+            entries[-1] = join_text(entries[-1], text)
+        else:
+            entries.append(text)
+    return entries
+
+
+def _part_role(title: str, template: Template) -> str | None:
+    folded = fold(title)
+    for role, words in template.parts.items():
+        if any(word in folded for word in words):
+            return role
+    return None
+
+
+def _sign_off(lines: Sequence[TextLine]) -> tuple[int, int] | None:
+    """The closing `unit name / date` lines, if the document ends with a date."""
+    tail = [i for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1) if not lines[i].is_blank]
+    if not tail or not _DATE.match(lines[tail[0]].text):
+        return None
+    start = tail[0]
+    if len(tail) > 1 and len(lines[tail[1]].text.strip()) <= 40 and not re.search(r"[。；：:]$", lines[tail[1]].text):
+        start = tail[1]
+    return (start, tail[0] + 1)
+
+
+def read_meta(
+    lines: Sequence[TextLine], outline: Outline, template: Template, source_name: str, problems: Problems
+) -> DocumentMeta:
+    heads = [line.text for line in lines[:120] if not line.has_tabs and len(line.text) < 80]
+    unit = _unit_name(lines, heads)
+    if not unit:
+        problems.add("meta-unit-missing", "没有找到单位名称")
+    year = _year(heads) or _year([line.text for line in lines])
+    if year is None:
+        problems.add("meta-year-missing", "没有找到预算年度")
+    return DocumentMeta(
+        unit=unit,
+        year=year or 0,
+        kind=_kind(heads),
+        published=_published(lines, outline),
+        template=template.id,
+        sources=(source_name,) if source_name else (),
+    )
+
+
+def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
+    named = Counter(m.group(1) for line in lines if (m := _UNIT_LINE.match(line.text)))
+    if named:
+        return named.most_common(1)[0][0]
+    for text in heads:
+        stripped = text.strip()
+        if stripped and not _CONTENTS.match(stripped):
+            return _TITLE_TAIL.sub("", stripped).strip()
+    return ""
+
+
+def _year(texts: Sequence[str]) -> int | None:
+    years = Counter(int(m.group(1)) for text in texts for m in _YEAR_KIND.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _kind(heads: list[str]) -> DocumentKind:
+    votes = Counter((m.group(1), m.group(2)) for text in heads for m in _KIND.finditer(text))
+    entity, stage = votes.most_common(1)[0][0] if votes else ("单位", "预算")
+    if not votes:
+        entities = Counter(e for text in heads for e in re.findall(r"(单位|部门)(?:概况|收支|收入|支出)", text))
+        entity = entities.most_common(1)[0][0] if entities else "单位"
+    return {
+        ("单位", "预算"): DocumentKind.UNIT_BUDGET,
+        ("部门", "预算"): DocumentKind.DEPARTMENT_BUDGET,
+        ("单位", "决算"): DocumentKind.UNIT_FINAL_ACCOUNTS,
+        ("部门", "决算"): DocumentKind.DEPARTMENT_FINAL_ACCOUNTS,
+    }[(entity, stage)]
+
+
+def _published(lines: Sequence[TextLine], outline: Outline) -> date | None:
+    if not outline.sign_off:
+        return None
+    match = _DATE.match(lines[outline.sign_off[1] - 1].text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,56 @@
+"""Rebuild paragraphs that extraction broke in the middle of a sentence or a number's unit.
+
+A line that does not end a sentence (。；：！？) continues on the next line,
+unless the next line starts something new: a numbered item (`1.`, `2、`,
+`（一）`, `一、`) or a `label：value` line (`预算安排规模：…`).  Pieces are
+joined without a space, except between two Latin letters or digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from yusuan.extract.lines import TextLine
+from yusuan.model import Paragraph, Source
+
+_TERMINAL = tuple("。！？；：.!?;:")
+_BULLET = re.compile(r"^\s*[-•·]\s+")
+STARTS_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+_KEY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[：:]")
+
+
+def join_text(left: str, right: str) -> str:
+    """Join two pieces of one broken line: no space, unless Latin/digit meets Latin/digit."""
+    left, right = left.rstrip(), right.lstrip()
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def starts_new(text: str) -> bool:
+    return bool(STARTS_ITEM.match(text) or _KEY_LABEL.match(text))
+
+
+def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragraph]:
+    """Paragraphs from body lines (headings and tables already removed)."""
+    pieces: list[tuple[str, TextLine]] = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        if not text:
+            continue
+        if pieces and not pieces[-1][0].endswith(_TERMINAL) and not starts_new(text):
+            pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
+        else:
+            pieces.append((text, line))
+    return [Paragraph(text=text, source=source_of(line, source_name)) for text, line in pieces]
+
+
+def source_of(line: TextLine, source_name: str) -> Source:
+    return Source(file=source_name or None, line=line.line_no, page=line.page)

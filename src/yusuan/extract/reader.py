@@ -1,0 +1,80 @@
+"""Read a whole disclosure from its lines: the entry point every text-like reader shares.
+
+`read_lines` takes `TextLine`s (from a text file now, from a PDF later) and
+returns the `Disclosure` with every table, section, performance table and
+glossary entry it could read, plus the `ReadProblem`s for what it could not.
+The order matters only for what each step consumes: the contents block is set
+aside, performance tables are taken out of Part 3 before its paragraphs are
+built, and tables are looked for in Part 2 (or, if the document has no part
+headings, everywhere else).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from yusuan.errors import InputError
+from yusuan.extract.lines import TextLine
+from yusuan.extract.narrative import read_sections
+from yusuan.extract.outline import find_outline, read_meta
+from yusuan.extract.performance import find_performance_blocks, read_performance
+from yusuan.extract.problems import Problems, ReadProblem
+from yusuan.extract.profile import read_glossary, read_profile
+from yusuan.extract.table_blocks import find_table_blocks
+from yusuan.extract.table_rows import read_table
+from yusuan.extract.template import DEFAULT_TEMPLATE, load_template
+from yusuan.model import Disclosure, Profile, Table
+
+
+def read_lines(
+    lines: Sequence[TextLine], source_name: str, template_id: str = DEFAULT_TEMPLATE
+) -> tuple[Disclosure, list[ReadProblem]]:
+    """The disclosure in `lines`, and what could not be read; InputError if it is not a disclosure at all."""
+    if not any(not line.is_blank for line in lines):
+        raise InputError(source_name, "文件是空的")
+    try:
+        template = load_template(template_id)
+    except ValueError as exc:
+        raise InputError(source_name, str(exc)) from exc
+    problems = Problems()
+    outline = find_outline(lines, template)
+    body = [i for i in range(len(lines)) if not outline.in_contents(i)]
+
+    performance_blocks = find_performance_blocks(lines, body, template.performance)
+    performance = [read_performance(b, template.performance, source_name, problems) for b in performance_blocks]
+    taken = set().union(*(b.indices for b in performance_blocks)) if performance_blocks else set()
+
+    table_indices = _part(outline.parts.get("tables"), body) if outline.parts else body
+    table_indices = [i for i in table_indices if i not in taken]
+    tables: list[Table] = []
+    for block in find_table_blocks(lines, table_indices, template, problems):
+        table = read_table(block, template, source_name, problems)
+        if table is not None:
+            tables.append(table)
+
+    if not tables and not outline.parts:
+        raise InputError(source_name, "没有找到预算公开的表格或“第X部分”章节，不像是预算公开文件")
+
+    def part_lines(role: str) -> list[TextLine]:
+        span = outline.parts.get(role)
+        if span is None:
+            return []
+        return [lines[i] for i in range(span[0] + 1, span[1]) if i not in taken and not lines[i].has_tabs]
+
+    profile_lines = part_lines("profile")
+    disclosure = Disclosure(
+        meta=read_meta(lines, outline, template, source_name, problems),
+        contents=outline.contents,
+        profile=read_profile(profile_lines, template, source_name, problems) if profile_lines else Profile(),
+        tables=tables,
+        narrative=read_sections(part_lines("narrative"), template.sections, source_name, problems),
+        performance=performance,
+        glossary=read_glossary(part_lines("glossary")),
+    )
+    return disclosure, problems.items
+
+
+def _part(span: tuple[int, int] | None, body: list[int]) -> list[int]:
+    if span is None:
+        return []
+    return [i for i in body if span[0] <= i < span[1]]

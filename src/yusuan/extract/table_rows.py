@@ -1,0 +1,341 @@
+"""Turn a table block into a `Table`: header, rows with canonical keys, cells with sources.
+
+Rows are read by the table's layout (template data): `codes` (类/款/项 code
+columns + name), `projects` (codes + name + project), `items` (a label
+column: fixed items matched to the template's row list in printed order, or
+free project names), and `two_sided` (an income half of items and an
+expenditure half of `201 一般公共服务支出` rows, split by the header's halves).
+Repeated headers of a table continued over pages are dropped; code columns
+left blank under a parent are inherited from the row above; a label wrapped
+onto a line of its own is joined to its row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yusuan.extract.align import Segment, place
+from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, read_header
+from yusuan.extract.lines import TextLine
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, similarity
+from yusuan.extract.paragraphs import join_text, source_of
+from yusuan.extract.problems import Problems
+from yusuan.extract.resolve import Node, resolve_by_hierarchy
+from yusuan.extract.table_blocks import TableBlock
+from yusuan.extract.template import RowSpec, TableSpec, Template
+from yusuan.model import Cell, Row, Table
+from yusuan.model.kinds import Side
+from yusuan.money import MoneyUnit
+
+_UNITS = {"万元": MoneyUnit.WAN_YUAN, "元": MoneyUnit.YUAN}
+
+
+@dataclass
+class Draft:
+    line: TextLine
+    side: Side | None
+    segment: Segment
+    key: str = ""
+    code: str | None = None
+    is_total: bool = False
+    dropped: bool = False
+
+
+def read_table(block: TableBlock, template: Template, source_name: str, problems: Problems) -> Table | None:
+    spec = block.spec
+    where = f"表{block.number}“{block.title}”"
+    unit = _unit(block, where, problems)
+    header_lines, body = _split_header(block.rows, spec, template)
+    if not header_lines:
+        problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
+        return None
+    header = read_header([line.cells for line in header_lines], spec, template)
+    for column in header.unknown:
+        duplicate = any(fold(column.leaf) in c.labels for c in spec.columns)
+        code = "column-duplicate" if duplicate else "column-unknown"
+        what = "与另一栏重复" if duplicate else "不认识"
+        problems.add(code, f"{where}的“{column.leaf}”栏{what}，其中的数值未读取", header_lines[0], column.leaf)
+    drafts: list[Draft] = []
+    for line in body:
+        cells = line.cells
+        if _is_repeated_header(cells, header) or _is_column_numbers(cells):
+            continue
+        if spec.layout == "two_sided":
+            drafts.extend(_two_sided(line, cells, header, spec, template))
+        else:
+            drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
+    drafts = _join_wrapped(drafts, spec, template)
+    _assign_keys(drafts, spec, template, where, problems)
+    _resolve(drafts, spec)
+    rows = [
+        _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
+    ]
+    return Table(
+        kind=spec.kind,
+        number=block.number,
+        title=block.title,
+        unit=unit,
+        columns=header.model_columns(),
+        rows=rows,
+        note=block.note,
+        source=source_of(block.title_line, source_name),
+    )
+
+
+def _unit(block: TableBlock, where: str, problems: Problems) -> MoneyUnit:
+    if block.unit_text is None:
+        problems.add("table-unit-missing", f"{where}没有注明金额单位，按万元读取", block.title_line)
+        return MoneyUnit.WAN_YUAN
+    unit = _UNITS.get(fold(block.unit_text))
+    if unit is None:
+        problems.add("table-unit-unknown", f"{where}的金额单位“{block.unit_text}”不认识，按万元读取", block.unit_line)
+        return MoneyUnit.WAN_YUAN
+    return unit
+
+
+def _column_words(spec: TableSpec, template: Template) -> set[str]:
+    words = {label for c in spec.columns for label in c.labels}
+    return words | set(template.code_words) | set(template.name_words) | set(template.project_words)
+
+
+def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
+    texts = [c.strip() for c in cells if c.strip()]
+    if not texts:
+        return False
+    if fold(texts[0]) == "栏次":
+        return False
+    if any(is_amount(t) and not CODE_CELL.match(t) for t in texts):
+        return True
+    if CODE_CELL.match(texts[0]) or CODE_LABEL.match(texts[0]):
+        return True
+    if len(texts) == 1:
+        folded = fold(texts[0])
+        return folded in template.totals or folded not in _column_words(spec, template)
+    return False
+
+
+def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
+    for position, line in enumerate(rows):
+        if _is_data_row(line.cells, spec, template):
+            return rows[:position], rows[position:]
+    return rows, []
+
+
+def _is_repeated_header(cells: list[str], header: Header) -> bool:
+    folded = [fold(c) for c in cells]
+    for row in header.rows:
+        width = max(len(row), len(folded))
+        a = row + [""] * (width - len(row))
+        b = folded + [""] * (width - len(folded))
+        filled = [i for i in range(width) if a[i] or b[i]]
+        if not filled:
+            continue
+        matching = sum(1 for i in filled if a[i] and b[i] and similarity(a[i], b[i]) >= 0.8)
+        if matching / len(filled) >= 0.8:
+            return True
+    return False
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    texts = [c.strip() for c in cells if c.strip()]
+    return bool(texts) and fold(texts[0]) == "栏次"
+
+
+def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec, template: Template) -> list[Draft]:
+    income, expenditure = header.on(Side.INCOME), header.on(Side.EXPENDITURE)
+    trimmed = cells
+    while len(trimmed) > header.width and not trimmed[-1].strip():
+        trimmed = trimmed[:-1]
+    if len(trimmed) == header.width:
+        parts = ([trimmed[c.index] for c in income], [trimmed[c.index] for c in expenditure])
+    else:
+        totals = {label for r in spec.rows.get("expenditure", ()) for label in r.labels}
+        starts = [
+            i
+            for i, cell in enumerate(trimmed)
+            if cell.strip() and (CODE_LABEL.match(cell) or fold_item(cell) in totals)
+        ]
+        split = starts[0] if starts else len(trimmed)
+        parts = (trimmed[:split], trimmed[split:])
+    drafts = []
+    for side, columns, side_cells in ((Side.INCOME, income, parts[0]), (Side.EXPENDITURE, expenditure, parts[1])):
+        segment = place(side_cells, columns, spec.sums)
+        if not segment.is_blank:
+            drafts.append(Draft(line, side, segment))
+    return drafts
+
+
+def _text_only(draft: Draft) -> bool:
+    s = draft.segment
+    return not s.code and not s.has_values and bool(s.label or s.project)
+
+
+def _known_item(label: str, specs: tuple[RowSpec, ...]) -> bool:
+    folded = fold_item(label)
+    return any(folded in r.labels for r in specs)
+
+
+def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> list[Draft]:
+    """A label (or project name) wrapped onto a line of its own joins the row above, or the row below."""
+    kept: list[Draft] = []
+    for position, draft in enumerate(drafts):
+        if not _text_only(draft) or fold(draft.segment.label) in template.totals or spec.free_rows:
+            kept.append(draft)
+            continue
+        specs = spec.rows.get(_group(spec, draft.side), ())
+        if specs and _known_item(draft.segment.label, specs):
+            kept.append(draft)
+            continue
+        previous = next((d for d in reversed(kept) if d.side == draft.side), None)
+        following = next((d for d in drafts[position + 1 :] if d.side == draft.side), None)
+        if following is not None and not following.segment.label and following.segment.has_values:
+            following.segment.label = draft.segment.label
+        elif previous is not None and (
+            not specs or _known_item(join_text(previous.segment.label, draft.segment.label), specs)
+        ):
+            previous.segment.label = join_text(previous.segment.label, draft.segment.label)
+            previous.segment.project = join_text(previous.segment.project, draft.segment.project)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _group(spec: TableSpec, side: Side | None) -> str:
+    if spec.layout == "two_sided":
+        return "income" if side == Side.INCOME else "expenditure"
+    return "single"
+
+
+def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where: str, problems: Problems) -> None:
+    cursors: dict[str, int] = {}
+    previous_parts: list[str] = []
+    for draft in drafts:
+        segment = draft.segment
+        label = fold(segment.label)
+        project = fold(segment.project)
+        if (
+            label in template.totals
+            or (not label and project in template.totals)
+            or fold_item(segment.label) in template.totals
+        ):
+            draft.key, draft.is_total = "total", True
+            continue
+        group = _group(spec, draft.side)
+        specs = spec.rows.get(group, ())
+        if spec.layout in ("codes", "projects") or (spec.layout == "two_sided" and draft.side == Side.EXPENDITURE):
+            if segment.code_parts and len(segment.code_parts) == len(previous_parts):
+                segment.code_parts = _inherit(segment.code_parts, previous_parts)
+            if segment.code:
+                previous_parts = segment.code_parts
+                draft.code = segment.code
+                draft.key = _code_key(draft, spec, where, problems)
+                continue
+        elif specs:
+            index = _match_item(segment.label, specs, cursors.get(group, 0))
+            if index is not None:
+                cursors[group] = index + 1
+                draft.key = specs[index].key
+                continue
+        elif spec.free_rows and segment.label:
+            draft.key = clean_label(segment.label)
+            continue
+        if specs and (index := _match_item(segment.label, specs, 0)) is not None and specs[index].key == "total":
+            draft.key, draft.is_total = "total", True
+            continue
+        draft.key = f"unknown:{clean_label(segment.label or segment.project)}"
+        problems.add("row-unknown", f"{where}中的行“{clean_label(segment.label)}”不认识", draft.line)
+
+
+def _inherit(parts: list[str], previous: list[str]) -> list[str]:
+    """`⇥31⇥01⇥…` under a printed parent: the blank upper code columns repeat the row above."""
+    result = parts[:]
+    for position, part in enumerate(parts):
+        if not part and any(parts[position + 1 :]):
+            result[position] = previous[position]
+    return result
+
+
+def _code_key(draft: Draft, spec: TableSpec, where: str, problems: Problems) -> str:
+    code = draft.segment.code
+    lengths = (3, 5) if spec.code_kind == "economic" else (3, 5, 7)
+    if not code.isdigit() or len(code) not in lengths:
+        problems.add("row-code-invalid", f"{where}中的科目编码“{code}”位数不对", draft.line)
+    if spec.layout == "projects" and draft.segment.project:
+        if len(code) != 7:
+            problems.add("row-code-invalid", f"{where}中项目“{draft.segment.project}”的科目编码应到项级", draft.line)
+        return f"{code}/{clean_label(draft.segment.project)}"
+    return code
+
+
+def _match_item(label: str, specs: tuple[RowSpec, ...], start: int) -> int | None:
+    folded = fold_item(label)
+    if not folded:
+        return None
+    order: list[int] = [*range(start, len(specs)), *range(start)]
+    for index in order:
+        if folded in specs[index].labels:
+            return index
+    best: tuple[float, int | None] = (0.0, None)
+    for index in order:
+        score = max(similarity(folded, word) for word in specs[index].labels)
+        if score >= 0.85 and score > best[0]:
+            best = (score, index)
+    return best[1]
+
+
+def _resolve(drafts: list[Draft], spec: TableSpec) -> None:
+    if not any(d.segment.values is None for d in drafts):
+        return
+    for side in {d.side for d in drafts}:
+        sided = [d for d in drafts if d.side == side and d.key]
+        keys = {d.key for d in sided}
+        nodes = []
+        for draft in sided:
+            parent: str | None = None
+            if not draft.is_total and draft.code:
+                ancestors = [draft.code[:n] for n in (5, 3) if n < len(draft.code)]
+                if draft.key != draft.code:
+                    ancestors.insert(0, draft.code)
+                parent = next((a for a in ancestors if a in keys), "total" if "total" in keys else None)
+            nodes.append(Node(draft.key, parent, draft.segment))
+        resolve_by_hierarchy(nodes)
+
+
+def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_name: str, problems: Problems) -> Row:
+    segment = draft.segment
+    source = source_of(draft.line, source_name)
+    keys = [c.key for c in header.values(draft.side if spec.layout == "two_sided" else None) if c.key]
+    if segment.extra_cells:
+        problems.add("row-extra-cells", f"{where}中这一行的单元格比表头多，数值未读取", draft.line)
+    elif segment.values is None:
+        problems.add("cells-misaligned", f"{where}中这一行缺少空单元格，数值无法唯一对齐到栏目，未读取", draft.line)
+    elif segment.realigned:
+        problems.add("cells-realigned", f"{where}中这一行缺少空单元格，已按行内勾稽关系唯一对齐", draft.line)
+    for text in segment.unreadable:
+        problems.add("cell-not-amount", f"{where}中的“{text}”不是金额，未读取", draft.line, text)
+    values = segment.values or {}
+    cells = {
+        key: Cell(
+            value=values.get(key), text=segment.texts.get(key) if segment.values is not None else None, source=source
+        )
+        for key in keys
+    }
+    code = draft.code if not draft.is_total else None
+    project = clean_label(segment.project) if segment.project and not draft.is_total else None
+    return Row(
+        key=draft.key,
+        label=clean_label(segment.label or segment.project),
+        code=code,
+        level=_level(code, spec) if code else None,
+        project=project,
+        side=draft.side,
+        is_total=draft.is_total,
+        cells=cells,
+        source=source,
+    )
+
+
+def _level(code: str, spec: TableSpec) -> int | None:
+    if spec.code_kind == "economic":
+        return {3: 1, 5: 2}.get(len(code))
+    return {3: 1, 5: 2, 7: 3}.get(len(code))

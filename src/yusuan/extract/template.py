@@ -1,0 +1,174 @@
+"""Load a regional template's printing conventions (templates/*.yaml) into typed specs.
+
+The YAML file holds everything the reader knows about one template: table
+titles, header words and the canonical column key each maps to, row labels,
+section titles, performance-table fields.  This module only turns that data
+into frozen dataclasses with every word pre-folded for matching; no template
+knowledge lives in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from yusuan.extract.normalise import fold, fold_item
+from yusuan.model.kinds import Side, TableKind
+
+DEFAULT_TEMPLATE = "xinjiang-unit-2024"
+LAYOUTS = frozenset({"two_sided", "codes", "projects", "items"})
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str  # the first label, as the template prints it
+    labels: tuple[str, ...]  # folded
+    side: Side | None = None
+    under: tuple[str, ...] = ()  # folded words one of which must head the column
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    labels: tuple[str, ...]  # folded, numbering stripped
+
+
+@dataclass(frozen=True)
+class SumSpec:
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    kind: TableKind
+    titles: tuple[str, ...]  # folded
+    layout: str
+    code_kind: str | None
+    columns: tuple[ColumnSpec, ...]
+    rows: dict[str, tuple[RowSpec, ...]]  # "income" / "expenditure" / "single"
+    free_rows: bool
+    sums: tuple[SumSpec, ...]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    words: tuple[str, ...]  # folded
+    subsections: tuple[SectionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class PerformanceSpec:
+    unit_titles: tuple[str, ...]
+    project_titles: tuple[str, ...]
+    text_fields: dict[str, tuple[str, ...]]
+    amount_fields: dict[str, tuple[str, ...]]
+    indicator_columns: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    parts: dict[str, tuple[str, ...]]
+    profile_sections: dict[str, tuple[str, ...]]
+    sections: tuple[SectionSpec, ...]
+    code_words: tuple[str, ...]
+    name_words: tuple[str, ...]
+    project_words: tuple[str, ...]
+    totals: frozenset[str]
+    sides: dict[Side, tuple[str, ...]]
+    tables: tuple[TableSpec, ...]
+    performance: PerformanceSpec
+
+    def table(self, kind: TableKind) -> TableSpec:
+        return next(t for t in self.tables if t.kind == kind)
+
+
+@cache
+def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
+    """The template of that id (cached); ValueError if there is none or it is malformed."""
+    resource = resources.files("yusuan.extract") / "templates" / f"{template_id}.yaml"
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        return _template(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"模板 {template_id} 格式不对：{exc!r}") from exc
+
+
+def _words(values: Any) -> tuple[str, ...]:
+    return tuple(fold(str(v)) for v in values)
+
+
+def _template(data: dict[str, Any]) -> Template:
+    labels = data["label_columns"]
+    return Template(
+        id=str(data["id"]),
+        parts={role: _words(words) for role, words in data["parts"].items()},
+        profile_sections={key: _words(words) for key, words in data["profile_sections"].items()},
+        sections=tuple(_section(s) for s in data["sections"]),
+        code_words=_words(labels["code"]),
+        name_words=_words(labels["name"]),
+        project_words=_words(labels["project"]),
+        totals=frozenset(_words(data["totals"])),
+        sides={Side(side): _words(words) for side, words in data["sides"].items()},
+        tables=tuple(_table(t) for t in data["tables"]),
+        performance=_performance(data["performance"]),
+    )
+
+
+def _section(data: dict[str, Any]) -> SectionSpec:
+    return SectionSpec(
+        key=str(data["key"]),
+        words=_words(data["words"]),
+        subsections=tuple(_section(s) for s in data.get("subsections", ())),
+    )
+
+
+def _table(data: dict[str, Any]) -> TableSpec:
+    layout = str(data["layout"])
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout}")
+    columns = tuple(
+        ColumnSpec(
+            key=str(c["key"]),
+            label=str(c["labels"][0]),
+            labels=_words(c["labels"]),
+            side=Side(c["side"]) if c.get("side") else None,
+            under=_words(c.get("under", ())),
+        )
+        for c in data["columns"]
+    )
+    rows = {
+        group: tuple(RowSpec(str(r["key"]), tuple(fold_item(str(w)) for w in r["labels"])) for r in specs)
+        for group, specs in (data.get("rows") or {}).items()
+    }
+    return TableSpec(
+        kind=TableKind(data["kind"]),
+        titles=_words(data["titles"]),
+        layout=layout,
+        code_kind=data.get("code_kind"),
+        columns=columns,
+        rows=rows,
+        free_rows=bool(data.get("free_rows", False)),
+        sums=tuple(SumSpec(str(s["total"]), tuple(str(p) for p in s["parts"])) for s in data.get("sums", ())),
+    )
+
+
+def _performance(data: dict[str, Any]) -> PerformanceSpec:
+    return PerformanceSpec(
+        unit_titles=_words(data["unit_titles"]),
+        project_titles=_words(data["project_titles"]),
+        text_fields={k: _words(v) for k, v in data["text_fields"].items()},
+        amount_fields={k: _words(v) for k, v in data["amount_fields"].items()},
+        indicator_columns={k: _words(v) for k, v in data["indicator_columns"].items()},
+    )

@@ -1,0 +1,32 @@
+"""Read the plain-text form of a published disclosure from a file (UTF-8, else GB18030)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yusuan.errors import InputError
+from yusuan.extract.lines import split_text
+from yusuan.extract.problems import ReadProblem
+from yusuan.extract.reader import read_lines
+from yusuan.model import Disclosure
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_text_file(path: Path) -> tuple[Disclosure, list[ReadProblem]]:
+    """The disclosure in a text file and what could not be read; InputError if it cannot be read at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+    if b"\x00" in data[:4096]:
+        raise InputError(str(path), "这不是文本文件（含二进制内容）")
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(str(path), "文件既不是 UTF-8 也不是 GB18030 编码的文本")
+    return read_lines(split_text(text), path.name)
