@@ -71,7 +71,7 @@ def read_lines(
         performance=performance,
         glossary=read_glossary(part_lines("glossary")),
     )
-    return disclosure, problems.items
+    return disclosure, sorted(problems.items, key=lambda p: (p.line is None, p.line or 0))
 
 
 def _part(span: tuple[int, int] | None, body: list[int]) -> list[int]:

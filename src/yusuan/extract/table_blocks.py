@@ -101,7 +101,7 @@ def find_table_blocks(
         block = TableBlock(title.spec, title.number, title.title, lines[title.first])
         _fill_block(block, lines, body, template)
         previous = blocks[-1] if blocks else None
-        if previous and previous.spec.kind == block.spec.kind and previous.number == block.number:
+        if previous and previous.spec.kind == block.spec.kind and block.number in (previous.number, ""):
             previous.rows.extend(block.rows)  # the same table again after a page break
             previous.note = previous.note or block.note
             continue

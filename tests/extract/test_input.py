@@ -1,0 +1,78 @@
+"""Files: encodings, pages from form feeds, and what cannot be read at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.extract.helpers import T5_HEADER, read, table_text
+from yusuan.errors import InputError
+from yusuan.extract import read_text_file, split_text
+from yusuan.model import DocumentKind
+
+TABLE = table_text("表 5\n\n一般公共预算支出情况表", T5_HEADER, ["|||合 计|1.00|1.00|"])
+DEPARTMENT = (
+    "某某局 2025 年部门预算公开\n\n第一部分 2025 年部门概况\n\n一、主要职能\n\n1. 负责某某工作。\n\n"
+    "第二部分 2025 年部门预算公开表\n\n" + TABLE + "\n第四部分 名词解释\n\n一、基本支出：指人员经费和公用经费。\n"
+)
+
+
+def test_utf8_with_bom_and_gb18030(tmp_path: Path) -> None:
+    for name, data in (
+        ("bom.txt", "\ufeff".encode() + DEPARTMENT.encode("utf-8")),
+        ("gbk.txt", DEPARTMENT.encode("gb18030")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        disclosure, _ = read_text_file(path)
+        assert disclosure.meta.unit == "测试单位"  # 编制单位 of the tables
+        assert disclosure.meta.sources == (name,)
+        assert [t.number for t in disclosure.tables] == ["5"]
+
+
+def test_department_documents_and_parts() -> None:
+    disclosure, problems = read(DEPARTMENT.replace("编制单位：测试单位\n", ""))
+    assert (disclosure.meta.unit, disclosure.meta.kind, disclosure.meta.year) == (
+        "某某局",  # from the title, without 编制单位 lines
+        DocumentKind.DEPARTMENT_BUDGET,
+        2025,
+    )
+    assert disclosure.profile.duties == ["负责某某工作。"]
+    assert [(g.term, g.definition) for g in disclosure.glossary] == [("基本支出", "指人员经费和公用经费。")]
+    assert problems == []
+
+
+def test_form_feeds_number_the_pages() -> None:
+    lines = split_text("第一页\n\f第二页\n续\n\f\f第四页")
+    assert [(line.text, line.line_no, line.page) for line in lines] == [
+        ("第一页", 1, 1),
+        ("第二页", 2, 2),
+        ("续", 3, 2),
+        ("第四页", 4, 4),
+    ]
+    assert split_text("a\r\nb")[1].page is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "文件是空的"),
+        (b"\n  \n", "文件是空的"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "不是文本文件"),
+        ("这是一封信，不是预算公开。\n".encode(), "不像是预算公开文件"),
+        (b"\xff\xfe\xfa\xfb" * 3, "既不是 UTF-8 也不是 GB18030"),
+    ],
+)
+def test_files_that_cannot_be_read_at_all(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as error:
+        read_text_file(path)
+    assert error.value.place == str(path) or error.value.place == path.name
+    assert message in error.value.message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="无法读取文件"):
+        read_text_file(tmp_path / "nope.txt")
