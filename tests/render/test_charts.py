@@ -104,3 +104,13 @@ def test_no_last_year_figures_draws_this_year_only(example_disclosure: Disclosur
     d = example_disclosure.model_copy(update={"last_year": {}})
     sangong = next(x for x in chart_data(d) if x.key == "three_public")
     assert [name for name, _values in sangong.series] == ["2024年"]
+
+
+def test_many_classes_fold_the_smallest_into_one_part() -> None:
+    from yusuan.render.charts import MAX_PARTS, Part, _fold_smallest
+
+    parts = tuple(Part(f"类{i}", Decimal(100 - i)) for i in range(20))
+    folded = _fold_smallest(parts)
+    assert len(folded) == MAX_PARTS
+    assert folded[-1].label == f"其余{20 - MAX_PARTS + 1}类"
+    assert sum(p.amount for p in folded) == sum(p.amount for p in parts)

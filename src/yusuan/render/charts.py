@@ -36,7 +36,21 @@ SVG_FONT_STACK = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', "
     "'WenQuanYi Micro Hei', sans-serif"
 )
-PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000", "#a5a5a5")
+PALETTE = (
+    "#1f4e79",
+    "#c55a11",
+    "#548235",
+    "#7f6000",
+    "#7030a0",
+    "#2e75b6",
+    "#bf9000",
+    "#a5a5a5",
+    "#843c0c",
+    "#375623",
+    "#8faadc",
+    "#f4b183",
+)
+MAX_PARTS = len(PALETTE)  # more parts than colours: the smallest are shown together as 其余…
 LAST_YEAR_COLOUR = "#a6a6a6"
 THIS_YEAR_COLOUR = "#1f4e79"
 PNG_DPI = 150
@@ -151,7 +165,7 @@ def _expenditure_by_class(d: Disclosure) -> ChartData | None:
         rows = list(two_sided.body_rows(Side.EXPENDITURE))
         column, table = Col.AMOUNT, two_sided
         total = two_sided.row("total", Side.EXPENDITURE)
-    parts = tuple(Part(r.label, r.amount(column)) for r in rows if r.amount(column))
+    parts = _fold_smallest(tuple(Part(r.label, r.amount(column)) for r in rows if r.amount(column)))
     return ChartData(
         key="expenditure_by_class",
         title=f"{d.meta.year}年支出预算构成（按功能分类）",
@@ -161,6 +175,16 @@ def _expenditure_by_class(d: Disclosure) -> ChartData | None:
         whole=total.amount(column) if total else sum((p.amount for p in parts), Decimal(0)),
         whole_label="支出合计",
     )
+
+
+def _fold_smallest(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+    """At most MAX_PARTS parts: the largest ones, then the rest summed as one."""
+    if len(parts) <= MAX_PARTS:
+        return parts
+    ranked = sorted(parts, key=lambda p: p.amount, reverse=True)
+    kept, rest = ranked[: MAX_PARTS - 1], ranked[MAX_PARTS - 1 :]
+    folded = Part(f"其余{len(rest)}类", sum((p.amount for p in rest), Decimal(0)))
+    return (*[p for p in parts if p in kept], folded)
 
 
 def _basic_and_project(d: Disclosure) -> ChartData | None:
