@@ -105,6 +105,21 @@ def test_wrapped_labels_in_a_cell_and_on_a_line_of_their_own() -> None:
     assert codes(problems) == []
 
 
+def test_project_name_wrapped_onto_the_next_line() -> None:
+    header = ["科目编码|||科目名称|项目名称|项目支出合计|商品和服务支出"]
+    body = [
+        "201|31|99|其他党委办公厅（室）及相关机构事务支出|电子公文科|20.00|20.00",
+        "||||工作经费||",
+        "||||合计|20.00|20.00",
+    ]
+    disclosure, problems = read(table_text("表 7\n\n一般公共预算项目支出情况表", header, body))
+    assert [(r.key, r.project) for r in disclosure.tables[0].rows] == [
+        ("2013199/电子公文科工作经费", "电子公文科工作经费"),
+        ("total", None),
+    ]
+    assert codes(problems) == []
+
+
 def test_code_columns_left_blank_under_a_parent_are_inherited() -> None:
     body = [
         "201|31||党委办公厅（室）及相关机构事务|180.00|100.00|80.00",

@@ -114,6 +114,9 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
                 column.role = "project"
             elif leaf in template.name_words or ("名称" in leaf and leaf not in template.project_words):
                 column.role = "name"
+    for left, column in zip(header.columns, header.columns[1:], strict=False):
+        if left.role == "code" and not column.leaf:  # under one merged 科目编码 cell
+            column.role = "code"
     if spec.layout in ("items", "two_sided"):
         sides = [Side.INCOME, Side.EXPENDITURE] if spec.layout == "two_sided" else [None]
         for side in sides:

@@ -188,8 +188,9 @@ def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> l
             continue
         previous = next((d for d in reversed(kept) if d.side == draft.side), None)
         following = next((d for d in drafts[position + 1 :] if d.side == draft.side), None)
-        if following is not None and not following.segment.label and following.segment.has_values:
-            following.segment.label = draft.segment.label
+        if following is not None and _takes_fragment(following, draft, previous, template):
+            following.segment.label = join_text(draft.segment.label, following.segment.label)
+            following.segment.project = join_text(draft.segment.project, following.segment.project)
         elif previous is not None and (
             not specs or _known_item(join_text(previous.segment.label, draft.segment.label), specs)
         ):
@@ -198,6 +199,16 @@ def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> l
         else:
             kept.append(draft)
     return kept
+
+
+def _takes_fragment(following: Draft, fragment: Draft, previous: Draft | None, template: Template) -> bool:
+    """A fragment printed above its row (vertically centred cells): the row below lacks that text."""
+    below = following.segment
+    if not below.has_values or fold(below.label) in template.totals or fold(below.project) in template.totals:
+        return False
+    missing_label = bool(fragment.segment.label) and not below.label
+    missing_project = bool(fragment.segment.project) and not below.project
+    return (missing_label or missing_project) and (previous is None or previous.segment.has_values)
 
 
 def _group(spec: TableSpec, side: Side | None) -> str:

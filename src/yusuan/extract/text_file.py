@@ -29,4 +29,7 @@ def read_text_file(path: Path) -> tuple[Disclosure, list[ReadProblem]]:
             continue
     else:
         raise InputError(str(path), "文件既不是 UTF-8 也不是 GB18030 编码的文本")
-    return read_lines(split_text(text), path.name)
+    try:
+        return read_lines(split_text(text), path.name)
+    except InputError as exc:
+        raise InputError(str(path), exc.message) from exc
