@@ -212,6 +212,29 @@ def test_dropped_empty_cells_are_placed_by_the_code_hierarchy() -> None:
     assert codes(problems) == ["cells-realigned"] * 3
 
 
+def test_a_row_that_lost_only_its_trailing_empty_cells_is_read_by_position() -> None:
+    header = [
+        "功能分类科目编码|||功能分类科目名称|总计|财政拨款（补助）||||||财政专户|单位资金|财政拨款结转|非财政拨款结转结余",
+        "类|款|项|||小计|一般公共预算|上级一般公共预算安排的转移支付|政府性基金预算|上级政府性基金安排的转移支付|"
+        "国有资本经营预算||||",
+    ]
+    body = [
+        "201|||一般公共服务支出|1,394.25|1,354.25|1,354.25||||||40.0 0",
+        "|||合 计|1,394.25|1,354.25|1,354.25|40.00",  # inner empty cells lost too
+    ]
+    disclosure, problems = read(table_text("表 2\n\n单位收入总体情况表", header, body))
+    t2 = disclosure.tables[0]
+    row = t2.row("201")
+    assert row is not None and row.value("unit_funds") == Decimal("40.00")
+    assert row.value("special_account") is None and row.value("fiscal_carryover") is None
+    realigned = [p for p in problems if p.code.startswith("cells")]
+    assert [p.code for p in realigned] == ["cells-realigned", "cells-realigned"]
+    assert "行尾" in realigned[0].message
+    assert "上下级科目" in realigned[1].message  # alone, 40.00 could be in any of four columns
+    total = t2.row("total")
+    assert total is not None and total.value("unit_funds") == Decimal("40.00")
+
+
 def test_dropped_empty_cells_that_cannot_be_placed_are_reported_not_guessed() -> None:
     body = ["201|||一般公共服务支出|180.00|180.00", "|||合 计|180.00|180.00"]
     disclosure, problems = read(table_text("表 5\n\n一般公共预算支出情况表", T5_HEADER, body))

@@ -1,7 +1,9 @@
 """Put a row's cells under the right columns, even when extraction dropped empty cells.
 
 When a row has exactly as many tab-separated cells as the header has columns,
-cells are placed by position.  Otherwise the row is anchored on what can be
+cells are placed by position.  A shorter row that kept its inner empty cells
+and has its label in the label column lost only its tail: it is read by
+position too, if its row identities hold.  Otherwise the row is anchored on what can be
 recognised — leading code cells (类/款/项), then the label text — and the
 remaining cells are the amounts.  If there are fewer amounts than amount
 columns, every order-preserving placement is tried against the table's row
@@ -37,6 +39,7 @@ class Segment:
     candidates: list[Values] = field(default_factory=list)
     candidate_texts: list[dict[str, str]] = field(default_factory=list)
     realigned: bool = False
+    placed_by: str = ""  # "tail", "sums" or "hierarchy" when realigned
     extra_cells: bool = False
     unreadable: list[str] = field(default_factory=list)  # texts that are not amounts
     stray_values: list[str] = field(default_factory=list)  # amounts under columns with no key
@@ -61,10 +64,33 @@ def place(cells: list[str], columns: list[HeaderColumn], sums: tuple[SumSpec, ..
     trimmed = cells
     if len(trimmed) > len(columns) and not any(c.strip() for c in trimmed[len(columns) :]):
         trimmed = trimmed[: len(columns)]
-    positional = len(trimmed) == len(columns)
-    segment = _by_position(trimmed, columns) if positional else _by_anchor(trimmed, columns, sums)
+    if len(trimmed) == len(columns):
+        segment = _by_position(trimmed, columns)
+    elif _only_tail_dropped(trimmed, columns):
+        segment = _by_position(trimmed + [""] * (len(columns) - len(trimmed)), columns)
+        if segment.values is not None and not holds(segment.values, sums):
+            segment = _by_anchor(trimmed, columns, sums)
+        else:
+            segment.realigned, segment.placed_by = True, "tail"
+    else:
+        segment = _by_anchor(trimmed, columns, sums)
     _split_code_label(segment)
     return segment
+
+
+def _only_tail_dropped(cells: list[str], columns: list[HeaderColumn]) -> bool:
+    """A short row that kept its inner empty cells, with its label in the label column: only its tail is gone."""
+    if len(cells) > len(columns):
+        return False
+    label_at = next((i for i, c in enumerate(columns) if c.role in ("name", "label")), None)
+    if label_at is None or label_at >= len(cells):
+        return False
+    label = cells[label_at].strip()
+    if not label or is_amount(label) or any(c.strip() and not CODE_CELL.match(c) for c in cells[:label_at]):
+        return False
+    values = [c.strip() for c in cells[label_at + 1 :]]
+    filled = [i for i, text in enumerate(values) if text]
+    return bool(filled) and any(not values[i] for i in range(filled[-1]))
 
 
 def _by_position(cells: list[str], columns: list[HeaderColumn]) -> Segment:
@@ -150,7 +176,7 @@ def _place_by_sums(segment: Segment, texts: list[str], keys: list[str], sums: tu
             printed[keys[slot]] = text
         if holds(values, sums):
             distinct.setdefault(frozenset((k, v) for k, v in values.items() if v is not None), (values, printed))
-    segment.realigned = True
+    segment.realigned, segment.placed_by = True, "sums"
     if len(distinct) == 1:
         segment.values, segment.texts = next(iter(distinct.values()))
     else:

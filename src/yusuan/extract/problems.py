@@ -19,7 +19,9 @@ Codes (stable; the check engine maps them to findings):
 - `row-code-invalid`     a classification code that is not 3/5/7 (function) or 3/5 (economic) digits
 - `row-unreadable`       a header-like row inside a table body that matches no header
 - `row-extra-cells`      more cells than columns, extra ones not empty (values left unread)
-- `cells-realigned`      fewer cells than columns; values placed by the row identities (one placement fits)
+- `cells-realigned`      fewer cells than columns; values placed by position (only the row's tail was
+                         dropped and its identities hold), by the row identities, or by the code hierarchy
+                         (exactly one placement fits); the message says which
 - `cells-misaligned`     fewer cells than columns and no unique placement (values left unread)
 - `cell-not-amount`      a value cell whose text is not an amount (value left unread)
 - `section-unknown`      a numbered narrative heading whose title maps to no section key

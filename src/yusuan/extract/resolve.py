@@ -64,6 +64,7 @@ def _settle(members: list[Node]) -> bool:
             segment.values = segment.candidates[choice]
             segment.texts = segment.candidate_texts[choice]
             segment.candidates, segment.candidate_texts = [], []
+            segment.placed_by = "hierarchy"
             settled = True
     return settled
 

@@ -28,6 +28,11 @@ from yusuan.model.kinds import Side
 from yusuan.money import MoneyUnit
 
 _UNITS = {"万元": MoneyUnit.WAN_YUAN, "元": MoneyUnit.YUAN}
+_PLACED_BY = {
+    "tail": "缺的是行尾的空单元格，已按表头位置读取（行内勾稽关系成立），请核对",
+    "sums": "已按行内勾稽关系唯一对齐，请核对",
+    "hierarchy": "已按上下级科目的合计关系唯一对齐，请核对",
+}
 
 
 @dataclass
@@ -321,7 +326,7 @@ def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_na
     elif segment.values is None:
         problems.add("cells-misaligned", f"{where}中这一行缺少空单元格，数值无法唯一对齐到栏目，未读取", draft.line)
     elif segment.realigned:
-        problems.add("cells-realigned", f"{where}中这一行缺少空单元格，已按行内勾稽关系唯一对齐", draft.line)
+        problems.add("cells-realigned", f"{where}中这一行缺少空单元格，{_PLACED_BY[segment.placed_by]}", draft.line)
     for text in segment.unreadable:
         problems.add("cell-not-amount", f"{where}中的“{text}”不是金额，未读取", draft.line, text)
     values = segment.values or {}
