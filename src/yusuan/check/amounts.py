@@ -1,0 +1,85 @@
+"""Exact comparison and wording of amounts for rules.
+
+Tables print amounts with two decimals in their own unit; two figures agree
+when they are equal at two decimals.  When two tables use different units
+(元 and 万元), the finer figure is rounded half-up into the coarser unit
+first: the coarser table printed the rounding of the same quantity.  Nothing
+else is tolerated here; rules that compare rounded percentages compute their
+own bounds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model import Cell, Row, Table
+from yusuan.money import ZERO, MoneyUnit, convert, format_amount, quantize
+
+
+def same(a: Decimal, b: Decimal) -> bool:
+    """Equal at two decimals."""
+    return quantize(a) == quantize(b)
+
+
+def in_unit(value: Decimal, source: MoneyUnit, target: MoneyUnit) -> Decimal:
+    """`value` expressed in `target`, rounded to two decimals when that loses precision."""
+    if source is target:
+        return value
+    return quantize(convert(value, source, target))
+
+
+def coarser(a: MoneyUnit, b: MoneyUnit) -> MoneyUnit:
+    return a if a.yuan_per_unit >= b.yuan_per_unit else b
+
+
+def agree(a: Decimal, unit_a: MoneyUnit, b: Decimal, unit_b: MoneyUnit) -> bool:
+    """Equal once both are in the coarser of the two units (two decimals)."""
+    target = coarser(unit_a, unit_b)
+    return same(in_unit(a, unit_a, target), in_unit(b, unit_b, target))
+
+
+def difference(actual: Decimal, expected: Decimal) -> Decimal:
+    return quantize(actual - expected)
+
+
+def fmt(value: Decimal | None) -> str:
+    """`1,354.25`; an empty cell reads `空`."""
+    return "空" if value is None else format_amount(value)
+
+
+def fmt_signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format_amount(value)
+
+
+def total(values: list[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def row_name(row: Row) -> str:
+    """`201 一般公共服务支出`, `服务保障工作经费`, `合计`."""
+    label = " ".join(row.label.split())
+    if row.project:
+        return f"{row.code} {row.project}" if row.code else row.project
+    if row.code and not label.startswith(row.code):
+        return f"{row.code} {label}"
+    return label
+
+
+def column_name(table: Table, key: str) -> str:
+    column = table.column(key)
+    if column is None:
+        return key
+    label = " ".join(column.label.split())
+    if column.group and label in {"合计", "小计", "人员经费", "公用经费", "项目支出", "基本支出"}:
+        return f"{column.group[-1]}/{label}"
+    return label
+
+
+def cell_name(table: Table, row: Row, column: str) -> str:
+    """`表5“201 一般公共服务支出”行“基本支出”列`."""
+    return f"表{table.number}“{row_name(row)}”行“{column_name(table, column)}”列"
+
+
+def cell_value(row: Row, column: str) -> Decimal | None:
+    cell: Cell | None = row.cells.get(column)
+    return cell.value if cell else None

@@ -1,0 +1,278 @@
+"""Part 3 read as claims: who is said to be how much, what share, what change, what rate.
+
+The explanations speak in a fixed register: `一般公共预算 1,526.00 万元，占
+97.45%，比上年预算增加 150.11 万元，增长 10.91%，主要原因是…`.  This module
+turns each sentence into `Statement`s — a subject (the words before the
+figure) with its amount, share, signed change and signed rate — so that
+narrative rules can ground them in table cells.  Reasons (`主要原因是…`,
+`主要用于…`) are skipped, so counts of people inside them are never read as
+money.  Paragraphs broken mid-sentence by text extraction are joined first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.check.text import fold, fold_keep_spaces
+from yusuan.model import Disclosure, Paragraph, Section
+from yusuan.money import MoneyUnit, parse_amount
+
+NUM = r"\d[\d,]*(?:\.\d+)?"
+UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
+DOWN_WORDS = ("减少", "下降", "降低", "减小", "缩减")
+_WORDS = "|".join(UP_WORDS + DOWN_WORDS)
+CHANGE = re.compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
+RATE = re.compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*%")
+SHARE = re.compile(rf"占(?P<whole>[^\d%,]{{0,24}}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*(?P<num>{NUM})\s*%")
+AMOUNT = re.compile(rf"(?<![\d.,])(?P<num>{NUM})\s*(?P<unit>万元|元)(?!以上|以下)")
+REASON = re.compile(r"主要原因|原因是|原因为|主要用于|用于")
+NOT_ARRANGED = re.compile(r"(?P<subject>.+?)(?:均)?(?:未安排|无安排|没有安排)")
+FUND_CONTEXT = re.compile(r"(一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)(?:拨款)?支出(?:包括|主要包括)")
+PROJECT_NAME = re.compile(r"项目名称[:：]\s*(?P<name>.+?)\s*$")
+_GENERIC = re.compile(r"(本年|当年|本年度)?(预算数|预算金额|预算安排|预算|金额|合计|总额|共计)?")
+_LIST_MARKER = re.compile(
+    r"^\s*(?:\d+[、.．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[-•·])"
+)
+_LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[:：]")
+_ENDS_SENTENCE = re.compile(r"[。；;:：！？!?)）”\"]\s*$")
+_CLAUSE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|:")
+
+
+def signed(word: str, value: Decimal) -> Decimal:
+    return -value if word in DOWN_WORDS else value
+
+
+@dataclass
+class Statement:
+    """One subject's figures, as stated in one paragraph."""
+
+    path: str  # section path, e.g. `general_budget/detail`
+    paragraph: Paragraph  # the (first) paragraph it was read from, for its source
+    paragraph_index: int
+    text: str  # the whole (joined) paragraph
+    subject: str  # cleaned words before the figure ('' when none)
+    raw_subject: str = ""
+    amount: Decimal | None = None
+    unit: MoneyUnit = MoneyUnit.WAN_YUAN
+    share: Decimal | None = None
+    change: Decimal | None = None  # signed by its word
+    change_word: str | None = None
+    change_unit: MoneyUnit = MoneyUnit.WAN_YUAN
+    rate: Decimal | None = None  # signed by its word
+    rate_word: str | None = None
+    flat: bool = False  # 持平
+    not_arranged: bool = False  # 未安排: the amount is nil
+    is_whole: bool = False  # followed by 其中
+    whole: Statement | None = None  # the whole a share refers to
+    fund_context: str | None = None  # 一般公共预算 / 政府性基金 / 国有资本经营, in `…支出包括：`
+    project: str | None = None  # in 七: the project being described
+    sentence: str = ""
+
+    def describe(self) -> str:
+        return self.raw_subject or self.subject or "（无主语）"
+
+
+@dataclass
+class LogicalParagraph:
+    path: str
+    index: int
+    text: str
+    first: Paragraph
+    parts: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class NarrativeClaims:
+    statements: list[Statement]
+    paragraphs: list[LogicalParagraph]
+
+    def in_section(self, prefix: str) -> list[Statement]:
+        return [s for s in self.statements if s.path == prefix or s.path.startswith(prefix + "/")]
+
+
+def section_paths(narrative: list[Section]) -> list[tuple[str, Section]]:
+    found: list[tuple[str, Section]] = []
+
+    def walk(section: Section, prefix: str) -> None:
+        path = f"{prefix}{section.key}"
+        found.append((path, section))
+        for sub in section.subsections:
+            walk(sub, f"{path}/")
+
+    for section in narrative:
+        walk(section, "")
+    return found
+
+
+def logical_paragraphs(path: str, paragraphs: list[Paragraph]) -> list[LogicalParagraph]:
+    """Join paragraphs that text extraction broke mid-sentence (`…相关机` + `构事务（款）…`)."""
+    joined: list[LogicalParagraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        if joined and _continues(joined[-1].text, text):
+            last = joined[-1]
+            glue = "" if _cjk_edge(last.text, text) else " "
+            last.text = last.text.rstrip() + glue + text
+            last.parts.append(paragraph)
+        else:
+            joined.append(LogicalParagraph(path, len(joined), text, paragraph, [paragraph]))
+    return joined
+
+
+def _continues(previous: str, text: str) -> bool:
+    if _ENDS_SENTENCE.search(previous):
+        return False
+    return not (_LIST_MARKER.match(text) or _LABEL_LINE.match(text))
+
+
+def _cjk_edge(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and not (a[-1].isascii() and b[0].isascii())
+
+
+def clean_subject(text: str, unit_name: str) -> str:
+    """The words naming what a figure is about, without unit name, years, list markers and fillers."""
+    t = fold(text).replace('"', "").replace("'", "")
+    if unit_name:
+        t = t.replace(fold(unit_name), "")
+    t = _LIST_MARKER.sub("", t)
+    t = re.sub(r"(截至)?\d{4}年(度|底)?", "", t)
+    t = re.sub(r"^(其中|另外|此外|本单位|我单位|的)+", "", t)
+    t = re.sub(r"(的|为|是|达)+$", "", t)
+    t = t.strip(",:;、")
+    return "" if _GENERIC.fullmatch(t) else t
+
+
+class _Parser:
+    def __init__(self, disclosure: Disclosure) -> None:
+        self.unit = disclosure.meta.unit
+        self.statements: list[Statement] = []
+        self.paragraphs: list[LogicalParagraph] = []
+
+    def parse(self, narrative: list[Section]) -> NarrativeClaims:
+        for path, section in section_paths(narrative):
+            project: str | None = None
+            whole: Statement | None = None
+            for paragraph in logical_paragraphs(path, section.paragraphs):
+                self.paragraphs.append(paragraph)
+                name = PROJECT_NAME.search(fold_keep_spaces(paragraph.text))
+                if name:
+                    project = fold(name.group("name"))
+                for statement in self._paragraph(paragraph):
+                    statement.project = project
+                    if statement.is_whole:
+                        whole = statement
+                    elif statement.share is not None:
+                        statement.whole = whole
+                    self.statements.append(statement)
+        return NarrativeClaims(self.statements, self.paragraphs)
+
+    def _paragraph(self, paragraph: LogicalParagraph) -> list[Statement]:
+        text = fold_keep_spaces(paragraph.text)
+        found: list[Statement] = []
+        fund_context: str | None = None
+        current: Statement | None = None
+        for sentence in re.split(r"[。;!?]", text):
+            pending = ""
+            reason = False
+            for piece in _CLAUSE_SPLIT.split(sentence):
+                clause = piece.strip()
+                if not clause or reason:
+                    continue
+                marker = REASON.search(clause)
+                if marker:
+                    reason = True
+                    clause = clause[: marker.start()].strip()
+                    if not clause:
+                        continue
+                folded = fold(clause)
+                if folded.startswith("其中") and current is not None:
+                    current.is_whole = True
+                context = FUND_CONTEXT.search(folded)
+                if context:
+                    fund_context = context.group(1)[:4]
+                new, had_figures = self._clause(paragraph, clause, sentence, pending, current)
+                if new:
+                    for statement in new:
+                        statement.fund_context = fund_context
+                    found.extend(new)
+                    current = new[-1]
+                    pending = ""
+                elif "持平" in folded and current is not None:
+                    current.flat = True
+                elif not had_figures:
+                    pending = clean_subject(clause, self.unit) or pending
+        return found
+
+    def _clause(
+        self, paragraph: LogicalParagraph, clause: str, sentence: str, pending: str, current: Statement | None
+    ) -> tuple[list[Statement], bool]:
+        """Statements a clause opens (figures it adds to `current` are set in place), and whether it had figures."""
+        events: list[tuple[int, int, str, re.Match[str]]] = []
+        for m in CHANGE.finditer(clause):
+            events.append((m.start(), m.end(), "change", m))
+        for m in RATE.finditer(clause):
+            events.append((m.start(), m.end(), "rate", m))
+        for m in SHARE.finditer(clause):
+            events.append((m.start(), m.end(), "share", m))
+        taken = [(s, e) for s, e, _k, _m in events]
+        for m in AMOUNT.finditer(clause):
+            if not any(s <= m.start() < e for s, e in taken):
+                events.append((m.start(), m.end(), "amount", m))
+        events.sort(key=lambda e: e[0])
+        opened: list[Statement] = []
+        if not events:
+            nil = NOT_ARRANGED.fullmatch(fold(clause))
+            if nil and not re.search(r"\d", clause):
+                subject = clean_subject(nil.group("subject"), self.unit)
+                if subject:
+                    opened.append(self._new(paragraph, subject, nil.group("subject"), sentence, not_arranged=True))
+            return opened, False
+        previous_end = 0
+        for start, end, kind, m in events:
+            before = clause[previous_end:start]
+            previous_end = end
+            if kind == "amount":
+                subject = clean_subject(before, self.unit) or pending
+                statement = self._new(paragraph, subject, before.strip() or pending, sentence)
+                statement.amount = parse_amount(m.group("num"))
+                statement.unit = MoneyUnit(m.group("unit"))
+                opened.append(statement)
+                current = statement
+            elif kind == "change":
+                own = before.split("比")[0] if "比" in before else before
+                subject = clean_subject(own, self.unit)
+                value = signed(m.group("word"), parse_amount(m.group("num")))
+                if subject or current is None or current.change is not None:
+                    statement = self._new(paragraph, subject, own.strip(), sentence)
+                    opened.append(statement)
+                    current = statement
+                current.change, current.change_word = value, m.group("word")
+                current.change_unit = MoneyUnit(m.group("unit"))
+            elif kind == "rate" and current is not None and current.rate is None:
+                current.rate = signed(m.group("word"), parse_amount(m.group("num")))
+                current.rate_word = m.group("word")
+            elif kind == "share" and current is not None and current.share is None:
+                current.share = parse_amount(m.group("num"))
+        return opened, True
+
+    def _new(
+        self, paragraph: LogicalParagraph, subject: str, raw: str, sentence: str, *, not_arranged: bool = False
+    ) -> Statement:
+        return Statement(
+            path=paragraph.path,
+            paragraph=paragraph.first,
+            paragraph_index=paragraph.index,
+            text=paragraph.text,
+            subject=subject,
+            raw_subject=" ".join(raw.split()),
+            sentence=sentence.strip(),
+            not_arranged=not_arranged,
+        )
+
+
+def parse_narrative(disclosure: Disclosure) -> NarrativeClaims:
+    return _Parser(disclosure).parse(disclosure.narrative)

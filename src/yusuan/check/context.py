@@ -1,0 +1,143 @@
+"""What every rule receives: the disclosure, the profile, and helpers to say where.
+
+`CheckContext` holds the document under check and the active profile, loads
+the code catalogue and parses the narrative only when a rule first asks, and
+builds `Location`s and `Finding`s so that every rule reports places the same
+way.  The engine sets `rule` before calling each rule, so a rule's findings
+carry its code and default severity unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from yusuan.check.finding import Finding, Location, Severity, Value
+from yusuan.check.profiles import Profile
+from yusuan.model import Disclosure, Paragraph, Row, Section, Source, Table, TableKind
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Catalog
+    from yusuan.check.claims import NarrativeClaims
+    from yusuan.check.registry import Rule
+
+
+class CheckContext:
+    def __init__(self, disclosure: Disclosure, profile: Profile) -> None:
+        self.disclosure = disclosure
+        self.profile = profile
+        self.rule: Rule | None = None
+        self.memo: dict[str, Any] = {}  # results several rules share (resolved narrative subjects, …)
+
+    # --- the document ---------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.disclosure.meta.year
+
+    @property
+    def unit_name(self) -> str:
+        return self.disclosure.meta.unit
+
+    def table(self, kind: TableKind) -> Table | None:
+        return self.disclosure.table(kind)
+
+    def sections(self) -> Iterator[tuple[str, Section]]:
+        """Every narrative section and subsection with its path (`other/procurement`)."""
+
+        def walk(section: Section, prefix: str) -> Iterator[tuple[str, Section]]:
+            path = f"{prefix}{section.key}"
+            yield path, section
+            for sub in section.subsections:
+                yield from walk(sub, f"{path}/")
+
+        for section in self.disclosure.narrative:
+            yield from walk(section, "")
+
+    def section(self, path: str) -> Section | None:
+        return next((s for p, s in self.sections() if p == path), None)
+
+    def section_number(self, path: str) -> str:
+        """`五（三）` for `general_budget/detail`."""
+        parts = []
+        current: list[Section] = self.disclosure.narrative
+        for key in path.split("/"):
+            found = next((s for s in current if s.key == key), None)
+            if found is None:
+                break
+            parts.append(found.number)
+            current = found.subsections
+        return "".join(parts)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from yusuan.catalog import default_catalog
+
+        return default_catalog()
+
+    @cached_property
+    def claims(self) -> NarrativeClaims:
+        from yusuan.check.claims import parse_narrative
+
+        return parse_narrative(self.disclosure)
+
+    # --- places ---------------------------------------------------------------
+    def at_cell(self, table: Table, row: Row | None = None, column: str | None = None) -> Location:
+        source = _first_source(
+            row.cells[column].source if row is not None and column in row.cells else None,
+            row.source if row is not None else None,
+            table.source,
+        )
+        return Location(
+            table=table.number,
+            table_kind=table.kind.value,
+            row=row.key if row is not None else None,
+            column=column,
+            page=source.page if source else None,
+            line=source.line if source else None,
+        )
+
+    def at_section(self, path: str, paragraph: Paragraph | None = None) -> Location:
+        section = self.section(path)
+        source = _first_source(paragraph.source if paragraph else None, section.source if section else None)
+        return Location(section=path, page=source.page if source else None, line=source.line if source else None)
+
+    def at_source(self, source: Source | None, **fields: str | None) -> Location:
+        return Location(
+            page=source.page if source else None,
+            line=source.line if source else None,
+            **fields,
+        )
+
+    # --- findings -------------------------------------------------------------
+    def finding(
+        self,
+        message: str,
+        location: Location,
+        *,
+        expected: Value = None,
+        actual: Value = None,
+        difference: Decimal | None = None,
+        related: tuple[Location, ...] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        if self.rule is None:  # pragma: no cover - the engine always sets it
+            raise RuntimeError("finding() called outside a rule")
+        return Finding(
+            code=self.rule.code,
+            severity=severity or self.rule.severity,
+            message=message,
+            location=location,
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            related=related,
+        )
+
+
+def _first_source(*sources: Source | None) -> Source | None:
+    for source in sources:
+        if source is not None and (source.page is not None or source.line is not None):
+            return source
+    return None

@@ -1,0 +1,99 @@
+"""The report as a printable Chinese HTML page a reviewer can read, annotate and file.
+
+Rendered with Jinja2 (autoescape on: every message may contain text from the
+checked document).  The template is kept in this module so the page works
+from any installation without package data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yusuan.check.finding import Report, Severity
+from yusuan.check.report_json import _value
+from yusuan.check.report_terminal import summary_line
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{{ doc.unit }} {{ doc.year }} 年预算公开检查报告</title>
+<style>
+  body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+         margin: 2em auto; max-width: 60em; color: #222; line-height: 1.6; }
+  h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+  .meta { color: #666; margin-bottom: 1.5em; }
+  .summary { font-weight: bold; padding: 0.6em 1em; border-radius: 4px; }
+  .summary.ok { background: #e8f5e9; } .summary.bad { background: #fdecea; }
+  table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
+  th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
+  th { background: #f4f4f4; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  h2.error { color: #b71c1c; } h2.warning { color: #8a6d00; } h2.info { color: #01579b; }
+  .absent { color: #b71c1c; font-weight: bold; } .present { color: #2e7d32; }
+  code { font-size: 0.9em; }
+  @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>{{ doc.unit }} {{ doc.year }} 年预算公开检查报告</h1>
+<div class="meta">{% if source %}文件：{{ source }}　{% endif %}类型：{{ doc.kind }}　正文中的表：{{ tables }}</div>
+<p class="summary {{ 'ok' if ok else 'bad' }}">{{ summary }}</p>
+{% if scorecard %}
+<h2>组成部分与表格</h2>
+<table>
+  <tr><th>项目</th><th>是否具备</th><th>备注</th></tr>
+  {% for item in scorecard %}
+  <tr><td>{{ item.label }}</td>
+      <td class="{{ 'present' if item.present else 'absent' }}">{{ '具备' if item.present else '缺失' }}</td>
+      <td>{{ item.note }}</td></tr>
+  {% endfor %}
+</table>
+{% endif %}
+{% for group in groups %}
+<h2 class="{{ group.severity }}">{{ group.label }}（{{ group.findings|length }}）</h2>
+<table>
+  <tr><th>#</th><th>规则</th><th>位置</th><th>说明</th><th>应为</th><th>实为</th><th>差额</th></tr>
+  {% for f in group.findings %}
+  <tr><td>{{ loop.index }}</td><td><code>{{ f.code }}</code></td><td>{{ f.where }}</td><td>{{ f.message }}</td>
+      <td class="num">{{ f.expected or '' }}</td><td class="num">{{ f.actual or '' }}</td>
+      <td class="num">{{ f.difference or '' }}</td></tr>
+  {% endfor %}
+</table>
+{% endfor %}
+{% if not groups %}<p>未发现任何问题。</p>{% endif %}
+</body>
+</html>
+"""
+
+
+def render_html(report: Report) -> str:
+    from jinja2 import Environment
+
+    environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    template = environment.from_string(TEMPLATE)
+    groups: list[dict[str, Any]] = []
+    for severity in Severity:
+        findings = [
+            {
+                "code": f.code,
+                "where": f.location.describe() or "全文",
+                "message": f.message,
+                "expected": _value(f.expected),
+                "actual": _value(f.actual),
+                "difference": _value(f.difference),
+            }
+            for f in report.findings
+            if f.severity is severity
+        ]
+        if findings:
+            groups.append({"severity": severity.value, "label": severity.label, "findings": findings})
+    return template.render(
+        doc=report.document,
+        source=report.source,
+        tables="、".join(report.document.tables_found) or "无",
+        summary=summary_line(report),
+        ok=report.ok,
+        scorecard=report.scorecard,
+        groups=groups,
+    )

@@ -1,0 +1,81 @@
+"""The report as JSON, in the stable `yusuan.check/1` shape other tools read.
+
+    {"schema": "yusuan.check/1", "source": …,
+     "document": {"unit", "year", "kind", "tables_found": [numbers]},
+     "summary": {"errors", "warnings", "infos", "rules_run"},
+     "findings": [{"code", "severity", "message", "location": {…}, "expected", "actual", "difference",
+                   "related": […]}]}
+
+Decimals are written as strings (`"1354.25"`), never as floats; table numbers
+printed as digits are integers, others (e.g. `一`) strings.  Every location has
+the same seven keys, null when unknown.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from yusuan.check.finding import Finding, Location, Report, Value
+
+SCHEMA = "yusuan.check/1"
+
+
+def _value(value: Value) -> str | None:
+    if value is None:
+        return None
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _number(number: str) -> int | str:
+    return int(number) if number.isdigit() else number
+
+
+def location_dict(location: Location) -> dict[str, Any]:
+    return {
+        "table": _number(location.table) if location.table else None,
+        "table_kind": location.table_kind,
+        "section": location.section,
+        "row": location.row,
+        "column": location.column,
+        "page": location.page,
+        "line": location.line,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "location": location_dict(finding.location),
+        "expected": _value(finding.expected),
+        "actual": _value(finding.actual),
+        "difference": _value(finding.difference),
+        "related": [location_dict(r) for r in finding.related],
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "source": report.source,
+        "document": {
+            "unit": report.document.unit,
+            "year": report.document.year,
+            "kind": report.document.kind,
+            "tables_found": [_number(n) for n in report.document.tables_found],
+        },
+        "summary": {
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "infos": report.infos,
+            "rules_run": report.rules_run,
+        },
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

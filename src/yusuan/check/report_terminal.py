@@ -1,0 +1,77 @@
+"""The report for a terminal (Rich): findings grouped by severity, a one-line summary, a scorecard.
+
+`renderable(report)` returns a Rich renderable for `Console.print` (colours,
+the terminal's width); `render_terminal(report)` returns the same as plain
+text, for tests and pipes.  Rich is imported only here, only when asked.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import TYPE_CHECKING
+
+from yusuan.check.finding import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary_line(report: Report) -> str:
+    verdict = "未发现错误" if report.ok else "发现错误"
+    return (
+        f"{verdict}：错误 {report.errors} 个，警告 {report.warnings} 个，提示 {report.infos} 个"
+        f"（运行规则 {report.rules_run} 条）"
+    )
+
+
+def _where(finding: Finding) -> str:
+    text = finding.location.describe()
+    return text or "全文"
+
+
+def renderable(report: Report) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    doc = report.document
+    title = Text(f"{doc.unit} {doc.year} 年预算公开检查", style="bold")
+    if report.source:
+        title.append(f"  {report.source}", style="dim")
+    parts.append(title)
+
+    card = Table(title="组成部分与表格", show_header=False, box=None, padding=(0, 1))
+    for item in report.scorecard:
+        mark = Text("✓", style="green") if item.present else Text("✗", style="bold red")
+        card.add_row(mark, item.label, Text(item.note, style="dim"))
+    if report.scorecard:
+        parts.append(card)
+
+    for severity in Severity:
+        group = [f for f in report.findings if f.severity is severity]
+        if not group:
+            continue
+        table = Table(title=f"{severity.label}（{len(group)}）", title_style=_STYLE[severity], show_lines=False,
+                      expand=True)
+        table.add_column("规则", style=_STYLE[severity], no_wrap=True)
+        table.add_column("位置", max_width=28, overflow="fold")
+        table.add_column("说明", ratio=1, overflow="fold")
+        for finding in group:
+            table.add_row(finding.code, _where(finding), finding.message)
+        parts.append(table)
+
+    parts.append(Text(summary_line(report), style="bold red" if not report.ok else "bold green"))
+    return Group(*parts)
+
+
+def render_terminal(report: Report, *, width: int = 120) -> str:
+    """Plain text of the terminal report (no colour codes)."""
+    from rich.console import Console
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    console.print(renderable(report))
+    return buffer.getvalue()

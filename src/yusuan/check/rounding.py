@@ -1,0 +1,57 @@
+"""Bounds for percentages computed from rounded amounts.
+
+A share or a rate printed in the narrative was computed from exact amounts,
+while the amounts we can see are printed rounded (to 0.01 万元).  Rather than
+an arbitrary tolerance, compute the range the true percentage can lie in
+given that every printed amount is within half a unit of its last digit, and
+accept a stated percentage when it is the half-up rounding of some value in
+that range.  Nothing outside the range is tolerated.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import product
+
+from yusuan.money import HUNDRED, quantize
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: 1,566.00 → 0.005; 40 → 0.5."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # pragma: no cover - NaN/Infinity never reach here
+        return Decimal(0)
+    return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+def share_bounds(
+    part: Decimal, whole: Decimal, *, part_error: Decimal | None = None, whole_error: Decimal | None = None
+) -> tuple[Decimal, Decimal] | None:
+    """Lowest and highest printable share (two decimals, half-up) of `part` in `whole`.
+
+    The errors default to half a unit of each figure's last printed digit.
+    """
+    ep = half_unit(part) if part_error is None else part_error
+    ew = half_unit(whole) if whole_error is None else whole_error
+    if whole - ew <= 0:
+        return None
+    low = max(part - ep, Decimal(0)) * HUNDRED / (whole + ew)
+    high = (part + ep) * HUNDRED / (whole - ew)
+    return quantize(low), quantize(high)
+
+
+def rate_bounds(current: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | None:
+    """Lowest and highest printable |rate| of a signed `change` against last year = current − change."""
+    et, ec = half_unit(current), half_unit(change)
+    rates = []
+    for t, c in product((current - et, current + et), (change - ec, change + ec)):
+        base = t - c
+        if base <= 0:
+            return None
+        rates.append(abs(c) * HUNDRED / base)
+    low = Decimal(0) if (change - ec) <= 0 <= (change + ec) else min(rates)
+    return quantize(low), quantize(max(rates))
+
+
+def within(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
+    return bounds[0] <= value <= bounds[1]

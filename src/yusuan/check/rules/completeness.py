@@ -1,0 +1,293 @@
+"""Completeness: every part, table and explanation the contents and the template promise is there.
+
+The table of contents (`Disclosure.contents`) lists the tables of Part 2 and
+the explanations of Part 3; each must be present in the body, under the same
+title.  The profile may mandate tables a contents page forgot.  An empty
+table must carry its note (备注) saying why it is empty.  `scorecard` gives
+the reports a present/absent line per mandated part and table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding, Location, ScorecardItem
+from yusuan.check.registry import rule
+from yusuan.check.text import chinese_number, difference_hint, fold
+from yusuan.model import Section, Table, TableKind
+
+K = TableKind
+
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
+_NUMBERED = re.compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
+
+# title keywords → table kind; first match wins, so the specific come first
+_TITLE_KINDS: tuple[tuple[tuple[str, ...], TableKind], ...] = (
+    (("三公",), K.THREE_PUBLIC),
+    (("结转结余",), K.CARRYOVER),
+    (("国有资本经营",), K.STATE_CAPITAL_EXPENDITURE),
+    (("政府性基金",), K.GOVERNMENT_FUND_EXPENDITURE),
+    (("一般公共预算", "基本支出"), K.GENERAL_BUDGET_BASIC),
+    (("一般公共预算", "项目支出"), K.GENERAL_BUDGET_PROJECTS),
+    (("一般公共预算", "支出"), K.GENERAL_BUDGET_EXPENDITURE),
+    (("财政拨款收支",), K.FISCAL_SUMMARY),
+    (("收支",), K.INCOME_EXPENDITURE_SUMMARY),
+    (("收入",), K.INCOME_SUMMARY),
+    (("支出",), K.EXPENDITURE_SUMMARY),
+)
+
+CANONICAL_TITLES: dict[TableKind, str] = {
+    K.INCOME_EXPENDITURE_SUMMARY: "收支总体情况表",
+    K.INCOME_SUMMARY: "收入总体情况表",
+    K.EXPENDITURE_SUMMARY: "支出总体情况表",
+    K.FISCAL_SUMMARY: "财政拨款收支预算总体情况表",
+    K.GENERAL_BUDGET_EXPENDITURE: "一般公共预算支出情况表",
+    K.GENERAL_BUDGET_BASIC: "一般公共预算基本支出情况表",
+    K.GENERAL_BUDGET_PROJECTS: "一般公共预算项目支出情况表",
+    K.GOVERNMENT_FUND_EXPENDITURE: "政府性基金预算支出情况表",
+    K.STATE_CAPITAL_EXPENDITURE: "国有资本经营预算支出情况表",
+    K.THREE_PUBLIC: "财政拨款“三公”经费支出情况表",
+    K.CARRYOVER: "上年结转结余情况明细表",
+}
+
+
+def table_kind_of_title(title: str) -> TableKind | None:
+    folded = fold(title)
+    if not folded.endswith("表") or ("决算" in folded and "预算" not in folded):
+        return None
+    for words, kind in _TITLE_KINDS:
+        if all(w in folded for w in words):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    part: int | None  # 1…4 when the contents name their parts
+    number: str  # as printed: 一, 11, …
+    title: str  # without the number
+    raw: str
+    index: int
+
+
+def toc_entries(contents: list[str]) -> list[TocEntry]:
+    """Numbered entries of the contents, with their part; unnumbered lines continue the previous entry."""
+    entries: list[TocEntry] = []
+    part: int | None = None
+    for index, raw in enumerate(contents):
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        part_match = _PART.match(text)
+        if part_match:
+            part = chinese_number(part_match.group(1))
+            continue
+        numbered = _NUMBERED.match(text)
+        if numbered and numbered.group(2):
+            entries.append(TocEntry(part, numbered.group(1), numbered.group(2), text, index))
+        elif entries:  # a title wrapped onto the next line
+            last = entries[-1]
+            entries[-1] = TocEntry(last.part, last.number, last.title + text, last.raw + text, last.index)
+    return entries
+
+
+def _is_table_entry(entry: TocEntry) -> bool:
+    return entry.part == 2 or (entry.part is None and fold(entry.title).endswith("表"))
+
+
+def _is_section_entry(entry: TocEntry) -> bool:
+    return entry.part == 3 or (entry.part is None and not fold(entry.title).endswith("表") and "说明" in entry.title)
+
+
+def table_entries(ctx: CheckContext) -> list[tuple[TocEntry, TableKind]]:
+    found = []
+    for entry in toc_entries(ctx.disclosure.contents):
+        if _is_table_entry(entry):
+            kind = table_kind_of_title(entry.title)
+            if kind is not None:
+                found.append((entry, kind))
+    return found
+
+
+def _present(ctx: CheckContext) -> str:
+    return "、".join(t.number for t in ctx.disclosure.tables) or "无"
+
+
+def _toc_location(entry: TocEntry, kind: TableKind | None = None) -> Location:
+    return Location(section="contents", table_kind=kind.value if kind else None, row=entry.raw)
+
+
+@rule("toc-table-missing", "目录所列的表在正文中缺失", "error")
+def toc_table_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """Every table listed in the table of contents is present in the body."""
+    for entry, kind in table_entries(ctx):
+        if ctx.table(kind) is None:
+            number = chinese_number(entry.number)
+            yield ctx.finding(
+                f"目录列出“{entry.raw}”，但正文中没有这张表（正文中的表：{_present(ctx)}）。",
+                Location(table=str(number) if number else entry.number, table_kind=kind.value),
+                expected=entry.raw,
+                related=(_toc_location(entry, kind),),
+            )
+
+
+@rule("toc-table-title", "正文表名与目录不一致", "warning")
+def toc_table_title(ctx: CheckContext) -> Iterable[Finding]:
+    """A table's printed title is the title the contents give it."""
+    for entry, kind in table_entries(ctx):
+        table = ctx.table(kind)
+        if table is None:
+            continue
+        expected, actual = fold(entry.title), fold(table.title)
+        if expected != actual:
+            yield ctx.finding(
+                f"表{table.number}标题为“{table.title}”，目录中为“{entry.title}”"
+                f"（{difference_hint(expected, actual)}）。",
+                ctx.at_cell(table),
+                expected=entry.title,
+                actual=table.title,
+                related=(_toc_location(entry, kind),),
+            )
+
+
+@rule("mandated-table-missing", "模板规定的表缺失", "error")
+def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """Every table the template (profile) mandates is present, even when the contents omit it too.
+
+    Tables the contents list are reported by toc-table-missing instead.
+    """
+    listed = {kind for _entry, kind in table_entries(ctx)}
+    for kind in ctx.profile.mandated_tables:
+        if kind not in listed and ctx.table(kind) is None:
+            title = f"{ctx.disclosure.meta.kind.entity}{CANONICAL_TITLES[kind]}" if kind in (
+                K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY) else CANONICAL_TITLES[kind]
+            yield ctx.finding(
+                f"模板（{ctx.profile.name}）要求公开“{title}”，正文和目录中都没有（即使无数据也应公开空表并说明）。",
+                Location(table_kind=kind.value),
+                expected=title,
+            )
+
+
+def _says_empty(note: str) -> bool:
+    return bool(re.search(r"空(白)?表|无数据|没有.{0,30}(支出|收入|安排)", fold(note)))
+
+
+@rule("empty-table-note", "空表缺少说明", "error")
+def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
+    """A table with no amount in it carries a note (备注) saying why it is empty."""
+    for table in ctx.disclosure.tables:
+        if table.is_empty and not (table.note or "").strip():
+            yield ctx.finding(
+                f"表{table.number}“{table.title}”是空表，但没有备注说明为什么为空。",
+                ctx.at_cell(table),
+            )
+
+
+@rule("empty-note-contradiction", "备注称空表但表中有数", "error")
+def empty_note_contradiction(ctx: CheckContext) -> Iterable[Finding]:
+    """A note that calls the table empty is only printed under a table with no amounts."""
+    for table in ctx.disclosure.tables:
+        if table.note and _says_empty(table.note) and not table.is_empty:
+            yield ctx.finding(
+                f"表{table.number}“{table.title}”的备注称其为空表（“{table.note}”），但表中有数。",
+                ctx.at_cell(table),
+            )
+
+
+@rule("part-missing", "缺少规定的组成部分", "error")
+def part_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """The four parts are present: 单位概况 (职能, 机构人员), 预算公开表, 预算情况说明, 名词解释."""
+    for label, present, section in _parts(ctx):
+        if not present:
+            yield ctx.finding(f"缺少{label}。", Location(section=section), expected=label)
+
+
+def _parts(ctx: CheckContext) -> list[tuple[str, bool, str]]:
+    d = ctx.disclosure
+    parts = [
+        ("第一部分 单位概况：主要职能", bool(d.profile.duties), "profile"),
+        (
+            "第一部分 单位概况：机构设置及人员情况",
+            bool(d.profile.staffing or d.profile.staffing_text.strip()),
+            "profile",
+        ),
+        ("第二部分 预算公开表", bool(d.tables), "tables"),
+        ("第三部分 预算情况说明", bool(d.narrative), "narrative"),
+    ]
+    if ctx.profile.glossary_required:
+        parts.append(("第四部分 名词解释", bool(d.glossary), "glossary"))
+    return parts
+
+
+def section_entries(ctx: CheckContext) -> list[TocEntry]:
+    return [e for e in toc_entries(ctx.disclosure.contents) if _is_section_entry(e)]
+
+
+def _section_by_number(ctx: CheckContext, number: str) -> Section | None:
+    wanted = chinese_number(number) or (int(number) if number.isdigit() else None)
+    for section in ctx.disclosure.narrative:
+        printed = section.number.strip("、.． ")
+        if printed == number or (wanted is not None and chinese_number(printed) == wanted):
+            return section
+    return None
+
+
+@rule("toc-section-missing", "目录所列的说明在正文中缺失", "error")
+def toc_section_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """Every explanation of Part 3 listed in the contents is present in the body under its number."""
+    if not ctx.disclosure.narrative:
+        return  # part-missing says so once
+    for entry in section_entries(ctx):
+        if _section_by_number(ctx, entry.number) is None:
+            yield ctx.finding(
+                f"目录列出“{entry.raw}”，但第三部分中没有第{entry.number}节。",
+                _toc_location(entry),
+                expected=entry.raw,
+            )
+
+
+@rule("toc-section-title", "说明标题与目录不一致", "warning")
+def toc_section_title(ctx: CheckContext) -> Iterable[Finding]:
+    """An explanation's title in the body is the title the contents give it."""
+    for entry in section_entries(ctx):
+        section = _section_by_number(ctx, entry.number)
+        if section is None:
+            continue
+        expected, actual = fold(entry.title), fold(section.title)
+        if expected != actual:
+            yield ctx.finding(
+                f"第三部分{section.number}、标题为“{section.title}”，目录中为“{entry.title}”"
+                f"（正文{difference_hint(expected, actual)}）。",
+                ctx.at_section(section.key),
+                expected=entry.title,
+                actual=section.title,
+                related=(_toc_location(entry),),
+            )
+
+
+def scorecard(ctx: CheckContext) -> list[ScorecardItem]:
+    """Which mandated parts and tables the document has, for the reports."""
+    items = [ScorecardItem(label, present) for label, present, _section in _parts(ctx)]
+    kinds: list[TableKind] = list(ctx.profile.mandated_tables)
+    for _entry, kind in table_entries(ctx):
+        if kind not in kinds:
+            kinds.append(kind)
+    for table in ctx.disclosure.tables:
+        if table.kind not in kinds:
+            kinds.append(table.kind)
+    for kind in sorted(kinds, key=list(TableKind).index):
+        items.append(_table_item(kind, ctx.table(kind)))
+    return items
+
+
+def _table_item(kind: TableKind, table: Table | None) -> ScorecardItem:
+    number = list(TableKind).index(kind) + 1
+    if table is None:
+        return ScorecardItem(f"表{number} {CANONICAL_TITLES[kind]}", False, "缺失")
+    note = ""
+    if table.is_empty:
+        note = "空表，有说明" if (table.note or "").strip() else "空表，缺说明"
+    return ScorecardItem(f"表{table.number} {table.title}", True, note)

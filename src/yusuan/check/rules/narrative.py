@@ -1,0 +1,409 @@
+"""Part 3 against the tables: amounts, shares, changes, rates, words and years.
+
+Every statement whose subject can be grounded (see `yusuan.check.subjects`)
+must print the table's amount; a share must be part / whole; a rate must be
+change / (this year − change); the direction words must agree with each other;
+changes of parts must add up to the change of their whole; the same subject
+stated twice in one paragraph must agree; comparison years must fit the
+document's year.  Percentages are judged within the range the rounded
+amounts allow (`yusuan.check.rounding`), never with a blanket tolerance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from yusuan.check.amounts import agree, fmt
+from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding, Location
+from yusuan.check.registry import rule
+from yusuan.check.rounding import half_unit, rate_bounds, share_bounds, within
+from yusuan.check.subjects import Quantity, default_whole, resolve
+from yusuan.check.text import fold
+from yusuan.model import Col, TableKind
+from yusuan.money import ZERO, MoneyUnit, convert, format_percent, quantize
+
+
+def grounded(ctx: CheckContext) -> list[tuple[Statement, Quantity | None]]:
+    """Every statement with the quantity it is about (computed once per run)."""
+    if "narrative.grounded" not in ctx.memo:
+        ctx.memo["narrative.grounded"] = [(s, resolve(ctx, s)) for s in ctx.claims.statements]
+    result: list[tuple[Statement, Quantity | None]] = ctx.memo["narrative.grounded"]
+    return result
+
+
+def where(ctx: CheckContext, s: Statement) -> Location:
+    return ctx.at_section(s.path, s.paragraph)
+
+
+def section_label(ctx: CheckContext, s: Statement) -> str:
+    return f"第三部分{ctx.section_number(s.path)}"
+
+
+def quote(s: Statement) -> str:
+    text = s.sentence if len(s.sentence) <= 60 else s.sentence[:58] + "…"
+    return f"“{text}”"
+
+
+def in_yuan(value: Decimal, unit: MoneyUnit) -> Decimal:
+    return convert(value, unit, MoneyUnit.YUAN)
+
+
+@rule("narrative-amount", "说明中的金额与表格不符", "error")
+def narrative_amount(ctx: CheckContext) -> Iterable[Finding]:
+    """An amount the narrative states (or a source it says is 未安排, i.e. nil) equals the table cell it describes."""
+    for s, q in grounded(ctx):
+        if q is None or q.soft:
+            continue
+        if s.amount is not None:
+            if any(agree(s.amount, s.unit, v, q.unit) for v in q.values):
+                continue
+            stated = f"{fmt(s.amount)}{s.unit.value}"
+            yield ctx.finding(
+                f"{section_label(ctx, s)}称“{s.describe()}”为 {stated}，而{q.label}为 {fmt(q.value)}"
+                f"{q.unit.value}。（{quote(s)}）",
+                where(ctx, s),
+                expected=q.value,
+                actual=s.amount,
+                difference=quantize(s.amount - q.value) if s.unit is q.unit else None,
+                related=(q.location,),
+            )
+        elif s.not_arranged and all(v != 0 for v in q.values):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}称“{s.describe()}未安排”，但{q.label}为 {fmt(q.value)}{q.unit.value}。",
+                where(ctx, s),
+                expected=q.value,
+                actual=ZERO,
+                related=(q.location,),
+            )
+
+
+def _this_year(s: Statement, q: Quantity | None) -> tuple[Decimal, MoneyUnit] | None:
+    """This year's amount of a statement: the table's when grounded, else the stated one."""
+    if q is not None and not q.soft:
+        return q.value, q.unit
+    if s.amount is not None:
+        return s.amount, s.unit
+    if q is not None:
+        return q.value, q.unit
+    return None
+
+
+@rule("narrative-share", "说明中的占比与金额不符", "error")
+def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
+    """占 X% = part / whole × 100, two decimals half-up.
+
+    The whole is the amount stated before `其中` in the section, else the
+    section's total (e.g. 表5 合计 for 一般公共预算 structure).
+    """
+    resolved = {id(s): q for s, q in grounded(ctx)}
+    for s, q in grounded(ctx):
+        if s.share is None:
+            continue
+        part = _this_year(s, q)
+        whole: tuple[Decimal, MoneyUnit] | None
+        if s.whole is not None:
+            whole = _this_year(s.whole, resolved.get(id(s.whole)))
+        else:
+            dw = default_whole(ctx, s.path)
+            whole = (dw.value, dw.unit) if dw else None
+        if part is None or whole is None:
+            continue
+        p, w = in_yuan(*part), in_yuan(*whole)
+        bounds = share_bounds(
+            p, w, part_error=in_yuan(half_unit(part[0]), part[1]), whole_error=in_yuan(half_unit(whole[0]), whole[1])
+        )
+        if bounds is None or within(s.share, bounds):
+            continue
+        expected = quantize(p * 100 / w)
+        yield ctx.finding(
+            f"{section_label(ctx, s)}称“{s.describe()}”占 {format_percent(s.share)}，按 {fmt(part[0])} ÷ "
+            f"{fmt(whole[0])} 计算应为 {format_percent(expected)}。（{quote(s)}）",
+            where(ctx, s),
+            expected=expected,
+            actual=s.share,
+            difference=quantize(s.share - expected),
+            related=(q.location,) if q else (),
+        )
+
+
+@rule("narrative-shares-sum", "同一总额的各项占比之和不为100%", "warning")
+def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """Shares of the parts of one whole add up to 100.00% (within each share's rounding) when the parts cover it."""
+    groups: dict[tuple[str, int], list[Statement]] = {}
+    for s, _q in grounded(ctx):
+        if s.share is not None and s.amount is not None:
+            key = (s.path, id(s.whole) if s.whole is not None else 0)
+            groups.setdefault(key, []).append(s)
+    for (path, _whole), parts in groups.items():
+        if len(parts) < 2:
+            continue
+        whole = parts[0].whole
+        whole_amount = whole.amount if whole is not None else None
+        if whole_amount is None:
+            dw = default_whole(ctx, path)
+            whole_amount = dw.value if dw else None
+        stated = sum((p.amount for p in parts if p.amount is not None), ZERO)
+        if whole_amount is None or quantize(stated) != quantize(whole_amount):
+            continue  # the parts do not cover the whole
+        total = sum((p.share for p in parts if p.share is not None), ZERO)
+        if abs(total - 100) > Decimal("0.005") * len(parts):
+            yield ctx.finding(
+                f"第三部分{ctx.section_number(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
+                f"不是 100.00%（允许的舍入误差为 {Decimal('0.005') * len(parts)}%）。",
+                where(ctx, parts[0]),
+                expected=Decimal("100.00"),
+                actual=total,
+                difference=quantize(total - 100),
+            )
+
+
+@rule("narrative-rate", "增长率与增减额不符", "error")
+def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
+    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up."""
+    for s, q in grounded(ctx):
+        if s.change is None or s.rate is None:
+            continue
+        current = _this_year(s, q)
+        if current is None:
+            continue
+        this, unit = current
+        change = s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit)
+        bounds = rate_bounds(this, change)
+        if bounds is None or within(abs(s.rate), bounds):
+            continue
+        expected = quantize(abs(change) * 100 / (this - change))
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
+            f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {format_percent(expected)}，"
+            f"而不是 {format_percent(abs(s.rate))}。（{quote(s)}）",
+            where(ctx, s),
+            expected=expected,
+            actual=abs(s.rate),
+            difference=quantize(abs(s.rate) - expected),
+            related=(q.location,) if q else (),
+        )
+
+
+def _direction(word: str | None) -> int:
+    if word in UP_WORDS:
+        return 1
+    if word in DOWN_WORDS:
+        return -1
+    return 0
+
+
+@rule("narrative-direction", "增减用词前后矛盾", "error")
+def narrative_direction(ctx: CheckContext) -> Iterable[Finding]:
+    """The change word and the rate word point the same way (增加…增长, 减少…下降); 持平 means no change."""
+    for s, _q in grounded(ctx):
+        change_dir, rate_dir = _direction(s.change_word), _direction(s.rate_word)
+        nonzero = (s.change is not None and s.change != 0) and (s.rate is not None and s.rate != 0)
+        if change_dir and rate_dir and change_dir != rate_dir and nonzero:
+            yield ctx.finding(
+                f"{section_label(ctx, s)}“{s.describe()}”先说“{s.change_word}”后说“{s.rate_word}”，方向矛盾。"
+                f"（{quote(s)}）",
+                where(ctx, s),
+                expected=s.change_word,
+                actual=s.rate_word,
+            )
+        if s.flat and ((s.change is not None and s.change != 0) or (s.rate is not None and s.rate != 0)):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}“{s.describe()}”称“持平”，但又说{s.change_word or s.rate_word}。"
+                f"（{quote(s)}）",
+                where(ctx, s),
+                expected="持平",
+                actual=s.change_word or s.rate_word,
+            )
+
+
+@rule("narrative-last-year", "推算的上年数与已知上年数不符", "error")
+def narrative_last_year(ctx: CheckContext) -> Iterable[Finding]:
+    """This year − stated change = last year's figure, where the document's data carries last year's figure."""
+    last_year = ctx.disclosure.last_year
+    if not last_year:
+        return
+    for s, q in grounded(ctx):
+        if q is None or s.change is None or q.key not in last_year:
+            continue
+        current = _this_year(s, q)
+        if current is None:
+            continue
+        derived = current[0] - s.change
+        known = last_year[q.key]
+        if abs(derived - known) > Decimal("0.01"):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(current[0])}、{s.change_word} {fmt(abs(s.change))}，"
+                f"推算上年为 {fmt(derived)}，而上年数为 {fmt(known)}。（{quote(s)}）",
+                where(ctx, s),
+                expected=known,
+                actual=derived,
+                difference=quantize(derived - known),
+            )
+
+
+def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:
+    found: dict[str, tuple[Decimal, Statement]] = {}
+    for s, q in grounded(ctx):
+        if q is not None and s.change is not None and q.key not in found:
+            found[q.key] = (s.change, s)
+    return found
+
+
+def change_identities(ctx: CheckContext) -> Iterator[tuple[str, list[str], str]]:
+    """(whole key, part keys, what) triples whose changes must add up."""
+    yield ("three_public.total", ["three_public.abroad", "three_public.reception", "three_public.vehicle_purchase",
+                                  "three_public.vehicle_operation"], "三公经费各项")
+    yield ("three_public.vehicles", ["three_public.vehicle_purchase", "three_public.vehicle_operation"],
+           "公务用车购置费与运行费")
+    gpb_total = "general_public_budget.total"
+    yield (gpb_total, ["general_public_budget.basic", "general_public_budget.project"],
+           "一般公共预算基本支出与项目支出")
+    t5 = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
+    if t5 is not None:
+        leaves = [r.code for r in t5.body_rows() if r.code and len(r.code) == 7 and r.amount(Col.TOTAL) != 0]
+        if leaves:
+            yield (gpb_total, [f"general_public_budget.function.{c}" for c in leaves], "一般公共预算各项级科目")
+
+
+@rule("narrative-change-sum", "各部分增减额之和与总额增减不符", "warning")
+def narrative_change_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """Changes of the parts add up to the change of their whole.
+
+    三公: 合计 = Σ items; 一般公共预算: basic + project = Σ 项-level items.
+    When the whole's own change is not stated, the sums of two complete sets
+    of parts must agree with each other.  A set is used only when every part
+    states its change (a missing part is never assumed nil); each stated
+    change is rounded, so half a cent per term is allowed.
+    """
+    changes = _changes(ctx)
+    estimates: dict[str, list[tuple[Decimal, int, str, Statement]]] = {}
+    for whole, parts, what in change_identities(ctx):
+        if whole in changes and whole not in estimates:
+            estimates[whole] = [(changes[whole][0], 1, "总额", changes[whole][1])]
+        if len(parts) < 2 or not all(p in changes for p in parts):
+            continue
+        total = sum((changes[p][0] for p in parts), ZERO)
+        estimates.setdefault(whole, []).append((total, len(parts), what, changes[parts[0]][1]))
+    for found in estimates.values():
+        reference, ref_terms, ref_what, ref_statement = found[0]
+        for total, terms, what, anchor in found[1:]:
+            if abs(total - reference) > Decimal("0.005") * (terms + ref_terms):
+                basis = "总额的增减额" if ref_what == "总额" else f"{ref_what}的增减额之和"
+                yield ctx.finding(
+                    f"{what}的增减额之和为 {fmt(total)}，而{basis}为 {fmt(reference)}，相差 "
+                    f"{fmt(total - reference)}（{section_label(ctx, anchor)}）。",
+                    where(ctx, anchor),
+                    expected=reference,
+                    actual=total,
+                    difference=quantize(total - reference),
+                    related=(where(ctx, ref_statement),),
+                )
+
+
+# subjects that name a property of something said before (`价值`, `涉及金额`), not a thing of their own
+_RELATIVE = re.compile(r"^(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
+
+
+@rule("narrative-repeated-amount", "同一段落中同一项目的金额前后不一", "error")
+def narrative_repeated_amount(ctx: CheckContext) -> Iterable[Finding]:
+    """The same subject stated twice in one paragraph carries the same amount (and the same change)."""
+    seen: dict[tuple[str, int, str], Statement] = {}
+    for s, q in grounded(ctx):
+        name = q.key if q is not None else s.subject
+        if not name or s.amount is None or (q is None and _RELATIVE.match(s.subject)):
+            continue
+        key = (s.path, s.paragraph_index, name)
+        first = seen.setdefault(key, s)
+        if first is not s and not agree(first.amount or ZERO, first.unit, s.amount, s.unit):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}同一段中“{s.describe()}”先写作 {fmt(first.amount)}{first.unit.value}，"
+                f"后写作 {fmt(s.amount)}{s.unit.value}。",
+                where(ctx, s),
+                expected=first.amount,
+                actual=s.amount,
+            )
+
+
+_TOTAL_WORDS = re.compile(r"(共计|合计|总计)$")
+
+
+@rule("narrative-sum-of-parts", "分项金额之和与“共计”不符", "error")
+def narrative_sum_of_parts(ctx: CheckContext) -> Iterable[Finding]:
+    """Amounts listed in a sentence and closed by 共计 / 合计 X add up to X (e.g. 资金分配情况)."""
+    by_sentence: dict[tuple[str, int, str], list[Statement]] = {}
+    for s, _q in grounded(ctx):
+        if s.amount is not None:
+            by_sentence.setdefault((s.path, s.paragraph_index, s.sentence), []).append(s)
+    for statements in by_sentence.values():
+        for index, s in enumerate(statements):
+            if index < 2 or not _TOTAL_WORDS.search(fold(s.raw_subject)):
+                continue
+            parts = statements[:index]
+            if any(p.unit is not s.unit for p in parts):
+                continue
+            total = sum((p.amount for p in parts if p.amount is not None), ZERO)
+            assert s.amount is not None
+            if quantize(total) != quantize(s.amount):
+                yield ctx.finding(
+                    f"{section_label(ctx, s)}列出的各项之和为 {fmt(total)}{s.unit.value}，但写作“{s.raw_subject} "
+                    f"{fmt(s.amount)}{s.unit.value}”。（{quote(s)}）",
+                    where(ctx, s),
+                    expected=total,
+                    actual=s.amount,
+                    difference=quantize(s.amount - total),
+                )
+
+
+_COMPARE_YEAR = re.compile(r"比\s*(\d{4})\s*年")
+_YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及)\s*(\d{4})\s*年")
+_LAST_YEAR_NAMED = re.compile(r"上(?:一)?年(?:度)?\s*[(（]\s*(\d{4})\s*年?\s*[)）]")
+_AS_OF = re.compile(r"截(?:至|止)\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
+
+
+@rule("narrative-year", "说明中的年份与文件年度不符", "warning")
+def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
+    """Comparison years are the document year or the year before; titles name the document year.
+
+    `比YYYY年` compares with last year; `YYYY年与YYYY年` names last year and
+    this; assets are counted `截至` the end of last year (of this year in
+    final accounts).
+    """
+    year = ctx.year
+    final_accounts = "final" in ctx.disclosure.meta.kind.value
+    for path, section in ctx.sections():
+        for found in re.finditer(r"(\d{4})\s*年", section.title):
+            if int(found.group(1)) != year:
+                yield ctx.finding(
+                    f"第三部分{ctx.section_number(path)}标题写“{found.group(0)}”，文件年度为 {year} 年。",
+                    ctx.at_section(path),
+                    expected=str(year),
+                    actual=found.group(1),
+                )
+    for paragraph in ctx.claims.paragraphs:
+        text = paragraph.text
+        problems: list[tuple[str, str, str]] = []
+        for m in _COMPARE_YEAR.finditer(text):
+            if int(m.group(1)) != year - 1:
+                problems.append((m.group(0), str(year - 1), m.group(1)))
+        for m in _YEAR_PAIR.finditer(text):
+            wrong = [y for y in (m.group(1), m.group(2)) if int(y) not in {year - 1, year}]
+            if wrong:
+                problems.append((m.group(0), f"{year - 1}、{year}", wrong[0]))
+        for m in _LAST_YEAR_NAMED.finditer(text):
+            if int(m.group(1)) != year - 1:
+                problems.append((m.group(0), str(year - 1), m.group(1)))
+        for m in _AS_OF.finditer(text):
+            expected = year if final_accounts else year - 1
+            if int(m.group(1)) != expected:
+                problems.append((m.group(0), str(expected), m.group(1)))
+        for phrase, expected_year, actual_year in problems:
+            yield ctx.finding(
+                f"第三部分{ctx.section_number(paragraph.path)}写“{phrase}”，{year} 年的文件应为 {expected_year} 年。",
+                ctx.at_section(paragraph.path, paragraph.first),
+                expected=expected_year,
+                actual=actual_year,
+            )

@@ -1,0 +1,290 @@
+"""Performance targets (绩效目标表) against the budget, and their own arithmetic.
+
+The unit-wide table's funds are the unit's whole budget; each project table's
+funds are its table-7 amount (fiscal part) plus other funds; the summary in
+十二（四） counts and sums the projects; cost indicators (成本指标, `≤N万元`)
+add up to the project's budget; indicator weights sum to what the profile
+accepts (100, or 90 where 10 points are reserved for 预算执行率); values are
+well-formed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from yusuan.check.amounts import agree, fmt
+from yusuan.check.claims import NUM
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding, Location
+from yusuan.check.registry import rule
+from yusuan.check.text import fold
+from yusuan.model import Col, PerformanceIndicator, PerformanceTable, Side, TableKind
+from yusuan.money import ZERO, MoneyUnit, convert, parse_amount, quantize
+
+K = TableKind
+
+
+def _where(ctx: CheckContext, table: PerformanceTable, row: str | None = None) -> Location:
+    return ctx.at_source(table.source, section=f"performance/{table.scope}", row=row or table.name)
+
+
+def _name(table: PerformanceTable) -> str:
+    return "单位整体绩效目标表" if table.scope == "unit" else f"项目支出绩效目标表“{table.name}”"
+
+
+def funds(table: PerformanceTable) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(total, fiscal, other) as printed, fiscal from 上级 + 本级 when only those are printed."""
+    fiscal = table.fiscal
+    if fiscal is None and (table.fiscal_superior is not None or table.fiscal_own is not None):
+        fiscal = (table.fiscal_superior or ZERO) + (table.fiscal_own or ZERO)
+    return table.total, fiscal, table.other
+
+
+def _total_of(table: PerformanceTable) -> Decimal | None:
+    total, fiscal, other = funds(table)
+    if total is not None:
+        return total
+    if fiscal is not None or other is not None:
+        return (fiscal or ZERO) + (other or ZERO)
+    return None
+
+
+def _unit_budget(ctx: CheckContext) -> tuple[Decimal, MoneyUnit, Location] | None:
+    for kind, column, side in ((K.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, Side.INCOME), (K.INCOME_SUMMARY,
+                                                                                          Col.TOTAL, None)):
+        table = ctx.table(kind)
+        row = (table.row("total", side) if side else table.row("total")) if table else None
+        if table is not None and row is not None:
+            return row.amount(column), table.unit, ctx.at_cell(table, row, column)
+    return None
+
+
+@rule("perf-funds-split", "绩效目标表：资金总额 = 财政资金 + 其他资金", "error")
+def perf_funds_split(ctx: CheckContext) -> Iterable[Finding]:
+    """In every performance table, 资金总额 = 财政资金 (上级 + 本级) + 其他资金, when all are printed."""
+    for table in ctx.disclosure.performance:
+        total, fiscal, other = funds(table)
+        if total is None or fiscal is None or other is None:
+            continue
+        if quantize(total) != quantize(fiscal + other):
+            yield ctx.finding(
+                f"{_name(table)}资金总额 {fmt(total)}万元，而财政资金 {fmt(fiscal)} + 其他资金 {fmt(other)} = "
+                f"{fmt(fiscal + other)}万元。",
+                _where(ctx, table), expected=fiscal + other, actual=total, difference=quantize(total - fiscal - other),
+            )
+
+
+@rule("perf-unit-funds", "单位整体绩效目标：资金 = 单位预算总额", "error")
+def perf_unit_funds(ctx: CheckContext) -> Iterable[Finding]:
+    """The unit-wide performance table's funds = the unit's total budget (表1 收入总计); fiscal funds = 表4 total."""
+    budget = _unit_budget(ctx)
+    t4 = ctx.table(K.FISCAL_SUMMARY)
+    t4_total = t4.row("total", Side.INCOME) if t4 else None
+    for table in ctx.disclosure.performance:
+        if table.scope != "unit":
+            continue
+        total = _total_of(table)
+        if budget is not None and total is not None and not agree(total, MoneyUnit.WAN_YUAN, budget[0], budget[1]):
+            yield ctx.finding(
+                f"单位整体绩效目标表的年度预算资金为 {fmt(total)}万元，而单位预算总额（表1收入总计）为 "
+                f"{fmt(budget[0])}{budget[1].value}。",
+                _where(ctx, table), expected=budget[0], actual=total, related=(budget[2],),
+            )
+        _total, fiscal, _other = funds(table)
+        if t4 is not None and t4_total is not None and fiscal is not None:
+            fiscal_budget = t4_total.amount(Col.AMOUNT)
+            if not agree(fiscal, MoneyUnit.WAN_YUAN, fiscal_budget, t4.unit):
+                yield ctx.finding(
+                    f"单位整体绩效目标表的财政资金为 {fmt(fiscal)}万元，而表{t4.number}财政拨款收入总计为 "
+                    f"{fmt(fiscal_budget)}{t4.unit.value}。",
+                    _where(ctx, table), expected=fiscal_budget, actual=fiscal,
+                    related=(ctx.at_cell(t4, t4_total, Col.AMOUNT),),
+                )
+
+
+def t7_projects(ctx: CheckContext) -> dict[str, Decimal]:
+    """Table 7's projects (folded name → 项目支出合计 in 万元)."""
+    table = ctx.table(K.GENERAL_BUDGET_PROJECTS)
+    found: dict[str, Decimal] = {}
+    if table is None:
+        return found
+    for row in table.body_rows():
+        if row.project:
+            name = fold(row.project)
+            found[name] = found.get(name, ZERO) + convert(row.amount(Col.TOTAL), table.unit, MoneyUnit.WAN_YUAN)
+    return found
+
+
+@rule("perf-project-funds", "项目绩效目标：财政资金 = 表7项目金额", "error")
+def perf_project_funds(ctx: CheckContext) -> Iterable[Finding]:
+    """A project table's 财政拨款 = the project's amount in table 7 (一般公共预算项目支出)."""
+    projects = t7_projects(ctx)
+    for table in ctx.disclosure.performance:
+        if table.scope != "project":
+            continue
+        _total, fiscal, _other = funds(table)
+        amount = projects.get(fold(table.name))
+        if amount is None or fiscal is None:
+            continue
+        if quantize(amount) != quantize(fiscal):
+            yield ctx.finding(
+                f"{_name(table)}的财政拨款为 {fmt(fiscal)}万元，而表7该项目为 {fmt(amount)}万元。",
+                _where(ctx, table), expected=amount, actual=fiscal, difference=quantize(fiscal - amount),
+            )
+
+
+@rule("perf-project-missing", "项目缺少绩效目标表", "warning")
+def perf_project_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """Every table-7 project has a performance table, except classified projects (details 不予公开)."""
+    if not ctx.disclosure.performance:
+        return
+    from yusuan.check.rules.other_facts import withheld_projects
+
+    tabled = {fold(t.name) for t in ctx.disclosure.performance if t.scope == "project"}
+    withheld = set(withheld_projects(ctx))
+    table = ctx.table(K.GENERAL_BUDGET_PROJECTS)
+    for name in t7_projects(ctx):
+        if name not in tabled and name not in withheld and table is not None:
+            row = next(r for r in table.body_rows() if r.project and fold(r.project) == name)
+            yield ctx.finding(
+                f"表{table.number}项目“{row.project}”没有项目支出绩效目标表（且未说明为涉密项目）。",
+                ctx.at_cell(table, row, Col.TOTAL),
+            )
+
+
+_SUMMARY = (
+    (r"整体(?:预算)?绩效目标(\d+)个,涉及(?:预算)?金额(" + NUM + r")万元", "unit"),
+    (r"(?<!非)财政拨款项目(\d+)个,涉及(?:预算)?金额(" + NUM + r")万元", "fiscal"),
+    (r"非财政拨款项目(\d+)个,涉及(?:预算)?金额(" + NUM + r")万元", "nonfiscal"),
+)
+
+
+def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, str]]:
+    """What the tables say for each summary line: (count, amount, basis)."""
+    facts: dict[str, tuple[int, Decimal | None, str]] = {}
+    budget = _unit_budget(ctx)
+    units = [t for t in ctx.disclosure.performance if t.scope == "unit"]
+    if budget is not None:
+        amount = convert(budget[0], budget[1], MoneyUnit.WAN_YUAN)
+        facts["unit"] = (len(units) if ctx.disclosure.performance else 1, amount, "单位预算总额")
+    projects = t7_projects(ctx)
+    if ctx.table(K.GENERAL_BUDGET_PROJECTS) is not None:
+        facts["fiscal"] = (len(projects), sum(projects.values(), ZERO), "表7")
+    nonfiscal = [t for t in ctx.disclosure.performance if t.scope == "project" and fold(t.name) not in projects
+                 and (funds(t)[1] or ZERO) == 0]
+    if nonfiscal:
+        facts["nonfiscal"] = (len(nonfiscal), sum((_total_of(t) or ZERO for t in nonfiscal), ZERO),
+                              "非财政拨款项目的绩效目标表")
+    return facts
+
+
+@rule("perf-summary", "预算绩效情况的项目数和金额与表格一致", "error")
+def perf_summary(ctx: CheckContext) -> Iterable[Finding]:
+    """十二（四）: 整体绩效目标 N 个 / 金额 = unit budget; 财政拨款项目 = table 7; 非财政拨款项目 = their tables."""
+    facts = _summary_facts(ctx)
+    for paragraph in ctx.claims.paragraphs:
+        if not paragraph.path.startswith("other"):
+            continue
+        text = fold(paragraph.text)
+        for pattern, key in _SUMMARY:
+            match = re.search(pattern, text)
+            if not match or key not in facts:
+                continue
+            count, amount, basis = facts[key]
+            stated_count, stated_amount = int(match.group(1)), parse_amount(match.group(2))
+            if stated_count != count or (amount is not None and quantize(stated_amount) != quantize(amount)):
+                yield ctx.finding(
+                    f"十二（四）称“{match.group(0)}”，而{basis}为 {count} 个、{fmt(amount)}万元。",
+                    ctx.at_section(paragraph.path, paragraph.first),
+                    expected=f"{count}个 {fmt(amount)}万元",
+                    actual=f"{stated_count}个 {fmt(stated_amount)}万元",
+                )
+
+
+def filled(indicators: list[PerformanceIndicator]) -> Iterator[tuple[str, str, PerformanceIndicator]]:
+    """Indicators with level-1/level-2 names filled down (merged cells print them once)."""
+    level1 = level2 = ""
+    for indicator in indicators:
+        level1 = fold(indicator.level1) or level1
+        level2 = fold(indicator.level2) or level2
+        yield level1, level2, indicator
+
+
+_MONEY_VALUE = re.compile(rf"^(?:<=|≤|=|==|<|不超过|不高于)?({NUM})(万元|元)$")
+
+
+@rule("perf-cost-indicators", "成本指标之和与项目预算不符", "warning")
+def perf_cost_indicators(ctx: CheckContext) -> Iterable[Finding]:
+    """A project's cost indicators (成本指标, `≤N万元`) add up to its budget."""
+    for table in ctx.disclosure.performance:
+        if table.scope != "project":
+            continue
+        budget = _total_of(table)
+        costs = []
+        for level1, level2, indicator in filled(table.indicators):
+            if "成本" not in level1 and "成本" not in level2:
+                continue
+            value = _MONEY_VALUE.match(fold(indicator.value))
+            if value:
+                amount = parse_amount(value.group(1))
+                costs.append(amount if value.group(2) == "万元" else amount / 10000)
+        if budget is None or not costs:
+            continue
+        total = sum(costs, ZERO)
+        if quantize(total) != quantize(budget):
+            way = "超过" if total > budget else "少于"
+            yield ctx.finding(
+                f"{_name(table)}的成本指标合计 {fmt(total)}万元，{way}项目资金 {fmt(budget)}万元。",
+                _where(ctx, table), expected=budget, actual=total, difference=quantize(total - budget),
+            )
+
+
+@rule("perf-weights", "绩效指标权重合计不符合模板", "error")
+def perf_weights(ctx: CheckContext) -> Iterable[Finding]:
+    """Indicator weights of a table sum to what the profile accepts.
+
+    100 by default; the `xinjiang` profile also accepts 90 for project tables,
+    whose template reserves 10 points for 预算执行率 outside the listed ones.
+    """
+    for table in ctx.disclosure.performance:
+        weights = [i.weight for i in table.indicators if i.weight is not None]
+        if not weights:
+            continue
+        total = sum(weights, ZERO)
+        accepted = ctx.profile.accepted_weights(table.scope)
+        if total not in accepted:
+            allowed = "或".join(str(a) for a in accepted)
+            yield ctx.finding(
+                f"{_name(table)}各指标分值权重合计为 {total}，按“{ctx.profile.name}”规则应为 {allowed}。",
+                _where(ctx, table), expected=accepted[0], actual=total, difference=total - accepted[0],
+            )
+
+
+_NUMERIC_VALUE = re.compile(rf"^(?:=|==|≥|>=|≤|<=|>|<|≠)?{NUM}(?:%|[^\d<>=≤≥%]{{0,6}})$")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def value_well_formed(value: str) -> bool:
+    """`=59人`, `>=95%`, `≤12万元`, `100%`, or a qualitative value without figures (`有效保障`)."""
+    text = fold(value)
+    if not text:
+        return False
+    if not _HAS_DIGIT.search(text):
+        return not re.search(r"[<>=≤≥]", text)
+    return bool(_NUMERIC_VALUE.match(text))
+
+
+@rule("perf-indicator-value", "绩效指标值格式不规范", "warning")
+def perf_indicator_value(ctx: CheckContext) -> Iterable[Finding]:
+    """An indicator value is a comparison and a number with its unit (=, ≥/>=, ≤/<=, >, <) or a qualitative value."""
+    for table in ctx.disclosure.performance:
+        for indicator in table.indicators:
+            if not value_well_formed(indicator.value):
+                yield ctx.finding(
+                    f"{_name(table)}指标“{indicator.name}”的指标值“{indicator.value}”不是规范的形式"
+                    "（如 =59人、≥95%、≤12万元 或 有效保障）。",
+                    ctx.at_source(indicator.source, section=f"performance/{table.scope}", row=indicator.name),
+                    actual=indicator.value,
+                )

@@ -1,0 +1,125 @@
+"""Text hygiene reviewers flag: doubled punctuation, unbalanced brackets and quotes, leftover template wording.
+
+Scanned: Part 1 (duties, organisation, staffing), the narrative (paragraphs
+broken by extraction are joined first, so a bracket opened on one line and
+closed on the next is not a problem), table notes, performance goals and
+the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding, Location
+from yusuan.check.registry import rule
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    where: Location
+    label: str
+
+
+def texts(ctx: CheckContext) -> Iterator[Text]:
+    d = ctx.disclosure
+    for index, duty in enumerate(d.profile.duties, start=1):
+        yield Text(duty, Location(section="profile", row=f"duty {index}"), "第一部分主要职能")
+    if d.profile.organisation:
+        yield Text(d.profile.organisation, Location(section="profile", row="organisation"), "第一部分机构设置")
+    if d.profile.staffing_text:
+        yield Text(d.profile.staffing_text, Location(section="profile", row="staffing"), "第一部分人员情况")
+    for paragraph in ctx.claims.paragraphs:
+        yield Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first),
+                   f"第三部分{ctx.section_number(paragraph.path)}")
+    for table in d.tables:
+        if table.note:
+            yield Text(table.note, ctx.at_cell(table), f"表{table.number}备注")
+    for performance in d.performance:
+        if performance.goal:
+            yield Text(performance.goal, ctx.at_source(performance.source, section=f"performance/{performance.scope}",
+                                                       row=performance.name), f"绩效目标表“{performance.name}”")
+    for entry in d.glossary:
+        yield Text(entry.definition, Location(section="glossary", row=entry.term), f"名词解释“{entry.term}”")
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    left, right = max(0, start - 12), min(len(text), end + 12)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+_DOUBLED = re.compile(r"([。，、；：！？])\1|[，、；：][。，、；]|。[，、；]")
+
+
+@rule("text-doubled-punctuation", "标点重复", "warning")
+def text_doubled_punctuation(ctx: CheckContext) -> Iterable[Finding]:
+    """No doubled or stacked punctuation (`。。`, `，，`, `，。`)."""
+    for item in texts(ctx):
+        for match in _DOUBLED.finditer(item.text):
+            yield ctx.finding(
+                f"{item.label}有重复标点“{match.group(0)}”：{excerpt(item.text, match.start(), match.end())}",
+                item.where,
+                actual=match.group(0),
+            )
+
+
+_PAIRS = (("（(", "）)", "括号"), ("“", "”", "引号"), ("《", "》", "书名号"), ("【[", "】]", "方括号"))
+_LIST_CLOSER = re.compile(r"(?:^|\s)(?:\d+|[a-zA-Z])[)）]")
+
+
+def unbalanced(text: str) -> list[str]:
+    cleaned = _LIST_CLOSER.sub(" ", text)
+    problems = []
+    for openers, closers, name in _PAIRS:
+        depth = 0
+        for ch in cleaned:
+            if ch in openers:
+                depth += 1
+            elif ch in closers:
+                depth -= 1
+                if depth < 0:
+                    break
+        if depth != 0:
+            problems.append(name)
+    if cleaned.count('"') % 2:
+        problems.append("引号")
+    return problems
+
+
+@rule("text-unbalanced-brackets", "括号或引号不成对", "warning")
+def text_unbalanced_brackets(ctx: CheckContext) -> Iterable[Finding]:
+    """Brackets, quotes and title marks open and close within the paragraph."""
+    for item in texts(ctx):
+        for name in unbalanced(item.text):
+            text = item.text if len(item.text) <= 80 else item.text[:78] + "…"
+            yield ctx.finding(f"{item.label}的{name}不成对：“{text}”", item.where, actual=name)
+
+
+_LEFTOVER = re.compile(
+    r"[XＸ×xｘ]{2,}|某某|增加\s*[（(]\s*减少\s*[)）]|减少\s*[（(]\s*增加\s*[)）]|增长\s*[（(]\s*下降\s*[)）]"
+    r"|下降\s*[（(]\s*增长\s*[)）]|增加/减少|增长/下降|[（(]单位名称[)）]|[\[【]单位名称[\]】]"
+)
+
+
+@rule("text-template-leftover", "残留模板用语", "warning")
+def text_template_leftover(ctx: CheckContext) -> Iterable[Finding]:
+    """No placeholder left from the template: `XX`, `某某`, `增加（减少）`, `增长（下降）`, `（单位名称）`."""
+    for item in texts(ctx):
+        for match in _LEFTOVER.finditer(unicodedata.normalize("NFC", item.text)):
+            if match.group(0).lower() == "xx" and _inside_word(item.text, match.start(), match.end()):
+                continue
+            yield ctx.finding(
+                f"{item.label}残留模板用语“{match.group(0)}”：{excerpt(item.text, match.start(), match.end())}",
+                item.where,
+                actual=match.group(0),
+            )
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())

@@ -1,0 +1,434 @@
+"""Identities inside one table: hierarchy sums, total rows, column identities.
+
+Every code table must add up at every level it prints (类 = Σ 款, 款 = Σ 项,
+款 or 项 = Σ projects in table 7; 合计 = Σ 类), and every row must satisfy its
+table's column identity (合计 = 基本 + 项目, 总计 = Σ sources, …).  Amounts are
+compared exactly at two decimals in the table's own unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from yusuan.check.amounts import cell_name, difference, fmt, row_name, same
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding
+from yusuan.check.hierarchy import Node, code_tree, money_columns
+from yusuan.check.registry import RuleFunction, rule
+from yusuan.model import Col, Row, Side, Table, TableKind
+from yusuan.money import ZERO
+
+CODE_TABLES: tuple[tuple[TableKind, Side | None], ...] = (
+    (TableKind.INCOME_EXPENDITURE_SUMMARY, Side.EXPENDITURE),
+    (TableKind.INCOME_SUMMARY, None),
+    (TableKind.EXPENDITURE_SUMMARY, None),
+    (TableKind.FISCAL_SUMMARY, Side.EXPENDITURE),
+    (TableKind.GENERAL_BUDGET_EXPENDITURE, None),
+    (TableKind.GENERAL_BUDGET_BASIC, None),
+    (TableKind.GENERAL_BUDGET_PROJECTS, None),
+    (TableKind.GOVERNMENT_FUND_EXPENDITURE, None),
+    (TableKind.STATE_CAPITAL_EXPENDITURE, None),
+)
+
+_LEVEL_NAMES = {1: "类", 2: "款", 3: "项", 4: "项目"}
+
+
+def _code_tables(ctx: CheckContext) -> Iterator[tuple[Table, Side | None]]:
+    for kind, side in CODE_TABLES:
+        table = ctx.table(kind)
+        if table is not None:
+            yield table, side
+
+
+def _children_name(node: Node) -> str:
+    levels = {child.level for child in node.children}
+    return "、".join(_LEVEL_NAMES.get(level, "下级") for level in sorted(levels))
+
+
+@rule("hierarchy-sum", "上级科目 = 下级科目之和", "error")
+def hierarchy_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """类 = Σ 款 and 款 = Σ 项 (table 7: the code's projects) for every printed parent row and every column.
+
+    A parent row the table does not print is replaced by the sum of its
+    children, so a missing 款 row does not hide a wrong 类 row.
+    """
+    for table, side in _code_tables(ctx):
+        tree = code_tree(table, side)
+        for node in tree.walk():
+            if node.row is None or not node.children:
+                continue
+            for column in money_columns(table, side):
+                actual = node.row.amount(column)
+                expected = sum((child.value(column) for child in node.children), ZERO)
+                if not same(actual, expected):
+                    yield ctx.finding(
+                        f"{cell_name(table, node.row, column)}为 {fmt(actual)}，其下各{_children_name(node)}之和为 "
+                        f"{fmt(expected)}，相差 {fmt(difference(actual, expected))}。",
+                        ctx.at_cell(table, node.row, column),
+                        expected=expected,
+                        actual=actual,
+                        difference=difference(actual, expected),
+                        related=tuple(ctx.at_cell(table, c.row, column) for c in node.children if c.row),
+                    )
+
+
+@rule("total-row-sum", "合计行 = 各类之和", "error")
+def total_row_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """合计 (total) row = Σ of the top-level (类) rows, for every column of a code table."""
+    for table, side in _code_tables(ctx):
+        tree = code_tree(table, side)
+        total = table.row("total", side) if side else table.row("total")
+        if total is None or not tree.roots:
+            continue
+        for column in money_columns(table, side):
+            actual = total.amount(column)
+            expected = tree.value(column)
+            if not same(actual, expected):
+                yield ctx.finding(
+                    f"{cell_name(table, total, column)}为 {fmt(actual)}，各类之和为 {fmt(expected)}，"
+                    f"相差 {fmt(difference(actual, expected))}。",
+                    ctx.at_cell(table, total, column),
+                    expected=expected,
+                    actual=actual,
+                    difference=difference(actual, expected),
+                )
+
+
+@rule("parent-row-missing", "缺少上级科目行", "warning")
+def parent_row_missing(ctx: CheckContext) -> Iterable[Finding]:
+    """A table that prints subtotal rows at a level prints them for every code at that level.
+
+    When 款 rows appear under a 类 whose own row is absent while other 类 rows
+    are printed, a reader cannot see that class's subtotal.
+    """
+    for table, side in _code_tables(ctx):
+        tree = code_tree(table, side)
+        printed = tree.printed_levels()
+        for node in tree.walk():
+            if node.virtual and node.level in printed and node.children:
+                columns = money_columns(table, side)
+                first = columns[0] if columns else Col.TOTAL
+                value = node.value(first)
+                children = "、".join(child.code for child in node.children)
+                yield ctx.finding(
+                    f"表{table.number}列出了其他{_LEVEL_NAMES[node.level]}级科目的合计行，但缺少 {node.code} 的"
+                    f"{_LEVEL_NAMES[node.level]}级行（其下 {children} 之和为 {fmt(value)}）。",
+                    ctx.at_cell(table, node.children[0].row) if node.children[0].row else ctx.at_cell(table),
+                    expected=node.code,
+                    related=tuple(ctx.at_cell(table, c.row) for c in node.children if c.row),
+                )
+
+
+@rule("duplicate-row", "同一行重复出现", "warning")
+def duplicate_row(ctx: CheckContext) -> Iterable[Finding]:
+    """A row key (code, code/project, item) appears at most once on each side of a table."""
+    for table in ctx.disclosure.tables:
+        seen: dict[tuple[str, str | None], Row] = {}
+        for row in table.rows:
+            key = (row.key, row.side.value if row.side else None)
+            if key in seen:
+                yield ctx.finding(
+                    f"表{table.number}中“{row_name(row)}”行出现了不止一次，合计可能重复计算。",
+                    ctx.at_cell(table, row),
+                    related=(ctx.at_cell(table, seen[key]),),
+                )
+            else:
+                seen[key] = row
+
+
+# --- column identities ---------------------------------------------------------
+
+ColumnIdentity = tuple[str, tuple[str, ...]]  # total column = Σ part columns
+
+_T2_FUNDS = (Col.GPB, Col.GPB_TRANSFER, Col.GOV_FUND, Col.GOV_FUND_TRANSFER, Col.STATE_CAPITAL)
+_ECON = tuple(
+    Col.economic_class(code) for code in ("301", "302", "303", "307", "309", "310", "311", "312", "313", "399")
+)
+
+COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] = {
+    TableKind.INCOME_SUMMARY: (
+        "T2-columns",
+        "表2：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和",
+        (
+            (Col.TOTAL, (Col.FISCAL_SUBTOTAL, Col.SPECIAL_ACCOUNT, Col.UNIT_FUNDS, Col.FISCAL_CARRYOVER,
+                         Col.NONFISCAL_CARRYOVER)),
+            (Col.FISCAL_SUBTOTAL, _T2_FUNDS),
+        ),
+    ),
+    TableKind.EXPENDITURE_SUMMARY: ("T3-columns", "表3：合计 = 基本支出 + 项目支出", ((Col.TOTAL, ("*",)),)),
+    TableKind.FISCAL_SUMMARY: (
+        "T4-columns",
+        "表4：支出合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+        ((Col.TOTAL, (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)),),
+    ),
+    TableKind.GENERAL_BUDGET_EXPENDITURE: (
+        "T5-columns", "表5：合计 = 基本支出 + 项目支出", ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),)
+    ),
+    TableKind.GENERAL_BUDGET_BASIC: (
+        "T6-columns", "表6：合计 = 人员经费 + 公用经费", ((Col.TOTAL, (Col.PERSONNEL, Col.PUBLIC)),)
+    ),
+    TableKind.GENERAL_BUDGET_PROJECTS: ("T7-columns", "表7：项目支出合计 = 各经济分类之和", ((Col.TOTAL, _ECON),)),
+    TableKind.GOVERNMENT_FUND_EXPENDITURE: (
+        "T8-columns", "表8：合计 = 基本支出 + 项目支出", ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),)
+    ),
+    TableKind.STATE_CAPITAL_EXPENDITURE: (
+        "T9-columns",
+        "表9：合计 = 人员经费 + 公用经费 + 项目支出",
+        ((Col.TOTAL, (Col.BASIC, Col.PERSONNEL, Col.PUBLIC, Col.PROJECT)),),
+    ),
+    TableKind.THREE_PUBLIC: (
+        "T10-columns",
+        "表10：合计 = 各资金来源之和",
+        ((Col.TOTAL, (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)),),
+    ),
+    TableKind.CARRYOVER: (
+        "T11-columns",
+        "表11：总计 = 财政拨款 + 非财政拨款；各自合计 = 人员经费 + 公用经费 + 项目支出",
+        (
+            (Col.TOTAL, (Col.FISCAL_TOTAL, Col.NONFISCAL_TOTAL)),
+            (Col.FISCAL_TOTAL, (Col.FISCAL_PERSONNEL, Col.FISCAL_PUBLIC, Col.FISCAL_PROJECT)),
+            (Col.NONFISCAL_TOTAL, (Col.NONFISCAL_PERSONNEL, Col.NONFISCAL_PUBLIC, Col.NONFISCAL_PROJECT)),
+        ),
+    ),
+}
+
+
+def _parts_present(table: Table, total: str, parts: tuple[str, ...], side: Side | None) -> list[str]:
+    keys = [c.key for c in table.columns if side is None or c.side == side or c.side is None]
+    if parts == ("*",):  # every other column of the table (templates add 上缴上级支出, …)
+        return [k for k in keys if k != total]
+    return [p for p in parts if p in keys]
+
+
+def _check_columns(ctx: CheckContext, kind: TableKind) -> Iterator[Finding]:
+    table = ctx.table(kind)
+    if table is None:
+        return
+    _code, _title, identities = COLUMN_IDENTITIES[kind]
+    side = Side.EXPENDITURE if kind is TableKind.FISCAL_SUMMARY else None
+    keys = {c.key for c in table.columns}
+    for total, wanted in identities:
+        parts = _parts_present(table, total, wanted, side)
+        if total not in keys or not parts:
+            continue
+        # 表9 prints 人员/公用 under 基本支出; count 基本支出 only when the split is absent
+        if Col.BASIC in parts and Col.PERSONNEL in parts:
+            parts.remove(Col.BASIC)
+        for row in table.rows:
+            if side is not None and row.side != side:
+                continue
+            actual = row.amount(total)
+            expected = sum((row.amount(p) for p in parts), ZERO)
+            if not same(actual, expected):
+                names = " + ".join(f"“{_label(table, p)}”" for p in parts)
+                yield ctx.finding(
+                    f"{cell_name(table, row, total)}为 {fmt(actual)}，而 {names} = {fmt(expected)}，"
+                    f"相差 {fmt(difference(actual, expected))}。",
+                    ctx.at_cell(table, row, total),
+                    expected=expected,
+                    actual=actual,
+                    difference=difference(actual, expected),
+                    related=tuple(ctx.at_cell(table, row, p) for p in parts),
+                )
+
+
+def _label(table: Table, key: str) -> str:
+    column = table.column(key)
+    return " ".join(column.label.split()) if column else key
+
+
+def _column_rule(kind: TableKind, code: str, title: str) -> RuleFunction:
+    def check(ctx: CheckContext) -> Iterable[Finding]:
+        return _check_columns(ctx, kind)
+
+    check.__doc__ = f"{title}, on every row (total row included)."
+    check.__name__ = check.__qualname__ = f"columns_{kind.value}"
+    return check
+
+
+for _kind, (_code, _title, _ids) in COLUMN_IDENTITIES.items():
+    rule(_code, _title, "error")(_column_rule(_kind, _code, _title))
+
+
+# --- table 10: 三公 rows -----------------------------------------------------------
+
+
+@rule("T10-items", "表10：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行", "error")
+def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
+    """三公 合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费; 车辆小计 = 购置费 + 运行费, per column."""
+    table = ctx.table(TableKind.THREE_PUBLIC)
+    if table is None:
+        return
+    for whole, parts in (("total", ("abroad", "reception", "vehicles")), ("vehicles", ("vehicle_purchase",
+                                                                                      "vehicle_operation"))):
+        whole_row = table.row(whole)
+        part_rows = [r for r in (table.row(p) for p in parts) if r is not None]
+        if whole_row is None or not part_rows:
+            continue
+        for column in money_columns(table):
+            actual = whole_row.amount(column)
+            expected = sum((r.amount(column) for r in part_rows), ZERO)
+            if not same(actual, expected):
+                names = " + ".join(f"“{row_name(r)}”" for r in part_rows)
+                yield ctx.finding(
+                    f"{cell_name(table, whole_row, column)}为 {fmt(actual)}，而 {names} = {fmt(expected)}，"
+                    f"相差 {fmt(difference(actual, expected))}。",
+                    ctx.at_cell(table, whole_row, column),
+                    expected=expected,
+                    actual=actual,
+                    difference=difference(actual, expected),
+                    related=tuple(ctx.at_cell(table, r, column) for r in part_rows),
+                )
+
+
+@rule("T11-total-row", "表11：合计行 = 各项目之和", "error")
+def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
+    """上年结转结余 合计 row = Σ of the project / item rows, per column."""
+    table = ctx.table(TableKind.CARRYOVER)
+    if table is None:
+        return
+    total = table.row("total")
+    body = list(table.body_rows())
+    if total is None or not body:
+        return
+    for column in money_columns(table):
+        actual = total.amount(column)
+        expected = sum((r.amount(column) for r in body), ZERO)
+        if not same(actual, expected):
+            yield ctx.finding(
+                f"{cell_name(table, total, column)}为 {fmt(actual)}，各项目之和为 {fmt(expected)}，"
+                f"相差 {fmt(difference(actual, expected))}。",
+                ctx.at_cell(table, total, column),
+                expected=expected,
+                actual=actual,
+                difference=difference(actual, expected),
+            )
+
+
+# --- tables 1 and 4: the income side ----------------------------------------------
+
+T1_SUBITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("income.general_public_budget", ("income.general_public_budget.own", "income.general_public_budget.transfer")),
+    ("income.government_fund", ("income.government_fund.own", "income.government_fund.transfer")),
+    ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer")),
+    (
+        "income.unit_funds",
+        tuple(f"income.unit_funds.{k}" for k in ("business_income", "superior_subsidy", "affiliated_remittance",
+                                                "operating_income", "other_income")),
+    ),
+    ("income.carryover", ("income.carryover.fiscal", "income.carryover.nonfiscal")),
+    (
+        "income.carryover.fiscal",
+        tuple(f"income.carryover.fiscal.{k}" for k in ("general_public_budget", "government_fund", "state_capital")),
+    ),
+    (
+        "income.carryover.nonfiscal",
+        ("income.carryover.nonfiscal.special_account", "income.carryover.nonfiscal.unit_funds"),
+    ),
+)
+T1_SOURCES = tuple(
+    f"income.{k}"
+    for k in ("general_public_budget", "government_fund", "state_capital", "special_account", "unit_funds")
+)
+
+
+def _sum_rows(
+    ctx: CheckContext, table: Table, whole_key: str, part_keys: tuple[str, ...], *, side: Side, column: str, what: str
+) -> Iterator[Finding]:
+    whole = table.row(whole_key, side)
+    parts = [r for r in (table.row(k, side) for k in part_keys) if r is not None]
+    if whole is None or not parts:
+        return
+    actual = whole.amount(column)
+    expected = sum((r.amount(column) for r in parts), ZERO)
+    if not same(actual, expected):
+        yield ctx.finding(
+            f"表{table.number}“{row_name(whole)}”为 {fmt(actual)}，{what}为 {fmt(expected)}，"
+            f"相差 {fmt(difference(actual, expected))}。",
+            ctx.at_cell(table, whole, column),
+            expected=expected,
+            actual=actual,
+            difference=difference(actual, expected),
+            related=tuple(ctx.at_cell(table, r, column) for r in parts),
+        )
+
+
+@rule("T1-income-current", "表1：本年收入 = 各项收入之和", "error")
+def t1_income_current(ctx: CheckContext) -> Iterable[Finding]:
+    """一、本年收入 = 一般公共预算拨款 + 政府性基金预算拨款 + 国有资本经营预算拨款 + 财政专户核拨 + 单位资金."""
+    table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
+    if table is not None:
+        yield from _sum_rows(
+            ctx, table, "income.current", T1_SOURCES, side=Side.INCOME, column=Col.AMOUNT, what="各项收入之和"
+        )
+
+
+@rule("T1-income-subitems", "表1：各项收入 = 其明细之和", "error")
+def t1_income_subitems(ctx: CheckContext) -> Iterable[Finding]:
+    """Each income source = Σ its 其中 items (一般财力 + 转移支付; 单位资金's five items; 结转结余's parts)."""
+    table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
+    if table is None:
+        return
+    for whole, parts in T1_SUBITEMS:
+        yield from _sum_rows(ctx, table, whole, parts, side=Side.INCOME, column=Col.AMOUNT, what="其明细之和")
+
+
+@rule("T1-income-total", "表1：收入总计 = 本年收入 + 上年结转结余", "error")
+def t1_income_total(ctx: CheckContext) -> Iterable[Finding]:
+    """收入总计 = 一、本年收入 + 二、上年结转结余."""
+    table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
+    if table is not None:
+        yield from _sum_rows(
+            ctx, table, "total", ("income.current", "income.carryover"), side=Side.INCOME, column=Col.AMOUNT,
+            what="本年收入与上年结转结余之和",
+        )
+
+
+def _balance(ctx: CheckContext, kind: TableKind, income_col: str, expenditure_col: str) -> Iterator[Finding]:
+    table = ctx.table(kind)
+    if table is None:
+        return
+    income = table.row("total", Side.INCOME)
+    expenditure = table.row("total", Side.EXPENDITURE)
+    if income is None or expenditure is None:
+        return
+    a, b = income.amount(income_col), expenditure.amount(expenditure_col)
+    if not same(a, b):
+        yield ctx.finding(
+            f"表{table.number}收入总计 {fmt(a)} 与支出总计 {fmt(b)} 不相等，相差 {fmt(difference(a, b))}。",
+            ctx.at_cell(table, income, income_col),
+            expected=b,
+            actual=a,
+            difference=difference(a, b),
+            related=(ctx.at_cell(table, expenditure, expenditure_col),),
+        )
+
+
+@rule("T1-balance", "表1：收入总计 = 支出总计", "error")
+def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
+    """收入总计 = 支出总计 (a budget balances)."""
+    return _balance(ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, Col.AMOUNT)
+
+
+@rule("T4-income", "表4：财政拨款收入 = 各预算之和", "error")
+def t4_income(ctx: CheckContext) -> Iterable[Finding]:
+    """本年收入 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算; likewise 上年结转; 收入总计 = 本年 + 结转."""
+    table = ctx.table(TableKind.FISCAL_SUMMARY)
+    if table is None:
+        return
+    funds = ("general_public_budget", "government_fund", "state_capital")
+    for whole in ("fiscal.current", "fiscal.carryover"):
+        yield from _sum_rows(
+            ctx, table, whole, tuple(f"{whole}.{f}" for f in funds), side=Side.INCOME, column=Col.AMOUNT,
+            what="各预算之和",
+        )
+    yield from _sum_rows(
+        ctx, table, "total", ("fiscal.current", "fiscal.carryover"), side=Side.INCOME, column=Col.AMOUNT,
+        what="本年收入与上年结转之和",
+    )
+
+
+@rule("T4-balance", "表4：财政拨款收入总计 = 支出总计", "error")
+def t4_balance(ctx: CheckContext) -> Iterable[Finding]:
+    """财政拨款收入总计 = 财政拨款支出总计."""
+    return _balance(ctx, TableKind.FISCAL_SUMMARY, Col.AMOUNT, Col.TOTAL)

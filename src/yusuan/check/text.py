@@ -1,0 +1,57 @@
+"""Text normalisation shared by rules that compare printed words.
+
+Published documents mix full- and half-width punctuation, put spaces inside
+CJK words and wrap labels over lines.  Two printed names are the same name when
+they are equal after NFKC folding (`（` → `(`), dropping whitespace and
+unifying quotes; this module is the one place that says so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
+_SPACE = re.compile(r"\s+")
+CN_NUMERALS = "〇一二三四五六七八九十"
+
+
+def fold(text: str) -> str:
+    """NFKC, no whitespace, straight quotes: the form in which names are compared."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+
+
+def fold_keep_spaces(text: str) -> str:
+    """NFKC with quotes unified, whitespace runs collapsed to one space (for parsing sentences)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).translate(_QUOTES).strip()
+
+
+def same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十一 → 11, 二十 → 20; None when `text` is not a Chinese numeral up to 99."""
+    if not text or any(ch not in CN_NUMERALS for ch in text):
+        return None
+    digits = {ch: i for i, ch in enumerate(CN_NUMERALS)}
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return digits[text] if len(text) == 1 else None
+
+
+def difference_hint(expected: str, actual: str) -> str:
+    """`多出“半”` / `缺少“年”` / `“甲”写作“乙”`: the first place two texts differ."""
+    from difflib import SequenceMatcher
+
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, expected, actual, autojunk=False).get_opcodes():
+        if op == "insert":
+            return f"多出“{actual[b1:b2]}”"
+        if op == "delete":
+            return f"缺少“{expected[a1:a2]}”"
+        if op == "replace":
+            return f"“{expected[a1:a2]}”写作“{actual[b1:b2]}”"
+    return ""

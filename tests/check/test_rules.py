@@ -1,0 +1,197 @@
+"""Every rule has a passing case (the consistent tiny disclosure) and a failing case (one change that breaks it).
+
+The failing cases are listed here, one per rule code; a meta-test makes sure
+no registered rule is missing from the list.  Rules with subtler behaviour
+have more tests in the family's own test module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from tests.check.factory import (
+    K,
+    base,
+    drop_row,
+    drop_table,
+    findings,
+    item_row,
+    map_tables,
+    replace_text,
+    set_cell,
+    set_indicator,
+    set_performance,
+    update_table,
+)
+from yusuan.check.registry import all_rules
+from yusuan.model import Disclosure, Side
+
+IN, EX = Side.INCOME, Side.EXPENDITURE
+
+
+def _relabel(kind: K, row_key: str, *, label: str | None = None, code: str | None = None) -> Disclosure:
+    def change(table):  # type: ignore[no-untyped-def]
+        rows = []
+        for row in table.rows:
+            changes = {k: v for k, v in (("label", label), ("code", code)) if v is not None}
+            rows.append(row.model_copy(update=changes) if row.key == row_key else row)
+        return table.model_copy(update={"rows": rows})
+
+    return map_tables(base(), kind, change)
+
+
+def _duplicate_row() -> Disclosure:
+    d = base()
+    t5 = d.table(K.GENERAL_BUDGET_EXPENDITURE)
+    assert t5 is not None
+    return update_table(d, K.GENERAL_BUDGET_EXPENDITURE, rows=[*t5.rows[:3], t5.rows[2], *t5.rows[3:]])
+
+
+def _carryover_item() -> Disclosure:
+    d = base()
+    t11 = d.table(K.CARRYOVER)
+    assert t11 is not None
+    keys = [c.key for c in t11.columns]
+    item = item_row("项目A", "项目A", keys, ["5.00", "5.00", None])
+    return update_table(d, K.CARRYOVER, rows=[item, *t11.rows], note=None)
+
+
+def _without_section(key: str) -> Disclosure:
+    d = base()
+    return d.model_copy(update={"narrative": [s for s in d.narrative if s.key != key]})
+
+
+def _classified() -> Disclosure:
+    d = replace_text(base(), "设立的政策依据：根据有关通知", "设立的政策依据：完全不予公开")
+    return replace_text(d, "本单位无其他需说明的事项。", "本单位涉密项目1个，涉及预算金额20.00万元。")
+
+
+FAILING: dict[str, Callable[[], Disclosure]] = {
+    # completeness
+    "toc-table-missing": lambda: drop_table(base(), K.EXPENDITURE_SUMMARY),
+    "toc-table-title": lambda: update_table(base(), K.THREE_PUBLIC, title="财政拨款三公经费支出表"),
+    "mandated-table-missing": lambda: drop_table(base(contents=[]), K.GOVERNMENT_FUND_EXPENDITURE),
+    "empty-table-note": lambda: update_table(base(), K.GOVERNMENT_FUND_EXPENDITURE, note=None),
+    "empty-note-contradiction": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "5.00"),
+    "part-missing": lambda: base(glossary=[]),
+    "toc-section-missing": lambda: _without_section("carryover"),
+    "toc-section-title": lambda: replace_text(base(), "2024年上年结转结余", "2024年上半年结转结余"),
+    # within tables
+    "hierarchy-sum": lambda: set_cell(base(), K.GENERAL_BUDGET_EXPENDITURE, "20131", "total", "91.00"),
+    "total-row-sum": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "total", "basic", "71.00"),
+    "parent-row-missing": lambda: drop_row(base(), K.GENERAL_BUDGET_BASIC, "301"),
+    "duplicate-row": _duplicate_row,
+    "T2-columns": lambda: set_cell(base(), K.INCOME_SUMMARY, "2013199", "fiscal_subtotal", "31.00"),
+    "T3-columns": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "2080505", "basic", "9.00"),
+    "T4-columns": lambda: set_cell(base(), K.FISCAL_SUMMARY, "208", "general_public_budget", "11.00", side=EX),
+    "T5-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_EXPENDITURE, "2013101", "basic", "59.00"),
+    "T6-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "30201", "public", "11.00"),
+    "T7-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "econ:302", "29.00"),
+    "T8-columns": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "1.00"),
+    "T9-columns": lambda: set_cell(base(), K.STATE_CAPITAL_EXPENDITURE, "total", "total", "1.00"),
+    "T10-columns": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"),
+    "T11-columns": lambda: set_cell(base(), K.CARRYOVER, "total", "fiscal.total", "1.00"),
+    "T10-items": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicles", "total", "9.00"),
+    "T11-total-row": _carryover_item,
+    "T1-income-current": lambda: set_cell(
+        base(), K.INCOME_EXPENDITURE_SUMMARY, "income.current", "amount", "111.00", side=IN
+    ),
+    "T1-income-subitems": lambda: set_cell(
+        base(), K.INCOME_EXPENDITURE_SUMMARY, "income.unit_funds.other_income", "amount", "9.00", side=IN
+    ),
+    "T1-income-total": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=IN),
+    "T1-balance": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=EX),
+    "T4-income": lambda: set_cell(base(), K.FISCAL_SUMMARY, "fiscal.current", "amount", "99.00", side=IN),
+    "T4-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
+    # across tables
+    "T1-T2-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
+    "T1-T2-sources": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "unit_funds", "11.00"),
+    "T1-T3-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "208", "total", "11.00"),
+    "T1-T2-class": lambda: set_cell(
+        drop_table(base(), K.EXPENDITURE_SUMMARY), K.INCOME_SUMMARY, "208", "total", "11.00"
+    ),
+    "T2-T3-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "201", "total", "101.00"),
+    "T4-T2-income": lambda: set_cell(
+        base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
+    ),
+    "T4-T5-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "general_public_budget", "91.00", side=EX),
+    "T4-T8-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "government_fund", "5.00", side=EX),
+    "T4-T9-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "state_capital", "5.00", side=EX),
+    "T2-T4-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "total", "91.00", side=EX),
+    "T5-T6-basic-total": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "total", "total", "71.00"),
+    "T5-T7-project-total": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "total", "total", "31.00"),
+    "T5-T7-by-code": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "total", "31.00"),
+    "T10-T6-economic": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"),
+    # codes
+    "code-malformed": lambda: _relabel(K.GENERAL_BUDGET_EXPENDITURE, "2013101", code="201310"),
+    "code-unknown": lambda: _relabel(K.GENERAL_BUDGET_BASIC, "30201", code="30298"),
+    "code-name-catalogue": lambda: _relabel(K.GENERAL_BUDGET_EXPENDITURE, "2013101", label="一般行政管理事务"),
+    "code-name-inconsistent": lambda: _relabel(K.FISCAL_SUMMARY, "234", label="抗疫特别国债还本支出"),
+    # narrative
+    "narrative-amount": lambda: replace_text(base(), "一般公共预算100.00万元", "一般公共预算101.00万元"),
+    "narrative-share": lambda: replace_text(base(), "占90.91%", "占90.81%"),
+    "narrative-shares-sum": lambda: replace_text(base(), "占9.09%", "占9.19%"),
+    "narrative-rate": lambda: replace_text(base(), "增加10.00万元，增长11.11%", "增加10.00万元，增长11.21%"),
+    "narrative-direction": lambda: replace_text(base(), "增加10.00万元，增长11.11%", "增加10.00万元，下降11.11%"),
+    "narrative-last-year": lambda: base(last_year={"income.general_public_budget": Decimal("91.00")}),
+    "narrative-change-sum": lambda: replace_text(
+        base(), "其中：基本支出70.00万元，比上年预算增加5.00万元，增长7.69%",
+        "其中：基本支出70.00万元，比上年预算增加6.00万元，增长9.38%",
+    ),
+    "narrative-repeated-amount": lambda: replace_text(
+        base(), "公务接待费0.00万元。", "公务接待费0.00万元，公务用车运行费9.00万元。"
+    ),
+    "narrative-sum-of-parts": lambda: replace_text(base(), "共计30.00万元", "共计31.00万元"),
+    "narrative-year": lambda: replace_text(base(), "比上年预算增加10.00万元", "比2022年预算增加10.00万元"),
+    # other facts
+    "staffing-actual": lambda: base(profile=base().profile.model_copy(
+        update={"staffing_text": "编制数6，实有人数8人，其中：在职5人；退休2人；离休0人。"})),
+    "procurement-total": lambda: replace_text(base(), "政府采购预算15.00万元", "政府采购预算16.00万元"),
+    "procurement-reserved": lambda: replace_text(
+        base(), "小微企业预留政府采购项目预算金额12.00", "小微企业预留政府采购项目预算金额16.00"
+    ),
+    "vehicles-sum": lambda: replace_text(base(), "车辆2辆", "车辆3辆"),
+    "assets-equipment": lambda: replace_text(base(), "100万元以上大型设备0台", "100万元以上大型设备2台"),
+    "running-costs": lambda: replace_text(base(), "财政拨款预算20.00万元", "财政拨款预算21.00万元"),
+    "classified-projects": _classified,
+    "counts-agree": lambda: set_indicator(base(), 0, 1, value="=3辆"),
+    # performance
+    "perf-funds-split": lambda: set_performance(base(), 1, total=Decimal("31.00")),
+    "perf-unit-funds": lambda: set_performance(base(), 0, fiscal_own=Decimal("101.00")),
+    "perf-project-funds": lambda: set_performance(base(), 1, fiscal=Decimal("29.00"), total=Decimal("29.00")),
+    "perf-project-missing": lambda: base(performance=[base().performance[0], base().performance[2]]),
+    "perf-summary": lambda: replace_text(base(), "当年财政拨款项目1个", "当年财政拨款项目2个"),
+    "perf-cost-indicators": lambda: set_indicator(base(), 1, 1, value="<=12万元"),
+    "perf-weights": lambda: set_indicator(base(), 1, 0, weight=Decimal(35)),
+    "perf-indicator-value": lambda: set_indicator(base(), 1, 0, value="=>10批次"),
+    # text hygiene
+    "text-doubled-punctuation": lambda: replace_text(base(), "收支总预算110.00万元。", "收支总预算110.00万元。。"),
+    "text-unbalanced-brackets": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是（人员增加2人"),
+    "text-template-leftover": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是XX"),
+}
+
+CODES = [r.code for r in all_rules()]
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    assert sorted(FAILING) == sorted(CODES)
+
+
+def test_the_consistent_disclosure_has_no_finding_at_all() -> None:
+    assert [(f.code, f.message) for f in findings(base())] == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_passes_on_the_consistent_disclosure(code: str) -> None:
+    assert findings(base(), code) == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_fails_on_its_broken_case(code: str) -> None:
+    found = findings(FAILING[code](), code)
+    assert found, f"{code} did not notice its failing case"
+    assert all(f.message for f in found)
+    assert all(f.code == code for f in found)
