@@ -43,6 +43,12 @@ def test_department_documents_and_parts() -> None:
     assert problems == []
 
 
+def test_a_document_without_title_or_maker_has_no_unit() -> None:
+    disclosure, problems = read("第二部分 预算公开表\n\n" + TABLE.replace("编制单位：测试单位\n", ""))
+    assert disclosure.meta.unit == ""
+    assert [p.code for p in problems] == ["meta-unit-missing", "meta-year-missing"]
+
+
 def test_form_feeds_number_the_pages() -> None:
     lines = split_text("第一页\n\f第二页\n续\n\f\f第四页")
     assert [(line.text, line.line_no, line.page) for line in lines] == [

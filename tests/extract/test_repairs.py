@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.extract.helpers import T5_HEADER, codes, read, read_paged, table_text
+from tests.extract.helpers import T5_HEADER, codes, read, read_paged, rows, table_text
 from yusuan.model import Side, TableKind
 
 
@@ -278,3 +278,59 @@ def test_pages_are_carried_into_sources() -> None:
     t5 = disclosure.tables[0]
     assert t5.source is not None and (t5.source.file, t5.source.page) == ("test.pdf", 1)
     assert t5.row("total").source.page == 2  # type: ignore[union-attr]
+
+
+def test_every_other_problem_code() -> None:
+    t5 = table_text("表 5\n\n一般公共预算支出情况表", T5_HEADER, ["201|||一般公共服务支出|1.00|1.00||9.00|8.00"])
+    twice = table_text("表 6\n\n一般公共预算支出情况表", T5_HEADER, ["|||合 计|1.00|1.00|"])
+    no_header = "表 10\n\n财政拨款“三公”经费支出情况表\n\n单位：千元\n\n" + rows("合计|1.00|1.00||")
+    duplicate_column = table_text(
+        "表 6\n\n一般公共预算基本支出情况表",
+        ["经济分类科目编码||经济分类科目名称|合计|人员经费|人员 经费|公用经费"],
+        ["302||商品和服务支出|1.00|||1.00"],
+    )
+    text = "\n".join(
+        [
+            "第一部分 单位概况",
+            "二、机构设置及人员情况",
+            "本单位编制数若干，实有人数若干，在职人员另行公布。",
+            "第二部分 预算公开表",
+            t5,
+            twice,
+            "表 4\n\n财政拨款收支预算总体情况表\n",
+            no_header,
+            duplicate_column,
+            "第三部分 预算情况说明",
+            "一、关于本单位收支预算情况的总体说明",
+            "二、关于天气的说明",
+            "（四）预算绩效情况",
+            "项目支出绩效目标表",
+            rows(
+                "项目名称||某项目|||项目负责人||某人|",
+                "项目资金(万元)||年度预算总额:|二十|其中:财政拨款|1O.00|",
+                "一级指标|二级指标|三级指标|指标值|指标值设置依据|上年完成值|指标分值权重|指标赋分规则|佐证资料",
+                "产出指标|数量指标|次数|>=1次|计划|新增|十|按比例|资料",
+                "产出指标|数量指标|次数|>=1次|计划|新增|10|按比例|资料|多余",
+            ),
+        ]
+    )
+    disclosure, problems = read(text)
+    assert [p.code for p in problems] == [
+        "staffing-unreadable",
+        "row-extra-cells",
+        "table-duplicate",
+        "table-body-missing",
+        "header-unreadable",
+        "table-unit-unknown",
+        "column-duplicate",
+        "section-unknown",
+        "performance-field-unreadable",
+        "performance-row-misaligned",
+        "meta-year-missing",
+    ]
+    assert disclosure.meta.unit == "测试单位"  # from 编制单位 (the document has no title line)
+    assert [s.key for s in disclosure.narrative] == ["overview", "unknown:关于天气的说明"]
+    assert [t.number for t in disclosure.tables] == ["5", "6"]
+    project = disclosure.performance[0]
+    assert (project.name, project.total, project.fiscal) == ("某项目", None, None)
+    assert [i.weight for i in project.indicators] == [None]

@@ -1,7 +1,7 @@
 """Part 3 (预算情况说明): the numbered sections, their subsections and paragraphs.
 
-Sections are numbered `一、` … `十二、` in sequence (a number out of sequence is
-body text, not a heading); subsections `（一）` … likewise within a section.
+Sections are numbered `一、` … `十二、` in sequence (a number that repeats, goes
+back or jumps ahead by more than three is body text, not a heading); subsections `（一）` … likewise within a section.
 Each gets its canonical key from the words of its title (template data), so a
 section missing or renumbered in a document still gets the right key.
 """
@@ -44,8 +44,7 @@ def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple
         line = lines[position]
         position += 1
         match = pattern.match(line.text)
-        expected = CHINESE_NUMBERS[len(blocks)] if len(blocks) < len(CHINESE_NUMBERS) else None
-        if match and match.group(1) == expected and not match.group(2).endswith(("。", "；")):
+        if match and _next_in_sequence(match.group(1), blocks) and not match.group(2).endswith(("。", "；")):
             title = match.group(2)
             if not title.endswith(_HEADING_ENDS) and position < len(lines):
                 follower = next(
@@ -62,6 +61,14 @@ def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple
         else:
             preamble.append(line)
     return preamble, blocks
+
+
+def _next_in_sequence(number: str, blocks: list[_Open]) -> bool:
+    """Headings count up; one or two may be missing, but a number never repeats or goes back."""
+    if number not in CHINESE_NUMBERS:
+        return False
+    previous = CHINESE_NUMBERS.index(blocks[-1].number) if blocks else -1
+    return previous < CHINESE_NUMBERS.index(number) <= previous + 3
 
 
 def read_sections(

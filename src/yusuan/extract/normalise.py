@@ -40,7 +40,6 @@ _NUMBERING = re.compile(
     r"^(?:-\s*)?(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、)](?!\d)|\([一二三四五六七八九十\d]{1,3}\)|其中:?)+"
 )
 DASHES = frozenset({"-", "--", "—", "——", "－", "–", "―", "/", "\\"})
-CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 @lru_cache(maxsize=4096)

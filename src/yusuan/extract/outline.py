@@ -143,10 +143,13 @@ def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
     named = Counter(m.group(1) for line in lines if (m := _UNIT_LINE.match(line.text)))
     if named:
         return named.most_common(1)[0][0]
-    for text in heads:
+    for text in heads:  # the title: the first line, unless the document starts with its contents or a part
         stripped = text.strip()
-        if stripped and not _CONTENTS.match(stripped):
-            return _TITLE_TAIL.sub("", stripped).strip()
+        if not stripped:
+            continue
+        if _CONTENTS.match(stripped) or PART_HEADING.match(stripped):
+            return ""
+        return _TITLE_TAIL.sub("", stripped).strip()
     return ""
 
 

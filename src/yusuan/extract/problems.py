@@ -17,7 +17,6 @@ Codes (stable; the check engine maps them to findings):
 - `column-duplicate`     two header columns map to the same canonical column (the second is dropped)
 - `row-unknown`          a row label the template does not know (kept with key `unknown:<label>`)
 - `row-code-invalid`     a classification code that is not 3/5/7 (function) or 3/5 (economic) digits
-- `row-unreadable`       a header-like row inside a table body that matches no header
 - `row-extra-cells`      more cells than columns, extra ones not empty (values left unread)
 - `cells-realigned`      fewer cells than columns; values placed by position (only the row's tail was
                          dropped and its identities hold), by the row identities, or by the code hierarchy
