@@ -24,6 +24,7 @@ from yusuan.render.outline import chinese_number, part_titles, signature_date, t
 from yusuan.render.performance_grid import FormGrid, Style, performance_grids
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -40,7 +41,7 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    styles = _Styles()
+    styles = _Styles(workbook)
     profile_sheet = workbook.active
     assert profile_sheet is not None
     profile_sheet.title = "概况"
@@ -63,23 +64,55 @@ def sheet_name(table: Table) -> str:
 
 
 class _Styles:
-    """The few fonts, borders and alignments every sheet shares (built once: openpyxl is slow to hash new ones)."""
+    """Fonts and alignments for text sheets, and named cell styles for the table grids.
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    A table cell takes one named style (表头, 金额, 名称, …) instead of four
+    separate font/border/fill/alignment objects: openpyxl hashes every style
+    object it is given, which made a workbook take several times longer.
+    The names also show in Excel's cell-style gallery.
+    """
+
+    HEADER = "预算表头"
+    AMOUNT = "预算金额"
+    AMOUNT_TOTAL = "预算金额（合计）"
+    CODE = "预算编码"
+    CODE_TOTAL = "预算编码（合计）"
+    TOTAL_LABEL = "预算合计"
+    TEXT = "预算文字"
+    NUMBER = "预算数值"
+
+    def __init__(self, workbook: Workbook) -> None:
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
         thin = Side(style="thin", color="000000")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
         self.font = Font(name=FONT_NAME, size=10.5)
         self.bold = Font(name=FONT_NAME, size=10.5, bold=True)
         self.title = Font(name=FONT_NAME, size=16, bold=True)
         self.heading = Font(name=FONT_NAME, size=12, bold=True)
-        self.fill = PatternFill("solid", fgColor="F2F2F2")
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.right = Alignment(horizontal="right", vertical="center")
         self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
         self.top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        self.indents = [Alignment(horizontal="left", vertical="center", wrap_text=True, indent=i) for i in range(4)]
+        fill = PatternFill("solid", fgColor="F2F2F2")
+
+        def named(name: str, font: Any, alignment: Any, **extra: Any) -> None:
+            workbook.add_named_style(NamedStyle(name, font=font, alignment=alignment, border=border, **extra))
+
+        named(self.HEADER, self.bold, self.center, fill=fill)
+        named(self.AMOUNT, self.font, self.right, number_format=AMOUNT_FORMAT)
+        named(self.AMOUNT_TOTAL, self.bold, self.right, number_format=AMOUNT_FORMAT)
+        named(self.CODE, self.font, self.center)
+        named(self.CODE_TOTAL, self.bold, self.center)
+        named(self.TOTAL_LABEL, self.bold, self.center)
+        named(self.TEXT, self.font, self.left)
+        named(self.NUMBER, self.font, self.center)
+        self.names: list[str] = []
+        for indent in range(4):
+            name = f"预算名称{indent}"
+            alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+            named(name, self.font, alignment)
+            self.names.append(name)
 
 
 # -- table sheets ----------------------------------------------------------------
@@ -99,12 +132,10 @@ def _write_table(sheet: Worksheet, styles: _Styles, disclosure: Disclosure, layo
     top = 4
     for header in layout.header:
         row, col = top + header.row, 1 + header.col
-        cell = sheet.cell(row, col, header.text)
-        cell.font, cell.alignment, cell.border, cell.fill = styles.bold, styles.center, styles.border, styles.fill
-        if header.rowspan > 1 or header.colspan > 1:
-            sheet.merge_cells(
-                start_row=row, start_column=col, end_row=row + header.rowspan - 1, end_column=col + header.colspan - 1
-            )
+        area = (row, col, row + header.rowspan - 1, col + header.colspan - 1)
+        _style_area(sheet, area, styles.HEADER)
+        sheet.cell(row, col, header.text)
+        _merge(sheet, area)
     widths = [leaf.width for leaf in layout.columns]
     for r, lines in enumerate(_header_lines(layout, widths)):
         sheet.row_dimensions[top + r].height = max(lines, 1) * LINE_HEIGHT + 6
@@ -114,10 +145,7 @@ def _write_table(sheet: Worksheet, styles: _Styles, disclosure: Disclosure, layo
         row = first_body + r
         lines = 1
         for c, (leaf, body) in enumerate(zip(layout.columns, body_row.cells, strict=True), start=1):
-            cell = sheet.cell(row, c)
-            cell.border = styles.border
-            cell.font = styles.bold if body.is_total or body_row.is_total else styles.font
-            _fill_body_cell(cell, leaf.role, body, styles)
+            _fill_body_cell(sheet.cell(row, c), leaf.role, body, styles, total=body_row.is_total)
             if body.text and leaf.role in (Role.NAME, Role.PROJECT):
                 lines = max(lines, _lines(text_width(body.text) + 2 * body.indent, leaf.width))
         if lines > 1:
@@ -137,21 +165,20 @@ def _write_table(sheet: Worksheet, styles: _Styles, disclosure: Disclosure, layo
     _page_setup(sheet, landscape=layout.is_wide or width > 8)
 
 
-def _fill_body_cell(cell: Cell, role: Role, body: BodyCell, styles: _Styles) -> None:
+def _fill_body_cell(cell: Cell, role: Role, body: BodyCell, styles: _Styles, *, total: bool) -> None:
     if body.is_amount:
+        cell.style = styles.AMOUNT_TOTAL if total else styles.AMOUNT
         if body.value is not None:
             cell.value = body.value  # a Decimal: stored as a number, never through our own float
-            cell.number_format = AMOUNT_FORMAT
-        cell.alignment = styles.right
     elif role is Role.CODE:
+        cell.style = styles.CODE_TOTAL if total else styles.CODE
         if body.text:
             cell.value = body.text
             cell.data_type = "s"  # `01` must stay `01`
-        cell.alignment = styles.center
     else:
+        cell.style = styles.TOTAL_LABEL if body.is_total else styles.names[min(body.indent, 3)]
         if body.text:
             cell.value = body.text
-        cell.alignment = styles.center if body.is_total else styles.indents[min(body.indent, 3)]
 
 
 def _frozen_columns(layout: TableLayout) -> int:
@@ -185,11 +212,31 @@ def _text_lines(text: str, column_width: int) -> int:
 
 def _merged(sheet: Worksheet, area: tuple[int, int, int, int], value: object, *, font: Any, alignment: Any) -> None:
     """Write a value into the top-left cell of `area` (row, col, end_row, end_col) and merge the area."""
-    row, col, end_row, end_col = area
-    cell = sheet.cell(row, col, value)
+    cell = sheet.cell(area[0], area[1], value)
     cell.font, cell.alignment = font, alignment
+    _merge(sheet, area)
+
+
+def _merge(sheet: Worksheet, area: tuple[int, int, int, int]) -> None:
+    """Merge an area whose cells are already styled.
+
+    `Worksheet.merge_cells` (and `MergedCellRange`) would also read and
+    rebuild the borders of the area's edge cells, one new style object per
+    cell; the cells here carry their borders already, and the writer only
+    needs the range.
+    """
+    from openpyxl.worksheet.cell_range import CellRange
+
+    row, col, end_row, end_col = area
     if end_row > row or end_col > col:
-        sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
+        sheet.merged_cells.add(CellRange(min_row=row, min_col=col, max_row=end_row, max_col=end_col))
+
+
+def _style_area(sheet: Worksheet, area: tuple[int, int, int, int], style: str) -> None:
+    row, col, end_row, end_col = area
+    for r in range(row, end_row + 1):
+        for c in range(col, end_col + 1):
+            sheet.cell(r, c).style = style
 
 
 def _page_setup(sheet: Worksheet, *, landscape: bool) -> None:
@@ -280,33 +327,25 @@ def _write_forms(sheet: Worksheet, styles: _Styles, grids: list[FormGrid]) -> No
         top = row + 2
         lines = [1] * grid.rows
         for cell in grid.cells:
-            target = sheet.cell(top + cell.row, 1 + cell.col)
-            target.border = styles.border
+            area = (top + cell.row, 1 + cell.col, top + cell.row + cell.rowspan - 1, cell.col + cell.colspan)
             if cell.style is Style.LABEL:
-                target.value = cell.text
-                target.font, target.alignment, target.fill = styles.bold, styles.center, styles.fill
-            elif cell.style in (Style.AMOUNT, Style.NUMBER):
-                target.value = cell.value
-                target.font, target.alignment = (
-                    styles.font,
-                    styles.right if cell.style is Style.AMOUNT else styles.center,
-                )
-                if cell.style is Style.AMOUNT:
-                    target.number_format = AMOUNT_FORMAT
+                _style_area(sheet, area, styles.HEADER)
+                value: object = cell.text
+            elif cell.style is Style.AMOUNT:
+                _style_area(sheet, area, styles.AMOUNT)
+                value = cell.value
+            elif cell.style is Style.NUMBER:
+                _style_area(sheet, area, styles.NUMBER)
+                value = cell.value
             else:
-                target.value = cell.text or None
-                target.font, target.alignment = styles.font, styles.left
+                _style_area(sheet, area, styles.TEXT)
+                value = cell.text or None
+            sheet.cell(area[0], area[1], value)
+            _merge(sheet, area)
             span_width = sum(widths[cell.col : cell.col + cell.colspan])
             needed = math.ceil(_text_lines(cell.text, span_width) / cell.rowspan)
             for r in range(cell.row, cell.row + cell.rowspan):
                 lines[r] = max(lines[r], needed)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(
-                    start_row=top + cell.row,
-                    start_column=1 + cell.col,
-                    end_row=top + cell.row + cell.rowspan - 1,
-                    end_column=cell.col + cell.colspan,
-                )
         for r, n in enumerate(lines):
             sheet.row_dimensions[top + r].height = n * LINE_HEIGHT + 6
         row = top + grid.rows + 2
