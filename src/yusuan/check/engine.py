@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severity
 from yusuan.check.profiles import resolve_profile
-from yusuan.check.registry import INTERNAL_ERROR, READ_PROBLEM, Rule, all_rules, is_selected, select_rules
+from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.model import Disclosure, TableKind
 
 
@@ -37,11 +38,13 @@ def run_checks(
     """
     rules = select_rules(all_rules(), select, ignore)
     ctx = CheckContext(disclosure, resolve_profile(profile, disclosure.meta.template))
-    findings: list[Finding] = []
-    if is_selected(READ_PROBLEM, select, ignore):
-        findings.extend(_read_problem_finding(problem) for problem in read_problems)
+    problems = list(read_problems)
+    findings: list[Finding] = [
+        f for f in (_read_problem_finding(p) for p in problems) if is_selected(f.code, select, ignore)
+    ]
     for rule in rules:
         findings.extend(_run_rule(rule, ctx))
+    findings = _soften(findings, problems)
     from yusuan.check.rules.completeness import scorecard
 
     return Report(
@@ -78,24 +81,51 @@ def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
         ctx.rule = None
 
 
+# reader problem codes whose values were left unread: identities touching those lines may fail for that reason
+UNREAD_CODES = frozenset({"cells-misaligned", "cell-not-amount", "row-extra-cells", "column-unknown",
+                          "column-duplicate", "performance-field-unreadable", "performance-row-misaligned"})
+# reader problems that are notes rather than doubts
+INFO_CODES = frozenset({"cells-realigned", "table-unit-missing"})
+
+
 def _read_problem_finding(problem: Any) -> Finding:
-    severity = getattr(problem, "severity", None)
-    try:
-        level = Severity(str(getattr(severity, "value", severity))) if severity else Severity.WARNING
-    except ValueError:
-        level = Severity.WARNING
+    code = str(getattr(problem, "code", "") or "problem")
+    severity = Severity.INFO if code in INFO_CODES else Severity.WARNING
     table = getattr(problem, "table", None)
+    text = str(getattr(problem, "text", "") or "").strip()
+    message = f"读取时未能确认：{getattr(problem, 'message', str(problem))}"
+    if text:
+        message += f"（原文：“{text[:60]}”）"
     return Finding(
-        code=READ_PROBLEM,
-        severity=level,
-        message=f"未能读取：{getattr(problem, 'message', str(problem))}",
+        code=f"{READ_PREFIX}{code}",
+        severity=severity,
+        message=message,
         location=Location(
             table=str(table) if table is not None else None,
-            section=getattr(problem, "section", None),
             page=getattr(problem, "page", None),
             line=getattr(problem, "line", None),
         ),
+        actual=text or None,
     )
+
+
+def _soften(findings: list[Finding], problems: list[Any]) -> list[Finding]:
+    """An error on a line the reader could not fully read becomes a warning that says so."""
+    unread = {getattr(p, "line", None) for p in problems if getattr(p, "code", None) in UNREAD_CODES} - {None}
+    if not unread:
+        return findings
+    softened = []
+    for finding in findings:
+        lines = {finding.location.line, *(r.line for r in finding.related)}
+        if finding.severity is Severity.ERROR and lines & unread and not finding.code.startswith(READ_PREFIX):
+            softened.append(replace(
+                finding,
+                severity=Severity.WARNING,
+                message=finding.message + "（该处有未能读取的数值，可能是读取问题而非原文错误）",
+            ))
+        else:
+            softened.append(finding)
+    return softened
 
 
 _KIND_ORDER = {kind.value: index for index, kind in enumerate(TableKind)}

@@ -35,8 +35,8 @@ FAMILIES: tuple[str, ...] = (
     "text_hygiene",
 )
 
-# Codes the engine itself emits (not rules): a reader's problems and a rule that crashed.
-READ_PROBLEM = "read-problem"
+# Codes the engine itself emits (not rules): a reader's problems (`read-<the reader's code>`) and a crashed rule.
+READ_PREFIX = "read-"
 INTERNAL_ERROR = "internal-error"
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
@@ -91,7 +91,7 @@ def _matches(code: str, selector: str) -> bool:
 
 
 def known_codes(rules: Sequence[Rule]) -> list[str]:
-    return [r.code for r in rules] + [READ_PROBLEM]
+    return [r.code for r in rules] + [READ_PREFIX]
 
 
 def select_rules(
@@ -105,7 +105,7 @@ def select_rules(
     codes = known_codes(rules)
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors or ():
-            if not any(_matches(code, selector) for code in codes):
+            if not any(_matches(code, selector) for code in codes) and not selector.lower().startswith(READ_PREFIX):
                 raise InputError(option, f"没有代码或前缀为“{selector}”的规则")
     return [r for r in rules if is_selected(r.code, select, ignore)]
 

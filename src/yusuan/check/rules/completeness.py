@@ -54,6 +54,13 @@ CANONICAL_TITLES: dict[TableKind, str] = {
 }
 
 
+def canonical_title(ctx: CheckContext, kind: TableKind) -> str:
+    """The template title of a table kind, with 单位/部门 where the title starts with it."""
+    entity_first = (K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY)
+    prefix = ctx.disclosure.meta.kind.entity if kind in entity_first else ""
+    return prefix + CANONICAL_TITLES[kind]
+
+
 def table_kind_of_title(title: str) -> TableKind | None:
     folded = fold(title)
     if not folded.endswith("表") or ("决算" in folded and "预算" not in folded):
@@ -162,8 +169,7 @@ def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
     listed = {kind for _entry, kind in table_entries(ctx)}
     for kind in ctx.profile.mandated_tables:
         if kind not in listed and ctx.table(kind) is None:
-            title = f"{ctx.disclosure.meta.kind.entity}{CANONICAL_TITLES[kind]}" if kind in (
-                K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY) else CANONICAL_TITLES[kind]
+            title = canonical_title(ctx, kind)
             yield ctx.finding(
                 f"模板（{ctx.profile.name}）要求公开“{title}”，正文和目录中都没有（即使无数据也应公开空表并说明）。",
                 Location(table_kind=kind.value),
@@ -279,14 +285,14 @@ def scorecard(ctx: CheckContext) -> list[ScorecardItem]:
         if table.kind not in kinds:
             kinds.append(table.kind)
     for kind in sorted(kinds, key=list(TableKind).index):
-        items.append(_table_item(kind, ctx.table(kind)))
+        items.append(_table_item(ctx, kind, ctx.table(kind)))
     return items
 
 
-def _table_item(kind: TableKind, table: Table | None) -> ScorecardItem:
+def _table_item(ctx: CheckContext, kind: TableKind, table: Table | None) -> ScorecardItem:
     number = list(TableKind).index(kind) + 1
     if table is None:
-        return ScorecardItem(f"表{number} {CANONICAL_TITLES[kind]}", False, "缺失")
+        return ScorecardItem(f"表{number} {canonical_title(ctx, kind)}", False, "缺失")
     note = ""
     if table.is_empty:
         note = "空表，有说明" if (table.note or "").strip() else "空表，缺说明"
