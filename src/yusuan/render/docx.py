@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from yusuan.render.charts import Chart
 
-CHART_WIDTH_CM = 15.0
+CHART_WIDTH_CM = 14.0
 INDENT_TWIPS = 180  # one nesting level of a row label (9 pt)
 
 
