@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.model import Disclosure, TableKind
+from yusuan.model import Disclosure, DocumentMeta, Section, TableKind
+from yusuan.model.kinds import DocumentKind
 from yusuan.money import format_amount
 from yusuan.render.document_view import section_heading
 from yusuan.render.html import render_html
@@ -256,3 +257,31 @@ def test_empty_cell_is_empty_and_zero_is_printed(example_disclosure: Disclosure)
     row = re.search(r"<tr><td class=\"name\">因公出国（境）费</td>(.*?)</tr>", table_section(page, "10"))
     assert row
     assert row.group(1).startswith('<td class="amount">0.00</td><td class="amount"></td>')
+
+
+def test_charts_follow_the_tables_they_illustrate(example_html: str) -> None:
+    pytest.importorskip("yusuan.render.charts")
+    after = {number: table_section(example_html, number).count("<svg") for number in ("1", "3", "10")}
+    assert after == {"1": 1, "3": 2, "10": 1}
+    for number in ("2", "4", "5", "6", "7", "8", "9", "11"):
+        assert "<svg" not in table_section(example_html, number)
+    assert '<figure class="chart" id="chart-income_structure" aria-label="' in example_html
+
+
+def test_a_bare_disclosure_still_renders() -> None:
+    bare = Disclosure(meta=DocumentMeta(unit="某部门", year=2025, kind=DocumentKind.DEPARTMENT_BUDGET))
+    page = render_html(bare)
+    for title in ("第一部分 2025年部门概况", "第二部分 2025年部门预算公开表", "第四部分 名词解释"):
+        assert f'<h2 class="part-title">{title}</h2>' in page
+    assert not re.search(r"\b(None|nan)\b", visible_text(page))
+
+
+def test_section_headings() -> None:
+    def heading(number: str) -> str:
+        return section_heading(Section(key="k", number=number, title="标题"))
+
+    assert heading("一") == "一、标题"
+    assert heading("十二") == "十二、标题"
+    assert heading("（一）") == "（一）标题"
+    assert heading("1.") == "1.标题"
+    assert heading("") == "标题"

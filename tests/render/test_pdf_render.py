@@ -15,10 +15,11 @@ from decimal import Decimal
 import pymupdf
 import pytest
 
-from yusuan.model import Cell, Col, Disclosure, Row, Table, TableKind
-from yusuan.model.kinds import ECONOMIC_CLASSES
+from yusuan.model import Cell, Col, Disclosure, DocumentMeta, Row, Table, TableKind
+from yusuan.model.kinds import ECONOMIC_CLASSES, DocumentKind
 from yusuan.money import format_amount
-from yusuan.render.pdf import render_pdf
+from yusuan.render.html import draw_charts
+from yusuan.render.pdf import _charts_meanwhile, render_pdf
 
 LONG_ROWS = 300
 
@@ -221,3 +222,19 @@ def test_long_tables_keep_text_on_the_page(long_pdf_doc: pymupdf.Document) -> No
                 page.number,
                 word,
             )
+
+
+def test_a_bare_disclosure_still_typesets() -> None:
+    bare = Disclosure(meta=DocumentMeta(unit="某部门", year=2025, kind=DocumentKind.DEPARTMENT_BUDGET))
+    doc = pymupdf.open(stream=render_pdf(bare), filetype="pdf")
+    assert squeeze(doc[0].get_text()) == "某部门2025年部门预算公开"
+    assert "第四部分名词解释" in squeeze(doc[doc.page_count - 1].get_text())
+
+
+def test_charts_drawn_in_a_child_equal_charts_drawn_here(example_disclosure: Disclosure) -> None:
+    pytest.importorskip("yusuan.render.charts")
+    fresh = example_disclosure.model_copy()
+    waited = _charts_meanwhile(fresh)()
+    here = draw_charts(example_disclosure.model_copy())
+    assert [c.key for c in waited[0]] == [c.key for c in here[0]]
+    assert [c.svg for c in waited[0]] == [c.svg for c in here[0]]
