@@ -154,10 +154,19 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         base(), "小微企业预留政府采购项目预算金额12.00", "小微企业预留政府采购项目预算金额16.00"
     ),
     "vehicles-sum": lambda: replace_text(base(), "车辆2辆", "车辆3辆"),
-    "assets-equipment": lambda: replace_text(base(), "100万元以上大型设备0台", "100万元以上大型设备2台"),
+    "assets-equipment": lambda: replace_text(
+        base(), "设备1台，单位价值100万元以上大型设备0台", "设备1台，单位价值100万元以上大型设备2台"
+    ),
     "running-costs": lambda: replace_text(base(), "财政拨款预算20.00万元", "财政拨款预算21.00万元"),
     "classified-projects": _classified,
     "counts-agree": lambda: set_indicator(base(), 0, 1, value="=3辆"),
+    "divisions-count": lambda: base(profile=base().profile.model_copy(
+        update={"organisation": "下设3个科室，分别是：综合科、后勤服务中心（文印中心、车队）。"})),
+    "staffing-changes": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是人员增加4人"),
+    "assets-building": lambda: replace_text(base(), "房屋0.00平方米", "房屋100.00平方米"),
+    "assets-planned-purchases": lambda: replace_text(
+        base(), "安排购置50万元以上大型设备0台", "安排购置50万元以上大型设备1台"
+    ),
     # performance
     "perf-funds-split": lambda: set_performance(base(), 1, total=Decimal("31.00")),
     "perf-unit-funds": lambda: set_performance(base(), 0, fiscal_own=Decimal("101.00")),

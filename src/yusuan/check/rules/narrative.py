@@ -163,7 +163,7 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("narrative-rate", "增长率与增减额不符", "error")
 def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
-    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up."""
+    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up; no change means 0.00%."""
     for s, q in grounded(ctx):
         if s.change is None or s.rate is None:
             continue
@@ -172,10 +172,15 @@ def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
             continue
         this, unit = current
         change = s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit)
-        bounds = rate_bounds(this, change)
-        if bounds is None or within(abs(s.rate), bounds):
-            continue
-        expected = quantize(abs(change) * 100 / (this - change))
+        if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
+            if s.rate == 0:
+                continue
+            expected = ZERO
+        else:
+            bounds = rate_bounds(this, change)
+            if bounds is None or within(abs(s.rate), bounds):
+                continue
+            expected = quantize(abs(change) * 100 / (this - change))
         yield ctx.finding(
             f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
             f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {format_percent(expected)}，"

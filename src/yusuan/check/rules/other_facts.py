@@ -15,39 +15,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.amounts import agree, fmt
-from yusuan.check.claims import NUM, Statement
+from yusuan.check.claims import NUM
 from yusuan.check.context import CheckContext
+from yusuan.check.facts import (
+    capital_spending,
+    count_in,
+    find_statement,
+    in_wan,
+    signed_count,
+    split_top_level,
+    stated_staffing,
+    statements_in,
+    vehicles,
+    withheld_projects,
+)
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative import grounded, where
 from yusuan.check.text import fold
 from yusuan.model import PerformanceIndicator
-from yusuan.money import ZERO, MoneyUnit, parse_amount, quantize
-
-
-def _count(pattern: str, text: str) -> int | None:
-    match = re.search(pattern, text)
-    return int(match.group(1)) if match else None
-
-
-@dataclass(frozen=True)
-class Staff:
-    actual: int | None
-    in_service: int | None
-    retired: int | None
-    retired_cadres: int | None
-
-
-def stated_staffing(ctx: CheckContext) -> Staff | None:
-    text = fold(ctx.disclosure.profile.staffing_text)
-    if not text:
-        return None
-    return Staff(
-        actual=_count(r"实有(?:人数|人员)?(?:为|共)?(\d+)人?", text),
-        in_service=_count(r"在职(?:人员|人数)?(?:为)?(\d+)人", text),
-        retired=_count(r"(?<!离)退休(?:人员|人数)?(?:为)?(\d+)人", text),
-        retired_cadres=_count(r"离休(?:人员|人数)?(?:为)?(\d+)人", text),
-    )
+from yusuan.money import ZERO, parse_amount, quantize
 
 
 @rule("staffing-actual", "实有人数 = 在职 + 退休 + 离休", "error")
@@ -68,19 +55,6 @@ def staffing_actual(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
-def _statements(ctx: CheckContext, path: str) -> list[Statement]:
-    return [s for s, _q in grounded(ctx) if s.path == path and s.amount is not None]
-
-
-def _find(statements: list[Statement], pattern: str) -> Statement | None:
-    return next((s for s in statements if re.fullmatch(pattern, s.subject)), None)
-
-
-def _wan(s: Statement) -> Decimal:
-    assert s.amount is not None
-    return s.amount if s.unit is MoneyUnit.WAN_YUAN else s.amount / 10000
-
-
 @rule("procurement-total", "政府采购预算 = 货物 + 工程 + 服务", "error")
 def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     """政府采购预算 = 货物 + 工程 + 服务.
@@ -88,79 +62,43 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     A part not stated is not assumed nil: with a part missing, only stated
     parts that already exceed the total are reported.
     """
-    statements = _statements(ctx, "other/procurement")
-    total = _find(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
-    parts = [p for p in (_find(statements, rf"政府采购{w}(类)?(预算)?(金额)?") for w in ("货物", "工程", "服务")) if p]
+    statements = statements_in(ctx, "other/procurement")
+    total = find_statement(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
+    found = (find_statement(statements, rf"政府采购{w}(类)?(预算)?(金额)?") for w in ("货物", "工程", "服务"))
+    parts = [p for p in found if p]
     if total is None or not parts:
         return
-    stated = sum((_wan(p) for p in parts), ZERO)
-    if quantize(stated) == quantize(_wan(total)) or (len(parts) < 3 and stated < _wan(total)):
+    stated = sum((in_wan(p) for p in parts), ZERO)
+    if quantize(stated) == quantize(in_wan(total)) or (len(parts) < 3 and stated < in_wan(total)):
         return
     yield ctx.finding(
         f"十二（二）政府采购预算写作 {fmt(total.amount)}万元，而货物、工程、服务之和为 {fmt(stated)}万元。",
         where(ctx, total),
         expected=stated,
-        actual=_wan(total),
-        difference=quantize(_wan(total) - stated),
+        actual=in_wan(total),
+        difference=quantize(in_wan(total) - stated),
     )
 
 
 @rule("procurement-reserved", "中小企业预留 ≤ 采购总额；小微企业 ≤ 中小企业", "error")
 def procurement_reserved(ctx: CheckContext) -> Iterable[Finding]:
     """面向中小企业预留 ≤ 政府采购预算; 其中小微企业预留 ≤ 中小企业预留."""
-    statements = _statements(ctx, "other/procurement")
-    total = _find(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
+    statements = statements_in(ctx, "other/procurement")
+    total = find_statement(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
     sme = next((s for s in statements if "中小企业" in s.subject), None)
     small = next((s for s in statements if "小微企业" in s.subject and "中小企业" not in s.subject), None)
     checks = ((sme, total, "面向中小企业预留", "政府采购预算"),
               (small, sme or total, "小微企业预留", "面向中小企业预留" if sme else "政府采购预算"))
     for part, whole, part_name, whole_name in checks:
-        if part is None or whole is None or _wan(part) <= _wan(whole):
+        if part is None or whole is None or in_wan(part) <= in_wan(whole):
             continue
         yield ctx.finding(
-            f"十二（二）{part_name} {fmt(_wan(part))}万元 超过{whole_name} {fmt(_wan(whole))}万元。",
+            f"十二（二）{part_name} {fmt(in_wan(part))}万元 超过{whole_name} {fmt(in_wan(whole))}万元。",
             where(ctx, part),
-            expected=_wan(whole),
-            actual=_wan(part),
-            difference=quantize(_wan(part) - _wan(whole)),
+            expected=in_wan(whole),
+            actual=in_wan(part),
+            difference=quantize(in_wan(part) - in_wan(whole)),
         )
-
-
-_VEHICLE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]*?车辆?)(?:共)?(?P<count>\d+)辆(?:,|、)?(?:价值|账面价值|原值)?(?:为)?"
-    rf"(?:(?P<value>{NUM})(?P<unit>万元|元))?"
-)
-VehicleCount = tuple[int, Decimal | None]
-Vehicles = tuple[VehicleCount, list[tuple[str, int, Decimal | None]], Statement | None]
-
-
-def vehicles(ctx: CheckContext) -> Vehicles | None:
-    """(total count, total value), the categories, and a statement to point at — from 国有资产占用."""
-    statements = [s for s in ctx.claims.statements if s.path == "other/assets"]
-    for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "other/assets":
-            continue
-        text = fold(paragraph.text)
-        if "其中" not in text or "辆" not in text:
-            continue
-        head, _sep, tail = text.partition("其中")
-        heads = list(_VEHICLE.finditer(head))
-        parts = list(_VEHICLE.finditer(tail))
-        if not heads or not parts:
-            continue
-        h = heads[-1]
-        total = (int(h.group("count")), _value(h))
-        categories = [(m.group("name"), int(m.group("count")), _value(m)) for m in parts]
-        anchor = next((s for s in statements if s.paragraph_index == paragraph.index), None)
-        return total, categories, anchor
-    return None
-
-
-def _value(match: re.Match[str]) -> Decimal | None:
-    if not match.group("value"):
-        return None
-    value = parse_amount(match.group("value"))
-    return value if match.group("unit") == "万元" else value / 10000
 
 
 @rule("vehicles-sum", "车辆数量和价值 = 各类车辆之和", "error")
@@ -194,8 +132,8 @@ def assets_equipment(ctx: CheckContext) -> Iterable[Finding]:
         if paragraph.path != "other/assets":
             continue
         text = fold(paragraph.text)
-        over_50 = _count(r"50万元以上(?:的)?大型设备(\d+)台", text)
-        over_100 = _count(r"100万元以上(?:的)?大型设备(\d+)台", text)
+        over_50 = count_in(r"50万元以上(?:的)?大型设备(\d+)台", text)
+        over_100 = count_in(r"100万元以上(?:的)?大型设备(\d+)台", text)
         if over_50 is not None and over_100 is not None and over_100 > over_50:
             yield ctx.finding(
                 f"十二（三）称单位价值100万元以上大型设备 {over_100} 台，多于50万元以上大型设备 {over_50} 台。",
@@ -219,25 +157,6 @@ def running_costs(ctx: CheckContext) -> Iterable[Finding]:
                 actual=s.amount,
                 related=(q.location,),
             )
-
-
-def withheld_projects(ctx: CheckContext) -> dict[str, Decimal]:
-    """Projects of 七 whose details are withheld (不予公开), with their 预算安排规模 in 万元."""
-    scale: dict[str, Decimal] = {}
-    for s in ctx.claims.statements:
-        if s.path == "general_budget_projects" and s.project and s.subject == "预算安排规模" and s.amount is not None:
-            scale.setdefault(s.project, _wan(s))
-    withheld: dict[str, Decimal] = {}
-    current: str | None = None
-    for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "general_budget_projects":
-            continue
-        name = re.search(r"项目名称[:：]\s*(.+)$", paragraph.text)
-        if name:
-            current = fold(name.group(1))
-        elif current and "不予公开" in paragraph.text:
-            withheld[current] = scale.get(current, ZERO)
-    return withheld
 
 
 @rule("classified-projects", "涉密项目数量和金额与项目说明一致", "warning")
@@ -328,3 +247,143 @@ def counts_agree(ctx: CheckContext) -> Iterable[Finding]:
                     severity=Severity.WARNING if fact.same_concept else Severity.INFO,
                 )
             break
+
+
+# --- Part 1: divisions and staffing changes ------------------------------------------------------
+
+_DIVISIONS = re.compile(
+    r"下设(\d+)个(?:内设)?(?:科室|处室|机构|部门)[,，]?(?:分别是|分别为|包括|为)[:：](?P<names>[^。]+)"
+)
+
+
+@rule("divisions-count", "内设科室数 = 所列科室个数", "warning")
+def divisionscount_in(ctx: CheckContext) -> Iterable[Finding]:
+    """下设 N 个科室，分别是：甲、乙、… lists exactly N names."""
+    text = ctx.disclosure.profile.organisation
+    match = _DIVISIONS.search(text.replace(" ", ""))
+    if not match:
+        return
+    stated = int(match.group(1))
+    names = split_top_level(match.group("names"))
+    if stated != len(names):
+        yield ctx.finding(
+            f"第一部分称下设 {stated} 个科室，但列出了 {len(names)} 个：{'、'.join(names)}。",
+            Location(section="profile", row="organisation"),
+            expected=Decimal(len(names)),
+            actual=Decimal(stated),
+        )
+
+
+_STAFF_CHANGE = {
+    "in_service": r"在职(?:人员|人数)?\d+人[,，](增加|减少)(\d+)人",
+    "retired": r"(?<!离)退休(?:人员|人数)?\d+人[,，](增加|减少)(\d+)人",
+    "retired_cadres": r"离休(?:人员|人数)?\d+人[,，](增加|减少)(\d+)人",
+}
+
+
+@rule("staffing-changes", "人员增减与其他处所述一致", "warning")
+def staffing_changes(ctx: CheckContext) -> Iterable[Finding]:
+    """Changes in staff agree wherever stated.
+
+    Last year's head count (this year − change) is not negative; the
+    narrative's `人员增加 N 人` is the change of 在职 (or of 实有) staff,
+    `退休人员增加 N 人` the change of 退休, and 行政 + 事业人员 changes add up
+    to the 在职 change.
+    """
+    text = fold(ctx.disclosure.profile.staffing_text)
+    staff = stated_staffing(ctx)
+    if staff is None or not text:
+        return
+    changes = {key: signed_count(re.search(pattern, text)) for key, pattern in _STAFF_CHANGE.items()}
+    counts = {"in_service": staff.in_service, "retired": staff.retired, "retired_cadres": staff.retired_cadres}
+    names = {"in_service": "在职", "retired": "退休", "retired_cadres": "离休"}
+    here = Location(section="profile", row="staffing")
+    for key, change in changes.items():
+        count = counts[key]
+        if change is not None and count is not None and count - change < 0:
+            yield ctx.finding(
+                f"第一部分称{names[key]} {count} 人、增加 {change} 人，推算上年为 {count - change} 人（不能为负）。",
+                here, expected=Decimal(count), actual=Decimal(change),
+            )
+    in_service = changes["in_service"]
+    actual_change = (
+        sum(c for c in changes.values() if c is not None) if in_service is not None else None
+    )
+    mentioned: dict[str, list[tuple[int, Location]]] = {"all": [], "retired": [], "admin": [], "institution": []}
+    patterns = {"all": r"(?<![休政业职])人员(增加|减少)(\d+)人", "retired": r"退休人员(增加|减少)(\d+)人",
+                "admin": r"行政人员(增加|减少)(\d+)人", "institution": r"事业人员(增加|减少)(\d+)人"}
+    for paragraph in ctx.claims.paragraphs:
+        folded = fold(paragraph.text)
+        for kind, pattern in patterns.items():
+            for m in re.finditer(pattern, folded):
+                value = signed_count(m)
+                assert value is not None
+                mentioned[kind].append((value, ctx.at_section(paragraph.path, paragraph.first)))
+    for value, where_ in mentioned["all"]:
+        if in_service is not None and value not in {in_service, actual_change}:
+            yield ctx.finding(
+                f"说明中称人员增加 {value} 人，而第一部分在职人员增加 {in_service} 人"
+                f"（实有人员增加 {actual_change} 人）。",
+                where_, expected=Decimal(in_service), actual=Decimal(value), related=(here,),
+            )
+    retired = changes["retired"]
+    for value, where_ in mentioned["retired"]:
+        if retired is not None and value != retired:
+            yield ctx.finding(
+                f"说明中称退休人员增加 {value} 人，而第一部分退休人员增加 {retired} 人。",
+                where_, expected=Decimal(retired), actual=Decimal(value), related=(here,),
+            )
+    if in_service is not None and mentioned["admin"] and mentioned["institution"]:
+        admin, where_ = mentioned["admin"][0]
+        institution = mentioned["institution"][0][0]
+        if admin + institution != in_service:
+            yield ctx.finding(
+                f"说明中行政人员增加 {admin} 人、事业人员增加 {institution} 人，合计 {admin + institution} 人，"
+                f"而第一部分在职人员增加 {in_service} 人。",
+                where_, expected=Decimal(in_service), actual=Decimal(admin + institution), related=(here,),
+            )
+
+
+# --- assets: buildings and planned purchases -------------------------------------------------------
+
+
+@rule("assets-building", "房屋面积与价值同为零或同不为零", "warning")
+def assets_building(ctx: CheckContext) -> Iterable[Finding]:
+    """A unit with no building floor area has no building value, and the other way round."""
+    for paragraph in ctx.claims.paragraphs:
+        if paragraph.path != "other/assets":
+            continue
+        m = re.search(rf"房屋(?:面积)?({NUM})平方米,(?:账面)?价值({NUM})万元", fold(paragraph.text))
+        if not m:
+            continue
+        area, value = parse_amount(m.group(1)), parse_amount(m.group(2))
+        if (area == 0) != (value == 0):
+            yield ctx.finding(
+                f"十二（三）房屋面积 {m.group(1)} 平方米而价值 {fmt(value)}万元：面积与价值应同为零或同不为零。",
+                ctx.at_section(paragraph.path, paragraph.first),
+                actual=f"{m.group(1)}平方米 {fmt(value)}万元",
+            )
+
+
+@rule("assets-planned-purchases", "计划购置的大型设备与资本性支出相符", "warning")
+def assets_planned_purchases(ctx: CheckContext) -> Iterable[Finding]:
+    """Planned purchases of equipment worth ≥ 50 / 100 万元 need at least that much capital spending (309/310)."""
+    capital = capital_spending(ctx)
+    if capital is None:
+        return
+    for paragraph in ctx.claims.paragraphs:
+        if paragraph.path != "other/assets":
+            continue
+        text = fold(paragraph.text)
+        if "安排购置" not in text:
+            continue
+        for threshold in (50, 100):
+            m = re.search(rf"{threshold}万元以上(?:的)?大型设备(\d+)台", text[text.index("安排购置"):])
+            if m and int(m.group(1)) * threshold > capital:
+                yield ctx.finding(
+                    f"十二（三）称本年安排购置{threshold}万元以上大型设备 {m.group(1)} 台，但表6、表7的资本性支出"
+                    f"（309、310类）合计只有 {fmt(capital)}万元。",
+                    ctx.at_section(paragraph.path, paragraph.first),
+                    expected=Decimal(int(m.group(1)) * threshold),
+                    actual=capital,
+                )

@@ -140,7 +140,7 @@ def perf_project_missing(ctx: CheckContext) -> Iterable[Finding]:
     """Every table-7 project has a performance table, except classified projects (details 不予公开)."""
     if not ctx.disclosure.performance:
         return
-    from yusuan.check.rules.other_facts import withheld_projects
+    from yusuan.check.facts import withheld_projects
 
     tabled = {fold(t.name) for t in ctx.disclosure.performance if t.scope == "project"}
     withheld = set(withheld_projects(ctx))
