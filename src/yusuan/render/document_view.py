@@ -3,10 +3,11 @@
 The templates only loop and print; everything that needs a decision lives
 here: the four parts and their headings (taken from the table of contents
 the disclosure prints), which contents entry links to which table or
-section, how a table is laid out (`render.layout`, shared with Excel and Word), where the performance
-tables go (under 十二（四）预算绩效情况, as the template places them), how
-indicator rows merge their level-1/level-2 cells, which chart follows which
-table, and the wording of the cover and the signature block.
+section, the printed grid of each table and performance form (computed by
+`render.layout` and `render.performance_grid`, shared with Excel and Word;
+amounts formatted here), where the performance forms go (under
+十二（四）预算绩效情况, as the template places them), and which chart follows
+which table.
 """
 
 from __future__ import annotations
