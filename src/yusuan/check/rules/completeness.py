@@ -166,6 +166,8 @@ def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
 
     Tables the contents list are reported by toc-table-missing instead.
     """
+    if not ctx.disclosure.tables:
+        return  # part-missing reports the missing Part 2 once, rather than every table
     listed = {kind for _entry, kind in table_entries(ctx)}
     for kind in ctx.profile.mandated_tables:
         if kind not in listed and ctx.table(kind) is None:

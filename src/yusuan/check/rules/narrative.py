@@ -81,15 +81,37 @@ def narrative_amount(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-def _this_year(s: Statement, q: Quantity | None) -> tuple[Decimal, MoneyUnit] | None:
-    """This year's amount of a statement: the table's when grounded, else the stated one."""
-    if q is not None and not q.soft:
-        return q.value, q.unit
-    if s.amount is not None:
-        return s.amount, s.unit
+def readings(ctx: CheckContext, s: Statement, q: Quantity | None) -> list[tuple[Decimal, MoneyUnit]]:
+    """The possible values of a statement's subject this year: the table's, the one stated here, and any
+    stated for the same subject elsewhere in Part 3.  Shares and rates are judged against all of them, so
+    a wrong amount is reported once (by narrative-amount), not again through every percentage built on it.
+    """
+    found: list[tuple[Decimal, MoneyUnit]] = []
     if q is not None:
-        return q.value, q.unit
-    return None
+        found.append((q.value, q.unit))
+    if s.amount is not None:
+        found.append((s.amount, s.unit))
+    if q is not None:
+        if "narrative.stated" not in ctx.memo:
+            stated: dict[str, list[tuple[Decimal, MoneyUnit]]] = {}
+            for other, oq in grounded(ctx):
+                if oq is not None and other.amount is not None:
+                    stated.setdefault(oq.key, []).append((other.amount, other.unit))
+            ctx.memo["narrative.stated"] = stated
+        found.extend(ctx.memo["narrative.stated"].get(q.key, []))
+    unique: list[tuple[Decimal, MoneyUnit]] = []
+    for value, unit in found:
+        if not any(agree(value, unit, v, u) and unit is u for v, u in unique):
+            unique.append((value, unit))
+    return unique
+
+
+def _share_fits(share: Decimal, part: tuple[Decimal, MoneyUnit], whole: tuple[Decimal, MoneyUnit]) -> bool:
+    p, w = in_yuan(*part), in_yuan(*whole)
+    bounds = share_bounds(
+        p, w, part_error=in_yuan(half_unit(part[0]), part[1]), whole_error=in_yuan(half_unit(whole[0]), whole[1])
+    )
+    return bounds is None or within(share, bounds)
 
 
 @rule("narrative-share", "说明中的占比与金额不符", "error")
@@ -97,28 +119,23 @@ def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
     """占 X% = part / whole × 100, two decimals half-up.
 
     The whole is the amount stated before `其中` in the section, else the
-    section's total (e.g. 表5 合计 for 一般公共预算 structure).
+    section's total (e.g. 表5 合计 for 一般公共预算 structure).  Part and whole
+    may be read from the table or from the narrative (see `readings`).
     """
     resolved = {id(s): q for s, q in grounded(ctx)}
     for s, q in grounded(ctx):
         if s.share is None:
             continue
-        part = _this_year(s, q)
-        whole: tuple[Decimal, MoneyUnit] | None
+        parts = readings(ctx, s, q)
         if s.whole is not None:
-            whole = _this_year(s.whole, resolved.get(id(s.whole)))
+            wholes = readings(ctx, s.whole, resolved.get(id(s.whole)))
         else:
             dw = default_whole(ctx, s.path)
-            whole = (dw.value, dw.unit) if dw else None
-        if part is None or whole is None:
+            wholes = [(dw.value, dw.unit)] if dw else []
+        if not parts or not wholes or any(_share_fits(s.share, p, w) for p in parts for w in wholes):
             continue
-        p, w = in_yuan(*part), in_yuan(*whole)
-        bounds = share_bounds(
-            p, w, part_error=in_yuan(half_unit(part[0]), part[1]), whole_error=in_yuan(half_unit(whole[0]), whole[1])
-        )
-        if bounds is None or within(s.share, bounds):
-            continue
-        expected = quantize(p * 100 / w)
+        part, whole = parts[0], wholes[0]
+        expected = quantize(in_yuan(*part) * 100 / in_yuan(*whole))
         yield ctx.finding(
             f"{section_label(ctx, s)}称“{s.describe()}”占 {format_percent(s.share)}，按 {fmt(part[0])} ÷ "
             f"{fmt(whole[0])} 计算应为 {format_percent(expected)}。（{quote(s)}）",
@@ -161,26 +178,30 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
+def _rate_fits(rate: Decimal, this: Decimal, change: Decimal) -> bool:
+    if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
+        return rate == 0
+    bounds = rate_bounds(this, change)
+    return bounds is None or within(abs(rate), bounds)
+
+
 @rule("narrative-rate", "增长率与增减额不符", "error")
 def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
-    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up; no change means 0.00%."""
+    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up; no change means 0.00%.
+
+    This year's amount may be read from the table or from the narrative (see `readings`).
+    """
     for s, q in grounded(ctx):
         if s.change is None or s.rate is None:
             continue
-        current = _this_year(s, q)
-        if current is None:
+        options = [
+            (this, s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit))
+            for this, unit in readings(ctx, s, q)
+        ]
+        if not options or any(_rate_fits(s.rate, this, change) for this, change in options):
             continue
-        this, unit = current
-        change = s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit)
-        if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
-            if s.rate == 0:
-                continue
-            expected = ZERO
-        else:
-            bounds = rate_bounds(this, change)
-            if bounds is None or within(abs(s.rate), bounds):
-                continue
-            expected = quantize(abs(change) * 100 / (this - change))
+        this, change = options[0]
+        expected = ZERO if change == 0 else quantize(abs(change) * 100 / (this - change))
         yield ctx.finding(
             f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
             f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {format_percent(expected)}，"
@@ -234,20 +255,20 @@ def narrative_last_year(ctx: CheckContext) -> Iterable[Finding]:
     for s, q in grounded(ctx):
         if q is None or s.change is None or q.key not in last_year:
             continue
-        current = _this_year(s, q)
-        if current is None:
-            continue
-        derived = current[0] - s.change
+        options = readings(ctx, s, q)
         known = last_year[q.key]
-        if abs(derived - known) > Decimal("0.01"):
-            yield ctx.finding(
-                f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(current[0])}、{s.change_word} {fmt(abs(s.change))}，"
-                f"推算上年为 {fmt(derived)}，而上年数为 {fmt(known)}。（{quote(s)}）",
-                where(ctx, s),
-                expected=known,
-                actual=derived,
-                difference=quantize(derived - known),
-            )
+        if not options or any(abs(value - s.change - known) <= Decimal("0.01") for value, _unit in options):
+            continue
+        this = options[0][0]
+        derived = this - s.change
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(s.change))}，"
+            f"推算上年为 {fmt(derived)}，而上年数为 {fmt(known)}。（{quote(s)}）",
+            where(ctx, s),
+            expected=known,
+            actual=derived,
+            difference=quantize(derived - known),
+        )
 
 
 def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:

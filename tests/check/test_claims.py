@@ -1,0 +1,75 @@
+"""Reading Part 3's sentences into statements: subjects, amounts, shares, signed changes and rates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.check.factory import UNIT, base
+from yusuan.check.claims import Statement, clean_subject, logical_paragraphs, parse_narrative
+from yusuan.model import Paragraph, Section
+
+
+def parse(*texts: str, key: str = "income") -> list[Statement]:
+    section = Section(key=key, number="二", title="t", paragraphs=[Paragraph(text=t) for t in texts])
+    return parse_narrative(base(narrative=[section])).statements
+
+
+def test_a_full_sentence_gives_amount_share_change_and_rate() -> None:
+    [s] = parse("一般公共预算 1,526.00 万元，占 97.45%，比上年预算增加 150.11 万元，增长 10.91%，"
+                "主要原因是人员增加 5 人。")
+    assert (s.subject, s.amount, s.share, s.change, s.rate) == (
+        "一般公共预算", Decimal("1526.00"), Decimal("97.45"), Decimal("150.11"), Decimal("10.91"))
+
+
+def test_reasons_are_skipped_so_head_counts_are_not_read_as_changes() -> None:
+    [s] = parse("基本支出70.00万元，比上年预算减少5.00万元，下降6.67%，主要原因是人员增加5人，预算增加10.00万元。")
+    assert s.change == Decimal("-5.00") and s.rate == Decimal("-6.67")
+
+
+def test_words_sign_changes_and_rates() -> None:
+    statements = parse("2024年财政拨款“三公”经费比上年预算减少17.00万元，下降11.56%，"
+                       "其中：公务接待费增加0.00万元，增长0.00%。")
+    assert [(s.subject, s.change, s.rate) for s in statements] == [
+        ("财政拨款三公经费", Decimal("-17.00"), Decimal("-11.56")),
+        ("公务接待费", Decimal("0.00"), Decimal("0.00")),
+    ]
+    assert statements[0].is_whole
+
+
+def test_a_lead_before_qizhong_is_the_whole_of_the_following_shares() -> None:
+    whole, part = parse(f"{UNIT}收入预算110.00万元，其中：", "单位资金10.00万元，占9.09%。")
+    assert whole.is_whole and whole.subject == "收入预算"
+    assert part.whole is whole
+
+
+def test_full_and_half_width_punctuation_read_alike() -> None:
+    a = parse("1. 一般公共服务支出（类）行政运行（项）：2024年预算数为60.00万元。", key="general_budget")
+    b = parse("1. 一般公共服务支出(类)行政运行(项):2024 年预算数为 60.00 万元。", key="general_budget")
+    assert a[0].subject == b[0].subject == "一般公共服务支出(类)行政运行(项)"
+
+
+def test_not_arranged_is_a_nil_claim_and_thresholds_are_not_amounts() -> None:
+    [nil] = parse("政府性基金预算未安排。")
+    assert nil.not_arranged and nil.subject == "政府性基金预算"
+    assert parse("单位价值50万元以上大型设备3台。") == []
+
+
+def test_paragraphs_broken_mid_sentence_are_joined_but_label_lines_are_not() -> None:
+    broken = [Paragraph(text="一般公共预算支出包括：一般公共服务支出1,354.25万元，主要用于工资。社会保障和就业支出"),
+              Paragraph(text="171.75 万元,主要用于养老保险。"),
+              Paragraph(text="预算安排规模：80.00万元"), Paragraph(text="项目承担单位：本单位")]
+    joined = logical_paragraphs("fiscal", broken)
+    assert len(joined) == 3 and joined[0].text.endswith("社会保障和就业支出171.75 万元,主要用于养老保险。")
+    [_first, second] = parse(broken[0].text + broken[1].text, key="fiscal")
+    assert (second.subject, second.amount, second.fund_context) == ("社会保障和就业支出", Decimal("171.75"), "一般公共")
+
+
+def test_subject_cleaning_drops_unit_name_years_markers_and_fillers() -> None:
+    assert clean_subject(f"{UNIT}2024年的机关运行经费财政拨款预算为", UNIT) == "机关运行经费财政拨款预算"
+    assert clean_subject("2、社会保障和就业支出（类）", UNIT) == "社会保障和就业支出(类)"
+    assert clean_subject("2024年预算数为", UNIT) == ""  # generic: the subject comes from the clause before
+
+
+def test_flat_is_read() -> None:
+    [s] = parse("公务接待费60.00万元，与上年持平。", key="three_public")
+    assert s.flat

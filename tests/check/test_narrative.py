@@ -1,0 +1,99 @@
+"""Narrative rules: grounding across units, rounding bounds, zero changes, years, change sums, last year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.check.factory import K, base, findings, replace_text, set_cell, update_table
+from yusuan.check.rounding import rate_bounds, share_bounds
+from yusuan.model import Disclosure
+from yusuan.money import MoneyUnit
+
+
+def _three_public_in_yuan() -> Disclosure:
+    d = update_table(base(), K.THREE_PUBLIC, unit=MoneyUnit.YUAN)
+    for row in ("total", "vehicles", "vehicle_operation"):
+        for column in ("total", "general_public_budget"):
+            d = set_cell(d, K.THREE_PUBLIC, row, column, "80000.00")
+    return d
+
+
+def test_amounts_are_compared_in_the_coarser_unit() -> None:
+    # 表10 in 元 (80,000.00), the narrative in 万元 (8.00): the same amount
+    d = _three_public_in_yuan()
+    assert findings(d) == []
+    wrong = set_cell(d, K.THREE_PUBLIC, "vehicle_operation", "total", "80100.00")
+    found = findings(wrong, "narrative-amount")
+    assert len(found) == 1 and "8.00万元" in found[0].message and "80,100.00元" in found[0].message
+    # the rate stated for the same item is right for the narrative's own 8.00: not reported a second time
+    assert findings(wrong, "narrative-rate") == []
+
+
+def test_share_bounds_follow_the_rounding_of_the_printed_amounts() -> None:
+    # 100.00 / 110.00 = 90.909…%; amounts printed to the cent could be 99.995…100.005 / 109.995…110.005,
+    # so 90.91 and 90.92 are both possible shares — but 90.81 is not.
+    assert share_bounds(Decimal("100.00"), Decimal("110.00")) == (Decimal("90.90"), Decimal("90.92"))
+    assert findings(replace_text(base(), "占90.91%", "占90.92%"), "narrative-share") == []
+    # at the reference's scale the bounds are one value: 1,526.00 / 1,566.00 → exactly 97.45
+    assert share_bounds(Decimal("1526.00"), Decimal("1566.00")) == (Decimal("97.45"), Decimal("97.45"))
+    assert rate_bounds(Decimal("1526.00"), Decimal("150.11")) == (Decimal("10.91"), Decimal("10.91"))
+
+
+def test_a_share_error_names_both_amounts_and_the_right_share() -> None:
+    [f] = findings(replace_text(base(), "占90.91%", "占80.91%"), "narrative-share")
+    assert "80.91%" in f.message and "100.00 ÷ 110.00" in f.message and "90.91%" in f.message
+    assert f.expected == Decimal("90.91") and f.location.section == "income"
+
+
+def test_no_change_means_a_zero_rate_even_when_both_years_are_nil() -> None:
+    broken = replace_text(base(), "因公出国（境）费增加0.00万元，增长0.00%", "因公出国（境）费增加0.00万元，增长1.00%")
+    [f] = findings(broken, "narrative-rate")
+    assert f.expected == 0 and f.actual == Decimal("1.00")
+
+
+def test_flat_with_a_change_is_a_contradiction() -> None:
+    broken = replace_text(base(), "公务接待费增加0.00万元，增长0.00%", "公务接待费与上年持平，增加1.00万元")
+    assert findings(broken, "narrative-direction")
+
+
+def test_comparison_years_last_year_and_this_year_are_fine_others_are_not() -> None:
+    fine = replace_text(base(), "主要原因是厉行节约", "主要原因是2023年与2024年均厉行节约")
+    assert findings(fine, "narrative-year") == []
+    wrong = replace_text(base(), "主要原因是厉行节约", "主要原因是2022年与2024年均厉行节约")
+    [f] = findings(wrong, "narrative-year")
+    assert f.actual == "2022" and "2023、2024" in f.message
+    assets = replace_text(base(), "截至2023年底", "截至2022年底")
+    assert [f.actual for f in findings(assets, "narrative-year")] == ["2022"]
+
+
+def test_changes_of_the_three_public_items_add_up_to_the_total_change() -> None:
+    broken = replace_text(base(), "公务用车运行费减少2.00万元，下降20.00%", "公务用车运行费减少3.00万元，下降27.27%")
+    [f] = findings(broken, "narrative-change-sum")
+    assert f.expected == Decimal("-2.00") and f.actual == Decimal("-3.00")
+
+
+def test_item_changes_must_agree_with_basic_plus_project_when_no_total_change_is_stated() -> None:
+    broken = replace_text(base(), "2024年预算数为10.00万元，比上年预算增加1.00万元，增长11.11%",
+                          "2024年预算数为10.00万元，比上年预算增加2.00万元，增长25.00%")
+    [f] = findings(broken, "narrative-change-sum")
+    assert "项级科目" in f.message and f.actual == Decimal("11.00") and f.expected == Decimal("10.00")
+
+
+def test_last_years_figure_is_checked_when_the_document_carries_it() -> None:
+    right = base(last_year={"income.general_public_budget": Decimal("90.00"), "three_public.total": Decimal("10.00")})
+    assert findings(right, "narrative-last-year") == []
+    [f] = findings(base(last_year={"three_public.total": Decimal("12.00")}), "narrative-last-year")
+    assert f.expected == Decimal("12.00") and f.actual == Decimal("10.00")
+
+
+def test_running_costs_are_a_warning_not_an_amount_error() -> None:
+    d = replace_text(base(), "财政拨款预算20.00万元", "财政拨款预算21.00万元")
+    assert findings(d, "narrative-amount") == []
+    [f] = findings(d, "running-costs")
+    assert f.severity.value == "warning" and f.expected == Decimal("20.00")
+
+
+def test_an_unresolvable_subject_is_not_checked() -> None:
+    # a subject we cannot ground in a table is left alone rather than guessed
+    d = replace_text(base(), "收支总预算110.00万元。", "收支总预算110.00万元。另有专项资金5.00万元。")
+    assert findings(d) == []
