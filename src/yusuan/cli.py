@@ -48,12 +48,12 @@ def user_errors(command: F) -> F:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from yusuan.pipeline import RENDERERS
+    from yusuan.pipeline import FORMATS
 
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in RENDERERS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise InputError("--format", f"未知格式 {','.join(unknown) or value!r}；可选：{','.join(RENDERERS)}")
+        raise InputError("--format", f"未知格式 {','.join(unknown) or value!r}；可选：{','.join(FORMATS)}")
     return formats
 
 

@@ -10,41 +10,41 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from yusuan.model import Disclosure
 
-Renderer = Callable[[Disclosure], bytes]
-
-
-def _html(disclosure: Disclosure) -> bytes:
-    from yusuan.render.html import render_html
-
-    return render_html(disclosure).encode("utf-8")
-
-
-def _xlsx(disclosure: Disclosure) -> bytes:
-    from yusuan.render.xlsx import render_xlsx
-
-    return render_xlsx(disclosure)
-
-
-def _pdf(disclosure: Disclosure) -> bytes:
-    from yusuan.render.pdf import render_pdf
-
-    return render_pdf(disclosure)
-
-
-def _docx(disclosure: Disclosure) -> bytes:
-    from yusuan.render.docx import render_docx
-
-    return render_docx(disclosure)
-
-
-RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "docx": _docx, "xlsx": _xlsx}
 DEFAULT_FORMATS = ("html", "pdf", "docx", "xlsx")
+FORMATS = DEFAULT_FORMATS
+CHARTED = {"html", "pdf", "docx"}
+
+
+def render_all(disclosure: Disclosure, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Every requested format, in memory.  Charts are drawn once, in the background,
+    while the workbook is written and WeasyPrint loads."""
+    from yusuan.render.chart_job import ChartJob
+
+    charted = CHARTED.intersection(formats)
+    job = ChartJob(disclosure, svg=bool(charted & {"html", "pdf"}), png="docx" in charted) if charted else None
+    rendered: dict[str, bytes] = {}
+    if "xlsx" in formats:
+        from yusuan.render.xlsx import render_xlsx
+
+        rendered["xlsx"] = render_xlsx(disclosure)
+    if "pdf" in formats:
+        from yusuan.render.pdf import render_pdf
+
+        rendered["pdf"] = render_pdf(disclosure, charts=job or ())
+    if "html" in formats:
+        from yusuan.render.html import render_html
+
+        rendered["html"] = render_html(disclosure, charts=job.result() if job else ()).encode("utf-8")
+    if "docx" in formats:
+        from yusuan.render.docx import render_docx
+
+        rendered["docx"] = render_docx(disclosure, charts=job.result() if job else ())
+    return {fmt: rendered[fmt] for fmt in formats}
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,15 @@ def output_stem(disclosure: Disclosure) -> str:
 def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> BuildResult:
     """Load, compile, render and write; raises InputError before anything is written."""
     from yusuan.compile import compile_budget
-    from yusuan.inputs import load_budget
-
     from yusuan.errors import InputError
+    from yusuan.inputs import load_budget
 
     budget = load_budget(input_path)
     try:
         disclosure = compile_budget(budget, source=str(input_path))
     except InputError as exc:  # compile names a budget field; say which file it is in
         raise InputError(f"{input_path} {exc.place}", exc.message) from exc
-    rendered = {fmt: RENDERERS[fmt](disclosure) for fmt in formats}
+    rendered = render_all(disclosure, formats)
     return BuildResult(disclosure=disclosure, files=write_atomically(out_dir, output_stem(disclosure), rendered))
 
 

@@ -45,7 +45,7 @@ def visible_text(page: str) -> str:
 
 
 def test_golden_file(example_disclosure: Disclosure) -> None:
-    page = render_html(example_disclosure, with_charts=False)
+    page = render_html(example_disclosure, charts=())
     if UPDATE or not GOLDEN.exists():
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(page, encoding="utf-8")
@@ -240,7 +240,7 @@ def test_indicator_levels_merge_over_their_indicators(example_html: str) -> None
 
 def test_user_text_is_escaped(example_disclosure: Disclosure) -> None:
     meta = example_disclosure.meta.model_copy(update={"unit": "<script>alert(1)</script>单位"})
-    page = render_html(example_disclosure.model_copy(update={"meta": meta}), with_charts=False)
+    page = render_html(example_disclosure.model_copy(update={"meta": meta}), charts=())
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;单位" in page
 
@@ -253,7 +253,7 @@ def test_empty_cell_is_empty_and_zero_is_printed(example_disclosure: Disclosure)
     zero = abroad.model_copy(update={"cells": {**abroad.cells, "total": zero_cell}})
     rows = [zero if r.key == "abroad" else r for r in t10.rows]
     tables = [t10.model_copy(update={"rows": rows}) if t is t10 else t for t in example_disclosure.tables]
-    page = render_html(example_disclosure.model_copy(update={"tables": tables}), with_charts=False)
+    page = render_html(example_disclosure.model_copy(update={"tables": tables}), charts=())
     row = re.search(r"<tr><td class=\"name\">因公出国（境）费</td>(.*?)</tr>", table_section(page, "10"))
     assert row
     assert row.group(1).startswith('<td class="amount">0.00</td><td class="amount"></td>')

@@ -18,8 +18,8 @@ import pytest
 from yusuan.model import Cell, Col, Disclosure, DocumentMeta, Row, Table, TableKind
 from yusuan.model.kinds import ECONOMIC_CLASSES, DocumentKind
 from yusuan.money import format_amount
-from yusuan.render.html import draw_charts
-from yusuan.render.pdf import _charts_meanwhile, render_pdf
+from yusuan.render.chart_job import ChartJob
+from yusuan.render.pdf import render_pdf
 
 LONG_ROWS = 300
 
@@ -187,7 +187,7 @@ def long_disclosure(example_disclosure: Disclosure) -> Disclosure:
 
 @pytest.fixture(scope="module")
 def long_pdf_doc(long_disclosure: Disclosure) -> pymupdf.Document:
-    return pymupdf.open(stream=render_pdf(long_disclosure, with_charts=False), filetype="pdf")
+    return pymupdf.open(stream=render_pdf(long_disclosure, charts=()), filetype="pdf")
 
 
 def test_long_tables_repeat_headers_and_never_split_a_row(
@@ -232,9 +232,9 @@ def test_a_bare_disclosure_still_typesets() -> None:
 
 
 def test_charts_drawn_in_a_child_equal_charts_drawn_here(example_disclosure: Disclosure) -> None:
-    pytest.importorskip("yusuan.render.charts")
-    fresh = example_disclosure.model_copy()
-    waited = _charts_meanwhile(fresh)()
-    here = draw_charts(example_disclosure.model_copy())
-    assert [c.key for c in waited[0]] == [c.key for c in here[0]]
-    assert [c.svg for c in waited[0]] == [c.svg for c in here[0]]
+    job = ChartJob(example_disclosure, png=False)
+    assert job._child is not None  # pytest runs single-threaded: drawn in a child
+    waited = job.result()
+    here = ChartJob(example_disclosure, png=False, background=False).result()
+    assert waited and [c.key for c in waited] == [c.key for c in here]
+    assert [c.svg for c in waited] == [c.svg for c in here]

@@ -181,7 +181,6 @@ class DocumentView:
     trailing_performance: tuple[FormView, ...]
     glossary: tuple[tuple[str, str, str], ...]
     published: str
-    charts_available: bool
 
 
 def _form_cell(cell: GridCell) -> FormCell:
@@ -308,7 +307,7 @@ def _charts(disclosure: Disclosure, charts: Sequence[Any]) -> dict[TableKind, li
     return placed
 
 
-def document_view(disclosure: Disclosure, charts: Sequence[Any] = (), charts_available: bool = False) -> DocumentView:
+def document_view(disclosure: Disclosure, charts: Sequence[Any] = ()) -> DocumentView:
     """Everything the templates print, in order."""
     chart_places = _charts(disclosure, charts)
     tables = tuple(table_view(t, chart_places.get(t.kind, ())) for t in disclosure.tables)
@@ -335,5 +334,4 @@ def document_view(disclosure: Disclosure, charts: Sequence[Any] = (), charts_ava
         trailing_performance=() if placed else performance,
         glossary=glossary,
         published=signature_date(disclosure),
-        charts_available=charts_available,
     )

@@ -10,31 +10,37 @@ subsets with their Unicode maps, so every amount can be read back from the
 PDF's text.
 
 Speed: loading WeasyPrint and drawing the charts (matplotlib) each take
-about half a second; where the platform forks and the process has no other
-threads, the charts are drawn in a forked child while this process loads
-WeasyPrint.  If the child fails for any reason the charts are drawn here
-again, so a real error surfaces with its own traceback.  The cycle collector
-is paused during layout (see `_collector_paused`).
+about half a second, so the charts are drawn in the background meanwhile
+(`chart_job`).  The cycle collector is paused during layout (see
+`_collector_paused`).
 """
 
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from yusuan.model import Disclosure
-from yusuan.render.html import Charts, charts_cached, load_charts, remember_charts, render_page
+from yusuan.render.chart_job import ChartJob
+from yusuan.render.html import render_page
+
+if TYPE_CHECKING:
+    from yusuan.render.charts import Chart
 
 
-def render_pdf(disclosure: Disclosure, *, with_charts: bool = True) -> bytes:
-    """The disclosure as a typeset PDF."""
-    charts: Callable[[], Charts] = (lambda: ((), False)) if not with_charts else _charts_meanwhile(disclosure)
+def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | None = None) -> bytes:
+    """The disclosure as a typeset PDF.
+
+    `charts`: drawn charts, a `ChartJob` drawing them (collected after WeasyPrint
+    has loaded), `None` to draw them meanwhile, or `()` for none.
+    """
+    job = ChartJob(disclosure, png=False) if charts is None else charts
     from weasyprint import HTML
 
-    page = render_page(disclosure, pdf=True, charts=charts())
+    drawn = job.result() if isinstance(job, ChartJob) else job
+    page = render_page(disclosure, pdf=True, charts=drawn)
     with _collector_paused():
         pdf = HTML(string=page, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
@@ -53,51 +59,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _charts_meanwhile(disclosure: Disclosure) -> Callable[[], Charts]:
-    """Start drawing the charts in a forked child; the returned function waits for them."""
-    import multiprocessing
-
-    if (
-        charts_cached(disclosure)
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return lambda: load_charts(disclosure)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_draw_into, args=(disclosure, sender), daemon=True)
-    child.start()
-    sender.close()
-
-    def wait() -> Charts:
-        try:
-            result: Charts | None = receiver.recv()
-        except (EOFError, OSError):
-            result = None
-        finally:
-            receiver.close()
-            child.join()
-        if result is None:
-            return load_charts(disclosure)
-        remember_charts(disclosure, result)
-        return result
-
-    return wait
-
-
-def _draw_into(disclosure: Disclosure, sender: Connection) -> None:
-    """In the child: draw and send the charts back, or None when anything goes wrong."""
-    from yusuan.render.html import draw_charts
-
-    try:
-        result: Charts | None = draw_charts(disclosure)
-    except Exception:
-        result = None
-    try:
-        sender.send(result)
-    except Exception:
-        sender.send(None)
-    finally:
-        sender.close()
