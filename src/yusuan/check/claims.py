@@ -19,7 +19,7 @@ from yusuan.check.text import fold, fold_keep_spaces
 from yusuan.model import Disclosure, Paragraph, Section
 from yusuan.money import MoneyUnit, parse_amount
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
 DOWN_WORDS = ("减少", "下降", "降低", "减小", "缩减")
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)

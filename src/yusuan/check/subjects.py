@@ -228,8 +228,14 @@ def _fiscal(ctx: CheckContext, s: Statement) -> Quantity | None:
                             (r"政府性基金(预算)?(拨款)?(收入)?", "government_fund"),
                             (r"国有资本经营(预算)?(拨款)?(收入)?", "state_capital")):
         if re.fullmatch(pattern, s.subject):
-            return _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.current.{suffix}", Col.AMOUNT, f"fiscal.{suffix}",
-                         side=Side.INCOME)
+            current = _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.current.{suffix}", Col.AMOUNT, f"fiscal.{suffix}",
+                            side=Side.INCOME)
+            carried = _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.carryover.{suffix}", Col.AMOUNT, "", side=Side.INCOME)
+            if current is None or carried is None or carried.value == 0:
+                return current
+            # `一般公共预算拨款 X` may mean this year's appropriation or it together with last year's carry-over
+            values = (current.value, current.value + carried.value)
+            return Quantity(current.key, current.label, values, current.unit, current.location)
     column = _FUND_COLUMNS.get(s.fund_context or "", Col.TOTAL)
     return _class_quantity(ctx, (K.FISCAL_SUMMARY,), s.subject, column, f"fiscal.{column}.function",
                            side=Side.EXPENDITURE)

@@ -161,7 +161,12 @@ def running_costs(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("classified-projects", "涉密项目数量和金额与项目说明一致", "warning")
 def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
-    """涉密项目 N 个、金额 X = the projects of 七 whose details are withheld (不予公开): count and Σ 预算安排规模."""
+    """涉密项目 N 个、金额 X against the projects of 七 whose details are withheld (不予公开).
+
+    七 describes general-public-budget projects only, so the classified
+    projects may hold other money too: fewer projects or less money than 七
+    withholds is a warning; more is only an info (other funds may explain it).
+    """
     withheld = withheld_projects(ctx)
     if not withheld:
         return
@@ -173,14 +178,18 @@ def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
         if not match:
             continue
         stated_count, stated_amount = int(match.group(1)), parse_amount(match.group(2))
-        if stated_count != count or quantize(stated_amount) != quantize(amount):
-            yield ctx.finding(
-                f"十二（五）称涉密项目 {stated_count} 个、金额 {fmt(stated_amount)}万元，"
-                f"而第三部分七中不予公开的项目为 {count} 个、预算安排规模合计 {fmt(amount)}万元。",
-                ctx.at_section(paragraph.path, paragraph.first),
-                expected=f"{count}个 {fmt(amount)}万元",
-                actual=f"{stated_count}个 {fmt(stated_amount)}万元",
-            )
+        if stated_count == count and quantize(stated_amount) == quantize(amount):
+            continue
+        short = stated_count < count or stated_amount < amount
+        note = "" if short else "；多出的部分可能是其他资金安排的涉密项目或资金，请核实"
+        yield ctx.finding(
+            f"十二（五）称涉密项目 {stated_count} 个、金额 {fmt(stated_amount)}万元，"
+            f"而第三部分七中不予公开的项目为 {count} 个、预算安排规模合计 {fmt(amount)}万元{note}。",
+            ctx.at_section(paragraph.path, paragraph.first),
+            expected=f"{count}个 {fmt(amount)}万元",
+            actual=f"{stated_count}个 {fmt(stated_amount)}万元",
+            severity=None if short else Severity.INFO,
+        )
 
 
 # --- counts stated twice ----------------------------------------------------------------------

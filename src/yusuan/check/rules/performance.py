@@ -168,10 +168,20 @@ def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, st
     units = [t for t in ctx.disclosure.performance if t.scope == "unit"]
     if budget is not None:
         amount = convert(budget[0], budget[1], MoneyUnit.WAN_YUAN)
-        facts["unit"] = (len(units) if ctx.disclosure.performance else 1, amount, "单位预算总额")
+        # without performance tables the number of unit-wide targets cannot be known: only the amount is checked
+        facts["unit"] = (len(units) if ctx.disclosure.performance else -1, amount, "单位预算总额")
     projects = t7_projects(ctx)
     if ctx.table(K.GENERAL_BUDGET_PROJECTS) is not None:
-        facts["fiscal"] = (len(projects), sum(projects.values(), ZERO), "表7")
+        # 财政拨款项目 also include projects of the government-fund and state-capital budgets (表8, 表9
+        # 项目支出), which are not listed by name: then only a lower bound of the count is known
+        others = ZERO
+        for kind in (K.GOVERNMENT_FUND_EXPENDITURE, K.STATE_CAPITAL_EXPENDITURE):
+            table = ctx.table(kind)
+            row = table.row("total") if table else None
+            if table is not None and row is not None:
+                others += convert(row.amount(Col.PROJECT), table.unit, MoneyUnit.WAN_YUAN)
+        count = len(projects) if others == 0 else -len(projects) - 1
+        facts["fiscal"] = (count, sum(projects.values(), ZERO) + others, "表7（及表8、表9项目支出）")
     nonfiscal = [t for t in ctx.disclosure.performance if t.scope == "project" and fold(t.name) not in projects
                  and (funds(t)[1] or ZERO) == 0]
     if nonfiscal:
@@ -194,6 +204,10 @@ def perf_summary(ctx: CheckContext) -> Iterable[Finding]:
                 continue
             count, amount, basis = facts[key]
             stated_count, stated_amount = int(match.group(1)), parse_amount(match.group(2))
+            if count < 0:  # only a lower bound is known (−1 − bound)
+                count = stated_count if stated_count >= -count - 1 else -count - 1
+            if key == "unit" and stated_count == 0:
+                continue  # no unit-wide target: nothing is claimed about the budget
             if stated_count != count or (amount is not None and quantize(stated_amount) != quantize(amount)):
                 yield ctx.finding(
                     f"十二（四）称“{match.group(0)}”，而{basis}为 {count} 个、{fmt(amount)}万元。",
