@@ -169,3 +169,14 @@ def test_without_part_two_only_the_part_is_reported() -> None:
     d = base(tables=[])
     assert findings(d, "mandated-table-missing") == []
     assert [f.message for f in findings(d, "part-missing")] == ["缺少第二部分 预算公开表。"]
+
+
+def test_more_classified_money_than_seven_withholds_is_a_warning_only_when_nothing_can_explain_it() -> None:
+    d = replace_text(base(), "设立的政策依据：根据有关通知", "设立的政策依据：完全不予公开")
+    d = replace_text(d, "本单位无其他需说明的事项。", "本单位涉密项目1个，涉及预算金额35.00万元。")
+    # the only non-fiscal project (培训经费, 10.00) has its own table: nothing else can hold 5.00 more
+    [f] = findings(d, "classified-projects")
+    assert f.severity is Severity.WARNING and "无从安排" in f.message
+    # if 十二（四） named another non-fiscal project without a table, the extra 5.00 may be there
+    roomy = replace_text(d, "非财政拨款项目1个，涉及预算金额10.00万元", "非财政拨款项目2个，涉及预算金额20.00万元")
+    assert [f.severity for f in findings(roomy, "classified-projects")] == [Severity.INFO]

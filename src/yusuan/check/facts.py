@@ -157,3 +157,31 @@ def capital_spending(ctx: CheckContext) -> Decimal | None:
         value = row.amount(Col.economic_class("309")) + row.amount(Col.economic_class("310"))
         total += value if t7.unit is MoneyUnit.WAN_YUAN else value / 10000
     return total
+
+
+def unexplained_project_money(ctx: CheckContext) -> tuple[int, Decimal] | None:
+    """Projects (count, 万元) that could be classified without appearing in 七, or None when unknown.
+
+    七 lists the general-public-budget projects.  Other classified money could
+    only be non-fiscal projects without a performance table (十二（四） states
+    their number and amount) or government-fund / state-capital projects
+    (表4's fund columns).
+    """
+    from yusuan.model import Col, Side, TableKind
+
+    stated = None
+    for paragraph in ctx.claims.paragraphs:
+        match = re.search(rf"非财政拨款项目(\d+)个,涉及(?:预算)?金额({NUM})万元", fold(paragraph.text))
+        if match:
+            stated = (int(match.group(1)), parse_amount(match.group(2)))
+    t4 = ctx.table(TableKind.FISCAL_SUMMARY)
+    t4_total = t4.row("total", Side.EXPENDITURE) if t4 else None
+    if stated is None or t4 is None or t4_total is None:
+        return None
+    tabled = [t for t in ctx.disclosure.performance if t.scope == "project" and (t.fiscal or ZERO) == 0]
+    count = stated[0] - len(tabled)
+    amount = stated[1] - sum((t.total or t.other or ZERO for t in tabled), ZERO)
+    other_funds = t4_total.amount(Col.GOV_FUND) + t4_total.amount(Col.STATE_CAPITAL)
+    if other_funds:
+        return None  # projects of those budgets are not listed by name: no bound
+    return max(count, 0), max(amount, ZERO)

@@ -26,6 +26,7 @@ from yusuan.check.facts import (
     split_top_level,
     stated_staffing,
     statements_in,
+    unexplained_project_money,
     vehicles,
     withheld_projects,
 )
@@ -165,7 +166,9 @@ def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
 
     七 describes general-public-budget projects only, so the classified
     projects may hold other money too: fewer projects or less money than 七
-    withholds is a warning; more is only an info (other funds may explain it).
+    withholds is a warning; more is a warning only when no other project
+    money is left to explain it (non-fiscal projects all have their own
+    performance tables, no government-fund or state-capital money), else an info.
     """
     withheld = withheld_projects(ctx)
     if not withheld:
@@ -181,14 +184,18 @@ def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
         if stated_count == count and quantize(stated_amount) == quantize(amount):
             continue
         short = stated_count < count or stated_amount < amount
-        note = "" if short else "；多出的部分可能是其他资金安排的涉密项目或资金，请核实"
+        room = unexplained_project_money(ctx)
+        excess = room is not None and (stated_count > count + room[0] or stated_amount > amount + room[1])
+        note = "" if short or excess else "；多出的部分可能是其他资金安排的涉密项目或资金，请核实"
+        if excess:
+            note = "；其他资金的项目均已另列，多出的部分无从安排"
         yield ctx.finding(
             f"十二（五）称涉密项目 {stated_count} 个、金额 {fmt(stated_amount)}万元，"
             f"而第三部分七中不予公开的项目为 {count} 个、预算安排规模合计 {fmt(amount)}万元{note}。",
             ctx.at_section(paragraph.path, paragraph.first),
             expected=f"{count}个 {fmt(amount)}万元",
             actual=f"{stated_count}个 {fmt(stated_amount)}万元",
-            severity=None if short else Severity.INFO,
+            severity=None if short or excess else Severity.INFO,
         )
 
 
