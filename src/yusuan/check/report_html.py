@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yusuan.check.finding import Report, Severity
+from yusuan.check.finding import Report, Severity, Value
 from yusuan.check.report_json import _value
 from yusuan.check.report_terminal import summary_line
 
@@ -26,9 +26,12 @@ TEMPLATE = """<!DOCTYPE html>
   .summary { font-weight: bold; padding: 0.6em 1em; border-radius: 4px; }
   .summary.ok { background: #e8f5e9; } .summary.bad { background: #fdecea; }
   table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
-  th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
-  th { background: #f4f4f4; }
-  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; vertical-align: top; text-align: left;
+           overflow-wrap: anywhere; }
+  th { background: #f4f4f4; white-space: nowrap; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  th.n { width: 4%; } th.code { width: 15%; } th.where { width: 12%; } th.val { width: 8%; }
+  td.code { overflow-wrap: normal; word-break: normal; }
   h2.error { color: #b71c1c; } h2.warning { color: #8a6d00; } h2.info { color: #01579b; }
   .absent { color: #b71c1c; font-weight: bold; } .present { color: #2e7d32; }
   code { font-size: 0.9em; }
@@ -46,16 +49,17 @@ TEMPLATE = """<!DOCTYPE html>
   {% for item in scorecard %}
   <tr><td>{{ item.label }}</td>
       <td class="{{ 'present' if item.present else 'absent' }}">{{ '具备' if item.present else '缺失' }}</td>
-      <td>{{ item.note }}</td></tr>
+      <td>{{ item.note if item.present else '' }}</td></tr>
   {% endfor %}
 </table>
 {% endif %}
 {% for group in groups %}
 <h2 class="{{ group.severity }}">{{ group.label }}（{{ group.findings|length }}）</h2>
 <table>
-  <tr><th>#</th><th>规则</th><th>位置</th><th>说明</th><th>应为</th><th>实为</th><th>差额</th></tr>
+  <tr><th class="n">#</th><th class="code">规则</th><th class="where">位置</th><th>说明</th>
+      <th class="val">应为</th><th class="val">实为</th><th class="val">差额</th></tr>
   {% for f in group.findings %}
-  <tr><td>{{ loop.index }}</td><td><code>{{ f.code }}</code></td><td>{{ f.where }}</td><td>{{ f.message }}</td>
+  <tr><td>{{ loop.index }}</td><td class="code"><code>{{ f.code }}</code></td><td>{{ f.where }}</td><td>{{ f.message }}</td>
       <td class="num">{{ f.expected or '' }}</td><td class="num">{{ f.actual or '' }}</td>
       <td class="num">{{ f.difference or '' }}</td></tr>
   {% endfor %}
@@ -65,6 +69,13 @@ TEMPLATE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+def _short(value: Value) -> str | None:
+    """Figures fit the narrow columns; texts longer than a code are already quoted in the message."""
+    if isinstance(value, str) and len(value) > 6:
+        return None
+    return _value(value)
 
 
 def render_html(report: Report) -> str:
@@ -79,8 +90,8 @@ def render_html(report: Report) -> str:
                 "code": f.code,
                 "where": f.location.describe() or "全文",
                 "message": f.message,
-                "expected": _value(f.expected),
-                "actual": _value(f.actual),
+                "expected": _short(f.expected),
+                "actual": _short(f.actual),
                 "difference": _value(f.difference),
             }
             for f in report.findings
