@@ -59,7 +59,8 @@ TEMPLATE = """<!DOCTYPE html>
   <tr><th class="n">#</th><th class="code">规则</th><th class="where">位置</th><th>说明</th>
       <th class="val">应为</th><th class="val">实为</th><th class="val">差额</th></tr>
   {% for f in group.findings %}
-  <tr><td>{{ loop.index }}</td><td class="code"><code>{{ f.code }}</code></td><td>{{ f.where }}</td><td>{{ f.message }}</td>
+  <tr><td>{{ loop.index }}</td><td class="code"><code>{{ f.code }}</code></td><td>{{ f.where }}</td>
+      <td>{{ f.message }}</td>
       <td class="num">{{ f.expected or '' }}</td><td class="num">{{ f.actual or '' }}</td>
       <td class="num">{{ f.difference or '' }}</td></tr>
   {% endfor %}
