@@ -97,3 +97,16 @@ def test_an_unresolvable_subject_is_not_checked() -> None:
     # a subject we cannot ground in a table is left alone rather than guessed
     d = replace_text(base(), "收支总预算110.00万元。", "收支总预算110.00万元。另有专项资金5.00万元。")
     assert findings(d) == []
+
+
+def test_lists_name_what_the_tables_hold() -> None:
+    classes = "支出预算包括：一般公共服务支出、社会保障和就业支出。"
+    extra = replace_text(base(), classes, "支出预算包括：一般公共服务支出、社会保障和就业支出、教育支出。")
+    assert findings(extra, "narrative-lists") == []  # 教育支出 is not even a row of 表1 here: not judged
+    [f] = findings(replace_text(base(), classes, "支出预算包括：一般公共服务支出。"), "narrative-lists")
+    assert "社会保障和就业支出" in f.message
+    # 主要包括 may leave small items out, but may not name one table 6 does not have
+    public = "主要包括：办公费、公务用车运行维护费。"
+    assert findings(replace_text(base(), public, "主要包括：办公费。"), "narrative-lists") == []
+    [g] = findings(replace_text(base(), public, "主要包括：办公费、差旅费。"), "narrative-lists")
+    assert g.actual == "差旅费"

@@ -23,7 +23,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rounding import half_unit, rate_bounds, share_bounds, within
 from yusuan.check.subjects import Quantity, default_whole, resolve
 from yusuan.check.text import fold
-from yusuan.model import Col, TableKind
+from yusuan.model import Col, Side, TableKind
 from yusuan.money import ZERO, MoneyUnit, convert, format_percent, quantize
 
 
@@ -433,3 +433,75 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                 expected=expected_year,
                 actual=actual_year,
             )
+
+
+_LISTING = re.compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<items>[^。]+)")
+_MAIN_ITEMS = re.compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?.*?主要包括[:：](?P<items>[^。]+)")
+
+
+_SOURCE_LABELS = {
+    "general_public_budget": "一般公共预算", "government_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
+    "special_account": "财政专户管理资金", "unit_funds": "单位资金", "carryover": "上年结转结余",
+}
+_SOURCE_GROUPS = {**{k: k for k in _SOURCE_LABELS}, **{f"{k}_transfer": k for k in list(_SOURCE_LABELS)[:3]}}
+
+
+def _listed(text: str) -> list[str]:
+    from yusuan.check.facts import split_top_level
+
+    return [fold(item).removesuffix("等") for item in split_top_level(text.rstrip("。；;"))]
+
+
+@rule("narrative-lists", "说明列举的来源、科目与表格不符", "warning")
+def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
+    """Lists in Part 3 name what the tables hold.
+
+    一、`收入预算包括：…` names exactly the income sources 表1 shows non-nil;
+    `支出预算包括：…` exactly its non-nil function classes.  六、`人员经费…主要
+    包括：…` / `公用经费…主要包括：…` name only 表6 items of that kind (主要:
+    small items may be left out, but nothing may be named that is not there).
+    """
+    from yusuan.check.subjects import T1_SOURCES
+
+    t1, t6 = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY), ctx.table(TableKind.GENERAL_BUDGET_BASIC)
+    for paragraph in ctx.claims.paragraphs:
+        text = fold(paragraph.text)
+        here = ctx.at_section(paragraph.path, paragraph.first)
+        if paragraph.path == "overview" and t1 is not None:
+            for m in _LISTING.finditer(text):
+                items = _listed(m.group("items"))
+                if m.group(1) == "收入":  # compared by budget: a transfer counts under its budget's row
+                    listed = {_SOURCE_GROUPS[source] for item in items
+                              for source, (pattern, _also) in T1_SOURCES.items() if re.fullmatch(pattern, item)}
+                    present = {
+                        group for group in _SOURCE_LABELS
+                        if (row := t1.row(f"income.{group}", Side.INCOME)) is not None and row.amount(Col.AMOUNT)
+                    }
+                    names = _SOURCE_LABELS
+                else:
+                    rows = [r for r in t1.body_rows(Side.EXPENDITURE) if r.code and len(r.code) == 3]
+                    listed = {fold(r.label) for r in rows if fold(r.label) in items}
+                    present = {fold(r.label) for r in rows if r.amount(Col.AMOUNT)}
+                    names = {fold(r.label): r.label for r in rows}
+                if listed != present:
+                    missing = "、".join(names.get(x, x) for x in sorted(present - listed))
+                    extra = "、".join(names.get(x, x) for x in sorted(listed - present))
+                    parts = ([f"未列出表1中有数的 {missing}"] if missing else []) + (
+                        [f"列出了表1中为空的 {extra}"] if extra else [])
+                    yield ctx.finding(
+                        f"第三部分一“{m.group(0)[:40]}”{'；'.join(parts)}。", here,
+                        expected="、".join(sorted(present)), actual="、".join(sorted(listed)),
+                    )
+        elif paragraph.path == "general_budget_basic" and t6 is not None:
+            main = _MAIN_ITEMS.match(text)
+            if not main:
+                continue
+            kind = main.group("kind")
+            column = Col.PERSONNEL if kind == "人员经费" else Col.PUBLIC
+            in_table = {fold(r.label) for r in t6.body_rows() if r.code and len(r.code) == 5 and r.amount(column)}
+            unknown = [item for item in _listed(main.group("items")) if item not in in_table]
+            if unknown:
+                yield ctx.finding(
+                    f"第三部分六称{kind}主要包括“{'、'.join(unknown)}”，但表6{kind}列中没有这些科目。",
+                    here, actual="、".join(unknown),
+                )
