@@ -145,6 +145,7 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         base(), "公务接待费0.00万元。", "公务接待费0.00万元，公务用车运行费9.00万元。"
     ),
     "narrative-lists": lambda: replace_text(base(), "包括：一般公共预算、单位资金。", "包括：单位资金。"),
+    "narrative-nil-claim": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "government_fund", "5.00", side=EX),
     "narrative-sum-of-parts": lambda: replace_text(base(), "共计30.00万元", "共计31.00万元"),
     "narrative-year": lambda: replace_text(base(), "比上年预算增加10.00万元", "比2022年预算增加10.00万元"),
     # other facts

@@ -23,7 +23,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rounding import half_unit, rate_bounds, share_bounds, within
 from yusuan.check.subjects import Quantity, default_whole, resolve
 from yusuan.check.text import fold
-from yusuan.model import Col, Side, TableKind
+from yusuan.model import Col, Side, Table, TableKind
 from yusuan.money import ZERO, MoneyUnit, convert, format_percent, quantize
 
 
@@ -505,3 +505,51 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
                     f"第三部分六称{kind}主要包括“{'、'.join(unknown)}”，但表6{kind}列中没有这些科目。",
                     here, actual="、".join(unknown),
                 )
+
+
+# section → (what it says is nil, the cells that must then be nil)
+_NIL_SECTIONS: dict[str, tuple[str, tuple[tuple[TableKind, str, str, Side | None], ...]]] = {
+    "government_fund": ("政府性基金预算拨款安排的支出", (
+        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.government_fund", Col.AMOUNT, Side.INCOME),
+        (TableKind.FISCAL_SUMMARY, "total", Col.GOV_FUND, Side.EXPENDITURE),
+        (TableKind.GOVERNMENT_FUND_EXPENDITURE, "total", Col.TOTAL, None),
+    )),
+    "state_capital": ("国有资本经营预算拨款安排的支出", (
+        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.state_capital", Col.AMOUNT, Side.INCOME),
+        (TableKind.FISCAL_SUMMARY, "total", Col.STATE_CAPITAL, Side.EXPENDITURE),
+        (TableKind.STATE_CAPITAL_EXPENDITURE, "total", Col.TOTAL, None),
+    )),
+    "carryover": ("上年结转结余安排的支出", (
+        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.carryover", Col.AMOUNT, Side.INCOME),
+        (TableKind.CARRYOVER, "total", Col.TOTAL, None),
+    )),
+}
+_SAYS_NIL = re.compile(r"(没有|无|未)(使用|安排)?.{0,30}(支出|安排)|空(白)?表")
+
+
+@rule("narrative-nil-claim", "说明称无此项支出而表格有数", "error")
+def narrative_nil_claim(ctx: CheckContext) -> Iterable[Finding]:
+    """When 八 / 九 / 十一 say the unit has no such spending (空表), the tables hold none of it either."""
+    for path, (what, cells) in _NIL_SECTIONS.items():
+        section = ctx.section(path)
+        text = fold(section.text()) if section else ""
+        if section is None or not _SAYS_NIL.search(text) or re.search(r"\d+(\.\d+)?万元", text):
+            continue  # a section that states an amount is checked by narrative-amount
+        for kind, row_key, column, side in cells:
+            table = ctx.table(kind)
+            row = (table.row(row_key, side) if side else table.row(row_key)) if table else None
+            if table is None or row is None or not row.amount(column):
+                continue
+            yield ctx.finding(
+                f"第三部分{ctx.section_number(path)}称没有{what}，但表{table.number}“{row.label}”"
+                f"“{column_label(table, column)}”为 {fmt(row.amount(column))}。",
+                ctx.at_section(path),
+                expected=ZERO,
+                actual=row.amount(column),
+                related=(ctx.at_cell(table, row, column),),
+            )
+
+
+def column_label(table: Table, key: str) -> str:
+    column = table.column(key)
+    return " ".join(column.label.split()) if column else key
