@@ -100,6 +100,67 @@ def demo(
     _print_summary(result.disclosure, result.files)
 
 
+@app.command()
+@user_errors
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="a disclosure (.txt/.pdf/.docx/.xlsx; several files = one document) or a budget (.yaml/.xlsx)",
+        ),
+    ],
+    format: Annotated[str, typer.Option("--format", help="terminal, json or html")] = "terminal",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="write the report here instead of stdout")] = None,
+    select: Annotated[
+        str | None, typer.Option("--select", help="only these rule codes or prefixes (comma-separated)")
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="skip these rule codes or prefixes (comma-separated)")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="rule profile for a template (e.g. xinjiang, default)")
+    ] = None,
+) -> None:
+    """Check a disclosure (预算公开) for errors: identities, cross-table links, narrative figures, codes.
+
+    Exit code 0: no error; 1: errors found; 2: the input cannot be read.
+    """
+    from yusuan.audit import load_for_check
+    from yusuan.check import render_report, run_checks
+
+    if format not in ("terminal", "json", "html"):
+        raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal, json, html")
+    disclosure, problems = load_for_check(files)
+    report = run_checks(
+        disclosure,
+        read_problems=problems,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        profile=profile,
+        source=", ".join(str(f) for f in files),
+    )
+    if format == "terminal" and out is None:
+        from yusuan.check.report_terminal import renderable
+
+        console.print(renderable(report))
+    else:
+        text = render_report(report, format)  # type: ignore[arg-type]
+        if out is None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        else:
+            from yusuan.pipeline import write_atomically
+
+            write_atomically(
+                out.parent if str(out.parent) else Path("."), out.stem, {out.suffix.lstrip("."): text.encode()}
+            )
+    raise typer.Exit(code=0 if report.ok else 1)
+
+
+def _codes(value: str | None) -> list[str] | None:
+    return [code.strip() for code in value.split(",") if code.strip()] if value else None
+
+
 def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
     from yusuan.money import format_amount
 

@@ -26,13 +26,20 @@ def _line_of(path: Path, needle: str) -> int:
 
 
 CASES = {
-    "malformed code": ('function_code: "2013150", economic_code: "30101"', 'function_code: "20131X0", economic_code: "30101"',
-                       "20131X0", "编码"),
+    "malformed code": (
+        'function_code: "2013150", economic_code: "30101"',
+        'function_code: "20131X0", economic_code: "30101"',
+        "20131X0",
+        "编码",
+    ),
     "negative amount": ('amount: "241.47"', 'amount: "-241.47"', "-241.47", "负数"),
     "text in an amount": ('amount: "340.39"', 'amount: "三百四十"', "三百四十", "不是金额"),
-    "project with no lines": ("  - name: 专用通信运行保障工作经费\n    classified: true",
-                              "  - name: 专用通信运行保障工作经费\n    classified: true\n  - name: 空项目",
-                              "name: 空项目", "没有任何支出明细"),
+    "project with no lines": (
+        "  - name: 专用通信运行保障工作经费\n    classified: true",
+        "  - name: 专用通信运行保障工作经费\n    classified: true\n  - name: 空项目",
+        "name: 空项目",
+        "没有任何支出明细",
+    ),
     "missing last-year figure": ("  running_costs: {amount:", "  # running_costs: {amount:", None, "上年数"),
     "unknown key": ("  administrative: true", "  administrativ: true", "administrativ:", "不认识的字段"),
 }

@@ -86,7 +86,12 @@ def budgets(draw: st.DrawFn, max_lines: int = 25) -> Budget:
             }
         },
     }
-    data["last_year"] = {key: {"amount": str(draw(last_amounts)), "reason": "原因"} for key in needed_comparisons(data)}
+    last = {key: draw(last_amounts) for key in needed_comparisons(data)}
+    # last year's general-budget items add up to last year's basic + project, as in a real budget
+    items = sum((v for k, v in last.items() if k.startswith("general_public_budget.function.")), Decimal(0))
+    last["general_public_budget.basic"] = draw(st.decimals(min_value=0, max_value=items, places=2))
+    last["general_public_budget.project"] = items - last["general_public_budget.basic"]
+    data["last_year"] = {key: {"amount": str(value), "reason": "原因"} for key, value in last.items()}
     return Budget.model_validate(data)
 
 
@@ -101,7 +106,7 @@ def needed_comparisons(data: dict[str, object]) -> list[str]:
         "general_public_budget.project",
         "running_costs",
     ]
-    keys += [f"three_public.{k}" for k in ("total", "abroad", "vehicle_purchase", "vehicle_operation", "reception")]
+    keys += [f"three_public.{k}" for k in ("abroad", "vehicle_purchase", "vehicle_operation", "reception")]
     for line in lines:
         source = FundSource(line["source"])
         group = (

@@ -42,7 +42,7 @@ def _is_model_path(dotted: str) -> bool:
 
 def test_every_comparison_key_is_offered_with_a_chinese_label() -> None:
     keys = comparison_keys()
-    assert len(keys) == len(set(keys)) == 20
+    assert len(keys) == len(set(keys)) == 19
     for key in keys:
         assert key in COMPARISON_LABELS
         concrete = FUNCTION_COMPARISON_PREFIX + "2013101" if key == FUNCTION_COMPARISON else key

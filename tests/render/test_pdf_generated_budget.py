@@ -54,7 +54,7 @@ def large_budgets(draw: st.DrawFn) -> Budget:
         "income.unit_funds",
         "income.government_fund",
     ]
-    keys += [f"three_public.{k}" for k in ("total", "abroad", "vehicle_purchase", "vehicle_operation", "reception")]
+    keys += [f"three_public.{k}" for k in ("abroad", "vehicle_purchase", "vehicle_operation", "reception")]
     keys += [f"general_public_budget.function.{code}" for code in FUNCTION_ITEMS]
     return Budget.model_validate(
         {

@@ -9,6 +9,8 @@ figure, a code name) raise `InputError` naming the budget field.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from yusuan.compile.front_matter import contents, glossary, profile
 from yusuan.compile.ledger import Ledger
 from yusuan.compile.narrative import NarrativeWriter
@@ -36,8 +38,17 @@ def compile_budget(budget: Budget, *, source: str | None = None) -> Disclosure:
         narrative=narrative,
         performance=performance_tables(ledger),
         glossary=glossary(budget),
-        last_year={key: comparison.amount for key, comparison in budget.last_year.items()},
+        last_year=stated_last_year(budget),
     )
+
+
+def stated_last_year(budget: Budget) -> dict[str, Decimal]:
+    """Last year's figures as the narrative states or implies them (the 三公 total is derived)."""
+    figures = {key: comparison.amount for key, comparison in budget.last_year.items()}
+    items = [f"three_public.{item}" for item in ("abroad", "vehicle_purchase", "vehicle_operation", "reception")]
+    if all(key in figures for key in items):
+        figures["three_public.total"] = sum((figures[key] for key in items), Decimal(0))
+    return figures
 
 
 __all__ = ["compile_budget"]

@@ -286,7 +286,8 @@ class NarrativeWriter:
             f"{label}{self.say.change(f'three_public.{item.value}', amounts[item]).removeprefix('比上年预算')}"
             for item, label in order
         )
-        second = f"{self.year}年财政拨款“三公”经费{self.say.change('three_public.total', total)}，其中：{changes}。"
+        last_total = sum((self.say.comparison(f"three_public.{item.value}").amount for item, _ in order), Decimal(0))
+        second = f"{self.year}年财政拨款“三公”经费{self.say.change_from(last_total, total)}，其中：{changes}。"
         return [self._p(first, "three_public"), self._p(second, "last_year.three_public")]
 
     # 十一 ---------------------------------------------------------------------

@@ -210,7 +210,7 @@ FISCAL_INCOME_ROWS: list[tuple[str, str, LineFilter]] = [
 ]
 
 
-def fiscal_summary(ledger: Ledger, number: str, title: str) -> Table:
+def fiscal_summary(ledger: Ledger, number: str, title: str, note: str) -> Table:
     """Table 4: fiscal income by budget against fiscal expenditure by class and budget."""
     has_carryover = bool(ledger.select(fiscal, carryover))
     income = [
@@ -251,4 +251,5 @@ def fiscal_summary(ledger: Ledger, number: str, title: str) -> Table:
             Column(key=Col.STATE_CAPITAL, label="国有资本经营预算", group=("财政拨款支出",), side=Side.EXPENDITURE),
         ],
         rows=income + expenditure,
+        note=None if fiscal_entries else note,
     )

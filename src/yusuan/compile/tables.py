@@ -49,7 +49,11 @@ def build_tables(ledger: Ledger) -> list[Table]:
             *numbered(TableKind.EXPENDITURE_SUMMARY),
             note=f"{who}没有支出预算，{titles[TableKind.EXPENDITURE_SUMMARY][1]}为空表。",
         ),
-        summary.fiscal_summary(ledger, *numbered(TableKind.FISCAL_SUMMARY)),
+        summary.fiscal_summary(
+            ledger,
+            *numbered(TableKind.FISCAL_SUMMARY),
+            note=f"{who}没有财政拨款收支，财政拨款收支预算总体情况表为空表。",
+        ),
         summary.basic_project_table(
             ledger,
             TableKind.GENERAL_BUDGET_EXPENDITURE,

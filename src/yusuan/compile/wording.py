@@ -15,11 +15,6 @@ from yusuan.model import Budget, Comparison
 from yusuan.money import format_amount, format_percent, rate, share
 
 
-def wan(amount: Decimal) -> str:
-    """`1,526.00万元` — an amount with its unit."""
-    return f"{format_amount(amount)}万元"
-
-
 class Phrases:
     """Phrase builders bound to one budget (its unit of money and comparisons)."""
 
@@ -43,19 +38,22 @@ class Phrases:
             raise InputError(f"last_year.{key}", "说明需要上年数以计算增减变化，但没有填写该项上年数")
         return found
 
-    def change(self, key: str, current: Decimal, *, with_reason: bool = True, reason_colon: bool = False) -> str:
+    def change(self, key: str, current: Decimal) -> str:
         """`比上年预算增加X万元，增长Y%，主要原因是…` (no trailing full stop)."""
         last = self.comparison(key)
-        difference = current - last.amount
+        text = self.change_from(last.amount, current)
+        return f"{text}，主要原因是{last.reason}" if last.reason else text
+
+    def change_from(self, last: Decimal, current: Decimal) -> str:
+        """`比上年预算增加X万元，增长Y%` for a last-year figure derived rather than typed."""
+        difference = current - last
         up = difference >= 0
         text = f"比{self.basis}{'增加' if up else '减少'}{self.amount(abs(difference))}"
-        pct = rate(abs(difference), last.amount)
+        pct = rate(abs(difference), last)
         if pct is not None:
             text += f"，{'增长' if up else '下降'}{format_percent(pct)}"
-        elif last.amount == 0 and current == 0:
+        elif last == 0 and current == 0:
             text += "，增长0.00%"
-        if with_reason and last.reason:
-            text += f"，主要原因是{'：' if reason_colon else ''}{last.reason}"
         return text
 
     def reason(self, key: str) -> str:

@@ -130,7 +130,6 @@ COMPARISON_LABELS: dict[str, str] = {
     "general_public_budget.basic": "一般公共预算支出：基本支出",
     "general_public_budget.project": "一般公共预算支出：项目支出",
     FUNCTION_COMPARISON: "一般公共预算支出：按功能分类科目（须填科目编码）",
-    "three_public.total": "“三公”经费：合计",
     "three_public.abroad": "“三公”经费：因公出国（境）费",
     "three_public.reception": "“三公”经费：公务接待费",
     "three_public.vehicle_purchase": "“三公”经费：公务用车购置费",

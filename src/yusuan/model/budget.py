@@ -177,7 +177,7 @@ COMPARISON_KEYS = (
     r"expenditure\.(basic|project)",
     r"general_public_budget\.(basic|project)",
     r"general_public_budget\.function\.\d{7}",
-    r"three_public\.(total|abroad|vehicle_purchase|vehicle_operation|reception)",
+    r"three_public\.(abroad|vehicle_purchase|vehicle_operation|reception)",
     r"running_costs",
 )
 _COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
