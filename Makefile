@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(PY) -m pip install -q --upgrade pip >/dev/null
-	@$(PY) -m pip install -q -e '.[dev]'
+	@$(PY) -m pip install -q --upgrade pip 2>&1 | grep -v 'is ignored: it is neither' || true
+	@$(PY) -m pip install -q -e '.[dev]' 2> >(grep -v 'is ignored: it is neither' >&2)
 	@touch $(STAMP)
 
 demo: setup
