@@ -34,9 +34,7 @@ def run_checks(
     """Check a disclosure and return its report (see `yusuan.check.engine.run_checks`)."""
     from yusuan.check.engine import run_checks as run
 
-    return run(
-        disclosure, read_problems=read_problems, select=select, ignore=ignore, profile=profile, source=source
-    )
+    return run(disclosure, read_problems=read_problems, select=select, ignore=ignore, profile=profile, source=source)
 
 
 def render_report(report: Report, fmt: Format = "terminal") -> str:

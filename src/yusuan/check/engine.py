@@ -82,8 +82,17 @@ def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
 
 
 # reader problem codes whose values were left unread: identities touching those lines may fail for that reason
-UNREAD_CODES = frozenset({"cells-misaligned", "cell-not-amount", "row-extra-cells", "column-unknown",
-                          "column-duplicate", "performance-field-unreadable", "performance-row-misaligned"})
+UNREAD_CODES = frozenset(
+    {
+        "cells-misaligned",
+        "cell-not-amount",
+        "row-extra-cells",
+        "column-unknown",
+        "column-duplicate",
+        "performance-field-unreadable",
+        "performance-row-misaligned",
+    }
+)
 # reader problems that are notes rather than doubts
 INFO_CODES = frozenset({"cells-realigned", "table-unit-missing"})
 
@@ -118,11 +127,13 @@ def _soften(findings: list[Finding], problems: list[Any]) -> list[Finding]:
     for finding in findings:
         lines = {finding.location.line, *(r.line for r in finding.related)}
         if finding.severity is Severity.ERROR and lines & unread and not finding.code.startswith(READ_PREFIX):
-            softened.append(replace(
-                finding,
-                severity=Severity.WARNING,
-                message=finding.message + "（该处有未能读取的数值，可能是读取问题而非原文错误）",
-            ))
+            softened.append(
+                replace(
+                    finding,
+                    severity=Severity.WARNING,
+                    message=finding.message + "（该处有未能读取的数值，可能是读取问题而非原文错误）",
+                )
+            )
         else:
             softened.append(finding)
     return softened

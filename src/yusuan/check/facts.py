@@ -148,9 +148,13 @@ def capital_spending(ctx: CheckContext) -> Decimal | None:
     if t6 is not None:
         for code in ("309", "310"):
             row = t6.row(code)
-            value = row.amount(Col.TOTAL) if row else sum(
-                (r.amount(Col.TOTAL) for r in t6.body_rows() if r.code and len(r.code) == 5 and r.code[:3] == code),
-                ZERO,
+            value = (
+                row.amount(Col.TOTAL)
+                if row
+                else sum(
+                    (r.amount(Col.TOTAL) for r in t6.body_rows() if r.code and len(r.code) == 5 and r.code[:3] == code),
+                    ZERO,
+                )
             )
             total += value if t6.unit is MoneyUnit.WAN_YUAN else value / 10000
     if t7 is not None and (row := t7.row("total")) is not None:

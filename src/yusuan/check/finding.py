@@ -44,16 +44,18 @@ class Location:
     line: int | None = None
 
     def describe(self) -> str:
-        """Short Chinese description for reports: `表5 2013101 basic 第12页`."""
+        """Short Chinese description for reports: `表5 2013101 基本支出 第12页`."""
+        from yusuan.check.labels import column_label, row_label, section_label
+
         parts = []
         if self.table:
             parts.append(f"表{self.table}")
         if self.section:
-            parts.append(f"说明 {self.section}")
+            parts.append(f"说明 {section_label(self.section)}")
         if self.row:
-            parts.append(self.row)
+            parts.append(row_label(self.row))
         if self.column:
-            parts.append(self.column)
+            parts.append(column_label(self.column))
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:

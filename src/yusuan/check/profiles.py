@@ -15,7 +15,20 @@ from decimal import Decimal
 from yusuan.errors import InputError
 from yusuan.model.kinds import TableKind
 
-ALL_TABLES: tuple[TableKind, ...] = tuple(TableKind)
+# The eleven tables of the unit-budget template (other templates add kinds of their own).
+ELEVEN_TABLES: tuple[TableKind, ...] = (
+    TableKind.INCOME_EXPENDITURE_SUMMARY,
+    TableKind.INCOME_SUMMARY,
+    TableKind.EXPENDITURE_SUMMARY,
+    TableKind.FISCAL_SUMMARY,
+    TableKind.GENERAL_BUDGET_EXPENDITURE,
+    TableKind.GENERAL_BUDGET_BASIC,
+    TableKind.GENERAL_BUDGET_PROJECTS,
+    TableKind.GOVERNMENT_FUND_EXPENDITURE,
+    TableKind.STATE_CAPITAL_EXPENDITURE,
+    TableKind.THREE_PUBLIC,
+    TableKind.CARRYOVER,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ PROFILES: dict[str, Profile] = {
         name="xinjiang",
         description="新疆单位预算模板（11 张表）：项目绩效目标表预留 10 分给预算执行率，列出的指标权重合计 90 或 100",
         performance_weights={"unit": (Decimal(100),), "project": (Decimal(100), Decimal(90))},
-        mandated_tables=ALL_TABLES,
+        mandated_tables=ELEVEN_TABLES,
     ),
 }
 

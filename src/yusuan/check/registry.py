@@ -94,9 +94,7 @@ def known_codes(rules: Sequence[Rule]) -> list[str]:
     return [r.code for r in rules] + [READ_PREFIX]
 
 
-def select_rules(
-    rules: Sequence[Rule], select: Sequence[str] | None, ignore: Sequence[str] | None
-) -> list[Rule]:
+def select_rules(rules: Sequence[Rule], select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:
     """Keep rules matching any `select` code/prefix (all when None), then drop `ignore`d ones.
 
     A selector that matches no rule is an `InputError`: a typo must not

@@ -54,8 +54,9 @@ def renderable(report: Report) -> RenderableType:
         group = [f for f in report.findings if f.severity is severity]
         if not group:
             continue
-        table = Table(title=f"{severity.label}（{len(group)}）", title_style=_STYLE[severity], show_lines=False,
-                      expand=True)
+        table = Table(
+            title=f"{severity.label}（{len(group)}）", title_style=_STYLE[severity], show_lines=False, expand=True
+        )
         table.add_column("规则", style=_STYLE[severity], no_wrap=True)
         table.add_column("位置", max_width=28, overflow="fold")
         table.add_column("说明", ratio=1, overflow="fold")

@@ -44,7 +44,13 @@ Handler = Callable[[CheckContext, Statement, re.Match[str]], "Quantity | None"]
 
 
 def _cell(
-    ctx: CheckContext, kind: TableKind, row_key: str, column: str, key: str, *, side: Side | None = None,
+    ctx: CheckContext,
+    kind: TableKind,
+    row_key: str,
+    column: str,
+    key: str,
+    *,
+    side: Side | None = None,
     also: tuple[str, ...] = (),
 ) -> Quantity | None:
     table = ctx.table(kind)
@@ -91,14 +97,18 @@ def _class_row(ctx: CheckContext, table: Table | None, name: str, side: Side | N
         return None
     wanted = fold(name).removesuffix("(类)")
     rows = [
-        r for r in table.body_rows(side)
-        if r.code and len(r.code) == 3 and fold(r.label).removeprefix(r.code) == wanted
+        r for r in table.body_rows(side) if r.code and len(r.code) == 3 and fold(r.label).removeprefix(r.code) == wanted
     ]
     return rows[0] if len(rows) == 1 else None
 
 
 def _class_quantity(
-    ctx: CheckContext, kinds: tuple[TableKind, ...], name: str, column: str, key_prefix: str, *,
+    ctx: CheckContext,
+    kinds: tuple[TableKind, ...],
+    name: str,
+    column: str,
+    key_prefix: str,
+    *,
     side: Side | None = None,
 ) -> Quantity | None:
     for kind in kinds:
@@ -106,7 +116,10 @@ def _class_quantity(
         row = _class_row(ctx, table, name, side)
         if table is not None and row is not None and row.code:
             return Quantity(
-                f"{key_prefix}.{row.code}", _label(table, row), (row.amount(column),), table.unit,
+                f"{key_prefix}.{row.code}",
+                _label(table, row),
+                (row.amount(column),),
+                table.unit,
                 ctx.at_cell(table, row, column),
             )
     return None
@@ -139,7 +152,10 @@ def _chain_quantity(ctx: CheckContext, kind: TableKind, subject: str, column: st
         return None
     row = candidates[0].row
     return Quantity(
-        f"{key_prefix}.{candidates[0].code}", _label(table, row), (row.amount(column),), table.unit,
+        f"{key_prefix}.{candidates[0].code}",
+        _label(table, row),
+        (row.amount(column),),
+        table.unit,
         ctx.at_cell(table, row, column),
     )
 
@@ -213,8 +229,9 @@ def _expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
             return _cell(ctx, K.EXPENDITURE_SUMMARY, "total", column, f"expenditure.{column}")
     return _first(
         _class_quantity(ctx, (K.EXPENDITURE_SUMMARY,), s.subject, Col.TOTAL, "expenditure.function"),
-        _class_quantity(ctx, (K.INCOME_EXPENDITURE_SUMMARY,), s.subject, Col.AMOUNT, "expenditure.function",
-                        side=Side.EXPENDITURE),
+        _class_quantity(
+            ctx, (K.INCOME_EXPENDITURE_SUMMARY,), s.subject, Col.AMOUNT, "expenditure.function", side=Side.EXPENDITURE
+        ),
     )
 
 
@@ -224,12 +241,15 @@ _FUND_COLUMNS = {"一般公共": Col.GPB, "政府性基": Col.GOV_FUND, "国有�
 def _fiscal(ctx: CheckContext, s: Statement) -> Quantity | None:
     if re.fullmatch(r"财政拨款(收支|收入|支出)?总?(预算)?(总额|合计|总计)?", s.subject):
         return _cell(ctx, K.FISCAL_SUMMARY, "total", Col.AMOUNT, "fiscal.total", side=Side.INCOME)
-    for pattern, suffix in ((r"一般公共预算(拨款)?(收入)?", "general_public_budget"),
-                            (r"政府性基金(预算)?(拨款)?(收入)?", "government_fund"),
-                            (r"国有资本经营(预算)?(拨款)?(收入)?", "state_capital")):
+    for pattern, suffix in (
+        (r"一般公共预算(拨款)?(收入)?", "general_public_budget"),
+        (r"政府性基金(预算)?(拨款)?(收入)?", "government_fund"),
+        (r"国有资本经营(预算)?(拨款)?(收入)?", "state_capital"),
+    ):
         if re.fullmatch(pattern, s.subject):
-            current = _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.current.{suffix}", Col.AMOUNT, f"fiscal.{suffix}",
-                            side=Side.INCOME)
+            current = _cell(
+                ctx, K.FISCAL_SUMMARY, f"fiscal.current.{suffix}", Col.AMOUNT, f"fiscal.{suffix}", side=Side.INCOME
+            )
             carried = _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.carryover.{suffix}", Col.AMOUNT, "", side=Side.INCOME)
             if current is None or carried is None or carried.value == 0:
                 return current
@@ -237,8 +257,9 @@ def _fiscal(ctx: CheckContext, s: Statement) -> Quantity | None:
             values = (current.value, current.value + carried.value)
             return Quantity(current.key, current.label, values, current.unit, current.location)
     column = _FUND_COLUMNS.get(s.fund_context or "", Col.TOTAL)
-    return _class_quantity(ctx, (K.FISCAL_SUMMARY,), s.subject, column, f"fiscal.{column}.function",
-                           side=Side.EXPENDITURE)
+    return _class_quantity(
+        ctx, (K.FISCAL_SUMMARY,), s.subject, column, f"fiscal.{column}.function", side=Side.EXPENDITURE
+    )
 
 
 def _general_budget(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -248,15 +269,18 @@ def _general_budget(ctx: CheckContext, s: Statement) -> Quantity | None:
         if s.subject == word:
             return _cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", column, f"general_public_budget.{column}")
     if "(项)" in s.subject:
-        return _chain_quantity(ctx, K.GENERAL_BUDGET_EXPENDITURE, s.subject, Col.TOTAL,
-                               "general_public_budget.function")
-    return _class_quantity(ctx, (K.GENERAL_BUDGET_EXPENDITURE,), s.subject, Col.TOTAL,
-                           "general_public_budget.function")
+        return _chain_quantity(
+            ctx, K.GENERAL_BUDGET_EXPENDITURE, s.subject, Col.TOTAL, "general_public_budget.function"
+        )
+    return _class_quantity(ctx, (K.GENERAL_BUDGET_EXPENDITURE,), s.subject, Col.TOTAL, "general_public_budget.function")
 
 
 def _basic(ctx: CheckContext, s: Statement) -> Quantity | None:
-    for pattern, column in ((r"(一般公共预算)?基本支出(合计)?", Col.TOTAL), (r"人员经费", Col.PERSONNEL),
-                            (r"公用经费", Col.PUBLIC)):
+    for pattern, column in (
+        (r"(一般公共预算)?基本支出(合计)?", Col.TOTAL),
+        (r"人员经费", Col.PERSONNEL),
+        (r"公用经费", Col.PUBLIC),
+    ):
         if re.fullmatch(pattern, s.subject):
             return _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", column, f"basic.{column}")
     return None
@@ -272,8 +296,9 @@ def _projects(ctx: CheckContext, s: Statement) -> Quantity | None:
     if not rows:
         return None
     value = sum((r.amount(Col.TOTAL) for r in rows), ZERO)
-    return Quantity(f"project:{s.project}", _label(table, rows[0]), (value,), table.unit,
-                    ctx.at_cell(table, rows[0], Col.TOTAL))
+    return Quantity(
+        f"project:{s.project}", _label(table, rows[0]), (value,), table.unit, ctx.at_cell(table, rows[0], Col.TOTAL)
+    )
 
 
 def _fund_table(kind: TableKind, prefix: str) -> Callable[[CheckContext, Statement], Quantity | None]:
@@ -308,8 +333,7 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     if re.fullmatch(r"机关运行经费(财政拨款)?(预算)?(数)?", s.subject):
         quantity = _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
         if quantity is not None:
-            return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location,
-                            soft=True)
+            return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location, soft=True)
     return None
 
 

@@ -174,5 +174,7 @@ def _reference_name(ctx: CheckContext, economic: bool, code: str, names: dict[st
     for entry in sorted(covering, key=lambda e: not e.is_latest):
         if fold(entry.name) in names:
             return fold(entry.name)
-    return max(names, key=lambda n: (len(names[n]), -min(int(p.table.number) if p.table.number.isdigit() else 99
-                                                          for p in names[n])))
+    return max(
+        names,
+        key=lambda n: (len(names[n]), -min(int(p.table.number) if p.table.number.isdigit() else 99 for p in names[n])),
+    )

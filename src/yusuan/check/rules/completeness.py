@@ -58,7 +58,7 @@ def canonical_title(ctx: CheckContext, kind: TableKind) -> str:
     """The template title of a table kind, with 单位/部门 where the title starts with it."""
     entity_first = (K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY)
     prefix = ctx.disclosure.meta.kind.entity if kind in entity_first else ""
-    return prefix + CANONICAL_TITLES[kind]
+    return prefix + CANONICAL_TITLES.get(kind, kind.value)
 
 
 def table_kind_of_title(title: str) -> TableKind | None:

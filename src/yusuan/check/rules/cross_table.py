@@ -63,15 +63,16 @@ def _class_values(table: Table, column: str | tuple[str, ...], side: Side | None
     columns = (column,) if isinstance(column, str) else column
     present = [c for c in columns if table.column(c, side) is not None or table.column(c) is not None]
     tree = code_tree(table, side)
-    return {
-        root.code: sum((root.value(c) for c in present), ZERO) for root in tree.roots if len(root.code) == 3
-    }
+    return {root.code: sum((root.value(c) for c in present), ZERO) for root in tree.roots if len(root.code) == 3}
 
 
 def _class_location(ctx: CheckContext, table: Table, code: str, column: str, side: Side | None = None) -> Location:
     row = table.row(code, side) if side else table.row(code)
-    return ctx.at_cell(table, row, column) if row else Location(table=table.number, table_kind=table.kind.value,
-                                                                 row=code, column=column)
+    return (
+        ctx.at_cell(table, row, column)
+        if row
+        else Location(table=table.number, table_kind=table.kind.value, row=code, column=column)
+    )
 
 
 def _by_class(
@@ -170,7 +171,11 @@ def t1_t2_sources(ctx: CheckContext) -> Iterable[Finding]:
 def t1_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     """T1 expenditure of each function class = T3 合计 of that class."""
     return _by_class(
-        ctx, ctx.table(K.INCOME_EXPENDITURE_SUMMARY), Col.AMOUNT, ctx.table(K.EXPENDITURE_SUMMARY), Col.TOTAL,
+        ctx,
+        ctx.table(K.INCOME_EXPENDITURE_SUMMARY),
+        Col.AMOUNT,
+        ctx.table(K.EXPENDITURE_SUMMARY),
+        Col.TOTAL,
         a_side=Side.EXPENDITURE,
     )
 
@@ -185,7 +190,11 @@ def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
     if ctx.table(K.EXPENDITURE_SUMMARY) is not None:
         return iter(())
     return _by_class(
-        ctx, ctx.table(K.INCOME_EXPENDITURE_SUMMARY), Col.AMOUNT, ctx.table(K.INCOME_SUMMARY), Col.TOTAL,
+        ctx,
+        ctx.table(K.INCOME_EXPENDITURE_SUMMARY),
+        Col.AMOUNT,
+        ctx.table(K.INCOME_SUMMARY),
+        Col.TOTAL,
         a_side=Side.EXPENDITURE,
     )
 
@@ -260,8 +269,14 @@ def t2_t4_class(ctx: CheckContext) -> Iterable[Finding]:
     t2 = ctx.table(K.INCOME_SUMMARY)
     columns: tuple[str, ...] = (Col.FISCAL_SUBTOTAL, Col.FISCAL_CARRYOVER)
     if t2 is not None and t2.column(Col.FISCAL_SUBTOTAL) is None:
-        columns = (Col.GPB, Col.GPB_TRANSFER, Col.GOV_FUND, Col.GOV_FUND_TRANSFER, Col.STATE_CAPITAL,
-                   Col.FISCAL_CARRYOVER)
+        columns = (
+            Col.GPB,
+            Col.GPB_TRANSFER,
+            Col.GOV_FUND,
+            Col.GOV_FUND_TRANSFER,
+            Col.STATE_CAPITAL,
+            Col.FISCAL_CARRYOVER,
+        )
     return _by_class(
         ctx, ctx.table(K.FISCAL_SUMMARY), Col.TOTAL, t2, columns, a_side=Side.EXPENDITURE, what="（财政拨款）"
     )
@@ -354,7 +369,8 @@ def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
         room = {
             "302": in_unit(total_row.amount(Col.economic_class("302")), t7.unit, t6.unit),
             "310": in_unit(
-                total_row.amount(Col.economic_class("310")) + total_row.amount(Col.economic_class("309")), t7.unit,
+                total_row.amount(Col.economic_class("310")) + total_row.amount(Col.economic_class("309")),
+                t7.unit,
                 t6.unit,
             ),
         }
@@ -390,8 +406,12 @@ def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"表{t10.number}“{name}”{fmt(three_public)} 高于表{t6.number}基本支出中同一经济科目的 {fmt(basic)}，"
                 f"差额 {fmt(three_public - basic)} 应在项目支出中，但缺少表7，未能核对。",
-                where, expected=basic, actual=three_public, difference=difference(three_public, basic),
-                related=tuple(loc for loc in (t6_where,) if loc), severity=Severity.INFO,
+                where,
+                expected=basic,
+                actual=three_public,
+                difference=difference(three_public, basic),
+                related=tuple(loc for loc in (t6_where,) if loc),
+                severity=Severity.INFO,
             )
             continue
         t7_note = (
@@ -410,4 +430,3 @@ def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
             related=tuple(loc for loc in (t6_where,) if loc),
             severity=Severity.INFO if fits else Severity.WARNING,
         )
-

@@ -281,13 +281,27 @@ def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:
 
 def change_identities(ctx: CheckContext) -> Iterator[tuple[str, list[str], str]]:
     """(whole key, part keys, what) triples whose changes must add up."""
-    yield ("three_public.total", ["three_public.abroad", "three_public.reception", "three_public.vehicle_purchase",
-                                  "three_public.vehicle_operation"], "三公经费各项")
-    yield ("three_public.vehicles", ["three_public.vehicle_purchase", "three_public.vehicle_operation"],
-           "公务用车购置费与运行费")
+    yield (
+        "three_public.total",
+        [
+            "three_public.abroad",
+            "three_public.reception",
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+        ],
+        "三公经费各项",
+    )
+    yield (
+        "three_public.vehicles",
+        ["three_public.vehicle_purchase", "three_public.vehicle_operation"],
+        "公务用车购置费与运行费",
+    )
     gpb_total = "general_public_budget.total"
-    yield (gpb_total, ["general_public_budget.basic", "general_public_budget.project"],
-           "一般公共预算基本支出与项目支出")
+    yield (
+        gpb_total,
+        ["general_public_budget.basic", "general_public_budget.project"],
+        "一般公共预算基本支出与项目支出",
+    )
     t5 = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
     if t5 is not None:
         leaves = [r.code for r in t5.body_rows() if r.code and len(r.code) == 7 and r.amount(Col.TOTAL) != 0]
@@ -440,8 +454,12 @@ _MAIN_ITEMS = re.compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?
 
 
 _SOURCE_LABELS = {
-    "general_public_budget": "一般公共预算", "government_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
-    "special_account": "财政专户管理资金", "unit_funds": "单位资金", "carryover": "上年结转结余",
+    "general_public_budget": "一般公共预算",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "special_account": "财政专户管理资金",
+    "unit_funds": "单位资金",
+    "carryover": "上年结转结余",
 }
 _SOURCE_GROUPS = {**{k: k for k in _SOURCE_LABELS}, **{f"{k}_transfer": k for k in list(_SOURCE_LABELS)[:3]}}
 
@@ -471,10 +489,15 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
             for m in _LISTING.finditer(text):
                 items = _listed(m.group("items"))
                 if m.group(1) == "收入":  # compared by budget: a transfer counts under its budget's row
-                    listed = {_SOURCE_GROUPS[source] for item in items
-                              for source, (pattern, _also) in T1_SOURCES.items() if re.fullmatch(pattern, item)}
+                    listed = {
+                        _SOURCE_GROUPS[source]
+                        for item in items
+                        for source, (pattern, _also) in T1_SOURCES.items()
+                        if re.fullmatch(pattern, item)
+                    }
                     present = {
-                        group for group in _SOURCE_LABELS
+                        group
+                        for group in _SOURCE_LABELS
                         if (row := t1.row(f"income.{group}", Side.INCOME)) is not None and row.amount(Col.AMOUNT)
                     }
                     names = _SOURCE_LABELS
@@ -487,10 +510,13 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
                     missing = "、".join(names.get(x, x) for x in sorted(present - listed))
                     extra = "、".join(names.get(x, x) for x in sorted(listed - present))
                     parts = ([f"未列出表1中有数的 {missing}"] if missing else []) + (
-                        [f"列出了表1中为空的 {extra}"] if extra else [])
+                        [f"列出了表1中为空的 {extra}"] if extra else []
+                    )
                     yield ctx.finding(
-                        f"第三部分一“{m.group(0)[:40]}”{'；'.join(parts)}。", here,
-                        expected="、".join(sorted(present)), actual="、".join(sorted(listed)),
+                        f"第三部分一“{m.group(0)[:40]}”{'；'.join(parts)}。",
+                        here,
+                        expected="、".join(sorted(present)),
+                        actual="、".join(sorted(listed)),
                     )
         elif paragraph.path == "general_budget_basic" and t6 is not None:
             main = _MAIN_ITEMS.match(text)
@@ -503,26 +529,36 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
             if unknown:
                 yield ctx.finding(
                     f"第三部分六称{kind}主要包括“{'、'.join(unknown)}”，但表6{kind}列中没有这些科目。",
-                    here, actual="、".join(unknown),
+                    here,
+                    actual="、".join(unknown),
                 )
 
 
 # section → (what it says is nil, the cells that must then be nil)
 _NIL_SECTIONS: dict[str, tuple[str, tuple[tuple[TableKind, str, str, Side | None], ...]]] = {
-    "government_fund": ("政府性基金预算拨款安排的支出", (
-        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.government_fund", Col.AMOUNT, Side.INCOME),
-        (TableKind.FISCAL_SUMMARY, "total", Col.GOV_FUND, Side.EXPENDITURE),
-        (TableKind.GOVERNMENT_FUND_EXPENDITURE, "total", Col.TOTAL, None),
-    )),
-    "state_capital": ("国有资本经营预算拨款安排的支出", (
-        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.state_capital", Col.AMOUNT, Side.INCOME),
-        (TableKind.FISCAL_SUMMARY, "total", Col.STATE_CAPITAL, Side.EXPENDITURE),
-        (TableKind.STATE_CAPITAL_EXPENDITURE, "total", Col.TOTAL, None),
-    )),
-    "carryover": ("上年结转结余安排的支出", (
-        (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.carryover", Col.AMOUNT, Side.INCOME),
-        (TableKind.CARRYOVER, "total", Col.TOTAL, None),
-    )),
+    "government_fund": (
+        "政府性基金预算拨款安排的支出",
+        (
+            (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.government_fund", Col.AMOUNT, Side.INCOME),
+            (TableKind.FISCAL_SUMMARY, "total", Col.GOV_FUND, Side.EXPENDITURE),
+            (TableKind.GOVERNMENT_FUND_EXPENDITURE, "total", Col.TOTAL, None),
+        ),
+    ),
+    "state_capital": (
+        "国有资本经营预算拨款安排的支出",
+        (
+            (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.state_capital", Col.AMOUNT, Side.INCOME),
+            (TableKind.FISCAL_SUMMARY, "total", Col.STATE_CAPITAL, Side.EXPENDITURE),
+            (TableKind.STATE_CAPITAL_EXPENDITURE, "total", Col.TOTAL, None),
+        ),
+    ),
+    "carryover": (
+        "上年结转结余安排的支出",
+        (
+            (TableKind.INCOME_EXPENDITURE_SUMMARY, "income.carryover", Col.AMOUNT, Side.INCOME),
+            (TableKind.CARRYOVER, "total", Col.TOTAL, None),
+        ),
+    ),
 }
 _SAYS_NIL = re.compile(r"(没有|无|未)(使用|安排)?.{0,30}(支出|安排)|空(白)?表")
 

@@ -88,8 +88,10 @@ def procurement_reserved(ctx: CheckContext) -> Iterable[Finding]:
     total = find_statement(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
     sme = next((s for s in statements if "中小企业" in s.subject), None)
     small = next((s for s in statements if "小微企业" in s.subject and "中小企业" not in s.subject), None)
-    checks = ((sme, total, "面向中小企业预留", "政府采购预算"),
-              (small, sme or total, "小微企业预留", "面向中小企业预留" if sme else "政府采购预算"))
+    checks = (
+        (sme, total, "面向中小企业预留", "政府采购预算"),
+        (small, sme or total, "小微企业预留", "面向中小企业预留" if sme else "政府采购预算"),
+    )
     for part, whole, part_name, whole_name in checks:
         if part is None or whole is None or in_wan(part) <= in_wan(whole):
             continue
@@ -114,7 +116,10 @@ def vehicles_sum(ctx: CheckContext) -> Iterable[Finding]:
     if counted != count:
         yield ctx.finding(
             f"十二（三）车辆共 {count} 辆，而各类车辆合计 {counted} 辆。",
-            location, expected=Decimal(counted), actual=Decimal(count), difference=Decimal(count - counted),
+            location,
+            expected=Decimal(counted),
+            actual=Decimal(count),
+            difference=Decimal(count - counted),
         )
     values = [v for _n, _c, v in categories]
     if value is not None and values and all(v is not None for v in values):
@@ -122,7 +127,10 @@ def vehicles_sum(ctx: CheckContext) -> Iterable[Finding]:
         if quantize(summed) != quantize(value):
             yield ctx.finding(
                 f"十二（三）车辆价值 {fmt(value)}万元，而各类车辆价值合计 {fmt(summed)}万元。",
-                location, expected=summed, actual=value, difference=quantize(value - summed),
+                location,
+                expected=summed,
+                actual=value,
+                difference=quantize(value - summed),
             )
 
 
@@ -139,7 +147,8 @@ def assets_equipment(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"十二（三）称单位价值100万元以上大型设备 {over_100} 台，多于50万元以上大型设备 {over_50} 台。",
                 ctx.at_section(paragraph.path, paragraph.first),
-                expected=Decimal(over_50), actual=Decimal(over_100),
+                expected=Decimal(over_50),
+                actual=Decimal(over_100),
             )
 
 
@@ -319,15 +328,19 @@ def staffing_changes(ctx: CheckContext) -> Iterable[Finding]:
         if change is not None and count is not None and count - change < 0:
             yield ctx.finding(
                 f"第一部分称{names[key]} {count} 人、增加 {change} 人，推算上年为 {count - change} 人（不能为负）。",
-                here, expected=Decimal(count), actual=Decimal(change),
+                here,
+                expected=Decimal(count),
+                actual=Decimal(change),
             )
     in_service = changes["in_service"]
-    actual_change = (
-        sum(c for c in changes.values() if c is not None) if in_service is not None else None
-    )
+    actual_change = sum(c for c in changes.values() if c is not None) if in_service is not None else None
     mentioned: dict[str, list[tuple[int, Location]]] = {"all": [], "retired": [], "admin": [], "institution": []}
-    patterns = {"all": r"(?<![休政业职])人员(增加|减少)(\d+)人", "retired": r"退休人员(增加|减少)(\d+)人",
-                "admin": r"行政人员(增加|减少)(\d+)人", "institution": r"事业人员(增加|减少)(\d+)人"}
+    patterns = {
+        "all": r"(?<![休政业职])人员(增加|减少)(\d+)人",
+        "retired": r"退休人员(增加|减少)(\d+)人",
+        "admin": r"行政人员(增加|减少)(\d+)人",
+        "institution": r"事业人员(增加|减少)(\d+)人",
+    }
     for paragraph in ctx.claims.paragraphs:
         folded = fold(paragraph.text)
         for kind, pattern in patterns.items():
@@ -340,14 +353,20 @@ def staffing_changes(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"说明中称人员增加 {value} 人，而第一部分在职人员增加 {in_service} 人"
                 f"（实有人员增加 {actual_change} 人）。",
-                where_, expected=Decimal(in_service), actual=Decimal(value), related=(here,),
+                where_,
+                expected=Decimal(in_service),
+                actual=Decimal(value),
+                related=(here,),
             )
     retired = changes["retired"]
     for value, where_ in mentioned["retired"]:
         if retired is not None and value != retired:
             yield ctx.finding(
                 f"说明中称退休人员增加 {value} 人，而第一部分退休人员增加 {retired} 人。",
-                where_, expected=Decimal(retired), actual=Decimal(value), related=(here,),
+                where_,
+                expected=Decimal(retired),
+                actual=Decimal(value),
+                related=(here,),
             )
     if in_service is not None and mentioned["admin"] and mentioned["institution"]:
         admin, where_ = mentioned["admin"][0]
@@ -356,7 +375,10 @@ def staffing_changes(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"说明中行政人员增加 {admin} 人、事业人员增加 {institution} 人，合计 {admin + institution} 人，"
                 f"而第一部分在职人员增加 {in_service} 人。",
-                where_, expected=Decimal(in_service), actual=Decimal(admin + institution), related=(here,),
+                where_,
+                expected=Decimal(in_service),
+                actual=Decimal(admin + institution),
+                related=(here,),
             )
 
 
@@ -394,7 +416,7 @@ def assets_planned_purchases(ctx: CheckContext) -> Iterable[Finding]:
         if "安排购置" not in text:
             continue
         for threshold in (50, 100):
-            m = re.search(rf"{threshold}万元以上(?:的)?大型设备(\d+)台", text[text.index("安排购置"):])
+            m = re.search(rf"{threshold}万元以上(?:的)?大型设备(\d+)台", text[text.index("安排购置") :])
             if m and int(m.group(1)) * threshold > capital:
                 yield ctx.finding(
                     f"十二（三）称本年安排购置{threshold}万元以上大型设备 {m.group(1)} 台，但表6、表7的资本性支出"

@@ -52,8 +52,10 @@ def _total_of(table: PerformanceTable) -> Decimal | None:
 
 
 def _unit_budget(ctx: CheckContext) -> tuple[Decimal, MoneyUnit, Location] | None:
-    for kind, column, side in ((K.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, Side.INCOME), (K.INCOME_SUMMARY,
-                                                                                          Col.TOTAL, None)):
+    for kind, column, side in (
+        (K.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, Side.INCOME),
+        (K.INCOME_SUMMARY, Col.TOTAL, None),
+    ):
         table = ctx.table(kind)
         row = (table.row("total", side) if side else table.row("total")) if table else None
         if table is not None and row is not None:
@@ -72,7 +74,10 @@ def perf_funds_split(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"{_name(table)}资金总额 {fmt(total)}万元，而财政资金 {fmt(fiscal)} + 其他资金 {fmt(other)} = "
                 f"{fmt(fiscal + other)}万元。",
-                _where(ctx, table), expected=fiscal + other, actual=total, difference=quantize(total - fiscal - other),
+                _where(ctx, table),
+                expected=fiscal + other,
+                actual=total,
+                difference=quantize(total - fiscal - other),
             )
 
 
@@ -90,7 +95,10 @@ def perf_unit_funds(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"单位整体绩效目标表的年度预算资金为 {fmt(total)}万元，而单位预算总额（表1收入总计）为 "
                 f"{fmt(budget[0])}{budget[1].value}。",
-                _where(ctx, table), expected=budget[0], actual=total, related=(budget[2],),
+                _where(ctx, table),
+                expected=budget[0],
+                actual=total,
+                related=(budget[2],),
             )
         _total, fiscal, _other = funds(table)
         if t4 is not None and t4_total is not None and fiscal is not None:
@@ -99,7 +107,9 @@ def perf_unit_funds(ctx: CheckContext) -> Iterable[Finding]:
                 yield ctx.finding(
                     f"单位整体绩效目标表的财政资金为 {fmt(fiscal)}万元，而表{t4.number}财政拨款收入总计为 "
                     f"{fmt(fiscal_budget)}{t4.unit.value}。",
-                    _where(ctx, table), expected=fiscal_budget, actual=fiscal,
+                    _where(ctx, table),
+                    expected=fiscal_budget,
+                    actual=fiscal,
                     related=(ctx.at_cell(t4, t4_total, Col.AMOUNT),),
                 )
 
@@ -131,7 +141,10 @@ def perf_project_funds(ctx: CheckContext) -> Iterable[Finding]:
         if quantize(amount) != quantize(fiscal):
             yield ctx.finding(
                 f"{_name(table)}的财政拨款为 {fmt(fiscal)}万元，而表7该项目为 {fmt(amount)}万元。",
-                _where(ctx, table), expected=amount, actual=fiscal, difference=quantize(fiscal - amount),
+                _where(ctx, table),
+                expected=amount,
+                actual=fiscal,
+                difference=quantize(fiscal - amount),
             )
 
 
@@ -182,11 +195,17 @@ def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, st
                 others += convert(row.amount(Col.PROJECT), table.unit, MoneyUnit.WAN_YUAN)
         count = len(projects) if others == 0 else -len(projects) - 1
         facts["fiscal"] = (count, sum(projects.values(), ZERO) + others, "表7（及表8、表9项目支出）")
-    nonfiscal = [t for t in ctx.disclosure.performance if t.scope == "project" and fold(t.name) not in projects
-                 and (funds(t)[1] or ZERO) == 0]
+    nonfiscal = [
+        t
+        for t in ctx.disclosure.performance
+        if t.scope == "project" and fold(t.name) not in projects and (funds(t)[1] or ZERO) == 0
+    ]
     if nonfiscal:
-        facts["nonfiscal"] = (len(nonfiscal), sum((_total_of(t) or ZERO for t in nonfiscal), ZERO),
-                              "非财政拨款项目的绩效目标表")
+        facts["nonfiscal"] = (
+            len(nonfiscal),
+            sum((_total_of(t) or ZERO for t in nonfiscal), ZERO),
+            "非财政拨款项目的绩效目标表",
+        )
     return facts
 
 
@@ -251,7 +270,10 @@ def perf_cost_indicators(ctx: CheckContext) -> Iterable[Finding]:
             way = "超过" if total > budget else "少于"
             yield ctx.finding(
                 f"{_name(table)}的成本指标合计 {fmt(total)}万元，{way}项目资金 {fmt(budget)}万元。",
-                _where(ctx, table), expected=budget, actual=total, difference=quantize(total - budget),
+                _where(ctx, table),
+                expected=budget,
+                actual=total,
+                difference=quantize(total - budget),
             )
 
 
@@ -272,7 +294,10 @@ def perf_weights(ctx: CheckContext) -> Iterable[Finding]:
             allowed = "或".join(str(a) for a in accepted)
             yield ctx.finding(
                 f"{_name(table)}各指标分值权重合计为 {total}，按“{ctx.profile.name}”规则应为 {allowed}。",
-                _where(ctx, table), expected=accepted[0], actual=total, difference=total - accepted[0],
+                _where(ctx, table),
+                expected=accepted[0],
+                actual=total,
+                difference=total - accepted[0],
             )
 
 

@@ -34,15 +34,21 @@ def texts(ctx: CheckContext) -> Iterator[Text]:
     if d.profile.staffing_text:
         yield Text(d.profile.staffing_text, Location(section="profile", row="staffing"), "第一部分人员情况")
     for paragraph in ctx.claims.paragraphs:
-        yield Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first),
-                   f"第三部分{ctx.section_number(paragraph.path)}")
+        yield Text(
+            paragraph.text,
+            ctx.at_section(paragraph.path, paragraph.first),
+            f"第三部分{ctx.section_number(paragraph.path)}",
+        )
     for table in d.tables:
         if table.note:
             yield Text(table.note, ctx.at_cell(table), f"表{table.number}备注")
     for performance in d.performance:
         if performance.goal:
-            yield Text(performance.goal, ctx.at_source(performance.source, section=f"performance/{performance.scope}",
-                                                       row=performance.name), f"绩效目标表“{performance.name}”")
+            yield Text(
+                performance.goal,
+                ctx.at_source(performance.source, section=f"performance/{performance.scope}", row=performance.name),
+                f"绩效目标表“{performance.name}”",
+            )
     for entry in d.glossary:
         yield Text(entry.definition, Location(section="glossary", row=entry.term), f"名词解释“{entry.term}”")
 

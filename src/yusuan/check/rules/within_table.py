@@ -150,8 +150,16 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
         "T2-columns",
         "表2：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和",
         (
-            (Col.TOTAL, (Col.FISCAL_SUBTOTAL, Col.SPECIAL_ACCOUNT, Col.UNIT_FUNDS, Col.FISCAL_CARRYOVER,
-                         Col.NONFISCAL_CARRYOVER)),
+            (
+                Col.TOTAL,
+                (
+                    Col.FISCAL_SUBTOTAL,
+                    Col.SPECIAL_ACCOUNT,
+                    Col.UNIT_FUNDS,
+                    Col.FISCAL_CARRYOVER,
+                    Col.NONFISCAL_CARRYOVER,
+                ),
+            ),
             (Col.FISCAL_SUBTOTAL, _T2_FUNDS),
         ),
     ),
@@ -162,14 +170,20 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
         ((Col.TOTAL, (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)),),
     ),
     TableKind.GENERAL_BUDGET_EXPENDITURE: (
-        "T5-columns", "表5：合计 = 基本支出 + 项目支出", ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),)
+        "T5-columns",
+        "表5：合计 = 基本支出 + 项目支出",
+        ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),),
     ),
     TableKind.GENERAL_BUDGET_BASIC: (
-        "T6-columns", "表6：合计 = 人员经费 + 公用经费", ((Col.TOTAL, (Col.PERSONNEL, Col.PUBLIC)),)
+        "T6-columns",
+        "表6：合计 = 人员经费 + 公用经费",
+        ((Col.TOTAL, (Col.PERSONNEL, Col.PUBLIC)),),
     ),
     TableKind.GENERAL_BUDGET_PROJECTS: ("T7-columns", "表7：项目支出合计 = 各经济分类之和", ((Col.TOTAL, _ECON),)),
     TableKind.GOVERNMENT_FUND_EXPENDITURE: (
-        "T8-columns", "表8：合计 = 基本支出 + 项目支出", ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),)
+        "T8-columns",
+        "表8：合计 = 基本支出 + 项目支出",
+        ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),),
     ),
     TableKind.STATE_CAPITAL_EXPENDITURE: (
         "T9-columns",
@@ -259,8 +273,10 @@ def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
     table = ctx.table(TableKind.THREE_PUBLIC)
     if table is None:
         return
-    for whole, parts in (("total", ("abroad", "reception", "vehicles")), ("vehicles", ("vehicle_purchase",
-                                                                                      "vehicle_operation"))):
+    for whole, parts in (
+        ("total", ("abroad", "reception", "vehicles")),
+        ("vehicles", ("vehicle_purchase", "vehicle_operation")),
+    ):
         whole_row = table.row(whole)
         part_rows = [r for r in (table.row(p) for p in parts) if r is not None]
         if whole_row is None or not part_rows:
@@ -313,8 +329,16 @@ T1_SUBITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer")),
     (
         "income.unit_funds",
-        tuple(f"income.unit_funds.{k}" for k in ("business_income", "superior_subsidy", "affiliated_remittance",
-                                                "operating_income", "other_income")),
+        tuple(
+            f"income.unit_funds.{k}"
+            for k in (
+                "business_income",
+                "superior_subsidy",
+                "affiliated_remittance",
+                "operating_income",
+                "other_income",
+            )
+        ),
     ),
     ("income.carryover", ("income.carryover.fiscal", "income.carryover.nonfiscal")),
     (
@@ -379,7 +403,12 @@ def t1_income_total(ctx: CheckContext) -> Iterable[Finding]:
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
     if table is not None:
         yield from _sum_rows(
-            ctx, table, "total", ("income.current", "income.carryover"), side=Side.INCOME, column=Col.AMOUNT,
+            ctx,
+            table,
+            "total",
+            ("income.current", "income.carryover"),
+            side=Side.INCOME,
+            column=Col.AMOUNT,
             what="本年收入与上年结转结余之和",
         )
 
@@ -419,11 +448,21 @@ def t4_income(ctx: CheckContext) -> Iterable[Finding]:
     funds = ("general_public_budget", "government_fund", "state_capital")
     for whole in ("fiscal.current", "fiscal.carryover"):
         yield from _sum_rows(
-            ctx, table, whole, tuple(f"{whole}.{f}" for f in funds), side=Side.INCOME, column=Col.AMOUNT,
+            ctx,
+            table,
+            whole,
+            tuple(f"{whole}.{f}" for f in funds),
+            side=Side.INCOME,
+            column=Col.AMOUNT,
             what="各预算之和",
         )
     yield from _sum_rows(
-        ctx, table, "total", ("fiscal.current", "fiscal.carryover"), side=Side.INCOME, column=Col.AMOUNT,
+        ctx,
+        table,
+        "total",
+        ("fiscal.current", "fiscal.carryover"),
+        side=Side.INCOME,
+        column=Col.AMOUNT,
         what="本年收入与上年结转之和",
     )
 

@@ -1,0 +1,86 @@
+"""Chinese names for canonical keys, so a reviewer reads `表10 公务接待费 一般公共预算`, not `reception`.
+
+Findings keep canonical keys in their location (stable for JSON and the
+store); reports show these names beside codes, which are printed as they are.
+"""
+
+from __future__ import annotations
+
+from yusuan.model.kinds import ECONOMIC_CLASSES, Col, ThreePublicItem
+
+COLUMNS: dict[str, str] = {
+    Col.AMOUNT: "预算数",
+    Col.TOTAL: "合计",
+    Col.FISCAL_SUBTOTAL: "财政拨款小计",
+    Col.GPB: "一般公共预算",
+    Col.GPB_TRANSFER: "上级一般公共预算转移支付",
+    Col.GOV_FUND: "政府性基金预算",
+    Col.GOV_FUND_TRANSFER: "上级政府性基金转移支付",
+    Col.STATE_CAPITAL: "国有资本经营预算",
+    Col.SPECIAL_ACCOUNT: "财政专户",
+    Col.UNIT_FUNDS: "单位资金",
+    Col.FISCAL_CARRYOVER: "财政拨款结转",
+    Col.NONFISCAL_CARRYOVER: "非财政拨款结转结余",
+    Col.BASIC: "基本支出",
+    Col.PROJECT: "项目支出",
+    Col.PERSONNEL: "人员经费",
+    Col.PUBLIC: "公用经费",
+    Col.FISCAL_TOTAL: "财政拨款合计",
+    Col.FISCAL_PERSONNEL: "财政拨款人员经费",
+    Col.FISCAL_PUBLIC: "财政拨款公用经费",
+    Col.FISCAL_PROJECT: "财政拨款项目支出",
+    Col.NONFISCAL_TOTAL: "非财政拨款合计",
+    Col.NONFISCAL_PERSONNEL: "非财政拨款人员经费",
+    Col.NONFISCAL_PUBLIC: "非财政拨款公用经费",
+    Col.NONFISCAL_PROJECT: "非财政拨款项目支出",
+    **{Col.economic_class(code): name for code, name in ECONOMIC_CLASSES.items()},
+}
+
+ROWS: dict[str, str] = {
+    "total": "合计",
+    "income.current": "本年收入",
+    "income.general_public_budget": "一般公共预算拨款",
+    "income.government_fund": "政府性基金预算拨款",
+    "income.state_capital": "国有资本经营预算拨款",
+    "income.special_account": "财政专户核拨",
+    "income.unit_funds": "单位资金",
+    "income.carryover": "上年结转结余",
+    "fiscal.current": "本年财政拨款收入",
+    "fiscal.carryover": "上年财政拨款结转",
+    **{item.value: item.label for item in ThreePublicItem if item is not ThreePublicItem.TOTAL},
+}
+
+SECTIONS: dict[str, str] = {
+    "overview": "一 总体说明",
+    "income": "二 收入预算",
+    "expenditure": "三 支出预算",
+    "fiscal": "四 财政拨款收支",
+    "general_budget": "五 一般公共预算当年拨款",
+    "general_budget_basic": "六 一般公共预算基本支出",
+    "general_budget_projects": "七 一般公共预算项目支出",
+    "government_fund": "八 政府性基金预算",
+    "state_capital": "九 国有资本经营预算",
+    "three_public": "十 “三公”经费",
+    "carryover": "十一 上年结转结余",
+    "other": "十二 其他重要事项",
+    "running_costs": "机关运行经费",
+    "procurement": "政府采购",
+    "assets": "国有资产",
+    "performance": "预算绩效",
+    "other_matters": "其他事项",
+    "scale": "规模变化",
+    "structure": "结构",
+    "detail": "具体使用",
+}
+
+
+def column_label(key: str) -> str:
+    return COLUMNS.get(key, key)
+
+
+def row_label(key: str) -> str:
+    return ROWS.get(key, key)
+
+
+def section_label(path: str) -> str:
+    return " / ".join(SECTIONS.get(part, part) for part in path.split("/"))
