@@ -13,7 +13,6 @@ import unicodedata
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
 _SPACE = re.compile(r"\s+")
-CN_NUMERALS = "〇一二三四五六七八九十"
 
 
 def fold(text: str) -> str:
@@ -28,19 +27,6 @@ def fold_keep_spaces(text: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     return fold(a) == fold(b)
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十一 → 11, 二十 → 20; None when `text` is not a Chinese numeral up to 99."""
-    if not text or any(ch not in CN_NUMERALS for ch in text):
-        return None
-    digits = {ch: i for i, ch in enumerate(CN_NUMERALS)}
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    return digits[text] if len(text) == 1 else None
 
 
 def difference_hint(expected: str, actual: str) -> str:

@@ -7,6 +7,7 @@ Part 4 (名词解释) is the standard glossary, which a budget may replace.
 from __future__ import annotations
 
 from yusuan.model import Budget, GlossaryEntry, Profile, Section, Table
+from yusuan.numerals import to_chinese
 
 STANDARD_GLOSSARY: list[tuple[str, str]] = [
     ("财政拨款", "指由一般公共预算、政府性基金预算、国有资本经营预算安排的财政拨款数。"),
@@ -63,12 +64,11 @@ def glossary(budget: Budget) -> list[GlossaryEntry]:
 
 def contents(budget: Budget, tables: list[Table], sections: list[Section]) -> list[str]:
     """The table of contents, as the template prints it."""
-    numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
     entity = budget.kind.entity
     year = budget.year
     lines = [f"第一部分 {year}年{entity}概况", "一、主要职能", "二、机构设置及人员情况"]
     lines.append(f"第二部分 {year}年{entity}预算公开表")
-    lines += [f"{numerals[i]}、{t.title}" for i, t in enumerate(tables)]
+    lines += [f"{to_chinese(i)}、{t.title}" for i, t in enumerate(tables, start=1)]
     lines.append(f"第三部分 {year}年{entity}预算情况说明")
     lines += [f"{s.number}、{s.title}" for s in sections]
     lines.append("第四部分 名词解释")

@@ -26,9 +26,10 @@ from yusuan.compile.ledger import (
     under_function,
 )
 from yusuan.compile.other_matters import other_matters_section
-from yusuan.compile.wording import CHINESE_NUMERALS, Phrases, enumerate_cn
+from yusuan.compile.wording import Phrases, enumerate_cn
 from yusuan.model import Paragraph, Section, Source
 from yusuan.model.kinds import FundSource, FundType, SpendingKind, ThreePublicItem
+from yusuan.numerals import to_chinese
 
 S = FundSource
 GPB = of_fund_type(FundType.GENERAL_PUBLIC_BUDGET)
@@ -82,13 +83,13 @@ class NarrativeWriter:
             sections.append(
                 Section(
                     key=key,
-                    number=CHINESE_NUMERALS[index],
+                    number=to_chinese(index + 1),
                     title=title,
                     paragraphs=build(),
                     subsections=subsections,
                 )
             )
-        sections.append(other_matters_section(self.ledger, self.say, CHINESE_NUMERALS[len(builders)]))
+        sections.append(other_matters_section(self.ledger, self.say, to_chinese(len(builders) + 1)))
         return sections
 
     def _p(self, text: str, *records: str) -> Paragraph:

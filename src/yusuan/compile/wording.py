@@ -63,6 +63,3 @@ class Phrases:
 def enumerate_cn(items: list[str]) -> str:
     """`甲、乙、丙`."""
     return "、".join(items)
-
-
-CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]

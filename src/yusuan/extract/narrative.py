@@ -18,9 +18,8 @@ from yusuan.extract.paragraphs import build_paragraphs, join_text, source_of, st
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import SectionSpec
 from yusuan.model import Section
+from yusuan.numerals import from_chinese
 
-CHINESE_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                   "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"]  # fmt: skip
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、\s*(.+?)\s*$")
 SUBSECTION_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+?)\s*$")
 _HEADING_ENDS = ("说明", "情况", "事项", "职能", "解释")
@@ -65,10 +64,10 @@ def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple
 
 def _next_in_sequence(number: str, blocks: list[_Open]) -> bool:
     """Headings count up; one or two may be missing, but a number never repeats or goes back."""
-    if number not in CHINESE_NUMBERS:
+    if from_chinese(number) is None:
         return False
-    previous = CHINESE_NUMBERS.index(blocks[-1].number) if blocks else -1
-    return previous < CHINESE_NUMBERS.index(number) <= previous + 3
+    previous = (from_chinese(blocks[-1].number) or 0) if blocks else 0
+    return previous < (from_chinese(number) or 0) <= previous + 3
 
 
 def read_sections(

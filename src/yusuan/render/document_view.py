@@ -20,8 +20,9 @@ from typing import Any
 
 from yusuan.model import Disclosure, Section, Table, TableKind
 from yusuan.money import format_amount
+from yusuan.numerals import to_chinese
 from yusuan.render.layout import LeafColumn, TableLayout, layout_table
-from yusuan.render.outline import chinese_number, part_titles, signature_date
+from yusuan.render.outline import part_titles, signature_date
 from yusuan.render.performance_grid import FormGrid, GridCell, Style, performance_grids
 
 PART1_HEADINGS = ("一、主要职能", "二、机构设置及人员情况")
@@ -320,7 +321,7 @@ def document_view(disclosure: Disclosure, charts: Sequence[Any] = ()) -> Documen
         part1[1].text if len(part1) > 1 else PART1_HEADINGS[1],
     )
     glossary = tuple(
-        (chinese_number(n), entry.term, entry.definition) for n, entry in enumerate(disclosure.glossary, start=1)
+        (to_chinese(n), entry.term, entry.definition) for n, entry in enumerate(disclosure.glossary, start=1)
     )
     return DocumentView(
         disclosure=disclosure,

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from yusuan.model import Disclosure, Section, TableKind
 from yusuan.money import format_amount
+from yusuan.numerals import to_chinese
 from yusuan.render import docx_format as fmt
 from yusuan.render.docx_table import WordCell, table_xml, widths_in_twips
 from yusuan.render.layout import Role, TableLayout, layout_table
-from yusuan.render.outline import chinese_number, part_titles, signature_date, table_caption, unit_line
+from yusuan.render.outline import part_titles, signature_date, table_caption, unit_line
 from yusuan.render.performance_grid import FormGrid, Style, performance_grids
 
 if TYPE_CHECKING:
@@ -284,7 +285,7 @@ class _Writer:
 
         self.heading(self.parts[3], 1, new_page=True)
         for i, entry in enumerate(self.d.glossary, start=1):
-            self.body(f"{chinese_number(i)}、{entry.term}：{entry.definition}")
+            self.body(f"{to_chinese(i)}、{entry.term}：{entry.definition}")
         for text in (self.d.meta.unit, signature_date(self.d)):
             if text:
                 paragraph = self.doc.add_paragraph(text)

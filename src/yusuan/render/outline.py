@@ -11,7 +11,6 @@ from __future__ import annotations
 from yusuan.model import Disclosure, Table
 
 PART_NUMERALS = ("一", "二", "三", "四")
-NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 def part_titles(disclosure: Disclosure) -> tuple[str, str, str, str]:
@@ -35,15 +34,6 @@ def part_titles(disclosure: Disclosure) -> tuple[str, str, str, str]:
 def table_caption(table: Table) -> str:
     """`表1 单位收支总体情况表`."""
     return f"表{table.number} {table.title}"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (enough for glossary and section numbering)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else NUMERALS[tens - 1]
-    return f"{head}十{NUMERALS[ones - 1] if ones else ''}"
 
 
 def signature_date(disclosure: Disclosure) -> str:

@@ -19,8 +19,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from yusuan.model import Disclosure, Section, Table
+from yusuan.numerals import to_chinese
 from yusuan.render.layout import BodyCell, Role, TableLayout, layout_table, text_width
-from yusuan.render.outline import chinese_number, part_titles, signature_date, table_caption, unit_line
+from yusuan.render.outline import part_titles, signature_date, table_caption, unit_line
 from yusuan.render.performance_grid import FormGrid, Style, performance_grids
 
 if TYPE_CHECKING:
@@ -280,7 +281,7 @@ def _narrative_lines(d: Disclosure) -> list[TextLine]:
 
 def _glossary_lines(d: Disclosure) -> list[TextLine]:
     lines: list[TextLine] = [("", part_titles(d)[3], "title")]
-    lines += [(f"{chinese_number(i)}、", f"{e.term}：{e.definition}", "paragraph") for i, e in enumerate(d.glossary, 1)]
+    lines += [(f"{to_chinese(i)}、", f"{e.term}：{e.definition}", "paragraph") for i, e in enumerate(d.glossary, 1)]
     lines += [("", "", "paragraph"), ("", d.meta.unit, "signature"), ("", signature_date(d), "signature")]
     return lines
 

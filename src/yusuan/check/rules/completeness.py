@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, ScorecardItem
 from yusuan.check.registry import rule
-from yusuan.check.text import chinese_number, difference_hint, fold
+from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
+from yusuan.numerals import from_chinese as chinese_number
 
 K = TableKind
 
