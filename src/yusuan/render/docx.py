@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 CHART_WIDTH_CM = 14.0
 INDENT_TWIPS = 180  # one nesting level of a row label (9 pt)
+CODE_MIN_TWIPS = 400  # a 类/款/项 code column holds three digits of 9 pt on one line
 
 
 def render_docx(disclosure: Disclosure, charts: Sequence[Chart] | None = None) -> bytes:
@@ -203,17 +204,27 @@ class _Writer:
             cells,
             rows=layout.header_rows + len(layout.body),
             weights=[leaf.width for leaf in layout.columns],
+            minimums=[CODE_MIN_TWIPS if leaf.role is Role.CODE else 0 for leaf in layout.columns],
             style=style,
             header_rows=layout.header_rows,
         )
 
-    def table(self, cells: list[WordCell], *, rows: int, weights: Sequence[int], style: str, header_rows: int) -> None:
+    def table(
+        self,
+        cells: list[WordCell],
+        *,
+        rows: int,
+        weights: Sequence[int],
+        style: str,
+        header_rows: int,
+        minimums: Sequence[int] = (),
+    ) -> None:
         from docx.oxml import parse_xml
 
         xml = table_xml(
             cells,
             rows=rows,
-            widths=widths_in_twips(weights, fmt.usable_width_cm(landscape=self.landscape)),
+            widths=widths_in_twips(weights, fmt.usable_width_cm(landscape=self.landscape), minimums),
             paragraph_style=self.style_id(style),
             table_style=self.style_id("Table Grid"),
             header_rows=header_rows,

@@ -58,6 +58,8 @@ def table_xml(
     parts = [
         f'<w:tbl xmlns:w="{W_NAMESPACE}"><w:tblPr><w:tblStyle w:val="{table_style}"/>',
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>',
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+        "</w:tblCellMar>",
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" '
         'w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
@@ -108,8 +110,20 @@ def _paragraphs(cell: WordCell, style: str) -> str:
     return "".join(paragraphs)
 
 
-def widths_in_twips(weights: Sequence[int], total_cm: float) -> list[int]:
-    """Column widths proportional to `weights`, filling `total_cm`."""
+CELL_MARGIN = 57  # twips left and right inside a cell (1 mm; Word's default is 1.9 mm)
+
+
+def widths_in_twips(weights: Sequence[int], total_cm: float, minimums: Sequence[int] = ()) -> list[int]:
+    """Column widths proportional to `weights`, filling `total_cm`; no column narrower than its minimum
+    (in twips: a code column must hold its three digits on one line)."""
     total = round(total_cm * TWIPS_PER_CM)
-    weight_sum = sum(weights) or 1
-    return [total * w // weight_sum for w in weights]
+    floors = list(minimums) + [0] * (len(weights) - len(minimums))
+    fixed: set[int] = set()
+    while True:
+        free = total - sum(floors[i] for i in fixed)
+        free_weight = sum(w for i, w in enumerate(weights) if i not in fixed) or 1
+        widths = [floors[i] if i in fixed else free * w // free_weight for i, w in enumerate(weights)]
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < floors[i]}
+        if not short:
+            return widths
+        fixed |= short
