@@ -34,6 +34,7 @@ class HeaderColumn:
     side: Side | None = None
     spec: ColumnSpec | None = None
     exact: bool = True
+    block: int = -1  # two-sided tables: index of the label column that starts this column's block
 
     @property
     def folded_path(self) -> tuple[str, ...]:
@@ -57,15 +58,30 @@ class Header:
         return [c for c in self.columns if c.role == "value" and (side is None or c.side == side)]
 
     def model_columns(self) -> list[Column]:
-        return [
-            Column(
-                key=c.key or "",
-                label=c.leaf if c.exact or c.spec is None else clean_label(c.spec.label),
-                group=c.path,
-                side=c.side,
+        columns: list[Column] = []
+        seen: set[tuple[str, Side | None]] = set()
+        for c in self.values():
+            if (c.key or "", c.side) in seen:  # a second block of a side repeats its columns
+                continue
+            seen.add((c.key or "", c.side))
+            columns.append(
+                Column(
+                    key=c.key or "",
+                    label=c.leaf if c.exact or c.spec is None else clean_label(c.spec.label),
+                    group=c.path,
+                    side=c.side,
+                )
             )
-            for c in self.values()
-        ]
+        return columns
+
+    def blocks(self, side: Side | None) -> list[list[HeaderColumn]]:
+        """The columns of one side, cut into blocks that each start at a label column."""
+        result: list[list[HeaderColumn]] = []
+        for column in self.on(side):
+            if not result or (column.role == "label" and column.block != result[-1][0].block):
+                result.append([])
+            result[-1].append(column)
+        return result
 
 
 def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> Header:
@@ -123,6 +139,15 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
             first = next((c for c in header.columns if c.side == side), None)
             if first is not None:
                 first.role = "label"
+        if spec.layout == "two_sided":  # a side may hold several label + amount blocks (Jiangsu 收支预算总表)
+            for column in header.columns:
+                if column.role == "ignore" and fold(column.leaf) in template.label_words:
+                    column.role = "label"
+    current: dict[Side | None, int] = {}
+    for column in header.columns:
+        if column.role == "label":
+            current[column.side] = column.index
+        column.block = current.get(column.side, -1)
     _match_values(header, spec)
     _assign_names(header, spec)
     header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf]
@@ -150,10 +175,10 @@ def _assign_sides(header: Header, template: Template) -> None:
 
 def _match_values(header: Header, spec: TableSpec) -> None:
     open_columns = [c for c in header.columns if c.role == "ignore" and c.leaf]
-    used: set[tuple[str, Side | None]] = set()
+    used: set[tuple[str, Side | None, int]] = set()
 
     def fits(column: HeaderColumn, candidate: ColumnSpec) -> bool:
-        if (candidate.key, candidate.side) in used:
+        if (candidate.key, candidate.side, column.block) in used:
             return False
         if spec.layout == "two_sided" and candidate.side != column.side:
             return False
@@ -180,7 +205,7 @@ def _match_values(header: Header, spec: TableSpec) -> None:
                 column.role, column.key, column.spec = "value", best[1].key, best[1]
                 column.side = best[1].side if spec.layout == "two_sided" else None
                 column.exact = best[0] == 1.0
-                used.add((best[1].key, best[1].side))
+                used.add((best[1].key, best[1].side, column.block))
 
 
 def _assign_names(header: Header, spec: TableSpec) -> None:

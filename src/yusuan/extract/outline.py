@@ -24,12 +24,15 @@ from yusuan.model import DocumentKind, DocumentMeta
 PART_HEADING = re.compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
 _CONTENTS = re.compile(r"^目\s*录$")
 _BULLET = re.compile(r"^\s*[-•·]\s+")
+LEADER = re.compile(r"\s*(?:[.…·．。_]\s*){3,}\s*\d*\s*$")  # `五、部门预算表 ………… 12`
 _ENTRY_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
 )
 _YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
 _KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
-_UNIT_LINE = re.compile(r"^\s*(?:编制|填报|预算)单位\s*[:：]\s*(.+?)\s*$")
+_UNIT_LINE = re.compile(
+    r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单\s*位\s*[:：]\s*万?\s*元)?\s*$"
+)
 _TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
 _DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
@@ -40,7 +43,8 @@ class Outline:
 
     contents: list[str] = field(default_factory=list)
     contents_range: tuple[int, int] | None = None
-    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)  # the first part of each role
+    spans: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # every part, in order
     sign_off: tuple[int, int] | None = None  # closing unit name / date lines
 
     def in_contents(self, index: int) -> bool:
@@ -52,20 +56,24 @@ def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
     start = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.text.strip())), None)
     body_start = 0
     if start is not None:
-        end = _contents_end(lines, start)
+        end = _contents_end(lines, start, template)
         outline.contents_range = (start, end)
         outline.contents = _contents_entries(lines[start + 1 : end])
         body_start = end
-    headings = [
-        (i, match)
-        for i in range(body_start, len(lines))
-        if not lines[i].has_tabs and (match := PART_HEADING.match(lines[i].text))
-    ]
-    for position, (index, match) in enumerate(headings):
+    headings: list[tuple[int, str | None]] = []
+    for i in range(body_start, len(lines)):
+        if lines[i].has_tabs:
+            continue
+        if match := PART_HEADING.match(lines[i].text):
+            role = _part_role(match.group(2), template) or _part_role(_with_next(lines, i, match.group(2)), template)
+            headings.append((i, role))
+        elif (role := titled_part(lines[i].text, template)) is not None:
+            headings.append((i, role))
+    for position, (index, role) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
-        role = _part_role(match.group(2), template)
-        if role and role not in outline.parts:
-            outline.parts[role] = (index, end)
+        if role:
+            outline.spans.append((role, (index, end)))
+            outline.parts.setdefault(role, (index, end))
     outline.sign_off = _sign_off(lines)
     if outline.sign_off and "glossary" in outline.parts:
         start_g, end_g = outline.parts["glossary"]
@@ -73,24 +81,46 @@ def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
     return outline
 
 
-def _contents_end(lines: Sequence[TextLine], start: int) -> int:
-    """The contents end where a part heading seen in them comes round again."""
+def _contents_end(lines: Sequence[TextLine], start: int, template: Template) -> int:
+    """The contents end where a part heading (or part title) seen in them comes round again."""
     seen: set[str] = set()
     for i in range(start + 1, len(lines)):
         match = PART_HEADING.match(lines[i].text)
-        if not match:
+        key = match.group(1) if match else titled_part(lines[i].text, template)
+        if key is None:
             continue
-        number = match.group(1)
-        if number in seen:
+        if key in seen:
             return i
-        seen.add(number)
+        seen.add(key)
     return start + 1
+
+
+def _with_next(lines: Sequence[TextLine], index: int, title: str) -> str:
+    """A part heading's title with the next line, for a title wrapped after the unit's name."""
+    for following in lines[index + 1 : index + 3]:
+        text = following.text.strip()
+        if not text:
+            continue
+        return title + text if not following.has_tabs and len(text) <= 40 else title
+    return title
+
+
+def titled_part(text: str, template: Template) -> str | None:
+    """The role of a part opened by an unnumbered page title (template `part_titles`), if this is one."""
+    stripped = LEADER.sub("", text.strip())
+    if not template.part_titles or not stripped or len(stripped) > 40 or stripped.endswith(("。", "；", "，")):
+        return None
+    folded = fold(stripped)
+    for role, patterns in template.part_titles.items():
+        if any(p.search(folded) for p in patterns):
+            return role
+    return None
 
 
 def _contents_entries(lines: Sequence[TextLine]) -> list[str]:
     entries: list[str] = []
     for line in lines:
-        text = _BULLET.sub("", line.text.strip())
+        text = LEADER.sub("", _BULLET.sub("", line.text.strip()))
         if not text:
             continue
         if entries and not _ENTRY_START.match(text) and not _ENTRY_START.match(fold(text)):
@@ -140,7 +170,7 @@ def read_meta(
 
 
 def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
-    named = Counter(m.group(1) for line in lines if (m := _UNIT_LINE.match(line.text)))
+    named = Counter(m.group(1).strip() for line in lines if (m := _UNIT_LINE.match(line.text)) and m.group(1).strip())
     if named:
         return named.most_common(1)[0][0]
     for text in heads:  # the title: the first line, unless the document starts with its contents or a part

@@ -47,9 +47,11 @@ class ReadProblem:
     line: int | None
     page: int | None
     text: str
+    file: str | None = None  # the file it is in, when a document is read from several files
 
     def place(self, source_name: str = "") -> str:
-        parts = [source_name] if source_name else []
+        name = source_name or self.file or ""
+        parts = [name] if name else []
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.line is not None:

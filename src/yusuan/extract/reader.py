@@ -15,15 +15,17 @@ from collections.abc import Sequence
 
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
-from yusuan.extract.narrative import read_sections
-from yusuan.extract.outline import find_outline, read_meta
+from yusuan.extract.narrative import read_sections, section_spec
+from yusuan.extract.normalise import clean_label
+from yusuan.extract.outline import PART_HEADING, find_outline, read_meta
+from yusuan.extract.paragraphs import build_paragraphs, source_of
 from yusuan.extract.performance import find_performance_blocks, read_performance
 from yusuan.extract.problems import Problems, ReadProblem
 from yusuan.extract.profile import read_glossary, read_profile
 from yusuan.extract.table_blocks import find_table_blocks
 from yusuan.extract.table_rows import read_table
-from yusuan.extract.template import DEFAULT_TEMPLATE, load_template
-from yusuan.model import Disclosure, Profile, Table
+from yusuan.extract.template import DEFAULT_TEMPLATE, Template, load_template
+from yusuan.model import Disclosure, Profile, Section, Table
 
 
 def read_lines(
@@ -44,10 +46,11 @@ def read_lines(
     performance = [read_performance(b, template.performance, source_name, problems) for b in performance_blocks]
     taken = set().union(*(b.indices for b in performance_blocks)) if performance_blocks else set()
 
-    table_indices = _part(outline.parts.get("tables"), body) if outline.parts else body
+    table_indices = _part(outline.parts.get("tables"), body) if "tables" in outline.parts else body
     table_indices = [i for i in table_indices if i not in taken]
     tables: list[Table] = []
     for block in find_table_blocks(lines, table_indices, template, problems):
+        taken.update(block.indices)  # a table printed inside a text part is not text
         table = read_table(block, template, source_name, problems)
         if table is not None:
             tables.append(table)
@@ -55,11 +58,17 @@ def read_lines(
     if not tables and not outline.parts:
         raise InputError(source_name, "没有找到预算公开的表格或“第X部分”章节，不像是预算公开文件")
 
+    def span_lines(span: tuple[int, int]) -> list[TextLine]:
+        return [lines[i] for i in range(span[0] + 1, span[1]) if i not in taken and not lines[i].has_tabs]
+
     def part_lines(role: str) -> list[TextLine]:
         span = outline.parts.get(role)
-        if span is None:
-            return []
-        return [lines[i] for i in range(span[0] + 1, span[1]) if i not in taken and not lines[i].has_tabs]
+        return span_lines(span) if span is not None else []
+
+    narrative: list[Section] = []
+    for role, span in outline.spans:
+        if role == "narrative":
+            narrative.extend(_narrative_part(lines[span[0]], span_lines(span), template, source_name, problems))
 
     profile_lines = part_lines("profile")
     disclosure = Disclosure(
@@ -67,11 +76,31 @@ def read_lines(
         contents=outline.contents,
         profile=read_profile(profile_lines, template, source_name, problems) if profile_lines else Profile(),
         tables=tables,
-        narrative=read_sections(part_lines("narrative"), template.sections, source_name, problems),
+        narrative=narrative,
         performance=performance,
         glossary=read_glossary(part_lines("glossary")),
     )
     return disclosure, sorted(problems.items, key=lambda p: (p.line is None, p.line or 0))
+
+
+def _narrative_part(
+    heading: TextLine, lines: list[TextLine], template: Template, source_name: str, problems: Problems
+) -> list[Section]:
+    """The numbered sections of a narrative part; a part without numbered sections is one section."""
+    sections = read_sections(lines, template.sections, source_name, problems)
+    if sections or not any(not line.is_blank for line in lines):
+        return sections
+    title = PART_HEADING.sub(r"\2", heading.text).strip()
+    spec = section_spec(title, template.sections)
+    return [
+        Section(
+            key=spec.key if spec else f"unknown:{clean_label(title)}",
+            number="",
+            title=title,
+            paragraphs=build_paragraphs(lines, source_name),
+            source=source_of(heading, source_name),
+        )
+    ]
 
 
 def _part(span: tuple[int, int] | None, body: list[int]) -> list[int]:

@@ -19,30 +19,37 @@ from dataclasses import dataclass, field
 
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import best_match, clean_label, fold
-from yusuan.extract.outline import PART_HEADING
+from yusuan.extract.outline import PART_HEADING, titled_part
 from yusuan.extract.paragraphs import join_text
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import TableSpec, Template
 
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_TITLE = r"(.+表(?:\s*[(（][^()（）]{1,12}[)）])?)"  # `财政拨款支出预算表（功能科目）`
+_QUALIFIED = re.compile(r"表\s*[(（][^()（）]{1,12}[)）]$")
 _NUMBER_ONLY = (
     re.compile(rf"^(?:附)?表\s*{_NUM}\s*$"),
-    re.compile(r"^(?:部门|单位)?公开\s*(\d{1,2})\s*表$"),
+    re.compile(r"^(?:部门|单位)?公开\s*(\d{1,2})\s*表\s*[:：]?$"),
+    re.compile(r"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[:：]?$"),
 )
 _INLINE = (
-    re.compile(rf"^(?:附)?表\s*{_NUM}\s*[:：.、．\-—\s]\s*(.+表)\s*$"),
-    re.compile(r"^(?:部门|单位)?公开\s*(\d{1,2})\s*表\s*[:：]?\s*(.+表)\s*$"),
-    re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(.+表)\s*$"),
-    re.compile(r"^(\d{1,2})\s*[.、．]\s*(.+表)\s*$"),
+    re.compile(rf"^(?:附)?表\s*{_NUM}\s*[:：.、．\-—\s]\s*{_TITLE}\s*$"),
+    re.compile(rf"^(?:部门|单位)?公开\s*(\d{{1,2}})\s*表\s*[:：]?\s*{_TITLE}\s*$"),
+    re.compile(rf"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{{1,3}}|\d{{1,2}})\s*[:：]?\s*{_TITLE}\s*$"),
+    re.compile(rf"^([一二三四五六七八九十]{{1,3}})\s*、\s*{_TITLE}\s*$"),
+    re.compile(rf"^(\d{{1,2}})\s*[.、．]\s*{_TITLE}\s*$"),
 )
 _BULLET = re.compile(r"^\s*[-•·]\s+")
 UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(.+?)\s*$")
 _MAKER = re.compile(r"^\s*(?:编制|填报|预算)单位\s*[:：]")
+_MAKER_LINE = re.compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(?:名称)?\s*[:：]")
+_UNIT_TAIL = re.compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
 _NOTE = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
+_EMPTY_MARK = re.compile(r"^\s*(?:此表为空|本表为空|[(（]\s*无[^，。()（）]{0,24}[)）]\s*$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—]\s*)?\d{1,3}\s*(?:[-—])?\s*$|^\s*第\s*\d+\s*页")
 _CONTINUED = re.compile(r"^[(（]?\s*续(?:表)?\s*[)）]?$")
 _YEAR_PREFIX = re.compile(r"^(?:20\d{2}年度?)")
-_ENTITY_PREFIX = re.compile(r"^(?:单位|部门)")
+_ENTITY_PREFIX = re.compile(r"^(?:预算单位|单位|部门)")
 
 
 @dataclass
@@ -57,6 +64,7 @@ class TableBlock:
     unit_line: TextLine | None = None
     rows: list[TextLine] = field(default_factory=list)
     note: str | None = None
+    indices: list[int] = field(default_factory=list)  # every line from the title to the next table
 
 
 @dataclass
@@ -71,7 +79,7 @@ class _Title:
 def match_kind(title: str, template: Template) -> TableSpec | None:
     """The table spec whose title this is (see the module docstring)."""
     folded = fold(title)
-    bare = _ENTITY_PREFIX.sub("", _YEAR_PREFIX.sub("", folded))
+    bare = bare_title(title)
     best: tuple[int, TableSpec | None] = (0, None)
     for spec in template.tables:
         for known in spec.titles:
@@ -99,11 +107,13 @@ def find_table_blocks(
         if title.spec is None:
             continue
         block = TableBlock(title.spec, title.number, title.title, lines[title.first])
-        _fill_block(block, lines, body, template)
+        stop = _fill_block(block, lines, body, template)
+        block.indices = [i for i in range(title.first, end if stop is None else stop) if i in allowed]
         previous = blocks[-1] if blocks else None
         if previous and previous.spec.kind == block.spec.kind and block.number in (previous.number, ""):
             previous.rows.extend(block.rows)  # the same table again after a page break
             previous.note = previous.note or block.note
+            previous.indices.extend(block.indices)
             continue
         if not block.rows:
             problems.add("table-body-missing", f"表{block.number}“{block.title}”没有表格内容", block.title_line)
@@ -142,9 +152,13 @@ def _titles(lines: Sequence[TextLine], indices: Sequence[int], template: Templat
                     number, title = match.group(1), match.group(2)
                     break
         if number is None or title is None:
-            spec = match_kind(text, template) if number is None and text.endswith("表") else None
-            if spec is not None and _ENTITY_PREFIX.sub("", fold(text)) in spec.titles:
-                found.append(_Title("", clean_label(text), spec, index, index))
+            titled = text.endswith("表") or bool(_QUALIFIED.search(text))
+            spec = match_kind(text, template) if number is None and titled else None
+            if spec is not None and bare_title(text) in spec.titles:
+                number, below = _number_below(lines, indices, position)
+                if below is not None:
+                    position = indices.index(below) + 1
+                found.append(_Title(number, clean_label(text), spec, index, below if below is not None else index))
             continue
         spec = match_kind(title, template)
         if spec is None:
@@ -153,6 +167,26 @@ def _titles(lines: Sequence[TextLine], indices: Sequence[int], template: Templat
             continue
         found.append(_Title(number, clean_label(title), spec, index, last))
     return found
+
+
+def bare_title(title: str) -> str:
+    """A title's folded form without a leading year and 单位/部门/预算单位."""
+    return _ENTITY_PREFIX.sub("", _YEAR_PREFIX.sub("", fold(title)))
+
+
+def _number_below(lines: Sequence[TextLine], indices: Sequence[int], position: int) -> tuple[str, int | None]:
+    """A table number printed on its own just below an unnumbered title (`收支预算总表` / `公开表一`)."""
+    for index in indices[position : position + 2]:
+        line = lines[index]
+        if line.is_blank:
+            continue
+        if line.has_tabs:
+            break
+        text = line.text.strip()
+        for pattern in _NUMBER_ONLY:
+            if match := pattern.match(text):
+                return match.group(1), index
+    return "", None
 
 
 def _next_text(lines: Sequence[TextLine], indices: Sequence[int], position: int) -> tuple[str, int] | None:
@@ -167,25 +201,30 @@ def _next_text(lines: Sequence[TextLine], indices: Sequence[int], position: int)
     return None
 
 
-def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], template: Template) -> None:
+def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], template: Template) -> int | None:
+    """Fill the block from `body`; the index where the table ended early (a part begins, the note closed)."""
     pending: list[TextLine] = []
     note_lines: list[TextLine] = []
+    note_open = False
     for index in body:
         line = lines[index]
         if line.is_blank:
             continue
-        if PART_HEADING.match(line.text) and not line.has_tabs:
-            break
+        if not line.has_tabs and (PART_HEADING.match(line.text) or titled_part(line.text, template)):
+            return index
         if _is_furniture(line, block):
             continue
         if line.has_tabs:
             if note_lines:
-                break
+                return index
             block.rows.extend(pending)
             pending = []
             block.rows.append(line)
-        elif _NOTE.match(line.text) or note_lines:
+        elif _NOTE.match(line.text) or _EMPTY_MARK.match(line.text) or note_open:
             note_lines.append(line)
+            note_open = not line.text.rstrip().endswith("。")
+        elif note_lines:
+            return index
         elif block.rows:
             pending.append(line)
     if note_lines:
@@ -193,6 +232,7 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
         for line in note_lines[1:]:
             text = join_text(text, line.text.strip())
         block.note = text
+    return None
 
 
 def _is_furniture(line: TextLine, block: TableBlock) -> bool:
@@ -204,10 +244,19 @@ def _is_furniture(line: TextLine, block: TableBlock) -> bool:
         for cell in cells:
             if (match := UNIT_CELL.match(cell)) and not _MAKER.match(cell):
                 block.unit_text, block.unit_line = match.group(1), line
+            elif (tail := _UNIT_TAIL.search(cell)) and _MAKER.match(cell):  # `编制单位：某某 单位：元`
+                block.unit_text, block.unit_line = re.sub(r"\s+", "", tail.group(1)), line
         return True
     if line.has_tabs:
         return False
     text = cells[0]
+    if match := _UNIT_TAIL.search(text):  # `部门：江苏省人大常委会办公厅  单位：万元` on one line
+        head = text[: match.start()].strip()
+        if not head or _MAKER_LINE.match(head):
+            block.unit_text, block.unit_line = re.sub(r"\s+", "", match.group(1)), line
+            return True
+    if _MAKER_LINE.match(text) and len(text) <= 60:
+        return True
     if _PAGE_NUMBER.match(text) or _CONTINUED.match(text):
         return True
     folded = fold(text)

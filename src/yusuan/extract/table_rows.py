@@ -15,19 +15,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
-from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, read_header
+from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, read_header
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
 from yusuan.extract.table_blocks import TableBlock
+from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
 from yusuan.model import Cell, Row, Table
 from yusuan.model.kinds import Side
 from yusuan.money import MoneyUnit
 
 _UNITS = {"万元": MoneyUnit.WAN_YUAN, "元": MoneyUnit.YUAN}
+LAYOUTS = frozenset({"header_items", "row_columns", "paths"})  # read by table_layouts
 _PLACED_BY = {
     "tail": "缺的是行尾的空单元格，已按表头位置读取（行内勾稽关系成立），请核对",
     "sums": "已按行内勾稽关系唯一对齐，请核对",
@@ -55,6 +57,20 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
+    if spec.layout in LAYOUTS:
+        kept = [line for line in body if not _is_repeated_header(line.cells, header)]
+        context = Context(spec, template, source_name, problems, where)
+        columns, layout_rows = read_layout(header_lines, kept, context)
+        return Table(
+            kind=spec.kind,
+            number=block.number,
+            title=block.title,
+            unit=unit,
+            columns=columns,
+            rows=layout_rows,
+            note=block.note,
+            source=source_of(block.title_line, source_name),
+        )
     for column in header.unknown:
         duplicate = any(fold(column.leaf) in c.labels for c in spec.columns)
         code = "column-duplicate" if duplicate else "column-unknown"
@@ -162,12 +178,47 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
         ]
         split = starts[0] if starts else len(trimmed)
         parts = (trimmed[:split], trimmed[split:])
-    drafts = []
-    for side, columns, side_cells in ((Side.INCOME, income, parts[0]), (Side.EXPENDITURE, expenditure, parts[1])):
-        segment = place(side_cells, columns, spec.sums)
-        if not segment.is_blank:
-            drafts.append(Draft(line, side, segment))
+    drafts: list[Draft] = []
+    exact = len(trimmed) == header.width
+    for side, side_cells in ((Side.INCOME, parts[0]), (Side.EXPENDITURE, parts[1])):
+        blocks = header.blocks(side)
+        previous: Segment | None = None
+        for columns, block_cells in zip(blocks, _block_cells(side_cells, blocks, exact), strict=False):
+            segment = place(block_cells, columns, spec.sums)
+            if (
+                previous is not None
+                and not (segment.label or segment.code)
+                and segment.has_values
+                and (previous.label or previous.code)
+                and not previous.has_values
+            ):  # `当年支出小计` merged across the blocks, its amount under the last one
+                segment.label, segment.code_parts = previous.label, previous.code_parts
+                drafts.pop()
+            if not segment.is_blank:
+                drafts.append(Draft(line, side, segment))
+                previous = segment
     return drafts
+
+
+def _block_cells(cells: list[str], blocks: list[list[HeaderColumn]], exact: bool) -> list[list[str]]:
+    """One side's cells cut into its label + amount blocks (most sides have one block)."""
+    if len(blocks) <= 1:
+        return [cells]
+    if exact:
+        result, start = [], 0
+        for columns in blocks:
+            result.append(cells[start : start + len(columns)])
+            start += len(columns)
+        return result
+    pieces: list[list[str]] = [[]]
+    for cell in cells:
+        text = cell.strip()
+        if pieces[-1] and text and not is_amount(text) and any(c.strip() for c in pieces[-1]):
+            pieces.append([])
+        pieces[-1].append(cell)
+    while len(pieces) > len(blocks):
+        pieces[-2].extend(pieces.pop())
+    return pieces
 
 
 def _text_only(draft: Draft) -> bool:
@@ -238,9 +289,15 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
             continue
         group = _group(spec, draft.side)
         specs = spec.rows.get(group, ())
-        if spec.layout in ("codes", "projects") or (spec.layout == "two_sided" and draft.side == Side.EXPENDITURE):
+        if spec.unlabelled_row and not (label or project or segment.code) and segment.has_values:
+            draft.key, draft.is_total = spec.unlabelled_row, spec.unlabelled_row == "total"
+            continue
+        expenditure_side = spec.layout == "two_sided" and draft.side == Side.EXPENDITURE
+        by_code = spec.layout in ("codes", "projects") or expenditure_side
+        if by_code:
             if segment.code_parts and len(segment.code_parts) == len(previous_parts):
                 segment.code_parts = _inherit(segment.code_parts, previous_parts)
+            segment.code_parts = _pad(segment.code_parts)
             if segment.code:
                 previous_parts = segment.code_parts
                 draft.code = segment.code
@@ -255,11 +312,23 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
         elif spec.free_rows and segment.label:
             draft.key = clean_label(segment.label)
             continue
-        if specs and (index := _match_item(segment.label, specs, 0)) is not None and specs[index].key == "total":
-            draft.key, draft.is_total = "total", True
-            continue
+        if specs and (index := _match_item(segment.label, specs, 0)) is not None:
+            key = specs[index].key
+            if key == "total":
+                draft.key, draft.is_total = "total", True
+                continue
+            if by_code and spec.layout == "two_sided":  # 一、一般公共服务支出 / 一、基本支出 without a code
+                draft.key, draft.code = key, key if key.isdigit() else None
+                continue
         draft.key = f"unknown:{clean_label(segment.label or segment.project)}"
         problems.add("row-unknown", f"{where}中的行“{clean_label(segment.label)}”不认识", draft.line)
+
+
+def _pad(parts: list[str]) -> list[str]:
+    """款/项 printed without their leading zero (`2` for `02`, Excel lost it)."""
+    if len(parts) < 2:
+        return parts
+    return parts[:1] + [p.zfill(2) if p.isdigit() and len(p) == 1 else p for p in parts[1:]]
 
 
 def _inherit(parts: list[str], previous: list[str]) -> list[str]:

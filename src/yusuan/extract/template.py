@@ -9,7 +9,8 @@ knowledge lives in code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,7 +21,7 @@ from yusuan.extract.normalise import fold, fold_item
 from yusuan.model.kinds import Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
-LAYOUTS = frozenset({"two_sided", "codes", "projects", "items"})
+LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class TableSpec:
     rows: dict[str, tuple[RowSpec, ...]]  # "income" / "expenditure" / "single"
     free_rows: bool
     sums: tuple[SumSpec, ...]
+    unlabelled_row: str | None = None  # key of a row printed with amounts only (a one-row table)
+    path_columns: tuple[ColumnSpec, ...] = ()  # `paths` layout: the label columns that make a row's key
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ class Template:
     sides: dict[Side, tuple[str, ...]]
     tables: tuple[TableSpec, ...]
     performance: PerformanceSpec
+    detect: tuple[tuple[re.Pattern[str], int], ...] = ()  # (pattern on folded text, weight) for auto-detection
+    label_words: tuple[str, ...] = ()  # header words of a two-sided table's label columns (项目, 项目名称…)
+    part_titles: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)  # unnumbered part titles
 
     def table(self, kind: TableKind) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -111,6 +117,7 @@ def _words(values: Any) -> tuple[str, ...]:
 
 def _template(data: dict[str, Any]) -> Template:
     labels = data["label_columns"]
+    classes = {str(code): names for code, names in (data.get("function_classes") or {}).items()}
     return Template(
         id=str(data["id"]),
         parts={role: _words(words) for role, words in data["parts"].items()},
@@ -121,8 +128,14 @@ def _template(data: dict[str, Any]) -> Template:
         project_words=_words(labels["project"]),
         totals=frozenset(_words(data["totals"])),
         sides={Side(side): _words(words) for side, words in data["sides"].items()},
-        tables=tuple(_table(t) for t in data["tables"]),
+        tables=tuple(_table(t, classes) for t in data["tables"]),
         performance=_performance(data["performance"]),
+        detect=tuple((re.compile(str(d["pattern"])), int(d.get("weight", 1))) for d in data.get("detect", ())),
+        label_words=_words(labels.get("label", ())),
+        part_titles={
+            role: tuple(re.compile(str(p)) for p in patterns)
+            for role, patterns in (data.get("part_titles") or {}).items()
+        },
     )
 
 
@@ -134,11 +147,8 @@ def _section(data: dict[str, Any]) -> SectionSpec:
     )
 
 
-def _table(data: dict[str, Any]) -> TableSpec:
-    layout = str(data["layout"])
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout}")
-    columns = tuple(
+def _columns(data: Any) -> tuple[ColumnSpec, ...]:
+    return tuple(
         ColumnSpec(
             key=str(c["key"]),
             label=str(c["labels"][0]),
@@ -146,12 +156,22 @@ def _table(data: dict[str, Any]) -> TableSpec:
             side=Side(c["side"]) if c.get("side") else None,
             under=_words(c.get("under", ())),
         )
-        for c in data["columns"]
+        for c in data
     )
+
+
+def _table(data: dict[str, Any], classes: dict[str, list[str]]) -> TableSpec:
+    layout = str(data["layout"])
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout}")
+    columns = _columns(data["columns"])
     rows = {
         group: tuple(RowSpec(str(r["key"]), tuple(fold_item(str(w)) for w in r["labels"])) for r in specs)
         for group, specs in (data.get("rows") or {}).items()
     }
+    if data.get("class_rows"):  # expenditure rows printed by class name only (一、一般公共服务支出)
+        by_name = tuple(RowSpec(code, tuple(fold_item(str(n)) for n in names)) for code, names in classes.items())
+        rows["expenditure"] = rows.get("expenditure", ()) + by_name
     return TableSpec(
         kind=TableKind(data["kind"]),
         titles=_words(data["titles"]),
@@ -161,6 +181,8 @@ def _table(data: dict[str, Any]) -> TableSpec:
         rows=rows,
         free_rows=bool(data.get("free_rows", False)),
         sums=tuple(SumSpec(str(s["total"]), tuple(str(p) for p in s["parts"])) for s in data.get("sums", ())),
+        unlabelled_row=str(data["unlabelled_row"]) if data.get("unlabelled_row") else None,
+        path_columns=_columns(data.get("path_columns", ())),
     )
 
 

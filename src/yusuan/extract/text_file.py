@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from yusuan.errors import InputError
-from yusuan.extract.lines import split_text
+from yusuan.extract.lines import TextLine, split_text
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.model import Disclosure
@@ -13,8 +13,8 @@ from yusuan.model import Disclosure
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def read_text_file(path: Path) -> tuple[Disclosure, list[ReadProblem]]:
-    """The disclosure in a text file and what could not be read; InputError if it cannot be read at all."""
+def text_lines(path: Path) -> list[TextLine]:
+    """The lines of a text file in UTF-8 or GB18030 (GBK); InputError if it is not text."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -29,7 +29,18 @@ def read_text_file(path: Path) -> tuple[Disclosure, list[ReadProblem]]:
             continue
     else:
         raise InputError(str(path), "文件既不是 UTF-8 也不是 GB18030 编码的文本")
+    return split_text(text)
+
+
+def read_text_file(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
+    """The disclosure in a text file and what could not be read; InputError if it cannot be read at all.
+
+    The template is detected from the text unless `template_id` names one.
+    """
+    from yusuan.extract.detect import detect_template
+
+    lines = text_lines(path)
     try:
-        return read_lines(split_text(text), path.name)
+        return read_lines(lines, path.name, template_id or detect_template(lines))
     except InputError as exc:
         raise InputError(str(path), exc.message) from exc

@@ -177,6 +177,11 @@ class TableKind(StrEnum):
     STATE_CAPITAL_EXPENDITURE = "state_capital_expenditure"  # 国有资本经营预算支出情况表
     THREE_PUBLIC = "three_public"  # 财政拨款"三公"经费支出情况表
     CARRYOVER = "carryover"  # 上年结转结余情况明细表
+    # Tables some templates add (Jiangsu 部门预算 2017–2019); keys in docs/keys.md
+    FISCAL_EXPENDITURE = "fiscal_expenditure"  # 财政拨款支出预算表（功能科目）
+    FISCAL_BASIC = "fiscal_basic"  # 财政拨款基本支出预算表（经济科目）
+    RUNNING_COSTS = "running_costs"  # 一般公共预算机关运行经费支出预算表
+    PROCUREMENT = "procurement"  # 政府采购预算表
 
 
 class Side(StrEnum):

@@ -1,0 +1,180 @@
+"""One entry point for every published format, and for a document published as several files.
+
+`read_document(path)` reads a PDF, Word, Excel or text file into a
+`Disclosure`; `read_documents(paths)` reads the files of one document (Jiangsu
+publishes the narrative and the tables apart) and merges them: the identity,
+contents, profile and narrative come from the file that has them, the tables
+from wherever they are.  The template is detected from all the files' words
+unless `template_id` names one.  Tables printed without a number get it from
+the table of contents.  `write_json` and `write_xlsx` give `yusuan extract`
+its two outputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from yusuan.errors import InputError
+from yusuan.extract.detect import detect_template
+from yusuan.extract.lines import TextLine
+from yusuan.extract.normalise import fold
+from yusuan.extract.problems import ReadProblem
+from yusuan.extract.reader import read_lines
+from yusuan.extract.table_blocks import match_kind
+from yusuan.extract.template import load_template
+from yusuan.model import Disclosure, Table
+
+_CONTENTS_ENTRY = re.compile(
+    r"^\s*(?:[-•·]\s*)?(?:表\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．:：]?\s*(.+表(?:\s*[(（][^()（）]{1,12}[)）])?)\s*$"
+)
+
+
+def _pdf(path: Path) -> list[TextLine]:
+    from yusuan.extract.pdf import pdf_lines
+
+    return pdf_lines(path)
+
+
+def _text(path: Path) -> list[TextLine]:
+    from yusuan.extract.text_file import text_lines
+
+    return text_lines(path)
+
+
+def _docx(path: Path) -> list[TextLine]:
+    from yusuan.extract.docx_reader import docx_lines
+
+    return docx_lines(path)
+
+
+def _excel(path: Path) -> list[TextLine]:
+    from yusuan.extract.excel_reader import workbook_lines
+
+    return workbook_lines(path)
+
+
+READERS: dict[str, Callable[[Path], list[TextLine]]] = {
+    ".pdf": _pdf,
+    ".txt": _text,
+    ".text": _text,
+    ".docx": _docx,
+    ".xlsx": _excel,
+    ".xlsm": _excel,
+    ".xls": _excel,
+}
+
+
+def document_lines(path: Path) -> list[TextLine]:
+    """The lines of one file of any supported format (tables as tab-separated rows)."""
+    if not path.exists():
+        raise InputError(str(path), "文件不存在")
+    if path.is_dir():
+        raise InputError(str(path), "这是一个目录，不是文件")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = "、".join(sorted(READERS))
+        raise InputError(str(path), f"不支持的文件类型“{path.suffix}”（可读：{known}）")
+    return reader(path)
+
+
+def read_document(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
+    """The disclosure in one file, and what could not be read; InputError if the file cannot be read."""
+    return read_documents([path], template_id)
+
+
+def read_documents(paths: Sequence[Path], template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
+    """One disclosure from the files of one document (e.g. a narrative PDF and a tables PDF)."""
+    if not paths:
+        raise InputError("", "没有给出要读取的文件")
+    files = [(path, document_lines(path)) for path in paths]
+    template = template_id or detect_template([line for _, lines in files for line in lines])
+    try:
+        load_template(template)
+    except ValueError as exc:
+        raise InputError("", str(exc)) from exc
+    read: list[tuple[Disclosure, list[ReadProblem]]] = []
+    for path, lines in files:
+        try:
+            disclosure, problems = read_lines(lines, path.name, template)
+        except InputError as exc:
+            if len(files) == 1 or not lines:
+                raise InputError(str(path), exc.message) from exc
+            continue  # a file with neither tables nor parts adds nothing to the others
+        tagged = [_tag(p, path.name) for p in problems] if len(files) > 1 else problems
+        read.append((disclosure, sorted(tagged, key=lambda p: (p.page or 0, p.line or 0))))
+    if not read:
+        raise InputError(str(paths[0]), "这些文件中没有找到预算公开的表格或章节")
+    disclosure, problems = _merge(read) if len(read) > 1 else read[0]
+    return number_tables(disclosure, template), problems
+
+
+def _tag(problem: ReadProblem, name: str) -> ReadProblem:
+    return ReadProblem(problem.code, problem.message, problem.line, problem.page, problem.text, file=name)
+
+
+def _merge(read: list[tuple[Disclosure, list[ReadProblem]]]) -> tuple[Disclosure, list[ReadProblem]]:
+    """The narrative file gives identity and text; tables come from every file, first of a kind kept."""
+    main = max(read, key=lambda item: (len(item[0].narrative) + len(item[0].contents), -len(item[0].tables)))[0]
+    problems = [p for _, items in read for p in items]
+    tables: list[Table] = []
+    for disclosure, _ in read:
+        for table in disclosure.tables:
+            if any(t.kind == table.kind for t in tables):
+                place = table.source.describe() if table.source else ""
+                problems.append(
+                    ReadProblem("table-duplicate", f"表{table.number}“{table.title}”在另一个文件中已有，未读取",
+                                table.source.line if table.source else None,
+                                table.source.page if table.source else None, place,
+                                file=table.source.file if table.source else None)
+                )  # fmt: skip
+                continue
+            tables.append(table)
+    unit = main.meta.unit or next((d.meta.unit for d, _ in read if d.meta.unit), "")
+    year = main.meta.year or next((d.meta.year for d, _ in read if d.meta.year), 0)
+    sources = tuple(name for d, _ in read for name in d.meta.sources)
+    meta = main.meta.model_copy(update={"unit": unit, "year": year, "sources": sources})
+    if unit and year:
+        problems = [p for p in problems if not p.code.startswith("meta-")]
+    merged = main.model_copy(
+        update={
+            "meta": meta,
+            "tables": tables,
+            "contents": main.contents or next((d.contents for d, _ in read if d.contents), []),
+            "performance": [p for d, _ in read for p in d.performance],
+        }
+    )
+    return merged, problems
+
+
+def number_tables(disclosure: Disclosure, template_id: str) -> Disclosure:
+    """Tables printed without a number take the number the table of contents gives their title."""
+    if all(t.number for t in disclosure.tables) or not disclosure.contents:
+        return disclosure
+    template = load_template(template_id)
+    numbers: dict[str, str] = {}
+    for entry in disclosure.contents:
+        match = _CONTENTS_ENTRY.match(entry)
+        if not match:
+            continue
+        spec = match_kind(match.group(2), template)
+        if spec is not None and fold(match.group(2)).endswith("表"):
+            numbers.setdefault(spec.kind.value, match.group(1))
+    tables = [
+        t.model_copy(update={"number": numbers[t.kind.value]}) if not t.number and t.kind.value in numbers else t
+        for t in disclosure.tables
+    ]
+    return disclosure.model_copy(update={"tables": tables})
+
+
+def write_json(disclosure: Disclosure) -> str:
+    """The disclosure as JSON (amounts as decimal strings, exactly as read)."""
+    return disclosure.model_dump_json(indent=2)
+
+
+def write_xlsx(disclosure: Disclosure) -> bytes:
+    """The disclosure as an Excel workbook laid out like the official tables."""
+    from yusuan.render.xlsx import render_xlsx
+
+    return render_xlsx(disclosure)

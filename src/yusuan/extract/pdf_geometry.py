@@ -1,0 +1,309 @@
+"""Find ruled tables on a PDF page from its drawings: rulings → lattice → cells with spans.
+
+Budget tables are drawn as ruled grids, but every producer draws the rulings
+its own way: Excel exports fill one thin black rectangle per line, Word
+exports stroke line segments, and some Word files draw a mosaic of tiny
+black rectangles (hundreds per page) that only together make a line.  This
+module reduces all of them to horizontal and vertical *rulings* (thin dark
+shapes; white fills and thick shading are ignored), merges collinear pieces,
+groups rulings that touch into tables, and cuts each table into grid cells.
+Two neighbouring grid cells belong to one merged cell when no ruling
+separates them, so a header cell spanning three columns, or a label spanning
+two rows, is one `GridCell` with its span.  Pure geometry: no text, no
+PyMuPDF objects, so it is testable with plain numbers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+THIN = 2.6  # a filled rectangle thinner than this (pt) is a ruling
+SAME_LINE = 1.2  # collinear pieces closer than this are one ruling
+JOIN_GAP = 2.5  # pieces of one ruling may leave gaps this wide
+TOUCH = 2.5  # a ruling ending this close to another touches it
+GRID_SNAP = 2.0  # rulings this close make one grid line
+COVERED = 0.6  # a grid edge is ruled when rulings cover this share of it
+DARK = 0.75  # a colour with luminance below this is ink, not paper
+
+Box = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A horizontal (`pos` = y) or vertical (`pos` = x) ruling from `start` to `end`."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """A cell of the lattice: top-left grid position, spans and its box."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    box: Box
+
+
+@dataclass
+class Grid:
+    """One ruled table: grid lines `xs`, `ys` and the (merged) cells covering them."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+    _index: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for number, cell in enumerate(self.cells):
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    self._index[(r, c)] = number
+
+    @property
+    def box(self) -> Box:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """Index into `cells` of the cell holding the point, or None outside the grid."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        col = min(max(bisect_right(self.xs, x) - 1, 0), self.n_cols - 1)
+        row = min(max(bisect_right(self.ys, y) - 1, 0), self.n_rows - 1)
+        return self._index.get((row, col))
+
+
+def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = None) -> list[Ruling]:
+    """Rulings from PyMuPDF `get_cdrawings()` paths (optionally mapped through `transform(point)`)."""
+    pieces: list[Ruling] = []
+    for path in drawings:
+        kind = str(path.get("type", ""))
+        stroked = "s" in kind and _dark(path.get("color"))
+        filled = "f" in kind and _dark(path.get("fill"))
+        if not stroked and not filled:
+            continue
+        for item in path.get("items", ()):
+            if item[0] == "l":
+                if stroked:
+                    ruling = _segment(_map(item[1], transform), _map(item[2], transform))
+                    if ruling is not None:
+                        pieces.append(ruling)
+            elif item[0] == "re":
+                x0, y0, x1, y1 = item[1]
+                a, b = _map((x0, y0), transform), _map((x1, y1), transform)
+                box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                if filled:
+                    pieces.extend(_thin_rect(box))
+                if stroked:
+                    pieces.extend(_rect_edges(box))
+    return pieces
+
+
+def _map(point: Sequence[float], transform: Any) -> Point:
+    mapped = point if transform is None else transform(point)
+    return (mapped[0], mapped[1])
+
+
+def _dark(colour: Any) -> bool:
+    if not colour:
+        return False
+    values: list[float] = list(colour)
+    if len(values) == 1:
+        return values[0] < DARK
+    if len(values) == 4:  # CMYK
+        c, m, y, k = values
+        values = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    r, g, b = values[:3]
+    return 0.299 * r + 0.587 * g + 0.114 * b < DARK
+
+
+def _segment(a: Point, b: Point) -> Ruling | None:
+    if abs(a[1] - b[1]) <= SAME_LINE and abs(a[0] - b[0]) > SAME_LINE:
+        return Ruling(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0]))
+    if abs(a[0] - b[0]) <= SAME_LINE and abs(a[1] - b[1]) > SAME_LINE:
+        return Ruling(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1]))
+    return None
+
+
+def _thin_rect(box: Box) -> list[Ruling]:
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    if height <= THIN and width > height:
+        return [Ruling(True, (y0 + y1) / 2, x0, x1)]
+    if width <= THIN and height > width:
+        return [Ruling(False, (x0 + x1) / 2, y0, y1)]
+    return []
+
+
+def _rect_edges(box: Box) -> list[Ruling]:
+    x0, y0, x1, y1 = box
+    if x1 - x0 <= THIN or y1 - y0 <= THIN:
+        return _thin_rect(box)
+    return [Ruling(True, y0, x0, x1), Ruling(True, y1, x0, x1), Ruling(False, x0, y0, y1), Ruling(False, x1, y0, y1)]
+
+
+def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
+    """Collinear pieces that touch or overlap become one ruling."""
+    merged: list[Ruling] = []
+    for horizontal in (True, False):
+        own = sorted((p for p in pieces if p.horizontal == horizontal), key=lambda p: p.pos)
+        for group in _clusters(own, SAME_LINE):
+            pos = sum(p.pos for p in group) / len(group)
+            spans = sorted((p.start, p.end) for p in group)
+            start, end = spans[0]
+            for s, e in spans[1:]:
+                if s <= end + JOIN_GAP:
+                    end = max(end, e)
+                else:
+                    merged.append(Ruling(horizontal, pos, start, end))
+                    start, end = s, e
+            merged.append(Ruling(horizontal, pos, start, end))
+    return merged
+
+
+def _clusters(rulings: list[Ruling], tolerance: float) -> list[list[Ruling]]:
+    groups: list[list[Ruling]] = []
+    for ruling in rulings:
+        if groups and ruling.pos - groups[-1][-1].pos <= tolerance:
+            groups[-1].append(ruling)
+        else:
+            groups.append([ruling])
+    return groups
+
+
+def find_grids(pieces: Iterable[Ruling], page_box: Box | None = None, min_size: float = 8.0) -> list[Grid]:
+    """The ruled tables formed by these rulings, top to bottom."""
+    rulings = merge_rulings(_inside(pieces, page_box))
+    rulings = [r for r in rulings if r.end - r.start >= min_size]
+    horizontal = [r for r in rulings if r.horizontal]
+    vertical = [r for r in rulings if not r.horizontal]
+    parent = list(range(len(rulings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = {id(r): i for i, r in enumerate(rulings)}
+    for h in horizontal:
+        for v in vertical:
+            if h.start - TOUCH <= v.pos <= h.end + TOUCH and v.start - TOUCH <= h.pos <= v.end + TOUCH:
+                a, b = find(index[id(h)]), find(index[id(v)])
+                if a != b:
+                    parent[a] = b
+    components: dict[int, list[Ruling]] = {}
+    for i, ruling in enumerate(rulings):
+        components.setdefault(find(i), []).append(ruling)
+    grids = [g for members in components.values() if (g := _grid(members)) is not None]
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _inside(pieces: Iterable[Ruling], page_box: Box | None) -> list[Ruling]:
+    if page_box is None:
+        return list(pieces)
+    x0, y0, x1, y1 = page_box
+    kept = []
+    for p in pieces:
+        low, high = (x0, x1) if p.horizontal else (y0, y1)
+        lo_pos, hi_pos = (y0, y1) if p.horizontal else (x0, x1)
+        if not lo_pos - 1 <= p.pos <= hi_pos + 1:
+            continue
+        start, end = max(p.start, low), min(p.end, high)
+        if end > start:
+            kept.append(Ruling(p.horizontal, p.pos, start, end))
+    return kept
+
+
+def _snap(values: Iterable[float]) -> list[float]:
+    result: list[list[float]] = []
+    for value in sorted(values):
+        if result and value - result[-1][-1] <= GRID_SNAP:
+            result[-1].append(value)
+        else:
+            result.append([value])
+    return [sum(group) / len(group) for group in result]
+
+
+def _grid(members: list[Ruling]) -> Grid | None:
+    horizontal = [r for r in members if r.horizontal]
+    vertical = [r for r in members if not r.horizontal]
+    if len(horizontal) < 2 or len(vertical) < 1:
+        return None
+    left = min(h.start for h in horizontal)
+    right = max(h.end for h in horizontal)
+    top = min(*(v.start for v in vertical), *(h.pos for h in horizontal))
+    bottom = max(*(v.end for v in vertical), *(h.pos for h in horizontal))
+    xs = _snap([v.pos for v in vertical] + [left, right])
+    ys = _snap([h.pos for h in horizontal] + [top, bottom])
+    if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    vertical_edge = [[_covered(vertical, xs[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
+    horizontal_edge = [
+        [_covered(horizontal, ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)
+    ]
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not vertical_edge[r][c + 1]:
+                union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not horizontal_edge[r + 1][c]:
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for positions in groups.values():
+        r0 = min(p[0] for p in positions)
+        r1 = max(p[0] for p in positions)
+        c0 = min(p[1] for p in positions)
+        c1 = max(p[1] for p in positions)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return Grid(xs, ys, cells)
+
+
+def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:
+    """True when rulings at `pos` cover most of the interval [start, end]."""
+    length = end - start
+    if length <= 0:
+        return True
+    covered = 0.0
+    spans = sorted((max(r.start, start), min(r.end, end)) for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE)
+    reach = start
+    for s, e in spans:
+        if e <= reach:
+            continue
+        covered += e - max(s, reach)
+        reach = e
+    return covered >= COVERED * length

@@ -1,0 +1,280 @@
+"""Turn one PDF page into the reader's lines: free text lines, and table rows with tab-separated cells.
+
+The characters come from PyMuPDF (`rawdict`): it clips them to the page box
+and honours clip paths, so text hidden below the page or under a clipped
+Excel cell never reaches the reader.  Coordinates are mapped through the
+page's rotation, so a landscape table stored as a `/Rotate 90` page reads
+like any other.  Characters inside a ruled table (`pdf_geometry`) go to the
+cell that holds them; one grid row becomes one tab-separated line, a merged
+cell's text standing in its top-left position and the rest of its span
+empty — the form the text reader already knows.  Everything else is grouped
+into lines by position, top to bottom, with the tables in their place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from yusuan.extract.pdf_geometry import Box, Grid, find_grids, rulings_from_drawings
+
+_NOTE_START = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—─–_]*(?:第\s*)?\d{1,3}(?:\s*页)?[\s\-—─–_]*$|^\s*第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?\s*$"
+)
+MARGIN = 0.08  # top and bottom share of the page where page numbers sit
+MAX_DRAWINGS = 40000  # more paths than this on one page: no table finding (keeps a hostile page fast)
+MAX_CHARS = 60000
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class PageLine:
+    """A line of the page: `cells` has one text for free text, one per grid column for a table row."""
+
+    top: float
+    cells: list[str]
+    is_row: bool = False
+    boxes: list[Box | None] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells) if self.is_row else self.cells[0]
+
+
+@dataclass
+class PageContent:
+    number: int
+    width: float
+    height: float
+    lines: list[PageLine]
+    char_count: int
+    image_count: int = 0
+    open_columns: Columns | None = None  # columns of a table that runs on to the next page
+
+
+def read_page(page: Any, number: int, carried: Columns | None = None) -> PageContent:
+    """The lines of a PyMuPDF page (`number` is 1-based); see `layout_lines` for `carried`."""
+    rect = page.rect
+    width: float = rect.width
+    height: float = rect.height
+    matrix = page.rotation_matrix if page.rotation else None
+    chars = _chars(page, matrix)
+    drawings = page.get_cdrawings() if len(chars) else []
+    grids: list[Grid] = []
+    if 0 < len(drawings) <= MAX_DRAWINGS:
+        transform = (lambda p: _apply(matrix, p)) if matrix is not None else None
+        rulings = rulings_from_drawings(drawings, transform)
+        grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
+    lines, open_columns = layout_lines(chars, grids, height, carried)
+    images = 0 if chars else len(page.get_images(full=False))
+    return PageContent(number, width, height, lines, len(chars), images, open_columns)
+
+
+def _apply(matrix: Any, point: Sequence[float]) -> tuple[float, float]:
+    a, b, c, d, e, f = tuple(matrix)
+    x, y = point[0], point[1]
+    return (x * a + y * c + e, x * b + y * d + f)
+
+
+def _chars(page: Any, matrix: Any) -> list[Char]:
+    pymupdf: Any = importlib.import_module("pymupdf")
+    flags = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
+    raw = page.get_text("rawdict", flags=flags)
+    chars: list[Char] = []
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            for span in line.get("spans", ()):
+                for char in span.get("chars", ()):
+                    text = char["c"]
+                    if not text.strip() or text == "\ufffd":
+                        continue
+                    x0, y0, x1, y1 = char["bbox"]
+                    if matrix is not None:
+                        a, b = _apply(matrix, (x0, y0)), _apply(matrix, (x1, y1))
+                        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+                        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+                    chars.append(Char(x0, y0, x1, y1, text))
+                    if len(chars) >= MAX_CHARS:
+                        return chars
+    return chars
+
+
+def layout_lines(
+    chars: Sequence[Char], grids: Sequence[Grid], page_height: float, carried: Columns | None = None
+) -> tuple[list[PageLine], Columns | None]:
+    """Free text lines and table rows of one page, top to bottom, and the columns of a table left open at its foot.
+
+    `carried` are the columns of a table that ran to the foot of the previous
+    page: a grid that opens this page in the same frame continues it, and its
+    cells are put under those columns even where this page's rulings differ.
+    """
+    in_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
+    free: list[Char] = []
+    for char in chars:
+        for number, grid in enumerate(grids):
+            index = grid.cell_at(char.cx, char.cy)
+            if index is not None:
+                in_cell[number][index].append(char)
+                break
+        else:
+            free.append(char)
+    text_lines = _drop_page_numbers([PageLine(top, [text]) for top, text in _free_lines(free)], page_height)
+    items: list[PageLine] = list(text_lines)
+    first_top = min((line.top for line in text_lines), default=page_height)
+    open_columns: Columns | None = None
+    for grid, cell_chars in zip(grids, in_cell, strict=True):
+        continues = carried if grid.ys[0] <= first_top else None
+        rows, open_columns = grid_rows(grid, cell_chars, continues)
+        items.extend(rows)
+    items.sort(key=lambda line: line.top)
+    ends_in_table = bool(items) and items[-1].is_row
+    return items, open_columns if ends_in_table else None
+
+
+def group_lines(chars: Iterable[Char]) -> list[list[Char]]:
+    """Characters grouped into text lines (by vertical overlap), each sorted left to right."""
+    ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
+    lines: list[list[Char]] = []
+    centre = 0.0
+    for char in ordered:
+        if lines and abs(char.cy - centre) <= max(char.height, 1.0) * 0.45:
+            lines[-1].append(char)
+            continue
+        lines.append([char])
+        centre = char.cy
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def line_text(line: Sequence[Char]) -> str:
+    """A line's text, with a space where a gap shows one."""
+    parts: list[str] = []
+    previous: Char | None = None
+    for char in line:
+        if previous is not None and char.x0 - previous.x1 > 0.25 * max(char.height, previous.height, 1.0):
+            parts.append(" ")
+        parts.append(char.text)
+        previous = char
+    return "".join(parts)
+
+
+def _free_lines(chars: Sequence[Char]) -> list[tuple[float, str]]:
+    return [(min(c.y0 for c in line), line_text(line)) for line in group_lines(chars)]
+
+
+def cell_text(chars: Sequence[Char]) -> str:
+    """A cell's text: its lines joined as one (wrapped labels and amounts come back whole)."""
+    text = ""
+    for line in group_lines(chars):
+        piece = line_text(line).strip()
+        if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            text += " " + piece
+        else:
+            text += piece
+    return text
+
+
+def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
+    """Grid columns that make one table column.
+
+    Word draws a header cell and the body cells below it with slightly
+    different rulings, which leaves a sliver column that only some rows use:
+    `功能科目代码` spans grid columns 0–1 while the body's names start in
+    column 1 and span 1–2.  Two neighbouring grid columns are one table column
+    when some cell spans both and no row has its own text in each of them.
+    """
+    own: set[tuple[int, int]] = {(cell.row, cell.col) for cell, text in zip(grid.cells, texts, strict=True) if text}
+    spanning = {c for cell in grid.cells for c in range(cell.col, cell.col + cell.col_span - 1)}
+    groups: list[list[int]] = [[0]]
+    for col in range(1, grid.n_cols):
+        joined = col - 1 in spanning and not any(
+            (r, col) in own and any((r, c) in own for c in groups[-1]) for r in range(grid.n_rows)
+        )
+        if joined:
+            groups[-1].append(col)
+        else:
+            groups.append([col])
+    return groups
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table's column left edges, carried to the next page for a table that runs on."""
+
+    lefts: tuple[float, ...]
+    right: float
+
+
+def grid_rows(
+    grid: Grid, cell_chars: Sequence[Sequence[Char]], carried: Columns | None = None
+) -> tuple[list[PageLine], Columns]:
+    """One line per grid row; columns taken from `carried` when this grid continues a table."""
+    texts = [cell_text(chars) for chars in cell_chars]
+    groups = column_groups(grid, texts)
+    column_of = {col: n for n, group in enumerate(groups) for col in group}
+    own = Columns(tuple(grid.xs[group[0]] for group in groups), grid.xs[-1])
+    columns = own
+    if carried is not None and _same_frame(own, carried):
+        columns = carried
+    width = len(columns.lefts)
+    rows: list[PageLine] = []
+    for r in range(grid.n_rows):
+        cells = [""] * width
+        boxes: list[Box | None] = [None] * width
+        for index, cell in enumerate(grid.cells):
+            if cell.row != r:
+                continue
+            if columns is own:
+                position = column_of[cell.col]
+            else:
+                position = min(range(width), key=lambda n: abs(columns.lefts[n] - cell.box[0]))
+            if texts[index] and cells[position]:
+                cells[position] = f"{cells[position]} {texts[index]}"
+            elif texts[index] or boxes[position] is None:
+                cells[position] = cells[position] or texts[index]
+                boxes[position] = cell.box
+        filled = [i for i, text in enumerate(cells) if text]
+        if len(filled) == 1 and _NOTE_START.match(cells[filled[0]]):
+            rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note inside the frame is a note
+            continue
+        rows.append(PageLine(grid.ys[r], cells, is_row=True, boxes=boxes))
+    return rows, columns
+
+
+def _same_frame(a: Columns, b: Columns) -> bool:
+    return abs(a.lefts[0] - b.lefts[0]) <= 3.0 and abs(a.right - b.right) <= 3.0
+
+
+def _drop_page_numbers(lines: list[PageLine], page_height: float) -> list[PageLine]:
+    kept = []
+    for line in lines:
+        in_margin = line.top < page_height * MARGIN or line.top > page_height * (1 - MARGIN) - 12
+        if not line.is_row and in_margin and _PAGE_NUMBER.match(line.text):
+            continue
+        kept.append(line)
+    return kept

@@ -1,0 +1,247 @@
+"""Tables that are not one row per code or item: printed transposed, or keyed by a path of labels.
+
+Three layouts of the template data, each turned into canonical rows:
+
+- `header_items` — the items stand in the header and one row of amounts
+  runs under them (Jiangsu and Shanghai 三公 tables: `合计 | "三公"经费
+  {小计 | 因公出国（境）费 | …} | 会议费 | 培训费`).  Each header column's
+  path (`三公经费/公务用车购置及运行维护费/小计`) is matched to the
+  template's row list; the amount becomes that row's value column.
+- `row_columns` — the other way round: the sources stand down the rows, under
+  a group cell spanning several rows (Jiangsu 收入预算总表: `一般公共预算资金 |
+  小计`, `| 公共财政拨款（补助）资金`), and become the columns of one row.
+- `paths` — rows keyed by the labels of several columns read together, each
+  row inheriting the labels of the rows above it for the columns it leaves
+  blank (Jiangsu 政府采购预算表: 品目大类 / 专项名称 / 经济科目 / 物品 / 组织形式).
+
+A label path matches a template label written `A/B` when the path ends with
+`A`, `B` (folded, numbering stripped); a one-word label also matches fuzzily.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yusuan.extract.header import read_header
+from yusuan.extract.lines import TextLine
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
+from yusuan.extract.paragraphs import source_of
+from yusuan.extract.problems import Problems
+from yusuan.extract.template import ColumnSpec, RowSpec, TableSpec, Template
+from yusuan.model import Cell, Column, Row
+
+_GENERIC = frozenset({"小计", "合计", "总计"})
+_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*")
+
+
+@dataclass
+class Context:
+    spec: TableSpec
+    template: Template
+    source_name: str
+    problems: Problems
+    where: str
+
+
+def read_layout(header_lines: list[TextLine], body: list[TextLine], context: Context) -> tuple[list[Column], list[Row]]:
+    """Columns and rows of a table whose layout is one of this module's."""
+    layout = context.spec.layout
+    if layout == "header_items":
+        return _header_items(header_lines, body, context)
+    if layout == "row_columns":
+        return _row_columns(header_lines, body, context)
+    return _paths(header_lines, body, context)
+
+
+def path_score(path: Sequence[str], label: str) -> float:
+    """How well a printed label path (outermost first) matches a template label `A/B`: 0 when not at all."""
+    parts = [fold_item(p) for p in label.split("/") if p]
+    folded = [fold_item(p) for p in path if p]
+    if not parts or not folded:
+        return 0.0
+    if len(folded) >= len(parts) and folded[-len(parts) :] == parts:
+        return 10.0 * len(parts)
+    if len(parts) == 1 and folded[-1] not in _GENERIC:
+        score = similarity(folded[-1], parts[0])
+        return score if score >= 0.85 else 0.0
+    return 0.0
+
+
+def _best(path: Sequence[str], candidates: Sequence[tuple[str, tuple[str, ...]]], used: set[str]) -> str | None:
+    best: tuple[float, str | None] = (0.0, None)
+    for key, labels in candidates:
+        if key in used:
+            continue
+        score = max((path_score(path, label) for label in labels), default=0.0)
+        if score > best[0]:
+            best = (score, key)
+    return best[1]
+
+
+def _row_candidates(specs: Sequence[RowSpec]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(r.key, r.labels) for r in specs]
+
+
+def _column_candidates(specs: Sequence[ColumnSpec]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.key, c.labels) for c in specs]
+
+
+def _label_of(path: Sequence[str]) -> str:
+    """A row label from a header path: the leaf, with its parent when the leaf is only 小计/合计."""
+    leaf = clean_label(path[-1])
+    if fold(leaf) in _GENERIC and len(path) > 1:
+        return clean_label(path[-2]) + leaf
+    return leaf
+
+
+def _header_items(
+    header_lines: list[TextLine], body: list[TextLine], context: Context
+) -> tuple[list[Column], list[Row]]:
+    spec = context.spec
+    header = read_header([line.cells for line in header_lines], spec, context.template)
+    value_spec = spec.columns[0]
+    data = [line for line in body if any(is_amount(c) for c in line.cells)]
+    for extra in data[1:]:
+        context.problems.add("row-unknown", f"{context.where}只应有一行金额，多出的行未读取", extra)
+    rows: list[Row] = []
+    used: set[str] = set()
+    cells = data[0].cells if data else []
+    source = source_of(data[0], context.source_name) if data else None
+    for column in header.columns:
+        path = [*column.path, column.leaf]
+        if not column.leaf:
+            continue
+        key = _best(path, _row_candidates(spec.rows.get("single", ())), used)
+        text = cells[column.index].strip() if column.index < len(cells) else ""
+        if key is None:
+            if text:
+                context.problems.add(
+                    "column-unknown", f"{context.where}的“{clean_label(column.leaf)}”栏不认识，其中的数值未读取",
+                    header_lines[0], column.leaf,
+                )  # fmt: skip
+            continue
+        used.add(key)
+        value, readable = read_amount(text)
+        if not readable:
+            context.problems.add("cell-not-amount", f"{context.where}中的“{text}”不是金额，未读取", data[0], text)
+        cell = Cell(value=value, text=text if data else None, source=source)
+        rows.append(
+            Row(key=key, label=_label_of(path), is_total=key == "total", cells={value_spec.key: cell}, source=source)
+        )
+    return [Column(key=value_spec.key, label=clean_label(value_spec.label))], rows
+
+
+def _amount_column(header_width: int, body: Sequence[TextLine]) -> int:
+    counts = [0] * header_width
+    for line in body:
+        for index, cell in enumerate(line.cells[:header_width]):
+            if is_amount(cell):
+                counts[index] += 1
+    return max(range(header_width), key=lambda i: (counts[i], i)) if header_width else 0
+
+
+def _row_columns(
+    header_lines: list[TextLine], body: list[TextLine], context: Context
+) -> tuple[list[Column], list[Row]]:
+    spec = context.spec
+    width = max(len(line.cells) for line in [*header_lines, *body])
+    amount_at = _amount_column(width, body)
+    found: dict[str, tuple[Cell, tuple[str, ...]]] = {}
+    row_label = ""
+    row_source = source_of(body[0], context.source_name) if body else None
+    group = ""
+    for line in body:
+        cells = line.cells + [""] * (width - len(line.cells))
+        labels = [c.strip() for c in cells[:amount_at]]
+        text = cells[amount_at].strip()
+        if not any(labels):
+            if text:
+                context.problems.add("row-unknown", f"{context.where}中有金额没有项目名称，未读取", line)
+            continue
+        if labels[0]:
+            group = labels[0]
+            path = tuple(label for label in labels if label)
+        else:
+            path = (group, *(label for label in labels if label))
+        key = _best(path, _column_candidates(spec.columns), set(found))
+        if key is None:
+            context.problems.add("row-unknown", f"{context.where}中的行“{clean_label(path[-1])}”不认识", line)
+            continue
+        value, readable = read_amount(text)
+        if not readable:
+            context.problems.add("cell-not-amount", f"{context.where}中的“{text}”不是金额，未读取", line, text)
+        found[key] = (Cell(value=value, text=text, source=source_of(line, context.source_name)), path)
+        if key == "total":
+            row_label = clean_label(path[-1])
+            row_source = source_of(line, context.source_name)
+    columns = [
+        Column(key=c.key, label=_label_of(found[c.key][1]), group=tuple(clean_label(p) for p in found[c.key][1][:-1]))
+        for c in spec.columns
+        if c.key in found
+    ]
+    key = spec.unlabelled_row or "total"
+    row = Row(
+        key=key,
+        label=row_label or clean_label(spec.columns[0].label),
+        is_total=key == "total",
+        cells={k: cell for k, (cell, _path) in found.items()},
+        source=row_source,
+    )
+    return columns, [row] if found else []
+
+
+def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context) -> tuple[list[Column], list[Row]]:
+    spec = context.spec
+    header = read_header([line.cells for line in header_lines], spec, context.template)
+    path_at: list[int] = []
+    value_at: dict[int, ColumnSpec] = {}
+    for column in header.columns:
+        leaf = fold(column.leaf)
+        if not leaf:
+            continue
+        path_spec = next((p for p in spec.path_columns if leaf in p.labels), None)
+        if path_spec is not None:
+            path_at.append(column.index)
+            continue
+        value_spec = next((v for v in spec.columns if leaf in v.labels), None)
+        if value_spec is not None:
+            value_at[column.index] = value_spec
+    rows: list[Row] = []
+    current: list[str] = [""] * len(path_at)
+    seen: dict[str, int] = {}
+    for line in body:
+        cells = line.cells
+        labels = [cells[i].strip() if i < len(cells) else "" for i in path_at]
+        values = {i: cells[i].strip() if i < len(cells) else "" for i in value_at}
+        if not any(labels) and not any(values.values()):
+            continue
+        first = next((n for n, label in enumerate(labels) if label), None)
+        source = source_of(line, context.source_name)
+        cells_out: dict[str, Cell] = {}
+        for index, value_spec in value_at.items():
+            value, readable = read_amount(values[index])
+            if not readable:
+                context.problems.add(
+                    "cell-not-amount", f"{context.where}中的“{values[index]}”不是金额，未读取", line, values[index]
+                )
+            cells_out[value_spec.key] = Cell(value=value, text=values[index], source=source)
+        if first is not None and fold(labels[first]) in context.template.totals:
+            label = clean_label(labels[first])
+            rows.append(Row(key="total", label=label, is_total=True, cells=cells_out, source=source))
+            current = [""] * len(path_at)
+            continue
+        if first is None:
+            context.problems.add("row-unknown", f"{context.where}中有金额没有名称，未读取", line)
+            continue
+        current = current[:first] + labels[first:]
+        parts = [_ORDINAL.sub("", clean_label(p)) for p in current if p]
+        key = "/".join(parts)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        own = [label for label in labels[first:] if label]
+        rows.append(Row(key=key, label=clean_label(own[0]), level=first + 1, cells=cells_out, source=source))
+    columns = [Column(key=v.key, label=clean_label(v.label)) for v in dict.fromkeys(value_at.values())]
+    return columns, rows
