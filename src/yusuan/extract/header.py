@@ -78,7 +78,7 @@ class Header:
         """The columns of one side, cut into blocks that each start at a label column."""
         result: list[list[HeaderColumn]] = []
         for column in self.on(side):
-            if not result or (column.role == "label" and column.block != result[-1][0].block):
+            if not result or column.block != result[-1][0].block:
                 result.append([])
             result[-1].append(column)
         return result
@@ -144,10 +144,13 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
                 if column.role == "ignore" and fold(column.leaf) in template.label_words:
                     column.role = "label"
     current: dict[Side | None, int] = {}
+    previous_role = ""
     for column in header.columns:
-        if column.role == "label":
+        repeated = spec.layout == "codes" and column.role == "code" and previous_role not in ("", "code")
+        if column.role == "label" or repeated:  # `编码 | 名称 | 决算数 | 编码 | 名称 | 决算数`: two blocks
             current[column.side] = column.index
         column.block = current.get(column.side, -1)
+        previous_role = column.role
     _match_values(header, spec)
     _assign_names(header, spec)
     header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf]

@@ -92,7 +92,20 @@ def _contents_end(lines: Sequence[TextLine], start: int, template: Template) -> 
         if key in seen:
             return i
         seen.add(key)
-    return start + 1
+    return _contents_page_end(lines, start)
+
+
+def _contents_page_end(lines: Sequence[TextLine], start: int) -> int:
+    """Contents without part headings (a tables file's own 目录): the entries that follow on its page."""
+    end = start + 1
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if line.has_tabs or (line.page is not None and line.page != lines[start].page):
+            break
+        if line.page is None and not line.is_blank and not _ENTRY_START.match(fold(line.text.strip())):
+            break
+        end = i + 1
+    return end
 
 
 def _with_next(lines: Sequence[TextLine], index: int, title: str) -> str:

@@ -16,7 +16,6 @@ page and time limit.
 from __future__ import annotations
 
 import importlib
-import re
 import time
 from pathlib import Path
 from typing import Any
@@ -24,15 +23,13 @@ from typing import Any
 from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
-from yusuan.extract.pdf_page import Columns, PageLine, read_page
+from yusuan.extract.pdf_page import Columns, read_page
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.model import Disclosure
 
 MAX_PAGES = 600
 MAX_SECONDS = 60.0
-_TITLE_TAIL = re.compile(r"^(?![一二三四五六七八九十\d]{1,3}\s*[、.．])\S{0,6}表$")
-_SENTENCE_END = tuple("。；;：:！？")
 
 
 def read_pdf(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
@@ -64,7 +61,7 @@ def pdf_lines(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_S
             carried = content.open_columns
             chars += content.char_count
             images += content.image_count
-            for number, text in enumerate(_texts(content.lines), start=1):
+            for number, text in enumerate((line.text for line in content.lines), start=1):
                 lines.append(TextLine(text, number, index + 1))
     finally:
         document.close()
@@ -111,24 +108,3 @@ def _open(path: Path, max_pages: int) -> Any:
         document.close()
         raise InputError(str(path), f"PDF 共 {count} 页，超过 {max_pages} 页的上限，不像是一份预算公开文件")
     return document
-
-
-def _texts(lines: list[PageLine]) -> list[str]:
-    """The page's line texts, with a title wrapped onto a short second line (`…支出预算` / `表`) joined."""
-    texts: list[str] = []
-    previous: PageLine | None = None
-    for line in lines:
-        text = line.text
-        if (
-            previous is not None
-            and not line.is_row
-            and not previous.is_row
-            and _TITLE_TAIL.match(text.strip())
-            and not texts[-1].rstrip().endswith(_SENTENCE_END)
-        ):
-            texts[-1] = texts[-1].rstrip() + text.strip()
-            previous = line
-            continue
-        texts.append(text)
-        previous = line
-    return texts

@@ -98,7 +98,12 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
         filled = "f" in kind and _dark(path.get("fill"))
         if not stroked and not filled:
             continue
-        for item in path.get("items", ()):
+        items = path.get("items", ())
+        if filled and items and all(item[0] == "l" for item in items):  # a thin polygon filled dark
+            corners = [_map(point, transform) for item in items for point in item[1:3]]
+            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+            pieces.extend(_thin_rect((min(xs), min(ys), max(xs), max(ys))))
+        for item in items:
             if item[0] == "l":
                 if stroked:
                     ruling = _segment(_map(item[1], transform), _map(item[2], transform))

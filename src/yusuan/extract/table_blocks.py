@@ -41,7 +41,7 @@ _INLINE = (
 )
 _BULLET = re.compile(r"^\s*[-•·]\s+")
 UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(.+?)\s*$")
-_MAKER = re.compile(r"^\s*(?:编制|填报|预算)单位\s*[:：]")
+_MAKER = re.compile(r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]")
 _MAKER_LINE = re.compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(?:名称)?\s*[:：]")
 _UNIT_TAIL = re.compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
 _NOTE = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
@@ -135,6 +135,9 @@ def _titles(lines: Sequence[TextLine], indices: Sequence[int], template: Templat
         position += 1
         if not text or line.has_tabs or len(text) > 60:
             continue
+        if (wrapped := _wrapped_title(lines, indices, position, text)) is not None and _is_title(wrapped[0], template):
+            text, tail = wrapped  # `…会议费、培训费支出预算` / `表`
+            position = indices.index(tail) + 1
         number: str | None = None
         title: str | None = None
         last = index
@@ -145,6 +148,10 @@ def _titles(lines: Sequence[TextLine], indices: Sequence[int], template: Templat
                 if following is not None:
                     title, last = following
                     position = indices.index(last) + 1
+                    wrapped = _wrapped_title(lines, indices, position, title)
+                    if wrapped is not None and match_kind(wrapped[0], template) is not None:
+                        title, last = wrapped
+                        position = indices.index(last) + 1
                 break
         else:
             for pattern in _INLINE:
@@ -167,6 +174,38 @@ def _titles(lines: Sequence[TextLine], indices: Sequence[int], template: Templat
             continue
         found.append(_Title(number, clean_label(title), spec, index, last))
     return found
+
+
+def _wrapped_title(
+    lines: Sequence[TextLine], indices: Sequence[int], position: int, text: str
+) -> tuple[str, int] | None:
+    """A title wrapped onto a short next line (`…支出预算` + `表`): the whole title and the tail's index."""
+    if (
+        text.endswith(("表", "。", "；", "，", "：", ":"))
+        or len(text) > 40
+        or _QUALIFIED.search(text)
+        or _NOTE.match(text)
+        or not any(k in text for k in ("预算", "经费", "支出", "收入"))
+    ):
+        return None
+    for index in indices[position : position + 2]:
+        line = lines[index]
+        if line.is_blank:
+            continue
+        tail = line.text.strip()
+        if line.has_tabs or len(tail) > 8 or not (tail.endswith("表") or _QUALIFIED.search(tail)):
+            return None
+        return text + tail, index
+    return None
+
+
+def _is_title(text: str, template: Template) -> bool:
+    """True when the text is a numbered or unnumbered table title of the template."""
+    for pattern in _INLINE:
+        if (match := pattern.match(text)) and match_kind(match.group(2), template) is not None:
+            return True
+    spec = match_kind(text, template)
+    return spec is not None and bare_title(text) in spec.titles
 
 
 def bare_title(title: str) -> str:

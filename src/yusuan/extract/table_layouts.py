@@ -33,6 +33,7 @@ from yusuan.extract.template import ColumnSpec, RowSpec, TableSpec, Template
 from yusuan.model import Cell, Column, Row
 
 _GENERIC = frozenset({"小计", "合计", "总计"})
+_YEAR = re.compile(r"^20\d{2}年度?")  # `2023年"三公"经费预算数`
 _ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*")
 
 
@@ -57,8 +58,8 @@ def read_layout(header_lines: list[TextLine], body: list[TextLine], context: Con
 
 def path_score(path: Sequence[str], label: str) -> float:
     """How well a printed label path (outermost first) matches a template label `A/B`: 0 when not at all."""
-    parts = [fold_item(p) for p in label.split("/") if p]
-    folded = [fold_item(p) for p in path if p]
+    parts = [_YEAR.sub("", fold_item(p)) for p in label.split("/") if p]
+    folded = [_YEAR.sub("", fold_item(p)) for p in path if p]
     if not parts or not folded:
         return 0.0
     if len(folded) >= len(parts) and folded[-len(parts) :] == parts:
@@ -101,18 +102,22 @@ def _header_items(
 ) -> tuple[list[Column], list[Row]]:
     spec = context.spec
     header = read_header([line.cells for line in header_lines], spec, context.template)
-    value_spec = spec.columns[0]
     data = [line for line in body if any(is_amount(c) for c in line.cells)]
     for extra in data[1:]:
         context.problems.add("row-unknown", f"{context.where}只应有一行金额，多出的行未读取", extra)
-    rows: list[Row] = []
-    used: set[str] = set()
     cells = data[0].cells if data else []
     source = source_of(data[0], context.source_name) if data else None
+    found: dict[str, tuple[str, dict[str, Cell]]] = {}
+    value_keys: list[str] = []
     for column in header.columns:
-        path = [*column.path, column.leaf]
         if not column.leaf:
             continue
+        path = [*column.path, column.leaf]
+        value_spec = spec.columns[0]
+        by_leaf = next((c for c in spec.columns if fold(column.leaf) in c.labels), None)
+        if by_leaf is not None and column.path:  # `公务接待费 / 预算数 | 决算数`: the leaf names the value
+            value_spec, path = by_leaf, list(column.path)
+        used = {key for key, (_label, row_cells) in found.items() if value_spec.key in row_cells}
         key = _best(path, _row_candidates(spec.rows.get("single", ())), used)
         text = cells[column.index].strip() if column.index < len(cells) else ""
         if key is None:
@@ -122,15 +127,20 @@ def _header_items(
                     header_lines[0], column.leaf,
                 )  # fmt: skip
             continue
-        used.add(key)
         value, readable = read_amount(text)
         if not readable:
             context.problems.add("cell-not-amount", f"{context.where}中的“{text}”不是金额，未读取", data[0], text)
-        cell = Cell(value=value, text=text if data else None, source=source)
-        rows.append(
-            Row(key=key, label=_label_of(path), is_total=key == "total", cells={value_spec.key: cell}, source=source)
+        found.setdefault(key, (_label_of(path), {}))[1][value_spec.key] = Cell(
+            value=value, text=text if data else None, source=source
         )
-    return [Column(key=value_spec.key, label=clean_label(value_spec.label))], rows
+        if value_spec.key not in value_keys:
+            value_keys.append(value_spec.key)
+    rows = [
+        Row(key=key, label=label, is_total=key == "total", cells=row_cells, source=source)
+        for key, (label, row_cells) in found.items()
+    ]
+    columns = [Column(key=c.key, label=clean_label(c.label)) for c in spec.columns if c.key in value_keys]
+    return columns or [Column(key=spec.columns[0].key, label=clean_label(spec.columns[0].label))], rows
 
 
 def _amount_column(header_width: int, body: Sequence[TextLine]) -> int:

@@ -83,6 +83,11 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
             continue
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
+        elif len(blocks := header.blocks(None)) > 1 and len(cells) == header.width:  # code blocks side by side
+            for columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
+                segment = place(block_cells, columns, spec.sums)
+                if not segment.is_blank:
+                    drafts.append(Draft(line, None, segment))
         else:
             drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
     drafts = _join_wrapped(drafts, spec, template)
@@ -136,6 +141,9 @@ def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
 
 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
+    if spec.layout == "header_items":  # the header is everything above the row of amounts
+        first = next((n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells)), len(rows))
+        return rows[:first], rows[first:]
     for position, line in enumerate(rows):
         if _is_data_row(line.cells, spec, template):
             return rows[:position], rows[position:]
@@ -317,7 +325,7 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
             if key == "total":
                 draft.key, draft.is_total = "total", True
                 continue
-            if by_code and spec.layout == "two_sided":  # 一、一般公共服务支出 / 一、基本支出 without a code
+            if by_code:  # 一、一般公共服务支出 / 一、基本支出 / 人员经费合计 without a code
                 draft.key, draft.code = key, key if key.isdigit() else None
                 continue
         draft.key = f"unknown:{clean_label(segment.label or segment.project)}"
