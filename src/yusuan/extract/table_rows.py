@@ -84,8 +84,8 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
         elif len(blocks := header.blocks(None)) > 1 and len(cells) == header.width:  # code blocks side by side
-            for columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
-                segment = place(block_cells, columns, spec.sums)
+            for block_columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
+                segment = place(block_cells, block_columns, spec.sums)
                 if not segment.is_blank:
                     drafts.append(Draft(line, None, segment))
         else:
