@@ -58,12 +58,7 @@ def load_for_check(paths: Sequence[Path]) -> tuple[Disclosure, list[Any]]:
             if exc.place.startswith(str(path)):
                 raise
             raise InputError(f"{path} {exc.place}", exc.message) from exc
-    if len(paths) == 1 and paths[0].suffix.lower() == ".txt":
-        from yusuan.extract import read_text_file
-
-        disclosure, problems = read_text_file(paths[0])
-        return disclosure, list(problems)
-    from yusuan.extract import read_documents  # type: ignore[attr-defined]
+    from yusuan.extract import read_documents
 
     disclosure, problems = read_documents(list(paths))
     return disclosure, list(problems)

@@ -157,6 +157,31 @@ def check(
     raise typer.Exit(code=0 if report.ok else 1)
 
 
+@app.command()
+@user_errors
+def extract(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="a published disclosure (.pdf/.docx/.xlsx/.xls/.txt/.html)")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--out", help="data.json or data.xlsx")] = Path("data.json"),
+    template: Annotated[str | None, typer.Option("--template", help="regional template id (default: detected)")] = None,
+) -> None:
+    """Extract a published disclosure (预算公开) into structured data: JSON or an Excel workbook."""
+    from yusuan.extract import read_documents, write_json, write_xlsx
+    from yusuan.pipeline import write_atomically
+
+    suffix = out.suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        raise InputError(str(out), "输出文件须以 .json 或 .xlsx 结尾")
+    disclosure, problems = read_documents(list(files), template_id=template)
+    content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
+    written = write_atomically(out.parent if str(out.parent) else Path("."), out.stem, {suffix[1:]: content})
+    tables = "、".join(t.number for t in disclosure.tables) or "无"
+    console.print(f"{disclosure.meta.unit} {disclosure.meta.year}: 表 {tables}; {len(problems)} 处未能读取")
+    for path in written.values():
+        console.print(f"  wrote {path}")
+
+
 def _codes(value: str | None) -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
 
