@@ -31,31 +31,31 @@ _CONTENTS_ENTRY = re.compile(
 )
 
 
-def _pdf(path: Path) -> list[TextLine]:
+def _pdf(path: Path, template_id: str | None) -> list[TextLine]:
     from yusuan.extract.pdf import pdf_lines
 
-    return pdf_lines(path)
+    return pdf_lines(path, template_id)
 
 
-def _text(path: Path) -> list[TextLine]:
+def _text(path: Path, template_id: str | None) -> list[TextLine]:
     from yusuan.extract.text_file import text_lines
 
     return text_lines(path)
 
 
-def _docx(path: Path) -> list[TextLine]:
+def _docx(path: Path, template_id: str | None) -> list[TextLine]:
     from yusuan.extract.docx_reader import docx_lines
 
     return docx_lines(path)
 
 
-def _excel(path: Path) -> list[TextLine]:
+def _excel(path: Path, template_id: str | None) -> list[TextLine]:
     from yusuan.extract.excel_reader import workbook_lines
 
     return workbook_lines(path)
 
 
-READERS: dict[str, Callable[[Path], list[TextLine]]] = {
+READERS: dict[str, Callable[[Path, str | None], list[TextLine]]] = {
     ".pdf": _pdf,
     ".txt": _text,
     ".text": _text,
@@ -66,8 +66,11 @@ READERS: dict[str, Callable[[Path], list[TextLine]]] = {
 }
 
 
-def document_lines(path: Path) -> list[TextLine]:
-    """The lines of one file of any supported format (tables as tab-separated rows)."""
+def document_lines(path: Path, template_id: str | None = None) -> list[TextLine]:
+    """The lines of one file of any supported format (tables as tab-separated rows).
+
+    `template_id` helps a PDF's whitespace-aligned tables find their columns; it is detected when None.
+    """
     if not path.exists():
         raise InputError(str(path), "文件不存在")
     if path.is_dir():
@@ -76,7 +79,7 @@ def document_lines(path: Path) -> list[TextLine]:
     if reader is None:
         known = "、".join(sorted(READERS))
         raise InputError(str(path), f"不支持的文件类型“{path.suffix}”（可读：{known}）")
-    return reader(path)
+    return reader(path, template_id)
 
 
 def read_document(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
@@ -88,12 +91,13 @@ def read_documents(paths: Sequence[Path], template_id: str | None = None) -> tup
     """One disclosure from the files of one document (e.g. a narrative PDF and a tables PDF)."""
     if not paths:
         raise InputError("", "没有给出要读取的文件")
-    files = [(path, document_lines(path)) for path in paths]
+    if template_id is not None:
+        try:
+            load_template(template_id)
+        except ValueError as exc:
+            raise InputError(str(paths[0]), str(exc)) from exc
+    files = [(path, document_lines(path, template_id)) for path in paths]
     template = template_id or detect_template([line for _, lines in files for line in lines])
-    try:
-        load_template(template)
-    except ValueError as exc:
-        raise InputError("", str(exc)) from exc
     read: list[tuple[Disclosure, list[ReadProblem]]] = []
     for path, lines in files:
         try:

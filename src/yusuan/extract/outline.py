@@ -86,7 +86,7 @@ def _contents_end(lines: Sequence[TextLine], start: int, template: Template) -> 
     seen: set[str] = set()
     for i in range(start + 1, len(lines)):
         match = PART_HEADING.match(lines[i].text)
-        key = match.group(1) if match else titled_part(lines[i].text, template)
+        key = match.group(1) if match else _titled_key(lines[i].text, template)
         if key is None:
             continue
         if key in seen:
@@ -116,6 +116,15 @@ def _with_next(lines: Sequence[TextLine], index: int, title: str) -> str:
             continue
         return title + text if not following.has_tabs and len(text) <= 40 else title
     return title
+
+
+def _titled_key(text: str, template: Template) -> str | None:
+    """Which part title (role and pattern) this line is, for spotting the same title twice."""
+    role = titled_part(text, template)
+    if role is None:
+        return None
+    folded = fold(LEADER.sub("", text.strip()))
+    return next(f"{role}:{p.pattern}" for p in template.part_titles[role] if p.search(folded))
 
 
 def titled_part(text: str, template: Template) -> str | None:

@@ -23,9 +23,11 @@ from typing import Any
 from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
-from yusuan.extract.pdf_page import Columns, read_page
+from yusuan.extract.pdf_columns import align_whitespace_tables
+from yusuan.extract.pdf_page import Columns, PageContent, read_page
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
+from yusuan.extract.template import load_template
 from yusuan.model import Disclosure
 
 MAX_PAGES = 600
@@ -34,7 +36,7 @@ MAX_SECONDS = 60.0
 
 def read_pdf(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
     """The disclosure in a PDF file, and what could not be read; InputError if the file cannot be read."""
-    lines = pdf_lines(path)
+    lines = pdf_lines(path, template_id)
     template = template_id or detect_template(lines)
     try:
         disclosure, problems = read_lines(lines, path.name, template)
@@ -43,13 +45,35 @@ def read_pdf(path: Path, template_id: str | None = None) -> tuple[Disclosure, li
     return disclosure, sorted(problems, key=lambda p: (p.page or 0, p.line or 0))
 
 
-def pdf_lines(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> list[TextLine]:
-    """Every line of the PDF, page by page; InputError for a file that is not a readable, text-bearing PDF."""
+def pdf_lines(
+    path: Path, template_id: str | None = None, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
+) -> list[TextLine]:
+    """Every line of the PDF, page by page; InputError for a file that is not a readable, text-bearing PDF.
+
+    Tables printed without rulings are cut into columns by the header words of
+    the template (`template_id`, else the one the text points to).
+    """
+    pages = pdf_pages(path, max_pages, max_seconds)
+    lines = _text_lines(pages)
+    if any(len(line.runs) > 1 for page in pages for line in page.lines if not line.is_row):
+        template = load_template(template_id or detect_template(lines))
+        align_whitespace_tables(pages, template)
+        lines = _text_lines(pages)
+    return lines
+
+
+def _text_lines(pages: list[PageContent]) -> list[TextLine]:
+    return [
+        TextLine(line.text, number, page.number) for page in pages for number, line in enumerate(page.lines, start=1)
+    ]
+
+
+def pdf_pages(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> list[PageContent]:
+    """The laid-out pages of the PDF; InputError for a file that is not a readable, text-bearing PDF."""
     document = _open(path, max_pages)
     started = time.monotonic()
-    lines: list[TextLine] = []
+    pages: list[PageContent] = []
     carried: Columns | None = None
-    chars = images = 0
     try:
         for index in range(document.page_count):
             if time.monotonic() - started > max_seconds:
@@ -59,19 +83,16 @@ def pdf_lines(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_S
             except (RuntimeError, ValueError, KeyError, IndexError) as exc:
                 raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
             carried = content.open_columns
-            chars += content.char_count
-            images += content.image_count
-            for number, text in enumerate((line.text for line in content.lines), start=1):
-                lines.append(TextLine(text, number, index + 1))
+            pages.append(content)
     finally:
         document.close()
-    if chars == 0:
-        if images:
+    if not any(page.char_count for page in pages):
+        if any(page.image_count for page in pages):
             raise InputError(
                 str(path), "PDF 没有文字层（是扫描图像），无法读取；请提供原始电子文件或先做文字识别（OCR）"
             )
         raise InputError(str(path), "PDF 中没有任何文字")
-    return lines
+    return pages
 
 
 def _open(path: Path, max_pages: int) -> Any:

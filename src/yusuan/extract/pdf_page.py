@@ -30,6 +30,18 @@ MAX_DRAWINGS = 40000  # more paths than this on one page: no table finding (keep
 MAX_CHARS = 60000
 
 
+RUN_GAP = 1.8  # a gap wider than this many character heights separates two runs of a line
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of a text line standing apart from its neighbours (a cell of a whitespace-aligned table)."""
+
+    x0: float
+    x1: float
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Char:
     x0: float
@@ -59,6 +71,8 @@ class PageLine:
     cells: list[str]
     is_row: bool = False
     boxes: list[Box | None] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)  # free text: the pieces a wide gap separates
+    height: float = 0.0
 
     @property
     def text(self) -> str:
@@ -142,7 +156,7 @@ def layout_lines(
                 break
         else:
             free.append(char)
-    text_lines = _drop_page_numbers([PageLine(top, [text]) for top, text in _free_lines(free)], page_height)
+    text_lines = _drop_page_numbers(_free_lines(free), page_height)
     items: list[PageLine] = list(text_lines)
     first_top = min((line.top for line in text_lines), default=page_height)
     open_columns: Columns | None = None
@@ -183,8 +197,24 @@ def line_text(line: Sequence[Char]) -> str:
     return "".join(parts)
 
 
-def _free_lines(chars: Sequence[Char]) -> list[tuple[float, str]]:
-    return [(min(c.y0 for c in line), line_text(line)) for line in group_lines(chars)]
+def _free_lines(chars: Sequence[Char]) -> list[PageLine]:
+    lines = []
+    for line in group_lines(chars):
+        top = min(c.y0 for c in line)
+        height = max(c.y1 for c in line) - top
+        lines.append(PageLine(top, [line_text(line)], runs=line_runs(line), height=height))
+    return lines
+
+
+def line_runs(line: Sequence[Char]) -> list[Run]:
+    """The runs of a text line: pieces separated by gaps wider than `RUN_GAP` character heights."""
+    runs: list[list[Char]] = []
+    for char in line:
+        if runs and char.x0 - runs[-1][-1].x1 <= RUN_GAP * max(char.height, runs[-1][-1].height, 1.0):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    return [Run(run[0].x0, run[-1].x1, line_text(run)) for run in runs]
 
 
 def cell_text(chars: Sequence[Char]) -> str:

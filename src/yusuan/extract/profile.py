@@ -27,7 +27,9 @@ _ACTUAL = re.compile(rf"实有人数\s*[:：为]?{_NUMBER}")
 _IN_SERVICE = re.compile(rf"在职(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
 _RETIRED = re.compile(rf"(?<!离)退休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
 _RETIRED_CADRES = re.compile(rf"离休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
-_GLOSSARY_ENTRY = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*([^：:]{1,30})\s*[：:]\s*(.*)$")
+_GLOSSARY_ENTRY = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）])\s*([^：:]{1,30})\s*[：:]\s*(.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,22 @@ def read_profile(lines: Sequence[TextLine], template: Template, source_name: str
                 "staffing-unreadable", "人员情况中的编制数或在职、退休人数读不出", staffing_line, staffing_text
             )
     return Profile(duties=duties, organisation="\n".join(organisation), staffing=staffing, staffing_text=staffing_text)
+
+
+def profile_from_titles(
+    parts: Sequence[tuple[str, Sequence[TextLine]]], template: Template, source_name: str
+) -> Profile:
+    """Part 1 printed as titled pages without numbered headings (`…主要职能`, `…机构设置`)."""
+    duties: list[str] = []
+    organisation: list[str] = []
+    for title, lines in parts:
+        folded = fold(title)
+        paragraphs = [p.text for p in build_paragraphs(lines, source_name)]
+        if any(w in folded for w in template.profile_sections["duties"]):
+            duties.extend(STARTS_ITEM.sub("", p).strip() for p in paragraphs)
+        elif any(w in folded for w in template.profile_sections["organisation"]):
+            organisation.extend(paragraphs)
+    return Profile(duties=duties, organisation="\n".join(organisation))
 
 
 def _staffing(text: str) -> Staffing | None:

@@ -11,17 +11,17 @@ headings, everywhere else).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
 from yusuan.extract.narrative import read_sections, section_spec
 from yusuan.extract.normalise import clean_label
-from yusuan.extract.outline import PART_HEADING, find_outline, read_meta
+from yusuan.extract.outline import PART_HEADING, Outline, find_outline, read_meta
 from yusuan.extract.paragraphs import build_paragraphs, source_of
 from yusuan.extract.performance import find_performance_blocks, read_performance
 from yusuan.extract.problems import Problems, ReadProblem
-from yusuan.extract.profile import read_glossary, read_profile
+from yusuan.extract.profile import profile_from_titles, read_glossary, read_profile
 from yusuan.extract.table_blocks import find_table_blocks
 from yusuan.extract.table_rows import read_table
 from yusuan.extract.template import DEFAULT_TEMPLATE, Template, load_template
@@ -74,13 +74,29 @@ def read_lines(
     disclosure = Disclosure(
         meta=read_meta(lines, outline, template, source_name, problems),
         contents=outline.contents,
-        profile=read_profile(profile_lines, template, source_name, problems) if profile_lines else Profile(),
+        profile=_profile(profile_lines, outline, lines, span_lines, template, source_name, problems),
         tables=tables,
         narrative=narrative,
         performance=performance,
         glossary=read_glossary(part_lines("glossary")),
     )
     return disclosure, sorted(problems.items, key=lambda p: (p.line is None, p.line or 0))
+
+
+def _profile(
+    profile_lines: list[TextLine],
+    outline: Outline,
+    lines: Sequence[TextLine],
+    span_lines: Callable[[tuple[int, int]], list[TextLine]],
+    template: Template,
+    source_name: str,
+    problems: Problems,
+) -> Profile:
+    profile = read_profile(profile_lines, template, source_name, problems) if profile_lines else Profile()
+    if profile.duties or profile.organisation or profile.staffing:
+        return profile
+    titled = [(lines[span[0]].text, span_lines(span)) for role, span in outline.spans if role == "profile"]
+    return profile_from_titles(titled, template, source_name) if titled else profile
 
 
 def _narrative_part(

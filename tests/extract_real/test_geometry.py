@@ -1,0 +1,58 @@
+"""Ruled tables from drawings: rulings merged, grids cut, merged cells kept whole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yusuan.extract.pdf_geometry import Ruling, find_grids, merge_rulings, rulings_from_drawings
+from yusuan.extract.pdf_page import Char, layout_lines
+
+
+def _lines(*segments: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    return [{"type": "s", "color": (0, 0, 0), "items": [("l", (x0, y0), (x1, y1))]} for x0, y0, x1, y1 in segments]
+
+
+def _grid_drawings() -> list[dict[str, Any]]:
+    """3 columns × 3 rows; the top row is one cell across columns 2–3 (a group heading)."""
+    horizontal = [(0, y, 300, y) for y in (0, 20, 40, 60)]
+    vertical = [(0, 0, 0, 60), (100, 0, 100, 60), (200, 20, 200, 60), (300, 0, 300, 60)]
+    return _lines(*horizontal, *vertical)
+
+
+def test_merged_header_cell_is_one_cell() -> None:
+    (grid,) = find_grids(rulings_from_drawings(_grid_drawings()))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    top = [c for c in grid.cells if c.row == 0]
+    assert [(c.col, c.col_span) for c in top] == [(0, 1), (1, 2)]
+
+
+def test_white_fills_and_thick_shapes_are_not_rulings() -> None:
+    white = {"type": "f", "fill": (1, 1, 1), "items": [("re", (0, 0, 300, 1))]}
+    shading = {"type": "f", "fill": (0.2, 0.2, 0.2), "items": [("re", (0, 0, 300, 30))]}
+    thin = {"type": "f", "fill": (0, 0, 0), "items": [("re", (0, 10, 300, 10.8))]}
+    assert rulings_from_drawings([white, shading]) == []
+    assert rulings_from_drawings([thin]) == [Ruling(True, 10.4, 0, 300)]
+
+
+def test_mosaic_of_pieces_is_one_ruling() -> None:
+    pieces = [Ruling(True, 10.0 + (i % 2) * 0.3, i * 10.0, i * 10.0 + 9.0) for i in range(30)]
+    assert len(merge_rulings(pieces)) == 1
+
+
+def test_table_without_outer_verticals_still_has_its_edge_columns() -> None:
+    drawings = _lines(*[(0, y, 300, y) for y in (0, 20, 40)], (100, 0, 100, 40), (200, 0, 200, 40))
+    (grid,) = find_grids(rulings_from_drawings(drawings))
+    assert grid.n_cols == 3 and grid.xs[0] == 0 and grid.xs[-1] == 300
+
+
+def test_cells_become_tab_separated_rows_and_notes_stay_text() -> None:
+    (grid,) = find_grids(rulings_from_drawings(_grid_drawings()))
+
+    def word(x: float, y: float, text: str) -> list[Char]:
+        return [Char(x + 8 * n, y, x + 8 * n + 8, y + 10, ch) for n, ch in enumerate(text)]
+
+    chars = [*word(10, 25, "项目"), *word(150, 5, "预算数"), *word(110, 25, "合计"), *word(210, 25, "基本"),
+             *word(10, 45, "合计"), *word(110, 45, "5.00"), *word(10, 80, "注：无")]  # fmt: skip
+    lines, open_columns = layout_lines(chars, [grid], 800)
+    assert [line.text for line in lines] == ["\t预算数\t", "项目\t合计\t基本", "合计\t5.00\t", "注：无"]
+    assert open_columns is None  # the page ends with a note, not inside the table
