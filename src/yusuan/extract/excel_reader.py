@@ -36,6 +36,7 @@ from yusuan.extract.lines import TextLine
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20000
 MAX_COLUMNS = 200
+MAX_BLANK_ROWS = 200
 _NOTE_START = ("注", "备注", "说明", "此表为空", "本表")
 _CENT = Decimal("0.01")
 _FORMAT_NOISE = re.compile(r"\[[^\]]*\]|\"[^\"]*\"")  # colours, conditions and quoted text in a number format
@@ -144,17 +145,66 @@ def _decimals(number_format: str) -> int | None:
 def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
     openpyxl: Any = importlib.import_module("openpyxl")
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)  # streaming: twice as fast
+        merges = _xlsx_merges(path)
     except Exception as exc:  # openpyxl raises zip, XML and key errors of many kinds for damaged files
         raise InputError(str(path), f"无法打开 Excel 文件（文件损坏、加密或不是 .xlsx）：{type(exc).__name__}") from exc
-    for worksheet in workbook.worksheets:
-        rows = [
-            [cell_text(c.value, c.number_format) if c.value is not None else "" for c in cells[:MAX_COLUMNS]]
-            for cells in worksheet.iter_rows(max_row=min(worksheet.max_row, MAX_ROWS))
-        ]
-        merged = [(r.min_row - 1, r.max_row - 1, r.min_col - 1, r.max_col - 1) for r in worksheet.merged_cells.ranges]
-        yield Sheet(str(worksheet.title), rows, merged)
-    workbook.close()
+    try:
+        for number, worksheet in enumerate(workbook.worksheets):
+            rows: list[list[str]] = []
+            blank = 0
+            for cells in worksheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS):
+                row = [
+                    cell_text(c.value, getattr(c, "number_format", "General")) if c.value is not None else ""
+                    for c in cells
+                ]
+                blank = 0 if any(row) else blank + 1
+                if blank > MAX_BLANK_ROWS:  # a used range inflated by formatting: nothing more to read
+                    break
+                rows.append(row)
+            yield Sheet(str(worksheet.title), rows, merges[number] if number < len(merges) else [])
+    finally:
+        workbook.close()
+
+
+_MERGE = re.compile(rb'<mergeCell[^>]*\sref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_SHEET_TARGET = re.compile(rb'<sheet\b[^>]*\sr:id="([^"]+)"')
+_RELATION = re.compile(
+    rb'<Relationship\b[^>]*\sId="([^"]+)"[^>]*\sTarget="([^"]+)"|<Relationship\b[^>]*\sTarget="([^"]+)"[^>]*\sId="([^"]+)"'
+)
+
+
+def _xlsx_merges(path: Path) -> list[list[tuple[int, int, int, int]]]:
+    """Merged ranges of each sheet, in workbook order (read-only openpyxl does not give them)."""
+    from zipfile import ZipFile
+
+    with ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml")
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+        targets: dict[bytes, bytes] = {}
+        for match in _RELATION.finditer(relations):
+            key, target = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            targets[key] = target
+        result: list[list[tuple[int, int, int, int]]] = []
+        for rel in _SHEET_TARGET.findall(workbook):
+            target = targets.get(rel, b"").decode().lstrip("/")
+            name = target if target.startswith("xl/") else f"xl/{target}"
+            try:
+                xml = archive.read(name)
+            except KeyError:
+                result.append([])
+                continue
+            result.append(
+                [(int(r0) - 1, int(r1) - 1, _column(c0) - 1, _column(c1) - 1) for c0, r0, c1, r1 in _MERGE.findall(xml)]
+            )
+    return result
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _xls_format(book: Any, xf_index: int | None) -> str:

@@ -29,6 +29,7 @@ _ENTRY_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
 )
 _YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
+_YEAR_LOOSE = re.compile(r"(20\d{2})\s*年\s*度?[^，。；：:\d]{0,14}?(?:预算|决算)")  # `2019年政府采购预算表`
 _KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
 _UNIT_LINE = re.compile(
     r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单\s*位\s*[:：]\s*万?\s*元)?\s*$"
@@ -178,7 +179,8 @@ def read_meta(
     unit = _unit_name(lines, heads)
     if not unit:
         problems.add("meta-unit-missing", "没有找到单位名称")
-    year = _year(heads) or _year([line.text for line in lines])
+    texts = [line.text for line in lines]
+    year = _year(heads) or _year(texts) or _year(texts, _YEAR_LOOSE)
     if year is None:
         problems.add("meta-year-missing", "没有找到预算年度")
     return DocumentMeta(
@@ -205,8 +207,8 @@ def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
     return ""
 
 
-def _year(texts: Sequence[str]) -> int | None:
-    years = Counter(int(m.group(1)) for text in texts for m in _YEAR_KIND.finditer(text))
+def _year(texts: Sequence[str], pattern: re.Pattern[str] = _YEAR_KIND) -> int | None:
+    years = Counter(int(m.group(1)) for text in texts for m in pattern.finditer(text))
     return years.most_common(1)[0][0] if years else None
 
 
