@@ -98,7 +98,7 @@ def _by_position(cells: list[str], columns: list[HeaderColumn]) -> Segment:
     for column, cell in zip(columns, cells, strict=True):
         text = cell.strip()
         if column.role == "code":
-            if text and not CODE_CELL.match(text) and not segment.label:  # `合 计` across the code columns
+            if text and not text.replace(" ", "").isdigit() and not segment.label:  # `合 计` across the code columns
                 segment.label, text = text, ""
             segment.code_parts.append(text)
         elif column.role in ("name", "label"):
