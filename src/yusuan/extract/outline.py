@@ -29,12 +29,14 @@ _ENTRY_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
 )
 _YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
+_TITLE_YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:区级|市级|省级)?\s*(?:单位|部门)?\s*(?:预算|决算)")
 _YEAR_LOOSE = re.compile(r"(20\d{2})\s*年\s*度?[^，。；：:\d]{0,14}?(?:预算|决算)")  # `2019年政府采购预算表`
 _KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
 _UNIT_LINE = re.compile(
     r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单\s*位\s*[:：]\s*万?\s*元)?\s*$"
 )
 _TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
+_YEAR_TAIL = re.compile(r"\s*20\d{2}\s*年\s*度?\s*$")  # a title wrapped after its year
 _DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
@@ -180,13 +182,13 @@ def read_meta(
     if not unit:
         problems.add("meta-unit-missing", "没有找到单位名称")
     texts = [line.text for line in lines]
-    year = _year(heads) or _year(texts) or _year(texts, _YEAR_LOOSE)
+    year = _title_year(lines, outline) or _year(heads) or _year(texts) or _year(texts, _YEAR_LOOSE)
     if year is None:
         problems.add("meta-year-missing", "没有找到预算年度")
     return DocumentMeta(
         unit=unit,
         year=year or 0,
-        kind=_kind(heads),
+        kind=_kind(heads, template.default_kind),
         published=_published(lines, outline),
         template=template.id,
         sources=(source_name,) if source_name else (),
@@ -203,8 +205,16 @@ def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
             continue
         if _CONTENTS.match(stripped) or PART_HEADING.match(stripped):
             return ""
-        return _TITLE_TAIL.sub("", stripped).strip()
+        return _YEAR_TAIL.sub("", _TITLE_TAIL.sub("", stripped)).strip()
     return ""
+
+
+def _title_year(lines: Sequence[TextLine], outline: Outline) -> int | None:
+    """The year of the document's own title (the lines before its contents), e.g. `2025年区级部门预算`."""
+    end = outline.contents_range[0] if outline.contents_range else 6
+    title = "".join(line.text.strip() for line in lines[: min(end, 6)] if not line.has_tabs)
+    match = _TITLE_YEAR.search(title)
+    return int(match.group(1)) if match else None
 
 
 def _year(texts: Sequence[str], pattern: re.Pattern[str] = _YEAR_KIND) -> int | None:
@@ -212,11 +222,13 @@ def _year(texts: Sequence[str], pattern: re.Pattern[str] = _YEAR_KIND) -> int | 
     return years.most_common(1)[0][0] if years else None
 
 
-def _kind(heads: list[str]) -> DocumentKind:
+def _kind(heads: list[str], default: DocumentKind | None = None) -> DocumentKind:
     votes = Counter((m.group(1), m.group(2)) for text in heads for m in _KIND.finditer(text))
     entity, stage = votes.most_common(1)[0][0] if votes else ("单位", "预算")
     if not votes:
         entities = Counter(e for text in heads for e in re.findall(r"(单位|部门)(?:概况|收支|收入|支出)", text))
+        if not entities and default is not None:  # a tables file that never says: the template's usual kind
+            return default
         entity = entities.most_common(1)[0][0] if entities else "单位"
     return {
         ("单位", "预算"): DocumentKind.UNIT_BUDGET,

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from yusuan.extract.normalise import fold, fold_item
-from yusuan.model.kinds import Side, TableKind
+from yusuan.model.kinds import DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
 LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
@@ -91,6 +91,7 @@ class Template:
     detect: tuple[tuple[re.Pattern[str], int], ...] = ()  # (pattern on folded text, weight) for auto-detection
     label_words: tuple[str, ...] = ()  # header words of a two-sided table's label columns (项目, 项目名称…)
     part_titles: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)  # unnumbered part titles
+    default_kind: DocumentKind | None = None  # the kind of a document that does not say (a tables-only file)
 
     def table(self, kind: TableKind) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -136,6 +137,7 @@ def _template(data: dict[str, Any]) -> Template:
             role: tuple(re.compile(str(p)) for p in patterns)
             for role, patterns in (data.get("part_titles") or {}).items()
         },
+        default_kind=DocumentKind(data["document_kind"]) if data.get("document_kind") else None,
     )
 
 
