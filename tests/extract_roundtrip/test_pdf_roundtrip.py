@@ -1,0 +1,76 @@
+"""Round trip through PDF: compile → `render_pdf` → `read_document` gives the same `Disclosure`.
+
+Runs only where both ends exist (the PDF reader arrived with issue 4).  Every
+table cell must come back exactly; what does not yet come back is listed in
+`KNOWN_PDF_GAPS` with its cause, and nothing else may differ.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.extract_roundtrip.compare import KNOWN_GAPS, differences
+from yusuan.model import Disclosure
+
+read_document: Callable[..., Any] | None = getattr(importlib.import_module("yusuan.extract"), "read_document", None)
+render_pdf: Callable[..., bytes] | None = getattr(importlib.import_module("yusuan.render.pdf"), "render_pdf", None)
+pytestmark = pytest.mark.skipif(
+    read_document is None or render_pdf is None,
+    reason="needs yusuan.render.pdf.render_pdf and yusuan.extract.read_document",
+)
+
+KNOWN_PDF_GAPS = KNOWN_GAPS | {
+    # table_blocks._fill_block returns early when a non-note line follows the note (here the
+    # next page's running header) and the note it collected is never assigned: the 备注 of the
+    # empty tables 8, 9 and 11 is lost.
+    "表8 note",
+    "表9 note",
+    "表11 note",
+    # The PDF reader's header grid of an empty table: `功能分类科目编码` (three columns wide) comes
+    # out two positions wide, so 项目支出 of table 9 and the two 项目支出 of table 11 shift onto
+    # other leaves and their columns are lost (no body row holds an amount to realign them).
+    "表9 columns",
+    "表11 columns",
+    # The running page header `<unit>2024年单位预算公开` is read as text: it ends up in
+    # paragraphs (sections fiscal, general_budget_basic, three_public — in the middle of a
+    # sentence there — and other), in the organisation paragraph and in the last contents entry.
+    # Section headings wrapped over two lines lose their last characters to the next paragraph
+    # (`…总体说` + `明2024年…`), and a line beginning `情况为：` starts a new paragraph.
+    "section fiscal",
+    "section general_budget_basic",
+    "section three_public",
+    "section other",
+    "profile organisation",
+    "contents",
+}
+
+
+@pytest.fixture(scope="module")
+def pdf_read(example_disclosure: Disclosure, tmp_path_factory: pytest.TempPathFactory) -> tuple[Disclosure, list[Any]]:
+    assert render_pdf is not None and read_document is not None
+    path: Path = tmp_path_factory.mktemp("pdf") / "example.pdf"
+    path.write_bytes(render_pdf(example_disclosure, charts=[]))
+    read, problems = read_document(path)
+    return read, problems
+
+
+def test_example_round_trips_through_pdf(
+    example_disclosure: Disclosure, pdf_read: tuple[Disclosure, list[Any]]
+) -> None:
+    read, problems = pdf_read
+    assert problems == []
+    found = differences(example_disclosure, read)
+    assert [str(d) for d in found if d.where not in KNOWN_PDF_GAPS] == []
+    assert not any(" row" in d.where for d in found)  # every row and every cell of every table
+
+
+@pytest.mark.xfail(reason="see KNOWN_PDF_GAPS", strict=False)
+def test_example_round_trips_through_pdf_completely(
+    example_disclosure: Disclosure, pdf_read: tuple[Disclosure, list[Any]]
+) -> None:
+    assert [str(d) for d in differences(example_disclosure, pdf_read[0]) if d.where not in KNOWN_GAPS] == []
