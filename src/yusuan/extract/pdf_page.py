@@ -289,8 +289,9 @@ def grid_rows(
                 cells[position] = cells[position] or texts[index]
                 boxes[position] = cell.box
         filled = [i for i, text in enumerate(cells) if text]
-        if len(filled) == 1 and _NOTE_START.match(cells[filled[0]]):
-            rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note inside the frame is a note
+        across = [c for c in grid.cells if c.row == r and c.col_span == grid.n_cols and width > 1]
+        if len(filled) == 1 and (_NOTE_START.match(cells[filled[0]]) or (across and r in (0, 1))):
+            rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note, or a title typed inside the frame
             continue
         rows.append(PageLine(grid.ys[r], cells, is_row=True, boxes=boxes))
     return rows, columns
