@@ -92,7 +92,7 @@ def test_row_split_by_a_page_break_is_joined() -> None:
     table = disclosure.table(K.INCOME_EXPENDITURE_SUMMARY)
     assert table is not None
     social = table.row("208")
-    assert social is not None and social.label == "八、社会保障和就业支出"
+    assert social is not None and social.label == "社会保障和就业支出"  # 八、社会保障和就 ⏎ 业支出
     current = table.row("income.current")
     assert current is not None and current.value("amount") == Decimal("13649.07")
 

@@ -12,6 +12,7 @@ onto a line of its own is joined to its row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
@@ -30,6 +31,7 @@ from yusuan.money import MoneyUnit
 
 _UNITS = {"万元": MoneyUnit.WAN_YUAN, "元": MoneyUnit.YUAN}
 LAYOUTS = frozenset({"header_items", "row_columns", "paths"})  # read by table_layouts
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}\s*、\s*")  # `一、一般公共服务支出`: the class name is the label
 _PLACED_BY = {
     "tail": "缺的是行尾的空单元格，已按表头位置读取（行内勾稽关系成立），请核对",
     "sums": "已按行内勾稽关系唯一对齐，请核对",
@@ -417,7 +419,9 @@ def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_na
     project = clean_label(segment.project) if segment.project and not draft.is_total else None
     return Row(
         key=draft.key,
-        label=clean_label(segment.label or segment.project),
+        label=_ORDINAL.sub("", clean_label(segment.label or segment.project))
+        if code
+        else clean_label(segment.label or segment.project),
         code=code,
         level=_level(code, spec) if code else None,
         project=project,
