@@ -21,24 +21,8 @@ from pydantic import Field, field_validator, model_validator
 from yusuan.model.base import Amount, Frozen, LocatedValueError, Number
 from yusuan.model.codes import EconomicCode, FunctionCode, check_economic_code, check_function_code
 from yusuan.model.kinds import DocumentKind, FundSource, FundType, SpendingKind
+from yusuan.model.people import GlossaryEntry, Staffing
 from yusuan.money import MoneyUnit
-
-
-class Staffing(Frozen):
-    """编制数, 实有人数 = 在职 + 退休 + 离休, each with its change from last year."""
-
-    authorised: int = Field(ge=0, description="编制数")
-    in_service: int = Field(ge=0, description="在职")
-    retired: int = Field(ge=0, description="退休")
-    retired_cadres: int = Field(0, ge=0, description="离休")
-    in_service_change: int = 0
-    retired_change: int = 0
-    retired_cadres_change: int = 0
-
-    @property
-    def actual(self) -> int:
-        """实有人数."""
-        return self.in_service + self.retired + self.retired_cadres
 
 
 class UnitProfile(Frozen):
@@ -164,11 +148,6 @@ class Assets(Frozen):
     planned_vehicles: int = Field(0, ge=0, description="本年预算安排购置车辆（辆）")
     planned_equipment_over_50: int = Field(0, ge=0)
     planned_equipment_over_100: int = Field(0, ge=0)
-
-
-class GlossaryEntry(Frozen):
-    term: str
-    definition: str
 
 
 COMPARISON_KEYS = (

@@ -17,8 +17,8 @@ from decimal import Decimal
 from pydantic import Field
 
 from yusuan.model.base import Frozen
-from yusuan.model.budget import GlossaryEntry, Staffing
 from yusuan.model.kinds import DocumentKind, Side, TableKind
+from yusuan.model.people import GlossaryEntry, Staffing
 from yusuan.money import MoneyUnit
 
 
