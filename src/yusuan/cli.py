@@ -121,6 +121,9 @@ def check(
     profile: Annotated[
         str | None, typer.Option("--profile", help="rule profile for a template (e.g. xinjiang, default)")
     ] = None,
+    annotate: Annotated[
+        Path | None, typer.Option("--annotate", help="write a copy of the PDF with each finding marked at its cell")
+    ] = None,
 ) -> None:
     """Check a disclosure (预算公开) for errors: identities, cross-table links, narrative figures, codes.
 
@@ -140,6 +143,14 @@ def check(
         profile=profile,
         source=", ".join(str(f) for f in files),
     )
+    if annotate is not None:
+        pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+        if not pdfs:
+            raise InputError("--annotate", "只有 PDF 文件可以标注")
+        from yusuan.check.annotate import annotate_pdfs
+
+        marked = annotate_pdfs(report, disclosure, pdfs, annotate)
+        err_console.print(f"annotated {marked} findings in {annotate}")
     if format == "terminal" and out is None:
         from yusuan.check.report_terminal import renderable
 
