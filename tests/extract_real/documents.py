@@ -38,6 +38,10 @@ def rendered(suffix: str) -> bytes:
         from yusuan.render.docx import render_docx
 
         return render_docx(disclosure, charts=[])
+    if suffix == ".html":
+        from yusuan.render.html import render_html
+
+        return render_html(disclosure, charts=[]).encode("utf-8")
     from yusuan.render.xlsx import render_xlsx
 
     return render_xlsx(disclosure)

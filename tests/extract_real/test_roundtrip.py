@@ -1,4 +1,4 @@
-"""Round trip: the compiled example, rendered to PDF, Word and Excel, reads back cell for cell."""
+"""Round trip: the compiled example, rendered to PDF, Word, Excel and HTML, reads back cell for cell."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from yusuan.extract import read_document, write_json, write_xlsx
 from yusuan.model import Disclosure
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx"])
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx", ".html"])
 def test_rendered_document_reads_back(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"example{suffix}"
     path.write_bytes(rendered(suffix))

@@ -1,6 +1,6 @@
 """One entry point for every published format, and for a document published as several files.
 
-`read_document(path)` reads a PDF, Word, Excel or text file into a
+`read_document(path)` reads a PDF, Word, Excel, HTML or text file into a
 `Disclosure`; `read_documents(paths)` reads the files of one document (Jiangsu
 publishes the narrative and the tables apart) and merges them: the identity,
 contents, profile and narrative come from the file that has them, the tables
@@ -49,6 +49,12 @@ def _docx(path: Path, template_id: str | None) -> list[TextLine]:
     return docx_lines(path)
 
 
+def _html(path: Path, template_id: str | None) -> list[TextLine]:
+    from yusuan.extract.html_reader import html_lines
+
+    return html_lines(path)
+
+
 def _excel(path: Path, template_id: str | None) -> list[TextLine]:
     from yusuan.extract.excel_reader import workbook_lines
 
@@ -60,6 +66,8 @@ READERS: dict[str, Callable[[Path, str | None], list[TextLine]]] = {
     ".txt": _text,
     ".text": _text,
     ".docx": _docx,
+    ".html": _html,
+    ".htm": _html,
     ".xlsx": _excel,
     ".xlsm": _excel,
     ".xls": _excel,
