@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.model import Cell, Row, Table
+from yusuan.model import Cell, Col, Row, Side, Table
 from yusuan.money import ZERO, MoneyUnit, convert, format_amount, quantize
 
 
@@ -53,6 +53,14 @@ def fmt_signed(value: Decimal) -> str:
 
 def total(values: list[Decimal]) -> Decimal:
     return sum(values, ZERO)
+
+
+def side_amount_column(table: Table, side: Side) -> str:
+    """The column that holds a side's amounts: `amount` (预算数), or `total` where the side is split
+    into columns (Shanghai 单位 table 1 prints 本年支出 as 合计 | 基本支出 {人员经费 | 公用经费} | 项目支出)."""
+    if table.column(Col.AMOUNT, side) is None and table.column(Col.TOTAL, side) is not None:
+        return Col.TOTAL
+    return Col.AMOUNT
 
 
 def row_name(row: Row) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from yusuan.check.amounts import agree, difference, fmt, in_unit, row_name
+from yusuan.check.amounts import agree, difference, fmt, in_unit, row_name, side_amount_column
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.hierarchy import Node, code_tree
@@ -89,6 +89,8 @@ def _by_class(
     if a is None or b is None:
         return
     av, bv = _class_values(a, a_cols, a_side), _class_values(b, b_cols, b_side)
+    if _totals_only(a, av, a_side) or _totals_only(b, bv, b_side):
+        return
     a_col = a_cols if isinstance(a_cols, str) else a_cols[0]
     b_col = b_cols if isinstance(b_cols, str) else b_cols[0]
     for code in sorted(set(av) | set(bv)):
@@ -99,6 +101,16 @@ def _by_class(
             (a, va, _class_location(ctx, a, code, a_col, a_side), f"“{name}”{what}"),
             (b, vb, _class_location(ctx, b, code, b_col, b_side), f"同一类{what}"),
         )
+
+
+def _totals_only(table: Table, classes: dict[str, Decimal], side: Side | None) -> bool:
+    """The table prints amounts but no function class rows (Jiangsu 支出预算总表: one row 合计): it
+    does not break its money down by class, so there is nothing to compare class by class.  An
+    empty table (no classes, nothing in its total) still says every class is zero."""
+    if classes:
+        return False
+    total = table.row("total", side) if side else table.row("total")
+    return total is not None and any(cell.value for cell in total.cells.values())
 
 
 def _class_name(a: Table, b: Table, code: str) -> str:
@@ -170,10 +182,11 @@ def t1_t2_sources(ctx: CheckContext) -> Iterable[Finding]:
 @rule("T1-T3-class", "表1各类支出 = 表3各类合计", "error")
 def t1_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     """T1 expenditure of each function class = T3 合计 of that class."""
+    t1 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY)
     return _by_class(
         ctx,
-        ctx.table(K.INCOME_EXPENDITURE_SUMMARY),
-        Col.AMOUNT,
+        t1,
+        side_amount_column(t1, Side.EXPENDITURE) if t1 else Col.AMOUNT,
         ctx.table(K.EXPENDITURE_SUMMARY),
         Col.TOTAL,
         a_side=Side.EXPENDITURE,
@@ -189,10 +202,11 @@ def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
     """
     if ctx.table(K.EXPENDITURE_SUMMARY) is not None:
         return iter(())
+    t1 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY)
     return _by_class(
         ctx,
-        ctx.table(K.INCOME_EXPENDITURE_SUMMARY),
-        Col.AMOUNT,
+        t1,
+        side_amount_column(t1, Side.EXPENDITURE) if t1 else Col.AMOUNT,
         ctx.table(K.INCOME_SUMMARY),
         Col.TOTAL,
         a_side=Side.EXPENDITURE,

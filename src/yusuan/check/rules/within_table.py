@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from yusuan.check.amounts import cell_name, difference, fmt, row_name, same
+from yusuan.check.amounts import cell_name, difference, fmt, row_name, same, side_amount_column
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.hierarchy import Node, code_tree, money_columns
@@ -138,7 +138,10 @@ def duplicate_row(ctx: CheckContext) -> Iterable[Finding]:
 
 # --- column identities ---------------------------------------------------------
 
-ColumnIdentity = tuple[str, tuple[str, ...]]  # total column = Σ part columns
+# total column = Σ part columns.  A part may name alternatives, `a|b+c`: the subtotal `a` where the
+# template prints it, else its parts `b` and `c` (Jiangsu's 收入预算总表 has no 财政拨款小计 but
+# 一般公共预算 and 政府性基金; Shanghai's has no 单位资金 but 事业收入, 经营收入, 其他收入).
+ColumnIdentity = tuple[str, tuple[str, ...]]
 
 _T2_FUNDS = (Col.GPB, Col.GPB_TRANSFER, Col.GOV_FUND, Col.GOV_FUND_TRANSFER, Col.STATE_CAPITAL)
 _ECON = tuple(
@@ -153,11 +156,12 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
             (
                 Col.TOTAL,
                 (
-                    Col.FISCAL_SUBTOTAL,
+                    "|".join((Col.FISCAL_SUBTOTAL, "+".join(_T2_FUNDS))),
                     Col.SPECIAL_ACCOUNT,
-                    Col.UNIT_FUNDS,
+                    f"{Col.UNIT_FUNDS}|business_income+operating_income+other_income",
                     Col.FISCAL_CARRYOVER,
                     Col.NONFISCAL_CARRYOVER,
+                    "carryover",  # Jiangsu: 上年结转和结余资金 in one column
                 ),
             ),
             (Col.FISCAL_SUBTOTAL, _T2_FUNDS),
@@ -211,7 +215,14 @@ def _parts_present(table: Table, total: str, parts: tuple[str, ...], side: Side 
     keys = [c.key for c in table.columns if side is None or c.side == side or c.side is None]
     if parts == ("*",):  # every other column of the table (templates add 上缴上级支出, …)
         return [k for k in keys if k != total]
-    return [p for p in parts if p in keys]
+    present: list[str] = []
+    for part in parts:
+        for alternative in part.split("|"):
+            found = [p for p in alternative.split("+") if p in keys]
+            if found:
+                present.extend(found)
+                break
+    return present
 
 
 def _check_columns(ctx: CheckContext, kind: TableKind) -> Iterator[Finding]:
@@ -436,7 +447,12 @@ def _balance(ctx: CheckContext, kind: TableKind, income_col: str, expenditure_co
 @rule("T1-balance", "表1：收入总计 = 支出总计", "error")
 def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
     """收入总计 = 支出总计 (a budget balances)."""
-    return _balance(ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, Col.AMOUNT)
+    table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
+    if table is None:
+        return iter(())
+    return _balance(
+        ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, side_amount_column(table, Side.EXPENDITURE)
+    )
 
 
 @rule("T4-income", "表4：财政拨款收入 = 各预算之和", "error")
