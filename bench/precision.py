@@ -94,14 +94,14 @@ def main() -> int:
             for finding in findings:
                 if finding["severity"] in ("error", "warning"):
                     out.write(json.dumps({"document": document, **finding}, ensure_ascii=False) + "\n")
-            codes = Counter(
-                str(finding["code"]) for finding in findings if finding["severity"] in ("error", "warning")
-            )
+            codes = Counter(str(finding["code"]) for finding in findings if finding["severity"] in ("error", "warning"))
             listed = ", ".join(f"{code}×{n}" for code, n in sorted(codes.items()))
             print(f"{counts['error']:3d} E {counts['warning']:3d} W {counts['info']:3d} I  {document}  {listed}")
     reviewed = totals["error"] + totals["warning"]
-    print(f"\n{len(docs)} documents: {totals['error']} errors, {totals['warning']} warnings "
-          f"({reviewed} to review), {totals['info']} infos; findings in {args.out}")
+    print(
+        f"\n{len(docs)} documents: {totals['error']} errors, {totals['warning']} warnings "
+        f"({reviewed} to review), {totals['info']} infos; findings in {args.out}"
+    )
     return 0
 
 

@@ -450,9 +450,7 @@ def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
     if table is None:
         return iter(())
-    return _balance(
-        ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, side_amount_column(table, Side.EXPENDITURE)
-    )
+    return _balance(ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, side_amount_column(table, Side.EXPENDITURE))
 
 
 @rule("T4-income", "表4：财政拨款收入 = 各预算之和", "error")
