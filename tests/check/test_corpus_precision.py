@@ -40,3 +40,25 @@ def test_jiangsu_summary_tables_without_classes_or_with_their_own_sources() -> N
 def test_published_one_yuan_rounding_defects_are_still_found() -> None:
     assert codes("sh-wanli-2025.pdf")["hierarchy-sum"] == 8
     assert codes("sh-finance-unit-2025.pdf")["hierarchy-sum"] == 2
+
+
+def test_jiangsu_contents_entries_map_onto_their_own_table_kinds() -> None:
+    from yusuan.check.rules.completeness import table_kind_of_title
+    from yusuan.model import TableKind as K
+
+    assert table_kind_of_title("财政拨款支出预算表") is K.FISCAL_EXPENDITURE
+    assert table_kind_of_title("财政拨款基本支出预算表") is K.FISCAL_BASIC
+    assert table_kind_of_title("一般公共预算机关运行经费支出预算表") is K.RUNNING_COSTS
+    assert table_kind_of_title("政府采购支出预算表") is K.PROCUREMENT
+    assert table_kind_of_title("支出预算总表") is K.EXPENDITURE_SUMMARY
+    assert table_kind_of_title("一般公共预算财政拨款基本支出决算表") is K.GENERAL_BUDGET_BASIC
+
+
+def test_a_title_differing_only_by_qualifiers_is_info() -> None:
+    from yusuan.check.rules.completeness import _only_qualifiers
+    from yusuan.check.text import fold
+
+    assert _only_qualifiers(fold("一般公共预算支出预算表"), fold("一般公共预算支出预算表（功能科目）"))
+    assert _only_qualifiers(fold("政府性基金财政拨款支出预算表"), fold("财政拨款政府性基金支出预算表"))
+    assert _only_qualifiers(fold("政府采购支出预算表"), fold("2017年政府采购预算表"))
+    assert not _only_qualifiers(fold("一般公共预算支出预算表"), fold("一般公共预算项目支出表"))

@@ -10,11 +10,12 @@ the reports a present/absent line per mandated part and table.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Location, ScorecardItem
+from yusuan.check.finding import Finding, Location, ScorecardItem, Severity
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
@@ -31,9 +32,14 @@ _TITLE_KINDS: tuple[tuple[tuple[str, ...], TableKind], ...] = (
     (("结转结余",), K.CARRYOVER),
     (("国有资本经营",), K.STATE_CAPITAL_EXPENDITURE),
     (("政府性基金",), K.GOVERNMENT_FUND_EXPENDITURE),
+    # kinds of the Jiangsu template (docs/keys.md)
+    (("机关运行经费",), K.RUNNING_COSTS),
+    (("政府采购",), K.PROCUREMENT),
     (("一般公共预算", "基本支出"), K.GENERAL_BUDGET_BASIC),
     (("一般公共预算", "项目支出"), K.GENERAL_BUDGET_PROJECTS),
     (("一般公共预算", "支出"), K.GENERAL_BUDGET_EXPENDITURE),
+    (("财政拨款", "基本支出"), K.FISCAL_BASIC),
+    (("财政拨款支出",), K.FISCAL_EXPENDITURE),
     (("财政拨款收支",), K.FISCAL_SUMMARY),
     (("收支",), K.INCOME_EXPENDITURE_SUMMARY),
     (("收入",), K.INCOME_SUMMARY),
@@ -151,14 +157,30 @@ def toc_table_title(ctx: CheckContext) -> Iterable[Finding]:
             continue
         expected, actual = fold(entry.title), fold(table.title)
         if expected != actual:
+            qualifiers = _only_qualifiers(expected, actual)
             yield ctx.finding(
                 f"表{table.number}标题为“{table.title}”，目录中为“{entry.title}”"
-                f"（{difference_hint(expected, actual)}）。",
+                f"（{difference_hint(expected, actual)}）"
+                + ("：同一张表，只是限定词或词序不同，请核对是否需要统一。" if qualifiers else "。"),
                 ctx.at_cell(table),
                 expected=entry.title,
                 actual=table.title,
                 related=(_toc_location(entry, kind),),
+                severity=Severity.INFO if qualifiers else None,
             )
+
+
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"^\d{4}年度?")
+
+
+def _only_qualifiers(expected: str, actual: str) -> bool:
+    """The two titles name the same table in other words: they differ only by a bracketed qualifier
+    (`（功能科目）`), by the year before it (`2017年`), by word order, or by words one of them adds
+    (`一般公共预算“三公”经费…` vs `“三公”经费…`): every character of the shorter title is in the longer."""
+    a, b = (_YEAR.sub("", _PARENTHESISED.sub("", title)) for title in (expected, actual))
+    shorter, longer = sorted((a, b), key=len)
+    return not (Counter(shorter) - Counter(longer))
 
 
 @rule("mandated-table-missing", "模板规定的表缺失", "error")
