@@ -180,3 +180,14 @@ def test_more_classified_money_than_seven_withholds_is_a_warning_only_when_nothi
     # if 十二（四） named another non-fiscal project without a table, the extra 5.00 may be there
     roomy = replace_text(d, "非财政拨款项目1个，涉及预算金额10.00万元", "非财政拨款项目2个，涉及预算金额20.00万元")
     assert [f.severity for f in findings(roomy, "classified-projects")] == [Severity.INFO]
+
+
+
+def test_organisation_without_staffing_figures_is_the_part_present() -> None:
+    # Jiangsu and Shanghai print 机构设置 (and 预算单位构成) but no staffing figures
+    from yusuan.model import Profile
+
+    d = base(profile=Profile(duties=["负责本单位日常工作。"], organisation="本部门内设机构包括秘书处、综合处。"))
+    assert findings(d, "part-missing") == []
+    d = base(profile=Profile(duties=["负责本单位日常工作。"]))
+    assert [f.message for f in findings(d, "part-missing")] == ["缺少第一部分 单位概况：机构设置及人员情况。"]
