@@ -25,28 +25,16 @@ pytestmark = pytest.mark.skipif(
 )
 
 KNOWN_PDF_GAPS = KNOWN_GAPS | {
-    # table_blocks._fill_block returns early when a non-note line follows the note (here the
-    # next page's running header) and the note it collected is never assigned: the 备注 of the
-    # empty tables 8, 9 and 11 is lost.
-    "表8 note",
-    "表9 note",
-    "表11 note",
     # The PDF reader's header grid of an empty table: `功能分类科目编码` (three columns wide) comes
     # out two positions wide, so 项目支出 of table 9 and the two 项目支出 of table 11 shift onto
     # other leaves and their columns are lost (no body row holds an amount to realign them).
     "表9 columns",
     "表11 columns",
-    # The running page header `<unit>2024年单位预算公开` is read as text: it ends up in
-    # paragraphs (sections fiscal, general_budget_basic, three_public — in the middle of a
-    # sentence there — and other), in the organisation paragraph and in the last contents entry.
     # Section headings wrapped over two lines lose their last characters to the next paragraph
     # (`…总体说` + `明2024年…`), and a line beginning `情况为：` starts a new paragraph.
     "section fiscal",
-    "section general_budget_basic",
     "section three_public",
     "section other",
-    "profile organisation",
-    "contents",
 }
 
 

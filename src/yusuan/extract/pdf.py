@@ -25,6 +25,7 @@ from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
+from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.extract.template import load_template
@@ -92,6 +93,7 @@ def pdf_pages(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_S
                 str(path), "PDF 没有文字层（是扫描图像），无法读取；请提供原始电子文件或先做文字识别（OCR）"
             )
         raise InputError(str(path), "PDF 中没有任何文字")
+    drop_running_lines(pages)
     return pages
 
 

@@ -241,7 +241,10 @@ def _next_text(lines: Sequence[TextLine], indices: Sequence[int], position: int)
 
 
 def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], template: Template) -> int | None:
-    """Fill the block from `body`; the index where the table ended early (a part begins, the note closed)."""
+    """Fill the block from `body`; the index where the table ended early (a part begins, the note closed).
+
+    The note collected so far is the block's note however the table ends.
+    """
     pending: list[TextLine] = []
     note_lines: list[TextLine] = []
     note_open = False
@@ -250,11 +253,13 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
         if line.is_blank:
             continue
         if not line.has_tabs and (PART_HEADING.match(line.text) or titled_part(line.text, template)):
+            _set_note(block, note_lines)
             return index
         if _is_furniture(line, block):
             continue
         if line.has_tabs:
             if note_lines:
+                _set_note(block, note_lines)
                 return index
             block.rows.extend(pending)
             pending = []
@@ -263,15 +268,20 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
             note_lines.append(line)
             note_open = not line.text.rstrip().endswith("。")
         elif note_lines:
+            _set_note(block, note_lines)
             return index
         elif block.rows:
             pending.append(line)
+    _set_note(block, note_lines)
+    return None
+
+
+def _set_note(block: TableBlock, note_lines: Sequence[TextLine]) -> None:
     if note_lines:
         text = _NOTE.sub("", note_lines[0].text.strip())
         for line in note_lines[1:]:
             text = join_text(text, line.text.strip())
         block.note = text
-    return None
 
 
 def _is_furniture(line: TextLine, block: TableBlock) -> bool:
