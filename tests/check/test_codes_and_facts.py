@@ -191,3 +191,13 @@ def test_organisation_without_staffing_figures_is_the_part_present() -> None:
     assert findings(d, "part-missing") == []
     d = base(profile=Profile(duties=["负责本单位日常工作。"]))
     assert [f.message for f in findings(d, "part-missing")] == ["缺少第一部分 单位概况：机构设置及人员情况。"]
+
+
+def test_indicator_values_with_bracketed_units_or_worded_comparisons() -> None:
+    from yusuan.check.rules.performance import value_is_prose_target
+
+    assert all(value_well_formed(v) for v in ["=100.00(%)", "≥80.00(%)", "不低于50%", "不少于100人"])
+    prose = ["开展至少1次团体心理治疗", "满意率100%", "慰问人数不少于100人,宣传用品不少于20000份"]
+    assert not any(value_well_formed(v) for v in prose)
+    assert all(value_is_prose_target(v) for v in prose)
+    assert not any(value_is_prose_target(v) for v in ["=>95%", "≥≥95%", "约100人左右大概", "95%%"])

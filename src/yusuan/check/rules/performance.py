@@ -17,7 +17,7 @@ from decimal import Decimal
 from yusuan.check.amounts import agree, fmt
 from yusuan.check.claims import NUM
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Location
+from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
 from yusuan.model import Col, PerformanceIndicator, PerformanceTable, Side, TableKind
@@ -301,12 +301,19 @@ def perf_weights(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-_NUMERIC_VALUE = re.compile(rf"^(?:=|==|≥|>=|≤|<=|>|<|≠)?{NUM}(?:%|[^\d<>=≤≥%]{{0,6}})$")
+# a comparison in signs or in words (不低于 ≥, 不超过 ≤, …)
+_COMPARISON = r"(?:=|==|≥|>=|≤|<=|>|<|≠|不低于|不少于|不小于|至少|不高于|不超过|不多于|不大于|大于|小于|达到)"
+# the unit after the number, also in brackets as some templates print it (`=100.00(%)`)
+_UNIT = r"(?:%|\([^()\d]{1,6}\)|[^\d<>=≤≥%()]{0,6})"
+_NUMERIC_VALUE = re.compile(rf"^{_COMPARISON}?{NUM}{_UNIT}$")
 _HAS_DIGIT = re.compile(r"\d")
+# a sentence that states a figure with its comparison (`开展不低于5次的社区法治宣传活动`, `满意率100%`)
+_PROSE_TARGET = re.compile(rf"(?:{_COMPARISON}\s*{NUM}|[\u4e00-\u9fff]{NUM}\s*%)")
 
 
 def value_well_formed(value: str) -> bool:
-    """`=59人`, `>=95%`, `≤12万元`, `100%`, or a qualitative value without figures (`有效保障`)."""
+    """`=59人`, `>=95%`, `≤12万元`, `100%`, `=100.00(%)`, `不低于50%`, or a qualitative value without
+    figures (`有效保障`)."""
     text = fold(value)
     if not text:
         return False
@@ -315,15 +322,33 @@ def value_well_formed(value: str) -> bool:
     return bool(_NUMERIC_VALUE.match(text))
 
 
+def value_is_prose_target(value: str) -> bool:
+    """A value written as a sentence around its target (`开展至少1次团体心理治疗`): readable, not
+    malformed, but not in the form 指标 + comparison + figure + unit either."""
+    text = fold(value)
+    return bool(_PROSE_TARGET.search(text)) and not re.search(r"[<>=≤≥]{2}|%%", text)
+
+
 @rule("perf-indicator-value", "绩效指标值格式不规范", "warning")
 def perf_indicator_value(ctx: CheckContext) -> Iterable[Finding]:
     """An indicator value is a comparison and a number with its unit (=, ≥/>=, ≤/<=, >, <) or a qualitative value."""
     for table in ctx.disclosure.performance:
         for indicator in table.indicators:
-            if not value_well_formed(indicator.value):
+            if value_well_formed(indicator.value):
+                continue
+            where = ctx.at_source(indicator.source, section=f"performance/{table.scope}", row=indicator.name)
+            if value_is_prose_target(indicator.value):
                 yield ctx.finding(
-                    f"{_name(table)}指标“{indicator.name}”的指标值“{indicator.value}”不是规范的形式"
-                    "（如 =59人、≥95%、≤12万元 或 有效保障）。",
-                    ctx.at_source(indicator.source, section=f"performance/{table.scope}", row=indicator.name),
+                    f"{_name(table)}指标“{indicator.name}”的指标值“{indicator.value}”写成了一句话，"
+                    "目标值在句中；可改写为 指标 + 比较符 + 数值 + 单位（如 ≥5次）。",
+                    where,
                     actual=indicator.value,
+                    severity=Severity.INFO,
                 )
+                continue
+            yield ctx.finding(
+                f"{_name(table)}指标“{indicator.name}”的指标值“{indicator.value}”不是规范的形式"
+                "（如 =59人、≥95%、≤12万元 或 有效保障）。",
+                where,
+                actual=indicator.value,
+            )
