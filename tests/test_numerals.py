@@ -6,7 +6,15 @@ from yusuan.numerals import from_chinese, to_chinese
 
 
 def test_round_trip() -> None:
-    assert [to_chinese(n) for n in (1, 10, 11, 12, 20, 21, 99)] == ["一", "十", "十一", "十二", "二十", "二十一", "九十九"]
+    assert [to_chinese(n) for n in (1, 10, 11, 12, 20, 21, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "十二",
+        "二十",
+        "二十一",
+        "九十九",
+    ]
     assert all(from_chinese(to_chinese(n)) == n for n in range(1, 100))
 
 
