@@ -72,3 +72,25 @@ def test_chapter_contents_without_parts_are_matched_by_title() -> None:
         assert found["toc-section-title"] == 0, name
         assert found["toc-section-missing"] == 0, name
         assert found["part-missing"] == 0, name
+
+
+def test_narrative_figures_are_compared_at_the_precision_they_are_printed_with() -> None:
+    from decimal import Decimal as D
+
+    from yusuan.check.amounts import agree_as_printed
+    from yusuan.check.rounding import printed_within
+    from yusuan.money import MoneyUnit
+
+    yuan, wan = MoneyUnit.YUAN, MoneyUnit.WAN_YUAN
+    assert agree_as_printed(D("17192"), wan, D("171915169.00"), yuan)  # 上海市财政局 2025: 17,192万元
+    assert not agree_as_printed(D("17193"), wan, D("171915169.00"), yuan)
+    assert not agree_as_printed(D("17191.51"), wan, D("171915169.00"), yuan)  # 17,191.5169 → 17,191.52
+    assert agree_as_printed(D("3990.4"), wan, D("3990.40"), wan)
+    assert printed_within(D("24"), (D("24.05"), D("24.06")))  # 检察院 2018: 占“三公”经费的 24 %
+    assert printed_within(D("16.5"), (D("16.51"), D("16.51")))
+    assert not printed_within(D("80.92"), (D("80.91"), D("80.91")))
+
+
+def test_published_share_errors_are_still_found() -> None:
+    # 检察院 2017: 公务用车购置及运行费 317.80 ÷ 584.35 = 54.39%, printed 54.43%
+    assert codes("js-jcy-2017.pdf")["narrative-share"] == 2

@@ -10,7 +10,7 @@ own bounds.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.model import Cell, Col, Row, Side, Table
 from yusuan.money import ZERO, MoneyUnit, convert, format_amount, quantize
@@ -36,6 +36,18 @@ def agree(a: Decimal, unit_a: MoneyUnit, b: Decimal, unit_b: MoneyUnit) -> bool:
     """Equal once both are in the coarser of the two units (two decimals)."""
     target = coarser(unit_a, unit_b)
     return same(in_unit(a, unit_a, target), in_unit(b, unit_b, target))
+
+
+def agree_as_printed(stated: Decimal, stated_unit: MoneyUnit, value: Decimal, unit: MoneyUnit) -> bool:
+    """A figure the narrative states agrees with a table's: as `agree`, or — when the narrative prints
+    fewer than two decimals (`17,192万元`) — the table's figure rounded half-up in the narrative's unit
+    to the narrative's last printed digit is the stated figure (171,915,169.00 元 → 17,192 万元)."""
+    if agree(stated, stated_unit, value, unit):
+        return True
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent <= -2:
+        return False
+    return convert(value, unit, stated_unit).quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) == stated
 
 
 def difference(actual: Decimal, expected: Decimal) -> Decimal:

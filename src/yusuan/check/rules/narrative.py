@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from yusuan.check.amounts import agree, fmt
+from yusuan.check.amounts import agree, agree_as_printed, fmt
 from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
-from yusuan.check.rounding import half_unit, rate_bounds, share_bounds, within
+from yusuan.check.rounding import half_unit, printed_within, rate_bounds, share_bounds
 from yusuan.check.subjects import Quantity, default_whole, resolve
 from yusuan.check.text import fold
 from yusuan.model import Col, Side, Table, TableKind
@@ -59,7 +59,7 @@ def narrative_amount(ctx: CheckContext) -> Iterable[Finding]:
         if q is None or q.soft:
             continue
         if s.amount is not None:
-            if any(agree(s.amount, s.unit, v, q.unit) for v in q.values):
+            if any(agree_as_printed(s.amount, s.unit, v, q.unit) for v in q.values):
                 continue
             stated = f"{fmt(s.amount)}{s.unit.value}"
             yield ctx.finding(
@@ -111,7 +111,7 @@ def _share_fits(share: Decimal, part: tuple[Decimal, MoneyUnit], whole: tuple[De
     bounds = share_bounds(
         p, w, part_error=in_yuan(half_unit(part[0]), part[1]), whole_error=in_yuan(half_unit(whole[0]), whole[1])
     )
-    return bounds is None or within(share, bounds)
+    return bounds is None or printed_within(share, bounds)
 
 
 @rule("narrative-share", "说明中的占比与金额不符", "error")
@@ -167,10 +167,12 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
         if whole_amount is None or quantize(stated) != quantize(whole_amount):
             continue  # the parts do not cover the whole
         total = sum((p.share for p in parts if p.share is not None), ZERO)
-        if abs(total - 100) > Decimal("0.005") * len(parts):
+        # each share is off by at most half a unit of its last printed digit (24 % → 0.5, 80.92% → 0.005)
+        allowed = sum((half_unit(p.share) for p in parts if p.share is not None), ZERO)
+        if abs(total - 100) > allowed:
             yield ctx.finding(
                 f"第三部分{ctx.section_number(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
-                f"不是 100.00%（允许的舍入误差为 {Decimal('0.005') * len(parts)}%）。",
+                f"不是 100.00%（允许的舍入误差为 {allowed.normalize():f}%）。",
                 where(ctx, parts[0]),
                 expected=Decimal("100.00"),
                 actual=total,
@@ -182,7 +184,7 @@ def _rate_fits(rate: Decimal, this: Decimal, change: Decimal) -> bool:
     if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
         return rate == 0
     bounds = rate_bounds(this, change)
-    return bounds is None or within(abs(rate), bounds)
+    return bounds is None or printed_within(abs(rate), bounds)
 
 
 @rule("narrative-rate", "增长率与增减额不符", "error")
