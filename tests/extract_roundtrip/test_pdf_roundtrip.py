@@ -30,11 +30,6 @@ KNOWN_PDF_GAPS = KNOWN_GAPS | {
     # other leaves and their columns are lost (no body row holds an amount to realign them).
     "表9 columns",
     "表11 columns",
-    # Section headings wrapped over two lines lose their last characters to the next paragraph
-    # (`…总体说` + `明2024年…`), and a line beginning `情况为：` starts a new paragraph.
-    "section fiscal",
-    "section three_public",
-    "section other",
 }
 
 

@@ -45,21 +45,32 @@ def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple
         match = pattern.match(line.text)
         if match and _next_in_sequence(match.group(1), blocks) and not match.group(2).endswith(("。", "；")):
             title = match.group(2)
-            if not title.endswith(_HEADING_ENDS) and position < len(lines):
-                follower = next(
-                    (i for i in range(position, min(position + 3, len(lines))) if not lines[i].is_blank), None
-                )
-                if follower is not None:
-                    rest = lines[follower].text.strip()
-                    if len(rest) <= 30 and rest.endswith(_HEADING_ENDS) and not starts_new(rest):
-                        title = join_text(title, rest)
-                        position = follower + 1
+            follower = next((i for i in range(position, min(position + 3, len(lines))) if not lines[i].is_blank), None)
+            if follower is not None and _continues_heading(title, lines[follower].text.strip()):
+                title = join_text(title, lines[follower].text.strip())
+                position = follower + 1
             blocks.append(_Open(match.group(1), title, line))
         elif blocks:
             blocks[-1].body.append(line)
         else:
             preamble.append(line)
     return preamble, blocks
+
+
+def _continues_heading(title: str, rest: str) -> bool:
+    """Whether `rest` is the wrapped end of the heading `title`.
+
+    It is when the two together end as a heading does (`说明`, `情况`…) and
+    `rest` is no sentence or item of its own: a title that does not yet end
+    so takes a line of up to 30 characters (`…情况的总体说` + `明`, `…单位` +
+    `预算情况说明`); one that already does (`…经费预算情况`) only a short tail
+    that ends it again (`说明`).
+    """
+    if not rest or starts_new(rest) or rest[-1] in "。；，：:;,":
+        return False
+    if not join_text(title, rest).endswith(_HEADING_ENDS):
+        return False
+    return len(rest) <= 4 or (not title.endswith(_HEADING_ENDS) and len(rest) <= 30)
 
 
 def _next_in_sequence(number: str, blocks: list[_Open]) -> bool:

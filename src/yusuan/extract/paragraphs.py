@@ -2,13 +2,18 @@
 
 A line that does not end a sentence (。；：！？) continues on the next line,
 unless the next line starts something new: a numbered item (`1.`, `2、`,
-`（一）`, `一、`) or a `label：value` line (`预算安排规模：…`).  Pieces are
-joined without a space, except between two Latin letters or digits.
+`（一）`, `一、`) or a `label：value` line (`预算安排规模：…`).  A line that
+looks like a label but follows a line as wide as the text column (the
+widest lines of the passage) continues it all the same: `…国有资产总体` /
+`情况为：…` is one sentence wrapped (but after a `label：value` item, another
+label starts the next item).  Pieces are joined without a space,
+except between two Latin letters or digits.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from yusuan.extract.lines import TextLine
@@ -20,6 +25,8 @@ STARTS_ITEM = re.compile(
     r"^\s*(?:\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、)"
 )
 _KEY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[：:]")
+MIN_COLUMN = 50  # display width (a CJK character counts 2) below which no line is taken for a full column
+FULL_SHARE = 0.9  # of the widest line: a line this wide ran to the end of the column
 
 
 def join_text(left: str, right: str) -> str:
@@ -41,15 +48,32 @@ def starts_new(text: str) -> bool:
 def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragraph]:
     """Paragraphs from body lines (headings and tables already removed)."""
     pieces: list[tuple[str, TextLine]] = []
+    column = max((display_width(line.text) for line in lines), default=0)
+    previous_full = False
     for line in lines:
         text = strip_bullet(line.text)
         if not text:
             continue
-        if pieces and not pieces[-1][0].endswith(_TERMINAL) and not starts_new(text):
+        if pieces and not pieces[-1][0].endswith(_TERMINAL) and _continues(pieces[-1][0], text, previous_full):
             pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
         else:
             pieces.append((text, line))
+        width = display_width(line.text)
+        previous_full = width >= MIN_COLUMN and width >= column * FULL_SHARE
     return [Paragraph(text=text, source=source_of(line, source_name)) for text, line in pieces]
+
+
+def _continues(paragraph: str, text: str, previous_full: bool) -> bool:
+    """Whether `text` goes on with the unfinished `paragraph` (see the module docstring)."""
+    if not starts_new(text):
+        return True
+    # a label line after a full line of running text (not after another `label：value` item)
+    return previous_full and not STARTS_ITEM.match(text) and not _KEY_LABEL.match(paragraph)
+
+
+def display_width(text: str) -> int:
+    """How wide a line prints: a wide (CJK) character counts 2, any other 1."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
 
 
 def source_of(line: TextLine, source_name: str) -> Source:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import best_match, clean_label, fold
 from yusuan.extract.outline import PART_HEADING, titled_part
-from yusuan.extract.paragraphs import join_text
+from yusuan.extract.paragraphs import STARTS_ITEM, join_text
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import TableSpec, Template
 
@@ -264,7 +264,7 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
             block.rows.extend(pending)
             pending = []
             block.rows.append(line)
-        elif _NOTE.match(line.text) or _EMPTY_MARK.match(line.text) or note_open:
+        elif _NOTE.match(line.text) or _EMPTY_MARK.match(line.text) or note_open or _next_item(note_lines, line):
             note_lines.append(line)
             note_open = not line.text.rstrip().endswith("。")
         elif note_lines:
@@ -274,6 +274,13 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
             pending.append(line)
     _set_note(block, note_lines)
     return None
+
+
+def _next_item(note_lines: Sequence[TextLine], line: TextLine) -> bool:
+    """A numbered note (`注：1.…`) goes on with its next item (`2.…`)."""
+    if not note_lines or not STARTS_ITEM.match(line.text):
+        return False
+    return bool(STARTS_ITEM.match(_NOTE.sub("", note_lines[0].text.strip())))
 
 
 def _set_note(block: TableBlock, note_lines: Sequence[TextLine]) -> None:

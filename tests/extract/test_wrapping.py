@@ -1,0 +1,72 @@
+"""Lines wrapped by the page come back whole: headings that run onto a second line, sentences broken before a colon."""
+
+from __future__ import annotations
+
+from yusuan.extract.lines import TextLine
+from yusuan.extract.narrative import SECTION_HEADING, split_numbered
+from yusuan.extract.paragraphs import build_paragraphs
+
+FULL = "截至2023年底，某某单位及下属各预算单位占用使用国有资产总体"  # as wide as the column
+
+
+def lines(*texts: str) -> list[TextLine]:
+    return [TextLine(text, number) for number, text in enumerate(texts, start=1)]
+
+
+def paragraphs(*texts: str) -> list[str]:
+    return [p.text for p in build_paragraphs(lines(*texts), "x")]
+
+
+def titles(*texts: str) -> list[str]:
+    return [block.title for block in split_numbered(lines(*texts), SECTION_HEADING)[1]]
+
+
+def test_a_sentence_wrapped_before_a_label_like_word_is_one_paragraph() -> None:
+    assert paragraphs(FULL, "情况为：", "1.房屋0.00平方米。") == [FULL + "情况为：", "1.房屋0.00平方米。"]
+
+
+def test_label_lines_stay_apart() -> None:
+    assert paragraphs("项目名称：某某工作经费", "预算安排规模：20.00万元") == [
+        "项目名称：某某工作经费",
+        "预算安排规模：20.00万元",
+    ]
+    wide = "资金分配情况：A3A4复印纸的购置费用8.00万元，硒鼓、碳粉的购置费用12.00万元，共计20.00万元"
+    assert paragraphs(wide, "资金执行时间：2024年1月1日至2024年12月31日") == [
+        wide,
+        "资金执行时间：2024年1月1日至2024年12月31日",
+    ]
+    assert paragraphs("某某工作经费", "预算安排规模：20.00万元") == ["某某工作经费", "预算安排规模：20.00万元"]
+
+
+def test_a_heading_wrapped_before_its_last_characters_is_joined() -> None:
+    assert titles(
+        "一、关于某单位2024年财政拨款收支预算情况的总体说", "明", "2024年财政拨款收支总预算1,526.00万元。"
+    ) == ["关于某单位2024年财政拨款收支预算情况的总体说明"]
+    assert titles("一、关于某单位2024年财政拨款“三公”经费预算情况", "说明", "某单位2024年…") == [
+        "关于某单位2024年财政拨款“三公”经费预算情况说明"
+    ]
+
+
+def test_a_complete_heading_keeps_its_body() -> None:
+    assert titles("一、单位运行经费情况", "无。") == ["单位运行经费情况"]
+    assert titles("一、单位运行经费情况", "机关运行经费预算情况") == ["单位运行经费情况"]
+    assert titles("一、关于某单位收支预算情况的总体说", "2024年收支总预算1,566.00万元。") == [
+        "关于某单位收支预算情况的总体说"
+    ]
+
+
+def test_a_numbered_table_note_keeps_all_its_items() -> None:
+    from yusuan.extract.reader import read_lines
+
+    text = [
+        "表12",
+        "政府采购预算表",
+        "单位：万元",
+        "项目\t采购品目\t金额",
+        "合计\t\t10.00",
+        "注：1.采购组织形式为：集中采购和分散采购。",
+        "2.采购品目名称根据《政府采购品目分类目录》填写。",
+    ]
+    disclosure, _ = read_lines([TextLine(t, n) for n, t in enumerate(text, start=1)], "x", "jiangsu-department-2017")
+    notes = [t.note for t in disclosure.tables if t.note]
+    assert notes == ["1.采购组织形式为：集中采购和分散采购。2.采购品目名称根据《政府采购品目分类目录》填写。"]
