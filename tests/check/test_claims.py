@@ -73,3 +73,17 @@ def test_subject_cleaning_drops_unit_name_years_markers_and_fillers() -> None:
 def test_flat_is_read() -> None:
     [s] = parse("公务接待费60.00万元，与上年持平。", key="three_public")
     assert s.flat
+
+
+def test_a_share_keeps_the_whole_it_names() -> None:
+    from tests.check.factory import base
+    from yusuan.check.claims import parse_narrative
+    from yusuan.model import Paragraph
+
+    d = base()
+    section = d.narrative[4].model_copy(
+        update={"paragraphs": [Paragraph(text="一般公共预算财政拨款支出预算9,066.79万元，占本年支出合计的99.13%。")]}
+    )
+    d = d.model_copy(update={"narrative": [*d.narrative[:4], section, *d.narrative[5:]]})
+    shares = [s for s in parse_narrative(d).statements if s.share is not None and s.paragraph in section.paragraphs]
+    assert [(s.share_of, str(s.share)) for s in shares] == [("本年支出合计", "99.13")]

@@ -66,6 +66,7 @@ class Statement:
     not_arranged: bool = False  # 未安排: the amount is nil
     is_whole: bool = False  # followed by 其中
     whole: Statement | None = None  # the whole a share refers to
+    share_of: str = ""  # the whole a share names in its own words (`占本年支出合计的99.13%` → 本年支出合计)
     fund_context: str | None = None  # 一般公共预算 / 政府性基金 / 国有资本经营, in `…支出包括：`
     project: str | None = None  # in 七: the project being described
     sentence: str = ""
@@ -257,6 +258,7 @@ class _Parser:
                 current.rate_word = m.group("word")
             elif kind == "share" and current is not None and current.share is None:
                 current.share = parse_amount(m.group("num"))
+                current.share_of = fold(m.group("whole") or "")
         return opened, True
 
     def _new(

@@ -132,6 +132,10 @@ def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
         else:
             dw = default_whole(ctx, s.path)
             wholes = [(dw.value, dw.unit)] if dw else []
+            if s.share_of and any(agree(p, pu, w, wu) for p, pu in parts for w, wu in wholes):
+                # the share names its own whole (`占本年支出合计的99.13%`) and the section's total is
+                # this very amount: the named whole is another figure, which we cannot place
+                continue
         if not parts or not wholes or any(_share_fits(s.share, p, w) for p in parts for w in wholes):
             continue
         part, whole = parts[0], wholes[0]
