@@ -235,14 +235,17 @@ def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
     Word draws a header cell and the body cells below it with slightly
     different rulings, which leaves a sliver column that only some rows use:
     `功能科目代码` spans grid columns 0–1 while the body's names start in
-    column 1 and span 1–2.  Two neighbouring grid columns are one table column
-    when some cell spans both and no row has its own text in each of them.
+    column 1 and span 1–2.  A grid column joins the table column before it
+    when a cell that starts in that table column spans into it and no row has
+    its own text in each of them.  A group heading spanning many columns
+    (`科目` over code and name, `国有资本经营预算支出` over the amounts) joins
+    nothing: it does not start in the column before.
     """
     own: set[tuple[int, int]] = {(cell.row, cell.col) for cell, text in zip(grid.cells, texts, strict=True) if text}
-    spanning = {c for cell in grid.cells for c in range(cell.col, cell.col + cell.col_span - 1)}
     groups: list[list[int]] = [[0]]
     for col in range(1, grid.n_cols):
-        joined = col - 1 in spanning and not any(
+        spanned = any(cell.col in groups[-1] and cell.col + cell.col_span > col for cell in grid.cells)
+        joined = spanned and not any(
             (r, col) in own and any((r, c) in own for c in groups[-1]) for r in range(grid.n_rows)
         )
         if joined:
