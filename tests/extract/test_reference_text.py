@@ -183,7 +183,8 @@ def test_unit_performance_table_fields(reference: Disclosure) -> None:
         Decimal("1526.00"),
         Decimal("40.00"),
     )
-    assert unit.total is None and unit.fiscal is None  # not printed
+    assert unit.total is None  # no 合计 row printed
+    assert unit.fiscal == Decimal("1526.00")  # 上级安排 + 本级安排: no 财政资金 figure of its own
     assert unit.goal.split("\n")[1].startswith("目标 2：围绕中央、自治区有关规定要求")
     assert unit.source.line == 476  # type: ignore[union-attr]
     first = unit.indicators[0]

@@ -22,10 +22,9 @@ from yusuan.model import Disclosure, PerformanceTable, Section, Table
 
 _SPACE = re.compile(r"\s+")
 
-# The unit-wide performance form prints 上级安排 / 本级安排 / 其他 / 合计 but the reader's
-# template knows no `合计` for the total, and the form prints no 财政资金 figure of its own
-# (it is 上级安排 + 本级安排).  The reference text reads the same way (None, None).
-KNOWN_GAPS = frozenset({"performance[0] total", "performance[0] fiscal"})
+# What no reader brings back yet (`Difference.where` values), each with its reason.  Empty: the
+# unit-wide performance form's 合计 is read as its total, and its 财政资金 as 上级安排 + 本级安排.
+KNOWN_GAPS: frozenset[str] = frozenset()
 
 
 def norm(text: str | None) -> str:

@@ -4,7 +4,8 @@ Each table is a title, an optional `(2024 年)` line and a block of
 tab-separated rows: first label/value rows (unit or project name, contact,
 funds, goal), then an indicator header (一级指标 … 佐证资料) and the
 indicators, whose 一级/二级 cells are left blank under the first of a group.
-Field labels and indicator columns come from the template.  Cells wrapped
+Field labels and indicator columns come from the template; a form that
+prints 上级安排 and 本级安排 but no 财政资金 figure of its own has their sum.  Cells wrapped
 inside the PDF (`按照正 常比例 赋分`) lose their spaces; values such as
 `>=14 0 批 次` are squeezed to `>=140批次`.
 """
@@ -107,7 +108,7 @@ def read_performance(
         responsible=fields.get("responsible", ""),
         phone=fields.get("phone", ""),
         total=fields.get("total"),
-        fiscal=fields.get("fiscal"),
+        fiscal=fields.get("fiscal", _fiscal_sum(fields)),
         fiscal_superior=fields.get("fiscal_superior"),
         fiscal_own=fields.get("fiscal_own"),
         other=fields.get("other"),
@@ -115,6 +116,14 @@ def read_performance(
         indicators=indicators,
         source=source_of(block.title_line, source_name),
     )
+
+
+def _fiscal_sum(fields: dict[str, Any]) -> Decimal | None:
+    """财政资金 where the form prints no figure of its own: 上级安排 + 本级安排, when both are printed."""
+    superior, own = fields.get("fiscal_superior"), fields.get("fiscal_own")
+    if isinstance(superior, Decimal) and isinstance(own, Decimal):
+        return superior + own
+    return None
 
 
 def _indicator_header(cells: list[str], spec: PerformanceSpec) -> dict[int, str]:
