@@ -53,7 +53,7 @@ def render_docx(disclosure: Disclosure, charts: Sequence[Chart] | None = None) -
     writer.write()
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_zip_times(buffer.getvalue())
 
 
 class _Writer:
@@ -326,3 +326,19 @@ def _plain_number(value: object) -> str:
         return ""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _with_fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx with every zip entry dated 1980-01-01, so equal documents give equal bytes
+    (python-docx stamps entries with the time of saving)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
