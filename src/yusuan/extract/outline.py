@@ -164,9 +164,15 @@ def _part_role(title: str, template: Template) -> str | None:
 
 
 def _sign_off(lines: Sequence[TextLine]) -> tuple[int, int] | None:
-    """The closing `unit name / date` lines, if the document ends with a date."""
+    """The closing `unit name / date` lines, if the document ends with a date or with the unit's name alone."""
     tail = [i for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1) if not lines[i].is_blank]
-    if not tail or not _DATE.match(lines[tail[0]].text):
+    if not tail:
+        return None
+    if not _DATE.match(lines[tail[0]].text):
+        heads = [line.text for line in lines[:120] if not line.has_tabs and len(line.text) < 80]
+        unit = _unit_name(lines, heads)
+        if unit and fold(lines[tail[0]].text) == fold(unit):
+            return (tail[0], tail[0] + 1)
         return None
     start = tail[0]
     if len(tail) > 1 and len(lines[tail[1]].text.strip()) <= 40 and not re.search(r"[。；：:]$", lines[tail[1]].text):

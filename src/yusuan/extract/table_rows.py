@@ -136,10 +136,21 @@ def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
         return True
     if CODE_CELL.match(texts[0]) or CODE_LABEL.match(texts[0]):
         return True
+    if spec.layout == "two_sided" and _two_sided_labels(texts, spec, template):
+        return True  # `一、本年收入 | | 201 一般公共服务支出 | |`: a first line without amounts
     if len(texts) == 1:
         folded = fold(texts[0])
         return folded in template.totals or folded not in _column_words(spec, template)
     return False
+
+
+def _two_sided_labels(texts: list[str], spec: TableSpec, template: Template) -> bool:
+    """A two-sided table's line that names rows: an income row's label first, or a `code name` cell on either side."""
+    if any(CODE_LABEL.match(t) for t in texts):
+        return True
+    first = fold_item(texts[0])
+    labels = {label for row in spec.rows.get("income", ()) for label in row.labels}
+    return first in labels and fold(texts[0]) not in _column_words(spec, template)
 
 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
@@ -204,10 +215,20 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
             ):  # `当年支出小计` merged across the blocks, its amount under the last one
                 segment.label, segment.code_parts = previous.label, previous.code_parts
                 drafts.pop()
-            if not segment.is_blank:
+            if not segment.is_blank and not _placeholder(segment):
                 drafts.append(Draft(line, side, segment))
                 previous = segment
     return drafts
+
+
+_NUMBER_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])?\s*[…．.]*\s*$")
+
+
+def _placeholder(segment: Segment) -> bool:
+    """A side that prints only a number and dots (`二、`, `二、…`): a blank template line, no row."""
+    if segment.code or segment.has_values or segment.project or not segment.label.strip():
+        return False
+    return bool(_NUMBER_ONLY.match(segment.label))
 
 
 def _block_cells(cells: list[str], blocks: list[list[HeaderColumn]], exact: bool) -> list[list[str]]:
