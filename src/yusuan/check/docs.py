@@ -41,7 +41,8 @@ def rules_markdown() -> str:
     lines += [
         "## Emitted by the engine",
         "",
-        "- `read-<code>` — warning (info for `read-cells-realigned`, `read-table-unit-missing`) — 读取时未能确认的内容,"
+        "- `read-<code>` — warning (info for `read-cells-realigned`, `read-table-unit-missing`,"
+        " `read-staffing-unreadable`) — 读取时未能确认的内容,"
         " one code per reader problem code (`yusuan.extract.problems`); errors on lines whose values could not be"
         " read are lowered to warnings",
         f"- `{INTERNAL_ERROR}` — error — 规则运行出错（其余规则照常运行）",

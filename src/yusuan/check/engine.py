@@ -93,8 +93,9 @@ UNREAD_CODES = frozenset(
         "performance-row-misaligned",
     }
 )
-# reader problems that are notes rather than doubts
-INFO_CODES = frozenset({"cells-realigned", "table-unit-missing"})
+# reader problems that are notes rather than doubts about an amount (a staffing sentence worded
+# differently, e.g. Jiangsu's 离退休人员 in one figure, leaves every amount as read)
+INFO_CODES = frozenset({"cells-realigned", "table-unit-missing", "staffing-unreadable"})
 
 
 def _read_problem_finding(problem: Any) -> Finding:
