@@ -94,3 +94,12 @@ def test_narrative_figures_are_compared_at_the_precision_they_are_printed_with()
 def test_published_share_errors_are_still_found() -> None:
     # 检察院 2017: 公务用车购置及运行费 317.80 ÷ 584.35 = 54.39%, printed 54.43%
     assert codes("js-jcy-2017.pdf")["narrative-share"] == 2
+
+
+def test_economic_code_tables_are_checked_against_the_economic_catalogue() -> None:
+    """Jiangsu's 财政拨款基本支出预算表 and 机关运行经费支出预算表 list economic codes (30101 基本工资…),
+    which the economic catalogue knows: no `code-unknown` for them."""
+    disclosure, problems = read_document(CORPUS / "js-rd-2019-tables.pdf")
+    report = run_checks(disclosure, read_problems=problems)
+    unknown = [f.location.row for f in report.findings if f.code == "code-unknown"]
+    assert "30101" not in unknown and "302" not in unknown

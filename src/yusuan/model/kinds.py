@@ -184,6 +184,10 @@ class TableKind(StrEnum):
     PROCUREMENT = "procurement"  # 政府采购预算表
 
 
+# Tables whose rows are economic codes (类 3 digits, 款 5) rather than function codes.
+ECONOMIC_CODE_TABLES = frozenset({TableKind.GENERAL_BUDGET_BASIC, TableKind.FISCAL_BASIC, TableKind.RUNNING_COSTS})
+
+
 class Side(StrEnum):
     """The half of a two-sided table (tables 1 and 4) a row or column belongs to."""
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from yusuan.model import Column, Row, Side, Table, TableKind
+from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
 
 class Role(StrEnum):
@@ -102,7 +103,6 @@ FUNCTION_CODE_TABLES = frozenset(
         TableKind.STATE_CAPITAL_EXPENDITURE,
     }
 )
-ECONOMIC_CODE_TABLES = frozenset({TableKind.GENERAL_BUDGET_BASIC})
 
 # The header of the label column of tables without code columns.
 LABEL_HEADERS: dict[TableKind, str] = {

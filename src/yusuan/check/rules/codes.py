@@ -18,14 +18,15 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
-from yusuan.model import Row, Table, TableKind
+from yusuan.model import Row, Table
+from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
 _FUNCTION = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _ECONOMIC = re.compile(r"^\d{3}(\d{2})?$")
 
 
 def is_economic(table: Table) -> bool:
-    return table.kind is TableKind.GENERAL_BUDGET_BASIC
+    return table.kind in ECONOMIC_CODE_TABLES
 
 
 @dataclass(frozen=True)
