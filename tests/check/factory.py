@@ -36,25 +36,47 @@ from yusuan.model.budget import GlossaryEntry
 
 K = TableKind
 UNIT = "测试单位办公室"
-ECON = ["econ:301", "econ:302", "econ:303", "econ:307", "econ:309", "econ:310", "econ:311", "econ:312", "econ:313",
-        "econ:399"]
+ECON = [
+    "econ:301",
+    "econ:302",
+    "econ:303",
+    "econ:307",
+    "econ:309",
+    "econ:310",
+    "econ:311",
+    "econ:312",
+    "econ:313",
+    "econ:399",
+]
 
 
 def cells(columns: list[str], values: list[str | None]) -> dict[str, Cell]:
     return {c: Cell(value=Decimal(v) if v is not None else None) for c, v in zip(columns, values, strict=True)}
 
 
-def code_row(code: str, label: str, columns: list[str], values: list[str | None], *, side: Side | None = None,
-             project: str | None = None) -> Row:
+def code_row(
+    code: str,
+    label: str,
+    columns: list[str],
+    values: list[str | None],
+    *,
+    side: Side | None = None,
+    project: str | None = None,
+) -> Row:
     return Row(
-        key=f"{code}/{project}" if project else code, label=label, code=code,
-        level=3 if project else {3: 1, 5: 2, 7: 3}[len(code)], project=project, side=side,
+        key=f"{code}/{project}" if project else code,
+        label=label,
+        code=code,
+        level=3 if project else {3: 1, 5: 2, 7: 3}[len(code)],
+        project=project,
+        side=side,
         cells=cells(columns, values),
     )
 
 
-def item_row(key: str, label: str, columns: list[str], values: list[str | None], *, side: Side | None = None,
-             total: bool = False) -> Row:
+def item_row(
+    key: str, label: str, columns: list[str], values: list[str | None], *, side: Side | None = None, total: bool = False
+) -> Row:
     return Row(key=key, label=label, side=side, is_total=total, cells=cells(columns, values))
 
 
@@ -87,13 +109,28 @@ def table1() -> Table:
         code_row("234", "抗疫特别国债安排的支出", ["amount"], [None], side=Side.EXPENDITURE),
         item_row("total", "支出总计", ["amount"], ["110.00"], side=Side.EXPENDITURE, total=True),
     ]
-    return Table(kind=K.INCOME_EXPENDITURE_SUMMARY, number="1", title="单位收支总体情况表",
-                 columns=columns(["amount"], Side.INCOME) + columns(["amount"], Side.EXPENDITURE), rows=rows)
+    return Table(
+        kind=K.INCOME_EXPENDITURE_SUMMARY,
+        number="1",
+        title="单位收支总体情况表",
+        columns=columns(["amount"], Side.INCOME) + columns(["amount"], Side.EXPENDITURE),
+        rows=rows,
+    )
 
 
-T2_COLS = ["total", "fiscal_subtotal", "general_public_budget", "general_public_budget_transfer", "government_fund",
-           "government_fund_transfer", "state_capital", "special_account", "unit_funds", "fiscal_carryover",
-           "nonfiscal_carryover"]
+T2_COLS = [
+    "total",
+    "fiscal_subtotal",
+    "general_public_budget",
+    "general_public_budget_transfer",
+    "government_fund",
+    "government_fund_transfer",
+    "state_capital",
+    "special_account",
+    "unit_funds",
+    "fiscal_carryover",
+    "nonfiscal_carryover",
+]
 
 
 def _t2(total: str, fiscal: str | None, unit: str | None) -> list[str | None]:
@@ -101,17 +138,24 @@ def _t2(total: str, fiscal: str | None, unit: str | None) -> list[str | None]:
 
 
 FUNCTION_NAMES = {
-    "201": "一般公共服务支出", "20131": "党委办公厅（室）及相关机构事务", "2013101": "行政运行",
-    "2013199": "其他党委办公厅（室）及相关机构事务支出", "208": "社会保障和就业支出", "20805": "行政事业单位养老支出",
+    "201": "一般公共服务支出",
+    "20131": "党委办公厅（室）及相关机构事务",
+    "2013101": "行政运行",
+    "2013199": "其他党委办公厅（室）及相关机构事务支出",
+    "208": "社会保障和就业支出",
+    "20805": "行政事业单位养老支出",
     "2080505": "机关事业单位基本养老保险缴费支出",
 }
 
 
 def table2() -> Table:
     data = {
-        "201": _t2("100.00", "90.00", "10.00"), "20131": _t2("100.00", "90.00", "10.00"),
-        "2013101": _t2("70.00", "60.00", "10.00"), "2013199": _t2("30.00", "30.00", None),
-        "208": _t2("10.00", "10.00", None), "20805": _t2("10.00", "10.00", None),
+        "201": _t2("100.00", "90.00", "10.00"),
+        "20131": _t2("100.00", "90.00", "10.00"),
+        "2013101": _t2("70.00", "60.00", "10.00"),
+        "2013199": _t2("30.00", "30.00", None),
+        "208": _t2("10.00", "10.00", None),
+        "20805": _t2("10.00", "10.00", None),
         "2080505": _t2("10.00", "10.00", None),
     }
     rows = [code_row(code, FUNCTION_NAMES[code], T2_COLS, values) for code, values in data.items()]
@@ -119,8 +163,9 @@ def table2() -> Table:
     return Table(kind=K.INCOME_SUMMARY, number="2", title="单位收入总体情况表", columns=columns(T2_COLS), rows=rows)
 
 
-def _basic_project_table(kind: TableKind, number: str, title: str, data: dict[str, list[str | None]],
-                         total: list[str | None]) -> Table:
+def _basic_project_table(
+    kind: TableKind, number: str, title: str, data: dict[str, list[str | None]], total: list[str | None]
+) -> Table:
     keys = ["total", "basic", "project"]
     rows = [code_row(code, FUNCTION_NAMES[code], keys, values) for code, values in data.items()]
     rows.append(item_row("total", "合计", keys, total, total=True))
@@ -128,11 +173,21 @@ def _basic_project_table(kind: TableKind, number: str, title: str, data: dict[st
 
 
 def table3() -> Table:
-    return _basic_project_table(K.EXPENDITURE_SUMMARY, "3", "单位支出总体情况表", {
-        "201": ["100.00", "60.00", "40.00"], "20131": ["100.00", "60.00", "40.00"],
-        "2013101": ["70.00", "60.00", "10.00"], "2013199": ["30.00", None, "30.00"],
-        "208": ["10.00", "10.00", None], "20805": ["10.00", "10.00", None], "2080505": ["10.00", "10.00", None],
-    }, ["110.00", "70.00", "40.00"])
+    return _basic_project_table(
+        K.EXPENDITURE_SUMMARY,
+        "3",
+        "单位支出总体情况表",
+        {
+            "201": ["100.00", "60.00", "40.00"],
+            "20131": ["100.00", "60.00", "40.00"],
+            "2013101": ["70.00", "60.00", "10.00"],
+            "2013199": ["30.00", None, "30.00"],
+            "208": ["10.00", "10.00", None],
+            "20805": ["10.00", "10.00", None],
+            "2080505": ["10.00", "10.00", None],
+        },
+        ["110.00", "70.00", "40.00"],
+    )
 
 
 def table4() -> Table:
@@ -150,47 +205,73 @@ def table4() -> Table:
         code_row("234", "抗疫特别国债安排的支出", keys, [None, None, None, None], side=Side.EXPENDITURE),
         item_row("total", "支出总计", keys, ["100.00", "100.00", None, None], side=Side.EXPENDITURE, total=True),
     ]
-    return Table(kind=K.FISCAL_SUMMARY, number="4", title="财政拨款收支预算总体情况表",
-                 columns=columns(["amount"], Side.INCOME) + columns(keys, Side.EXPENDITURE), rows=income + expenditure)
+    return Table(
+        kind=K.FISCAL_SUMMARY,
+        number="4",
+        title="财政拨款收支预算总体情况表",
+        columns=columns(["amount"], Side.INCOME) + columns(keys, Side.EXPENDITURE),
+        rows=income + expenditure,
+    )
 
 
 def table5() -> Table:
-    return _basic_project_table(K.GENERAL_BUDGET_EXPENDITURE, "5", "一般公共预算支出情况表", {
-        "201": ["90.00", "60.00", "30.00"], "20131": ["90.00", "60.00", "30.00"],
-        "2013101": ["60.00", "60.00", None], "2013199": ["30.00", None, "30.00"],
-        "208": ["10.00", "10.00", None], "20805": ["10.00", "10.00", None], "2080505": ["10.00", "10.00", None],
-    }, ["100.00", "70.00", "30.00"])
+    return _basic_project_table(
+        K.GENERAL_BUDGET_EXPENDITURE,
+        "5",
+        "一般公共预算支出情况表",
+        {
+            "201": ["90.00", "60.00", "30.00"],
+            "20131": ["90.00", "60.00", "30.00"],
+            "2013101": ["60.00", "60.00", None],
+            "2013199": ["30.00", None, "30.00"],
+            "208": ["10.00", "10.00", None],
+            "20805": ["10.00", "10.00", None],
+            "2080505": ["10.00", "10.00", None],
+        },
+        ["100.00", "70.00", "30.00"],
+    )
 
 
 def table6() -> Table:
     keys = ["total", "personnel", "public"]
     data = [
-        ("301", "工资福利支出", ["50.00", "50.00", None]), ("30101", "基本工资", ["40.00", "40.00", None]),
+        ("301", "工资福利支出", ["50.00", "50.00", None]),
+        ("30101", "基本工资", ["40.00", "40.00", None]),
         ("30108", "机关事业单位基本养老保险缴费", ["10.00", "10.00", None]),
-        ("302", "商品和服务支出", ["20.00", None, "20.00"]), ("30201", "办公费", ["12.00", None, "12.00"]),
+        ("302", "商品和服务支出", ["20.00", None, "20.00"]),
+        ("30201", "办公费", ["12.00", None, "12.00"]),
         ("30231", "公务用车运行维护费", ["8.00", None, "8.00"]),
     ]
     rows = [code_row(code, label, keys, values) for code, label, values in data]
     rows.append(item_row("total", "合计", keys, ["70.00", "50.00", "20.00"], total=True))
-    return Table(kind=K.GENERAL_BUDGET_BASIC, number="6", title="一般公共预算基本支出情况表", columns=columns(keys),
-                 rows=rows)
+    return Table(
+        kind=K.GENERAL_BUDGET_BASIC, number="6", title="一般公共预算基本支出情况表", columns=columns(keys), rows=rows
+    )
 
 
 def table7() -> Table:
     keys = ["total", *ECON]
     values: list[str | None] = ["30.00", None, "30.00", *([None] * 8)]
     rows = [
-        code_row("201", FUNCTION_NAMES["201"], keys, values), code_row("20131", FUNCTION_NAMES["20131"], keys, values),
+        code_row("201", FUNCTION_NAMES["201"], keys, values),
+        code_row("20131", FUNCTION_NAMES["20131"], keys, values),
         code_row("2013199", FUNCTION_NAMES["2013199"], keys, values, project="服务保障工作经费"),
         item_row("total", "合计", keys, values, total=True),
     ]
-    return Table(kind=K.GENERAL_BUDGET_PROJECTS, number="7", title="一般公共预算项目支出情况表", columns=columns(keys),
-                 rows=rows)
+    return Table(
+        kind=K.GENERAL_BUDGET_PROJECTS, number="7", title="一般公共预算项目支出情况表", columns=columns(keys), rows=rows
+    )
 
 
 def empty_table(kind: TableKind, number: str, title: str, keys: list[str], note: str | None) -> Table:
-    return Table(kind=kind, number=number, title=title, columns=columns(keys), note=note,
-                 rows=[item_row("total", "合计", keys, [None] * len(keys), total=True)])
+    return Table(
+        kind=kind,
+        number=number,
+        title=title,
+        columns=columns(keys),
+        note=note,
+        rows=[item_row("total", "合计", keys, [None] * len(keys), total=True)],
+    )
 
 
 def table10() -> Table:
@@ -203,37 +284,66 @@ def table10() -> Table:
         item_row("vehicle_purchase", "其中：公务用车购置费", keys, [None] * 4),
         item_row("vehicle_operation", "公务用车运行费", keys, ["8.00", "8.00", None, None]),
     ]
-    return Table(kind=K.THREE_PUBLIC, number="10", title="财政拨款“三公”经费支出情况表", columns=columns(keys),
-                 rows=rows)
+    return Table(
+        kind=K.THREE_PUBLIC, number="10", title="财政拨款“三公”经费支出情况表", columns=columns(keys), rows=rows
+    )
 
 
 def tables() -> list[Table]:
     return [
-        table1(), table2(), table3(), table4(), table5(), table6(), table7(),
-        empty_table(K.GOVERNMENT_FUND_EXPENDITURE, "8", "政府性基金预算支出情况表", ["total", "basic", "project"],
-                    f"{UNIT}2024年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"),
-        empty_table(K.STATE_CAPITAL_EXPENDITURE, "9", "国有资本经营预算支出情况表",
-                    ["total", "personnel", "public", "project"],
-                    f"{UNIT}2024年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。"),
+        table1(),
+        table2(),
+        table3(),
+        table4(),
+        table5(),
+        table6(),
+        table7(),
+        empty_table(
+            K.GOVERNMENT_FUND_EXPENDITURE,
+            "8",
+            "政府性基金预算支出情况表",
+            ["total", "basic", "project"],
+            f"{UNIT}2024年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
+        ),
+        empty_table(
+            K.STATE_CAPITAL_EXPENDITURE,
+            "9",
+            "国有资本经营预算支出情况表",
+            ["total", "personnel", "public", "project"],
+            f"{UNIT}2024年没有使用国有资本经营预算拨款安排的支出，国有资本经营预算支出情况表为空表。",
+        ),
         table10(),
-        empty_table(K.CARRYOVER, "11", "上年结转结余情况明细表", ["total", "fiscal.total", "nonfiscal.total"],
-                    f"{UNIT}2024年没有使用上年结转结余预算安排的支出，上年结转结余情况明细表为空表。"),
+        empty_table(
+            K.CARRYOVER,
+            "11",
+            "上年结转结余情况明细表",
+            ["total", "fiscal.total", "nonfiscal.total"],
+            f"{UNIT}2024年没有使用上年结转结余预算安排的支出，上年结转结余情况明细表为空表。",
+        ),
     ]
 
 
 SECTION_TITLES = [
-    ("overview", "收支预算情况的总体说明"), ("income", "收入预算情况说明"), ("expenditure", "支出预算情况说明"),
-    ("fiscal", "财政拨款收支预算情况的总体说明"), ("general_budget", "一般公共预算当年拨款情况说明"),
+    ("overview", "收支预算情况的总体说明"),
+    ("income", "收入预算情况说明"),
+    ("expenditure", "支出预算情况说明"),
+    ("fiscal", "财政拨款收支预算情况的总体说明"),
+    ("general_budget", "一般公共预算当年拨款情况说明"),
     ("general_budget_basic", "一般公共预算基本支出情况说明"),
     ("general_budget_projects", "一般公共预算项目支出情况说明"),
-    ("government_fund", "政府性基金预算拨款情况说明"), ("state_capital", "国有资本经营预算拨款情况说明"),
-    ("three_public", "财政拨款“三公”经费预算情况说明"), ("carryover", "上年结转结余预算情况说明"),
+    ("government_fund", "政府性基金预算拨款情况说明"),
+    ("state_capital", "国有资本经营预算拨款情况说明"),
+    ("three_public", "财政拨款“三公”经费预算情况说明"),
+    ("carryover", "上年结转结余预算情况说明"),
 ]
 NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 
 TEXTS: dict[str, list[str]] = {
-    "overview": [f"按照全口径预算的原则，{UNIT}2024年所有收入和支出均纳入单位预算管理。收支总预算110.00万元。",
-                 "收入预算包括：一般公共预算、单位资金。", "支出预算包括：一般公共服务支出、社会保障和就业支出。"],
+    "overview": [
+        f"按照全口径预算的原则，{UNIT}2024年所有收入和支出均纳入单位预算管理。收支总预算110.00万元。",
+        "收入预算包括：一般公共预算、单位资金。",
+        "支出预算包括：一般公共服务支出、社会保障和就业支出。",
+    ],
     "income": [
         f"{UNIT}收入预算110.00万元，其中：",
         "一般公共预算100.00万元，占90.91%，比上年预算增加10.00万元，增长11.11%，主要原因是人员增加2人。",
@@ -256,8 +366,11 @@ TEXTS: dict[str, list[str]] = {
         "公用经费20.00万元，主要包括：办公费、公务用车运行维护费。",
     ],
     "general_budget_projects": [
-        "1、项目名称：服务保障工作经费", "设立的政策依据：根据有关通知", "预算安排规模：30.00万元",
-        f"项目承担单位：{UNIT}", "资金分配情况：车辆运行经费10.00万元，会议费20.00万元，共计30.00万元",
+        "1、项目名称：服务保障工作经费",
+        "设立的政策依据：根据有关通知",
+        "预算安排规模：30.00万元",
+        f"项目承担单位：{UNIT}",
+        "资金分配情况：车辆运行经费10.00万元，会议费20.00万元，共计30.00万元",
         "资金执行时间：2024年1月1日至2024年12月31日",
     ],
     "government_fund": [f"{UNIT}2024年没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。"],
@@ -308,8 +421,13 @@ OTHER = {
     ],
     "other_matters": ["本单位无其他需说明的事项。"],
 }
-OTHER_TITLES = {"running_costs": "单位运行经费情况", "procurement": "政府采购情况", "assets": "国有资产占用使用情况",
-                "performance": "预算绩效情况", "other_matters": "其他需说明的事项"}
+OTHER_TITLES = {
+    "running_costs": "单位运行经费情况",
+    "procurement": "政府采购情况",
+    "assets": "国有资产占用使用情况",
+    "performance": "预算绩效情况",
+    "other_matters": "其他需说明的事项",
+}
 
 
 def _paragraphs(texts: list[str]) -> list[Paragraph]:
@@ -325,42 +443,77 @@ def narrative() -> list[Section]:
                 Section(key=sub, number=f"（{NUMERALS[i]}）", title=sub, paragraphs=_paragraphs(texts))
                 for i, (sub, texts) in enumerate(GENERAL_BUDGET.items())
             ]
-        sections.append(Section(key=key, number=NUMERALS[index], title=f"关于{UNIT}2024年{title}",
-                                paragraphs=_paragraphs(TEXTS.get(key, [])), subsections=subsections))
-    sections.append(Section(
-        key="other", number="十二", title="其他重要事项的情况说明",
-        subsections=[Section(key=k, number=f"（{NUMERALS[i]}）", title=OTHER_TITLES[k], paragraphs=_paragraphs(v))
-                     for i, (k, v) in enumerate(OTHER.items())],
-    ))
+        sections.append(
+            Section(
+                key=key,
+                number=NUMERALS[index],
+                title=f"关于{UNIT}2024年{title}",
+                paragraphs=_paragraphs(TEXTS.get(key, [])),
+                subsections=subsections,
+            )
+        )
+    sections.append(
+        Section(
+            key="other",
+            number="十二",
+            title="其他重要事项的情况说明",
+            subsections=[
+                Section(key=k, number=f"（{NUMERALS[i]}）", title=OTHER_TITLES[k], paragraphs=_paragraphs(v))
+                for i, (k, v) in enumerate(OTHER.items())
+            ],
+        )
+    )
     return sections
 
 
 def indicator(level1: str, level2: str, name: str, value: str, weight: str | None) -> PerformanceIndicator:
-    return PerformanceIndicator(level1=level1, level2=level2, name=name, value=value,
-                                weight=Decimal(weight) if weight is not None else None)
+    return PerformanceIndicator(
+        level1=level1, level2=level2, name=name, value=value, weight=Decimal(weight) if weight is not None else None
+    )
 
 
 def performance() -> list[PerformanceTable]:
     return [
-        PerformanceTable(scope="unit", name=UNIT, fiscal_superior=Decimal("0.00"), fiscal_own=Decimal("100.00"),
-                         other=Decimal("10.00"), goal="做好服务保障。", indicators=[
-                             indicator("履职效能", "数量指标", "在职人数（人）", "=5人", "40"),
-                             indicator("", "", "公务用车数量", "=2辆", "20"),
-                             indicator("", "", "召开会议次数（场次）", ">=100场次", "20"),
-                             indicator("服务对象满意度", "满意度指标", "满意度（%）", ">=95%", "20"),
-                         ]),
-        PerformanceTable(scope="project", name="服务保障工作经费", total=Decimal("30.00"), fiscal=Decimal("30.00"),
-                         other=Decimal("0.00"), goal="保障会议和用车。", indicators=[
-                             indicator("产出指标", "数量指标", "接待批次（批次）", ">=10批次", "30"),
-                             indicator("成本指标", "经济成本指标", "车辆运行经费（万元）", "<=10万元", "20"),
-                             indicator("", "", "会议费（万元）", "≤20万元", "20"),
-                             indicator("满意度指标", "满意度指标", "满意度（%）", "≥95%", "20"),
-                         ]),
-        PerformanceTable(scope="project", name="培训经费", total=Decimal("10.00"), fiscal=Decimal("0.00"),
-                         other=Decimal("10.00"), goal="开展培训。", indicators=[
-                             indicator("成本指标", "经济成本指标", "培训费（万元）", "<=10万元", "50"),
-                             indicator("效益指标", "社会效益指标", "提升干部素质", "有效促进", "50"),
-                         ]),
+        PerformanceTable(
+            scope="unit",
+            name=UNIT,
+            fiscal_superior=Decimal("0.00"),
+            fiscal_own=Decimal("100.00"),
+            other=Decimal("10.00"),
+            goal="做好服务保障。",
+            indicators=[
+                indicator("履职效能", "数量指标", "在职人数（人）", "=5人", "40"),
+                indicator("", "", "公务用车数量", "=2辆", "20"),
+                indicator("", "", "召开会议次数（场次）", ">=100场次", "20"),
+                indicator("服务对象满意度", "满意度指标", "满意度（%）", ">=95%", "20"),
+            ],
+        ),
+        PerformanceTable(
+            scope="project",
+            name="服务保障工作经费",
+            total=Decimal("30.00"),
+            fiscal=Decimal("30.00"),
+            other=Decimal("0.00"),
+            goal="保障会议和用车。",
+            indicators=[
+                indicator("产出指标", "数量指标", "接待批次（批次）", ">=10批次", "30"),
+                indicator("成本指标", "经济成本指标", "车辆运行经费（万元）", "<=10万元", "20"),
+                indicator("", "", "会议费（万元）", "≤20万元", "20"),
+                indicator("满意度指标", "满意度指标", "满意度（%）", "≥95%", "20"),
+            ],
+        ),
+        PerformanceTable(
+            scope="project",
+            name="培训经费",
+            total=Decimal("10.00"),
+            fiscal=Decimal("0.00"),
+            other=Decimal("10.00"),
+            goal="开展培训。",
+            indicators=[
+                indicator("成本指标", "经济成本指标", "培训费（万元）", "<=10万元", "50"),
+                indicator("效益指标", "社会效益指标", "提升干部素质", "有效促进", "50"),
+            ],
+        ),
     ]
 
 
@@ -407,8 +560,9 @@ def map_tables(d: Disclosure, kind: TableKind, change: Callable[[Table], Table |
     return d.model_copy(update={"tables": new})
 
 
-def set_cell(d: Disclosure, kind: TableKind, row_key: str, column: str, value: str | None, *,
-             side: Side | None = None) -> Disclosure:
+def set_cell(
+    d: Disclosure, kind: TableKind, row_key: str, column: str, value: str | None, *, side: Side | None = None
+) -> Disclosure:
     """A copy with one cell changed."""
     found = False
 

@@ -15,10 +15,16 @@ def parse(*texts: str, key: str = "income") -> list[Statement]:
 
 
 def test_a_full_sentence_gives_amount_share_change_and_rate() -> None:
-    [s] = parse("一般公共预算 1,526.00 万元，占 97.45%，比上年预算增加 150.11 万元，增长 10.91%，"
-                "主要原因是人员增加 5 人。")
+    [s] = parse(
+        "一般公共预算 1,526.00 万元，占 97.45%，比上年预算增加 150.11 万元，增长 10.91%，主要原因是人员增加 5 人。"
+    )
     assert (s.subject, s.amount, s.share, s.change, s.rate) == (
-        "一般公共预算", Decimal("1526.00"), Decimal("97.45"), Decimal("150.11"), Decimal("10.91"))
+        "一般公共预算",
+        Decimal("1526.00"),
+        Decimal("97.45"),
+        Decimal("150.11"),
+        Decimal("10.91"),
+    )
 
 
 def test_reasons_are_skipped_so_head_counts_are_not_read_as_changes() -> None:
@@ -27,8 +33,9 @@ def test_reasons_are_skipped_so_head_counts_are_not_read_as_changes() -> None:
 
 
 def test_words_sign_changes_and_rates() -> None:
-    statements = parse("2024年财政拨款“三公”经费比上年预算减少17.00万元，下降11.56%，"
-                       "其中：公务接待费增加0.00万元，增长0.00%。")
+    statements = parse(
+        "2024年财政拨款“三公”经费比上年预算减少17.00万元，下降11.56%，其中：公务接待费增加0.00万元，增长0.00%。"
+    )
     assert [(s.subject, s.change, s.rate) for s in statements] == [
         ("财政拨款三公经费", Decimal("-17.00"), Decimal("-11.56")),
         ("公务接待费", Decimal("0.00"), Decimal("0.00")),
@@ -55,9 +62,12 @@ def test_not_arranged_is_a_nil_claim_and_thresholds_are_not_amounts() -> None:
 
 
 def test_paragraphs_broken_mid_sentence_are_joined_but_label_lines_are_not() -> None:
-    broken = [Paragraph(text="一般公共预算支出包括：一般公共服务支出1,354.25万元，主要用于工资。社会保障和就业支出"),
-              Paragraph(text="171.75 万元,主要用于养老保险。"),
-              Paragraph(text="预算安排规模：80.00万元"), Paragraph(text="项目承担单位：本单位")]
+    broken = [
+        Paragraph(text="一般公共预算支出包括：一般公共服务支出1,354.25万元，主要用于工资。社会保障和就业支出"),
+        Paragraph(text="171.75 万元,主要用于养老保险。"),
+        Paragraph(text="预算安排规模：80.00万元"),
+        Paragraph(text="项目承担单位：本单位"),
+    ]
     joined = logical_paragraphs("fiscal", broken)
     assert len(joined) == 3 and joined[0].text.endswith("社会保障和就业支出171.75 万元,主要用于养老保险。")
     [_first, second] = parse(broken[0].text + broken[1].text, key="fiscal")

@@ -107,8 +107,18 @@ def test_classified_projects_count_what_section_seven_withholds() -> None:
 
 
 def test_indicator_values() -> None:
-    good = ["=59人", ">=25000份", "≥95%", "<=3 天", "=100 %", "≤12万元", ">=22 00 人次", "有效保障", "有效 增强",
-            "100%"]
+    good = [
+        "=59人",
+        ">=25000份",
+        "≥95%",
+        "<=3 天",
+        "=100 %",
+        "≤12万元",
+        ">=22 00 人次",
+        "有效保障",
+        "有效 增强",
+        "100%",
+    ]
     bad = ["=>95%", ">=", "95%%", "", "约100人左右大概", "≥≥95%"]
     assert all(value_well_formed(v) for v in good)
     assert not any(value_well_formed(v) for v in bad)
@@ -132,8 +142,11 @@ def test_non_fiscal_projects_are_counted_from_their_tables() -> None:
 
 
 def test_brackets_closed_in_the_next_extracted_paragraph_are_balanced() -> None:
-    broken = base().narrative[9].model_copy(update={"paragraphs": [
-        Paragraph(text="三公经费中因公出国（境"), Paragraph(text="）费0.00万元。")]})
+    broken = (
+        base()
+        .narrative[9]
+        .model_copy(update={"paragraphs": [Paragraph(text="三公经费中因公出国（境"), Paragraph(text="）费0.00万元。")]})
+    )
     d = base(narrative=[*base().narrative[:9], broken, *base().narrative[10:]])
     assert findings(d, "text-unbalanced-brackets") == []
 
@@ -180,7 +193,6 @@ def test_more_classified_money_than_seven_withholds_is_a_warning_only_when_nothi
     # if 十二（四） named another non-fiscal project without a table, the extra 5.00 may be there
     roomy = replace_text(d, "非财政拨款项目1个，涉及预算金额10.00万元", "非财政拨款项目2个，涉及预算金额20.00万元")
     assert [f.severity for f in findings(roomy, "classified-projects")] == [Severity.INFO]
-
 
 
 def test_organisation_without_staffing_figures_is_the_part_present() -> None:

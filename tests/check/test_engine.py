@@ -41,8 +41,9 @@ def test_a_rule_that_raises_becomes_an_internal_error_and_the_run_goes_on(monkey
         raise ZeroDivisionError("boom")
 
     original = _REGISTRY["T5-columns"]
-    monkeypatch.setitem(_REGISTRY, "T5-columns", Rule(original.code, original.title, original.severity,
-                                                      original.family, explode))  # type: ignore[arg-type]
+    monkeypatch.setitem(
+        _REGISTRY, "T5-columns", Rule(original.code, original.title, original.severity, original.family, explode)
+    )  # type: ignore[arg-type]
     broken = set_cell(base(), K.GENERAL_BUDGET_BASIC, "30201", "public", "11.00")
     report = run_checks(broken)
     internal = [f for f in report.findings if f.code == "internal-error"]

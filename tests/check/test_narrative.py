@@ -73,8 +73,11 @@ def test_changes_of_the_three_public_items_add_up_to_the_total_change() -> None:
 
 
 def test_item_changes_must_agree_with_basic_plus_project_when_no_total_change_is_stated() -> None:
-    broken = replace_text(base(), "2024年预算数为10.00万元，比上年预算增加1.00万元，增长11.11%",
-                          "2024年预算数为10.00万元，比上年预算增加2.00万元，增长25.00%")
+    broken = replace_text(
+        base(),
+        "2024年预算数为10.00万元，比上年预算增加1.00万元，增长11.11%",
+        "2024年预算数为10.00万元，比上年预算增加2.00万元，增长25.00%",
+    )
     [f] = findings(broken, "narrative-change-sum")
     assert "项级科目" in f.message and f.actual == Decimal("11.00") and f.expected == Decimal("10.00")
 

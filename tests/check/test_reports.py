@@ -24,8 +24,16 @@ def test_json_has_exactly_the_documented_shape() -> None:
     assert list(data["summary"]) == ["errors", "warnings", "infos", "rules_run"]
     assert data["summary"]["errors"] >= 2
     for finding in data["findings"]:
-        assert list(finding) == ["code", "severity", "message", "location", "expected", "actual", "difference",
-                                 "related"]
+        assert list(finding) == [
+            "code",
+            "severity",
+            "message",
+            "location",
+            "expected",
+            "actual",
+            "difference",
+            "related",
+        ]
         assert list(finding["location"]) == ["table", "table_kind", "section", "row", "column", "page", "line"]
     t6 = next(f for f in data["findings"] if f["code"] == "T6-columns")
     # 合计 12.00 printed, 人员经费 + 公用经费 = 11.00: Decimals as strings

@@ -84,7 +84,8 @@ def test_three_public_above_basic_spending_is_a_warning_when_projects_cannot_hol
 
 
 def test_three_public_above_basic_spending_without_table_7_is_an_info() -> None:
-    d = drop_table(set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "5.00"),
-                   K.GENERAL_BUDGET_PROJECTS)
+    d = drop_table(
+        set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "5.00"), K.GENERAL_BUDGET_PROJECTS
+    )
     [f] = findings(d, "T10-T6-economic")
     assert f.severity is Severity.INFO and "缺少表7" in f.message
