@@ -88,4 +88,4 @@ def test_three_public_above_basic_spending_without_table_7_is_an_info() -> None:
         set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "5.00"), K.GENERAL_BUDGET_PROJECTS
     )
     [f] = findings(d, "T10-T6-economic")
-    assert f.severity is Severity.INFO and "缺少表7" in f.message
+    assert f.severity is Severity.INFO and "没有一般公共预算项目支出表" in f.message

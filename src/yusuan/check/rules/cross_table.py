@@ -419,7 +419,7 @@ def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
         if t7 is None:
             yield ctx.finding(
                 f"表{t10.number}“{name}”{fmt(three_public)} 高于表{t6.number}基本支出中同一经济科目的 {fmt(basic)}，"
-                f"差额 {fmt(three_public - basic)} 应在项目支出中，但缺少表7，未能核对。",
+                f"差额 {fmt(three_public - basic)} 应在项目支出中，但文件没有一般公共预算项目支出表，未能核对。",
                 where,
                 expected=basic,
                 actual=three_public,
@@ -430,7 +430,7 @@ def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
             continue
         t7_note = (
             f"表{t7.number}项目支出中{econ_class}类经济科目共 {fmt(available)}，"
-            "可容纳该差额（表7不列经济科目明细，未能逐项核对）"
+            f"可容纳该差额（表{t7.number}不列经济科目明细，未能逐项核对）"
             if fits
             else f"表{t7.number}项目支出中{econ_class}类经济科目只有 {fmt(available)}，不足以容纳差额"
         )
