@@ -17,12 +17,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from corpus_documents import PAIRS, SUFFIXES
 from yusuan.errors import InputError
 from yusuan.extract import read_document, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SUFFIXES = {".pdf", ".txt", ".docx", ".xlsx", ".xls"}
 
 # Tables a person counts in each file (docs/corpus.md §8); narrative files of a two-file year hold none.
 EXPECTED: dict[str, int] = {
@@ -36,24 +36,6 @@ EXPECTED: dict[str, int] = {
     "江苏省政协办公厅2019年度部门预算.pdf": 0,
 }
 DEFAULT_EXPECTED = {"jiangsu": 12, "shanghai": 9, "templates": 9}
-
-# Narrative + tables published apart (Jiangsu): read as one document.
-PAIRS: list[tuple[str, str]] = [
-    ("jiangsu/江苏省人大办公厅/江苏省人大常委会2019年度部门预算公开.pdf",
-     "jiangsu/江苏省人大办公厅/江苏省人大常委会办公厅2019年部门预算公开表.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2017年预算公开表格.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开表.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/2017年度部门预算公开表.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2019年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/江苏省政协办公厅2019年预算公开表.pdf"),
-]  # fmt: skip
 
 
 def expected(path: Path, corpus: Path) -> int:

@@ -23,29 +23,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+from corpus_documents import CORPUS, PAIRS, ROOT, SUFFIXES
+
 YUSUAN = ROOT / ".venv" / "bin" / "yusuan"
 DEFAULT_OUT = Path("/tmp/yusuan-precision.jsonl")
-SUFFIXES = {".pdf", ".xlsx", ".xls", ".docx", ".txt"}
-
-# Narrative + tables published apart (Jiangsu): one document, checked together.
-PAIRS: list[tuple[str, str]] = [
-    ("jiangsu/江苏省人大办公厅/江苏省人大常委会2019年度部门预算公开.pdf",
-     "jiangsu/江苏省人大办公厅/江苏省人大常委会办公厅2019年部门预算公开表.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2017年预算公开表格.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开表.pdf"),
-    ("jiangsu/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
-     "jiangsu/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/2017年度部门预算公开表.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf"),
-    ("jiangsu/江苏省政协办公厅/江苏省政协办公厅2019年度部门预算.pdf",
-     "jiangsu/江苏省政协办公厅/江苏省政协办公厅2019年预算公开表.pdf"),
-]  # fmt: skip
 
 
 def documents(corpus: Path) -> list[tuple[str, ...]]:
