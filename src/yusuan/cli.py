@@ -30,6 +30,9 @@ err_console = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+ALL_FORMATS = "html,pdf,docx,xlsx"  # yusuan.pipeline.FORMATS, spelled out to keep this import light
+FormatsOption = Annotated[str, typer.Option("--format", help=f"comma-separated: {ALL_FORMATS}")]
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
 
 
@@ -62,7 +65,7 @@ def _formats(value: str) -> tuple[str, ...]:
 def build(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="budget.yaml or a filled-in workbook .xlsx")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
-    format: Annotated[str, typer.Option("--format", help="comma-separated: html,pdf,docx,xlsx")] = "html,pdf,docx,xlsx",
+    format: FormatsOption = ALL_FORMATS,
 ) -> None:
     """Compile a unit budget (预算) into its disclosure (预算公开): HTML, PDF, Word, Excel."""
     from yusuan.pipeline import build as run_build
@@ -91,7 +94,7 @@ def template(
 @user_errors
 def demo(
     out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
-    format: Annotated[str, typer.Option("--format", help="comma-separated: html,pdf,docx,xlsx")] = "html,pdf,docx,xlsx",
+    format: FormatsOption = ALL_FORMATS,
 ) -> None:
     """Build the built-in example (克孜勒苏州委办公室 2024 单位预算) into ./out."""
     from yusuan.pipeline import build as run_build

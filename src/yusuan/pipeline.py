@@ -15,8 +15,7 @@ from pathlib import Path
 
 from yusuan.model import Disclosure
 
-DEFAULT_FORMATS = ("html", "pdf", "docx", "xlsx")
-FORMATS = DEFAULT_FORMATS
+FORMATS = ("html", "pdf", "docx", "xlsx")  # all of them by default
 CHARTED = {"html", "pdf", "docx"}
 
 
@@ -57,7 +56,7 @@ def output_stem(disclosure: Disclosure) -> str:
     return f"{disclosure.meta.unit}-{disclosure.meta.year}-{disclosure.meta.kind.label}公开"
 
 
-def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS) -> BuildResult:
+def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> BuildResult:
     """Load, compile, render and write; raises InputError before anything is written."""
     from yusuan.compile import compile_budget
     from yusuan.errors import InputError

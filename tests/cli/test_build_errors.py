@@ -81,3 +81,10 @@ def test_unknown_format(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "html,odt"])
     assert result.exit_code == 2
     assert "odt" in result.output
+
+
+def test_the_cli_default_is_every_format() -> None:
+    from yusuan.cli import ALL_FORMATS
+    from yusuan.pipeline import FORMATS
+
+    assert ALL_FORMATS.split(",") == list(FORMATS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.model import Cell, Col, Row, Side, Table
+from yusuan.model import Col, Row, Side, Table
 from yusuan.money import ZERO, MoneyUnit, convert, format_amount, quantize
 
 
@@ -59,10 +59,6 @@ def fmt(value: Decimal | None) -> str:
     return "空" if value is None else format_amount(value)
 
 
-def fmt_signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "") + format_amount(value)
-
-
 def total(values: list[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
@@ -98,8 +94,3 @@ def column_name(table: Table, key: str) -> str:
 def cell_name(table: Table, row: Row, column: str) -> str:
     """`表5“201 一般公共服务支出”行“基本支出”列`."""
     return f"表{table.number}“{row_name(row)}”行“{column_name(table, column)}”列"
-
-
-def cell_value(row: Row, column: str) -> Decimal | None:
-    cell: Cell | None = row.cells.get(column)
-    return cell.value if cell else None

@@ -89,9 +89,6 @@ class NarrativeClaims:
     statements: list[Statement]
     paragraphs: list[LogicalParagraph]
 
-    def in_section(self, prefix: str) -> list[Statement]:
-        return [s for s in self.statements if s.path == prefix or s.path.startswith(prefix + "/")]
-
 
 def section_paths(narrative: list[Section]) -> list[tuple[str, Section]]:
     found: list[tuple[str, Section]] = []

@@ -53,10 +53,6 @@ def rate_bounds(current: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | 
     return quantize(low), quantize(max(rates))
 
 
-def within(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
-    return bounds[0] <= value <= bounds[1]
-
-
 def printed_within(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
     """A percentage as printed fits the bounds: some value in them rounds to it at the precision it
     was printed with (`24 %` fits 24.05–24.06; `16.5%` fits 16.51; `80.92%` needs 80.92 itself)."""

@@ -25,10 +25,6 @@ def fold_keep_spaces(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).translate(_QUOTES).strip()
 
 
-def same_name(a: str, b: str) -> bool:
-    return fold(a) == fold(b)
-
-
 def difference_hint(expected: str, actual: str) -> str:
     """`多出“半”` / `缺少“年”` / `“甲”写作“乙”`: the first place two texts differ."""
     from difflib import SequenceMatcher

@@ -26,24 +26,10 @@ from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
 from yusuan.extract.pdf_running import drop_running_lines
-from yusuan.extract.problems import ReadProblem
-from yusuan.extract.reader import read_lines
 from yusuan.extract.template import load_template
-from yusuan.model import Disclosure
 
 MAX_PAGES = 600
 MAX_SECONDS = 60.0
-
-
-def read_pdf(path: Path, template_id: str | None = None) -> tuple[Disclosure, list[ReadProblem]]:
-    """The disclosure in a PDF file, and what could not be read; InputError if the file cannot be read."""
-    lines = pdf_lines(path, template_id)
-    template = template_id or detect_template(lines)
-    try:
-        disclosure, problems = read_lines(lines, path.name, template)
-    except InputError as exc:
-        raise InputError(str(path), exc.message) from exc
-    return disclosure, sorted(problems, key=lambda p: (p.page or 0, p.line or 0))
 
 
 def pdf_lines(

@@ -164,7 +164,6 @@ CHOICES["comparison"] = comparison_choices()
 # --- the sheets ----------------------------------------------------------------------
 
 AMOUNT_NOTE = "数字，最多两位小数"
-CODE_NOTE = "按文本填写，如 2013101"
 
 INSTRUCTIONS = "填写说明"
 OPTIONS = "选项"  # hidden: the drop-down lists
@@ -385,7 +384,6 @@ OTHER = Sheet(
                 Field("assets.planned_vehicles", "本年拟购置车辆（辆）", Kind.INTEGER),
                 Field("assets.planned_equipment_over_50", "本年拟购置50万元以上设备（台）", Kind.INTEGER),
                 Field("assets.planned_equipment_over_100", "本年拟购置100万元以上设备（台）", Kind.INTEGER),
-                Field("running_costs_reason", "机关运行经费说明", note="无上年数可比时的说明；可空"),
             ),
         ),
         Block(

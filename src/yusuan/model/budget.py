@@ -174,7 +174,6 @@ class Budget(Frozen):
     projects: list[Project] = Field(default_factory=list)
     last_year: dict[str, Comparison] = Field(default_factory=dict)
     three_public: dict[FundType, ThreePublic] = Field(default_factory=dict)
-    running_costs_reason: str = ""
     procurement: Procurement = Procurement()
     assets: Assets | None = None
     performance: UnitPerformance | None = None

@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from yusuan.model import Column, Row, Side, Table, TableKind
+from yusuan.model.codes import split_code
 from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
 
@@ -181,9 +182,7 @@ def _common_top_group(columns: Sequence[Column]) -> tuple[str, ...]:
 # -- code tables (2, 3, 5, 6, 7, 8, 9) -------------------------------------------------
 def _split_code(code: str | None, parts: int) -> list[str]:
     """`2013101` → [`201`, `31`, `01`]; `30101` → [`301`, `01`]; parents leave lower parts blank."""
-    if not code:
-        return [""] * parts
-    return [code[:3], code[3:5], code[5:7]][:parts]
+    return list(split_code(code or ""))[:parts]
 
 
 def _code_table(table: Table) -> TableLayout:
