@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table as RichTable
+from rich.text import Text
 
 from yusuan.errors import InputError
 
@@ -25,8 +25,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+# No markup or emoji codes: what is printed quotes file names and document text verbatim.
+console = Console(markup=False, emoji=False)
+err_console = Console(stderr=True, markup=False, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,7 +45,9 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            err_console.print(f"[bold red]error:[/] {exc.one_line()}", highlight=False, soft_wrap=True)
+            err_console.print(
+                Text.assemble(("error:", "bold red"), f" {exc.one_line()}"), highlight=False, soft_wrap=True
+            )
             raise typer.Exit(code=2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -201,6 +204,8 @@ def _codes(value: str | None) -> list[str] | None:
 
 
 def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
+    from rich.table import Table as RichTable
+
     from yusuan.money import format_amount
 
     table = RichTable(title=disclosure.title, show_lines=False)

@@ -55,3 +55,9 @@ def test_terminal_text_has_groups_summary_and_scorecard() -> None:
     assert "✗" in text and "表3" in text  # the missing table in the scorecard
     clean = render_report(run_checks(base()), "terminal")
     assert "未发现错误：错误 0 个，警告 0 个，提示 0 个" in clean
+
+
+def test_terminal_prints_document_text_verbatim() -> None:
+    """Quoted document text is neither Rich markup nor emoji codes."""
+    d = replace_text(base(), "主要原因是人员增加2人", "主要原因是[bold]XX:smile:")
+    assert "主要原因是[bold]XX:smile:" in render_report(run_checks(d), "terminal")

@@ -78,3 +78,11 @@ def test_unreadable_input_exit_2(tmp_path: Path) -> None:
 def test_unknown_rule_code_exit_2() -> None:
     result = runner.invoke(app, ["check", str(REFERENCE_TEXT), "--select", "no-such-rule"])
     assert result.exit_code == 2
+
+
+def test_file_names_are_printed_verbatim(tmp_path: Path) -> None:
+    """Brackets and colons in a path are not Rich markup or emoji codes."""
+    missing = tmp_path / "表[bold]一:smile:.txt"
+    result = runner.invoke(app, ["check", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: 文件不存在" in result.output

@@ -46,7 +46,7 @@ def renderable(report: Report) -> RenderableType:
     card = Table(title="组成部分与表格", show_header=False, box=None, padding=(0, 1))
     for item in report.scorecard:
         mark = Text("✓", style="green") if item.present else Text("✗", style="bold red")
-        card.add_row(mark, item.label, Text(item.note, style="dim"))
+        card.add_row(mark, Text(item.label), Text(item.note, style="dim"))
     if report.scorecard:
         parts.append(card)
 
@@ -61,7 +61,8 @@ def renderable(report: Report) -> RenderableType:
         table.add_column("位置", max_width=28, overflow="fold")
         table.add_column("说明", ratio=1, overflow="fold")
         for finding in group:
-            table.add_row(finding.code, _where(finding), finding.message)
+            # Text, not str: a message quoting the document must not be read as Rich markup or emoji codes
+            table.add_row(Text(finding.code), Text(_where(finding)), Text(finding.message))
         parts.append(table)
 
     parts.append(Text(summary_line(report), style="bold red" if not report.ok else "bold green"))
