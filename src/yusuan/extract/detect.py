@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
 from yusuan.extract.template import DEFAULT_TEMPLATE, load_template
+from yusuan.extract.template_data import template_files
 
 SAMPLE_LINES = 4000
 
@@ -24,8 +24,7 @@ SAMPLE_LINES = 4000
 @cache
 def template_ids() -> tuple[str, ...]:
     """The ids of every template shipped with yusuan, default first."""
-    folder = resources.files("yusuan.extract") / "templates"
-    ids = sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    ids = sorted(entry.name[: -len(".yaml")] for entry in template_files().iterdir() if entry.name.endswith(".yaml"))
     return tuple(sorted(ids, key=lambda i: i != DEFAULT_TEMPLATE))
 
 

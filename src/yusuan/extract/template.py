@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from yusuan.extract.normalise import fold, fold_item
+from yusuan.extract.template_data import load_template_data
 from yusuan.model.kinds import DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
@@ -100,12 +98,10 @@ class Template:
 @cache
 def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
     """The template of that id (cached); ValueError if there is none or it is malformed."""
-    resource = resources.files("yusuan.extract") / "templates" / f"{template_id}.yaml"
     try:
-        text = resource.read_text(encoding="utf-8")
+        data = load_template_data(template_id)
     except FileNotFoundError as exc:
         raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     try:
         return _template(data)
     except (KeyError, TypeError, ValueError) as exc:
