@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install -q --upgrade pip 2>&1 | grep -v 'is ignored: it is neither' || true
 	@$(PY) -m pip install -q -e '.[dev]' 2> >(grep -v 'is ignored: it is neither' >&2)
+	@$(PY) -m compileall -q src/yusuan >/dev/null  # bytecode, as pip writes it for an installed package
 	@touch $(STAMP)
 
 demo: setup
