@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yusuan.extract.normalise import clean_label, fold, similarity
+from yusuan.extract.normalise import clean_label, fold, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
 from yusuan.model import Column
 from yusuan.model.kinds import Side
@@ -187,7 +187,7 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             return False
         if candidate.under:
             path = column.folded_path
-            return any(similarity(p, u) >= 0.99 for p in path for u in candidate.under)
+            return any(is_similar(p, u, 0.99) for p in path for u in candidate.under)
         return True
 
     for tier in (1.0, 0.99, 0.8):

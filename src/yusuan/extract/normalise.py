@@ -104,6 +104,15 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def is_similar(a: str, b: str, threshold: float) -> bool:
+    """`similarity(a, b) >= threshold`, ruling most pairs out by difflib's cheap upper bounds first."""
+    if a == b or (len(a) == len(b) and sorted(a) == sorted(b)):
+        return similarity(a, b) >= threshold
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)  # each ≥ the next
+    return all(bound() >= threshold for bound in bounds)
+
+
 def best_match(word: str, candidates: dict[str, str], threshold: float) -> str | None:
     """The value of the candidate key most similar to `word` (above threshold, unambiguous)."""
     best: tuple[float, str | None] = (0.0, None)

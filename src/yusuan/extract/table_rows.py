@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from yusuan.extract.align import Segment, place
 from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, read_header
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
@@ -172,7 +172,7 @@ def _is_repeated_header(cells: list[str], header: Header) -> bool:
         filled = [i for i in range(width) if a[i] or b[i]]
         if not filled:
             continue
-        matching = sum(1 for i in filled if a[i] and b[i] and similarity(a[i], b[i]) >= 0.8)
+        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
         if matching / len(filled) >= 0.8:
             return True
     return False

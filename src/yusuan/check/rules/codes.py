@@ -47,10 +47,21 @@ def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
         for row in table.body_rows():
             if row.code is None:
                 continue
-            code = re.sub(r"\s", "", row.code)
+            code = "".join(row.code.split())
             name = " ".join(row.label.split())
-            stripped = re.sub(r"^\s*" + r"\s*".join(code) + r"\s*", "", name) if code.isdigit() else name
-            yield PrintedCode(table, row, code, stripped)
+            yield PrintedCode(table, row, code, _without_code(name, code) if code.isdigit() else name)
+
+
+def _without_code(name: str, code: str) -> str:
+    """The name with its leading code removed, however extraction spaced the digits (`2 0 1 01 办公厅`)."""
+    position = 0
+    for digit in code:
+        while position < len(name) and name[position].isspace():
+            position += 1
+        if position == len(name) or name[position] != digit:
+            return name
+        position += 1
+    return name[position:].lstrip()
 
 
 def _where(ctx: CheckContext, printed: PrintedCode) -> Location:
