@@ -44,19 +44,33 @@ class CheckContext:
         return self.disclosure.table(kind)
 
     def sections(self) -> Iterator[tuple[str, Section]]:
-        """Every narrative section and subsection with its path (`other/procurement`)."""
-
-        def walk(section: Section, prefix: str) -> Iterator[tuple[str, Section]]:
-            path = f"{prefix}{section.key}"
-            yield path, section
-            for sub in section.subsections:
-                yield from walk(sub, f"{path}/")
-
-        for section in self.disclosure.narrative:
-            yield from walk(section, "")
+        """Every narrative section and subsection with its path (`other/procurement`), in document order."""
+        return iter(self._section_paths)
 
     def section(self, path: str) -> Section | None:
-        return next((s for p, s in self.sections() if p == path), None)
+        """The first section with that path."""
+        return self._sections_by_path.get(path)
+
+    @cached_property
+    def _section_paths(self) -> list[tuple[str, Section]]:
+        found: list[tuple[str, Section]] = []
+
+        def walk(section: Section, prefix: str) -> None:
+            path = f"{prefix}{section.key}"
+            found.append((path, section))
+            for sub in section.subsections:
+                walk(sub, f"{path}/")
+
+        for section in self.disclosure.narrative:
+            walk(section, "")
+        return found
+
+    @cached_property
+    def _sections_by_path(self) -> dict[str, Section]:
+        by_path: dict[str, Section] = {}
+        for path, section in self._section_paths:
+            by_path.setdefault(path, section)
+        return by_path
 
     def section_number(self, path: str) -> str:
         """`五（三）` for `general_budget/detail`."""
