@@ -165,6 +165,13 @@ def test_template_leftovers_but_not_codes_like_a3a4() -> None:
     assert findings(leftover, "text-template-leftover")
 
 
+def test_a_paragraph_full_of_placeholders_is_one_finding() -> None:
+    d = replace_text(base(), "主要原因是人员增加2人", "主要原因是XX增加（减少）XXX万元，某某XX")
+    [f] = findings(d, "text-template-leftover")
+    assert " 5 处“XX”、“增加（减少）”、“XXX”、“某某”：" in f.message
+    assert f.actual == "“XX”、“增加（减少）”、“XXX”、“某某”"
+
+
 # --- completeness ------------------------------------------------------------------------------------
 
 

@@ -113,16 +113,28 @@ _LEFTOVER = re.compile(
 
 @rule("text-template-leftover", "残留模板用语", "warning")
 def text_template_leftover(ctx: CheckContext) -> Iterable[Finding]:
-    """No placeholder left from the template: `XX`, `某某`, `增加（减少）`, `增长（下降）`, `（单位名称）`."""
+    """No placeholder left from the template: `XX`, `某某`, `增加（减少）`, `增长（下降）`, `（单位名称）`.
+
+    One finding per paragraph or cell, however many placeholders it holds: a
+    half-filled template paragraph is one thing to fix, not eight.
+    """
     for item in texts(ctx):
-        for match in _LEFTOVER.finditer(unicodedata.normalize("NFC", item.text)):
-            if match.group(0).lower() == "xx" and _inside_word(item.text, match.start(), match.end()):
-                continue
-            yield ctx.finding(
-                f"{item.label}残留模板用语“{match.group(0)}”：{excerpt(item.text, match.start(), match.end())}",
-                item.where,
-                actual=match.group(0),
-            )
+        text = unicodedata.normalize("NFC", item.text)
+        matches = [
+            m
+            for m in _LEFTOVER.finditer(text)
+            if not (m.group(0).lower() == "xx" and _inside_word(text, m.start(), m.end()))
+        ]
+        if not matches:
+            continue
+        first = matches[0]
+        words = "、".join(f"“{w}”" for w in dict.fromkeys(m.group(0) for m in matches))
+        count = f" {len(matches)} 处" if len(matches) > 1 else ""
+        yield ctx.finding(
+            f"{item.label}残留模板用语{count}{words}：{excerpt(text, first.start(), first.end())}",
+            item.where,
+            actual=first.group(0) if len(matches) == 1 else words,
+        )
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
