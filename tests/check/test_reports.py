@@ -46,6 +46,7 @@ def test_html_is_a_chinese_page_that_escapes_document_text() -> None:
     assert html.startswith("<!DOCTYPE html>") and 'lang="zh-CN"' in html
     assert "</script>" not in html and "&lt;/script&gt;" in html
     assert "错误" in html and "组成部分与表格" in html and "缺失" in html
+    assert "<h1>测试单位办公室 2024 年单位预算公开检查报告</h1>" in html and "类型：单位预算" in html
 
 
 def test_terminal_text_has_groups_summary_and_scorecard() -> None:

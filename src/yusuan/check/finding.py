@@ -84,8 +84,24 @@ class Finding:
 class DocumentInfo:
     unit: str
     year: int
-    kind: str
+    kind: str  # a `DocumentKind` value
     tables_found: tuple[str, ...]
+
+    @property
+    def kind_label(self) -> str:
+        """`单位预算`, `部门决算`…; the raw value if it is not a known kind."""
+        from yusuan.model.kinds import DocumentKind
+
+        try:
+            return DocumentKind(self.kind).label
+        except ValueError:
+            return self.kind
+
+    @property
+    def title(self) -> str:
+        """`某单位 2024 年单位预算公开检查报告`: the report's heading, in the document's own kind."""
+        kind = self.kind_label if self.kind_label != self.kind else "预算"
+        return f"{self.unit} {self.year} 年{kind}公开检查报告"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ TEMPLATE = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>{{ doc.unit }} {{ doc.year }} 年预算公开检查报告</title>
+<title>{{ doc.title }}</title>
 <style>
   body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
          margin: 2em auto; max-width: 60em; color: #222; line-height: 1.6; }
@@ -39,8 +39,9 @@ TEMPLATE = """<!DOCTYPE html>
 </style>
 </head>
 <body>
-<h1>{{ doc.unit }} {{ doc.year }} 年预算公开检查报告</h1>
-<div class="meta">{% if source %}文件：{{ source }}　{% endif %}类型：{{ doc.kind }}　正文中的表：{{ tables }}</div>
+<h1>{{ doc.title }}</h1>
+<div class="meta">{% if source %}文件：{{ source }}　{% endif -%}
+  类型：{{ doc.kind_label }}　正文中的表：{{ tables }}</div>
 <p class="summary {{ 'ok' if ok else 'bad' }}">{{ summary }}</p>
 {% if scorecard %}
 <h2>组成部分与表格</h2>

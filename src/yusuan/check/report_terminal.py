@@ -38,7 +38,7 @@ def renderable(report: Report) -> RenderableType:
 
     parts: list[RenderableType] = []
     doc = report.document
-    title = Text(f"{doc.unit} {doc.year} 年预算公开检查", style="bold")
+    title = Text(doc.title, style="bold")
     if report.source:
         title.append(f"  {report.source}", style="dim")
     parts.append(title)
