@@ -28,6 +28,9 @@ CODE_TABLES: tuple[tuple[TableKind, Side | None], ...] = (
     (TableKind.GENERAL_BUDGET_PROJECTS, None),
     (TableKind.GOVERNMENT_FUND_EXPENDITURE, None),
     (TableKind.STATE_CAPITAL_EXPENDITURE, None),
+    (TableKind.FISCAL_EXPENDITURE, None),
+    (TableKind.FISCAL_BASIC, None),
+    (TableKind.RUNNING_COSTS, None),
 )
 
 _LEVEL_NAMES = {1: "类", 2: "款", 3: "项", 4: "项目"}
