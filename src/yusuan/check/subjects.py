@@ -310,13 +310,21 @@ def _fund_table(kind: TableKind, prefix: str) -> Callable[[CheckContext, Stateme
     return resolve
 
 
-THREE_PUBLIC_SUBJECTS = (
-    (r"(财政拨款)?三公经费(数|支出|预算)?(合计|总额)?(预算)?", "total"),
-    (r"因公出国\(境\)(费用?|经费)", "abroad"),
-    (r"公务用车购置及运行(维护)?费(小计)?", "vehicles"),
-    (r"公务用车购置(费|经费)", "vehicle_purchase"),
-    (r"公务用车运行(维护)?(费|经费)", "vehicle_operation"),
-    (r"公务接待(费|经费)", "reception"),
+# `…一般公共预算拨款安排的` before, `预算支出` after: how Jiangsu words the same subjects
+_ARRANGED_BY = r"(?:.{0,12}?(?:一般公共预算|财政)拨款安排的)?"
+_SPENT = r"(?:预算)?(?:支出)?(?:预算)?"
+THREE_PUBLIC_SUBJECTS = tuple(
+    (rf"{_ARRANGED_BY}(?:{core}){_SPENT}", item)
+    for core, item in (
+        (r"(财政拨款)?三公经费(数|支出|预算)?(合计|总额)?(预算)?", "total"),
+        (r"因公出国\(境\)(费用?|经费)", "abroad"),
+        (r"公务用车购置及运行(维护)?费(小计)?", "vehicles"),
+        (r"公务用车购置(费|经费)?", "vehicle_purchase"),
+        (r"公务用车运行(维护)?(费|经费)", "vehicle_operation"),
+        (r"公务接待(费|经费)", "reception"),
+        (r"会议费", "meeting"),  # rows of the table only some templates print (Jiangsu)
+        (r"培训费", "training"),
+    )
 )
 
 
@@ -329,12 +337,83 @@ def _three_public(ctx: CheckContext, s: Statement) -> Quantity | None:
     return None
 
 
+_RUNNING_COSTS = re.compile(r".{0,40}?机关运行经费(财政拨款)?(预算)?(支出)?(数)?")
+
+
 def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
-    if re.fullmatch(r"机关运行经费(财政拨款)?(预算)?(数)?", s.subject):
-        quantity = _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
-        if quantity is not None:
-            return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location, soft=True)
+    """机关运行经费: the template's own table or 三公 table row where it prints one, else 表6 公用经费 (soft).
+
+    Jiangsu prints a 机关运行经费支出预算表, Shanghai a 机关运行经费 row in its 三公
+    table; the narrative states their figure.  Elsewhere 机关运行经费 should
+    equal the administrative unit's 公用经费, which a document may explain away.
+    """
+    if not _RUNNING_COSTS.fullmatch(s.subject):
+        return None
+    three_public = ctx.table(K.THREE_PUBLIC)
+    printed = _first(
+        _cell(ctx, K.RUNNING_COSTS, "total", Col.TOTAL, "running_costs.table"),
+        _cell(
+            ctx,
+            K.THREE_PUBLIC,
+            "running_costs",
+            Col.TOTAL if three_public is not None and three_public.column(Col.TOTAL) else Col.GPB,
+            "running_costs.table",
+        ),
+    )
+    if printed is not None:
+        return printed
+    quantity = _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
+    if quantity is not None:
+        return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location, soft=True)
     return None
+
+
+_FISCAL_EXPENDITURE_TOTAL = re.compile(r"(?:(?!基本|项目).){0,20}?财政拨款(?:预算)?支出(?:预算)?(?:合计|总额)?")
+
+
+def _fiscal_expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
+    """Jiangsu 五: the 财政拨款支出预算表 — its total, and each 项 named `…(款)…(项)支出`."""
+    if _FISCAL_EXPENDITURE_TOTAL.fullmatch(s.subject):
+        return _cell(ctx, K.FISCAL_EXPENDITURE, "total", Col.TOTAL, "fiscal_expenditure.total")
+    subject = s.subject.removesuffix("支出") if s.subject.endswith("(项)支出") else s.subject
+    if "(项)" in subject:
+        return _chain_quantity(ctx, K.FISCAL_EXPENDITURE, subject, Col.TOTAL, "fiscal_expenditure.function")
+    return None
+
+
+def _fiscal_basic(ctx: CheckContext, s: Statement) -> Quantity | None:
+    """Jiangsu 六: the total of the 财政拨款基本支出预算表 (its 人员/公用 split is not a column there)."""
+    if re.fullmatch(r"(?:(?!项目).){0,20}?财政拨款基本支出(?:预算)?(?:合计|总额)?", s.subject):
+        return _cell(ctx, K.FISCAL_BASIC, "total", Col.TOTAL, "fiscal_basic.total")
+    return None
+
+
+_PROCUREMENT_TOTAL = re.compile(r"(?:本部门|我部门|本单位)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)(?:金额)?")
+_PROCUREMENT_PART = re.compile(
+    r"(?:政府采购|拟(?:购买|采购))(?P<part>货物|工程|服务)(?:类)?(?:支出)?(?:预算)?(?:金额)?"
+)
+
+
+def _procurement(ctx: CheckContext, s: Statement) -> Quantity | None:
+    """政府采购预算总额 and its 货物 / 工程 / 服务 parts, where a 政府采购预算表 is printed (Jiangsu)."""
+    table = ctx.table(K.PROCUREMENT)
+    if table is None:
+        return None
+    if _PROCUREMENT_TOTAL.fullmatch(s.subject):
+        return _cell(ctx, K.PROCUREMENT, "total", Col.TOTAL, "procurement.total")
+    match = _PROCUREMENT_PART.fullmatch(s.subject)
+    if match is None:
+        return None
+    rows = [r for r in table.body_rows() if r.level == 1 and match.group("part") in r.label]
+    if len(rows) != 1:
+        return None
+    return Quantity(
+        f"procurement.{match.group('part')}",
+        _label(table, rows[0]),
+        (rows[0].amount(Col.TOTAL),),
+        table.unit,
+        ctx.at_cell(table, rows[0], Col.TOTAL),
+    )
 
 
 RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
@@ -348,7 +427,12 @@ RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
     "government_fund": _fund_table(K.GOVERNMENT_FUND_EXPENDITURE, "government_fund"),
     "state_capital": _fund_table(K.STATE_CAPITAL_EXPENDITURE, "state_capital"),
     "three_public": _three_public,
+    "running_costs": _running_costs,
     "other/running_costs": _running_costs,
+    "fiscal_expenditure": _fiscal_expenditure,
+    "fiscal_basic": _fiscal_basic,
+    "procurement": _procurement,
+    "other/procurement": _procurement,
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.amounts import agree, fmt
-from yusuan.check.claims import NUM
+from yusuan.check.claims import NUM, Statement
 from yusuan.check.context import CheckContext
 from yusuan.check.facts import (
     capital_spending,
@@ -32,7 +32,7 @@ from yusuan.check.facts import (
 )
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
-from yusuan.check.rules.narrative import grounded, where
+from yusuan.check.rules.narrative import grounded, section_label, where
 from yusuan.check.text import fold
 from yusuan.model import PerformanceIndicator
 from yusuan.money import ZERO, parse_amount, quantize
@@ -56,6 +56,18 @@ def staffing_actual(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
+_PROCUREMENT_TOTAL = r"(?:本部门|我部门|本单位)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)?(?:金额)?"
+
+
+def _procurement_statements(ctx: CheckContext) -> list[Statement]:
+    """The amounts of the procurement section: 十二（二） (Xinjiang) or its own section (Jiangsu)."""
+    return statements_in(ctx, "other/procurement") or statements_in(ctx, "procurement")
+
+
+def _procurement_part(statements: list[Statement], part: str) -> Statement | None:
+    return find_statement(statements, rf"(?:政府采购{part}(?:类)?|拟(?:购买|采购){part}(?:支出)?)(?:预算)?(?:金额)?")
+
+
 @rule("procurement-total", "政府采购预算 = 货物 + 工程 + 服务", "error")
 def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     """政府采购预算 = 货物 + 工程 + 服务.
@@ -63,17 +75,17 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     A part not stated is not assumed nil: with a part missing, only stated
     parts that already exceed the total are reported.
     """
-    statements = statements_in(ctx, "other/procurement")
-    total = find_statement(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
-    found = (find_statement(statements, rf"政府采购{w}(类)?(预算)?(金额)?") for w in ("货物", "工程", "服务"))
-    parts = [p for p in found if p]
+    statements = _procurement_statements(ctx)
+    total = find_statement(statements, _PROCUREMENT_TOTAL)
+    parts = [p for p in (_procurement_part(statements, w) for w in ("货物", "工程", "服务")) if p]
     if total is None or not parts:
         return
     stated = sum((in_wan(p) for p in parts), ZERO)
     if quantize(stated) == quantize(in_wan(total)) or (len(parts) < 3 and stated < in_wan(total)):
         return
     yield ctx.finding(
-        f"十二（二）政府采购预算写作 {fmt(total.amount)}万元，而货物、工程、服务之和为 {fmt(stated)}万元。",
+        f"{section_label(ctx, total)}政府采购预算写作 {fmt(total.amount)}万元，而货物、工程、服务之和为 "
+        f"{fmt(stated)}万元。",
         where(ctx, total),
         expected=stated,
         actual=in_wan(total),
@@ -84,8 +96,8 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
 @rule("procurement-reserved", "中小企业预留 ≤ 采购总额；小微企业 ≤ 中小企业", "error")
 def procurement_reserved(ctx: CheckContext) -> Iterable[Finding]:
     """面向中小企业预留 ≤ 政府采购预算; 其中小微企业预留 ≤ 中小企业预留."""
-    statements = statements_in(ctx, "other/procurement")
-    total = find_statement(statements, r"政府采购(预算)?(总额|合计)?(金额)?")
+    statements = _procurement_statements(ctx)
+    total = find_statement(statements, _PROCUREMENT_TOTAL)
     sme = next((s for s in statements if "中小企业" in s.subject), None)
     small = next((s for s in statements if "小微企业" in s.subject and "中小企业" not in s.subject), None)
     checks = (
@@ -96,7 +108,8 @@ def procurement_reserved(ctx: CheckContext) -> Iterable[Finding]:
         if part is None or whole is None or in_wan(part) <= in_wan(whole):
             continue
         yield ctx.finding(
-            f"十二（二）{part_name} {fmt(in_wan(part))}万元 超过{whole_name} {fmt(in_wan(whole))}万元。",
+            f"{section_label(ctx, part)}{part_name} {fmt(in_wan(part))}万元 超过"
+            f"{whole_name} {fmt(in_wan(whole))}万元。",
             where(ctx, part),
             expected=in_wan(whole),
             actual=in_wan(part),
