@@ -29,6 +29,7 @@ EXPECTED = {
                        ["一", "二", "三", "五", "四", *CHINESE[5:]]),
     "js-jcy-2017.pdf": ("jiangsu-department-2017", JIANGSU_2017, CHINESE),
     "js-rd-2019-tables.pdf": ("jiangsu-department-2017", JIANGSU_2018, CHINESE),
+    "js-swbgt-2017-tables.pdf": ("jiangsu-department-2017", JIANGSU_2017, [""] * 12),
     "js-swbgt-2019-tables.pdf": ("jiangsu-department-2017", JIANGSU_2018, [""] * 12),
     "js-zx-2018-tables.pdf": ("jiangsu-department-2017", JIANGSU_2018, [f"{n:02d}" for n in range(1, 13)]),
     "sh-commerce-unit-2025.pdf": ("shanghai-2023", SHANGHAI, [str(n) for n in range(1, 10)]),

@@ -56,3 +56,31 @@ def test_cells_become_tab_separated_rows_and_notes_stay_text() -> None:
     lines, open_columns = layout_lines(chars, [grid], 800)
     assert [line.text for line in lines] == ["\t预算数\t", "项目\t合计\t基本", "合计\t5.00\t", "注：无"]
     assert open_columns is None  # the page ends with a note, not inside the table
+
+
+def _word(x: float, y: float, text: str) -> list[Char]:
+    return [Char(x + 8 * n, y, x + 8 * n + 8, y + 10, ch) for n, ch in enumerate(text)]
+
+
+def _merged_column_grid(rows: int) -> list[dict[str, Any]]:
+    """4 columns (专项 | 物品 | 形式 | 金额) × `rows` rows of 20 pt; the first column's last two rows are one cell."""
+    height = 20 * rows
+    horizontal = [(0, y, 300, y) for y in range(0, height + 1, 20) if y != height - 20]
+    vertical = [(x, 0, x, height) for x in (0, 75, 150, 225, 300)]
+    return _lines(*horizontal, (75, height - 20, 300, height - 20), *vertical)
+
+
+def test_a_merged_cell_continued_on_the_next_page_is_read_once() -> None:
+    """Excel prints a merged cell split by a page break in both parts; its text stands once, where it starts."""
+    (foot,) = find_grids(rulings_from_drawings(_merged_column_grid(3)))
+    first_page = [*_word(2, 5, "合计"), *_word(230, 5, "9.00"), *_word(2, 35, "专项甲"), *_word(230, 25, "9.00"),
+                  *_word(80, 45, "电脑"), *_word(155, 45, "集中"), *_word(230, 45, "4.00")]  # fmt: skip
+    lines, carried = layout_lines(first_page, [foot], 800)
+    assert [line.text for line in lines] == ["合计\t\t\t9.00", "专项甲\t\t\t9.00", "\t电脑\t集中\t4.00"]
+    assert carried is not None
+    (head,) = find_grids(rulings_from_drawings(_merged_column_grid(2)))
+    # the page opens inside 专项甲 (printed again, centred) and with its own 集中 repeating the one above
+    second_page = [*_word(2, 15, "专项甲"), *_word(80, 5, "路由器"), *_word(155, 5, "集中"), *_word(230, 5, "3.00"),
+                   *_word(80, 25, "交换机"), *_word(155, 25, "集中"), *_word(230, 25, "2.00")]  # fmt: skip
+    lines, _ = layout_lines(second_page, [head], 800, carried)
+    assert [line.text for line in lines] == ["\t路由器\t集中\t3.00", "\t交换机\t集中\t2.00"]

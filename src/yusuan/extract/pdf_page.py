@@ -7,7 +7,8 @@ page's rotation, so a landscape table stored as a `/Rotate 90` page reads
 like any other.  Characters inside a ruled table (`pdf_geometry`) go to the
 cell that holds them; one grid row becomes one tab-separated line, a merged
 cell's text standing in its top-left position and the rest of its span
-empty — the form the text reader already knows.  Everything else is grouped
+empty — the form the text reader already knows — once, even where a page
+break splits the cell and the producer prints its text in both parts.  Everything else is grouped
 into lines by position, top to bottom, with the tables in their place.
 """
 
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from yusuan.extract.pdf_geometry import Box, Grid, find_grids, rulings_from_drawings
+from yusuan.extract.pdf_geometry import Box, Grid, GridCell, find_grids, rulings_from_drawings
 
 _NOTE_START = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
 _PAGE_NUMBER = re.compile(
@@ -257,16 +258,31 @@ def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
 
 @dataclass(frozen=True)
 class Columns:
-    """A table's column left edges, carried to the next page for a table that runs on."""
+    """A table's column left edges, carried to the next page for a table that runs on.
+
+    `foot` holds, per column, the text of the cell standing at the table's
+    foot and whether that cell is merged over several rows ("" where none):
+    what the next page's first row may print again.
+    """
 
     lefts: tuple[float, ...]
     right: float
+    foot: tuple[tuple[str, bool], ...] = ()
 
 
 def grid_rows(
     grid: Grid, cell_chars: Sequence[Sequence[Char]], carried: Columns | None = None
 ) -> tuple[list[PageLine], Columns]:
-    """One line per grid row; columns taken from `carried` when this grid continues a table."""
+    """One line per grid row; columns taken from `carried` when this grid continues a table.
+
+    A merged cell that runs on from the foot of the previous page is printed
+    again, vertically centred, in its part on this page (Excel repeats it on
+    each page).  It is one cell, so its text stands once, where it starts: the
+    copy in this page's first row is left out when it repeats the carried
+    foot's text in that column and either part spans several rows (a single-
+    row cell repeating its neighbour, `政府集中采购` under `政府集中采购`, is
+    kept).
+    """
     texts = [cell_text(chars) for chars in cell_chars]
     groups = column_groups(grid, texts)
     column_of = {col: n for n, group in enumerate(groups) for col in group}
@@ -275,6 +291,13 @@ def grid_rows(
     if carried is not None and _same_frame(own, carried):
         columns = carried
     width = len(columns.lefts)
+
+    def position_of(cell: GridCell) -> int:
+        if columns is own:
+            return column_of[cell.col]
+        return min(range(width), key=lambda n: abs(columns.lefts[n] - cell.box[0]))
+
+    repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
     rows: list[PageLine] = []
     for r in range(grid.n_rows):
         cells = [""] * width
@@ -282,10 +305,10 @@ def grid_rows(
         for index, cell in enumerate(grid.cells):
             if cell.row != r:
                 continue
-            if columns is own:
-                position = column_of[cell.col]
-            else:
-                position = min(range(width), key=lambda n: abs(columns.lefts[n] - cell.box[0]))
+            position = position_of(cell)
+            if index in repeated:
+                boxes[position] = boxes[position] or cell.box
+                continue
             if texts[index] and cells[position]:
                 cells[position] = f"{cells[position]} {texts[index]}"
             elif texts[index] or boxes[position] is None:
@@ -297,7 +320,37 @@ def grid_rows(
             rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note, or a title typed inside the frame
             continue
         rows.append(PageLine(grid.ys[r], cells, is_row=True, boxes=boxes))
-    return rows, columns
+    return rows, Columns(columns.lefts, columns.right, _foot(grid, texts, position_of, width))
+
+
+def _foot(
+    grid: Grid, texts: Sequence[str], position_of: Callable[[GridCell], int], width: int
+) -> tuple[tuple[str, bool], ...]:
+    """Per column, the text of the cell at the grid's foot (as printed) and whether it spans several rows."""
+    foot = [("", False)] * width
+    for cell, text in zip(grid.cells, texts, strict=True):
+        if text and cell.row + cell.row_span == grid.n_rows:
+            foot[position_of(cell)] = (text, cell.row_span > 1)
+    return tuple(foot)
+
+
+def _continued_cells(
+    grid: Grid, texts: Sequence[str], position_of: Callable[[GridCell], int], carried: Columns | None
+) -> set[int]:
+    """Cells of the first row that continue a merged cell from the foot of the last page (their text repeated)."""
+    if carried is None or not carried.foot:
+        return set()
+    repeated: set[int] = set()
+    for index, (cell, text) in enumerate(zip(grid.cells, texts, strict=True)):
+        if cell.row != 0 or not text:
+            continue
+        position = position_of(cell)
+        if position >= len(carried.foot):
+            continue
+        foot_text, foot_merged = carried.foot[position]
+        if text == foot_text and (foot_merged or cell.row_span > 1):
+            repeated.add(index)
+    return repeated
 
 
 def _same_frame(a: Columns, b: Columns) -> bool:
