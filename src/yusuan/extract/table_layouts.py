@@ -206,6 +206,7 @@ def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context)
     spec = context.spec
     header = read_header([line.cells for line in header_lines], spec, context.template)
     path_at: list[int] = []
+    path_specs: list[ColumnSpec] = []
     value_at: dict[int, ColumnSpec] = {}
     for column in header.columns:
         leaf = fold(column.leaf)
@@ -214,6 +215,7 @@ def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context)
         path_spec = next((p for p in spec.path_columns if leaf in p.labels), None)
         if path_spec is not None:
             path_at.append(column.index)
+            path_specs.append(path_spec)
             continue
         value_spec = next((v for v in spec.columns if leaf in v.labels), None)
         if value_spec is not None:
@@ -251,7 +253,27 @@ def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
-        own = [label for label in labels[first:] if label]
-        rows.append(Row(key=key, label=clean_label(own[0]), level=first + 1, cells=cells_out, source=source))
+        level, named = _path_level(spec, path_specs, first)
+        label = current[named] if named is not None and current[named] else labels[first]
+        rows.append(Row(key=key, label=clean_label(label), level=level, cells=cells_out, source=source))
     columns = [Column(key=v.key, label=clean_label(v.label)) for v in dict.fromkeys(value_at.values())]
     return columns, rows
+
+
+def _path_level(spec: TableSpec, printed: list[ColumnSpec], first: int) -> tuple[int, int | None]:
+    """The level of a row whose first label stands in printed path column `first`, and the column naming it.
+
+    Levels count the template's path columns, so a column a document leaves
+    out does not shift the ones after it.  A row that starts in a qualifier
+    column (Jiangsu's 采购组织形式) is another line of the one named before it,
+    whose cell is merged over both: same level, and its label is that line's
+    (None: the row's own first label).
+    """
+    levels = [p for p in spec.path_columns if not p.qualifier]
+    column = printed[first]
+    if not column.qualifier:
+        return levels.index(column) + 1, None
+    before = next((n for n in range(first - 1, -1, -1) if not printed[n].qualifier), None)
+    if before is None:
+        return first + 1, None
+    return levels.index(printed[before]) + 1, before

@@ -29,6 +29,7 @@ class ColumnSpec:
     labels: tuple[str, ...]  # folded
     side: Side | None = None
     under: tuple[str, ...] = ()  # folded words one of which must head the column
+    qualifier: bool = False  # `paths` layout: the column qualifies the line named before it, not a level of its own
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def _columns(data: Any) -> tuple[ColumnSpec, ...]:
             labels=_words(c["labels"]),
             side=Side(c["side"]) if c.get("side") else None,
             under=_words(c.get("under", ())),
+            qualifier=bool(c.get("qualifier", False)),
         )
         for c in data
     )
