@@ -27,7 +27,7 @@ from tests.check.factory import (
     update_table,
 )
 from yusuan.check.registry import all_rules
-from yusuan.model import Disclosure, Side
+from yusuan.model import Cell, Column, Disclosure, Row, Side
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -213,3 +213,102 @@ def test_rule_fails_on_its_broken_case(code: str) -> None:
     assert found, f"{code} did not notice its failing case"
     assert all(f.message for f in found)
     assert all(f.code == code for f in found)
+
+
+# --- identities on rows and columns only some templates print --------------------------------
+#
+# base() has the Xinjiang reference's shape; these cases give it the rows and columns Jiangsu and
+# Shanghai print (docs/keys.md), consistent, then break one figure.
+
+
+def _add_columns(kind: K, copies: dict[str, str | None]) -> Callable[[Disclosure], Disclosure]:
+    """Add columns to a table, each a copy of an existing column's cells (None: an empty column)."""
+
+    def change(d: Disclosure) -> Disclosure:
+        def add(table):  # type: ignore[no-untyped-def]
+            new_columns = [*table.columns, *(Column(key=k, label=k) for k in copies)]
+            rows = [
+                row.model_copy(
+                    update={
+                        "cells": {
+                            **row.cells,
+                            **{k: row.cells[src] if src else Cell(value=None) for k, src in copies.items()},
+                        }
+                    }
+                )
+                for row in table.rows
+            ]
+            return table.model_copy(update={"columns": new_columns, "rows": rows})
+
+        return map_tables(d, kind, add)
+
+    return change
+
+
+def _add_rows(kind: K, new_rows: list[Row]) -> Callable[[Disclosure], Disclosure]:
+    def change(d: Disclosure) -> Disclosure:
+        return map_tables(d, kind, lambda t: t.model_copy(update={"rows": [*t.rows, *new_rows]}))
+
+    return change
+
+
+_T10 = ["total", "general_public_budget", "government_fund", "state_capital"]
+
+
+def jiangsu_shaped() -> Disclosure:
+    """base() with Jiangsu's extra rows and columns, all consistent."""
+    d = base()
+    # 表2: each source's 小计 with its 其中 columns
+    d = _add_columns(
+        K.INCOME_SUMMARY,
+        {
+            "general_public_budget.appropriation": "general_public_budget",
+            "general_public_budget.special_revenue": None,
+            "special_account.education_fees": None,
+            "special_account.other_nontax": "special_account",
+            "business_income": None,
+            "operating_income": None,
+            "other_income": "unit_funds",
+            "bank_loans": None,
+        },
+    )(d)
+    # 三公 table with 会议费 and 培训费 under a 合计 of its own
+    return _add_rows(
+        K.THREE_PUBLIC,
+        [
+            item_row("meeting", "会议费", _T10, ["5.00", "5.00", None, None]),
+            item_row("training", "培训费", _T10, ["2.00", "2.00", None, None]),
+            item_row("grand_total", "合计", _T10, ["15.00", "15.00", None, None]),
+        ],
+    )(d)
+
+
+def _jiangsu(mutate: Callable[[Disclosure], Disclosure]) -> Callable[[], Disclosure]:
+    return lambda: mutate(jiangsu_shaped())
+
+
+def test_the_jiangsu_shaped_disclosure_is_consistent() -> None:
+    assert [(f.code, f.message) for f in findings(jiangsu_shaped()) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "broken"),
+    [
+        # J9: 一般公共预算 = 公共财政拨款 + 专项收入; 财政专户 = 教育收费 + 其他非税收入;
+        # 其他资金 = 事业收入 + 经营收入 + 其他收入 + 银行贷款
+        (
+            "T2-columns",
+            _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "total", "general_public_budget.appropriation", "99.00")),
+        ),
+        (
+            "T2-columns",
+            _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "total", "special_account.education_fees", "1.00")),
+        ),
+        ("T2-columns", _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "2013101", "other_income", "11.00"))),
+        # J7: 合计 = 三公小计 + 会议费 + 培训费
+        ("T10-items", _jiangsu(lambda d: set_cell(d, K.THREE_PUBLIC, "meeting", "total", "6.00"))),
+        ("T10-items", _jiangsu(lambda d: set_cell(d, K.THREE_PUBLIC, "grand_total", "general_public_budget", "16.00"))),
+    ],
+)
+def test_identities_on_jiangsu_rows_and_columns(code: str, broken: Callable[[], Disclosure]) -> None:
+    assert findings(broken(), code), f"{code} did not notice"

@@ -154,7 +154,7 @@ _ECON = tuple(
 COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] = {
     TableKind.INCOME_SUMMARY: (
         "T2-columns",
-        "表2：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和",
+        "表2：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和；各来源小计 = 其明细列之和",
         (
             (
                 Col.TOTAL,
@@ -168,6 +168,10 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
                 ),
             ),
             (Col.FISCAL_SUBTOTAL, _T2_FUNDS),
+            # Jiangsu's 收入预算总表 prints each source's 小计 and its 其中 columns
+            (Col.GPB, ("general_public_budget.appropriation", "general_public_budget.special_revenue")),
+            (Col.SPECIAL_ACCOUNT, ("special_account.education_fees", "special_account.other_nontax")),
+            (Col.UNIT_FUNDS, ("business_income", "operating_income", "other_income", "bank_loans")),
         ),
     ),
     TableKind.EXPENDITURE_SUMMARY: ("T3-columns", "表3：合计 = 基本支出 + 项目支出", ((Col.TOTAL, ("*",)),)),
@@ -281,15 +285,20 @@ for _kind, (_code, _title, _ids) in COLUMN_IDENTITIES.items():
 # --- table 10: 三公 rows -----------------------------------------------------------
 
 
-@rule("T10-items", "表10：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行", "error")
+@rule("T10-items", "表10：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行；总合计 = 三公 + 会议费 + 培训费", "error")
 def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
-    """三公 合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费; 车辆小计 = 购置费 + 运行费, per column."""
+    """三公 合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费; 车辆小计 = 购置费 + 运行费, per column.
+
+    Where the table also prints 会议费 and 培训费 under a 合计 of its own (Jiangsu's “三公”经费、会议费、
+    培训费支出预算表: `grand_total`), that 合计 = “三公”经费小计 + 会议费 + 培训费.
+    """
     table = ctx.table(TableKind.THREE_PUBLIC)
     if table is None:
         return
     for whole, parts in (
         ("total", ("abroad", "reception", "vehicles")),
         ("vehicles", ("vehicle_purchase", "vehicle_operation")),
+        ("grand_total", ("total", "meeting", "training")),
     ):
         whole_row = table.row(whole)
         part_rows = [r for r in (table.row(p) for p in parts) if r is not None]
