@@ -34,3 +34,22 @@ def test_a_known_title_on_every_page_is_kept() -> None:
     pages = [page(n, [(40.0, "项目支出绩效目标表"), (80.0, "项目名称")]) for n in range(1, 6)]
     drop_running_lines(pages)
     assert all(p.lines[0].text == "项目支出绩效目标表" for p in pages)
+
+
+def test_page_numbers_are_dropped_where_a_page_number_can_stand() -> None:
+    """江苏省人大常委会 2019 prints `─ 5 ─` at 90 % of the page height: decorated numbers may stand
+    higher than bare ones, which only the very edge of the page holds (a lone `5` above it is text)."""
+    from yusuan.extract.pdf_page import _drop_page_numbers
+
+    lines = [
+        PageLine(760.0, ["─5 ─"]),
+        PageLine(710.0, ["- 6 -"]),
+        PageLine(600.0, ["- 11 -"]),
+        PageLine(780.0, ["第 7 页 共 30 页"]),
+        PageLine(820.0, ["8"]),
+        PageLine(760.0, ["9"]),
+        PageLine(400.0, ["─ 10 ─"]),
+        PageLine(790.0, ["第5页显示的数据"]),
+    ]
+    kept = [line.text for line in _drop_page_numbers(lines, 842.0)]
+    assert kept == ["- 11 -", "9", "─ 10 ─", "第5页显示的数据"]

@@ -27,6 +27,8 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\-—─–_]*(?:第\s*)?\d{1,3}(?:\s*页)?[\s\-—─–_]*$|^\s*第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?\s*$"
 )
 MARGIN = 0.08  # top and bottom share of the page where page numbers sit
+WIDE_MARGIN = 0.15  # … and where a decorated one (`─ 5 ─`, `- 5 -`, `第5页`) may sit: a bare number needs the edge
+_DECORATED_PAGE_NUMBER = re.compile(r"^\s*(?:[-—─–]+\s*\d{1,3}\s*[-—─–]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 MAX_DRAWINGS = 40000  # more paths than this on one page: no table finding (keeps a hostile page fast)
 MAX_CHARS = 60000
 
@@ -360,8 +362,16 @@ def _same_frame(a: Columns, b: Columns) -> bool:
 def _drop_page_numbers(lines: list[PageLine], page_height: float) -> list[PageLine]:
     kept = []
     for line in lines:
-        in_margin = line.top < page_height * MARGIN or line.top > page_height * (1 - MARGIN) - 12
-        if not line.is_row and in_margin and _PAGE_NUMBER.match(line.text):
+        if not line.is_row and _is_page_number(line, page_height):
             continue
         kept.append(line)
     return kept
+
+
+def _is_page_number(line: PageLine, page_height: float) -> bool:
+    def in_band(share: float) -> bool:
+        return line.top < page_height * share or line.top > page_height * (1 - share) - 12
+
+    if _DECORATED_PAGE_NUMBER.match(line.text):
+        return in_band(WIDE_MARGIN)
+    return in_band(MARGIN) and bool(_PAGE_NUMBER.match(line.text))
