@@ -106,6 +106,7 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "T1-balance": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=EX),
     "T4-income": lambda: set_cell(base(), K.FISCAL_SUMMARY, "fiscal.current", "amount", "99.00", side=IN),
     "T4-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
+    "T4-fund-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "general_public_budget", "99.00", side=EX),
     # across tables
     "T1-T2-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
     "T1-T2-sources": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "unit_funds", "11.00"),
@@ -114,6 +115,9 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         drop_table(base(), K.EXPENDITURE_SUMMARY), K.INCOME_SUMMARY, "208", "total", "11.00"
     ),
     "T2-T3-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "201", "total", "101.00"),
+    "T1-T4-fiscal": lambda: set_cell(
+        base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
+    ),
     "T4-T2-income": lambda: set_cell(
         base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
     ),
@@ -253,42 +257,107 @@ def _add_rows(kind: K, new_rows: list[Row]) -> Callable[[Disclosure], Disclosure
 
 
 _T10 = ["total", "general_public_budget", "government_fund", "state_capital"]
+TABLE_CODES = [r.code for r in all_rules() if r.family in ("within_table", "cross_table")]
+
+
+def _drop_rows(kind: K, keys: list[str]) -> Callable[[Disclosure], Disclosure]:
+    def change(d: Disclosure) -> Disclosure:
+        return map_tables(d, kind, lambda t: t.model_copy(update={"rows": [r for r in t.rows if r.key not in keys]}))
+
+    return change
+
+
+def _shaped(*changes: Callable[[Disclosure], Disclosure]) -> Disclosure:
+    d = base()
+    for change in changes:
+        d = change(d)
+    return d
 
 
 def jiangsu_shaped() -> Disclosure:
-    """base() with Jiangsu's extra rows and columns, all consistent."""
-    d = base()
-    # 表2: each source's 小计 with its 其中 columns
-    d = _add_columns(
-        K.INCOME_SUMMARY,
-        {
-            "general_public_budget.appropriation": "general_public_budget",
-            "general_public_budget.special_revenue": None,
-            "special_account.education_fees": None,
-            "special_account.other_nontax": "special_account",
-            "business_income": None,
-            "operating_income": None,
-            "other_income": "unit_funds",
-            "bank_loans": None,
-        },
-    )(d)
-    # 三公 table with 会议费 and 培训费 under a 合计 of its own
-    return _add_rows(
-        K.THREE_PUBLIC,
-        [
-            item_row("meeting", "会议费", _T10, ["5.00", "5.00", None, None]),
-            item_row("training", "培训费", _T10, ["2.00", "2.00", None, None]),
-            item_row("grand_total", "合计", _T10, ["15.00", "15.00", None, None]),
-        ],
-    )(d)
+    """base() with the rows and columns Jiangsu prints besides the reference's, all consistent."""
+    return _shaped(
+        # 表1: 一、财政拨款 over 1.一般公共预算 and 2.政府性基金
+        _add_rows(
+            K.INCOME_EXPENDITURE_SUMMARY, [item_row("income.fiscal", "一、财政拨款", ["amount"], ["100.00"], side=IN)]
+        ),
+        # 表2: each source's 小计 with its 其中 columns
+        _add_columns(
+            K.INCOME_SUMMARY,
+            {
+                "general_public_budget.appropriation": "general_public_budget",
+                "general_public_budget.special_revenue": None,
+                "special_account.education_fees": None,
+                "special_account.other_nontax": "special_account",
+                "business_income": None,
+                "operating_income": None,
+                "other_income": "unit_funds",
+                "bank_loans": None,
+            },
+        ),
+        # 表4: no 本年收入 row, the budgets directly under 收入合计
+        _drop_rows(K.FISCAL_SUMMARY, ["fiscal.current"]),
+        # 三公 table with 会议费 and 培训费 under a 合计 of its own
+        _add_rows(
+            K.THREE_PUBLIC,
+            [
+                item_row("meeting", "会议费", _T10, ["5.00", "5.00", None, None]),
+                item_row("training", "培训费", _T10, ["2.00", "2.00", None, None]),
+                item_row("grand_total", "合计", _T10, ["15.00", "15.00", None, None]),
+            ],
+        ),
+    )
 
 
-def _jiangsu(mutate: Callable[[Disclosure], Disclosure]) -> Callable[[], Disclosure]:
-    return lambda: mutate(jiangsu_shaped())
+def shanghai_shaped() -> Disclosure:
+    """base() with Shanghai's table 1 and 4 income sides and table 2 columns, all consistent."""
+    return _shaped(
+        # 表1: 一、财政拨款收入 (its budgets), 二、事业收入, 三、事业单位经营收入, 四、其他收入; no 本年收入, no 结转
+        _drop_rows(
+            K.INCOME_EXPENDITURE_SUMMARY,
+            [
+                "income.current",
+                "income.general_public_budget.own",
+                "income.general_public_budget.transfer",
+                "income.special_account",
+                "income.unit_funds",
+                "income.carryover",
+                "income.carryover.fiscal",
+                "income.carryover.nonfiscal",
+            ],
+        ),
+        _add_rows(
+            K.INCOME_EXPENDITURE_SUMMARY,
+            [
+                item_row("income.fiscal", "一、财政拨款收入", ["amount"], ["100.00"], side=IN),
+                item_row("income.unit_funds.business_income", "二、事业收入", ["amount"], [None], side=IN),
+                item_row("income.unit_funds.operating_income", "三、事业单位经营收入", ["amount"], [None], side=IN),
+            ],
+        ),
+        # 表2: 财政拨款收入, 事业收入, 事业单位经营收入, 其他收入
+        _add_columns(
+            K.INCOME_SUMMARY, {"business_income": None, "operating_income": None, "other_income": "unit_funds"}
+        ),
+        # 表4: no 本年收入 row
+        _drop_rows(K.FISCAL_SUMMARY, ["fiscal.current"]),
+    )
 
 
-def test_the_jiangsu_shaped_disclosure_is_consistent() -> None:
-    assert [(f.code, f.message) for f in findings(jiangsu_shaped()) if f.severity != "info"] == []
+def _jiangsu(kind: K, row: str, column: str, value: str, side: Side | None = None) -> Callable[[], Disclosure]:
+    return lambda: set_cell(jiangsu_shaped(), kind, row, column, value, side=side)
+
+
+def _shanghai(kind: K, row: str, column: str, value: str, side: Side | None = None) -> Callable[[], Disclosure]:
+    return lambda: set_cell(shanghai_shaped(), kind, row, column, value, side=side)
+
+
+@pytest.mark.parametrize("shaped", [jiangsu_shaped, shanghai_shaped])
+def test_the_template_shaped_disclosures_are_consistent(shaped: Callable[[], Disclosure]) -> None:
+    assert [(f.code, f.message) for f in findings(shaped()) if f.code in TABLE_CODES] == []
+
+
+T1, T2, T4 = K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.FISCAL_SUMMARY
+GPB = "fiscal.current.general_public_budget"
 
 
 @pytest.mark.parametrize(
@@ -296,19 +365,29 @@ def test_the_jiangsu_shaped_disclosure_is_consistent() -> None:
     [
         # J9: 一般公共预算 = 公共财政拨款 + 专项收入; 财政专户 = 教育收费 + 其他非税收入;
         # 其他资金 = 事业收入 + 经营收入 + 其他收入 + 银行贷款
-        (
-            "T2-columns",
-            _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "total", "general_public_budget.appropriation", "99.00")),
-        ),
-        (
-            "T2-columns",
-            _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "total", "special_account.education_fees", "1.00")),
-        ),
-        ("T2-columns", _jiangsu(lambda d: set_cell(d, K.INCOME_SUMMARY, "2013101", "other_income", "11.00"))),
+        ("T2-columns", _jiangsu(T2, "total", "general_public_budget.appropriation", "99.00")),
+        ("T2-columns", _jiangsu(T2, "total", "special_account.education_fees", "1.00")),
+        ("T2-columns", _jiangsu(T2, "2013101", "other_income", "11.00")),
         # J7: 合计 = 三公小计 + 会议费 + 培训费
-        ("T10-items", _jiangsu(lambda d: set_cell(d, K.THREE_PUBLIC, "meeting", "total", "6.00"))),
-        ("T10-items", _jiangsu(lambda d: set_cell(d, K.THREE_PUBLIC, "grand_total", "general_public_budget", "16.00"))),
+        ("T10-items", _jiangsu(K.THREE_PUBLIC, "meeting", "total", "6.00")),
+        ("T10-items", _jiangsu(K.THREE_PUBLIC, "grand_total", "general_public_budget", "16.00")),
+        # J8: 一、财政拨款 = 1.一般公共预算 + 2.政府性基金 = 表4 收入 (its budget rows)
+        ("T1-income-subitems", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T1-T4-fiscal", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T4-income", _jiangsu(T4, "total", "amount", "101.00", IN)),
+        # S1: 财政拨款收入 = its budgets = 表2 财政拨款收入 = 表4; 收入总计 = 财政拨款收入 + 事业 + 经营 + 其他收入
+        ("T1-income-subitems", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T1-income-total", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T1-T2-sources", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T1-T4-fiscal", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("T1-T4-fiscal", _shanghai(T1, "income.general_public_budget", "amount", "99.00", IN)),
+        ("T1-income-total", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
+        ("T1-T2-sources", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
+        # S2: Σ budget rows = 收入总计; = 表1 一般公共预算资金; = its expenditure column (= 表5 合计)
+        ("T4-income", _shanghai(T4, GPB, "amount", "99.00", IN)),
+        ("T1-T4-fiscal", _shanghai(T4, GPB, "amount", "99.00", IN)),
+        ("T4-fund-balance", _shanghai(T4, GPB, "amount", "99.00", IN)),
     ],
 )
-def test_identities_on_jiangsu_rows_and_columns(code: str, broken: Callable[[], Disclosure]) -> None:
+def test_identities_on_template_rows_and_columns(code: str, broken: Callable[[], Disclosure]) -> None:
     assert findings(broken(), code), f"{code} did not notice"

@@ -71,6 +71,17 @@ def side_amount_column(table: Table, side: Side) -> str:
     return Col.AMOUNT
 
 
+def printed_rows(table: Table, part: str, side: Side | None = None) -> list[Row]:
+    """The rows a part of an identity stands for, as the template prints them: `a|b+c` is row `a` where
+    the table prints it, else the printed rows among `b` and `c` (Shanghai's table 1 prints no 本年收入 row,
+    only its parts; Jiangsu's table 4 no 本年收入 but 一般公共预算 and 政府性基金)."""
+    for alternative in part.split("|"):
+        found = [row for key in alternative.split("+") if (row := table.row(key, side)) is not None]
+        if found:
+            return found
+    return []
+
+
 def row_name(row: Row) -> str:
     """`201 一般公共服务支出`, `服务保障工作经费`, `合计`."""
     label = " ".join(row.label.split())

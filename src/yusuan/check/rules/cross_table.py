@@ -1,10 +1,11 @@
 """Identities across tables: the same quantity printed in two tables agrees.
 
 T1 收入总计 = T2 总计 and its sources = T2's source columns; T1, T2 and T3
-agree class by class; T4's fiscal income = T2's fiscal columns and its fund
-columns = T5 / T8 / T9; T5 基本支出 = T6, T5 项目支出 = T7 in total and by
-function code; 三公 in T10 against the economic codes of T6 and T7.  A
-parent row a table does not print counts as the sum of its children.
+agree class by class; T1's fiscal income = T4's, budget by budget; T4's
+fiscal income = T2's fiscal columns and its fund columns = T5 / T8 / T9;
+T5 基本支出 = T6, T5 项目支出 = T7 in total and by function code; 三公 in
+T10 against the economic codes of T6 and T7.  A parent row a table does not
+print counts as the sum of its children.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from yusuan.check.amounts import agree, difference, fmt, in_unit, row_name, side_amount_column
+from yusuan.check.amounts import agree, difference, fmt, in_unit, printed_rows, row_name, side_amount_column
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.hierarchy import Node, code_tree
@@ -156,14 +157,22 @@ T1_T2_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("income.unit_funds", (Col.UNIT_FUNDS,)),
     ("income.carryover.fiscal", (Col.FISCAL_CARRYOVER,)),
     ("income.carryover.nonfiscal", (Col.NONFISCAL_CARRYOVER,)),
+    # Shanghai: 一、财政拨款收入 = 表2 财政拨款收入 (its only fiscal column); 事业收入 … by their own columns
+    ("income.fiscal", (Col.FISCAL_SUBTOTAL,)),
+    ("income.unit_funds.business_income", ("business_income",)),
+    ("income.unit_funds.operating_income", ("operating_income",)),
+    ("income.unit_funds.other_income", ("other_income",)),
 )
 
 
 @rule("T1-T2-sources", "表1各项收入 = 表2对应来源列合计", "error")
 def t1_t2_sources(ctx: CheckContext) -> Iterable[Finding]:
-    """Each T1 income source = T2 合计 row of the matching column(s) (一般公共预算 = 一般公共预算 + 上级转移支付, …)."""
+    """Each T1 income source = T2 合计 row of the matching column(s) (一般公共预算 = 一般公共预算 + 上级转移支付, …).
+
+    Only where table 1 prints its income in a 预算数 column (final accounts print 决算数, not compared here).
+    """
     t1, t2 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY), ctx.table(K.INCOME_SUMMARY)
-    if t1 is None or t2 is None:
+    if t1 is None or t2 is None or t1.column(Col.AMOUNT, Side.INCOME) is None:
         return
     t2_total = t2.row("total")
     for key, columns in T1_T2_SOURCES:
@@ -220,6 +229,41 @@ def t2_t3_class(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # --- table 4 ---------------------------------------------------------------------------
+
+# T1 fiscal income row → the T4 income rows of the same money (`a|b+c`: row a, else the printed rows b, c)
+T1_T4_FISCAL: tuple[tuple[str, str], ...] = (
+    (
+        "income.fiscal",
+        "fiscal.current|fiscal.current.general_public_budget+fiscal.current.government_fund+fiscal.current.state_capital",
+    ),
+    ("income.general_public_budget", "fiscal.current.general_public_budget"),
+    ("income.government_fund", "fiscal.current.government_fund"),
+    ("income.state_capital", "fiscal.current.state_capital"),
+)
+
+
+@rule("T1-T4-fiscal", "表1财政拨款收入 = 表4本年财政拨款收入", "error")
+def t1_t4_fiscal(ctx: CheckContext) -> Iterable[Finding]:
+    """T1 一、财政拨款（收入） = T4 本年收入 (or, where T4 prints no such row, Σ its budget rows); T1 一般公共预算,
+    政府性基金, 国有资本经营 = the T4 income row of the same budget.  Both tables in their 预算数 column."""
+    t1, t4 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY), ctx.table(K.FISCAL_SUMMARY)
+    if t1 is None or t4 is None:
+        return
+    if t1.column(Col.AMOUNT, Side.INCOME) is None or t4.column(Col.AMOUNT, Side.INCOME) is None:
+        return
+    for key, part in T1_T4_FISCAL:
+        row = t1.row(key, Side.INCOME)
+        t4_rows = printed_rows(t4, part, Side.INCOME)
+        if row is None or not t4_rows:
+            continue
+        value = sum((r.amount(Col.AMOUNT) for r in t4_rows), ZERO)
+        what = f"“{row_name(t4_rows[0])}”" if len(t4_rows) == 1 else "各预算收入之和"
+        yield from _compare(
+            ctx,
+            (t1, row.amount(Col.AMOUNT), ctx.at_cell(t1, row, Col.AMOUNT), f"“{row_name(row)}”"),
+            (t4, value, ctx.at_cell(t4, t4_rows[0], Col.AMOUNT), what),
+        )
+
 
 T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fiscal.current.general_public_budget", (Col.GPB, Col.GPB_TRANSFER)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from yusuan.check.amounts import cell_name, difference, fmt, row_name, same, side_amount_column
+from yusuan.check.amounts import cell_name, difference, fmt, printed_rows, row_name, same, side_amount_column
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.hierarchy import Node, code_tree, money_columns
@@ -347,6 +347,8 @@ def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
 # --- tables 1 and 4: the income side ----------------------------------------------
 
 T1_SUBITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Jiangsu and Shanghai print 一、财政拨款（收入） over its budgets
+    ("income.fiscal", ("income.general_public_budget", "income.government_fund", "income.state_capital")),
     ("income.general_public_budget", ("income.general_public_budget.own", "income.general_public_budget.transfer")),
     ("income.government_fund", ("income.government_fund.own", "income.government_fund.transfer")),
     ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer")),
@@ -377,6 +379,20 @@ T1_SOURCES = tuple(
     f"income.{k}"
     for k in ("general_public_budget", "government_fund", "state_capital", "special_account", "unit_funds")
 )
+# The parts of 收入总计 where table 1 prints no 本年收入 row (Shanghai: 一、财政拨款收入, 二、事业收入,
+# 三、事业单位经营收入, 四、其他收入 directly under 收入总计).  A part `a|b+c` is row `a` where the table
+# prints it, else the printed rows among `b`, `c` (amounts.printed_rows).
+T1_CURRENT_PARTS = (
+    "income.fiscal|income.general_public_budget+income.government_fund+income.state_capital",
+    "income.special_account",
+    "income.unit_funds|"
+    + "+".join(
+        f"income.unit_funds.{k}"
+        for k in ("business_income", "superior_subsidy", "affiliated_remittance", "operating_income", "other_income")
+    ),
+)
+T1_CARRYOVER = "income.carryover|income.carryover.fiscal+income.carryover.nonfiscal"
+T4_FUNDS = ("general_public_budget", "government_fund", "state_capital")
 
 
 def _sum_rows(
@@ -422,18 +438,21 @@ def t1_income_subitems(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("T1-income-total", "表1：收入总计 = 本年收入 + 上年结转结余", "error")
 def t1_income_total(ctx: CheckContext) -> Iterable[Finding]:
-    """收入总计 = 一、本年收入 + 二、上年结转结余."""
+    """收入总计 = 一、本年收入 + 二、上年结转结余.
+
+    Where the table prints no 本年收入 row, its parts stand in: 财政拨款收入 (or its budgets) + 财政专户
+    + 单位资金 (or 事业收入, 经营收入, 其他收入 … as printed); likewise 上年结转结余 by its parts.
+    """
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
-    if table is not None:
-        yield from _sum_rows(
-            ctx,
-            table,
-            "total",
-            ("income.current", "income.carryover"),
-            side=Side.INCOME,
-            column=Col.AMOUNT,
-            what="本年收入与上年结转结余之和",
-        )
+    if table is None or table.column(Col.AMOUNT, Side.INCOME) is None:
+        return
+    carryover = [r.key for r in printed_rows(table, T1_CARRYOVER, Side.INCOME)]
+    if table.row("income.current", Side.INCOME) is not None:
+        current, what = ["income.current"], "本年收入与上年结转结余之和"
+    else:
+        current = [r.key for part in T1_CURRENT_PARTS for r in printed_rows(table, part, Side.INCOME)]
+        what = "各项收入与上年结转结余之和" if carryover else "各项收入之和"
+    yield from _sum_rows(ctx, table, "total", (*current, *carryover), side=Side.INCOME, column=Col.AMOUNT, what=what)
 
 
 def _balance(ctx: CheckContext, kind: TableKind, income_col: str, expenditure_col: str) -> Iterator[Finding]:
@@ -467,33 +486,62 @@ def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("T4-income", "表4：财政拨款收入 = 各预算之和", "error")
 def t4_income(ctx: CheckContext) -> Iterable[Finding]:
-    """本年收入 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算; likewise 上年结转; 收入总计 = 本年 + 结转."""
+    """本年收入 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算; likewise 上年结转; 收入总计 = 本年 + 结转.
+
+    Where the table prints no 本年收入 (or 上年结转) row, its budget rows stand in (Jiangsu and Shanghai
+    list 一般公共预算, 政府性基金 … directly under 收入总计).
+    """
     table = ctx.table(TableKind.FISCAL_SUMMARY)
-    if table is None:
+    if table is None or table.column(Col.AMOUNT, Side.INCOME) is None:
         return
-    funds = ("general_public_budget", "government_fund", "state_capital")
+    parts: list[str] = []
     for whole in ("fiscal.current", "fiscal.carryover"):
-        yield from _sum_rows(
-            ctx,
-            table,
-            whole,
-            tuple(f"{whole}.{f}" for f in funds),
-            side=Side.INCOME,
-            column=Col.AMOUNT,
-            what="各预算之和",
-        )
-    yield from _sum_rows(
-        ctx,
-        table,
-        "total",
-        ("fiscal.current", "fiscal.carryover"),
-        side=Side.INCOME,
-        column=Col.AMOUNT,
-        what="本年收入与上年结转之和",
-    )
+        funds = tuple(f"{whole}.{f}" for f in T4_FUNDS)
+        yield from _sum_rows(ctx, table, whole, funds, side=Side.INCOME, column=Col.AMOUNT, what="各预算之和")
+        parts += [r.key for r in printed_rows(table, "|".join((whole, "+".join(funds))), Side.INCOME)]
+    what = "本年收入与上年结转之和" if table.row("fiscal.current", Side.INCOME) else "各预算收入之和"
+    yield from _sum_rows(ctx, table, "total", tuple(parts), side=Side.INCOME, column=Col.AMOUNT, what=what)
 
 
 @rule("T4-balance", "表4：财政拨款收入总计 = 支出总计", "error")
 def t4_balance(ctx: CheckContext) -> Iterable[Finding]:
     """财政拨款收入总计 = 财政拨款支出总计."""
     return _balance(ctx, TableKind.FISCAL_SUMMARY, Col.AMOUNT, Col.TOTAL)
+
+
+@rule("T4-fund-balance", "表4：各预算财政拨款收入 = 该预算支出总计", "error")
+def t4_fund_balance(ctx: CheckContext) -> Iterable[Finding]:
+    """For each budget (一般公共预算, 政府性基金, 国有资本经营) whose income row and expenditure column
+    table 4 prints: 本年收入 + 上年结转 of that budget = 支出总计 in that budget's column.
+
+    Not checked when 上年结转 is printed only as one figure, not by budget, and is not zero; nor on
+    final accounts (年末结转和结余 is a use of the income too).
+    """
+    table = ctx.table(TableKind.FISCAL_SUMMARY)
+    if table is None or table.column(Col.AMOUNT, Side.INCOME) is None:
+        return
+    spent = table.row("total", Side.EXPENDITURE)
+    if spent is None or table.row("expenditure.closing_balance", Side.EXPENDITURE) is not None:
+        return
+    carryover = table.row("fiscal.carryover", Side.INCOME)
+    by_fund = any(table.row(f"fiscal.carryover.{f}", Side.INCOME) for f in T4_FUNDS)
+    if carryover is not None and carryover.amount(Col.AMOUNT) and not by_fund:
+        return
+    for fund in T4_FUNDS:
+        current = table.row(f"fiscal.current.{fund}", Side.INCOME)
+        if current is None or table.column(fund, Side.EXPENDITURE) is None:
+            continue
+        rows = [r for r in (current, table.row(f"fiscal.carryover.{fund}", Side.INCOME)) if r is not None]
+        actual = sum((r.amount(Col.AMOUNT) for r in rows), ZERO)
+        expected = spent.amount(fund)
+        if not same(actual, expected):
+            income = "本年收入与上年结转之和" if len(rows) > 1 else "收入"
+            yield ctx.finding(
+                f"表{table.number}“{row_name(current)}”{income}为 {fmt(actual)}，而{cell_name(table, spent, fund)}为 "
+                f"{fmt(expected)}，相差 {fmt(difference(actual, expected))}。",
+                ctx.at_cell(table, current, Col.AMOUNT),
+                expected=expected,
+                actual=actual,
+                difference=difference(actual, expected),
+                related=(*(ctx.at_cell(table, r, Col.AMOUNT) for r in rows[1:]), ctx.at_cell(table, spent, fund)),
+            )
