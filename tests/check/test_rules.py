@@ -106,6 +106,8 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "T1-balance": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=EX),
     "T4-income": lambda: set_cell(base(), K.FISCAL_SUMMARY, "fiscal.current", "amount", "99.00", side=IN),
     "T4-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
+    "T1-expenditure-use": lambda: set_cell(jiangsu_shaped(), T1, "expenditure.project", "amount", "41.00", side=EX),
+    "T4-expenditure-use": lambda: set_cell(jiangsu_shaped(), T4, "expenditure.reserve", "total", "1.00", side=EX),
     "T4-fund-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "general_public_budget", "99.00", side=EX),
     # across tables
     "T1-T2-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
@@ -118,6 +120,8 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "T1-T4-fiscal": lambda: set_cell(
         base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
     ),
+    "T1-T3-use": lambda: set_cell(jiangsu_shaped(), K.EXPENDITURE_SUMMARY, "total", "project", "41.00"),
+    "T4-fiscal-basic": lambda: set_cell(jiangsu_shaped(), K.FISCAL_BASIC, "total", "total", "69.00"),
     "T4-T2-income": lambda: set_cell(
         base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
     ),
@@ -274,12 +278,36 @@ def _shaped(*changes: Callable[[Disclosure], Disclosure]) -> Disclosure:
     return d
 
 
+def _fiscal_basic(d: Disclosure) -> Disclosure:
+    """Jiangsu's 财政拨款基本支出预算表: here table 6's 合计 column (no government-fund basic spending)."""
+    t6 = d.table(K.GENERAL_BUDGET_BASIC)
+    assert t6 is not None
+    table = t6.model_copy(
+        update={
+            "kind": K.FISCAL_BASIC,
+            "number": "6-1",
+            "title": "财政拨款基本支出预算表",
+            "columns": [c for c in t6.columns if c.key == "total"],
+            "rows": [r.model_copy(update={"cells": {"total": r.cells["total"]}}) for r in t6.rows],
+        }
+    )
+    return d.model_copy(update={"tables": [*d.tables, table]})
+
+
 def jiangsu_shaped() -> Disclosure:
     """base() with the rows and columns Jiangsu prints besides the reference's, all consistent."""
     return _shaped(
-        # 表1: 一、财政拨款 over 1.一般公共预算 and 2.政府性基金
+        # 表1: 一、财政拨款 over 1.一般公共预算 and 2.政府性基金; 支出用途 block beside the function classes
         _add_rows(
-            K.INCOME_EXPENDITURE_SUMMARY, [item_row("income.fiscal", "一、财政拨款", ["amount"], ["100.00"], side=IN)]
+            K.INCOME_EXPENDITURE_SUMMARY,
+            [
+                item_row("income.fiscal", "一、财政拨款", ["amount"], ["100.00"], side=IN),
+                item_row("expenditure.basic", "一、基本支出", ["amount"], ["70.00"], side=EX),
+                item_row("expenditure.project", "二、项目支出", ["amount"], ["40.00"], side=EX),
+                item_row("expenditure.reserve", "三、单位预留机动经费", ["amount"], [None], side=EX),
+                item_row("expenditure.current", "当年支出小计", ["amount"], ["110.00"], side=EX),
+                item_row("expenditure.carryforward", "结转下年资金", ["amount"], [None], side=EX),
+            ],
         ),
         # 表2: each source's 小计 with its 其中 columns
         _add_columns(
@@ -295,8 +323,19 @@ def jiangsu_shaped() -> Disclosure:
                 "bank_loans": None,
             },
         ),
-        # 表4: no 本年收入 row, the budgets directly under 收入合计
+        # 表3: 单位预留机动经费 and 结转下年资金 columns
+        _add_columns(K.EXPENDITURE_SUMMARY, {"reserve": None, "carryforward": None}),
+        # 表4: no 本年收入 row, the budgets directly under 收入合计; spending by use
         _drop_rows(K.FISCAL_SUMMARY, ["fiscal.current"]),
+        _add_rows(
+            K.FISCAL_SUMMARY,
+            [
+                item_row("expenditure.basic", "一、基本支出", _T10, ["70.00", "70.00", None, None], side=EX),
+                item_row("expenditure.project", "二、项目支出", _T10, ["30.00", "30.00", None, None], side=EX),
+                item_row("expenditure.reserve", "三、单位预留机动经费", _T10, [None] * 4, side=EX),
+            ],
+        ),
+        _fiscal_basic,
         # 三公 table with 会议费 and 培训费 under a 合计 of its own
         _add_rows(
             K.THREE_PUBLIC,
@@ -375,6 +414,16 @@ GPB = "fiscal.current.general_public_budget"
         ("T1-income-subitems", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
         ("T1-T4-fiscal", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
         ("T4-income", _jiangsu(T4, "total", "amount", "101.00", IN)),
+        # J5: 基本 + 项目 + 预留 = 当年支出小计; 支出合计 = 小计 + 结转下年; each = 表3 column of the same name
+        ("T1-expenditure-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
+        ("T1-expenditure-use", _jiangsu(T1, "expenditure.current", "amount", "111.00", EX)),
+        ("T1-expenditure-use", _jiangsu(T1, "expenditure.carryforward", "amount", "1.00", EX)),
+        ("T1-T3-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
+        ("T1-T3-use", _jiangsu(T1, "expenditure.reserve", "amount", "1.00", EX)),
+        # J6: 基本 + 项目 + 预留 = 表4 支出合计; 基本 = 财政拨款基本支出表 合计
+        ("T4-expenditure-use", _jiangsu(T4, "expenditure.project", "total", "31.00", EX)),
+        ("T4-fiscal-basic", _jiangsu(T4, "expenditure.basic", "total", "71.00", EX)),
+        ("T4-fiscal-basic", _jiangsu(K.FISCAL_BASIC, "total", "total", "71.00")),
         # S1: 财政拨款收入 = its budgets = 表2 财政拨款收入 = 表4; 收入总计 = 财政拨款收入 + 事业 + 经营 + 其他收入
         ("T1-income-subitems", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
         ("T1-income-total", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),

@@ -4,8 +4,10 @@ T1 收入总计 = T2 总计 and its sources = T2's source columns; T1, T2 and T3
 agree class by class; T1's fiscal income = T4's, budget by budget; T4's
 fiscal income = T2's fiscal columns and its fund columns = T5 / T8 / T9;
 T5 基本支出 = T6, T5 项目支出 = T7 in total and by function code; 三公 in
-T10 against the economic codes of T6 and T7.  A parent row a table does not
-print counts as the sum of its children.
+T10 against the economic codes of T6 and T7.  Where tables 1 and 4 list
+spending by use (Jiangsu), T1's uses = T3's columns and T4's 基本支出 = the
+财政拨款基本支出表.  A parent row a table does not print counts as the sum of
+its children.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from yusuan.check.amounts import agree, difference, fmt, in_unit, printed_rows, row_name, side_amount_column
+from yusuan.check.amounts import (
+    agree,
+    column_name,
+    difference,
+    fmt,
+    in_unit,
+    printed_rows,
+    row_name,
+    side_amount_column,
+)
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.hierarchy import Node, code_tree
@@ -228,6 +239,35 @@ def t2_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     return _by_class(ctx, ctx.table(K.INCOME_SUMMARY), Col.TOTAL, ctx.table(K.EXPENDITURE_SUMMARY), Col.TOTAL)
 
 
+# table 1's 支出用途 rows → table 3's columns of the same name (Jiangsu)
+T1_T3_USE: tuple[tuple[str, str], ...] = (
+    ("expenditure.basic", Col.BASIC),
+    ("expenditure.project", Col.PROJECT),
+    ("expenditure.reserve", "reserve"),
+    ("expenditure.carryforward", "carryforward"),
+)
+
+
+@rule("T1-T3-use", "表1支出用途 = 表3同名列合计", "error")
+def t1_t3_use(ctx: CheckContext) -> Iterable[Finding]:
+    """Where table 1 lists spending by use (Jiangsu): T1 基本支出, 项目支出, 单位预留机动经费, 结转下年资金 = T3
+    合计 row of the column of the same name."""
+    t1, t3 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY), ctx.table(K.EXPENDITURE_SUMMARY)
+    if t1 is None or t3 is None:
+        return
+    column = side_amount_column(t1, Side.EXPENDITURE)
+    for key, t3_column in T1_T3_USE:
+        row = t1.row(key, Side.EXPENDITURE)
+        b = _total(ctx, t3, t3_column)
+        if row is None or b is None:
+            continue
+        yield from _compare(
+            ctx,
+            (t1, row.amount(column), ctx.at_cell(t1, row, column), f"“{row_name(row)}”"),
+            (t3, b[0], b[1], f"合计行“{column_name(t3, t3_column)}”"),
+        )
+
+
 # --- table 4 ---------------------------------------------------------------------------
 
 # T1 fiscal income row → the T4 income rows of the same money (`a|b+c`: row a, else the printed rows b, c)
@@ -337,6 +377,24 @@ def t2_t4_class(ctx: CheckContext) -> Iterable[Finding]:
         )
     return _by_class(
         ctx, ctx.table(K.FISCAL_SUMMARY), Col.TOTAL, t2, columns, a_side=Side.EXPENDITURE, what="（财政拨款）"
+    )
+
+
+@rule("T4-fiscal-basic", "表4基本支出 = 财政拨款基本支出表合计", "error")
+def t4_fiscal_basic(ctx: CheckContext) -> Iterable[Finding]:
+    """Where table 4 lists spending by use (Jiangsu): its 基本支出 = 合计 of 财政拨款基本支出预算表 (fiscal_basic,
+    the fiscal basic spending by economic code)."""
+    t4, basic = ctx.table(K.FISCAL_SUMMARY), ctx.table(K.FISCAL_BASIC)
+    if t4 is None or basic is None:
+        return
+    row = t4.row("expenditure.basic", Side.EXPENDITURE)
+    b = _total(ctx, basic, Col.TOTAL)
+    if row is None or b is None:
+        return
+    yield from _compare(
+        ctx,
+        (t4, row.amount(Col.TOTAL), ctx.at_cell(t4, row, Col.TOTAL), f"“{row_name(row)}”"),
+        (basic, b[0], b[1], "合计"),
     )
 
 

@@ -503,6 +503,48 @@ def t4_income(ctx: CheckContext) -> Iterable[Finding]:
     yield from _sum_rows(ctx, table, "total", tuple(parts), side=Side.INCOME, column=Col.AMOUNT, what=what)
 
 
+# --- tables 1 and 4: expenditure by use (Jiangsu's 支出用途 block) -------------------
+
+BY_USE = ("expenditure.basic", "expenditure.project", "expenditure.reserve")
+
+
+def _by_use(ctx: CheckContext, table: Table, column: str) -> Iterator[Finding]:
+    """当年支出小计 = 基本 + 项目 + 预留; 支出合计 = 当年支出小计 + 结转下年 (without a 小计 row: 支出合计 =
+    基本 + 项目 + 预留 + 结转下年).  Only where the side lists its spending by use."""
+    side = Side.EXPENDITURE
+    if not any(table.row(key, side) for key in BY_USE):
+        return
+    if table.row("expenditure.current", side) is not None:
+        yield from _sum_rows(
+            ctx, table, "expenditure.current", BY_USE, side=side, column=column, what="基本支出、项目支出与预留经费之和"
+        )
+        parts: tuple[str, ...] = ("expenditure.current", "expenditure.carryforward")
+    else:
+        parts = (*BY_USE, "expenditure.carryforward")
+    yield from _sum_rows(ctx, table, "total", parts, side=side, column=column, what="各项支出用途之和")
+
+
+@rule(
+    "T1-expenditure-use", "表1：当年支出 = 基本支出 + 项目支出 + 预留机动经费；支出合计 = 当年支出 + 结转下年", "error"
+)
+def t1_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
+    """Where table 1 lists spending by use (Jiangsu: 一、基本支出, 二、项目支出, 三、单位预留机动经费,
+    当年支出小计, 结转下年资金, 支出合计): 当年支出小计 = 基本支出 + 项目支出 + 单位预留机动经费;
+    支出合计 = 当年支出小计 + 结转下年资金."""
+    table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
+    if table is not None:
+        yield from _by_use(ctx, table, side_amount_column(table, Side.EXPENDITURE))
+
+
+@rule("T4-expenditure-use", "表4：支出合计 = 基本支出 + 项目支出 + 预留机动经费", "error")
+def t4_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
+    """Where table 4 lists fiscal spending by use, not by function (Jiangsu): 支出合计 = 基本支出 + 项目支出 +
+    单位预留机动经费 (+ 结转下年, or via 当年支出小计, where printed)."""
+    table = ctx.table(TableKind.FISCAL_SUMMARY)
+    if table is not None:
+        yield from _by_use(ctx, table, Col.TOTAL)
+
+
 @rule("T4-balance", "表4：财政拨款收入总计 = 支出总计", "error")
 def t4_balance(ctx: CheckContext) -> Iterable[Finding]:
     """财政拨款收入总计 = 财政拨款支出总计."""
