@@ -70,11 +70,16 @@ def rule(code: str, title: str, severity: Severity | str) -> Callable[[RuleFunct
             raise ValueError(f"duplicate rule code {code!r}")
         if not (function.__doc__ or "").strip():
             raise ValueError(f"rule {code!r} must state its identity in a docstring")
-        family = function.__module__.rsplit(".", 1)[-1]
+        family = _family(function.__module__)
         _REGISTRY[code] = Rule(code, title, Severity(severity), family, function)
         return function
 
     return register
+
+
+def _family(module: str) -> str:
+    """`yusuan.check.rules.within_table.code_tables` → `within_table`: a family is a module or a package."""
+    return module.removeprefix(f"{__package__}.rules.").split(".")[0]
 
 
 def all_rules() -> list[Rule]:

@@ -1,0 +1,79 @@
+"""Rows that add up to a total row: 三公 items, carry-over projects, procurement lines.
+
+Tables whose rows are named items rather than codes: 表10's 三公 (and
+Jiangsu's 会议费 / 培训费), 表11's projects and Jiangsu's 政府采购预算表, whose
+row levels docs/keys.md defines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from yusuan.check.amounts import cell_name, difference, fmt, row_name, same
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding
+from yusuan.check.hierarchy import money_columns
+from yusuan.check.registry import rule
+from yusuan.model import TableKind
+from yusuan.money import ZERO
+
+# --- table 10: 三公 rows -----------------------------------------------------------
+
+
+@rule("T10-items", "表10：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行；总合计 = 三公 + 会议费 + 培训费", "error")
+def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
+    """三公 合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费; 车辆小计 = 购置费 + 运行费, per column.
+
+    Where the table also prints 会议费 and 培训费 under a 合计 of its own (Jiangsu's “三公”经费、会议费、
+    培训费支出预算表: `grand_total`), that 合计 = “三公”经费小计 + 会议费 + 培训费.
+    """
+    table = ctx.table(TableKind.THREE_PUBLIC)
+    if table is None:
+        return
+    for whole, parts in (
+        ("total", ("abroad", "reception", "vehicles")),
+        ("vehicles", ("vehicle_purchase", "vehicle_operation")),
+        ("grand_total", ("total", "meeting", "training")),
+    ):
+        whole_row = table.row(whole)
+        part_rows = [r for r in (table.row(p) for p in parts) if r is not None]
+        if whole_row is None or not part_rows:
+            continue
+        for column in money_columns(table):
+            actual = whole_row.amount(column)
+            expected = sum((r.amount(column) for r in part_rows), ZERO)
+            if not same(actual, expected):
+                names = " + ".join(f"“{row_name(r)}”" for r in part_rows)
+                yield ctx.finding(
+                    f"{cell_name(table, whole_row, column)}为 {fmt(actual)}，而 {names} = {fmt(expected)}，"
+                    f"相差 {fmt(difference(actual, expected))}。",
+                    ctx.at_cell(table, whole_row, column),
+                    expected=expected,
+                    actual=actual,
+                    difference=difference(actual, expected),
+                    related=tuple(ctx.at_cell(table, r, column) for r in part_rows),
+                )
+
+
+@rule("T11-total-row", "表11：合计行 = 各项目之和", "error")
+def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
+    """上年结转结余 合计 row = Σ of the project / item rows, per column."""
+    table = ctx.table(TableKind.CARRYOVER)
+    if table is None:
+        return
+    total = table.row("total")
+    body = list(table.body_rows())
+    if total is None or not body:
+        return
+    for column in money_columns(table):
+        actual = total.amount(column)
+        expected = sum((r.amount(column) for r in body), ZERO)
+        if not same(actual, expected):
+            yield ctx.finding(
+                f"{cell_name(table, total, column)}为 {fmt(actual)}，各项目之和为 {fmt(expected)}，"
+                f"相差 {fmt(difference(actual, expected))}。",
+                ctx.at_cell(table, total, column),
+                expected=expected,
+                actual=actual,
+                difference=difference(actual, expected),
+            )
