@@ -44,3 +44,17 @@ def test_a_changed_figure_is_reported_and_the_printed_table_is_not(jiangsu: Disc
     parent = set_cell(jiangsu, kind, leaf.code[:3], "total", str(table.row(leaf.code[:3]).amount("total") + 1))
     codes = {f.code for f in run_checks(parent, select=SUM_RULES).findings}
     assert codes == {"hierarchy-sum", "total-row-sum"}
+
+
+@pytest.mark.parametrize(
+    "name", ["js-jcy-2017.pdf", "js-rd-2017.pdf", "js-rd-2019-tables.pdf", "js-swbgt-2017-tables.pdf"]
+)
+def test_procurement_lines_add_up_and_a_changed_item_is_reported(name: str) -> None:
+    document, _problems = read_documents([FIXTURES / "corpus" / name])
+    assert not run_checks(document, select=["procurement-sum"]).findings
+    table = document.table(TableKind.PROCUREMENT)
+    assert table is not None
+    item = next(r for r in table.body_rows() if r.level == 4)
+    changed = set_cell(document, TableKind.PROCUREMENT, item.key, "total", str(item.amount("total") + 1))
+    [finding] = run_checks(changed, select=["procurement-sum"]).findings
+    assert finding.location.row != item.key and item.key.startswith(finding.location.row or "")

@@ -15,6 +15,7 @@ import pytest
 from tests.check.factory import (
     K,
     base,
+    columns,
     drop_row,
     drop_table,
     findings,
@@ -27,7 +28,7 @@ from tests.check.factory import (
     update_table,
 )
 from yusuan.check.registry import all_rules
-from yusuan.model import Cell, Column, Disclosure, Row, Side
+from yusuan.model import Cell, Column, Disclosure, Row, Side, Table
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -108,6 +109,9 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "T4-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
     "T1-expenditure-use": lambda: set_cell(jiangsu_shaped(), T1, "expenditure.project", "amount", "41.00", side=EX),
     "T4-expenditure-use": lambda: set_cell(jiangsu_shaped(), T4, "expenditure.reserve", "total", "1.00", side=EX),
+    "procurement-sum": lambda: set_cell(
+        jiangsu_shaped(), K.PROCUREMENT, "货物A/办公设备购置费/专用设备购置/检测设备/分散自行组织", "total", "7.00"
+    ),
     "T4-fund-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "general_public_budget", "99.00", side=EX),
     # across tables
     "T1-T2-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
@@ -294,6 +298,28 @@ def _fiscal_basic(d: Disclosure) -> Disclosure:
     return d.model_copy(update={"tables": [*d.tables, table]})
 
 
+def _procurement(d: Disclosure) -> Disclosure:
+    """Jiangsu's 政府采购预算表: 合计 ← 品目大类 (level 1) ← 项目 lines (2, or 3 for another 经济科目) ← items (4)."""
+    lines = [
+        ("货物A", "一、货物A", 1, "20.00"),
+        ("货物A/办公设备购置费/办公设备购置", "办公设备购置费", 2, "12.00"),
+        ("货物A/办公设备购置费/办公设备购置/台式计算机/政府集中采购", "台式计算机", 4, "10.00"),
+        ("货物A/办公设备购置费/办公设备购置/打印设备/分散自行组织", "打印设备", 4, "2.00"),
+        ("货物A/办公设备购置费/专用设备购置", "办公设备购置费", 3, "8.00"),
+        ("货物A/办公设备购置费/专用设备购置/检测设备/分散自行组织", "检测设备", 4, "8.00"),
+        ("服务C", "三、服务C", 1, "10.00"),
+        ("服务C/物业管理费/物业管理费", "物业管理费", 2, "10.00"),
+        ("服务C/物业管理费/物业管理费/物业管理服务/部门集中采购", "物业管理服务", 4, "10.00"),
+    ]
+    rows = [item_row("total", "合计", ["total"], ["30.00"], total=True)]
+    rows += [
+        item_row(key, label, ["total"], [value]).model_copy(update={"level": level})
+        for key, label, level, value in lines
+    ]
+    table = Table(kind=K.PROCUREMENT, number="十二", title="政府采购预算表", columns=columns(["total"]), rows=rows)
+    return d.model_copy(update={"tables": [*d.tables, table]})
+
+
 def jiangsu_shaped() -> Disclosure:
     """base() with the rows and columns Jiangsu prints besides the reference's, all consistent."""
     return _shaped(
@@ -336,6 +362,7 @@ def jiangsu_shaped() -> Disclosure:
             ],
         ),
         _fiscal_basic,
+        _procurement,
         # 三公 table with 会议费 and 培训费 under a 合计 of its own
         _add_rows(
             K.THREE_PUBLIC,

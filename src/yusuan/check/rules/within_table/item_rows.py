@@ -7,14 +7,14 @@ row levels docs/keys.md defines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from yusuan.check.amounts import cell_name, difference, fmt, row_name, same
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.hierarchy import money_columns
 from yusuan.check.registry import rule
-from yusuan.model import TableKind
+from yusuan.model import Row, Table, TableKind
 from yusuan.money import ZERO
 
 # --- table 10: 三公 rows -----------------------------------------------------------
@@ -76,4 +76,65 @@ def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
                 expected=expected,
                 actual=actual,
                 difference=difference(actual, expected),
+            )
+
+
+# --- the procurement table ------------------------------------------------------
+
+_PROCUREMENT_LEVELS = {1: "品目大类", 2: "项目", 3: "项目", 4: "采购物品"}
+
+
+def procurement_groups(table: Table) -> Iterator[tuple[Row, list[Row]]]:
+    """(total or parent row, the rows that add up to it) of a 政府采购预算表, levels as docs/keys.md defines.
+
+    合计 ← level-1 rows (品目大类); a level-1 row ← its level-2 and level-3 lines (a 专项 under each of its
+    经济科目); a level-2 or level-3 line ← the level-4 purchase items printed below it, up to the next line.
+    """
+    total = table.row("total")
+    body = [r for r in table.body_rows() if r.level in (1, 2, 3, 4)]
+    if total is not None:
+        yield total, [r for r in body if r.level == 1]
+    category: tuple[Row, list[Row]] | None = None
+    line: tuple[Row, list[Row]] | None = None
+    for row in body:
+        if row.level == 1:
+            yield from (g for g in (line, category) if g is not None)
+            category, line = (row, []), None
+        elif row.level in (2, 3):
+            if line is not None:
+                yield line
+            line = (row, [])
+            if category is not None:
+                category[1].append(row)
+        elif line is not None:
+            line[1].append(row)
+    yield from (g for g in (line, category) if g is not None)
+
+
+@rule("procurement-sum", "政府采购表：合计 = 各品目之和；品目 = 各项目之和；项目 = 各采购物品之和", "error")
+def procurement_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """政府采购预算表: 合计 = Σ 品目大类; 品目大类 = Σ its 项目 lines; a 项目 line = Σ the 采购物品 printed below it.
+
+    A line with nothing printed below it is not checked (its items are not listed).
+    """
+    table = ctx.table(TableKind.PROCUREMENT)
+    if table is None:
+        return
+    for parent, children in procurement_groups(table):
+        if not children:
+            continue
+        for column in (c.key for c in table.columns):
+            actual = parent.amount(column)
+            expected = sum((child.amount(column) for child in children), ZERO)
+            if same(actual, expected):
+                continue
+            parts = _PROCUREMENT_LEVELS.get(children[0].level or 0, "下级")
+            yield ctx.finding(
+                f"{cell_name(table, parent, column)}为 {fmt(actual)}，其下各{parts}之和为 {fmt(expected)}，"
+                f"相差 {fmt(difference(actual, expected))}。",
+                ctx.at_cell(table, parent, column),
+                expected=expected,
+                actual=actual,
+                difference=difference(actual, expected),
+                related=tuple(ctx.at_cell(table, child, column) for child in children),
             )
