@@ -7,7 +7,7 @@ the list to judge: it runs the CLI, `yusuan check FILE... --format json`, once
 per document — Jiangsu narrative + tables files of one department and year
 together, as one document — and writes the raw findings to a scratch file
 outside the repository, one JSON object per finding.  It prints the counts per
-document and, with `--verdicts`, the share of reviewed findings marked true in
+document; the verdicts (true / false, and why) are written by hand in
 docs/precision.md.
 
     .venv/bin/python bench/precision.py [--out /tmp/yusuan-precision.jsonl]

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from corpus_documents import CORPUS, PAIRS, ROOT, SUFFIXES
@@ -192,7 +192,8 @@ def mutate_document(paths: tuple[Path, ...]) -> tuple[list[Mutation], float]:
 def rate(detected: int, cells: int) -> str:
     if not cells:
         return "–"
-    share = (Decimal(detected) * 100 / Decimal(cells)).quantize(Decimal("0.1"))
+    # rounded down, so that a rate short of all cells never prints as 100.0 %
+    share = (Decimal(detected) * 100 / Decimal(cells)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
     return f"{share} %"
 
 
