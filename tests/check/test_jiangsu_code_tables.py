@@ -16,7 +16,7 @@ from tests.check.factory import set_cell
 from tests.conftest import FIXTURES
 from yusuan.check import run_checks
 from yusuan.extract import read_documents
-from yusuan.model import Disclosure, TableKind
+from yusuan.model import Disclosure, Side, TableKind
 
 SUM_RULES = ["hierarchy-sum", "total-row-sum"]
 
@@ -58,3 +58,20 @@ def test_procurement_lines_add_up_and_a_changed_item_is_reported(name: str) -> N
     changed = set_cell(document, TableKind.PROCUREMENT, item.key, "total", str(item.amount("total") + 1))
     [finding] = run_checks(changed, select=["procurement-sum"]).findings
     assert finding.location.row != item.key and item.key.startswith(finding.location.row or "")
+
+
+def test_table_1_classes_add_up_to_this_years_spending_not_to_the_total_with_carry_forward(
+    jiangsu: Disclosure,
+) -> None:
+    """表1: Σ 功能类 = 当年支出小计; 支出合计 = 小计 + 结转下年资金 holds 10.00 more when some is carried forward."""
+    t1 = TableKind.INCOME_EXPENDITURE_SUMMARY
+    table = jiangsu.table(t1)
+    assert table is not None
+    total = table.row("total", Side.EXPENDITURE)
+    assert total is not None
+    carried = set_cell(jiangsu, t1, "expenditure.carryforward", "amount", "10.00", side=Side.EXPENDITURE)
+    carried = set_cell(carried, t1, "total", "amount", str(total.amount("amount") + 10), side=Side.EXPENDITURE)
+    codes = {f.code for f in run_checks(carried, select=["total-row-sum", "T1-expenditure-use"]).findings}
+    assert codes == set()
+    wrong_class = set_cell(carried, t1, "204", "amount", "13656.35", side=Side.EXPENDITURE)
+    assert {f.code for f in run_checks(wrong_class, select=["total-row-sum"]).findings} == {"total-row-sum"}

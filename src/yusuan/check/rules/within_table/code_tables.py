@@ -77,10 +77,15 @@ def hierarchy_sum(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("total-row-sum", "合计行 = 各类之和", "error")
 def total_row_sum(ctx: CheckContext) -> Iterable[Finding]:
-    """合计 (total) row = Σ of the top-level (类) rows, for every column of a code table."""
+    """合计 (total) row = Σ of the top-level (类) rows, for every column of a code table.
+
+    Where a table prints 当年支出小计 (Jiangsu's table 1), the classes add up to it, not to 支出合计,
+    which also holds 结转下年资金 (T1-expenditure-use ties the two).
+    """
     for table, side in _code_tables(ctx):
         tree = code_tree(table, side)
-        total = table.row("total", side) if side else table.row("total")
+        current = table.row("expenditure.current", side) if side is Side.EXPENDITURE else None
+        total = current or (table.row("total", side) if side else table.row("total"))
         if total is None or not tree.roots:
             continue
         for column in money_columns(table, side):
