@@ -95,8 +95,19 @@ def compile_bytecode() -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src" / "yusuan")], check=True)
 
 
+def yardstick() -> float:
+    """Median seconds of a process that only imports pydantic: how fast this machine is right now.
+
+    A shared virtual machine's speed drifts between runs (this one has measured 53–88 ms for it);
+    printed with the figures, it tells a slow run from a slow yusuan.
+    """
+    argv = [PYTHON, "-c", "import pydantic; pydantic.BaseModel"]
+    return statistics.median(run_process(argv)[0] for _ in range(2 * RUNS + 1))
+
+
 def main() -> None:
     compile_bytecode()
+    before = yardstick()
     sys.path.insert(0, str(ROOT / "src"))
     from yusuan.compile import compile_budget
     from yusuan.inputs import load_budget
@@ -125,10 +136,10 @@ def main() -> None:
     figures.append(process_figure("check the reference (text)", [YUSUAN, "check", str(REFERENCE)], 0.3))
     corpus_pdf = ROOT / "tests" / "fixtures" / "corpus" / "js-jcy-2017.pdf"  # 25 pages, Jiangsu 2017
     figures.append(process_figure("check a 25-page corpus PDF", [YUSUAN, "check", str(corpus_pdf)], 1.0, 200))
-    write_report(figures)
+    write_report(figures, (before, yardstick()))
 
 
-def write_report(figures: list[Figure]) -> None:
+def write_report(figures: list[Figure], yardsticks: tuple[float, float]) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -138,6 +149,10 @@ def write_report(figures: list[Figure]) -> None:
         "1 s (in-process: ≥ 20, after a warm-up).",
         "Whole-process figures include interpreter start and all imports, with yusuan's bytecode compiled first "
         "(`python -m compileall src/yusuan`, as pip does at install; `make setup` does it too).",
+        "Yardstick of the machine's speed during this run: `python -c 'import pydantic; pydantic.BaseModel'` took "
+        f"{yardsticks[0] * 1000:.1f} ms before the figures and {yardsticks[1] * 1000:.1f} ms after (median of "
+        f"{2 * RUNS + 1}).  This shared virtual machine's speed drifts between runs, and every figure below "
+        "moves with the yardstick.",
         "",
         "| what | command | median | min | peak RSS | target | met |",
         "|---|---|---|---|---|---|---|",
