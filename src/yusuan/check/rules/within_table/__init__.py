@@ -6,6 +6,7 @@ summary_rows (tables 1 and 4 row by row).  Importing the package registers
 them all, in this order.
 """
 
-from yusuan.check.rules.within_table import code_tables, columns, item_rows, summary_rows
+from importlib import import_module
 
-__all__ = ["code_tables", "columns", "item_rows", "summary_rows"]
+for _module in ("code_tables", "columns", "item_rows", "summary_rows"):
+    import_module(f"{__name__}.{_module}")

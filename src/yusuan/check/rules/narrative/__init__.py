@@ -1,0 +1,16 @@
+"""The narrative family: Part 3 against the tables and against itself.
+
+figures (amounts, shares, rates), changes (direction words, last year,
+changes adding up), statements (a subject stated twice, 共计, years) and
+lists (what Part 3 names or denies); grounding holds what they share.
+Importing the package registers every rule, in this order.
+"""
+
+from importlib import import_module
+
+from yusuan.check.rules.narrative.grounding import grounded, readings, section_label, where
+
+for _module in ("figures", "changes", "statements", "lists"):
+    import_module(f"{__name__}.{_module}")
+
+__all__ = ["grounded", "readings", "section_label", "where"]

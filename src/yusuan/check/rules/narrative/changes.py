@@ -1,0 +1,145 @@
+"""Year-on-year changes: direction words agree, last year's figure fits, parts' changes add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from yusuan.check.amounts import fmt
+from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding
+from yusuan.check.registry import rule
+from yusuan.check.rules.narrative.grounding import grounded, quote, readings, section_label, where
+from yusuan.model import Col, TableKind
+from yusuan.money import ZERO, quantize
+
+
+def _direction(word: str | None) -> int:
+    if word in UP_WORDS:
+        return 1
+    if word in DOWN_WORDS:
+        return -1
+    return 0
+
+
+@rule("narrative-direction", "增减用词前后矛盾", "error")
+def narrative_direction(ctx: CheckContext) -> Iterable[Finding]:
+    """The change word and the rate word point the same way (增加…增长, 减少…下降); 持平 means no change."""
+    for s, _q in grounded(ctx):
+        change_dir, rate_dir = _direction(s.change_word), _direction(s.rate_word)
+        nonzero = (s.change is not None and s.change != 0) and (s.rate is not None and s.rate != 0)
+        if change_dir and rate_dir and change_dir != rate_dir and nonzero:
+            yield ctx.finding(
+                f"{section_label(ctx, s)}“{s.describe()}”先说“{s.change_word}”后说“{s.rate_word}”，方向矛盾。"
+                f"（{quote(s)}）",
+                where(ctx, s),
+                expected=s.change_word,
+                actual=s.rate_word,
+            )
+        if s.flat and ((s.change is not None and s.change != 0) or (s.rate is not None and s.rate != 0)):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}“{s.describe()}”称“持平”，但又说{s.change_word or s.rate_word}。"
+                f"（{quote(s)}）",
+                where(ctx, s),
+                expected="持平",
+                actual=s.change_word or s.rate_word,
+            )
+
+
+@rule("narrative-last-year", "推算的上年数与已知上年数不符", "error")
+def narrative_last_year(ctx: CheckContext) -> Iterable[Finding]:
+    """This year − stated change = last year's figure, where the document's data carries last year's figure."""
+    last_year = ctx.disclosure.last_year
+    if not last_year:
+        return
+    for s, q in grounded(ctx):
+        if q is None or s.change is None or q.key not in last_year:
+            continue
+        options = readings(ctx, s, q)
+        known = last_year[q.key]
+        if not options or any(abs(value - s.change - known) <= Decimal("0.01") for value, _unit in options):
+            continue
+        this = options[0][0]
+        derived = this - s.change
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(s.change))}，"
+            f"推算上年为 {fmt(derived)}，而上年数为 {fmt(known)}。（{quote(s)}）",
+            where(ctx, s),
+            expected=known,
+            actual=derived,
+            difference=quantize(derived - known),
+        )
+
+
+def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:
+    found: dict[str, tuple[Decimal, Statement]] = {}
+    for s, q in grounded(ctx):
+        if q is not None and s.change is not None and q.key not in found:
+            found[q.key] = (s.change, s)
+    return found
+
+
+def change_identities(ctx: CheckContext) -> Iterator[tuple[str, list[str], str]]:
+    """(whole key, part keys, what) triples whose changes must add up."""
+    yield (
+        "three_public.total",
+        [
+            "three_public.abroad",
+            "three_public.reception",
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+        ],
+        "三公经费各项",
+    )
+    yield (
+        "three_public.vehicles",
+        ["three_public.vehicle_purchase", "three_public.vehicle_operation"],
+        "公务用车购置费与运行费",
+    )
+    gpb_total = "general_public_budget.total"
+    yield (
+        gpb_total,
+        ["general_public_budget.basic", "general_public_budget.project"],
+        "一般公共预算基本支出与项目支出",
+    )
+    t5 = ctx.table(TableKind.GENERAL_BUDGET_EXPENDITURE)
+    if t5 is not None:
+        leaves = [r.code for r in t5.body_rows() if r.code and len(r.code) == 7 and r.amount(Col.TOTAL) != 0]
+        if leaves:
+            yield (gpb_total, [f"general_public_budget.function.{c}" for c in leaves], "一般公共预算各项级科目")
+
+
+@rule("narrative-change-sum", "各部分增减额之和与总额增减不符", "warning")
+def narrative_change_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """Changes of the parts add up to the change of their whole.
+
+    三公: 合计 = Σ items; 一般公共预算: basic + project = Σ 项-level items.
+    When the whole's own change is not stated, the sums of two complete sets
+    of parts must agree with each other.  A set is used only when every part
+    states its change (a missing part is never assumed nil); each stated
+    change is rounded, so half a cent per term is allowed.
+    """
+    changes = _changes(ctx)
+    estimates: dict[str, list[tuple[Decimal, int, str, Statement]]] = {}
+    for whole, parts, what in change_identities(ctx):
+        if whole in changes and whole not in estimates:
+            estimates[whole] = [(changes[whole][0], 1, "总额", changes[whole][1])]
+        if len(parts) < 2 or not all(p in changes for p in parts):
+            continue
+        total = sum((changes[p][0] for p in parts), ZERO)
+        estimates.setdefault(whole, []).append((total, len(parts), what, changes[parts[0]][1]))
+    for found in estimates.values():
+        reference, ref_terms, ref_what, ref_statement = found[0]
+        for total, terms, what, anchor in found[1:]:
+            if abs(total - reference) > Decimal("0.005") * (terms + ref_terms):
+                basis = "总额的增减额" if ref_what == "总额" else f"{ref_what}的增减额之和"
+                yield ctx.finding(
+                    f"{what}的增减额之和为 {fmt(total)}，而{basis}为 {fmt(reference)}，相差 "
+                    f"{fmt(total - reference)}（{section_label(ctx, anchor)}）。",
+                    where(ctx, anchor),
+                    expected=reference,
+                    actual=total,
+                    difference=quantize(total - reference),
+                    related=(where(ctx, ref_statement),),
+                )

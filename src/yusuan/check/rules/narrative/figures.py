@@ -1,0 +1,165 @@
+"""Amounts, shares and rates in Part 3 against the tables.
+
+Every statement whose subject can be grounded must print the table's amount;
+a share must be part / whole; a rate must be change / (this year − change).
+Percentages are judged within the range the rounded amounts allow
+(`yusuan.check.rounding`), never with a blanket tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from yusuan.check.amounts import agree, agree_as_printed, fmt
+from yusuan.check.claims import Statement
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding
+from yusuan.check.registry import rule
+from yusuan.check.rounding import half_unit, printed_within, rate_bounds, share_bounds
+from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
+from yusuan.check.subjects import default_whole
+from yusuan.money import ZERO, MoneyUnit, convert, format_percent, quantize
+
+
+@rule("narrative-amount", "说明中的金额与表格不符", "error")
+def narrative_amount(ctx: CheckContext) -> Iterable[Finding]:
+    """An amount the narrative states (or a source it says is 未安排, i.e. nil) equals the table cell it describes."""
+    for s, q in grounded(ctx):
+        if q is None or q.soft:
+            continue
+        if s.amount is not None:
+            if any(agree_as_printed(s.amount, s.unit, v, q.unit) for v in q.values):
+                continue
+            stated = f"{fmt(s.amount)}{s.unit.value}"
+            yield ctx.finding(
+                f"{section_label(ctx, s)}称“{s.describe()}”为 {stated}，而{q.label}为 {fmt(q.value)}"
+                f"{q.unit.value}。（{quote(s)}）",
+                where(ctx, s),
+                expected=q.value,
+                actual=s.amount,
+                difference=quantize(s.amount - q.value) if s.unit is q.unit else None,
+                related=(q.location,),
+            )
+        elif s.not_arranged and all(v != 0 for v in q.values):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}称“{s.describe()}未安排”，但{q.label}为 {fmt(q.value)}{q.unit.value}。",
+                where(ctx, s),
+                expected=q.value,
+                actual=ZERO,
+                related=(q.location,),
+            )
+
+
+def _share_fits(share: Decimal, part: tuple[Decimal, MoneyUnit], whole: tuple[Decimal, MoneyUnit]) -> bool:
+    p, w = in_yuan(*part), in_yuan(*whole)
+    bounds = share_bounds(
+        p, w, part_error=in_yuan(half_unit(part[0]), part[1]), whole_error=in_yuan(half_unit(whole[0]), whole[1])
+    )
+    return bounds is None or printed_within(share, bounds)
+
+
+@rule("narrative-share", "说明中的占比与金额不符", "error")
+def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
+    """占 X% = part / whole × 100, two decimals half-up.
+
+    The whole is the amount stated before `其中` in the section, else the
+    section's total (e.g. 表5 合计 for 一般公共预算 structure).  Part and whole
+    may be read from the table or from the narrative (see `readings`).
+    """
+    resolved = {id(s): q for s, q in grounded(ctx)}
+    for s, q in grounded(ctx):
+        if s.share is None:
+            continue
+        parts = readings(ctx, s, q)
+        if s.whole is not None:
+            wholes = readings(ctx, s.whole, resolved.get(id(s.whole)))
+        else:
+            dw = default_whole(ctx, s.path)
+            wholes = [(dw.value, dw.unit)] if dw else []
+            if s.share_of and any(agree(p, pu, w, wu) for p, pu in parts for w, wu in wholes):
+                # the share names its own whole (`占本年支出合计的99.13%`) and the section's total is
+                # this very amount: the named whole is another figure, which we cannot place
+                continue
+        if not parts or not wholes or any(_share_fits(s.share, p, w) for p in parts for w in wholes):
+            continue
+        part, whole = parts[0], wholes[0]
+        expected = quantize(in_yuan(*part) * 100 / in_yuan(*whole))
+        yield ctx.finding(
+            f"{section_label(ctx, s)}称“{s.describe()}”占 {format_percent(s.share)}，按 {fmt(part[0])} ÷ "
+            f"{fmt(whole[0])} 计算应为 {format_percent(expected)}。（{quote(s)}）",
+            where(ctx, s),
+            expected=expected,
+            actual=s.share,
+            difference=quantize(s.share - expected),
+            related=(q.location,) if q else (),
+        )
+
+
+@rule("narrative-shares-sum", "同一总额的各项占比之和不为100%", "warning")
+def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """Shares of the parts of one whole add up to 100.00% (within each share's rounding) when the parts cover it."""
+    groups: dict[tuple[str, int], list[Statement]] = {}
+    for s, _q in grounded(ctx):
+        if s.share is not None and s.amount is not None:
+            key = (s.path, id(s.whole) if s.whole is not None else 0)
+            groups.setdefault(key, []).append(s)
+    for (path, _whole), parts in groups.items():
+        if len(parts) < 2:
+            continue
+        whole = parts[0].whole
+        whole_amount = whole.amount if whole is not None else None
+        if whole_amount is None:
+            dw = default_whole(ctx, path)
+            whole_amount = dw.value if dw else None
+        stated = sum((p.amount for p in parts if p.amount is not None), ZERO)
+        if whole_amount is None or quantize(stated) != quantize(whole_amount):
+            continue  # the parts do not cover the whole
+        total = sum((p.share for p in parts if p.share is not None), ZERO)
+        # each share is off by at most half a unit of its last printed digit (24 % → 0.5, 80.92% → 0.005)
+        allowed = sum((half_unit(p.share) for p in parts if p.share is not None), ZERO)
+        if abs(total - 100) > allowed:
+            yield ctx.finding(
+                f"第三部分{ctx.section_number(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
+                f"不是 100.00%（允许的舍入误差为 {allowed.normalize():f}%）。",
+                where(ctx, parts[0]),
+                expected=Decimal("100.00"),
+                actual=total,
+                difference=quantize(total - 100),
+            )
+
+
+def _rate_fits(rate: Decimal, this: Decimal, change: Decimal) -> bool:
+    if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
+        return rate == 0
+    bounds = rate_bounds(this, change)
+    return bounds is None or printed_within(abs(rate), bounds)
+
+
+@rule("narrative-rate", "增长率与增减额不符", "error")
+def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
+    """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up; no change means 0.00%.
+
+    This year's amount may be read from the table or from the narrative (see `readings`).
+    """
+    for s, q in grounded(ctx):
+        if s.change is None or s.rate is None:
+            continue
+        options = [
+            (this, s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit))
+            for this, unit in readings(ctx, s, q)
+        ]
+        if not options or any(_rate_fits(s.rate, this, change) for this, change in options):
+            continue
+        this, change = options[0]
+        expected = ZERO if change == 0 else quantize(abs(change) * 100 / (this - change))
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
+            f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {format_percent(expected)}，"
+            f"而不是 {format_percent(abs(s.rate))}。（{quote(s)}）",
+            where(ctx, s),
+            expected=expected,
+            actual=abs(s.rate),
+            difference=quantize(abs(s.rate) - expected),
+            related=(q.location,) if q else (),
+        )

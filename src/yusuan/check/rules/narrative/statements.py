@@ -1,0 +1,119 @@
+"""Part 3 against itself: the same subject stated twice agrees, parts add up to 共计, years fit the document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from yusuan.check.amounts import agree, fmt
+from yusuan.check.claims import Statement
+from yusuan.check.context import CheckContext
+from yusuan.check.finding import Finding
+from yusuan.check.registry import rule
+from yusuan.check.rules.narrative.grounding import grounded, quote, section_label, where
+from yusuan.check.text import fold
+from yusuan.money import ZERO, quantize
+
+# subjects that name a property of something said before (`价值`, `涉及金额`), not a thing of their own
+_RELATIVE = re.compile(r"^(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
+
+
+@rule("narrative-repeated-amount", "同一段落中同一项目的金额前后不一", "error")
+def narrative_repeated_amount(ctx: CheckContext) -> Iterable[Finding]:
+    """The same subject stated twice in one paragraph carries the same amount (and the same change)."""
+    seen: dict[tuple[str, int, str], Statement] = {}
+    for s, q in grounded(ctx):
+        name = q.key if q is not None else s.subject
+        if not name or s.amount is None or (q is None and _RELATIVE.match(s.subject)):
+            continue
+        key = (s.path, s.paragraph_index, name)
+        first = seen.setdefault(key, s)
+        if first is not s and not agree(first.amount or ZERO, first.unit, s.amount, s.unit):
+            yield ctx.finding(
+                f"{section_label(ctx, s)}同一段中“{s.describe()}”先写作 {fmt(first.amount)}{first.unit.value}，"
+                f"后写作 {fmt(s.amount)}{s.unit.value}。",
+                where(ctx, s),
+                expected=first.amount,
+                actual=s.amount,
+            )
+
+
+_TOTAL_WORDS = re.compile(r"(共计|合计|总计)$")
+
+
+@rule("narrative-sum-of-parts", "分项金额之和与“共计”不符", "error")
+def narrative_sum_of_parts(ctx: CheckContext) -> Iterable[Finding]:
+    """Amounts listed in a sentence and closed by 共计 / 合计 X add up to X (e.g. 资金分配情况)."""
+    by_sentence: dict[tuple[str, int, str], list[Statement]] = {}
+    for s, _q in grounded(ctx):
+        if s.amount is not None:
+            by_sentence.setdefault((s.path, s.paragraph_index, s.sentence), []).append(s)
+    for statements in by_sentence.values():
+        for index, s in enumerate(statements):
+            if index < 2 or not _TOTAL_WORDS.search(fold(s.raw_subject)):
+                continue
+            parts = statements[:index]
+            if any(p.unit is not s.unit for p in parts):
+                continue
+            total = sum((p.amount for p in parts if p.amount is not None), ZERO)
+            assert s.amount is not None
+            if quantize(total) != quantize(s.amount):
+                yield ctx.finding(
+                    f"{section_label(ctx, s)}列出的各项之和为 {fmt(total)}{s.unit.value}，但写作“{s.raw_subject} "
+                    f"{fmt(s.amount)}{s.unit.value}”。（{quote(s)}）",
+                    where(ctx, s),
+                    expected=total,
+                    actual=s.amount,
+                    difference=quantize(s.amount - total),
+                )
+
+
+_COMPARE_YEAR = re.compile(r"比\s*(\d{4})\s*年")
+_YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及)\s*(\d{4})\s*年")
+_LAST_YEAR_NAMED = re.compile(r"上(?:一)?年(?:度)?\s*[(（]\s*(\d{4})\s*年?\s*[)）]")
+_AS_OF = re.compile(r"截(?:至|止)\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
+
+
+@rule("narrative-year", "说明中的年份与文件年度不符", "warning")
+def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
+    """Comparison years are the document year or the year before; titles name the document year.
+
+    `比YYYY年` compares with last year; `YYYY年与YYYY年` names last year and
+    this; assets are counted `截至` the end of last year (of this year in
+    final accounts).
+    """
+    year = ctx.year
+    final_accounts = "final" in ctx.disclosure.meta.kind.value
+    for path, section in ctx.sections():
+        for found in re.finditer(r"(\d{4})\s*年", section.title):
+            if int(found.group(1)) != year:
+                yield ctx.finding(
+                    f"第三部分{ctx.section_number(path)}标题写“{found.group(0)}”，文件年度为 {year} 年。",
+                    ctx.at_section(path),
+                    expected=str(year),
+                    actual=found.group(1),
+                )
+    for paragraph in ctx.claims.paragraphs:
+        text = paragraph.text
+        problems: list[tuple[str, str, str]] = []
+        for m in _COMPARE_YEAR.finditer(text):
+            if int(m.group(1)) != year - 1:
+                problems.append((m.group(0), str(year - 1), m.group(1)))
+        for m in _YEAR_PAIR.finditer(text):
+            wrong = [y for y in (m.group(1), m.group(2)) if int(y) not in {year - 1, year}]
+            if wrong:
+                problems.append((m.group(0), f"{year - 1}、{year}", wrong[0]))
+        for m in _LAST_YEAR_NAMED.finditer(text):
+            if int(m.group(1)) != year - 1:
+                problems.append((m.group(0), str(year - 1), m.group(1)))
+        for m in _AS_OF.finditer(text):
+            expected = year if final_accounts else year - 1
+            if int(m.group(1)) != expected:
+                problems.append((m.group(0), str(expected), m.group(1)))
+        for phrase, expected_year, actual_year in problems:
+            yield ctx.finding(
+                f"第三部分{ctx.section_number(paragraph.path)}写“{phrase}”，{year} 年的文件应为 {expected_year} 年。",
+                ctx.at_section(paragraph.path, paragraph.first),
+                expected=expected_year,
+                actual=actual_year,
+            )
