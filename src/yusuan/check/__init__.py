@@ -3,7 +3,7 @@
     report = run_checks(disclosure, read_problems=problems, select=None, ignore=None, profile=None)
     text = render_report(report, "terminal" | "json" | "html")
 
-The pipeline is in `engine.py`; rules live in `rules/<family>.py`, listed in
+The pipeline is in `engine.py`; rules live in `rules/<family>.py` or the `rules/<family>/` package, listed in
 `registry.FAMILIES`; findings and the report are plain data (`finding.py`).
 Imports are lazy so that `import yusuan.check` costs almost nothing.
 """

@@ -31,7 +31,7 @@ def rules_markdown() -> str:
         'Select or skip rules by code or prefix (`select=["T5-"]`, `ignore=["text-"]`).',
         "",
         f"{len(rules)} rules. Each line: code — default severity — title. The identity each rule checks is the",
-        "docstring of its function in `src/yusuan/check/rules/<family>.py`.",
+        "docstring of its function in `src/yusuan/check/rules/<family>.py` (or `<family>/`).",
         "",
     ]
     for family in FAMILIES:
