@@ -220,11 +220,3 @@ def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
     console.print(table)
     for fmt, path in files.items():
         console.print(f"  {fmt:5} {path}")
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

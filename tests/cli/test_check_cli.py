@@ -86,3 +86,19 @@ def test_file_names_are_printed_verbatim(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(missing)])
     assert result.exit_code == 2
     assert f"{missing}: 文件不存在" in result.output
+
+
+def test_the_command_entry_point_runs_the_cli() -> None:
+    """`python -m yusuan` (the console script's own entry point) checks the reference with exit code 1."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "yusuan", "check", str(REFERENCE_TEXT), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["summary"]["errors"] == 2

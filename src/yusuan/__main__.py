@@ -1,0 +1,32 @@
+"""The `yusuan` command's entry point (also `python -m yusuan`): tune the garbage collector, then run the CLI.
+
+A command lives a fraction of a second and spends most of it importing
+(pydantic, Typer, Rich, the readers and 90 rules): some 60,000 objects that
+all live to the end.  The collector would walk them about a hundred times
+while they are created (threshold 700) and once more, whole, when the
+interpreter shuts down — together about a fifth of a `yusuan check` of the
+reference text (measured: 276 → 227 ms median, interleaved runs on this
+machine), freeing nothing.  So the entry point collects only every 100,000
+new objects (a long run, a PDF build, still collects as its garbage grows)
+and freezes everything at exit, where the process is about to give all its
+memory back anyway.  Library users who import `yusuan` are not affected.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+
+GC_THRESHOLD = (100_000, 20, 20)
+
+
+def main() -> None:
+    gc.set_threshold(*GC_THRESHOLD)
+    atexit.register(gc.freeze)
+    from yusuan.cli import app
+
+    app()
+
+
+if __name__ == "__main__":
+    main()
