@@ -62,3 +62,11 @@ def test_terminal_prints_document_text_verbatim() -> None:
     """Quoted document text is neither Rich markup nor emoji codes."""
     d = replace_text(base(), "主要原因是人员增加2人", "主要原因是[bold]XX:smile:")
     assert "主要原因是[bold]XX:smile:" in render_report(run_checks(d), "terminal")
+
+
+def test_a_section_is_named_without_one_templates_numbering() -> None:
+    """三公 is section 十 in Xinjiang and 十一 in Jiangsu: a location names it, the message numbers it."""
+    from yusuan.check.finding import Location
+
+    assert Location(section="three_public", page=22).describe() == "说明 “三公”经费 第22页"
+    assert Location(section="fiscal_expenditure").describe() == "说明 财政拨款支出"
