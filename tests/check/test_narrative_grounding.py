@@ -67,3 +67,16 @@ def test_jiangsu_procurement_parts_add_up_to_its_total() -> None:
     assert finding.location.section == "procurement"
     assert finding.message.startswith("第三部分十二政府采购预算写作 2,889.80万元，")
     assert "货物、工程、服务之和为 2,899.80万元" in finding.message
+
+
+def test_shanghai_assets_and_procurement_sections_are_checked_in_their_own_numbering() -> None:
+    """Shanghai prints 国有资产 and 政府采购 as sections of their own, in chapters without 第X部分."""
+    document = _document("sh-wanli-2025.pdf")  # 车辆8辆，其中 … 其他用车8辆; 采购 4821.20 = 57.43 + 3780.72 + 983.05
+    assert not run_checks(document, select=["vehicles-sum", "procurement-total"]).findings
+    vehicles = replace_text(document, "其他用车8辆", "其他用车7辆")
+    [finding] = run_checks(vehicles, select=["vehicles-sum"]).findings
+    assert finding.message == "说明五车辆共 8 辆，而各类车辆合计 7 辆。"
+    bought = replace_text(document, "政府采购服务预算983.05万元", "政府采购服务预算993.05万元")
+    [finding] = run_checks(bought, select=["procurement-total"]).findings
+    assert finding.location.section == "procurement"
+    assert finding.message.startswith("说明三政府采购预算写作 4,821.20万元")

@@ -9,6 +9,7 @@ carry its code and default severity unless it says otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from yusuan.check.finding import Finding, Location, Severity, Value
 from yusuan.check.profiles import Profile
 from yusuan.model import Disclosure, Paragraph, Row, Section, Source, Table, TableKind
+
+_NUMBERED_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog
@@ -71,6 +74,20 @@ class CheckContext:
         for path, section in self._section_paths:
             by_path.setdefault(path, section)
         return by_path
+
+    def in_part3(self, path: str) -> str:
+        """`第三部分十二（三）`, `说明五`: how a finding names a narrative section, in the document's own numbering."""
+        return f"{self._narrative_part}{self.section_number(path)}"
+
+    @cached_property
+    def _narrative_part(self) -> str:
+        """The narrative's own part number (`第三部分` in Xinjiang and Jiangsu), or `说明` where parts are not numbered
+        (Shanghai's chapters)."""
+        for entry in self.disclosure.contents:
+            found = _NUMBERED_PART.match(entry)
+            if found and "说明" in entry:
+                return found.group(0)
+        return "说明"
 
     def section_number(self, path: str) -> str:
         """`五（三）` for `general_budget/detail`."""

@@ -44,6 +44,11 @@ def stated_staffing(ctx: CheckContext) -> Staff | None:
     )
 
 
+def in_topic(path: str, topic: str) -> bool:
+    """A topic of 其他重要事项 stands under it (`other/assets`, Xinjiang) or as a section of its own (`assets`)."""
+    return path in (f"other/{topic}", topic)
+
+
 def statements_in(ctx: CheckContext, path: str) -> list[Statement]:
     return [s for s in ctx.claims.statements if s.path == path and s.amount is not None]
 
@@ -67,9 +72,9 @@ Vehicles = tuple[VehicleCount, list[tuple[str, int, Decimal | None]], Statement 
 
 def vehicles(ctx: CheckContext) -> Vehicles | None:
     """(total count, total value), the categories, and a statement to point at — from 国有资产占用."""
-    statements = [s for s in ctx.claims.statements if s.path == "other/assets"]
+    statements = [s for s in ctx.claims.statements if in_topic(s.path, "assets")]
     for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "other/assets":
+        if not in_topic(paragraph.path, "assets"):
             continue
         text = fold(paragraph.text)
         if "其中" not in text or "辆" not in text:

@@ -21,11 +21,11 @@ from yusuan.check.facts import (
     capital_spending,
     count_in,
     find_statement,
+    in_topic,
     in_wan,
     signed_count,
     split_top_level,
     stated_staffing,
-    statements_in,
     unexplained_project_money,
     vehicles,
     withheld_projects,
@@ -60,8 +60,8 @@ _PROCUREMENT_TOTAL = r"(?:本部门|我部门|本单位)?政府采购(?:支出)?
 
 
 def _procurement_statements(ctx: CheckContext) -> list[Statement]:
-    """The amounts of the procurement section: 十二（二） (Xinjiang) or its own section (Jiangsu)."""
-    return statements_in(ctx, "other/procurement") or statements_in(ctx, "procurement")
+    """The amounts of the procurement section: under 其他重要事项 (Xinjiang) or its own section (Jiangsu)."""
+    return [s for s in ctx.claims.statements if in_topic(s.path, "procurement") and s.amount is not None]
 
 
 def _procurement_part(statements: list[Statement], part: str) -> Statement | None:
@@ -125,10 +125,11 @@ def vehicles_sum(ctx: CheckContext) -> Iterable[Finding]:
         return
     (count, value), categories, anchor = found
     location = where(ctx, anchor) if anchor else Location(section="other/assets")
+    part = ctx.in_part3(anchor.path if anchor else "other/assets")
     counted = sum(c for _n, c, _v in categories)
     if counted != count:
         yield ctx.finding(
-            f"十二（三）车辆共 {count} 辆，而各类车辆合计 {counted} 辆。",
+            f"{part}车辆共 {count} 辆，而各类车辆合计 {counted} 辆。",
             location,
             expected=Decimal(counted),
             actual=Decimal(count),
@@ -139,7 +140,7 @@ def vehicles_sum(ctx: CheckContext) -> Iterable[Finding]:
         summed = sum((v for v in values if v is not None), ZERO)
         if quantize(summed) != quantize(value):
             yield ctx.finding(
-                f"十二（三）车辆价值 {fmt(value)}万元，而各类车辆价值合计 {fmt(summed)}万元。",
+                f"{part}车辆价值 {fmt(value)}万元，而各类车辆价值合计 {fmt(summed)}万元。",
                 location,
                 expected=summed,
                 actual=value,
@@ -151,14 +152,15 @@ def vehicles_sum(ctx: CheckContext) -> Iterable[Finding]:
 def assets_equipment(ctx: CheckContext) -> Iterable[Finding]:
     """Equipment worth over 1,000,000 is also over 500,000: its count cannot exceed the 50万元以上 count."""
     for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "other/assets":
+        if not in_topic(paragraph.path, "assets"):
             continue
         text = fold(paragraph.text)
         over_50 = count_in(r"50万元以上(?:的)?大型设备(\d+)台", text)
         over_100 = count_in(r"100万元以上(?:的)?大型设备(\d+)台", text)
         if over_50 is not None and over_100 is not None and over_100 > over_50:
             yield ctx.finding(
-                f"十二（三）称单位价值100万元以上大型设备 {over_100} 台，多于50万元以上大型设备 {over_50} 台。",
+                f"{ctx.in_part3(paragraph.path)}称单位价值100万元以上大型设备 {over_100} 台，"
+                f"多于50万元以上大型设备 {over_50} 台。",
                 ctx.at_section(paragraph.path, paragraph.first),
                 expected=Decimal(over_50),
                 actual=Decimal(over_100),
@@ -173,8 +175,9 @@ def running_costs(ctx: CheckContext) -> Iterable[Finding]:
             continue
         if not agree(s.amount, s.unit, q.value, q.unit):
             yield ctx.finding(
-                f"十二（一）机关运行经费为 {fmt(s.amount)}{s.unit.value}，而{q.label}“公用经费”为 {fmt(q.value)}"
-                f"{q.unit.value}；行政单位的机关运行经费应等于其一般公共预算公用经费，如有差异应说明。",
+                f"{ctx.in_part3(s.path)}机关运行经费为 {fmt(s.amount)}{s.unit.value}，"
+                f"而{q.label}“公用经费”为 {fmt(q.value)}{q.unit.value}；"
+                "行政单位的机关运行经费应等于其一般公共预算公用经费，如有差异应说明。",
                 where(ctx, s),
                 expected=q.value,
                 actual=s.amount,
@@ -212,8 +215,9 @@ def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
         if excess:
             note = "；其他资金的项目均已另列，多出的部分无从安排"
         yield ctx.finding(
-            f"十二（五）称涉密项目 {stated_count} 个、金额 {fmt(stated_amount)}万元，"
-            f"而第三部分七中不予公开的项目为 {count} 个、预算安排规模合计 {fmt(amount)}万元{note}。",
+            f"{ctx.in_part3(paragraph.path)}称涉密项目 {stated_count} 个、金额 {fmt(stated_amount)}万元，"
+            f"而{ctx.in_part3('general_budget_projects')}中不予公开的项目为 {count} 个、"
+            f"预算安排规模合计 {fmt(amount)}万元{note}。",
             ctx.at_section(paragraph.path, paragraph.first),
             expected=f"{count}个 {fmt(amount)}万元",
             actual=f"{stated_count}个 {fmt(stated_amount)}万元",
@@ -261,7 +265,7 @@ def counts_agree(ctx: CheckContext) -> Iterable[Finding]:
         "vehicles": found[0][0] if found else None,
         "in_service": staff.in_service if staff else None,
     }
-    labels = {"vehicles": "十二（三）国有资产中的车辆数", "in_service": "第一部分的在职人数"}
+    labels = {"vehicles": "国有资产占用情况中的车辆数", "in_service": "第一部分的在职人数"}
     for table_name, indicator in _indicators(ctx):
         name = fold(indicator.name)
         value = _INDICATOR_VALUE.match(fold(indicator.value))
@@ -402,7 +406,7 @@ def staffing_changes(ctx: CheckContext) -> Iterable[Finding]:
 def assets_building(ctx: CheckContext) -> Iterable[Finding]:
     """A unit with no building floor area has no building value, and the other way round."""
     for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "other/assets":
+        if not in_topic(paragraph.path, "assets"):
             continue
         m = re.search(rf"房屋(?:面积)?({NUM})平方米,(?:账面)?价值({NUM})万元", fold(paragraph.text))
         if not m:
@@ -410,7 +414,8 @@ def assets_building(ctx: CheckContext) -> Iterable[Finding]:
         area, value = parse_amount(m.group(1)), parse_amount(m.group(2))
         if (area == 0) != (value == 0):
             yield ctx.finding(
-                f"十二（三）房屋面积 {m.group(1)} 平方米而价值 {fmt(value)}万元：面积与价值应同为零或同不为零。",
+                f"{ctx.in_part3(paragraph.path)}房屋面积 {m.group(1)} 平方米而价值 {fmt(value)}万元："
+                "面积与价值应同为零或同不为零。",
                 ctx.at_section(paragraph.path, paragraph.first),
                 actual=f"{m.group(1)}平方米 {fmt(value)}万元",
             )
@@ -423,7 +428,7 @@ def assets_planned_purchases(ctx: CheckContext) -> Iterable[Finding]:
     if capital is None:
         return
     for paragraph in ctx.claims.paragraphs:
-        if paragraph.path != "other/assets":
+        if not in_topic(paragraph.path, "assets"):
             continue
         text = fold(paragraph.text)
         if "安排购置" not in text:
@@ -432,8 +437,8 @@ def assets_planned_purchases(ctx: CheckContext) -> Iterable[Finding]:
             m = re.search(rf"{threshold}万元以上(?:的)?大型设备(\d+)台", text[text.index("安排购置") :])
             if m and int(m.group(1)) * threshold > capital:
                 yield ctx.finding(
-                    f"十二（三）称本年安排购置{threshold}万元以上大型设备 {m.group(1)} 台，但表6、表7的资本性支出"
-                    f"（309、310类）合计只有 {fmt(capital)}万元。",
+                    f"{ctx.in_part3(paragraph.path)}称本年安排购置{threshold}万元以上大型设备 {m.group(1)} 台，"
+                    f"但基本支出和项目支出表的资本性支出（309、310类）合计只有 {fmt(capital)}万元。",
                     ctx.at_section(paragraph.path, paragraph.first),
                     expected=Decimal(int(m.group(1)) * threshold),
                     actual=capital,

@@ -37,7 +37,7 @@ def texts(ctx: CheckContext) -> Iterator[Text]:
         yield Text(
             paragraph.text,
             ctx.at_section(paragraph.path, paragraph.first),
-            f"第三部分{ctx.section_number(paragraph.path)}",
+            ctx.in_part3(paragraph.path),
         )
     for table in d.tables:
         if table.note:

@@ -120,7 +120,7 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
         allowed = sum((half_unit(p.share) for p in parts if p.share is not None), ZERO)
         if abs(total - 100) > allowed:
             yield ctx.finding(
-                f"第三部分{ctx.section_number(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
+                f"{ctx.in_part3(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
                 f"不是 100.00%（允许的舍入误差为 {allowed.normalize():f}%）。",
                 where(ctx, parts[0]),
                 expected=Decimal("100.00"),

@@ -31,7 +31,7 @@ def where(ctx: CheckContext, s: Statement) -> Location:
 
 
 def section_label(ctx: CheckContext, s: Statement) -> str:
-    return f"第三部分{ctx.section_number(s.path)}"
+    return ctx.in_part3(s.path)
 
 
 def quote(s: Statement) -> str:

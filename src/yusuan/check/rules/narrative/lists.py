@@ -73,11 +73,11 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
                 if listed != present:
                     missing = "、".join(names.get(x, x) for x in sorted(present - listed))
                     extra = "、".join(names.get(x, x) for x in sorted(listed - present))
-                    parts = ([f"未列出表1中有数的 {missing}"] if missing else []) + (
-                        [f"列出了表1中为空的 {extra}"] if extra else []
+                    parts = ([f"未列出表{t1.number}中有数的 {missing}"] if missing else []) + (
+                        [f"列出了表{t1.number}中为空的 {extra}"] if extra else []
                     )
                     yield ctx.finding(
-                        f"第三部分一“{m.group(0)[:40]}”{'；'.join(parts)}。",
+                        f"{ctx.in_part3(paragraph.path)}“{m.group(0)[:40]}”{'；'.join(parts)}。",
                         here,
                         expected="、".join(sorted(present)),
                         actual="、".join(sorted(listed)),
@@ -92,7 +92,8 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
             unknown = [item for item in _listed(main.group("items")) if item not in in_table]
             if unknown:
                 yield ctx.finding(
-                    f"第三部分六称{kind}主要包括“{'、'.join(unknown)}”，但表6{kind}列中没有这些科目。",
+                    f"{ctx.in_part3(paragraph.path)}称{kind}主要包括“{'、'.join(unknown)}”，"
+                    f"但表{t6.number}{kind}列中没有这些科目。",
                     here,
                     actual="、".join(unknown),
                 )
@@ -141,7 +142,7 @@ def narrative_nil_claim(ctx: CheckContext) -> Iterable[Finding]:
             if table is None or row is None or not row.amount(column):
                 continue
             yield ctx.finding(
-                f"第三部分{ctx.section_number(path)}称没有{what}，但表{table.number}“{row.label}”"
+                f"{ctx.in_part3(path)}称没有{what}，但表{table.number}“{row.label}”"
                 f"“{column_label(table, column)}”为 {fmt(row.amount(column))}。",
                 ctx.at_section(path),
                 expected=ZERO,

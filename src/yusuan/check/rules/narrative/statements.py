@@ -88,7 +88,7 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
         for found in re.finditer(r"(\d{4})\s*年", section.title):
             if int(found.group(1)) != year:
                 yield ctx.finding(
-                    f"第三部分{ctx.section_number(path)}标题写“{found.group(0)}”，文件年度为 {year} 年。",
+                    f"{ctx.in_part3(path)}标题写“{found.group(0)}”，文件年度为 {year} 年。",
                     ctx.at_section(path),
                     expected=str(year),
                     actual=found.group(1),
@@ -112,7 +112,7 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                 problems.append((m.group(0), str(expected), m.group(1)))
         for phrase, expected_year, actual_year in problems:
             yield ctx.finding(
-                f"第三部分{ctx.section_number(paragraph.path)}写“{phrase}”，{year} 年的文件应为 {expected_year} 年。",
+                f"{ctx.in_part3(paragraph.path)}写“{phrase}”，{year} 年的文件应为 {expected_year} 年。",
                 ctx.at_section(paragraph.path, paragraph.first),
                 expected=expected_year,
                 actual=actual_year,
