@@ -93,7 +93,7 @@ def perf_unit_funds(ctx: CheckContext) -> Iterable[Finding]:
         total = _total_of(table)
         if budget is not None and total is not None and not agree(total, MoneyUnit.WAN_YUAN, budget[0], budget[1]):
             yield ctx.finding(
-                f"单位整体绩效目标表的年度预算资金为 {fmt(total)}万元，而单位预算总额（表1收入总计）为 "
+                f"单位整体绩效目标表的年度预算资金为 {fmt(total)}万元，而单位预算总额（表{budget[2].table}收入总计）为 "
                 f"{fmt(budget[0])}{budget[1].value}。",
                 _where(ctx, table),
                 expected=budget[0],
@@ -131,6 +131,8 @@ def t7_projects(ctx: CheckContext) -> dict[str, Decimal]:
 def perf_project_funds(ctx: CheckContext) -> Iterable[Finding]:
     """A project table's 财政拨款 = the project's amount in table 7 (一般公共预算项目支出)."""
     projects = t7_projects(ctx)
+    t7 = ctx.table(K.GENERAL_BUDGET_PROJECTS)
+    t7_number = t7.number if t7 else "7"
     for table in ctx.disclosure.performance:
         if table.scope != "project":
             continue
@@ -140,7 +142,7 @@ def perf_project_funds(ctx: CheckContext) -> Iterable[Finding]:
             continue
         if quantize(amount) != quantize(fiscal):
             yield ctx.finding(
-                f"{_name(table)}的财政拨款为 {fmt(fiscal)}万元，而表7该项目为 {fmt(amount)}万元。",
+                f"{_name(table)}的财政拨款为 {fmt(fiscal)}万元，而表{t7_number}该项目为 {fmt(amount)}万元。",
                 _where(ctx, table),
                 expected=amount,
                 actual=fiscal,
@@ -184,7 +186,7 @@ def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, st
         # without performance tables the number of unit-wide targets cannot be known: only the amount is checked
         facts["unit"] = (len(units) if ctx.disclosure.performance else -1, amount, "单位预算总额")
     projects = t7_projects(ctx)
-    if ctx.table(K.GENERAL_BUDGET_PROJECTS) is not None:
+    if (t7 := ctx.table(K.GENERAL_BUDGET_PROJECTS)) is not None:
         # 财政拨款项目 also include projects of the government-fund and state-capital budgets (表8, 表9
         # 项目支出), which are not listed by name: then only a lower bound of the count is known
         others = ZERO
@@ -194,7 +196,11 @@ def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, st
             if table is not None and row is not None:
                 others += convert(row.amount(Col.PROJECT), table.unit, MoneyUnit.WAN_YUAN)
         count = len(projects) if others == 0 else -len(projects) - 1
-        facts["fiscal"] = (count, sum(projects.values(), ZERO) + others, "表7（及表8、表9项目支出）")
+        numbers = [
+            t.number for k in (K.GOVERNMENT_FUND_EXPENDITURE, K.STATE_CAPITAL_EXPENDITURE) if (t := ctx.table(k))
+        ]
+        others_named = f"（及表{'、表'.join(numbers)}项目支出）" if numbers else ""
+        facts["fiscal"] = (count, sum(projects.values(), ZERO) + others, f"表{t7.number}{others_named}")
     nonfiscal = [
         t
         for t in ctx.disclosure.performance
