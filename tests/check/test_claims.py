@@ -97,3 +97,30 @@ def test_a_share_keeps_the_whole_it_names() -> None:
     d = d.model_copy(update={"narrative": [*d.narrative[:4], section, *d.narrative[5:]]})
     shares = [s for s in parse_narrative(d).statements if s.share is not None and s.paragraph in section.paragraphs]
     assert [(s.share_of, str(s.share)) for s in shares] == [("本年支出合计", "99.13")]
+
+
+def test_the_units_short_name_and_a_department_prefix_are_not_part_of_the_subject() -> None:
+    assert clean_subject("省检察院本年支出预算合计", "江苏省人民检察院") == "本年支出预算合计"
+    assert clean_subject("省委办公厅 2017 年度财政拨款收、支总预算", "江苏省委办公厅") == "财政拨款收、支总预算"
+    assert clean_subject("江苏省人大常委会办公厅部门本年收入预算合计", "江苏省人大常委会办公厅") == "本年收入预算合计"
+    # a word that merely ends like the unit's name is kept: its characters do not follow the name in order
+    assert clean_subject("局本级经费", "上海市财政局") == "局本级经费"
+
+
+def test_this_years_budget_restated_next_to_last_years_execution_is_the_item_named_before() -> None:
+    """Shanghai 2023–2024: `"…(项)"2.63万元，主要用于…。2022年当年预算执行数为1.48万元，2023年预算安排2.63万元`."""
+    item = "“一般公共服务支出（类）统计信息事务（款）统计管理（项）”"
+    statements = parse(
+        f"1. {item}2.63万元，主要用于统计管理。2023年当年预算执行数为1.48万元，2024年预算安排2.63万元，"
+        "比2023年预算执行数增加77.70%。",
+        key="overview",
+    )
+    named = "一般公共服务支出(类)统计信息事务(款)统计管理(项)"
+    assert [(s.subject, str(s.amount)) for s in statements] == [
+        (named, "2.63"),
+        ("当年预算执行数", "1.48"),  # last year's: no table prints it
+        (named, "2.63"),
+    ]
+    # another year's budget is not this year's item
+    [_item, _last, other] = parse(f"{item}2.63万元。2023年当年预算执行数为1.48万元，2023年预算安排1.50万元。")
+    assert other.subject == ""

@@ -131,6 +131,21 @@ def _cjk_edge(a: str, b: str) -> bool:
     return bool(a) and bool(b) and not (a[-1].isascii() and b[0].isascii())
 
 
+def _short_name(text: str, unit: str) -> int:
+    """The length of the unit's short name opening `text` (`省检察院` for 江苏省人民检察院, `省委办公厅` for
+    江苏省委办公厅): the shortest prefix of three characters or more that ends as the name ends and whose
+    characters all occur in the name in order; 0 when there is none."""
+    if len(unit) < 3:
+        return 0
+    for end in range(3, min(len(text), len(unit))):
+        if text[end - 1] != unit[-1]:
+            continue
+        remaining = iter(unit)
+        if all(ch in remaining for ch in text[:end]):
+            return end
+    return 0
+
+
 def clean_subject(text: str, unit_name: str) -> str:
     """The words naming what a figure is about, without unit name, years, list markers and fillers."""
     t = fold(text).replace('"', "").replace("'", "")
@@ -138,7 +153,9 @@ def clean_subject(text: str, unit_name: str) -> str:
         t = t.replace(fold(unit_name), "")
     t = _LIST_MARKER.sub("", t)
     t = re.sub(r"(截至)?\d{4}年(度|底)?", "", t)
-    t = re.sub(r"^(其中|另外|此外|本单位|我单位|的)+", "", t)
+    if unit_name:
+        t = t[_short_name(t, fold(unit_name)) :]
+    t = re.sub(r"^(其中|另外|此外|本单位|我单位|本部门|我部门|部门|的)+", "", t)
     t = re.sub(r"(的|为|是|达)+$", "", t)
     t = t.strip(",:;、")
     return "" if _GENERIC.fullmatch(t) else t
@@ -147,11 +164,17 @@ def clean_subject(text: str, unit_name: str) -> str:
 class _Parser:
     def __init__(self, disclosure: Disclosure) -> None:
         self.unit = disclosure.meta.unit
+        # `2023年预算安排2.63万元` after `"…(项)"2.63万元，…2022年当年预算执行数为1.48万元`: this year's amount of
+        # the item last named, restated next to last year's (Shanghai 2023–2024)
+        self.this_year = re.compile(rf"(?:本年|本年度|{disclosure.meta.year}年度?)预算(?:安排|数)?(?:为)?")
+        self.other_year = re.compile(rf"(?!{disclosure.meta.year})\d{{4}}年|上年|去年")
+        self.topic: Statement | None = None
         self.statements: list[Statement] = []
         self.paragraphs: list[LogicalParagraph] = []
 
     def parse(self, narrative: list[Section]) -> NarrativeClaims:
         for path, section in section_paths(narrative):
+            self.topic = None
             project: str | None = None
             whole: Statement | None = None
             for paragraph in logical_paragraphs(path, section.paragraphs):
@@ -235,11 +258,16 @@ class _Parser:
             previous_end = end
             if kind == "amount":
                 subject = clean_subject(before, self.unit) or pending
-                statement = self._new(paragraph, subject, before.strip() or pending, sentence)
+                raw = before.strip() or pending
+                if not subject and self.topic is not None and self.this_year.fullmatch(fold(before).strip(",")):
+                    subject, raw = self.topic.subject, self.topic.raw_subject
+                statement = self._new(paragraph, subject, raw, sentence)
                 statement.amount = parse_amount(m.group("num"))
                 statement.unit = MoneyUnit(m.group("unit"))
                 opened.append(statement)
                 current = statement
+                if subject and not self.other_year.search(fold(raw)):
+                    self.topic = statement  # the item a later `本年预算安排 X` restates
             elif kind == "change":
                 own = before.split("比")[0] if "比" in before else before
                 subject = clean_subject(own, self.unit)

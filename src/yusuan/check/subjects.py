@@ -12,152 +12,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 
 from yusuan.check.claims import Statement
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Location
-from yusuan.check.hierarchy import code_tree
+from yusuan.check.subject_rows import (
+    Quantity,
+    basic_split,
+    cell,
+    chain_quantity,
+    class_quantity,
+    columns_total,
+    economic_row,
+    first,
+    names_of,
+    printed_row,
+    row_label,
+    row_quantity,
+)
 from yusuan.check.text import fold
-from yusuan.model import Col, Row, Side, Table, TableKind
-from yusuan.money import ZERO, MoneyUnit
+from yusuan.model import Col, Side, TableKind
+from yusuan.money import ZERO
 
 K = TableKind
-
-
-@dataclass(frozen=True)
-class Quantity:
-    key: str  # stable: `income.general_public_budget`, `general_public_budget.function.2013101`, …
-    label: str  # `表1“1. 一般公共预算拨款”`
-    values: tuple[Decimal, ...]  # acceptable values; the first is reported
-    unit: MoneyUnit
-    location: Location
-    soft: bool = False  # a difference may be explained (机关运行经费)
-
-    @property
-    def value(self) -> Decimal:
-        return self.values[0]
-
-
-Handler = Callable[[CheckContext, Statement, re.Match[str]], "Quantity | None"]
-
-
-def _cell(
-    ctx: CheckContext,
-    kind: TableKind,
-    row_key: str,
-    column: str,
-    key: str,
-    *,
-    side: Side | None = None,
-    also: tuple[str, ...] = (),
-) -> Quantity | None:
-    table = ctx.table(kind)
-    if table is None:
-        return None
-    row = table.row(row_key, side) if side else table.row(row_key)
-    if row is None or (table.column(column, side) is None and table.column(column) is None):
-        return None
-    values = [row.amount(column)]
-    for other in also:  # alternative rows the same words may mean (一般公共预算 = 拨款 or 一般财力)
-        alt = table.row(other, side) if side else table.row(other)
-        if alt is not None:
-            values.append(alt.amount(column))
-    return Quantity(key, _label(table, row), tuple(values), table.unit, ctx.at_cell(table, row, column))
-
-
-def _label(table: Table, row: Row) -> str:
-    name = " ".join(row.label.split())
-    if row.project:
-        name = row.project
-    elif row.code and not name.startswith(row.code):
-        name = f"{row.code} {name}"
-    return f"表{table.number}“{name}”"
-
-
-def _columns_total(ctx: CheckContext, kind: TableKind, columns: tuple[str, ...], key: str) -> Quantity | None:
-    table = ctx.table(kind)
-    row = table.row("total") if table else None
-    if table is None or row is None:
-        return None
-    present = [c for c in columns if table.column(c) is not None]
-    if not present:
-        return None
-    value = sum((row.amount(c) for c in present), ZERO)
-    return Quantity(key, f"表{table.number}合计行", (value,), table.unit, ctx.at_cell(table, row, present[0]))
-
-
-def _first(*candidates: Quantity | None) -> Quantity | None:
-    return next((c for c in candidates if c is not None), None)
-
-
-def _class_row(ctx: CheckContext, table: Table | None, name: str, side: Side | None = None) -> Row | None:
-    if table is None:
-        return None
-    wanted = fold(name).removesuffix("(类)")
-    rows = [
-        r for r in table.body_rows(side) if r.code and len(r.code) == 3 and fold(r.label).removeprefix(r.code) == wanted
-    ]
-    return rows[0] if len(rows) == 1 else None
-
-
-def _class_quantity(
-    ctx: CheckContext,
-    kinds: tuple[TableKind, ...],
-    name: str,
-    column: str,
-    key_prefix: str,
-    *,
-    side: Side | None = None,
-) -> Quantity | None:
-    for kind in kinds:
-        table = ctx.table(kind)
-        row = _class_row(ctx, table, name, side)
-        if table is not None and row is not None and row.code:
-            return Quantity(
-                f"{key_prefix}.{row.code}",
-                _label(table, row),
-                (row.amount(column),),
-                table.unit,
-                ctx.at_cell(table, row, column),
-            )
-    return None
-
-
-_CHAIN = re.compile(r"^(?:(?P<c>.+?)\(类\))?(?:(?P<k>.+?)\(款\))?(?P<x>.+?)\(项\)$")
-
-
-def _chain_quantity(ctx: CheckContext, kind: TableKind, subject: str, column: str, key_prefix: str) -> Quantity | None:
-    """`一般公共服务支出(类)党委办公厅(室)及相关机构事务(款)行政运行(项)` → the 项 row of `kind`."""
-    match = _CHAIN.match(subject)
-    table = ctx.table(kind)
-    if match is None or table is None:
-        return None
-    tree = code_tree(table)
-    candidates = []
-    for node in tree.walk():
-        if node.row is None or len(node.code) != 7 or node.is_project:
-            continue
-        if fold(node.row.label) != match.group("x"):
-            continue
-        parent = tree.nodes.get(node.code[:5])
-        grand = tree.nodes.get(node.code[:3])
-        if match.group("k") and not (parent and parent.row and fold(parent.row.label).endswith(match.group("k"))):
-            continue
-        if match.group("c") and not (grand and grand.row and fold(grand.row.label) == match.group("c")):
-            continue
-        candidates.append(node)
-    if len(candidates) != 1 or candidates[0].row is None:
-        return None
-    row = candidates[0].row
-    return Quantity(
-        f"{key_prefix}.{candidates[0].code}",
-        _label(table, row),
-        (row.amount(column),),
-        table.unit,
-        ctx.at_cell(table, row, column),
-    )
+__all__ = ["RESOLVERS", "T1_SOURCES", "Quantity", "default_whole", "resolve"]
 
 
 # --- section by section ------------------------------------------------------------------
@@ -191,17 +68,78 @@ T2_COLUMNS = {
 
 
 def _total_budget(ctx: CheckContext, key: str) -> Quantity | None:
-    return _first(
-        _cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, key, side=Side.INCOME),
-        _cell(ctx, K.INCOME_SUMMARY, "total", Col.TOTAL, key),
-        _cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, key),
+    return first(
+        cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, key, side=Side.INCOME),
+        cell(ctx, K.INCOME_SUMMARY, "total", Col.TOTAL, key),
+        cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, key),
     )
 
 
+_FUND_EXPENDITURE = re.compile(r"(?P<fund>一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:拨款)?支出")
+_FUND_TABLES = {
+    "一般公共预算": (Col.GPB, K.GENERAL_BUDGET_EXPENDITURE),
+    "政府性基金": (Col.GOV_FUND, K.GOVERNMENT_FUND_EXPENDITURE),
+    "国有资本经营": (Col.STATE_CAPITAL, K.STATE_CAPITAL_EXPENDITURE),
+}
+
+
+def _fiscal_spending(ctx: CheckContext, subject: str) -> Quantity | None:
+    """`财政拨款支出` and `一般公共预算拨款支出` / `政府性基金拨款支出` …: 表4's expenditure total (its fund column)."""
+    if subject == "财政拨款支出":
+        return cell(ctx, K.FISCAL_SUMMARY, "total", Col.TOTAL, "fiscal.expenditure.total", side=Side.EXPENDITURE)
+    match = _FUND_EXPENDITURE.fullmatch(subject)
+    if match is None:
+        return None
+    column, kind = _FUND_TABLES[match.group("fund")]
+    return first(
+        cell(ctx, K.FISCAL_SUMMARY, "total", column, f"fiscal.expenditure.{column}", side=Side.EXPENDITURE),
+        cell(ctx, kind, "total", Col.TOTAL, f"fiscal.expenditure.{column}"),
+    )
+
+
+_DASHED = re.compile(r"^(?P<c>[^-]+?)-(?P<k>[^-]+?)-(?P<x>[^-]+?)$")
+_SUBJECT_HEAD = re.compile(r"科目$")
+
+
+def _fiscal_function(ctx: CheckContext, subject: str) -> Quantity | None:
+    """A function class or 项 listed as 财政拨款支出 (Shanghai's 编制说明: `"…(类)…(款)…(项)"科目 X万元`, or
+    `"…-…-…"科目`): 表4's class row, or the 项 in the 一般公共预算, 政府性基金 and 国有资本经营 tables together."""
+    subject = _SUBJECT_HEAD.sub("", subject)
+    dashed = _DASHED.fullmatch(subject)
+    if dashed:
+        subject = f"{dashed.group('c')}(类){dashed.group('k')}(款){dashed.group('x')}(项)"
+    if "(项)" not in subject:
+        if "(款)" in subject or "-" in subject:
+            return None
+        return class_quantity(
+            ctx, (K.FISCAL_SUMMARY,), subject, Col.TOTAL, "fiscal.total.function", side=Side.EXPENDITURE
+        )
+    found = chain_quantity(ctx, K.GENERAL_BUDGET_EXPENDITURE, subject, Col.TOTAL, "fiscal.function")
+    if found is None:
+        return None
+    code = found.key.rsplit(".", 1)[1]
+    value = found.value
+    for kind in (K.GOVERNMENT_FUND_EXPENDITURE, K.STATE_CAPITAL_EXPENDITURE):
+        table = ctx.table(kind)
+        row = table.row(code) if table is not None else None
+        if row is not None:
+            value += row.amount(Col.TOTAL)
+    return Quantity(found.key, found.label, (value,), found.unit, found.location)
+
+
 def _overview(ctx: CheckContext, s: Statement) -> Quantity | None:
+    """The overview of the budget (Jiangsu's 收支预算总体情况, Shanghai's 编制说明): totals, the lines of
+    表1 as printed, 财政拨款 spending by fund, and the function classes and 项 it lists."""
     if re.fullmatch(r"(收支|收入|支出)总?预算(总额)?", s.subject):
         return _total_budget(ctx, "total")
-    return None
+    if re.fullmatch(r"(收入、支出|收支|收入|支出)(预算)?(总计|合计|总额)", s.subject):
+        return _total_budget(ctx, "total")
+    names = names_of(s.subject)
+    return first(
+        printed_row(ctx, K.INCOME_EXPENDITURE_SUMMARY, names, "summary"),
+        *(_fiscal_spending(ctx, name) for name in names[:1]),
+        _fiscal_function(ctx, s.subject) if re.search(r"\(项\)|科目$", s.subject) else None,
+    )
 
 
 def _income(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -211,27 +149,28 @@ def _income(ctx: CheckContext, s: Statement) -> Quantity | None:
         if re.fullmatch(pattern, s.subject):
             key = f"income.{source}"
             row = T1_ROWS.get(source, key)
-            return _first(
-                _cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, row, Col.AMOUNT, key, side=Side.INCOME, also=also),
-                _columns_total(ctx, K.INCOME_SUMMARY, T2_COLUMNS.get(source, ()), key),
+            return first(
+                cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, row, Col.AMOUNT, key, side=Side.INCOME, also=also),
+                columns_total(ctx, K.INCOME_SUMMARY, T2_COLUMNS.get(source, ()), key),
             )
-    return None
+    return printed_row(ctx, K.INCOME_EXPENDITURE_SUMMARY, names_of(s.subject), "summary")
 
 
 def _expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
     if re.fullmatch(r"(本年)?支出(总)?(预算)?(合计|总额|总计)?", s.subject):
-        return _first(
-            _cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
-            _cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
+        return first(
+            cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
+            cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
         )
     for word, column in (("基本支出", Col.BASIC), ("项目支出", Col.PROJECT)):
         if s.subject == word:
-            return _cell(ctx, K.EXPENDITURE_SUMMARY, "total", column, f"expenditure.{column}")
-    return _first(
-        _class_quantity(ctx, (K.EXPENDITURE_SUMMARY,), s.subject, Col.TOTAL, "expenditure.function"),
-        _class_quantity(
+            return cell(ctx, K.EXPENDITURE_SUMMARY, "total", column, f"expenditure.{column}")
+    return first(
+        class_quantity(ctx, (K.EXPENDITURE_SUMMARY,), s.subject, Col.TOTAL, "expenditure.function"),
+        class_quantity(
             ctx, (K.INCOME_EXPENDITURE_SUMMARY,), s.subject, Col.AMOUNT, "expenditure.function", side=Side.EXPENDITURE
         ),
+        printed_row(ctx, K.INCOME_EXPENDITURE_SUMMARY, names_of(s.subject), "summary"),
     )
 
 
@@ -239,51 +178,55 @@ _FUND_COLUMNS = {"一般公共": Col.GPB, "政府性基": Col.GOV_FUND, "国有�
 
 
 def _fiscal(ctx: CheckContext, s: Statement) -> Quantity | None:
-    if re.fullmatch(r"财政拨款(收支|收入|支出)?总?(预算)?(总额|合计|总计)?", s.subject):
-        return _cell(ctx, K.FISCAL_SUMMARY, "total", Col.AMOUNT, "fiscal.total", side=Side.INCOME)
+    if re.fullmatch(r"财政拨款(收支|收、支|收入|支出)?总?(预算)?(总额|合计|总计)?", s.subject):
+        return cell(ctx, K.FISCAL_SUMMARY, "total", Col.AMOUNT, "fiscal.total", side=Side.INCOME)
     for pattern, suffix in (
         (r"一般公共预算(拨款)?(收入)?", "general_public_budget"),
         (r"政府性基金(预算)?(拨款)?(收入)?", "government_fund"),
         (r"国有资本经营(预算)?(拨款)?(收入)?", "state_capital"),
     ):
         if re.fullmatch(pattern, s.subject):
-            current = _cell(
+            current = cell(
                 ctx, K.FISCAL_SUMMARY, f"fiscal.current.{suffix}", Col.AMOUNT, f"fiscal.{suffix}", side=Side.INCOME
             )
-            carried = _cell(ctx, K.FISCAL_SUMMARY, f"fiscal.carryover.{suffix}", Col.AMOUNT, "", side=Side.INCOME)
+            carried = cell(ctx, K.FISCAL_SUMMARY, f"fiscal.carryover.{suffix}", Col.AMOUNT, "", side=Side.INCOME)
             if current is None or carried is None or carried.value == 0:
                 return current
             # `一般公共预算拨款 X` may mean this year's appropriation or it together with last year's carry-over
             values = (current.value, current.value + carried.value)
             return Quantity(current.key, current.label, values, current.unit, current.location)
     column = _FUND_COLUMNS.get(s.fund_context or "", Col.TOTAL)
-    return _class_quantity(
+    return class_quantity(
         ctx, (K.FISCAL_SUMMARY,), s.subject, column, f"fiscal.{column}.function", side=Side.EXPENDITURE
     )
 
 
 def _general_budget(ctx: CheckContext, s: Statement) -> Quantity | None:
-    if re.fullmatch(r"一般公共预算(当年)?(拨款|支出)(合计|总额|总计)?(规模)?", s.subject):
-        return _cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", Col.TOTAL, "general_public_budget.total")
+    if re.fullmatch(r"一般公共预算(当年)?(拨款|支出)(合计|总额|总计)?(规模)?", s.subject) or re.fullmatch(
+        r"一般公共预算财政拨款支出(预算)?(合计|总额|总计)?", s.subject
+    ):
+        return cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", Col.TOTAL, "general_public_budget.total")
     for word, column in (("基本支出", Col.BASIC), ("项目支出", Col.PROJECT)):
         if s.subject == word:
-            return _cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", column, f"general_public_budget.{column}")
+            return cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", column, f"general_public_budget.{column}")
     if "(项)" in s.subject:
-        return _chain_quantity(
-            ctx, K.GENERAL_BUDGET_EXPENDITURE, s.subject, Col.TOTAL, "general_public_budget.function"
-        )
-    return _class_quantity(ctx, (K.GENERAL_BUDGET_EXPENDITURE,), s.subject, Col.TOTAL, "general_public_budget.function")
+        subject = s.subject.removesuffix("支出") if s.subject.endswith("(项)支出") else s.subject
+        return chain_quantity(ctx, K.GENERAL_BUDGET_EXPENDITURE, subject, Col.TOTAL, "general_public_budget.function")
+    return class_quantity(ctx, (K.GENERAL_BUDGET_EXPENDITURE,), s.subject, Col.TOTAL, "general_public_budget.function")
 
 
-def _basic(ctx: CheckContext, s: Statement) -> Quantity | None:
-    for pattern, column in (
-        (r"(一般公共预算)?基本支出(合计)?", Col.TOTAL),
-        (r"人员经费", Col.PERSONNEL),
-        (r"公用经费", Col.PUBLIC),
-    ):
-        if re.fullmatch(pattern, s.subject):
-            return _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", column, f"basic.{column}")
-    return None
+def _basic_table(kind: TableKind, prefix: str) -> Callable[[CheckContext, Statement], Quantity | None]:
+    """一般公共预算 (or Jiangsu's 财政拨款) 基本支出: its total, 人员经费 and 公用经费, and its economic lines."""
+
+    def resolve(ctx: CheckContext, s: Statement) -> Quantity | None:
+        if re.fullmatch(r"(一般公共预算)?(财政拨款)?基本支出(预算)?(合计)?", s.subject):
+            return cell(ctx, kind, "total", Col.TOTAL, f"{prefix}.total")
+        for word, column in (("人员经费", Col.PERSONNEL), ("公用经费", Col.PUBLIC)):
+            if s.subject == word:
+                return basic_split(ctx, kind, column, f"{prefix}.{column}")
+        return economic_row(ctx, kind, s.subject, f"{prefix}.economic")
+
+    return resolve
 
 
 def _projects(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -297,30 +240,30 @@ def _projects(ctx: CheckContext, s: Statement) -> Quantity | None:
         return None
     value = sum((r.amount(Col.TOTAL) for r in rows), ZERO)
     return Quantity(
-        f"project:{s.project}", _label(table, rows[0]), (value,), table.unit, ctx.at_cell(table, rows[0], Col.TOTAL)
+        f"project:{s.project}", row_label(table, rows[0]), (value,), table.unit, ctx.at_cell(table, rows[0], Col.TOTAL)
     )
 
 
 def _fund_table(kind: TableKind, prefix: str) -> Callable[[CheckContext, Statement], Quantity | None]:
     def resolve(ctx: CheckContext, s: Statement) -> Quantity | None:
-        if re.fullmatch(r"(政府性基金|国有资本经营)?(预算)?(拨款)?支出(合计|总额)?", s.subject):
-            return _cell(ctx, kind, "total", Col.TOTAL, f"{prefix}.total")
-        return _class_quantity(ctx, (kind,), s.subject, Col.TOTAL, f"{prefix}.function")
+        if re.fullmatch(r"(政府性基金|国有资本经营)?(预算)?(拨款)?支出(预算)?(支出)?(合计|总额)?", s.subject):
+            return cell(ctx, kind, "total", Col.TOTAL, f"{prefix}.total")
+        return class_quantity(ctx, (kind,), s.subject, Col.TOTAL, f"{prefix}.function")
 
     return resolve
 
 
 # `…一般公共预算拨款安排的` before, `预算支出` after: how Jiangsu words the same subjects
 _ARRANGED_BY = r"(?:.{0,12}?(?:一般公共预算|财政)拨款安排的)?"
-_SPENT = r"(?:预算)?(?:支出)?(?:预算)?"
+_SPENT = r"(?:预算)?(?:支出)?(?:预算)?(?:数)?"
 THREE_PUBLIC_SUBJECTS = tuple(
     (rf"{_ARRANGED_BY}(?:{core}){_SPENT}", item)
     for core, item in (
-        (r"(财政拨款)?三公经费(数|支出|预算)?(合计|总额)?(预算)?", "total"),
+        (r"(财政拨款)?三公经费(数|支出|预算)?(合计|总额)?(预算)?(数)?", "total"),
         (r"因公出国\(境\)(费用?|经费)", "abroad"),
-        (r"公务用车购置及运行(维护)?费(小计)?", "vehicles"),
+        (r"公务用?车购置及运行(维护)?费(小计)?", "vehicles"),
         (r"公务用车购置(费|经费)?", "vehicle_purchase"),
-        (r"公务用车运行(维护)?(费|经费)", "vehicle_operation"),
+        (r"公务(用车|车用车)运行(维护)?(费|经费)", "vehicle_operation"),
         (r"公务接待(费|经费)", "reception"),
         (r"会议费", "meeting"),  # rows of the table only some templates print (Jiangsu)
         (r"培训费", "training"),
@@ -333,11 +276,11 @@ def _three_public(ctx: CheckContext, s: Statement) -> Quantity | None:
     for pattern, item in THREE_PUBLIC_SUBJECTS:
         if re.fullmatch(pattern, s.subject):
             column = Col.TOTAL if table is not None and table.column(Col.TOTAL) else Col.GPB
-            return _cell(ctx, K.THREE_PUBLIC, item, column, f"three_public.{item}")
+            return cell(ctx, K.THREE_PUBLIC, item, column, f"three_public.{item}")
     return None
 
 
-_RUNNING_COSTS = re.compile(r".{0,40}?机关运行经费(财政拨款)?(预算)?(支出)?(数)?")
+_RUNNING_COSTS = re.compile(r".{0,40}?机关运行经费(财政拨款)?(预算)?(支出)?(预算)?(数)?")
 
 
 def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -348,11 +291,11 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     equal the administrative unit's 公用经费, which a document may explain away.
     """
     if not _RUNNING_COSTS.fullmatch(s.subject):
-        return None
+        return economic_row(ctx, K.RUNNING_COSTS, s.subject, "running_costs.economic")
     three_public = ctx.table(K.THREE_PUBLIC)
-    printed = _first(
-        _cell(ctx, K.RUNNING_COSTS, "total", Col.TOTAL, "running_costs.table"),
-        _cell(
+    printed = first(
+        cell(ctx, K.RUNNING_COSTS, "total", Col.TOTAL, "running_costs.table"),
+        cell(
             ctx,
             K.THREE_PUBLIC,
             "running_costs",
@@ -362,7 +305,7 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     )
     if printed is not None:
         return printed
-    quantity = _cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
+    quantity = cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
     if quantity is not None:
         return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location, soft=True)
     return None
@@ -374,23 +317,26 @@ _FISCAL_EXPENDITURE_TOTAL = re.compile(r"(?:(?!基本|项目).){0,20}?财政拨�
 def _fiscal_expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
     """Jiangsu 五: the 财政拨款支出预算表 — its total, and each 项 named `…(款)…(项)支出`."""
     if _FISCAL_EXPENDITURE_TOTAL.fullmatch(s.subject):
-        return _cell(ctx, K.FISCAL_EXPENDITURE, "total", Col.TOTAL, "fiscal_expenditure.total")
+        return cell(ctx, K.FISCAL_EXPENDITURE, "total", Col.TOTAL, "fiscal_expenditure.total")
     subject = s.subject.removesuffix("支出") if s.subject.endswith("(项)支出") else s.subject
     if "(项)" in subject:
-        return _chain_quantity(ctx, K.FISCAL_EXPENDITURE, subject, Col.TOTAL, "fiscal_expenditure.function")
-    return None
+        return chain_quantity(ctx, K.FISCAL_EXPENDITURE, subject, Col.TOTAL, "fiscal_expenditure.function")
+    return class_quantity(ctx, (K.FISCAL_EXPENDITURE,), s.subject, Col.TOTAL, "fiscal_expenditure.function")
 
 
 def _fiscal_basic(ctx: CheckContext, s: Statement) -> Quantity | None:
-    """Jiangsu 六: the total of the 财政拨款基本支出预算表 (its 人员/公用 split is not a column there)."""
+    """Jiangsu 六: the 财政拨款基本支出预算表 — its total, 人员经费 / 公用经费 by class, its economic lines."""
     if re.fullmatch(r"(?:(?!项目).){0,20}?财政拨款基本支出(?:预算)?(?:合计|总额)?", s.subject):
-        return _cell(ctx, K.FISCAL_BASIC, "total", Col.TOTAL, "fiscal_basic.total")
-    return None
+        return cell(ctx, K.FISCAL_BASIC, "total", Col.TOTAL, "fiscal_basic.total")
+    return _basic_table(K.FISCAL_BASIC, "fiscal_basic")(ctx, s)
 
 
-_PROCUREMENT_TOTAL = re.compile(r"(?:本部门|我部门|本单位)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)(?:金额)?")
+_PROCUREMENT_TOTAL = re.compile(
+    r"(?:本部门|我部门|本单位|部门)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)(?:金额)?"
+)
 _PROCUREMENT_PART = re.compile(
     r"(?:政府采购|拟(?:购买|采购))(?P<part>货物|工程|服务)(?:类)?(?:支出)?(?:预算)?(?:金额)?"
+    r"|(?P<part2>货物|工程|服务)类政府采购(?:支出)?(?:预算)?(?:金额)?"
 )
 
 
@@ -400,20 +346,15 @@ def _procurement(ctx: CheckContext, s: Statement) -> Quantity | None:
     if table is None:
         return None
     if _PROCUREMENT_TOTAL.fullmatch(s.subject):
-        return _cell(ctx, K.PROCUREMENT, "total", Col.TOTAL, "procurement.total")
+        return cell(ctx, K.PROCUREMENT, "total", Col.TOTAL, "procurement.total")
     match = _PROCUREMENT_PART.fullmatch(s.subject)
     if match is None:
         return None
-    rows = [r for r in table.body_rows() if r.level == 1 and match.group("part") in r.label]
+    part = match.group("part") or match.group("part2")
+    rows = [r for r in table.body_rows() if r.level == 1 and part in r.label]
     if len(rows) != 1:
         return None
-    return Quantity(
-        f"procurement.{match.group('part')}",
-        _label(table, rows[0]),
-        (rows[0].amount(Col.TOTAL),),
-        table.unit,
-        ctx.at_cell(table, rows[0], Col.TOTAL),
-    )
+    return row_quantity(ctx, f"procurement.{part}", table, rows[0], Col.TOTAL)
 
 
 RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
@@ -422,7 +363,7 @@ RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
     "expenditure": _expenditure,
     "fiscal": _fiscal,
     "general_budget": _general_budget,
-    "general_budget_basic": _basic,
+    "general_budget_basic": _basic_table(K.GENERAL_BUDGET_BASIC, "basic"),
     "general_budget_projects": _projects,
     "government_fund": _fund_table(K.GOVERNMENT_FUND_EXPENDITURE, "government_fund"),
     "state_capital": _fund_table(K.STATE_CAPITAL_EXPENDITURE, "state_capital"),
@@ -453,14 +394,14 @@ def default_whole(ctx: CheckContext, path: str) -> Quantity | None:
     if top == "income":
         return _total_budget(ctx, "income.total")
     if top == "expenditure":
-        return _first(
-            _cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
-            _cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
+        return first(
+            cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
+            cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
         )
     if top == "general_budget":
-        return _cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", Col.TOTAL, "general_public_budget.total")
+        return cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", Col.TOTAL, "general_public_budget.total")
     if top == "fiscal":
-        return _cell(ctx, K.FISCAL_SUMMARY, "total", Col.AMOUNT, "fiscal.total", side=Side.INCOME)
+        return cell(ctx, K.FISCAL_SUMMARY, "total", Col.AMOUNT, "fiscal.total", side=Side.INCOME)
     if top == "three_public":
-        return _cell(ctx, K.THREE_PUBLIC, "total", Col.TOTAL, "three_public.total")
+        return cell(ctx, K.THREE_PUBLIC, "total", Col.TOTAL, "three_public.total")
     return None
