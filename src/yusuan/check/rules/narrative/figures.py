@@ -9,17 +9,27 @@ Percentages are judged within the range the rounded amounts allow
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from yusuan.check.amounts import agree, agree_as_printed, fmt
 from yusuan.check.claims import Statement
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding
+from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rounding import half_unit, printed_within, rate_bounds, share_bounds
 from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
 from yusuan.check.subjects import default_whole
-from yusuan.money import ZERO, MoneyUnit, convert, format_percent, quantize
+from yusuan.money import CENT, ZERO, MoneyUnit, convert, format_percent, quantize
+
+
+def _in_stated_unit(stated: Decimal, unit: MoneyUnit, value: Decimal, value_unit: MoneyUnit) -> tuple[str, bool]:
+    """`（折合 87.71万元）` when the table's unit differs; and whether the stated figure is that value cut off
+    rather than rounded half-up (877,080 元 printed 87.70万元): a convention broken, a warning, not a wrong figure."""
+    if unit is value_unit:
+        return "", False
+    exact = convert(value, value_unit, unit)
+    truncated = exact.quantize(CENT, rounding=ROUND_DOWN) == stated != quantize(exact)
+    return f"（折合 {fmt(quantize(exact))}{unit.value}{'，文中为截尾而非四舍五入' if truncated else ''}）", truncated
 
 
 @rule("narrative-amount", "说明中的金额与表格不符", "error")
@@ -32,14 +42,16 @@ def narrative_amount(ctx: CheckContext) -> Iterable[Finding]:
             if any(agree_as_printed(s.amount, s.unit, v, q.unit) for v in q.values):
                 continue
             stated = f"{fmt(s.amount)}{s.unit.value}"
+            converted, truncated = _in_stated_unit(s.amount, s.unit, q.value, q.unit)
             yield ctx.finding(
                 f"{section_label(ctx, s)}称“{s.describe()}”为 {stated}，而{q.label}为 {fmt(q.value)}"
-                f"{q.unit.value}。（{quote(s)}）",
+                f"{q.unit.value}{converted}。（{quote(s)}）",
                 where(ctx, s),
                 expected=q.value,
                 actual=s.amount,
                 difference=quantize(s.amount - q.value) if s.unit is q.unit else None,
                 related=(q.location,),
+                severity=Severity.WARNING if truncated else None,
             )
         elif s.not_arranged and all(v != 0 for v in q.values):
             yield ctx.finding(
