@@ -468,25 +468,27 @@ def narrative_markdown(results: list[NarrativeMutation], seconds: float, order: 
         "",
         "### Per document",
         "",
-        "| document | template | kind | amounts | not changeable | grounded | detected | undetected | rate |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| document | template | kind | amounts | not changeable | grounded | detected | undetected "
+        "| of which masked | rate |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in order:
         ms = by_doc.get(name, [])
         if not ms:
-            out.append(f"| {name} | – | – | 0 | 0 | 0 | 0 | 0 | – |")
+            out.append(f"| {name} | – | – | 0 | 0 | 0 | 0 | 0 | 0 | – |")
             continue
         hit = sum(m.detected for m in ms)
         out.append(
             f"| {name} | {ms[0].template} | {ms[0].kind} | {len(ms)} | {sum(not m.changed for m in ms)} | "
-            f"{sum(bool(m.grounded) for m in ms)} | {hit} | {len(ms) - hit} | {rate(hit, len(ms))} |"
+            f"{sum(bool(m.grounded) for m in ms)} | {hit} | {len(ms) - hit} | {sum(m.masked for m in ms)} | "
+            f"{rate(hit, len(ms))} |"
         )
     out += [
         "",
         "### Per template",
         "",
-        "| template | documents | amounts | grounded | detected | undetected | rate |",
-        "|---|---|---|---|---|---|---|",
+        "| template | documents | amounts | grounded | detected | undetected | of which masked | rate |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     templates: dict[str, list[NarrativeMutation]] = defaultdict(list)
     for m in results:
@@ -495,12 +497,12 @@ def narrative_markdown(results: list[NarrativeMutation], seconds: float, order: 
         hit = sum(m.detected for m in ms)
         out.append(
             f"| {template} | {len({m.document for m in ms})} | {len(ms)} | {sum(bool(m.grounded) for m in ms)} | "
-            f"{hit} | {len(ms) - hit} | {rate(hit, len(ms))} |"
+            f"{hit} | {len(ms) - hit} | {sum(m.masked for m in ms)} | {rate(hit, len(ms))} |"
         )
     hit = sum(m.detected for m in results)
     out.append(
         f"| **all** | {len(by_doc)} | {len(results)} | {sum(bool(m.grounded) for m in results)} | {hit} | "
-        f"{len(results) - hit} | **{rate(hit, len(results))}** |"
+        f"{len(results) - hit} | {sum(m.masked for m in results)} | **{rate(hit, len(results))}** |"
     )
     out += [
         "",
@@ -508,10 +510,11 @@ def narrative_markdown(results: list[NarrativeMutation], seconds: float, order: 
         "",
         "Largest groups first.  *grounded* is the table figure `subjects.resolve` grounds the subject in "
         "(– = None: not grounded; *soft* = grounded in a figure a document may explain away, not judged).  "
-        "*docs* counts the documents the group occurs in.",
+        "*docs* counts the documents the group occurs in; *masked*: the change still altered an error the "
+        "baseline reports at the same place (a narrative place is its section and page).",
         "",
-        "| template | section | subject | undetected | docs | grounded | example |",
-        "|---|---|---|---|---|---|---|",
+        "| template | section | subject | undetected | masked | docs | grounded | example |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     groups: dict[tuple[str, str, str], list[NarrativeMutation]] = defaultdict(list)
     for m in results:
@@ -525,8 +528,8 @@ def narrative_markdown(results: list[NarrativeMutation], seconds: float, order: 
         example = ms[0].sentence.replace("|", "｜")
         example = example if len(example) <= 70 else example[:68] + "…"
         out.append(
-            f"| {template} | {section} | {subject.replace('|', '｜')} | {len(ms)} | {len({m.document for m in ms})} | "
-            f"{grounded_text} | {example} |"
+            f"| {template} | {section} | {subject.replace('|', '｜')} | {len(ms)} | {sum(m.masked for m in ms)} | "
+            f"{len({m.document for m in ms})} | {grounded_text} | {example} |"
         )
     out += ["", "### Which rules detect (narrative amounts whose change raised each code)", "", "| code | amounts |"]
     out.append("|---|---|")
