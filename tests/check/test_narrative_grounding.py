@@ -2,16 +2,19 @@
 
 Jiangsu states the totals of its 财政拨款支出, 财政拨款基本支出, 机关运行经费 and
 政府采购 tables, each 项 of 财政拨款支出, and 会议费 / 培训费 next to the 三公;
-Shanghai states the 机关运行经费 row of its 三公 table.  Read from real
-documents, the printed figures agree; a table figure changed by 1 (the narrative may print whole 万元) makes
-`narrative-amount` report the sentence, with the changed cell as related place.
+Shanghai states the 机关运行经费 row of its 三公 table.  Both overviews name the lines of
+表1 as printed (Jiangsu's `其他资金收入预算总计`, Shanghai's `事业收入`), Shanghai's lists the 财政拨款
+项 in three spellings, and Jiangsu's 人员经费 / 公用经费 are sums of economic classes.  Read from real
+documents, the printed figures agree (but for the published defects listed); a table figure changed by
+1 (the narrative may print whole 万元) makes `narrative-amount` report the sentence, with the changed
+cell as related place.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.check.factory import replace_text, set_cell
+from tests.check.factory import base, replace_text, set_cell
 from tests.conftest import FIXTURES
 from yusuan.check import run_checks
 from yusuan.check.finding import Finding
@@ -153,3 +156,18 @@ def test_a_changed_figure_is_reported_where_the_narrative_states_it(
     assert section in {f.location.section for f in findings}  # and any other section stating the same line
     for finding in findings:
         assert [(r.table, r.row) for r in finding.related] == [(table.number, row_key)]
+
+
+def test_an_economic_line_is_the_row_of_its_sections_table() -> None:
+    """Jiangsu lists basic spending by economic line (`(1)基本工资(款)支出 737.94 万元`, `工资福利支出(类)`)."""
+    document = replace_text(
+        base(), "人员经费50.00万元，", "人员经费50.00万元，工资福利支出(类)50.00万元，(1)基本工资(款)支出 40.00 万元，"
+    )
+    assert not run_checks(document, select=["narrative-amount"]).findings
+    changed = set_cell(document, K.GENERAL_BUDGET_BASIC, "30101", "total", "41.00")
+    [finding] = run_checks(changed, select=["narrative-amount"]).findings
+    assert finding.location.section == "general_budget_basic"
+    assert [(r.table, r.row) for r in finding.related] == [("6", "30101")]
+    # a line no row of the table prints under that name is left alone
+    unknown = replace_text(base(), "人员经费50.00万元，", "人员经费50.00万元，(1)岗位工资(款)支出 3.00 万元，")
+    assert not run_checks(unknown, select=["narrative-amount"]).findings
