@@ -124,3 +124,13 @@ def test_this_years_budget_restated_next_to_last_years_execution_is_the_item_nam
     # another year's budget is not this year's item
     [_item, _last, other] = parse(f"{item}2.63万元。2023年当年预算执行数为1.48万元，2023年预算安排1.50万元。")
     assert other.subject == ""
+
+
+def test_a_finding_quotes_the_subject_without_its_list_number_or_quotes() -> None:
+    from yusuan.check.claims import Statement
+    from yusuan.model import Paragraph
+
+    paragraph = Paragraph(text="")
+    s = Statement("general_budget", paragraph, 0, "", "x", raw_subject='7."社会保障和就业支出(类)行政单位离退休(项)"')
+    assert s.describe() == "社会保障和就业支出(类)行政单位离退休(项)"
+    assert Statement("income", paragraph, 0, "", "收入", raw_subject="").describe() == "收入"

@@ -72,7 +72,9 @@ class Statement:
     sentence: str = ""
 
     def describe(self) -> str:
-        return self.raw_subject or self.subject or "（无主语）"
+        """The subject as a finding quotes it: as printed, without its list number or quotes."""
+        shown = _LIST_MARKER.sub("", self.raw_subject).strip().strip("\"“”")
+        return shown or self.subject or "（无主语）"
 
 
 @dataclass
