@@ -12,6 +12,8 @@ cell as related place.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.check.factory import base, replace_text, set_cell
@@ -171,3 +173,39 @@ def test_an_economic_line_is_the_row_of_its_sections_table() -> None:
     # a line no row of the table prints under that name is left alone
     unknown = replace_text(base(), "人员经费50.00万元，", "人员经费50.00万元，(1)岗位工资(款)支出 3.00 万元，")
     assert not run_checks(unknown, select=["narrative-amount"]).findings
+
+
+REFERENCE_LINES = (FIXTURES / "kizilsu-2024-party-committee-office-budget.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "上年财政拨款安排的公务用车运行费为 87.00 万元。",  # last year's figure, named so
+        "2023 年公务用车运行费为 87.00 万元。",  # … or by its year
+        "2024 年预算数为 130.00 万元，比上年预算减少 17.00 万元。",  # the total restated, not the item before it
+    ],
+)
+def test_a_sentence_about_another_year_or_the_total_is_not_taken_for_the_item_before_it(
+    tmp_path: Path, added: str
+) -> None:
+    """Review findings: such sentences were grounded in this year's cell of the last item named."""
+    anchor = "公务接待费 60.00 万元。"
+    assert anchor in REFERENCE_LINES
+    changed = tmp_path / "reference.txt"
+    changed.write_text(REFERENCE_LINES.replace(anchor, anchor + added, 1), encoding="utf-8")
+    codes = ["narrative-amount", "narrative-repeated-amount", "narrative-change-sum", "running-costs"]
+    before = run_checks(read_documents([FIXTURES / "kizilsu-2024-party-committee-office-budget.txt"])[0], select=codes)
+    after = run_checks(read_documents([changed])[0], select=codes)
+    assert [f.message for f in after.findings] == [f.message for f in before.findings]
+
+
+def test_a_subsection_is_numbered_in_brackets() -> None:
+    from yusuan.check.context import CheckContext
+    from yusuan.check.profiles import resolve_profile
+
+    document = read_documents([FIXTURES / "kizilsu-2024-party-committee-office-budget.txt"])[0]
+    ctx = CheckContext(document, resolve_profile(None, document.meta.template))
+    assert ctx.section_number("general_budget/detail") == "五（三）"
+    assert ctx.in_part3("other/running_costs") == "第三部分十二（一）"
+    assert ctx.in_part3("three_public") == "第三部分十"

@@ -73,7 +73,7 @@ class Statement:
 
     def describe(self) -> str:
         """The subject as a finding quotes it: as printed, without its list number or quotes."""
-        shown = _LIST_MARKER.sub("", self.raw_subject).strip().strip("\"“”")
+        shown = _LIST_MARKER.sub("", self.raw_subject).strip().strip('"“”')
         return shown or self.subject or "（无主语）"
 
 
@@ -171,6 +171,7 @@ class _Parser:
         self.this_year = re.compile(rf"(?:本年|本年度|{disclosure.meta.year}年度?)预算(?:安排|数)?(?:为)?")
         self.other_year = re.compile(rf"(?!{disclosure.meta.year})\d{{4}}年|上年|去年")
         self.topic: Statement | None = None
+        self.after_other_year = False  # the last amount read was another year's (`2022年当年预算执行数为…`)
         self.statements: list[Statement] = []
         self.paragraphs: list[LogicalParagraph] = []
 
@@ -194,6 +195,7 @@ class _Parser:
         return NarrativeClaims(self.statements, self.paragraphs)
 
     def _paragraph(self, paragraph: LogicalParagraph) -> list[Statement]:
+        self.topic, self.after_other_year = None, False
         text = fold_keep_spaces(paragraph.text)
         found: list[Statement] = []
         fund_context: str | None = None
@@ -261,15 +263,17 @@ class _Parser:
             if kind == "amount":
                 subject = clean_subject(before, self.unit) or pending
                 raw = before.strip() or pending
-                if not subject and self.topic is not None and self.this_year.fullmatch(fold(before).strip(",")):
+                restated = self.after_other_year and self.this_year.fullmatch(fold(before).strip(","))
+                if not subject and self.topic is not None and restated:
                     subject, raw = self.topic.subject, self.topic.raw_subject
                 statement = self._new(paragraph, subject, raw, sentence)
                 statement.amount = parse_amount(m.group("num"))
                 statement.unit = MoneyUnit(m.group("unit"))
                 opened.append(statement)
                 current = statement
-                if subject and not self.other_year.search(fold(raw)):
-                    self.topic = statement  # the item a later `本年预算安排 X` restates
+                self.after_other_year = bool(self.other_year.search(fold(raw)))
+                if subject and not self.after_other_year:
+                    self.topic = statement  # the item a `本年预算安排 X` right after last year's figure restates
             elif kind == "change":
                 own = before.split("比")[0] if "比" in before else before
                 subject = clean_subject(own, self.unit)

@@ -91,13 +91,14 @@ class CheckContext:
 
     def section_number(self, path: str) -> str:
         """`五（三）` for `general_budget/detail`."""
-        parts = []
+        parts: list[str] = []
         current: list[Section] = self.disclosure.narrative
         for key in path.split("/"):
             found = next((s for s in current if s.key == key), None)
             if found is None:
                 break
-            parts.append(found.number)
+            number = found.number.strip("()（）")
+            parts.append(f"（{number}）" if parts and number else number)  # 五（三）: a subsection in brackets
             current = found.subsections
         return "".join(parts)
 

@@ -377,9 +377,16 @@ RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
 }
 
 
+def _about_another_year(ctx: CheckContext, statement: Statement) -> bool:
+    """`上年…公务用车运行费为 87.00 万元`, `2023 年…`: last year's figure, which no table of this year prints
+    (`上年结转` income is this year's)."""
+    pattern = rf"(?<!\d)(?!{ctx.year})\d{{4}}\s*年|上一?年(?!结转|结余)|去年"
+    return re.search(pattern, fold(statement.raw_subject)) is not None
+
+
 def resolve(ctx: CheckContext, statement: Statement) -> Quantity | None:
     """The table quantity a statement is about, or None when it cannot be said with confidence."""
-    if not statement.subject:
+    if not statement.subject or _about_another_year(ctx, statement):
         return None
     top = statement.path.split("/", maxsplit=1)[0]
     resolver = RESOLVERS.get(statement.path) or RESOLVERS.get(top)
