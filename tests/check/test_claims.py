@@ -134,3 +134,10 @@ def test_a_finding_quotes_the_subject_without_its_list_number_or_quotes() -> Non
     s = Statement("general_budget", paragraph, 0, "", "x", raw_subject='7."社会保障和就业支出(类)行政单位离退休(项)"')
     assert s.describe() == "社会保障和就业支出(类)行政单位离退休(项)"
     assert Statement("income", paragraph, 0, "", "收入", raw_subject="").describe() == "收入"
+
+
+def test_a_unit_short_name_is_dropped_but_not_a_word_that_merely_ends_like_the_unit() -> None:
+    from yusuan.check.claims import clean_subject
+
+    assert clean_subject("省检察院财政拨款基本支出预算", "江苏省人民检察院") == "财政拨款基本支出预算"
+    assert clean_subject("区商务会展活动经费", "上海市普陀区商务委员会") == "区商务会展活动经费"  # 会展, not 委员会

@@ -135,12 +135,13 @@ def _cjk_edge(a: str, b: str) -> bool:
 
 def _short_name(text: str, unit: str) -> int:
     """The length of the unit's short name opening `text` (`省检察院` for 江苏省人民检察院, `省委办公厅` for
-    江苏省委办公厅): the shortest prefix of three characters or more that ends as the name ends and whose
-    characters all occur in the name in order; 0 when there is none."""
+    江苏省委办公厅): the shortest prefix of three characters or more that ends with the name's last two
+    characters and whose characters all occur in the name in order; 0 when there is none.  Two, not one:
+    `区商务会展活动经费` must keep its 会展 (上海市普陀区商务委员会 ends in 会 too)."""
     if len(unit) < 3:
         return 0
     for end in range(3, min(len(text), len(unit))):
-        if text[end - 1] != unit[-1]:
+        if text[end - 2 : end] != unit[-2:]:
             continue
         remaining = iter(unit)
         if all(ch in remaining for ch in text[:end]):
