@@ -84,3 +84,25 @@ def test_a_merged_cell_continued_on_the_next_page_is_read_once() -> None:
                    *_word(80, 25, "交换机"), *_word(155, 25, "集中"), *_word(230, 25, "2.00")]  # fmt: skip
     lines, _ = layout_lines(second_page, [head], 800, carried)
     assert [line.text for line in lines] == ["\t路由器\t集中\t3.00", "\t交换机\t集中\t2.00"]
+
+
+def test_a_new_group_on_the_next_page_keeps_a_label_that_repeats_the_one_above() -> None:
+    """Review finding: page 2 opens a new 专项 whose 经济科目 is the same words as the merged one at the
+    foot of page 1 — a cell of its own, read left to right after something new, so it is kept."""
+    from yusuan.extract.pdf_geometry import Grid, GridCell
+    from yusuan.extract.pdf_page import Char, grid_rows
+
+    def chars(text: str, x: float, y: float) -> list[Char]:
+        return [Char(x + 10 * i, y, x + 10 * i + 9, y + 9, ch) for i, ch in enumerate(text)]
+
+    xs = [0.0, 100.0, 200.0, 300.0]  # 专项名称 | 经济科目 | 金额
+    merged = [GridCell(0, 0, 2, 1, (0, 0, 100, 40)), GridCell(0, 1, 2, 1, (100, 0, 200, 40))]
+    amounts = [GridCell(0, 2, 1, 1, (200, 0, 300, 20)), GridCell(1, 2, 1, 1, (200, 20, 300, 40))]
+    page1 = Grid(xs, [0.0, 20.0, 40.0], merged + amounts)
+    texts1 = [chars("项目A", 2, 5), chars("办公设备购置", 102, 15), chars("5.00", 202, 5), chars("5.00", 202, 25)]
+    _rows, carried = grid_rows(page1, texts1)
+    own = [GridCell(0, 0, 1, 1, (0, 0, 100, 20)), GridCell(0, 1, 1, 1, (100, 0, 200, 20))]
+    page2 = Grid(xs, [0.0, 20.0], [*own, GridCell(0, 2, 1, 1, (200, 0, 300, 20))])
+    texts2 = [chars("项目B", 2, 5), chars("办公设备购置", 102, 5), chars("3.00", 202, 5)]
+    rows, _ = grid_rows(page2, texts2, carried)
+    assert [row.cells for row in rows] == [["项目B", "办公设备购置", "3.00"]]

@@ -339,19 +339,25 @@ def _foot(
 def _continued_cells(
     grid: Grid, texts: Sequence[str], position_of: Callable[[GridCell], int], carried: Columns | None
 ) -> set[int]:
-    """Cells of the first row that continue a merged cell from the foot of the last page (their text repeated)."""
+    """Cells of the first row that continue a merged cell from the foot of the last page (their text repeated).
+
+    Read left to right: once a cell of the row says something new (a new 专项 on the left), the cells to
+    its right start new groups too, even when one repeats the text above it (its 经济科目 can be the same).
+    """
     if carried is None or not carried.foot:
         return set()
     repeated: set[int] = set()
-    for index, (cell, text) in enumerate(zip(grid.cells, texts, strict=True)):
+    pairs = enumerate(zip(grid.cells, texts, strict=True))
+    first_row = sorted(((position_of(cell), index, cell, text) for index, (cell, text) in pairs), key=lambda c: c[0])
+    for position, index, cell, text in first_row:
         if cell.row != 0 or not text:
             continue
-        position = position_of(cell)
         if position >= len(carried.foot):
-            continue
+            break
         foot_text, foot_merged = carried.foot[position]
-        if text == foot_text and (foot_merged or cell.row_span > 1):
-            repeated.add(index)
+        if text != foot_text or not (foot_merged or cell.row_span > 1):
+            break  # something new: no cell further right continues the last page
+        repeated.add(index)
     return repeated
 
 
