@@ -164,13 +164,19 @@ def clean_subject(text: str, unit_name: str) -> str:
     return "" if _GENERIC.fullmatch(t) else t
 
 
+def other_year(year: int) -> re.Pattern[str]:
+    """Words that date a folded subject to another year than `year`: `2023年`, `上年`, `去年` (`上年结转` is
+    this year's income, not last year's figure)."""
+    return re.compile(rf"(?<!\d)(?!{year})\d{{4}}年|上一?年(?!结转|结余)|去年")
+
+
 class _Parser:
     def __init__(self, disclosure: Disclosure) -> None:
         self.unit = disclosure.meta.unit
         # `2023年预算安排2.63万元` after `"…(项)"2.63万元，…2022年当年预算执行数为1.48万元`: this year's amount of
         # the item last named, restated next to last year's (Shanghai 2023–2024)
         self.this_year = re.compile(rf"(?:本年|本年度|{disclosure.meta.year}年度?)预算(?:安排|数)?(?:为)?")
-        self.other_year = re.compile(rf"(?!{disclosure.meta.year})\d{{4}}年|上年|去年")
+        self.other_year = other_year(disclosure.meta.year)
         self.topic: Statement | None = None
         self.after_other_year = False  # the last amount read was another year's (`2022年当年预算执行数为…`)
         self.statements: list[Statement] = []

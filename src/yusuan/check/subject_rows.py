@@ -92,7 +92,7 @@ def first(*candidates: Quantity | None) -> Quantity | None:
     return next((c for c in candidates if c is not None), None)
 
 
-def _class_row(ctx: CheckContext, table: Table | None, name: str, side: Side | None = None) -> Row | None:
+def _class_row(table: Table | None, name: str, side: Side | None = None) -> Row | None:
     if table is None:
         return None
     wanted = fold(name).removesuffix("(类)")
@@ -113,7 +113,7 @@ def class_quantity(
 ) -> Quantity | None:
     for kind in kinds:
         table = ctx.table(kind)
-        row = _class_row(ctx, table, name, side)
+        row = _class_row(table, name, side)
         if table is not None and row is not None and row.code:
             return row_quantity(ctx, f"{key_prefix}.{row.code}", table, row, column)
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from yusuan.check.claims import Statement
+from yusuan.check.claims import Statement, other_year
 from yusuan.check.context import CheckContext
 from yusuan.check.subject_rows import (
     Quantity,
@@ -72,6 +72,13 @@ def _total_budget(ctx: CheckContext, key: str) -> Quantity | None:
         cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, key, side=Side.INCOME),
         cell(ctx, K.INCOME_SUMMARY, "total", Col.TOTAL, key),
         cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, key),
+    )
+
+
+def _total_expenditure(ctx: CheckContext) -> Quantity | None:
+    return first(
+        cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
+        cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
     )
 
 
@@ -158,10 +165,7 @@ def _income(ctx: CheckContext, s: Statement) -> Quantity | None:
 
 def _expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
     if re.fullmatch(r"(本年)?支出(总)?(预算)?(合计|总额|总计)?", s.subject):
-        return first(
-            cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
-            cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
-        )
+        return _total_expenditure(ctx)
     for word, column in (("基本支出", Col.BASIC), ("项目支出", Col.PROJECT)):
         if s.subject == word:
             return cell(ctx, K.EXPENDITURE_SUMMARY, "total", column, f"expenditure.{column}")
@@ -271,12 +275,17 @@ THREE_PUBLIC_SUBJECTS = tuple(
 )
 
 
-def _three_public(ctx: CheckContext, s: Statement) -> Quantity | None:
+def _three_public_cell(ctx: CheckContext, item: str, key: str) -> Quantity | None:
+    """A row of the 三公 table in its 合计 column (or 一般公共预算, where it prints no 合计)."""
     table = ctx.table(K.THREE_PUBLIC)
+    column = Col.TOTAL if table is not None and table.column(Col.TOTAL) else Col.GPB
+    return cell(ctx, K.THREE_PUBLIC, item, column, key)
+
+
+def _three_public(ctx: CheckContext, s: Statement) -> Quantity | None:
     for pattern, item in THREE_PUBLIC_SUBJECTS:
         if re.fullmatch(pattern, s.subject):
-            column = Col.TOTAL if table is not None and table.column(Col.TOTAL) else Col.GPB
-            return cell(ctx, K.THREE_PUBLIC, item, column, f"three_public.{item}")
+            return _three_public_cell(ctx, item, f"three_public.{item}")
     return None
 
 
@@ -292,16 +301,9 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     """
     if not _RUNNING_COSTS.fullmatch(s.subject):
         return economic_row(ctx, K.RUNNING_COSTS, s.subject, "running_costs.economic")
-    three_public = ctx.table(K.THREE_PUBLIC)
     printed = first(
         cell(ctx, K.RUNNING_COSTS, "total", Col.TOTAL, "running_costs.table"),
-        cell(
-            ctx,
-            K.THREE_PUBLIC,
-            "running_costs",
-            Col.TOTAL if three_public is not None and three_public.column(Col.TOTAL) else Col.GPB,
-            "running_costs.table",
-        ),
+        _three_public_cell(ctx, "running_costs", "running_costs.table"),
     )
     if printed is not None:
         return printed
@@ -377,16 +379,10 @@ RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
 }
 
 
-def _about_another_year(ctx: CheckContext, statement: Statement) -> bool:
-    """`上年…公务用车运行费为 87.00 万元`, `2023 年…`: last year's figure, which no table of this year prints
-    (`上年结转` income is this year's)."""
-    pattern = rf"(?<!\d)(?!{ctx.year})\d{{4}}\s*年|上一?年(?!结转|结余)|去年"
-    return re.search(pattern, fold(statement.raw_subject)) is not None
-
-
 def resolve(ctx: CheckContext, statement: Statement) -> Quantity | None:
     """The table quantity a statement is about, or None when it cannot be said with confidence."""
-    if not statement.subject or _about_another_year(ctx, statement):
+    # `上年…公务用车运行费为 87.00 万元`, `2023 年…`: another year's figure, which no table of this year prints
+    if not statement.subject or other_year(ctx.year).search(fold(statement.raw_subject)):
         return None
     top = statement.path.split("/", maxsplit=1)[0]
     resolver = RESOLVERS.get(statement.path) or RESOLVERS.get(top)
@@ -401,10 +397,7 @@ def default_whole(ctx: CheckContext, path: str) -> Quantity | None:
     if top == "income":
         return _total_budget(ctx, "income.total")
     if top == "expenditure":
-        return first(
-            cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, "total", Col.AMOUNT, "expenditure.total", side=Side.EXPENDITURE),
-            cell(ctx, K.EXPENDITURE_SUMMARY, "total", Col.TOTAL, "expenditure.total"),
-        )
+        return _total_expenditure(ctx)
     if top == "general_budget":
         return cell(ctx, K.GENERAL_BUDGET_EXPENDITURE, "total", Col.TOTAL, "general_public_budget.total")
     if top == "fiscal":

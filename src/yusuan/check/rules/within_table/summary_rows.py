@@ -18,25 +18,17 @@ from yusuan.money import ZERO
 
 # --- tables 1 and 4: the income side ----------------------------------------------
 
+UNIT_FUND_ITEMS = tuple(
+    f"income.unit_funds.{k}"
+    for k in ("business_income", "superior_subsidy", "affiliated_remittance", "operating_income", "other_income")
+)
 T1_SUBITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Jiangsu and Shanghai print 一、财政拨款（收入） over its budgets
     ("income.fiscal", ("income.general_public_budget", "income.government_fund", "income.state_capital")),
     ("income.general_public_budget", ("income.general_public_budget.own", "income.general_public_budget.transfer")),
     ("income.government_fund", ("income.government_fund.own", "income.government_fund.transfer")),
     ("income.state_capital", ("income.state_capital.own", "income.state_capital.transfer")),
-    (
-        "income.unit_funds",
-        tuple(
-            f"income.unit_funds.{k}"
-            for k in (
-                "business_income",
-                "superior_subsidy",
-                "affiliated_remittance",
-                "operating_income",
-                "other_income",
-            )
-        ),
-    ),
+    ("income.unit_funds", UNIT_FUND_ITEMS),
     ("income.carryover", ("income.carryover.fiscal", "income.carryover.nonfiscal")),
     (
         "income.carryover.fiscal",
@@ -57,11 +49,7 @@ T1_SOURCES = tuple(
 T1_CURRENT_PARTS = (
     "income.fiscal|income.general_public_budget+income.government_fund+income.state_capital",
     "income.special_account",
-    "income.unit_funds|"
-    + "+".join(
-        f"income.unit_funds.{k}"
-        for k in ("business_income", "superior_subsidy", "affiliated_remittance", "operating_income", "other_income")
-    ),
+    "income.unit_funds|" + "+".join(UNIT_FUND_ITEMS),
 )
 T1_CARRYOVER = "income.carryover|income.carryover.fiscal+income.carryover.nonfiscal"
 T4_FUNDS = ("general_public_budget", "government_fund", "state_capital")
