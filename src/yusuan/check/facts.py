@@ -49,8 +49,9 @@ def in_topic(path: str, topic: str) -> bool:
     return path in (f"other/{topic}", topic)
 
 
-def statements_in(ctx: CheckContext, path: str) -> list[Statement]:
-    return [s for s in ctx.claims.statements if s.path == path and s.amount is not None]
+def statements_in(ctx: CheckContext, topic: str) -> list[Statement]:
+    """The statements with an amount in a topic of 其他重要事项, wherever the template puts it (`in_topic`)."""
+    return [s for s in ctx.claims.statements if in_topic(s.path, topic) and s.amount is not None]
 
 
 def find_statement(statements: list[Statement], pattern: str) -> Statement | None:

@@ -26,6 +26,7 @@ from yusuan.check.facts import (
     signed_count,
     split_top_level,
     stated_staffing,
+    statements_in,
     unexplained_project_money,
     vehicles,
     withheld_projects,
@@ -59,11 +60,6 @@ def staffing_actual(ctx: CheckContext) -> Iterable[Finding]:
 _PROCUREMENT_TOTAL = r"(?:本部门|我部门|本单位)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)?(?:金额)?"
 
 
-def _procurement_statements(ctx: CheckContext) -> list[Statement]:
-    """The amounts of the procurement section: under 其他重要事项 (Xinjiang) or its own section (Jiangsu)."""
-    return [s for s in ctx.claims.statements if in_topic(s.path, "procurement") and s.amount is not None]
-
-
 def _procurement_part(statements: list[Statement], part: str) -> Statement | None:
     return find_statement(statements, rf"(?:政府采购{part}(?:类)?|拟(?:购买|采购){part}(?:支出)?)(?:预算)?(?:金额)?")
 
@@ -75,7 +71,7 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     A part not stated is not assumed nil: with a part missing, only stated
     parts that already exceed the total are reported.
     """
-    statements = _procurement_statements(ctx)
+    statements = statements_in(ctx, "procurement")
     total = find_statement(statements, _PROCUREMENT_TOTAL)
     parts = [p for p in (_procurement_part(statements, w) for w in ("货物", "工程", "服务")) if p]
     if total is None or not parts:
@@ -96,7 +92,7 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
 @rule("procurement-reserved", "中小企业预留 ≤ 采购总额；小微企业 ≤ 中小企业", "error")
 def procurement_reserved(ctx: CheckContext) -> Iterable[Finding]:
     """面向中小企业预留 ≤ 政府采购预算; 其中小微企业预留 ≤ 中小企业预留."""
-    statements = _procurement_statements(ctx)
+    statements = statements_in(ctx, "procurement")
     total = find_statement(statements, _PROCUREMENT_TOTAL)
     sme = next((s for s in statements if "中小企业" in s.subject), None)
     small = next((s for s in statements if "小微企业" in s.subject and "中小企业" not in s.subject), None)
