@@ -15,7 +15,7 @@ from yusuan.extract.template_data import load_template_data, template_files
 
 @pytest.fixture
 def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(template_data, "_cache_path", lambda template_id: tmp_path / "cache" / f"{template_id}.m")
+    monkeypatch.setattr(template_data, "_cache_path", lambda folder, stem: tmp_path / "cache" / f"{stem}.m")
     return tmp_path / "cache"
 
 
@@ -46,7 +46,7 @@ def test_a_stale_or_corrupt_cache_is_parsed_again(cache_in: Path) -> None:
 def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    monkeypatch.setattr(template_data, "_cache_path", lambda template_id: blocker / "cache" / "x.m")
+    monkeypatch.setattr(template_data, "_cache_path", lambda folder, stem: blocker / "cache" / "x.m")
     template_id = template_ids()[0]
     assert load_template_data(template_id) == _parsed(template_id)
     assert list(tmp_path.iterdir()) == [blocker]

@@ -16,7 +16,7 @@ from functools import cache
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
 from yusuan.extract.template import DEFAULT_TEMPLATE, load_template
-from yusuan.extract.template_data import template_files
+from yusuan.extract.template_data import template_ids as all_template_ids
 
 SAMPLE_LINES = 4000
 
@@ -24,8 +24,7 @@ SAMPLE_LINES = 4000
 @cache
 def template_ids() -> tuple[str, ...]:
     """The ids of every template shipped with yusuan, default first."""
-    ids = sorted(entry.name[: -len(".yaml")] for entry in template_files().iterdir() if entry.name.endswith(".yaml"))
-    return tuple(sorted(ids, key=lambda i: i != DEFAULT_TEMPLATE))
+    return tuple(sorted(all_template_ids(), key=lambda i: i != DEFAULT_TEMPLATE))
 
 
 def template_scores(texts: Iterable[str]) -> dict[str, int]:

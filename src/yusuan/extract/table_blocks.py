@@ -22,7 +22,8 @@ from yusuan.extract.normalise import best_match, clean_label, fold
 from yusuan.extract.outline import PART_HEADING, titled_part
 from yusuan.extract.paragraphs import STARTS_ITEM, join_text
 from yusuan.extract.problems import Problems
-from yusuan.extract.template import TableSpec, Template
+from yusuan.extract.template import TableSpec, Template, candidate_specs
+from yusuan.model.vocabulary import kind_of_title
 
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _TITLE = r"(.+表(?:\s*[(（][^()（）]{1,12}[)）])?)"  # `财政拨款支出预算表（功能科目）`
@@ -77,21 +78,34 @@ class _Title:
 
 
 def match_kind(title: str, template: Template) -> TableSpec | None:
-    """The table spec whose title this is (see the module docstring)."""
+    """The table spec whose title this is (see the module docstring).
+
+    A title the template prints exactly is its own; otherwise the vocabulary decides the kind by the
+    title's words (model/vocabulary.yaml), and the template's spec of that kind, or the national one,
+    reads it.  Only then are the template's titles tried inside the printed one, and fuzzily.
+    """
     folded = fold(title)
     bare = bare_title(title)
+    for spec in template.tables:
+        if bare in spec.titles:
+            return spec
+    kind = kind_of_title(title)
+    if kind is not None:
+        own = template.spec_for(kind)
+        if own is not None:
+            return own
+        candidates = candidate_specs(kind, template.id)
+        return candidates[0] if candidates else None
     best: tuple[int, TableSpec | None] = (0, None)
     for spec in template.tables:
         for known in spec.titles:
-            if bare == known:
-                return spec
             if known in folded and len(known) > best[0]:
                 best = (len(known), spec)
     if best[1] is not None:
         return best[1]
-    candidates = {known: spec.kind.value for spec in template.tables for known in spec.titles}
-    kind = best_match(bare, candidates, 0.85)
-    return next((s for s in template.tables if s.kind.value == kind), None)
+    names = {known: spec.kind.value for spec in template.tables for known in spec.titles}
+    matched = best_match(bare, names, 0.85)
+    return next((s for s in template.tables if s.kind.value == matched), None)
 
 
 def find_table_blocks(

@@ -19,6 +19,7 @@ from yusuan.extract.template_data import load_template_data
 from yusuan.model.kinds import DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
+BASE_TEMPLATE = "national"  # the national form: every kind, every alias; the fallback of every template
 LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
 
 
@@ -94,6 +95,24 @@ class Template:
 
     def table(self, kind: TableKind) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
+
+    def spec_for(self, kind: TableKind) -> TableSpec | None:
+        return next((t for t in self.tables if t.kind == kind), None)
+
+
+@cache
+def candidate_specs(kind: TableKind, template_id: str) -> tuple[TableSpec, ...]:
+    """Every known printed form of a table kind: the template's own first, then the national form, then
+    the other regions' (a layout never seen may print a kind the way another region does)."""
+    from yusuan.extract.template_data import template_ids
+
+    order = [template_id, BASE_TEMPLATE, *(i for i in template_ids() if i not in (template_id, BASE_TEMPLATE))]
+    specs: list[TableSpec] = []
+    for other in order:
+        spec = load_template(other).spec_for(kind)
+        if spec is not None and spec not in specs:
+            specs.append(spec)
+    return tuple(specs)
 
 
 @cache

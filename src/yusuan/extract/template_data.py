@@ -30,11 +30,21 @@ def template_files() -> Traversable:
     return resources.files("yusuan.extract") / "templates"
 
 
+def template_ids() -> tuple[str, ...]:
+    """The ids of every template shipped with yusuan, sorted."""
+    return tuple(sorted(e.name[: -len(".yaml")] for e in template_files().iterdir() if e.name.endswith(".yaml")))
+
+
 def load_template_data(template_id: str) -> Any:
     """The parsed YAML of templates/<template_id>.yaml; FileNotFoundError if there is none."""
-    source = (template_files() / f"{template_id}.yaml").read_bytes()
+    return load_yaml_data(template_files(), template_id)
+
+
+def load_yaml_data(folder: Traversable, stem: str) -> Any:
+    """The parsed YAML of <folder>/<stem>.yaml (cached as above); FileNotFoundError if there is none."""
+    source = (folder / f"{stem}.yaml").read_bytes()
     key = (CACHE_FORMAT, sys.version_info[:2], zlib.crc32(source), len(source))
-    cache = _cache_path(template_id)
+    cache = _cache_path(folder, stem)
     cached = _read_cache(cache, key) if cache else None
     if cached is not None:
         return cached
@@ -46,11 +56,10 @@ def load_template_data(template_id: str) -> Any:
     return data
 
 
-def _cache_path(template_id: str) -> Path | None:
-    folder = template_files()
-    if not isinstance(folder, Path):  # templates inside a zip: nowhere to cache
+def _cache_path(folder: Traversable, stem: str) -> Path | None:
+    if not isinstance(folder, Path):  # data inside a zip: nowhere to cache
         return None
-    return folder / CACHE_FOLDER / f"{template_id}.marshal"
+    return folder / CACHE_FOLDER / f"{stem}.marshal"
 
 
 def _read_cache(path: Path, key: tuple[Any, ...]) -> Any:

@@ -182,10 +182,17 @@ class TableKind(StrEnum):
     FISCAL_BASIC = "fiscal_basic"  # 财政拨款基本支出预算表（经济科目）
     RUNNING_COSTS = "running_costs"  # 一般公共预算机关运行经费支出预算表
     PROCUREMENT = "procurement"  # 政府采购预算表
+    # Tables of other layouts (national corpus, issue 9)
+    GENERAL_BUDGET_ECONOMIC = "general_budget_economic"  # 一般公共预算支出表（按经济分类）
+    BASIC_BY_SOURCE = "basic_by_source"  # 基本支出总表: economic items × fund sources
+    PROJECTS_BY_SOURCE = "projects_by_source"  # 项目支出总表 / 项目支出预算表: projects × fund sources
+    PERFORMANCE_TARGETS = "performance_targets"  # 绩效目标表 printed among the tables
 
 
 # Tables whose rows are economic codes (类 3 digits, 款 5) rather than function codes.
-ECONOMIC_CODE_TABLES = frozenset({TableKind.GENERAL_BUDGET_BASIC, TableKind.FISCAL_BASIC, TableKind.RUNNING_COSTS})
+ECONOMIC_CODE_TABLES = frozenset(
+    {TableKind.GENERAL_BUDGET_BASIC, TableKind.FISCAL_BASIC, TableKind.RUNNING_COSTS, TableKind.GENERAL_BUDGET_ECONOMIC}
+)
 
 
 class Side(StrEnum):

@@ -1,0 +1,95 @@
+"""The domain's vocabulary as data: table kinds and how a printed title names them.
+
+`vocabulary.yaml` beside this module defines every canonical table kind once,
+with its Chinese label and the words by which a title is recognised in any
+region's layout.  This module validates the file at load (pydantic,
+`extra="forbid"`: a misspelt field is an error, not a silent no-op), and
+answers the one question the reader asks of it: which kind does this title
+name?  The `TableKind` enum (kinds.py) must list exactly these keys; a test
+keeps them in step, and docs/keys.md lists the labels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from yusuan.model.kinds import TableKind
+
+
+class TitleRule(BaseModel):
+    """How a title names one table kind: every word of `all`, one of `any`, none of `none`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: TableKind
+    label: str
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+
+    @field_validator("all", "any", "none")
+    @classmethod
+    def _fold_words(cls, words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_fold(w) for w in words)
+
+    def fits(self, folded: str) -> bool:
+        return (
+            all(w in folded for w in self.all)
+            and (not self.any or any(w in folded for w in self.any))
+            and not any(w in folded for w in self.none)
+        )
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    table_kinds: tuple[TitleRule, ...]
+
+    def label(self, kind: TableKind) -> str:
+        return next(rule.label for rule in self.table_kinds if rule.key == kind)
+
+
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+_SPACES = re.compile(r"\s+")
+# numbering in front of a title: 表1 表一 表01 附表1 公开01表 公开表一 部门公开表1 （一） 一、 1. 表1：
+_NUMBERING = re.compile(
+    r"^(?:(?:部门|单位)?公开\s*(?:表\s*)?[\d一二三四五六七八九十]{1,3}\s*表?"
+    r"|附?表\s*[\d一二三四五六七八九十]{1,3}(?:-\d{1,2})?"
+    r"|\(?[一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*[:：.、．\-—]?\s*"
+)
+_SUFFIX_NUMBER = re.compile(r"[(（]\s*(?:附?表|公开)\s*[\d一二三四五六七八九十]{1,3}\s*表?\s*[)）]$")
+_YEAR = re.compile(r"20\d{2}年度?")
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES)).lower()
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary (parsed and validated once per process)."""
+    from yusuan.extract.template_data import load_yaml_data
+
+    data = load_yaml_data(resources.files("yusuan.model"), "vocabulary")
+    return Vocabulary.model_validate(data)
+
+
+def title_words(title: str) -> str:
+    """A title's folded words without its numbering, a trailing `（表1）` or the year."""
+    folded = _fold(title)
+    folded = _NUMBERING.sub("", folded, count=1)
+    folded = _SUFFIX_NUMBER.sub("", folded)
+    return _YEAR.sub("", folded)
+
+
+def kind_of_title(title: str) -> TableKind | None:
+    """The table kind a title names, by its words (None when it names none, or is no table title)."""
+    words = title_words(title)
+    if not words.endswith(("表", ")")) and not re.search(r"表[(（][^()（）]{1,16}[)）]$", words):
+        return None
+    return next((rule.key for rule in vocabulary().table_kinds if rule.fits(words)), None)
