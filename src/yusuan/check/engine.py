@@ -37,13 +37,21 @@ def run_checks(
     profile (default: the one the document's template implies).
     """
     rules = select_rules(all_rules(), select, ignore)
-    ctx = CheckContext(disclosure, resolve_profile(profile, disclosure.meta.template))
+    chosen = resolve_profile(profile, disclosure.meta.template)
+    ctx = CheckContext(disclosure, chosen)
+    # a table whose reading is doubtful counts as printed, but no figure rule reads it (extract/doubt.py)
+    doubtful = [t for t in disclosure.tables if t.doubt]
+    figures_ctx = (
+        CheckContext(disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]}), chosen)
+        if doubtful
+        else ctx
+    )
     problems = list(read_problems)
     findings: list[Finding] = [
         f for f in (_read_problem_finding(p) for p in problems) if is_selected(f.code, select, ignore)
     ]
     for rule in rules:
-        findings.extend(_run_rule(rule, ctx))
+        findings.extend(_run_rule(rule, ctx if rule.family in PRESENCE_FAMILIES else figures_ctx))
     findings = _soften(findings, problems)
     from yusuan.check.rules.completeness import scorecard
 
@@ -81,6 +89,8 @@ def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
         ctx.rule = None
 
 
+# rule families that ask whether a table is printed, not what it says: they see doubtful tables too
+PRESENCE_FAMILIES = frozenset({"completeness"})
 # reader problem codes whose values were left unread: identities touching those lines may fail for that reason
 UNREAD_CODES = frozenset(
     {

@@ -23,7 +23,7 @@ from yusuan.extract.performance import find_performance_blocks, read_performance
 from yusuan.extract.problems import Problems, ReadProblem
 from yusuan.extract.profile import profile_from_titles, read_glossary, read_profile
 from yusuan.extract.table_blocks import find_table_blocks
-from yusuan.extract.table_rows import read_table
+from yusuan.extract.table_choice import read_best
 from yusuan.extract.template import DEFAULT_TEMPLATE, Template, load_template
 from yusuan.model import Disclosure, Profile, Section, Table
 
@@ -51,7 +51,7 @@ def read_lines(
     tables: list[Table] = []
     for block in find_table_blocks(lines, table_indices, template, problems):
         taken.update(block.indices)  # a table printed inside a text part is not text
-        table = read_table(block, template, source_name, problems)
+        table = read_best(block, template, source_name, problems)
         if table is not None:
             tables.append(table)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from yusuan.extract.align import Segment, place
 from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, read_header
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
@@ -107,7 +107,19 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         rows=rows,
         note=block.note,
         source=source_of(block.title_line, source_name),
+        unread_columns=_unread_columns(header, body),
     )
+
+
+def _unread_columns(header: Header, body: list[TextLine]) -> tuple[str, ...]:
+    """Labels of the unknown header columns under which the body prints an amount other than zero (a column
+    of zeros changes no sum)."""
+    unread = []
+    for column in header.unknown:
+        texts = [line.cells[column.index] for line in body if column.index < len(line.cells)]
+        if any(is_amount(t) and read_amount(t)[0] for t in texts):
+            unread.append(column.leaf)
+    return tuple(unread)
 
 
 def _unit(block: TableBlock, where: str, problems: Problems) -> MoneyUnit:
@@ -178,9 +190,21 @@ def _is_repeated_header(cells: list[str], header: Header) -> bool:
     return False
 
 
+_COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
+
+
 def _is_column_numbers(cells: list[str]) -> bool:
-    texts = [c.strip() for c in cells if c.strip()]
-    return bool(texts) and fold(texts[0]) == "栏次"
+    """The row under a header that numbers the columns: `栏次 | 1 | 2 | 3`, `** | ** | 1 | 2`, `甲 | 乙 | 1`."""
+    texts = [fold(c) for c in cells if c.strip()]
+    if not texts:
+        return False
+    if texts[0] == "栏次":
+        return True
+    marks = [t for t in texts if _COLUMN_MARK.match(t)]
+    numbers = [t for t in texts if not _COLUMN_MARK.match(t)]
+    if not marks or not numbers or not all(t.isdigit() for t in numbers):
+        return False
+    return [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec, template: Template) -> list[Draft]:

@@ -93,6 +93,12 @@ class Table(Frozen):
     rows: list[Row] = Field(default_factory=list)
     note: str | None = Field(None, description="备注, e.g. why the table is empty")
     source: Source | None = None
+    unread_columns: tuple[str, ...] = Field(
+        (), description="printed labels of value columns the reader could not map (their figures are not read)"
+    )
+    doubt: str | None = Field(
+        None, description="why the reading of this table is doubtful (its figures are then not checked), in Chinese"
+    )
 
     def column(self, key: str, side: Side | None = None) -> Column | None:
         return next((c for c in self.columns if c.key == key and (side is None or c.side == side)), None)

@@ -1,0 +1,88 @@
+"""Say when a table's reading is doubtful, so that no finding rests on a misread figure.
+
+A reader that meets a layout it has never seen can map a column wrongly or
+miss one; the table then looks wrong when it is not.  Three signs tell a
+misreading from a published error, and each is about the reading as a whole,
+not one cell:
+
+- value columns whose header maps to no canonical column (their figures are
+  not read, so no sum across the columns can be trusted: `unread_columns`);
+- the table's own column identities (合计 = 基本支出 + 项目支出 …) failing in
+  most of the rows where they can be checked: a published table is
+  occasionally wrong in a row, a misaligned reading is wrong in most;
+- a total row read as zero or empty beside rows that hold money.
+
+`doubt` returns the reason in Chinese, or None.  The check engine does not run
+figure rules on a doubtful table and shows the reason once, as a reading
+notice; `score` ranks the readings of one table by several printed forms.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.extract.template import TableSpec
+from yusuan.model import Table
+from yusuan.money import ZERO, MoneyUnit
+
+MOST = Decimal("0.5")  # a share of the checkable rows above which failed identities mean a misreading
+MIN_FAILED_ROWS = 2
+MAIN_COLUMNS = frozenset({"total", "amount"})
+
+
+def failed_identities(table: Table, spec: TableSpec) -> tuple[int, int]:
+    """(rows where a column identity of the spec can be checked, rows where one fails by more than rounding)."""
+    checked = failed = 0
+    for row in table.rows:
+        row_checked = row_failed = False
+        for identity in spec.sums:
+            whole = row.value(identity.total)
+            parts = [row.value(p) for p in identity.parts]
+            present = [p for p in parts if p is not None]
+            if whole is None or not present:
+                continue
+            row_checked = True
+            slack = Decimal("0.005") * (len(present) + 1) if table.unit is MoneyUnit.WAN_YUAN else ZERO
+            if abs(whole - sum(present, ZERO)) > slack:
+                row_failed = True
+        checked += row_checked
+        failed += row_failed
+    return checked, failed
+
+
+def _zero_total(table: Table) -> str | None:
+    """The label of the main amount column (总计/合计/金额) read as zero or empty in a total row, where the
+    other rows hold money (a part column printed `-` in the total row may be a published error; the main
+    total of a table with money in it is not printed as nothing)."""
+    for side in {row.side for row in table.rows}:
+        totals = [r for r in table.rows if r.is_total and r.side == side]
+        body = [r for r in table.rows if not r.is_total and r.side == side]
+        for column in {key for r in totals for key in r.cells} & MAIN_COLUMNS:
+            cells = [t.cells.get(column) for t in totals]
+            if any(c is not None and (c.value or (c.value is None and c.text and c.text.strip())) for c in cells):
+                continue  # a total with money in it, or printed but unreadable (said elsewhere)
+            if any(r.amount(column) for r in body):
+                label = next((c.label for c in table.columns if c.key == column and c.side == side), column)
+                return label
+    return None
+
+
+def doubt(table: Table, spec: TableSpec) -> str | None:
+    """Why this reading of the table is doubtful, or None when nothing says so."""
+    if table.unread_columns:
+        shown = "、".join(f"“{label}”" for label in table.unread_columns[:3])
+        more = f"等 {len(table.unread_columns)} 栏" if len(table.unread_columns) > 3 else ""
+        return f"表头中{shown}{more}未能对应到已知栏目，其数值未读取，表内各栏之间的勾稽不作检查"
+    checked, failed = failed_identities(table, spec)
+    if failed >= MIN_FAILED_ROWS and failed > checked * MOST:
+        return f"表内各栏的合计关系在 {checked} 行中有 {failed} 行不成立，可能是栏目没有对准"
+    if (label := _zero_total(table)) is not None:
+        return f"合计行的“{label}”读为 0，而表中其他行有数，可能没有读对"
+    return None
+
+
+def score(table: Table, spec: TableSpec, problems: int) -> tuple[int, int]:
+    """How well a reading explains the printed table: (no doubt, amounts read − penalties); higher is better."""
+    amounts = sum(1 for row in table.rows for cell in row.cells.values() if cell.value is not None)
+    unknown_rows = sum(1 for row in table.rows if row.key.startswith("unknown:"))
+    return (0 if doubt(table, spec) else 1, amounts - 3 * problems - 2 * unknown_rows - 5 * len(table.unread_columns))
