@@ -9,6 +9,7 @@ the document (tables in canonical order, then the narrative).
 from __future__ import annotations
 
 import traceback
+from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -18,6 +19,7 @@ from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severi
 from yusuan.check.profiles import resolve_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.model import Disclosure, TableKind
+from yusuan.money import MoneyUnit
 
 
 def run_checks(
@@ -52,7 +54,7 @@ def run_checks(
     ]
     for rule in rules:
         findings.extend(_run_rule(rule, ctx if rule.family in PRESENCE_FAMILIES else figures_ctx))
-    findings = _soften(findings, problems)
+    findings = _soften(_residues(findings, disclosure), problems)
     from yusuan.check.rules.completeness import scorecard
 
     return Report(
@@ -127,6 +129,38 @@ def _read_problem_finding(problem: Any) -> Finding:
         ),
         actual=text or None,
     )
+
+
+# families whose sums are of figures printed in one table: a difference within the rounding of its terms
+# is the residue of converting 元 to 万元, not a wrong figure
+RESIDUE_FAMILIES = frozenset({"within_table"})
+HALF_CENT = Decimal("0.005")
+
+
+def _residues(findings: list[Finding], disclosure: Disclosure) -> list[Finding]:
+    """A within-table sum off by no more than its terms' rounding (each printed figure of a 万元 table is
+    within 0.005 of its exact value) becomes an info saying so: a reviewer acts on a wrong figure, not on
+    the 尾差 that every conversion from 元 leaves and many documents declare."""
+    families = {rule.code: rule.family for rule in all_rules()}
+    units = {t.kind.value: t.unit for t in disclosure.tables}
+    result = []
+    for finding in findings:
+        terms = len(finding.related) + 1
+        if (
+            finding.severity is Severity.ERROR
+            and families.get(finding.code) in RESIDUE_FAMILIES
+            and finding.difference is not None
+            and finding.difference != 0
+            and units.get(finding.location.table_kind or "") is MoneyUnit.WAN_YUAN
+            and abs(finding.difference) <= HALF_CENT * terms
+        ):
+            finding = replace(
+                finding,
+                severity=Severity.INFO,
+                message=finding.message + f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）",
+            )
+        result.append(finding)
+    return result
 
 
 def _soften(findings: list[Finding], problems: list[Any]) -> list[Finding]:

@@ -21,6 +21,7 @@ from yusuan.model import Column
 from yusuan.model.kinds import Side
 
 CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
+SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
 CODE_LABEL = re.compile(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s.,].*)$")
 
 
@@ -153,7 +154,7 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
         previous_role = column.role
     _match_values(header, spec)
     _assign_names(header, spec)
-    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf]
+    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in SERIAL_WORDS]
 
 
 def _is_code_word(leaf: str, template: Template) -> bool:
@@ -215,6 +216,13 @@ def _assign_names(header: Header, spec: TableSpec) -> None:
     """Code tables without a recognised name column: the first unclaimed labelled column holds names."""
     if spec.layout not in ("codes", "projects") or any(c.role == "name" for c in header.columns):
         return
-    first = next((c for c in header.columns if c.role == "ignore" and c.leaf), None)
+    codes = [c.index for c in header.columns if c.role == "code"]
+    # the first unclaimed label; else, under one merged `功能分类科目名称科目编码`, the blank column after the codes
+    first = next(
+        (c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in SERIAL_WORDS), None
+    ) or next(
+        (c for c in header.columns if codes and c.index == codes[-1] + 1 and c.role == "ignore" and not c.leaf),
+        None,
+    )
     if first is not None:
         first.role = "name"

@@ -55,12 +55,15 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     where = f"表{block.number}“{block.title}”"
     unit = _unit(block, where, problems)
     header_lines, body = _split_header(block.rows, spec, template)
+    header_lines = [line for line in header_lines if not _is_column_numbers(line.cells)]
     if not header_lines:
         problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
     if spec.layout in LAYOUTS:
-        kept = [line for line in body if not _is_repeated_header(line.cells, header)]
+        kept = [
+            line for line in body if not _is_repeated_header(line.cells, header) and not _is_column_numbers(line.cells)
+        ]
         context = Context(spec, template, source_name, problems, where)
         columns, layout_rows = read_layout(header_lines, kept, context)
         return Table(
@@ -167,7 +170,10 @@ def _two_sided_labels(texts: list[str], spec: TableSpec, template: Template) -> 
 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
     if spec.layout == "header_items":  # the header is everything above the row of amounts
-        first = next((n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells)), len(rows))
+        first = next(
+            (n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells) and not _is_column_numbers(line.cells)),
+            len(rows),
+        )
         return rows[:first], rows[first:]
     for position, line in enumerate(rows):
         if _is_data_row(line.cells, spec, template):
@@ -202,7 +208,9 @@ def _is_column_numbers(cells: list[str]) -> bool:
         return True
     marks = [t for t in texts if _COLUMN_MARK.match(t)]
     numbers = [t for t in texts if not _COLUMN_MARK.match(t)]
-    if not marks or not numbers or not all(t.isdigit() for t in numbers):
+    if not numbers or not all(t.isdigit() and len(t) <= 2 for t in numbers):
+        return False
+    if not marks and (len(numbers) < 3 or numbers[0] != "1"):  # bare `1 | 2 | 3 | …`: from 1, at least three
         return False
     return [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 

@@ -20,6 +20,7 @@ from yusuan.model.kinds import DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
 BASE_TEMPLATE = "national"  # the national form: every kind, every alias; the fallback of every template
+PHASES = frozenset({"budget", "final"})
 LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
 
 
@@ -92,6 +93,7 @@ class Template:
     label_words: tuple[str, ...] = ()  # header words of a two-sided table's label columns (项目, 项目名称…)
     part_titles: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)  # unnumbered part titles
     default_kind: DocumentKind | None = None  # the kind of a document that does not say (a tables-only file)
+    phase: str = "budget"  # budget (预算) or final (决算): a table is read only by forms of its own phase
 
     def table(self, kind: TableKind) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -102,13 +104,17 @@ class Template:
 
 @cache
 def candidate_specs(kind: TableKind, template_id: str) -> tuple[TableSpec, ...]:
-    """Every known printed form of a table kind: the template's own first, then the national form, then
-    the other regions' (a layout never seen may print a kind the way another region does)."""
+    """Every known printed form of a table kind in the template's phase (预算 or 决算): the template's own
+    first, then the national form, then the other regions' (a layout never seen may print a kind the way
+    another region does)."""
     from yusuan.extract.template_data import template_ids
 
     order = [template_id, BASE_TEMPLATE, *(i for i in template_ids() if i not in (template_id, BASE_TEMPLATE))]
+    phase = load_template(template_id).phase
     specs: list[TableSpec] = []
     for other in order:
+        if load_template(other).phase != phase:
+            continue  # a 决算 table is never read as a 预算 one, nor the reverse
         spec = load_template(other).spec_for(kind)
         if spec is not None and spec not in specs:
             specs.append(spec)
@@ -154,7 +160,14 @@ def _template(data: dict[str, Any]) -> Template:
             for role, patterns in (data.get("part_titles") or {}).items()
         },
         default_kind=DocumentKind(data["document_kind"]) if data.get("document_kind") else None,
+        phase=_phase(data.get("phase", "budget")),
     )
+
+
+def _phase(value: Any) -> str:
+    if value not in PHASES:
+        raise ValueError(f"unknown phase {value}")
+    return str(value)
 
 
 def _section(data: dict[str, Any]) -> SectionSpec:

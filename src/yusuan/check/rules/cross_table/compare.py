@@ -79,6 +79,11 @@ def _class_location(ctx: CheckContext, table: Table, code: str, column: str, sid
     )
 
 
+def _prints(table: Table, columns: str | tuple[str, ...], side: Side | None) -> bool:
+    keys = (columns,) if isinstance(columns, str) else columns
+    return any(table.column(key, side) is not None for key in keys)
+
+
 def by_class(
     ctx: CheckContext,
     a: Table | None,
@@ -90,8 +95,8 @@ def by_class(
     b_side: Side | None = None,
     what: str = "",
 ) -> Iterator[Finding]:
-    if a is None or b is None:
-        return
+    if a is None or b is None or not _prints(a, a_cols, a_side) or not _prints(b, b_cols, b_side):
+        return  # a table that does not print the column compared (a 决算 prints 决算数, not 预算数) says nothing
     av, bv = _class_values(a, a_cols, a_side), _class_values(b, b_cols, b_side)
     if _totals_only(a, av, a_side) or _totals_only(b, bv, b_side):
         return
