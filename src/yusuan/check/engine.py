@@ -9,9 +9,9 @@ the document (tables in canonical order, then the narrative).
 from __future__ import annotations
 
 import traceback
-from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from yusuan.check.context import CheckContext
@@ -154,12 +154,15 @@ def _residues(findings: list[Finding], disclosure: Disclosure) -> list[Finding]:
             and units.get(finding.location.table_kind or "") is MoneyUnit.WAN_YUAN
             and abs(finding.difference) <= HALF_CENT * terms
         ):
-            finding = replace(
-                finding,
-                severity=Severity.INFO,
-                message=finding.message + f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）",
+            result.append(
+                replace(
+                    finding,
+                    severity=Severity.INFO,
+                    message=finding.message + f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）",
+                )
             )
-        result.append(finding)
+        else:
+            result.append(finding)
     return result
 
 

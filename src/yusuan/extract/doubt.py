@@ -62,8 +62,7 @@ def _zero_total(table: Table) -> str | None:
             if any(c is not None and (c.value or (c.value is None and c.text and c.text.strip())) for c in cells):
                 continue  # a total with money in it, or printed but unreadable (said elsewhere)
             if any(r.amount(column) for r in body):
-                label = next((c.label for c in table.columns if c.key == column and c.side == side), column)
-                return label
+                return next((c.label for c in table.columns if c.key == column and c.side == side), column)
     return None
 
 

@@ -170,10 +170,8 @@ def _two_sided_labels(texts: list[str], spec: TableSpec, template: Template) -> 
 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
     if spec.layout == "header_items":  # the header is everything above the row of amounts
-        first = next(
-            (n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells) and not _is_column_numbers(line.cells)),
-            len(rows),
-        )
+        amounts = (n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells))
+        first = next((n for n in amounts if not _is_column_numbers(rows[n].cells)), len(rows))
         return rows[:first], rows[first:]
     for position, line in enumerate(rows):
         if _is_data_row(line.cells, spec, template):
