@@ -10,7 +10,10 @@ not one cell:
 - the table's own column identities (合计 = 基本支出 + 项目支出 …) failing in
   most of the rows where they can be checked: a published table is
   occasionally wrong in a row, a misaligned reading is wrong in most;
-- a total row read as zero or empty beside rows that hold money.
+- a total row read as zero or empty beside rows that hold money;
+- most of the non-zero amounts printed in the table's rows not read into any
+  cell (`unread_amounts`: rows of a kind the reader does not know, so a table
+  full of money would look empty).
 
 `doubt` returns the reason in Chinese, or None.  The check engine does not run
 figure rules on a doubtful table and shows the reason once, as a reading
@@ -21,6 +24,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.extract.header import CODE_CELL
+from yusuan.extract.normalise import is_amount, read_amount
+from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.template import TableSpec
 from yusuan.model import Table
 from yusuan.money import ZERO, MoneyUnit
@@ -28,6 +34,8 @@ from yusuan.money import ZERO, MoneyUnit
 MOST = Decimal("0.5")  # a share of the checkable rows above which failed identities mean a misreading
 MIN_FAILED_ROWS = 2
 MAIN_COLUMNS = frozenset({"total", "amount"})
+MIN_PRINTED = 8  # non-zero amounts printed before a table's coverage is judged
+READ_SHARE = Decimal("0.5")  # the share of them that must be read into cells
 
 
 def failed_identities(table: Table, spec: TableSpec) -> tuple[int, int]:
@@ -72,12 +80,32 @@ def doubt(table: Table, spec: TableSpec) -> str | None:
         shown = "、".join(f"“{label}”" for label in table.unread_columns[:3])
         more = f"等 {len(table.unread_columns)} 栏" if len(table.unread_columns) > 3 else ""
         return f"表头中{shown}{more}未能对应到已知栏目，其数值未读取，表内各栏之间的勾稽不作检查"
+    coded = [row for row in table.rows if row.code]
+    if coded and sum(1 for row in coded if is_amount(row.label)) * 2 > len(coded):
+        return "科目名称一栏读出的是金额，栏目没有对准"
     checked, failed = failed_identities(table, spec)
     if failed >= MIN_FAILED_ROWS and failed > checked * MOST:
         return f"表内各栏的合计关系在 {checked} 行中有 {failed} 行不成立，可能是栏目没有对准"
     if (label := _zero_total(table)) is not None:
         return f"合计行的“{label}”读为 0，而表中其他行有数，可能没有读对"
     return None
+
+
+def unread_amounts(block: TableBlock, table: Table) -> str | None:
+    """When most of the money printed in the table's rows was not read into any cell: the rows were not
+    understood (a layout of rows the reader does not know), and an empty-looking table is not empty."""
+    printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
+    read = [c.value for row in table.rows for c in row.cells.values() if c.value]
+    if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
+        return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
+    return None
+
+
+def _nonzero(cell: str) -> Decimal | None:
+    if not is_amount(cell) or CODE_CELL.match(cell):
+        return None
+    value, readable = read_amount(cell)
+    return value if readable and value else None
 
 
 def score(table: Table, spec: TableSpec, problems: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from yusuan.extract.doubt import doubt, score
+from yusuan.extract.doubt import doubt, score, unread_amounts
 from yusuan.extract.problems import Problems
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_rows import read_table
@@ -59,7 +59,7 @@ def read_best(block: TableBlock, template: Template, source_name: str, problems:
         return None
     _, table, spec, scratch = best
     problems.items.extend(scratch.items)
-    reason = doubt(table, spec)
+    reason = doubt(table, spec) or unread_amounts(block, table)
     if reason is None:
         return table
     problems.add("table-doubtful", f"表{block.number}“{block.title}”读取存疑：{reason}", block.title_line, block.title)

@@ -403,7 +403,7 @@ def _inherit(parts: list[str], previous: list[str]) -> list[str]:
 
 def _code_key(draft: Draft, spec: TableSpec, where: str, problems: Problems) -> str:
     code = draft.segment.code
-    lengths = (3, 5) if spec.code_kind == "economic" else (3, 5, 7)
+    lengths = (3, 5, 7)  # economic 款 are 5 digits; some regions subdivide them locally (3010201)
     if not code.isdigit() or len(code) not in lengths:
         problems.add("row-code-invalid", f"{where}中的科目编码“{code}”位数不对", draft.line)
     if spec.layout == "projects" and draft.segment.project:

@@ -22,7 +22,7 @@ from yusuan.model import Row, Table
 from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
 _FUNCTION = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_ECONOMIC = re.compile(r"^\d{3}(\d{2})?$")
+_ECONOMIC = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 7 digits: a local subdivision of a 款 (重庆 3010201)
 
 
 def is_economic(table: Table) -> bool:
@@ -70,11 +70,11 @@ def _where(ctx: CheckContext, printed: PrintedCode) -> Location:
 
 @rule("code-malformed", "科目编码格式错误", "error")
 def code_malformed(ctx: CheckContext) -> Iterable[Finding]:
-    """Function codes are 3, 5 or 7 digits; economic codes (table 6) 3 or 5; project rows carry a 7-digit code."""
+    """Function codes are 3, 5 or 7 digits; economic codes 3 or 5 (7 where a region subdivides a 款); project rows carry a 7-digit code."""
     for p in printed_codes(ctx):
         shape = _ECONOMIC if p.economic else _FUNCTION
         kind = "部门预算支出经济分类" if p.economic else "支出功能分类"
-        lengths = "3或5位" if p.economic else "3、5或7位"
+        lengths = "3、5或7位"
         if not shape.match(p.code):
             yield ctx.finding(
                 f"表{p.table.number}“{p.name}”的科目编码“{p.row.code}”不是{lengths}数字的{kind}编码。",
