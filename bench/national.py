@@ -55,7 +55,7 @@ def main() -> int:
     warnings: list[int] = []
     notices: list[int] = []
     with args.jsonl.open("w", encoding="utf-8") as out:
-        for row, (code, report) in zip(rows, results, strict=True):
+        for row, (_code, report) in zip(rows, results, strict=True):
             listed = int(row["tables_listed"])
             listed_total += listed
             if isinstance(report, str):
