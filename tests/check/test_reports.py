@@ -40,7 +40,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
             "related",
         ]
         assert list(finding["location"]) == ["table", "table_kind", "section", "row", "column", "page", "line"]
-    t6 = next(f for f in data["findings"] if f["code"] == "T6-columns")
+    t6 = next(f for f in data["findings"] if f["code"] == "basic-columns")
     # 合计 12.00 printed, 人员经费 + 公用经费 = 11.00: Decimals as strings
     assert (t6["expected"], t6["actual"], t6["difference"]) == ("11.00", "12.00", "1.00")
     assert t6["location"]["table"] == 6 and t6["location"]["row"] == "30201"
