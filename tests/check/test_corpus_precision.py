@@ -25,16 +25,16 @@ def test_shanghai_unit_table1_expenditure_is_read_from_its_total_column() -> Non
     # 单位 table 1 splits 本年支出 into 合计 | 基本支出 {人员经费 | 公用经费} | 项目支出 (no 预算数 column)
     for name in ("sh-gov-office-unit-2025.pdf", "sh-commerce-unit-2025.pdf", "sh-finance-unit-2025.pdf"):
         found = codes(name)
-        assert found["T1-balance"] == 0, name
-        assert found["T1-T3-class"] == 0, name
+        assert found["summary-balance"] == 0, name
+        assert found["summary-vs-expenditure-by-class"] == 0, name
 
 
 def test_jiangsu_summary_tables_without_classes_or_with_their_own_sources() -> None:
     # 支出预算总表 prints one row 合计 (no classes); 收入预算总表 has no 财政拨款小计 column
     for name in ("js-rd-2019-tables.pdf", "js-swbgt-2019-tables.pdf", "js-zx-2018-tables.pdf", "js-rd-2017.pdf"):
         found = codes(name)
-        assert found["T1-T3-class"] == 0, name
-        assert found["T2-columns"] == 0, name
+        assert found["summary-vs-expenditure-by-class"] == 0, name
+        assert found["income-columns"] == 0, name
 
 
 def test_published_one_yuan_rounding_defects_are_still_found() -> None:

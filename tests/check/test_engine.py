@@ -10,15 +10,22 @@ import pytest
 from tests.check.factory import K, base, findings, replace_text, set_cell, set_indicator
 from yusuan.check import run_checks
 from yusuan.check.finding import Severity
-from yusuan.check.registry import _REGISTRY, Rule, all_rules, select_rules
+from yusuan.check.registry import _REGISTRY, Rule, aliases, all_rules, rule, select_rules
 from yusuan.errors import InputError
 
 
 def test_select_by_prefix_and_ignore_by_code() -> None:
     rules = all_rules()
     selected = select_rules(rules, ["T5-"], None)
-    assert {r.code for r in selected} == {"T5-columns", "T5-T6-basic-total", "T5-T7-project-total", "T5-T7-by-code"}
-    assert "T5-T7-by-code" not in {r.code for r in select_rules(rules, ["T5-"], ["T5-T7-by-code"])}
+    assert {r.code for r in selected} == {
+        "general-columns",
+        "general-vs-basic-total",
+        "general-vs-projects-total",
+        "general-vs-projects-by-code",
+    }
+    assert "general-vs-projects-by-code" not in {
+        r.code for r in select_rules(rules, ["T5-"], ["general-vs-projects-by-code"])
+    }
     assert {r.family for r in select_rules(rules, ["narrative"], None)} == {"narrative"}
 
 
@@ -31,7 +38,7 @@ def test_a_selector_that_matches_nothing_is_an_input_error() -> None:
 def test_ignored_rules_do_not_run() -> None:
     broken = set_cell(base(), K.GENERAL_BUDGET_BASIC, "total", "total", "71.00")
     report = run_checks(broken, ignore=["T5-T6", "T6-", "total-row"])
-    assert "T5-T6-basic-total" not in report.codes()
+    assert "general-vs-basic-total" not in report.codes()
     assert report.rules_run == len(all_rules()) - 3
 
 
@@ -40,15 +47,15 @@ def test_a_rule_that_raises_becomes_an_internal_error_and_the_run_goes_on(monkey
         """Raises, to test the engine."""
         raise ZeroDivisionError("boom")
 
-    original = _REGISTRY["T5-columns"]
+    original = _REGISTRY["general-columns"]
     monkeypatch.setitem(
-        _REGISTRY, "T5-columns", Rule(original.code, original.title, original.severity, original.family, explode)
+        _REGISTRY, "general-columns", Rule(original.code, original.title, original.severity, original.family, explode)
     )  # type: ignore[arg-type]
     broken = set_cell(base(), K.GENERAL_BUDGET_BASIC, "30201", "public", "11.00")
     report = run_checks(broken)
     internal = [f for f in report.findings if f.code == "internal-error"]
-    assert len(internal) == 1 and "T5-columns" in internal[0].message and "boom" in internal[0].message
-    assert "T6-columns" in report.codes()  # the others still ran
+    assert len(internal) == 1 and "general-columns" in internal[0].message and "boom" in internal[0].message
+    assert "basic-columns" in report.codes()  # the others still ran
 
 
 def test_profile_decides_accepted_weight_totals() -> None:
@@ -100,12 +107,12 @@ def test_reader_problems_become_findings_and_soften_errors_on_their_lines() -> N
         Problem("cell-not-amount", "“1 1.0O”不是金额", 42, 3, "30201 办公费 1 1.0O"),
         Problem("cells-realigned", "按层级关系放置数值", 50, 3, "…"),
     ]
-    report = run_checks(d, read_problems=problems, select=["T6-columns", "read-"])
+    report = run_checks(d, read_problems=problems, select=["basic-columns", "read-"])
     by_code = {f.code: f for f in report.findings}
     assert by_code["read-cell-not-amount"].severity is Severity.WARNING
     assert by_code["read-cell-not-amount"].location.line == 42
     assert by_code["read-cells-realigned"].severity is Severity.INFO
-    softened = by_code["T6-columns"]
+    softened = by_code["basic-columns"]
     assert softened.severity is Severity.WARNING and "读取问题" in softened.message
     assert run_checks(d, read_problems=problems, ignore=["read-"]).codes().count("read-cell-not-amount") == 0
 
@@ -117,3 +124,15 @@ def test_report_document_info_and_summary() -> None:
     assert report.source == "tiny.yaml"
     assert (report.errors, report.warnings, report.infos) == (0, 0, 0)
     assert all(item.present for item in report.scorecard)
+
+
+def test_codes_name_the_tables_and_earlier_numbered_codes_still_select_them() -> None:
+    rules = all_rules()
+    assert not [r.code for r in rules if r.code[0] == "T" and r.code[1].isdigit()]  # no code by table number
+    assert [r.code for r in select_rules(rules, ["T10-items"], None)] == ["three-public-items"]
+    assert "three-public-items" not in {r.code for r in select_rules(rules, None, ["t10-ITEMS"])}
+    general = {"general-columns", "general-vs-basic-total", "general-vs-projects-total", "general-vs-projects-by-code"}
+    assert {r.code for r in select_rules(rules, ["general-"], None)} == general
+    assert aliases("three-public-items") == ("T10-items",)
+    with pytest.raises(ValueError, match="renamed to 'three-public-items'"):
+        rule("T10-items", "旧代码", "error")(lambda ctx: [])

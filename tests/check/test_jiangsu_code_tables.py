@@ -71,7 +71,7 @@ def test_table_1_classes_add_up_to_this_years_spending_not_to_the_total_with_car
     assert total is not None
     carried = set_cell(jiangsu, t1, "expenditure.carryforward", "amount", "10.00", side=Side.EXPENDITURE)
     carried = set_cell(carried, t1, "total", "amount", str(total.amount("amount") + 10), side=Side.EXPENDITURE)
-    codes = {f.code for f in run_checks(carried, select=["total-row-sum", "T1-expenditure-use"]).findings}
+    codes = {f.code for f in run_checks(carried, select=["total-row-sum", "summary-expenditure-use"]).findings}
     assert codes == set()
     wrong_class = set_cell(carried, t1, "204", "amount", "13656.35", side=Side.EXPENDITURE)
     assert {f.code for f in run_checks(wrong_class, select=["total-row-sum"]).findings} == {"total-row-sum"}

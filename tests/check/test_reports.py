@@ -19,7 +19,12 @@ def test_json_has_exactly_the_documented_shape() -> None:
     data = json.loads(render_report(_broken_report(), "json"))
     assert list(data) == ["schema", "source", "document", "summary", "findings"]
     assert data["schema"] == "yusuan.check/1" and data["source"] == "broken.txt"
-    assert list(data["document"]) == ["unit", "year", "kind", "tables_found"]
+    assert list(data["document"]) == [
+        "unit", "year", "kind", "tables_found", "region", "level", "profile", "profile_reason"
+    ]  # fmt: skip
+    # built in code, its region never read: the template it was made from decides the profile
+    assert (data["document"]["region"], data["document"]["profile"]) == (None, "xinjiang")
+    assert data["document"]["profile_reason"] == "按编制所用的模板（xinjiang-unit-2024）"
     assert data["document"]["tables_found"] == [1, 2, 4, 5, 6, 7, 8, 9, 10, 11]
     assert list(data["summary"]) == ["errors", "warnings", "infos", "rules_run"]
     assert data["summary"]["errors"] >= 2
@@ -35,7 +40,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
             "related",
         ]
         assert list(finding["location"]) == ["table", "table_kind", "section", "row", "column", "page", "line"]
-    t6 = next(f for f in data["findings"] if f["code"] == "T6-columns")
+    t6 = next(f for f in data["findings"] if f["code"] == "basic-columns")
     # 合计 12.00 printed, 人员经费 + 公用经费 = 11.00: Decimals as strings
     assert (t6["expected"], t6["actual"], t6["difference"]) == ("11.00", "12.00", "1.00")
     assert t6["location"]["table"] == 6 and t6["location"]["row"] == "30201"

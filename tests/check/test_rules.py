@@ -85,58 +85,78 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "total-row-sum": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "total", "basic", "71.00"),
     "parent-row-missing": lambda: drop_row(base(), K.GENERAL_BUDGET_BASIC, "301"),
     "duplicate-row": _duplicate_row,
-    "T2-columns": lambda: set_cell(base(), K.INCOME_SUMMARY, "2013199", "fiscal_subtotal", "31.00"),
-    "T3-columns": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "2080505", "basic", "9.00"),
-    "T4-columns": lambda: set_cell(base(), K.FISCAL_SUMMARY, "208", "general_public_budget", "11.00", side=EX),
-    "T5-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_EXPENDITURE, "2013101", "basic", "59.00"),
-    "T6-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "30201", "public", "11.00"),
-    "T7-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "econ:302", "29.00"),
-    "T8-columns": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "1.00"),
-    "T9-columns": lambda: set_cell(base(), K.STATE_CAPITAL_EXPENDITURE, "total", "total", "1.00"),
-    "T10-columns": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"),
-    "T11-columns": lambda: set_cell(base(), K.CARRYOVER, "total", "fiscal.total", "1.00"),
-    "T10-items": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicles", "total", "9.00"),
-    "T11-total-row": _carryover_item,
-    "T1-income-current": lambda: set_cell(
+    "income-columns": lambda: set_cell(base(), K.INCOME_SUMMARY, "2013199", "fiscal_subtotal", "31.00"),
+    "expenditure-columns": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "2080505", "basic", "9.00"),
+    "fiscal-columns": lambda: set_cell(base(), K.FISCAL_SUMMARY, "208", "general_public_budget", "11.00", side=EX),
+    "general-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_EXPENDITURE, "2013101", "basic", "59.00"),
+    "basic-columns": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "30201", "public", "11.00"),
+    "projects-columns": lambda: set_cell(
+        base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "econ:302", "29.00"
+    ),
+    "fund-columns": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "1.00"),
+    "state-capital-columns": lambda: set_cell(base(), K.STATE_CAPITAL_EXPENDITURE, "total", "total", "1.00"),
+    "three-public-columns": lambda: set_cell(
+        base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"
+    ),
+    "carryover-columns": lambda: set_cell(base(), K.CARRYOVER, "total", "fiscal.total", "1.00"),
+    "three-public-items": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicles", "total", "9.00"),
+    "carryover-total-row": _carryover_item,
+    "summary-income-current": lambda: set_cell(
         base(), K.INCOME_EXPENDITURE_SUMMARY, "income.current", "amount", "111.00", side=IN
     ),
-    "T1-income-subitems": lambda: set_cell(
+    "summary-income-subitems": lambda: set_cell(
         base(), K.INCOME_EXPENDITURE_SUMMARY, "income.unit_funds.other_income", "amount", "9.00", side=IN
     ),
-    "T1-income-total": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=IN),
-    "T1-balance": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=EX),
-    "T4-income": lambda: set_cell(base(), K.FISCAL_SUMMARY, "fiscal.current", "amount", "99.00", side=IN),
-    "T4-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
-    "T1-expenditure-use": lambda: set_cell(jiangsu_shaped(), T1, "expenditure.project", "amount", "41.00", side=EX),
-    "T4-expenditure-use": lambda: set_cell(jiangsu_shaped(), T4, "expenditure.reserve", "total", "1.00", side=EX),
+    "summary-income-total": lambda: set_cell(
+        base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=IN
+    ),
+    "summary-balance": lambda: set_cell(base(), K.INCOME_EXPENDITURE_SUMMARY, "total", "amount", "111.00", side=EX),
+    "fiscal-income": lambda: set_cell(base(), K.FISCAL_SUMMARY, "fiscal.current", "amount", "99.00", side=IN),
+    "fiscal-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "amount", "99.00", side=IN),
+    "summary-expenditure-use": lambda: set_cell(
+        jiangsu_shaped(), T1, "expenditure.project", "amount", "41.00", side=EX
+    ),
+    "fiscal-expenditure-use": lambda: set_cell(jiangsu_shaped(), T4, "expenditure.reserve", "total", "1.00", side=EX),
     "procurement-sum": lambda: set_cell(
         jiangsu_shaped(), K.PROCUREMENT, "货物A/办公设备购置费/专用设备购置/检测设备/分散自行组织", "total", "7.00"
     ),
-    "T4-fund-balance": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "general_public_budget", "99.00", side=EX),
+    "fiscal-fund-balance": lambda: set_cell(
+        base(), K.FISCAL_SUMMARY, "total", "general_public_budget", "99.00", side=EX
+    ),
     # across tables
-    "T1-T2-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
-    "T1-T2-sources": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "unit_funds", "11.00"),
-    "T1-T3-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "208", "total", "11.00"),
-    "T1-T2-class": lambda: set_cell(
+    "summary-vs-income-total": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "total", "111.00"),
+    "summary-vs-income-sources": lambda: set_cell(base(), K.INCOME_SUMMARY, "total", "unit_funds", "11.00"),
+    "summary-vs-expenditure-by-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "208", "total", "11.00"),
+    "summary-vs-income-by-class": lambda: set_cell(
         drop_table(base(), K.EXPENDITURE_SUMMARY), K.INCOME_SUMMARY, "208", "total", "11.00"
     ),
-    "T2-T3-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "201", "total", "101.00"),
-    "T1-T4-fiscal": lambda: set_cell(
+    "income-vs-expenditure-by-class": lambda: set_cell(base(), K.EXPENDITURE_SUMMARY, "201", "total", "101.00"),
+    "summary-vs-fiscal-income": lambda: set_cell(
         base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
     ),
-    "T1-T3-use": lambda: set_cell(jiangsu_shaped(), K.EXPENDITURE_SUMMARY, "total", "project", "41.00"),
-    "T4-fiscal-basic": lambda: set_cell(jiangsu_shaped(), K.FISCAL_BASIC, "total", "total", "69.00"),
-    "T4-T2-income": lambda: set_cell(
+    "summary-vs-expenditure-by-use": lambda: set_cell(
+        jiangsu_shaped(), K.EXPENDITURE_SUMMARY, "total", "project", "41.00"
+    ),
+    "fiscal-vs-fiscal-basic": lambda: set_cell(jiangsu_shaped(), K.FISCAL_BASIC, "total", "total", "69.00"),
+    "fiscal-vs-income-sources": lambda: set_cell(
         base(), K.FISCAL_SUMMARY, "fiscal.current.general_public_budget", "amount", "99.00", side=IN
     ),
-    "T4-T5-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "general_public_budget", "91.00", side=EX),
-    "T4-T8-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "government_fund", "5.00", side=EX),
-    "T4-T9-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "state_capital", "5.00", side=EX),
-    "T2-T4-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "total", "91.00", side=EX),
-    "T5-T6-basic-total": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "total", "total", "71.00"),
-    "T5-T7-project-total": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "total", "total", "31.00"),
-    "T5-T7-by-code": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "total", "31.00"),
-    "T10-T6-economic": lambda: set_cell(base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"),
+    "fiscal-vs-general-by-class": lambda: set_cell(
+        base(), K.FISCAL_SUMMARY, "201", "general_public_budget", "91.00", side=EX
+    ),
+    "fiscal-vs-fund-by-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "government_fund", "5.00", side=EX),
+    "fiscal-vs-state-capital-by-class": lambda: set_cell(
+        base(), K.FISCAL_SUMMARY, "201", "state_capital", "5.00", side=EX
+    ),
+    "income-vs-fiscal-by-class": lambda: set_cell(base(), K.FISCAL_SUMMARY, "201", "total", "91.00", side=EX),
+    "general-vs-basic-total": lambda: set_cell(base(), K.GENERAL_BUDGET_BASIC, "total", "total", "71.00"),
+    "general-vs-projects-total": lambda: set_cell(base(), K.GENERAL_BUDGET_PROJECTS, "total", "total", "31.00"),
+    "general-vs-projects-by-code": lambda: set_cell(
+        base(), K.GENERAL_BUDGET_PROJECTS, "2013199/服务保障工作经费", "total", "31.00"
+    ),
+    "three-public-vs-basic-economic": lambda: set_cell(
+        base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00"
+    ),
     # codes
     "code-malformed": lambda: _relabel(K.GENERAL_BUDGET_EXPENDITURE, "2013101", code="201310"),
     "code-unknown": lambda: _relabel(K.GENERAL_BUDGET_BASIC, "30201", code="30298"),
@@ -431,38 +451,38 @@ GPB = "fiscal.current.general_public_budget"
     [
         # J9: 一般公共预算 = 公共财政拨款 + 专项收入; 财政专户 = 教育收费 + 其他非税收入;
         # 其他资金 = 事业收入 + 经营收入 + 其他收入 + 银行贷款
-        ("T2-columns", _jiangsu(T2, "total", "general_public_budget.appropriation", "99.00")),
-        ("T2-columns", _jiangsu(T2, "total", "special_account.education_fees", "1.00")),
-        ("T2-columns", _jiangsu(T2, "2013101", "other_income", "11.00")),
+        ("income-columns", _jiangsu(T2, "total", "general_public_budget.appropriation", "99.00")),
+        ("income-columns", _jiangsu(T2, "total", "special_account.education_fees", "1.00")),
+        ("income-columns", _jiangsu(T2, "2013101", "other_income", "11.00")),
         # J7: 合计 = 三公小计 + 会议费 + 培训费
-        ("T10-items", _jiangsu(K.THREE_PUBLIC, "meeting", "total", "6.00")),
-        ("T10-items", _jiangsu(K.THREE_PUBLIC, "grand_total", "general_public_budget", "16.00")),
+        ("three-public-items", _jiangsu(K.THREE_PUBLIC, "meeting", "total", "6.00")),
+        ("three-public-items", _jiangsu(K.THREE_PUBLIC, "grand_total", "general_public_budget", "16.00")),
         # J8: 一、财政拨款 = 1.一般公共预算 + 2.政府性基金 = 表4 收入 (its budget rows)
-        ("T1-income-subitems", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T1-T4-fiscal", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T4-income", _jiangsu(T4, "total", "amount", "101.00", IN)),
+        ("summary-income-subitems", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("summary-vs-fiscal-income", _jiangsu(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("fiscal-income", _jiangsu(T4, "total", "amount", "101.00", IN)),
         # J5: 基本 + 项目 + 预留 = 当年支出小计; 支出合计 = 小计 + 结转下年; each = 表3 column of the same name
-        ("T1-expenditure-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
-        ("T1-expenditure-use", _jiangsu(T1, "expenditure.current", "amount", "111.00", EX)),
-        ("T1-expenditure-use", _jiangsu(T1, "expenditure.carryforward", "amount", "1.00", EX)),
-        ("T1-T3-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
-        ("T1-T3-use", _jiangsu(T1, "expenditure.reserve", "amount", "1.00", EX)),
+        ("summary-expenditure-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
+        ("summary-expenditure-use", _jiangsu(T1, "expenditure.current", "amount", "111.00", EX)),
+        ("summary-expenditure-use", _jiangsu(T1, "expenditure.carryforward", "amount", "1.00", EX)),
+        ("summary-vs-expenditure-by-use", _jiangsu(T1, "expenditure.basic", "amount", "71.00", EX)),
+        ("summary-vs-expenditure-by-use", _jiangsu(T1, "expenditure.reserve", "amount", "1.00", EX)),
         # J6: 基本 + 项目 + 预留 = 表4 支出合计; 基本 = 财政拨款基本支出表 合计
-        ("T4-expenditure-use", _jiangsu(T4, "expenditure.project", "total", "31.00", EX)),
-        ("T4-fiscal-basic", _jiangsu(T4, "expenditure.basic", "total", "71.00", EX)),
-        ("T4-fiscal-basic", _jiangsu(K.FISCAL_BASIC, "total", "total", "71.00")),
+        ("fiscal-expenditure-use", _jiangsu(T4, "expenditure.project", "total", "31.00", EX)),
+        ("fiscal-vs-fiscal-basic", _jiangsu(T4, "expenditure.basic", "total", "71.00", EX)),
+        ("fiscal-vs-fiscal-basic", _jiangsu(K.FISCAL_BASIC, "total", "total", "71.00")),
         # S1: 财政拨款收入 = its budgets = 表2 财政拨款收入 = 表4; 收入总计 = 财政拨款收入 + 事业 + 经营 + 其他收入
-        ("T1-income-subitems", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T1-income-total", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T1-T2-sources", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T1-T4-fiscal", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
-        ("T1-T4-fiscal", _shanghai(T1, "income.general_public_budget", "amount", "99.00", IN)),
-        ("T1-income-total", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
-        ("T1-T2-sources", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
+        ("summary-income-subitems", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("summary-income-total", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("summary-vs-income-sources", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("summary-vs-fiscal-income", _shanghai(T1, "income.fiscal", "amount", "101.00", IN)),
+        ("summary-vs-fiscal-income", _shanghai(T1, "income.general_public_budget", "amount", "99.00", IN)),
+        ("summary-income-total", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
+        ("summary-vs-income-sources", _shanghai(T1, "income.unit_funds.other_income", "amount", "11.00", IN)),
         # S2: Σ budget rows = 收入总计; = 表1 一般公共预算资金; = its expenditure column (= 表5 合计)
-        ("T4-income", _shanghai(T4, GPB, "amount", "99.00", IN)),
-        ("T1-T4-fiscal", _shanghai(T4, GPB, "amount", "99.00", IN)),
-        ("T4-fund-balance", _shanghai(T4, GPB, "amount", "99.00", IN)),
+        ("fiscal-income", _shanghai(T4, GPB, "amount", "99.00", IN)),
+        ("summary-vs-fiscal-income", _shanghai(T4, GPB, "amount", "99.00", IN)),
+        ("fiscal-fund-balance", _shanghai(T4, GPB, "amount", "99.00", IN)),
     ],
 )
 def test_identities_on_template_rows_and_columns(code: str, broken: Callable[[], Disclosure]) -> None:

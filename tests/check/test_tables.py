@@ -48,9 +48,9 @@ def test_two_sided_tables_check_their_expenditure_side_only() -> None:
 
 def test_table_1_against_table_2_by_class_only_when_table_3_is_missing() -> None:
     broken = set_cell(base(), K.INCOME_SUMMARY, "208", "total", "11.00")
-    assert findings(broken, "T1-T2-class") == []  # 表3 is there: T2-T3-class says it
-    assert findings(broken, "T2-T3-class")
-    assert findings(drop_table(broken, K.EXPENDITURE_SUMMARY), "T1-T2-class")
+    assert findings(broken, "summary-vs-income-by-class") == []  # 表3 is there: income-vs-expenditure-by-class says it
+    assert findings(broken, "income-vs-expenditure-by-class")
+    assert findings(drop_table(broken, K.EXPENDITURE_SUMMARY), "summary-vs-income-by-class")
 
 
 def test_tables_in_different_units_agree_after_rounding_to_the_coarser_unit() -> None:
@@ -59,27 +59,27 @@ def test_tables_in_different_units_agree_after_rounding_to_the_coarser_unit() ->
         for column, value in zip(("total", "personnel", "public"), values, strict=True):
             d = set_cell(d, K.GENERAL_BUDGET_BASIC, row, column, value)
     # 700,049 元 = 70.0049 万元 → 70.00 万元 as printed in 表5: the same amount
-    assert findings(d, "T5-T6-basic-total") == []
+    assert findings(d, "general-vs-basic-total") == []
     d = set_cell(d, K.GENERAL_BUDGET_BASIC, "total", "total", "700050.00")  # 70.005 → 70.01 万元
-    [f] = findings(d, "T5-T6-basic-total")
+    [f] = findings(d, "general-vs-basic-total")
     assert "以元为单位" in f.message
 
 
 def test_three_public_below_basic_spending_is_an_error() -> None:
     d = set_cell(base(), K.THREE_PUBLIC, "vehicle_operation", "general_public_budget", "7.00")
-    [f] = findings(d, "T10-T6-economic")
+    [f] = findings(d, "three-public-vs-basic-economic")
     assert f.severity is Severity.ERROR and f.expected == Decimal("8.00")
 
 
 def test_three_public_above_basic_spending_is_an_info_when_projects_can_hold_the_rest() -> None:
     d = set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "5.00")  # 30217 not in 表6
-    [f] = findings(d, "T10-T6-economic")
+    [f] = findings(d, "three-public-vs-basic-economic")
     assert f.severity is Severity.INFO and "可容纳" in f.message
 
 
 def test_three_public_above_basic_spending_is_a_warning_when_projects_cannot_hold_it() -> None:
     d = set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "35.00")  # 表7 302: 30.00
-    [f] = findings(d, "T10-T6-economic")
+    [f] = findings(d, "three-public-vs-basic-economic")
     assert f.severity is Severity.WARNING and "不足以容纳" in f.message
 
 
@@ -87,5 +87,5 @@ def test_three_public_above_basic_spending_without_table_7_is_an_info() -> None:
     d = drop_table(
         set_cell(base(), K.THREE_PUBLIC, "reception", "general_public_budget", "5.00"), K.GENERAL_BUDGET_PROJECTS
     )
-    [f] = findings(d, "T10-T6-economic")
+    [f] = findings(d, "three-public-vs-basic-economic")
     assert f.severity is Severity.INFO and "没有一般公共预算项目支出表" in f.message

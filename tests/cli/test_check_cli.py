@@ -19,7 +19,13 @@ def test_reference_has_errors_exit_1() -> None:
     report = json.loads(result.output)
     assert report["schema"] == "yusuan.check/1"
     assert set(report) == {"schema", "source", "document", "summary", "findings"}
-    assert set(report["document"]) == {"unit", "year", "kind", "tables_found"}
+    assert set(report["document"]) == {
+        "unit", "year", "kind", "tables_found", "region", "level", "profile", "profile_reason"
+    }  # fmt: skip
+    # the unit's name shows its prefecture, so Xinjiang's template requirements apply
+    region = ("新疆维吾尔自治区 克孜勒苏柯尔克孜自治州", "州级")
+    assert (report["document"]["region"], report["document"]["level"]) == region
+    assert report["document"]["profile"] == "xinjiang"
     assert set(report["summary"]) == {"errors", "warnings", "infos", "rules_run"}
     assert report["document"]["tables_found"] == [1, 2, 4, 5, 6, 7, 9, 10, 11]
     assert report["summary"]["errors"] == 2

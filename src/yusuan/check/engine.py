@@ -16,7 +16,7 @@ from typing import Any
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severity
-from yusuan.check.profiles import resolve_profile
+from yusuan.check.profiles import choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.model import Disclosure, TableKind
 from yusuan.money import MoneyUnit
@@ -36,15 +36,17 @@ def run_checks(
     `read_problems` are what a reader could not read (objects with at least a
     `message`; `page`, `line`, `table`, `severity` are used when present).
     `select` / `ignore` take rule codes or prefixes; `profile` names a rule
-    profile (default: the one the document's template implies).
+    profile (default: the document's region's, else the national one; see `choose_profile`).
     """
     rules = select_rules(all_rules(), select, ignore)
-    chosen = resolve_profile(profile, disclosure.meta.template)
-    ctx = CheckContext(disclosure, chosen)
+    choice = choose_profile(disclosure.meta, profile)
+    ctx = CheckContext(disclosure, choice.profile)
     # a table whose reading is doubtful counts as printed, but no figure rule reads it (extract/doubt.py)
     doubtful = [t for t in disclosure.tables if t.doubt]
     figures_ctx = (
-        CheckContext(disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]}), chosen)
+        CheckContext(
+            disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]}), choice.profile
+        )
         if doubtful
         else ctx
     )
@@ -63,6 +65,10 @@ def run_checks(
             year=disclosure.meta.year,
             kind=disclosure.meta.kind.value,
             tables_found=tuple(t.number for t in disclosure.tables),
+            region=disclosure.meta.region,
+            level=disclosure.meta.level,
+            profile=choice.profile.name,
+            profile_reason=choice.reason,
         ),
         findings=tuple(sorted(findings, key=_order_key(ctx))),
         rules_run=len(rules),

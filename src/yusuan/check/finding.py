@@ -86,6 +86,10 @@ class DocumentInfo:
     year: int
     kind: str  # a `DocumentKind` value
     tables_found: tuple[str, ...]
+    region: str | None = None  # `广东省 深圳市`, when the document shows it
+    level: str | None = None  # 省级 / 市级 / 区级 / 县级
+    profile: str = "default"  # the rule profile checked under
+    profile_reason: str = ""  # why that profile (printed in the report's heading)
 
     @property
     def kind_label(self) -> str:
@@ -96,6 +100,15 @@ class DocumentInfo:
             return DocumentKind(self.kind).label
         except ValueError:
             return self.kind
+
+    @property
+    def profile_line(self) -> str:
+        """`地区：广东省 深圳市（市级）；规则配置：default（…）` for the report's heading."""
+        region = self.region or "未显示"
+        if self.region and self.level:
+            region += f"（{self.level}）"
+        reason = f"（{self.profile_reason}）" if self.profile_reason else ""
+        return f"地区：{region}；规则配置：{self.profile}{reason}"
 
     @property
     def title(self) -> str:

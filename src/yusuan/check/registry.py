@@ -5,6 +5,11 @@ docstring states the identity it checks.  The `rule` decorator records it
 under its kebab-case code; the family modules listed in `FAMILIES` are the
 only places rules live, so `all_rules()` is the complete catalogue in a stable
 order.  `select_rules` applies `--select` / `--ignore` (a code or a prefix).
+
+A code names what the rule checks — the table by its kind (`three-public-items`:
+the 三公 table's items), never by its number, which differs from one layout to
+the next.  The numbered codes of earlier versions (`T10-items`) stay accepted
+by `--select` / `--ignore` as aliases (`RENAMED`), prefixes included (`T5-`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,53 @@ INTERNAL_ERROR = "internal-error"
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
+# Earlier codes, named by the canonical table numbers of one template → the code that names the tables.
+RENAMED: dict[str, str] = {
+    "T2-columns": "income-columns",
+    "T3-columns": "expenditure-columns",
+    "T4-columns": "fiscal-columns",
+    "T5-columns": "general-columns",
+    "T6-columns": "basic-columns",
+    "T7-columns": "projects-columns",
+    "T8-columns": "fund-columns",
+    "T9-columns": "state-capital-columns",
+    "T10-columns": "three-public-columns",
+    "T11-columns": "carryover-columns",
+    "T10-items": "three-public-items",
+    "T11-total-row": "carryover-total-row",
+    "T1-income-current": "summary-income-current",
+    "T1-income-subitems": "summary-income-subitems",
+    "T1-income-total": "summary-income-total",
+    "T1-balance": "summary-balance",
+    "T4-income": "fiscal-income",
+    "T1-expenditure-use": "summary-expenditure-use",
+    "T4-expenditure-use": "fiscal-expenditure-use",
+    "T4-balance": "fiscal-balance",
+    "T4-fund-balance": "fiscal-fund-balance",
+    "T1-T2-total": "summary-vs-income-total",
+    "T1-T2-sources": "summary-vs-income-sources",
+    "T1-T3-class": "summary-vs-expenditure-by-class",
+    "T1-T2-class": "summary-vs-income-by-class",
+    "T2-T3-class": "income-vs-expenditure-by-class",
+    "T1-T3-use": "summary-vs-expenditure-by-use",
+    "T1-T4-fiscal": "summary-vs-fiscal-income",
+    "T4-T2-income": "fiscal-vs-income-sources",
+    "T4-T5-class": "fiscal-vs-general-by-class",
+    "T4-T8-class": "fiscal-vs-fund-by-class",
+    "T4-T9-class": "fiscal-vs-state-capital-by-class",
+    "T2-T4-class": "income-vs-fiscal-by-class",
+    "T4-fiscal-basic": "fiscal-vs-fiscal-basic",
+    "T5-T6-basic-total": "general-vs-basic-total",
+    "T5-T7-project-total": "general-vs-projects-total",
+    "T5-T7-by-code": "general-vs-projects-by-code",
+    "T10-T6-economic": "three-public-vs-basic-economic",
+}
+
+
+def aliases(code: str) -> tuple[str, ...]:
+    """The earlier codes of a rule (`three-public-items` → `T10-items`), still accepted by selectors."""
+    return tuple(old for old, new in RENAMED.items() if new == code)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -66,6 +118,8 @@ def rule(code: str, title: str, severity: Severity | str) -> Callable[[RuleFunct
     def register(function: RuleFunction) -> RuleFunction:
         if not _CODE.match(code):
             raise ValueError(f"rule code must be kebab-case: {code!r}")
+        if code in RENAMED:
+            raise ValueError(f"rule code {code!r} was renamed to {RENAMED[code]!r}")
         if code in _REGISTRY and _REGISTRY[code].check is not function:
             raise ValueError(f"duplicate rule code {code!r}")
         if not (function.__doc__ or "").strip():
@@ -91,8 +145,10 @@ def all_rules() -> list[Rule]:
 
 
 def _matches(code: str, selector: str) -> bool:
-    """A selector is a whole code or a prefix of codes (`T5-`, `narrative`), case-insensitive."""
-    return code.lower().startswith(selector.lower())
+    """A selector is a whole code or a prefix of codes (`three-public-`, `narrative`), case-insensitive;
+    a rule's earlier code (`T10-items`, prefix `T5-`) selects it too."""
+    wanted = selector.lower()
+    return any(name.lower().startswith(wanted) for name in (code, *aliases(code)))
 
 
 def known_codes(rules: Sequence[Rule]) -> list[str]:

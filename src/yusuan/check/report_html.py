@@ -41,7 +41,7 @@ TEMPLATE = """<!DOCTYPE html>
 <body>
 <h1>{{ doc.title }}</h1>
 <div class="meta">{% if source %}文件：{{ source }}　{% endif -%}
-  类型：{{ doc.kind_label }}　正文中的表：{{ tables }}</div>
+  类型：{{ doc.kind_label }}　正文中的表：{{ tables }}<br>{{ doc.profile_line }}</div>
 <p class="summary {{ 'ok' if ok else 'bad' }}">{{ summary }}</p>
 {% if scorecard %}
 <h2>组成部分与表格</h2>

@@ -1,14 +1,21 @@
 """The report as JSON, in the stable `yusuan.check/1` shape other tools read.
 
     {"schema": "yusuan.check/1", "source": …,
-     "document": {"unit", "year", "kind", "tables_found": [numbers]},
+     "document": {"unit", "year", "kind", "tables_found": [numbers],
+                  "region", "level", "profile", "profile_reason"},
      "summary": {"errors", "warnings", "infos", "rules_run"},
      "findings": [{"code", "severity", "message", "location": {…}, "expected", "actual", "difference",
                    "related": […]}]}
 
 Decimals are written as strings (`"1354.25"`), never as floats; table numbers
 printed as digits are integers, others (e.g. `一`) strings.  Every location has
-the same seven keys, null when unknown.
+the same seven keys, null when unknown.  `document.region` is the place the
+document shows (`"广东省 深圳市"`, `"重庆市"`, null when it shows none) and
+`level` its government level (`"市级"`…, or null); `profile` names the rule
+profile it was checked under (`"default"` — the national minimum and the
+document's own contents — or a region's, e.g. `"xinjiang"`) and
+`profile_reason` says why, in Chinese.  These four keys were added to
+`yusuan.check/1` without changing any other key.
 """
 
 from __future__ import annotations
@@ -66,6 +73,10 @@ def report_dict(report: Report) -> dict[str, Any]:
             "year": report.document.year,
             "kind": report.document.kind,
             "tables_found": [_number(n) for n in report.document.tables_found],
+            "region": report.document.region,
+            "level": report.document.level,
+            "profile": report.document.profile,
+            "profile_reason": report.document.profile_reason,
         },
         "summary": {
             "errors": report.errors,

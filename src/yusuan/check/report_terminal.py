@@ -42,6 +42,7 @@ def renderable(report: Report) -> RenderableType:
     if report.source:
         title.append(f"  {report.source}", style="dim")
     parts.append(title)
+    parts.append(Text(doc.profile_line, style="dim"))
 
     card = Table(title="组成部分与表格", show_header=False, box=None, padding=(0, 1))
     for item in report.scorecard:

@@ -1,15 +1,15 @@
-"""The document's skeleton: table of contents, the four parts, and its identity.
+"""The document's skeleton: table of contents, the four parts, and its closing sign-off.
 
 A disclosure opens with a title and a 目录, then repeats the part headings
 (`第一部分 2024 年单位概况` …) in the body.  This module finds the contents
-block, the line range of each part in the body, and the unit, year, kind and
-publication date (`DocumentMeta`), without reading any part's content.
+block, the line range of each part in the body and the closing `unit name /
+date` lines, without reading any part's content.  The document's identity
+(unit, region, year, kind) is read in `meta`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,9 +17,8 @@ from datetime import date
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
 from yusuan.extract.paragraphs import join_text
-from yusuan.extract.problems import Problems
 from yusuan.extract.template import Template
-from yusuan.model import DocumentKind, DocumentMeta
+from yusuan.extract.title import is_unit_name, labelled_unit, read_title
 
 PART_HEADING = re.compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
 _CONTENTS = re.compile(r"^目\s*录$")
@@ -27,13 +26,6 @@ _BULLET = re.compile(r"^\s*[-•·]\s+")
 LEADER = re.compile(r"\s*(?:[.…·．。_]\s*){3,}\s*\d*\s*$")  # `五、部门预算表 ………… 12`
 _ENTRY_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
-)
-_YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
-_TITLE_YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:区级|市级|省级)?\s*(?:单位|部门)?\s*(?:预算|决算)")
-_YEAR_LOOSE = re.compile(r"(20\d{2})\s*年\s*度?[^，。；：:\d]{0,14}?(?:预算|决算)")  # `2019年政府采购预算表`
-_KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
-_UNIT_LINE = re.compile(
-    r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单\s*位\s*[:：]\s*万?\s*元)?\s*$"
 )
 _TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
 _YEAR_TAIL = re.compile(r"\s*20\d{2}\s*年\s*度?\s*$")  # a title wrapped after its year
@@ -169,8 +161,7 @@ def _sign_off(lines: Sequence[TextLine]) -> tuple[int, int] | None:
     if not tail:
         return None
     if not _DATE.match(lines[tail[0]].text):
-        heads = [line.text for line in lines[:120] if not line.has_tabs and len(line.text) < 80]
-        unit = _unit_name(lines, heads)
+        unit = unit_name(lines)
         if unit and fold(lines[tail[0]].text) == fold(unit):
             return (tail[0], tail[0] + 1)
         return None
@@ -180,74 +171,29 @@ def _sign_off(lines: Sequence[TextLine]) -> tuple[int, int] | None:
     return (start, tail[0] + 1)
 
 
-def read_meta(
-    lines: Sequence[TextLine], outline: Outline, template: Template, source_name: str, problems: Problems
-) -> DocumentMeta:
+def unit_name(lines: Sequence[TextLine]) -> str:
+    """The unit's name as printed: the tables' `编制单位：…`, else the cover's title, else its first line."""
     heads = [line.text for line in lines[:120] if not line.has_tabs and len(line.text) < 80]
-    unit = _unit_name(lines, heads)
-    if not unit:
-        problems.add("meta-unit-missing", "没有找到单位名称")
-    texts = [line.text for line in lines]
-    year = _title_year(lines, outline) or _year(heads) or _year(texts) or _year(texts, _YEAR_LOOSE)
-    if year is None:
-        problems.add("meta-year-missing", "没有找到预算年度")
-    return DocumentMeta(
-        unit=unit,
-        year=year or 0,
-        kind=_kind(heads, template.default_kind),
-        published=_published(lines, outline),
-        template=template.id,
-        sources=(source_name,) if source_name else (),
-    )
+    title = read_title(lines)
+    return labelled_unit(lines) or (title.unit if title else "") or first_line_title(heads)
 
 
-def _unit_name(lines: Sequence[TextLine], heads: list[str]) -> str:
-    named = Counter(m.group(1).strip() for line in lines if (m := _UNIT_LINE.match(line.text)) and m.group(1).strip())
-    if named:
-        return named.most_common(1)[0][0]
-    for text in heads:  # the title: the first line, unless the document starts with its contents or a part
+def first_line_title(heads: list[str]) -> str:
+    """The first line without its kind and year: the last resort, unless the document starts with its contents."""
+    for text in heads:
         stripped = text.strip()
         if not stripped:
             continue
         if _CONTENTS.match(stripped) or PART_HEADING.match(stripped):
             return ""
-        return _YEAR_TAIL.sub("", _TITLE_TAIL.sub("", stripped)).strip()
+        name = _YEAR_TAIL.sub("", _TITLE_TAIL.sub("", stripped)).strip()
+        return name if is_unit_name(name) else ""
     return ""
 
 
-def _title_year(lines: Sequence[TextLine], outline: Outline) -> int | None:
-    """The year of the document's own title (the lines before its contents), e.g. `2025年区级部门预算`."""
-    end = outline.contents_range[0] if outline.contents_range else 6
-    title = "".join(line.text.strip() for line in lines[: min(end, 6)] if not line.has_tabs)
-    match = _TITLE_YEAR.search(title)
-    return int(match.group(1)) if match else None
-
-
-def _year(texts: Sequence[str], pattern: re.Pattern[str] = _YEAR_KIND) -> int | None:
-    years = Counter(int(m.group(1)) for text in texts for m in pattern.finditer(text))
-    return years.most_common(1)[0][0] if years else None
-
-
-def _kind(heads: list[str], default: DocumentKind | None = None) -> DocumentKind:
-    votes = Counter((m.group(1), m.group(2)) for text in heads for m in _KIND.finditer(text))
-    entity, stage = votes.most_common(1)[0][0] if votes else ("单位", "预算")
-    if not votes:
-        entities = Counter(e for text in heads for e in re.findall(r"(单位|部门)(?:概况|收支|收入|支出)", text))
-        if not entities and default is not None:  # a tables file that never says: the template's usual kind
-            return default
-        entity = entities.most_common(1)[0][0] if entities else "单位"
-    return {
-        ("单位", "预算"): DocumentKind.UNIT_BUDGET,
-        ("部门", "预算"): DocumentKind.DEPARTMENT_BUDGET,
-        ("单位", "决算"): DocumentKind.UNIT_FINAL_ACCOUNTS,
-        ("部门", "决算"): DocumentKind.DEPARTMENT_FINAL_ACCOUNTS,
-    }[(entity, stage)]
-
-
-def _published(lines: Sequence[TextLine], outline: Outline) -> date | None:
-    if not outline.sign_off:
-        return None
-    match = _DATE.match(lines[outline.sign_off[1] - 1].text)
+def sign_off_date(text: str) -> date | None:
+    """The date of a closing `2024年1月31日` line."""
+    match = _DATE.match(text)
     if not match:
         return None
     try:

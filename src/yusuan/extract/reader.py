@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
+from yusuan.extract.meta import read_meta
 from yusuan.extract.narrative import read_sections, section_spec
 from yusuan.extract.normalise import clean_label
-from yusuan.extract.outline import PART_HEADING, Outline, find_outline, read_meta
+from yusuan.extract.outline import PART_HEADING, Outline, find_outline
 from yusuan.extract.paragraphs import build_paragraphs, source_of
 from yusuan.extract.performance import find_performance_blocks, read_performance
 from yusuan.extract.problems import Problems, ReadProblem

@@ -188,6 +188,30 @@ class DocumentMeta(Frozen):
     published: date | None = None
     template: str = Field("xinjiang-unit-2024", description="the regional template it follows")
     sources: tuple[str, ...] = ()
+    province: str | None = Field(None, description="the province the document shows (`广东省`, `重庆市`)")
+    city: str | None = Field(None, description="its prefecture-level city, autonomous prefecture or 地区 (`深圳市`)")
+    district: str | None = Field(None, description="its district or county, when the unit's name prints one")
+    level: str | None = Field(None, description="省级, 市级, 区级 or 县级, when the document shows it")
+    region_read: bool = Field(
+        False, description="a reader looked for the region in the document (so None means it shows none)"
+    )
+    printed_parts: tuple[str, ...] = Field(
+        (),
+        description="parts the document prints a heading for, by meaning "
+        "(profile, duties, organisation, tables, narrative, glossary), whether or not their content was read",
+    )
+
+    @property
+    def region(self) -> str | None:
+        """`广东省 深圳市`, `重庆市`, `上海市 普陀区`; None when unknown."""
+        if self.province is None:
+            return None
+        parts = [self.province]
+        if self.city and self.city != self.province:
+            parts.append(self.city)
+        if self.district:
+            parts.append(self.district)
+        return " ".join(parts)
 
 
 class Disclosure(Frozen):

@@ -70,7 +70,8 @@ def _where(ctx: CheckContext, printed: PrintedCode) -> Location:
 
 @rule("code-malformed", "科目编码格式错误", "error")
 def code_malformed(ctx: CheckContext) -> Iterable[Finding]:
-    """Function codes are 3, 5 or 7 digits; economic codes 3 or 5 (7 where a region subdivides a 款); project rows carry a 7-digit code."""
+    """Function codes are 3, 5 or 7 digits; economic codes 3 or 5 (7 where a region subdivides a 款);
+    project rows carry a 7-digit code."""
     for p in printed_codes(ctx):
         shape = _ECONOMIC if p.economic else _FUNCTION
         kind = "部门预算支出经济分类" if p.economic else "支出功能分类"

@@ -1,10 +1,15 @@
-"""Completeness: every part, table and explanation the contents and the template promise is there.
+"""Completeness: every part, table and explanation the document promises or must have is there.
 
-The table of contents (`Disclosure.contents`) lists the tables of Part 2 and
-the explanations of Part 3; each must be present in the body, under the same
-title.  The profile may mandate tables a contents page forgot.  An empty
+What a document must have comes from the document: its own table of
+contents (`Disclosure.contents`: the tables of Part 2, the explanations of
+Part 3 — each present in the body, under the same title), its kind, and the
+national minimum for that kind (the eight tables of a budget, when its
+contents list its tables; 概况, tables, 情况说明, 名词解释).  A regional
+profile may add tables its template mandates, for documents of that region
+only.  A part is found by meaning: a document that prints a 主要职责 or 机构编制
+heading has that part, whatever the reader could take from it.  An empty
 table must carry its note (备注) saying why it is empty.  `scorecard` gives
-the reports a present/absent line per mandated part and table.
+the reports a present/absent line per required part and table.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, ScorecardItem, Severity
+from yusuan.check.profiles import NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
@@ -183,20 +189,42 @@ def _only_qualifiers(expected: str, actual: str) -> bool:
     return not (Counter(shorter) - Counter(longer))
 
 
-@rule("mandated-table-missing", "模板规定的表缺失", "error")
+# a contents page that names at least this many tables lists the document's tables
+_LISTED_TABLES = 3
+
+
+def required_tables(ctx: CheckContext) -> list[tuple[TableKind, str]]:
+    """Tables the document must publish beyond those its contents list, each with who requires it.
+
+    The regional profile's mandated tables (only for a document of that region), and the
+    national minimum of a budget when the contents list the document's tables.
+    """
+    required: list[tuple[TableKind, str]] = [
+        (kind, f"模板（{ctx.profile.name}）要求") for kind in ctx.profile.mandated_tables
+    ]
+    is_budget = ctx.disclosure.meta.kind.label.endswith("预算")
+    if is_budget and len(table_entries(ctx)) >= _LISTED_TABLES:
+        for kind in NATIONAL_BUDGET_TABLES:
+            if kind not in {k for k, _who in required}:
+                required.append((kind, "全国预算公开的基本要求（财预〔2016〕143号）"))
+    return required
+
+
+@rule("mandated-table-missing", "规定公开的表缺失", "error")
 def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
-    """Every table the template (profile) mandates is present, even when the contents omit it too.
+    """Every table the national minimum or the document's regional profile requires is present,
+    even when the contents omit it too.
 
     Tables the contents list are reported by toc-table-missing instead.
     """
     if not ctx.disclosure.tables:
         return  # part-missing reports the missing Part 2 once, rather than every table
     listed = {kind for _entry, kind in table_entries(ctx)}
-    for kind in ctx.profile.mandated_tables:
+    for kind, who in required_tables(ctx):
         if kind not in listed and ctx.table(kind) is None:
             title = canonical_title(ctx, kind)
             yield ctx.finding(
-                f"模板（{ctx.profile.name}）要求公开“{title}”，正文和目录中都没有（即使无数据也应公开空表并说明）。",
+                f"{who}公开“{title}”，正文和目录中都没有（即使无数据也应公开空表并说明）。",
                 Location(table_kind=kind.value),
                 expected=title,
             )
@@ -230,7 +258,10 @@ def empty_note_contradiction(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("part-missing", "缺少规定的组成部分", "error")
 def part_missing(ctx: CheckContext) -> Iterable[Finding]:
-    """The four parts are present: 单位概况 (职能, 机构人员), 预算公开表, 预算情况说明, 名词解释."""
+    """The parts every disclosure has are present: 概况 (职责, 机构设置), the tables, 情况说明, 名词解释.
+
+    A part is present when the reader took its content or the document prints a heading that
+    names it (`主要职责`, `机构编制`, `…预算安排情况说明`), under whatever number or title."""
     for label, present, section in _parts(ctx):
         if not present:
             yield ctx.finding(f"缺少{label}。", Location(section=section), expected=label)
@@ -238,18 +269,40 @@ def part_missing(ctx: CheckContext) -> Iterable[Finding]:
 
 def _parts(ctx: CheckContext) -> list[tuple[str, bool, str]]:
     d = ctx.disclosure
-    parts = [
-        ("第一部分 单位概况：主要职能", bool(d.profile.duties), "profile"),
-        (
+    printed = set(d.meta.printed_parts)
+    duties = bool(d.profile.duties) or "duties" in printed
+    organisation = (
+        bool(d.profile.staffing or d.profile.staffing_text.strip() or d.profile.organisation.strip())
+        or "organisation" in printed
+    )
+    tables = bool(d.tables)
+    narrative = bool(d.narrative) or "narrative" in printed
+    glossary = bool(d.glossary) or "glossary" in printed
+    if ctx.profile.template_part_names:  # the region's template numbers and names its parts
+        labels = (
+            "第一部分 单位概况：主要职能",
             "第一部分 单位概况：机构设置及人员情况",
-            bool(d.profile.staffing or d.profile.staffing_text.strip() or d.profile.organisation.strip()),
-            "profile",
-        ),
-        ("第二部分 预算公开表", bool(d.tables), "tables"),
-        ("第三部分 预算情况说明", bool(d.narrative), "narrative"),
+            "第二部分 预算公开表",
+            "第三部分 预算情况说明",
+            "第四部分 名词解释",
+        )
+    else:
+        entity, stage = d.meta.kind.label[:2], d.meta.kind.label[2:]
+        labels = (
+            f"{entity}概况中的主要职责（职能）",
+            f"{entity}概况中的机构设置情况",
+            f"{stage}公开表",
+            f"{stage}情况说明",
+            "名词解释",
+        )
+    parts = [
+        (labels[0], duties, "profile"),
+        (labels[1], organisation, "profile"),
+        (labels[2], tables, "tables"),
+        (labels[3], narrative, "narrative"),
     ]
     if ctx.profile.glossary_required:
-        parts.append(("第四部分 名词解释", bool(d.glossary), "glossary"))
+        parts.append((labels[4], glossary, "glossary"))
     return parts
 
 
@@ -326,7 +379,7 @@ def toc_section_title(ctx: CheckContext) -> Iterable[Finding]:
 def scorecard(ctx: CheckContext) -> list[ScorecardItem]:
     """Which mandated parts and tables the document has, for the reports."""
     items = [ScorecardItem(label, present) for label, present, _section in _parts(ctx)]
-    kinds: list[TableKind] = list(ctx.profile.mandated_tables)
+    kinds: list[TableKind] = [kind for kind, _who in required_tables(ctx)]
     for _entry, kind in table_entries(ctx):
         if kind not in kinds:
             kinds.append(kind)

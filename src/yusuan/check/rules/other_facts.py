@@ -163,7 +163,7 @@ def assets_equipment(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-@rule("running-costs", "机关运行经费 = 表6公用经费", "warning")
+@rule("running-costs", "机关运行经费 = 基本支出表公用经费", "warning")
 def running_costs(ctx: CheckContext) -> Iterable[Finding]:
     """机关运行经费 = 公用经费 of the administrative unit (table 6), unless the document explains the difference."""
     for s, q in grounded(ctx):

@@ -127,7 +127,7 @@ def t7_projects(ctx: CheckContext) -> dict[str, Decimal]:
     return found
 
 
-@rule("perf-project-funds", "项目绩效目标：财政资金 = 表7项目金额", "error")
+@rule("perf-project-funds", "项目绩效目标：财政资金 = 项目支出表项目金额", "error")
 def perf_project_funds(ctx: CheckContext) -> Iterable[Finding]:
     """A project table's 财政拨款 = the project's amount in table 7 (一般公共预算项目支出)."""
     projects = t7_projects(ctx)

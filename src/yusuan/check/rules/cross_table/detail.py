@@ -27,7 +27,7 @@ from yusuan.money import ZERO
 # --- tables 5, 6, 7 ----------------------------------------------------------------------
 
 
-@rule("T5-T6-basic-total", "表5基本支出合计 = 表6合计", "error")
+@rule("general-vs-basic-total", "一般公共预算支出表基本支出合计 = 一般公共预算基本支出表合计", "error")
 def t5_t6_basic_total(ctx: CheckContext) -> Iterable[Finding]:
     """T5 合计 row's 基本支出 = T6 合计 row's 合计."""
     t5, t6 = ctx.table(K.GENERAL_BUDGET_EXPENDITURE), ctx.table(K.GENERAL_BUDGET_BASIC)
@@ -38,7 +38,7 @@ def t5_t6_basic_total(ctx: CheckContext) -> Iterable[Finding]:
         yield from compare_cells(ctx, (t5, a[0], a[1], "基本支出合计"), (t6, b[0], b[1], "合计"))
 
 
-@rule("T5-T7-project-total", "表5项目支出合计 = 表7合计", "error")
+@rule("general-vs-projects-total", "一般公共预算支出表项目支出合计 = 一般公共预算项目支出表合计", "error")
 def t5_t7_project_total(ctx: CheckContext) -> Iterable[Finding]:
     """T5 合计 row's 项目支出 = T7 合计 row's 项目支出合计."""
     t5, t7 = ctx.table(K.GENERAL_BUDGET_EXPENDITURE), ctx.table(K.GENERAL_BUDGET_PROJECTS)
@@ -49,7 +49,7 @@ def t5_t7_project_total(ctx: CheckContext) -> Iterable[Finding]:
         yield from compare_cells(ctx, (t5, a[0], a[1], "项目支出合计"), (t7, b[0], b[1], "项目支出合计"))
 
 
-@rule("T5-T7-by-code", "表5各科目项目支出 = 表7同科目项目之和", "error")
+@rule("general-vs-projects-by-code", "一般公共预算支出表各科目项目支出 = 项目支出表同科目项目之和", "error")
 def t5_t7_by_code(ctx: CheckContext) -> Iterable[Finding]:
     """For every 7-digit function code: T5 项目支出 = Σ T7 projects under that code."""
     t5, t7 = ctx.table(K.GENERAL_BUDGET_EXPENDITURE), ctx.table(K.GENERAL_BUDGET_PROJECTS)
@@ -90,7 +90,7 @@ THREE_PUBLIC_CODES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
-@rule("T10-T6-economic", "表10三公经费与表6/表7经济分类", "warning")
+@rule("three-public-vs-basic-economic", "“三公”经费与基本支出表、项目支出表经济分类", "warning")
 def t10_t6_economic(ctx: CheckContext) -> Iterable[Finding]:
     """T10 三公 items against T6 basic spending on 30212 / 30217 / 30231 / 31013.
 

@@ -34,7 +34,7 @@ T1_T4_FISCAL: tuple[tuple[str, str], ...] = (
 )
 
 
-@rule("T1-T4-fiscal", "表1财政拨款收入 = 表4本年财政拨款收入", "error")
+@rule("summary-vs-fiscal-income", "收支总表财政拨款收入 = 财政拨款收支总表本年财政拨款收入", "error")
 def t1_t4_fiscal(ctx: CheckContext) -> Iterable[Finding]:
     """T1 一、财政拨款（收入） = T4 本年收入 (or, where T4 prints no such row, Σ its budget rows); T1 一般公共预算,
     政府性基金, 国有资本经营 = the T4 income row of the same budget.  Both tables in their 预算数 column."""
@@ -65,7 +65,7 @@ T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@rule("T4-T2-income", "表4财政拨款收入 = 表2财政拨款各列合计", "error")
+@rule("fiscal-vs-income-sources", "财政拨款收支总表财政拨款收入 = 收入总表财政拨款各列合计", "error")
 def t4_t2_income(ctx: CheckContext) -> Iterable[Finding]:
     """T4 本年收入 by budget (一般公共预算, 政府性基金, 国有资本经营) and 上年结转 = T2 合计 row of those columns."""
     t4, t2 = ctx.table(K.FISCAL_SUMMARY), ctx.table(K.INCOME_SUMMARY)
@@ -95,25 +95,29 @@ def _t4_fund_against(ctx: CheckContext, fund_column: str, other_kind: TableKind,
         yield from compare_cells(ctx, (t4, a[0], a[1], f"支出总计{what}"), (other, b[0], b[1], "合计"))
 
 
-@rule("T4-T5-class", "表4一般公共预算支出 = 表5（分类及合计）", "error")
+@rule("fiscal-vs-general-by-class", "财政拨款收支总表一般公共预算支出 = 一般公共预算支出表（分类及合计）", "error")
 def t4_t5_class(ctx: CheckContext) -> Iterable[Finding]:
     """T4 一般公共预算 column, class by class and in total = T5 合计."""
     return _t4_fund_against(ctx, Col.GPB, K.GENERAL_BUDGET_EXPENDITURE, "（一般公共预算）")
 
 
-@rule("T4-T8-class", "表4政府性基金支出 = 表8（分类及合计）", "error")
+@rule("fiscal-vs-fund-by-class", "财政拨款收支总表政府性基金支出 = 政府性基金预算支出表（分类及合计）", "error")
 def t4_t8_class(ctx: CheckContext) -> Iterable[Finding]:
     """T4 政府性基金预算 column, class by class and in total = T8 合计."""
     return _t4_fund_against(ctx, Col.GOV_FUND, K.GOVERNMENT_FUND_EXPENDITURE, "（政府性基金预算）")
 
 
-@rule("T4-T9-class", "表4国有资本经营支出 = 表9（分类及合计）", "error")
+@rule(
+    "fiscal-vs-state-capital-by-class",
+    "财政拨款收支总表国有资本经营支出 = 国有资本经营预算支出表（分类及合计）",
+    "error",
+)
 def t4_t9_class(ctx: CheckContext) -> Iterable[Finding]:
     """T4 国有资本经营预算 column, class by class and in total = T9 合计."""
     return _t4_fund_against(ctx, Col.STATE_CAPITAL, K.STATE_CAPITAL_EXPENDITURE, "（国有资本经营预算）")
 
 
-@rule("T2-T4-class", "表2各类财政拨款 = 表4各类财政拨款支出", "error")
+@rule("income-vs-fiscal-by-class", "收入总表各类财政拨款 = 财政拨款收支总表各类财政拨款支出", "error")
 def t2_t4_class(ctx: CheckContext) -> Iterable[Finding]:
     """T4 财政拨款支出 合计 of each class = T2 财政拨款小计 + 财政拨款结转 of that class."""
     t2 = ctx.table(K.INCOME_SUMMARY)
@@ -132,7 +136,7 @@ def t2_t4_class(ctx: CheckContext) -> Iterable[Finding]:
     )
 
 
-@rule("T4-fiscal-basic", "表4基本支出 = 财政拨款基本支出表合计", "error")
+@rule("fiscal-vs-fiscal-basic", "财政拨款收支总表基本支出 = 财政拨款基本支出表合计", "error")
 def t4_fiscal_basic(ctx: CheckContext) -> Iterable[Finding]:
     """Where table 4 lists spending by use (Jiangsu): its 基本支出 = 合计 of 财政拨款基本支出预算表 (fiscal_basic,
     the fiscal basic spending by economic code)."""

@@ -23,7 +23,7 @@ from yusuan.model import Col, Side
 # --- table 1 against table 2 and 3 ---------------------------------------------------
 
 
-@rule("T1-T2-total", "表1收入总计 = 表2总计", "error")
+@rule("summary-vs-income-total", "收支总表收入总计 = 收入总表总计", "error")
 def t1_t2_total(ctx: CheckContext) -> Iterable[Finding]:
     """T1 收入总计 = T2 合计 row's 总计."""
     t1, t2 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY), ctx.table(K.INCOME_SUMMARY)
@@ -53,7 +53,7 @@ T1_T2_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@rule("T1-T2-sources", "表1各项收入 = 表2对应来源列合计", "error")
+@rule("summary-vs-income-sources", "收支总表各项收入 = 收入总表对应来源列合计", "error")
 def t1_t2_sources(ctx: CheckContext) -> Iterable[Finding]:
     """Each T1 income source = T2 合计 row of the matching column(s) (一般公共预算 = 一般公共预算 + 上级转移支付, …).
 
@@ -76,7 +76,7 @@ def t1_t2_sources(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
-@rule("T1-T3-class", "表1各类支出 = 表3各类合计", "error")
+@rule("summary-vs-expenditure-by-class", "收支总表各类支出 = 支出总表各类合计", "error")
 def t1_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     """T1 expenditure of each function class = T3 合计 of that class."""
     t1 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY)
@@ -90,11 +90,11 @@ def t1_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     )
 
 
-@rule("T1-T2-class", "表1各类支出 = 表2各类总计（缺表3时）", "error")
+@rule("summary-vs-income-by-class", "收支总表各类支出 = 收入总表各类总计（缺支出总表时）", "error")
 def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
     """T1 expenditure of each class = T2 总计 of that class (T2 = T3 class by class, so this holds even without T3).
 
-    Only run when T3 is absent: with T3 present, T1-T3-class and T2-T3-class
+    Only run when T3 is absent: with T3 present, summary-vs-expenditure-by-class and income-vs-expenditure-by-class
     already pin the difference to one table.
     """
     if ctx.table(K.EXPENDITURE_SUMMARY) is not None:
@@ -110,7 +110,7 @@ def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
     )
 
 
-@rule("T2-T3-class", "表2各类总计 = 表3各类合计", "error")
+@rule("income-vs-expenditure-by-class", "收入总表各类总计 = 支出总表各类合计", "error")
 def t2_t3_class(ctx: CheckContext) -> Iterable[Finding]:
     """T2 总计 of each function class = T3 合计 of that class (income by function = expenditure by function)."""
     return by_class(ctx, ctx.table(K.INCOME_SUMMARY), Col.TOTAL, ctx.table(K.EXPENDITURE_SUMMARY), Col.TOTAL)
@@ -125,7 +125,7 @@ T1_T3_USE: tuple[tuple[str, str], ...] = (
 )
 
 
-@rule("T1-T3-use", "表1支出用途 = 表3同名列合计", "error")
+@rule("summary-vs-expenditure-by-use", "收支总表支出用途 = 支出总表同名列合计", "error")
 def t1_t3_use(ctx: CheckContext) -> Iterable[Finding]:
     """Where table 1 lists spending by use (Jiangsu): T1 基本支出, 项目支出, 单位预留机动经费, 结转下年资金 = T3
     合计 row of the column of the same name."""

@@ -80,7 +80,7 @@ def total_row_sum(ctx: CheckContext) -> Iterable[Finding]:
     """合计 (total) row = Σ of the top-level (类) rows, for every column of a code table.
 
     Where a table prints 当年支出小计 (Jiangsu's table 1), the classes add up to it, not to 支出合计,
-    which also holds 结转下年资金 (T1-expenditure-use ties the two).
+    which also holds 结转下年资金 (summary-expenditure-use ties the two).
     """
     for table, side in _code_tables(ctx):
         tree = code_tree(table, side)

@@ -30,8 +30,8 @@ _ECON = tuple(
 
 COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] = {
     TableKind.INCOME_SUMMARY: (
-        "T2-columns",
-        "表2：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和；各来源小计 = 其明细列之和",
+        "income-columns",
+        "收入总表：总计 = 各来源之和；财政拨款小计 = 各财政拨款之和；各来源小计 = 其明细列之和",
         (
             (
                 Col.TOTAL,
@@ -51,41 +51,49 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
             (Col.UNIT_FUNDS, ("business_income", "operating_income", "other_income", "bank_loans")),
         ),
     ),
-    TableKind.EXPENDITURE_SUMMARY: ("T3-columns", "表3：合计 = 基本支出 + 项目支出", ((Col.TOTAL, ("*",)),)),
+    TableKind.EXPENDITURE_SUMMARY: (
+        "expenditure-columns",
+        "支出总表：合计 = 基本支出 + 项目支出",
+        ((Col.TOTAL, ("*",)),),
+    ),
     TableKind.FISCAL_SUMMARY: (
-        "T4-columns",
-        "表4：支出合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+        "fiscal-columns",
+        "财政拨款收支总表：支出合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
         ((Col.TOTAL, (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)),),
     ),
     TableKind.GENERAL_BUDGET_EXPENDITURE: (
-        "T5-columns",
-        "表5：合计 = 基本支出 + 项目支出",
+        "general-columns",
+        "一般公共预算支出表：合计 = 基本支出 + 项目支出",
         ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),),
     ),
     TableKind.GENERAL_BUDGET_BASIC: (
-        "T6-columns",
-        "表6：合计 = 人员经费 + 公用经费",
+        "basic-columns",
+        "一般公共预算基本支出表：合计 = 人员经费 + 公用经费",
         ((Col.TOTAL, (Col.PERSONNEL, Col.PUBLIC)),),
     ),
-    TableKind.GENERAL_BUDGET_PROJECTS: ("T7-columns", "表7：项目支出合计 = 各经济分类之和", ((Col.TOTAL, _ECON),)),
+    TableKind.GENERAL_BUDGET_PROJECTS: (
+        "projects-columns",
+        "一般公共预算项目支出表：项目支出合计 = 各经济分类之和",
+        ((Col.TOTAL, _ECON),),
+    ),
     TableKind.GOVERNMENT_FUND_EXPENDITURE: (
-        "T8-columns",
-        "表8：合计 = 基本支出 + 项目支出",
+        "fund-columns",
+        "政府性基金预算支出表：合计 = 基本支出 + 项目支出",
         ((Col.TOTAL, (Col.BASIC, Col.PROJECT)),),
     ),
     TableKind.STATE_CAPITAL_EXPENDITURE: (
-        "T9-columns",
-        "表9：合计 = 人员经费 + 公用经费 + 项目支出",
+        "state-capital-columns",
+        "国有资本经营预算支出表：合计 = 人员经费 + 公用经费 + 项目支出",
         ((Col.TOTAL, (Col.BASIC, Col.PERSONNEL, Col.PUBLIC, Col.PROJECT)),),
     ),
     TableKind.THREE_PUBLIC: (
-        "T10-columns",
-        "表10：合计 = 各资金来源之和",
+        "three-public-columns",
+        "“三公”经费表：合计 = 各资金来源之和",
         ((Col.TOTAL, (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)),),
     ),
     TableKind.CARRYOVER: (
-        "T11-columns",
-        "表11：总计 = 财政拨款 + 非财政拨款；各自合计 = 人员经费 + 公用经费 + 项目支出",
+        "carryover-columns",
+        "上年结转结余表：总计 = 财政拨款 + 非财政拨款；各自合计 = 人员经费 + 公用经费 + 项目支出",
         (
             (Col.TOTAL, (Col.FISCAL_TOTAL, Col.NONFISCAL_TOTAL)),
             (Col.FISCAL_TOTAL, (Col.FISCAL_PERSONNEL, Col.FISCAL_PUBLIC, Col.FISCAL_PROJECT)),

@@ -20,7 +20,11 @@ from yusuan.money import ZERO
 # --- table 10: 三公 rows -----------------------------------------------------------
 
 
-@rule("T10-items", "表10：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行；总合计 = 三公 + 会议费 + 培训费", "error")
+@rule(
+    "three-public-items",
+    "“三公”经费表：合计 = 出国 + 接待 + 车辆；车辆 = 购置 + 运行；总合计 = 三公 + 会议费 + 培训费",
+    "error",
+)
 def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
     """三公 合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费; 车辆小计 = 购置费 + 运行费, per column.
 
@@ -55,7 +59,7 @@ def three_public_items(ctx: CheckContext) -> Iterable[Finding]:
                 )
 
 
-@rule("T11-total-row", "表11：合计行 = 各项目之和", "error")
+@rule("carryover-total-row", "上年结转结余表：合计行 = 各项目之和", "error")
 def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
     """上年结转结余 合计 row = Σ of the project / item rows, per column."""
     table = ctx.table(TableKind.CARRYOVER)

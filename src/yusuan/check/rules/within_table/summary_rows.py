@@ -76,7 +76,7 @@ def _sum_rows(
         )
 
 
-@rule("T1-income-current", "表1：本年收入 = 各项收入之和", "error")
+@rule("summary-income-current", "收支总表：本年收入 = 各项收入之和", "error")
 def t1_income_current(ctx: CheckContext) -> Iterable[Finding]:
     """一、本年收入 = 一般公共预算拨款 + 政府性基金预算拨款 + 国有资本经营预算拨款 + 财政专户核拨 + 单位资金."""
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
@@ -86,7 +86,7 @@ def t1_income_current(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
-@rule("T1-income-subitems", "表1：各项收入 = 其明细之和", "error")
+@rule("summary-income-subitems", "收支总表：各项收入 = 其明细之和", "error")
 def t1_income_subitems(ctx: CheckContext) -> Iterable[Finding]:
     """Each income source = Σ its 其中 items (一般财力 + 转移支付; 单位资金's five items; 结转结余's parts)."""
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
@@ -96,7 +96,7 @@ def t1_income_subitems(ctx: CheckContext) -> Iterable[Finding]:
         yield from _sum_rows(ctx, table, whole, parts, side=Side.INCOME, column=Col.AMOUNT, what="其明细之和")
 
 
-@rule("T1-income-total", "表1：收入总计 = 本年收入 + 上年结转结余", "error")
+@rule("summary-income-total", "收支总表：收入总计 = 本年收入 + 上年结转结余", "error")
 def t1_income_total(ctx: CheckContext) -> Iterable[Finding]:
     """收入总计 = 一、本年收入 + 二、上年结转结余.
 
@@ -135,7 +135,7 @@ def _balance(ctx: CheckContext, kind: TableKind, income_col: str, expenditure_co
         )
 
 
-@rule("T1-balance", "表1：收入总计 = 支出总计", "error")
+@rule("summary-balance", "收支总表：收入总计 = 支出总计", "error")
 def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
     """收入总计 = 支出总计 (a budget balances)."""
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
@@ -144,7 +144,7 @@ def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
     return _balance(ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, side_amount_column(table, Side.EXPENDITURE))
 
 
-@rule("T4-income", "表4：财政拨款收入 = 各预算之和", "error")
+@rule("fiscal-income", "财政拨款收支总表：财政拨款收入 = 各预算之和", "error")
 def t4_income(ctx: CheckContext) -> Iterable[Finding]:
     """本年收入 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算; likewise 上年结转; 收入总计 = 本年 + 结转.
 
@@ -185,7 +185,9 @@ def _by_use(ctx: CheckContext, table: Table, column: str) -> Iterator[Finding]:
 
 
 @rule(
-    "T1-expenditure-use", "表1：当年支出 = 基本支出 + 项目支出 + 预留机动经费；支出合计 = 当年支出 + 结转下年", "error"
+    "summary-expenditure-use",
+    "收支总表：当年支出 = 基本支出 + 项目支出 + 预留机动经费；支出合计 = 当年支出 + 结转下年",
+    "error",
 )
 def t1_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
     """Where table 1 lists spending by use (Jiangsu: 一、基本支出, 二、项目支出, 三、单位预留机动经费,
@@ -196,7 +198,7 @@ def t1_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
         yield from _by_use(ctx, table, side_amount_column(table, Side.EXPENDITURE))
 
 
-@rule("T4-expenditure-use", "表4：支出合计 = 基本支出 + 项目支出 + 预留机动经费", "error")
+@rule("fiscal-expenditure-use", "财政拨款收支总表：支出合计 = 基本支出 + 项目支出 + 预留机动经费", "error")
 def t4_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
     """Where table 4 lists fiscal spending by use, not by function (Jiangsu): 支出合计 = 基本支出 + 项目支出 +
     单位预留机动经费 (+ 结转下年, or via 当年支出小计, where printed)."""
@@ -205,13 +207,13 @@ def t4_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
         yield from _by_use(ctx, table, Col.TOTAL)
 
 
-@rule("T4-balance", "表4：财政拨款收入总计 = 支出总计", "error")
+@rule("fiscal-balance", "财政拨款收支总表：财政拨款收入总计 = 支出总计", "error")
 def t4_balance(ctx: CheckContext) -> Iterable[Finding]:
     """财政拨款收入总计 = 财政拨款支出总计."""
     return _balance(ctx, TableKind.FISCAL_SUMMARY, Col.AMOUNT, Col.TOTAL)
 
 
-@rule("T4-fund-balance", "表4：各预算财政拨款收入 = 该预算支出总计", "error")
+@rule("fiscal-fund-balance", "财政拨款收支总表：各预算财政拨款收入 = 该预算支出总计", "error")
 def t4_fund_balance(ctx: CheckContext) -> Iterable[Finding]:
     """For each budget (一般公共预算, 政府性基金, 国有资本经营) whose income row and expenditure column
     table 4 prints: 本年收入 + 上年结转 of that budget = 支出总计 in that budget's column.
