@@ -63,6 +63,12 @@ def total(values: list[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
+def unknown_money(table: Table, side: Side | None, column: str) -> bool:
+    """True when a row the reader could not name (`unknown:…`) holds money in that column on that side: a
+    sum over the side's named rows may then miss a part, and an identity over them proves nothing."""
+    return any(r.key.startswith("unknown:") and r.amount(column) for r in table.rows if r.side == side)
+
+
 def side_amount_column(table: Table, side: Side) -> str:
     """The column that holds a side's amounts: `amount` (预算数), or `total` where the side is split
     into columns (Shanghai 单位 table 1 prints 本年支出 as 合计 | 基本支出 {人员经费 | 公用经费} | 项目支出)."""

@@ -238,7 +238,7 @@ def _says_empty(note: str) -> bool:
 def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
     """A table with no amount in it carries a note (备注) saying why it is empty."""
     for table in ctx.disclosure.tables:
-        if table.is_empty and not (table.note or "").strip():
+        if table.is_empty and not table.doubt and not (table.note or "").strip():  # doubtful: money not read
             yield ctx.finding(
                 f"表{table.number}“{table.title}”是空表，但没有备注说明为什么为空。",
                 ctx.at_cell(table),
@@ -249,7 +249,7 @@ def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
 def empty_note_contradiction(ctx: CheckContext) -> Iterable[Finding]:
     """A note that calls the table empty is only printed under a table with no amounts."""
     for table in ctx.disclosure.tables:
-        if table.note and _says_empty(table.note) and not table.is_empty:
+        if table.note and _says_empty(table.note) and not table.is_empty and not table.doubt:
             yield ctx.finding(
                 f"表{table.number}“{table.title}”的备注称其为空表（“{table.note}”），但表中有数。",
                 ctx.at_cell(table),

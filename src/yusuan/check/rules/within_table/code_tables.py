@@ -99,6 +99,7 @@ def total_row_sum(ctx: CheckContext) -> Iterable[Finding]:
                     expected=expected,
                     actual=actual,
                     difference=difference(actual, expected),
+                    related=tuple(ctx.at_cell(table, root.row, column) for root in tree.roots if root.row),
                 )
 
 

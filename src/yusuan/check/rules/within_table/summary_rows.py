@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from yusuan.check.amounts import cell_name, difference, fmt, printed_rows, row_name, same, side_amount_column
+from yusuan.check.amounts import (
+    cell_name,
+    difference,
+    fmt,
+    printed_rows,
+    row_name,
+    same,
+    side_amount_column,
+    unknown_money,
+)
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
@@ -60,8 +69,8 @@ def _sum_rows(
 ) -> Iterator[Finding]:
     whole = table.row(whole_key, side)
     parts = [r for r in (table.row(k, side) for k in part_keys) if r is not None]
-    if whole is None or not parts:
-        return
+    if whole is None or not parts or unknown_money(table, side, column):
+        return  # a row the reader could not name may be one of the parts: no finding on a guess
     actual = whole.amount(column)
     expected = sum((r.amount(column) for r in parts), ZERO)
     if not same(actual, expected):
