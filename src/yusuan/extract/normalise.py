@@ -56,9 +56,13 @@ def fold_item(text: str) -> str:
     return stripped or folded
 
 
+_PAGE_NUMBER_TAIL = re.compile(r"\s*[-—–－]\s*\d(?:\s*\d){0,3}\s*[-—–－]\s*$")  # `行政单位离退休— 1 2 —`
+
+
 def clean_label(text: str) -> str:
-    """A label as it should have been printed: no spaces inside CJK words, full-width brackets."""
-    text = _TIGHT_SPACE.sub("", text.strip())
+    """A label as it should have been printed: no spaces inside CJK words, full-width brackets, no
+    decorated page number (`— 12 —`) that the page's footer ran into."""
+    text = _TIGHT_SPACE.sub("", _PAGE_NUMBER_TAIL.sub("", text.strip()))
     text = _OPEN_AFTER_CJK.sub("（", text)
     text = _OPEN_BEFORE_CJK.sub("（", text)
     text = _CLOSE.sub("）", text)

@@ -128,12 +128,24 @@ def parent_row_missing(ctx: CheckContext) -> Iterable[Finding]:
                 )
 
 
+def _names_one_thing(key: str) -> bool:
+    head = key.split("/", 1)[0]
+    return head.isdigit() or (head.isascii() and bool(head) and not key.startswith("unknown:"))
+
+
 @rule("duplicate-row", "同一行重复出现", "warning")
 def duplicate_row(ctx: CheckContext) -> Iterable[Finding]:
-    """A row key (code, code/project, item) appears at most once on each side of a table."""
+    """A row key (code, code/project, item) appears at most once on each side of a table.
+
+    Only keys that name one thing count: a code, a code and its project, a canonical item.  A label the
+    reader could not name (`unknown:…`) or a free list's entry (a project or unit name printed under
+    several units) may rightly repeat (行政运行 under two 款).
+    """
     for table in ctx.disclosure.tables:
         seen: dict[tuple[str, str | None], Row] = {}
         for row in table.rows:
+            if not _names_one_thing(row.key):
+                continue
             key = (row.key, row.side.value if row.side else None)
             if key in seen:
                 yield ctx.finding(
