@@ -54,7 +54,7 @@ from yusuan.inputs.workbook_layout import (
 from yusuan.model import Budget
 from yusuan.model.budget import COMPARISON_KEYS
 from yusuan.model.codes import check_economic_code, check_function_code, normalise_code
-from yusuan.money import CENT, AmountError, parse_amount
+from yusuan.money import CENT, AmountError, AmountTooLarge, bounded, parse_amount
 
 Loc = tuple[str | int, ...]
 _COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
@@ -428,10 +428,16 @@ def _exact(raw: Any, decimals: int, what: str) -> Decimal:
     else:
         try:
             value = parse_amount(raw)
+        except AmountTooLarge as exc:
+            raise ValueError(str(exc)) from None
         except AmountError:
             raise ValueError(f"不是{what}：{raw!r}") from None
     if not value.is_finite():
         raise ValueError(f"不是{what}：{raw!r}")
+    try:
+        value = bounded(value, str(raw))
+    except AmountTooLarge as exc:
+        raise ValueError(str(exc)) from None
     if value.as_tuple().exponent < -decimals:  # type: ignore[operator]
         hint = "（公式结果请先用 ROUND(…,2) 取整到分）" if decimals == 2 else ""
         raise ValueError(f"{what}最多{'两' if decimals == 2 else decimals}位小数：{raw}{hint}")
