@@ -187,9 +187,7 @@ def check(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="把报告写入此文件，而不是输出到屏幕")] = None,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则编码或前缀（逗号分隔）")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="跳过这些规则编码或前缀（逗号分隔）")] = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help="地区模板的规则配置（如 xinjiang、default）")
-    ] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="地区模板的规则配置（如 xinjiang、default）")] = None,
     annotate: Annotated[
         Path | None, typer.Option("--annotate", help="另存一份 PDF，在每处问题所在的单元格上做标注")
     ] = None,

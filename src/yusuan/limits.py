@@ -12,6 +12,7 @@ raise it (`YUSUAN_MAX_PAGES`).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # --- any input file ------------------------------------------------------------------------------
 MAX_INPUT_BYTES = 100 * 1024 * 1024
@@ -80,3 +81,39 @@ def max_pages() -> int:
     """MAX_PAGES, or the value of YUSUAN_MAX_PAGES when it is a positive whole number."""
     value = os.environ.get(PAGES_VARIABLE, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else MAX_PAGES
+
+
+def check_archive(path: Path, kind: str) -> None:
+    """Refuse an Office file (a zip) whose parts would inflate beyond the limits, before reading any.
+
+    The sizes come from the archive's central directory; a zip that lies about
+    them fails later in zipfile's own CRC and length checks, never by
+    inflating without end.  `kind` names the file for people (`Excel`, `Word`).
+    """
+    import zipfile
+
+    from yusuan.errors import InputError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(str(path), f"无法打开 {kind} 文件（文件损坏、加密或格式不对）") from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise InputError(str(path), f"{kind} 文件内含 {len(members):,} 个部件，超过 {MAX_ZIP_MEMBERS:,} 的上限")
+    total = 0
+    for member in members:
+        size = member.file_size
+        total += size
+        if size > MAX_ZIP_MEMBER_BYTES or (
+            size > ZIP_RATIO_FLOOR and size > MAX_ZIP_RATIO * max(member.compress_size, 1)
+        ):
+            raise InputError(
+                str(path),
+                f"{kind} 文件中的“{member.filename[:60]}”解压后达 {size // 1024 // 1024} MB"
+                f"（压缩比 {size // max(member.compress_size, 1)} 倍），疑似压缩炸弹，已拒绝读取",
+            )
+    if total > MAX_ZIP_UNCOMPRESSED_BYTES:
+        raise InputError(
+            str(path), f"{kind} 文件解压后共 {total >> 20} MB，超过 {MAX_ZIP_UNCOMPRESSED_BYTES >> 20} MB 的上限"
+        )

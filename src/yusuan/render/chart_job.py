@@ -91,7 +91,6 @@ class ChartJob:
             self._receiver = self._child = None
         return received
 
-
     def close(self) -> None:
         """End the child if it still runs (the build stopped before collecting the charts)."""
         child, receiver = self._child, self._receiver
