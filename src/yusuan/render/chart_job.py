@@ -47,7 +47,7 @@ class ChartJob:
 
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=self._draw_into, args=(sender, os.getpid()), daemon=True)
+        child = context.Process(target=self._draw_into, args=(sender, receiver, os.getpid()), daemon=True)
         child.start()
         sender.close()
         self._receiver, self._child = receiver, child
@@ -57,8 +57,9 @@ class ChartJob:
 
         return charts_for(self.disclosure, svg=self.svg, png=self.png)
 
-    def _draw_into(self, sender: Connection, parent: int) -> None:
+    def _draw_into(self, sender: Connection, receiver: Connection, parent: int) -> None:
         """In the child: draw and send the charts back, or None when anything goes wrong."""
+        receiver.close()  # else a send could wait forever on a pipe the parent has given up reading
         _die_with_parent(parent)
         try:
             result: list[Chart] | None = self._draw()
@@ -85,6 +86,9 @@ class ChartJob:
             received: list[Chart] | None = self._receiver.recv()
         except (EOFError, OSError):
             received = None
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): the charts are not wanted any more
+            self._child.kill()
+            raise
         finally:
             self._receiver.close()
             self._child.join()
