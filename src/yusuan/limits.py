@@ -69,9 +69,6 @@ MAX_SHEET_ROWS = 20_000
 MAX_SHEET_COLUMNS = 200
 """Columns read from one sheet; the widest official table has 30."""
 
-MAX_REPORTED_PROBLEMS = 50
-"""Problems of one fill-in workbook reported at once (in sheet order) before the rest are counted."""
-
 # --- amounts ---------------------------------------------------------------------------------------
 MAX_AMOUNT_DIGITS = 15
 """Significant digits of an amount, cents included (Excel keeps 15): up to 9,999,999,999,999.99."""
