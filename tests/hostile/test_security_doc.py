@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yusuan.limits as limits
+from yusuan import limits
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 
