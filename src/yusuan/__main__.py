@@ -10,17 +10,28 @@ machine), freeing nothing.  So the entry point collects only every 100,000
 new objects (a long run, a PDF build, still collects as its garbage grows)
 and freezes everything at exit, where the process is about to give all its
 memory back anyway.  Library users who import `yusuan` are not affected.
+
+SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
+manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
+process ended, the previous output left in place.
 """
 
 from __future__ import annotations
 
 import atexit
 import gc
+import signal
+from types import FrameType
 
 GC_THRESHOLD = (100_000, 20, 20)
 
 
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _interrupt)
     gc.set_threshold(*GC_THRESHOLD)
     atexit.register(gc.freeze)
     from yusuan.cli import app

@@ -27,10 +27,13 @@ def is_budget_workbook(path: Path) -> bool:
 
     from openpyxl import load_workbook
 
+    from yusuan.limits import check_archive
+
+    check_archive(path, "Excel")
     try:
         workbook = load_workbook(path, read_only=True)
     except (OSError, BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(str(path), f"无法打开 Excel 文件：{exc}") from exc
+        raise InputError(str(path), "无法打开 Excel 文件（文件损坏、加密或不是 .xlsx）") from exc
     try:
         return {"填写说明", "支出明细"} <= set(workbook.sheetnames)
     finally:

@@ -1,12 +1,17 @@
 """The `yusuan` command line: it wires the stages together and does nothing else.
 
-Every command turns a user's mistake (`InputError`) into one line on stderr,
-`error: <place>: <message>`, and exit code 2.
+Exit codes mean one thing each: 0 done (check: no error), 1 check found
+errors, 2 the input cannot be used (one Chinese line on stderr naming the
+place: `错误：<place>: <message>`), 3 an internal error (one line asking to
+report it; the traceback only with `--debug`).  Everything a person reads
+here is Chinese; option names stay English.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -16,14 +21,17 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from yusuan import __version__
 from yusuan.errors import InputError
+from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
 
 app = typer.Typer(
     name="yusuan",
-    help="yusuan (预算): compile, check and extract Chinese public-sector budget disclosures (预算公开).",
+    help="yusuan（预算）：编制、检查和提取预算公开文件（预算公开 / 决算公开）。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 # No markup or emoji codes: what is printed quotes file names and document text verbatim.
 console = Console(markup=False, emoji=False)
@@ -31,75 +39,134 @@ err_console = Console(stderr=True, markup=False, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ALL_FORMATS = "html,pdf,docx,xlsx"  # yusuan.pipeline.FORMATS, spelled out to keep this import light
-FormatsOption = Annotated[str, typer.Option("--format", help=f"comma-separated: {ALL_FORMATS}")]
+ALL_FORMATS = ",".join(FORMAT_NAMES)
+FormatsOption = Annotated[str, typer.Option("--format", help=f"输出格式，逗号分隔：{ALL_FORMATS}")]
+OutFolder = Annotated[Path, typer.Option("-o", "--out", help="输出文件夹")]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
+DEBUG_VARIABLE = "YUSUAN_DEBUG"
+INTERNAL_ERROR = 3
+INTERRUPTED = 130
+
+
+def _say_error(line: str) -> None:
+    err_console.print(Text.assemble(("错误：", "bold red"), line), highlight=False, soft_wrap=True)
 
 
 def user_errors(command: F) -> F:
-    """Report InputError as one line and exit 2."""
+    """InputError → one line, exit 2; any other failure → one line asking for a report, exit 3."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            err_console.print(
-                Text.assemble(("error:", "bold red"), f" {exc.one_line()}"), highlight=False, soft_wrap=True
-            )
+            _say_error(exc.one_line())
             raise typer.Exit(code=2) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            err_console.print("已中断，未写入任何文件。", highlight=False)
+            raise typer.Exit(code=INTERRUPTED) from None
+        except Exception as exc:  # anything else is our bug: say so in one line
+            if _debug():
+                traceback.print_exc()
+            name = type(exc).__name__
+            _say_error(
+                f"yusuan 内部错误（{name}），未写入任何文件。请把所用命令和输入文件报告给开发者"
+                f"{'' if _debug() else '；加 --debug 可显示详细信息'}。"
+            )
+            raise typer.Exit(code=INTERNAL_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _formats(value: str) -> tuple[str, ...]:
-    from yusuan.pipeline import FORMATS
+def _debug() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
-    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"yusuan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本号并退出", callback=_show_version, is_eager=True)
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="内部错误时显示完整的调用栈（供报告问题）")] = False,
+) -> None:
+    """yusuan（预算）：编制、检查和提取预算公开文件。
+
+    退出码：0 成功（检查：无错误）；1 检查发现错误；2 输入无法使用；3 内部错误。
+    """
+    if debug:
+        os.environ[DEBUG_VARIABLE] = "1"
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMAT_NAMES]
     if unknown or not formats:
-        raise InputError("--format", f"未知格式 {','.join(unknown) or value!r}；可选：{','.join(FORMATS)}")
+        raise InputError("--format", f"未知格式 {','.join(unknown) or value!r}；可选：{ALL_FORMATS}")
     return formats
+
+
+def _input_file(path: Path) -> Path:
+    """An input path that names a readable file of a plausible size, else one line."""
+    from yusuan.limits import MAX_INPUT_BYTES
+
+    if not path.exists():
+        raise InputError(str(path), "文件不存在")
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是文件")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), "无法读取文件") from exc
+    if size > MAX_INPUT_BYTES:
+        raise InputError(str(path), f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
+    return path
 
 
 @app.command()
 @user_errors
 def build(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="budget.yaml or a filled-in workbook .xlsx")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="预算数据：budget.yaml 或填好的填报模板 .xlsx")],
+    out: OutFolder = Path("out"),
     format: FormatsOption = ALL_FORMATS,
 ) -> None:
-    """Compile a unit budget (预算) into its disclosure (预算公开): HTML, PDF, Word, Excel."""
+    """编制单位预算公开文件：网页（HTML）、PDF、Word、Excel。"""
     from yusuan.pipeline import build as run_build
 
-    result = run_build(input_path, out, _formats(format))
+    result = run_build(_input_file(input_path), out, _formats(format))
     _print_summary(result.disclosure, result.files)
 
 
 @app.command()
 @user_errors
 def template(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="where to write the fill-in workbook (.xlsx)")],
-    example: Annotated[bool, typer.Option("--example", help="pre-fill with the built-in example unit")] = False,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="填报模板的保存位置（.xlsx）")],
+    example: Annotated[bool, typer.Option("--example", help="用内置示例单位的数据预先填好")] = False,
 ) -> None:
-    """Write a fill-in Excel workbook (预算填报模板) for an accountant."""
+    """生成供会计填写的 Excel 预算填报模板。"""
     from yusuan.inputs import load_budget
-    from yusuan.inputs.workbook_template import write_template
+    from yusuan.inputs.workbook_template import template_bytes
+    from yusuan.render.files import check_output_file, write_file
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(str(path), "模板文件须以 .xlsx 结尾")
-    write_template(path, load_budget(EXAMPLE) if example else None)
-    console.print(f"wrote {path}")
+    check_output_file(path)
+    write_file(path, template_bytes(load_budget(EXAMPLE) if example else None))
+    console.print(f"已写入 {path}")
 
 
 @app.command()
 @user_errors
-def demo(
-    out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
-    format: FormatsOption = ALL_FORMATS,
-) -> None:
-    """Build the built-in example (克孜勒苏州委办公室 2024 单位预算) into ./out."""
+def demo(out: OutFolder = Path("out"), format: FormatsOption = ALL_FORMATS) -> None:
+    """把内置示例（克孜勒苏州委办公室 2024 年单位预算）编制到 ./out。"""
     from yusuan.pipeline import build as run_build
 
     result = run_build(EXAMPLE, out, _formats(format))
@@ -113,33 +180,38 @@ def check(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="a disclosure (.txt/.pdf/.docx/.xlsx; several files = one document) or a budget (.yaml/.xlsx)",
+            help="预算公开文件（.txt/.pdf/.docx/.xlsx/.html；多个文件视为一份）或预算数据（.yaml/填报模板 .xlsx）",
         ),
     ],
-    format: Annotated[str, typer.Option("--format", help="terminal, json or html")] = "terminal",
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="write the report here instead of stdout")] = None,
-    select: Annotated[
-        str | None, typer.Option("--select", help="only these rule codes or prefixes (comma-separated)")
-    ] = None,
-    ignore: Annotated[
-        str | None, typer.Option("--ignore", help="skip these rule codes or prefixes (comma-separated)")
-    ] = None,
-    profile: Annotated[
-        str | None, typer.Option("--profile", help="rule profile for a template (e.g. xinjiang, default)")
-    ] = None,
+    format: Annotated[str, typer.Option("--format", help="报告格式：terminal、json 或 html")] = "terminal",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="把报告写入此文件，而不是输出到屏幕")] = None,
+    select: Annotated[str | None, typer.Option("--select", help="只运行这些规则编码或前缀（逗号分隔）")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="跳过这些规则编码或前缀（逗号分隔）")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="地区模板的规则配置（如 xinjiang、default）")] = None,
     annotate: Annotated[
-        Path | None, typer.Option("--annotate", help="write a copy of the PDF with each finding marked at its cell")
+        Path | None, typer.Option("--annotate", help="另存一份 PDF，在每处问题所在的单元格上做标注")
     ] = None,
 ) -> None:
-    """Check a disclosure (预算公开) for errors: identities, cross-table links, narrative figures, codes.
+    """检查预算公开文件：勾稽关系、表间关系、说明中的数字、科目编码、完整性。
 
-    Exit code 0: no error; 1: errors found; 2: the input cannot be read.
+    退出码 0：没有错误；1：发现错误；2：输入无法读取；3：内部错误。
     """
     from yusuan.audit import load_for_check
     from yusuan.check import render_report, run_checks
+    from yusuan.render.files import check_output_file, write_file
 
     if format not in ("terminal", "json", "html"):
-        raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal, json, html")
+        raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal、json、html")
+    for path in files:
+        _input_file(path)
+    if out is not None:
+        _not_an_input(out, files, "-o")
+        check_output_file(out)
+    if annotate is not None:
+        if not any(f.suffix.lower() == ".pdf" for f in files):
+            raise InputError("--annotate", "只有 PDF 文件可以标注")
+        _not_an_input(annotate, files, "--annotate")
+        check_output_file(annotate)
     disclosure, problems = load_for_check(files)
     report = run_checks(
         disclosure,
@@ -150,13 +222,8 @@ def check(
         source=", ".join(str(f) for f in files),
     )
     if annotate is not None:
-        pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
-        if not pdfs:
-            raise InputError("--annotate", "只有 PDF 文件可以标注")
-        from yusuan.check.annotate import annotate_pdfs
-
-        marked = annotate_pdfs(report, disclosure, pdfs, annotate)
-        err_console.print(f"annotated {marked} findings in {annotate}")
+        marked = _annotate(report, disclosure, [f for f in files if f.suffix.lower() == ".pdf"], annotate)
+        err_console.print(f"已在 {annotate} 中标注 {marked} 处问题", highlight=False)
     if format == "terminal" and out is None:
         from yusuan.check.report_terminal import renderable
 
@@ -166,37 +233,57 @@ def check(
         if out is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
-            from yusuan.pipeline import write_atomically
-
-            write_atomically(
-                out.parent if str(out.parent) else Path("."), out.stem, {out.suffix.lstrip("."): text.encode()}
-            )
+            write_file(out, text.encode("utf-8"))
     raise typer.Exit(code=0 if report.ok else 1)
+
+
+def _not_an_input(path: Path, inputs: list[Path], option: str) -> None:
+    """An output path must never be one of the inputs (a report or marked copy written over the original)."""
+    for source in inputs:
+        if path.exists() and source.exists() and path.resolve() == source.resolve():
+            raise InputError(option, f"输出文件 {path} 就是输入文件，不能覆盖原文件；请另给一个文件名")
+
+
+def _annotate(report: Any, disclosure: Any, pdfs: list[Path], target: Path) -> int:
+    """The marked copy, written beside `target` first and renamed over it only when complete."""
+    import tempfile
+
+    from yusuan.check.annotate import annotate_pdfs
+    from yusuan.render.files import write_file
+
+    with tempfile.TemporaryDirectory(prefix="yusuan-annotate-") as folder:
+        draft = Path(folder) / "annotated.pdf"
+        marked = annotate_pdfs(report, disclosure, pdfs, draft)
+        write_file(target, draft.read_bytes())
+    return marked
 
 
 @app.command()
 @user_errors
 def extract(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="a published disclosure (.pdf/.docx/.xlsx/.xls/.txt/.html)")
+        list[Path], typer.Argument(metavar="FILE...", help="已公开的预算公开文件（.pdf/.docx/.xlsx/.xls/.txt/.html）")
     ],
-    out: Annotated[Path, typer.Option("-o", "--out", help="data.json or data.xlsx")] = Path("data.json"),
-    template: Annotated[str | None, typer.Option("--template", help="regional template id (default: detected)")] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="输出文件：data.json 或 data.xlsx")] = Path("data.json"),
+    template: Annotated[str | None, typer.Option("--template", help="地区模板编号（默认自动识别）")] = None,
 ) -> None:
-    """Extract a published disclosure (预算公开) into structured data: JSON or an Excel workbook."""
+    """把已公开的预算公开文件提取为结构化数据：JSON 或 Excel 工作簿。"""
     from yusuan.extract import read_documents, write_json, write_xlsx
-    from yusuan.pipeline import write_atomically
+    from yusuan.render.files import check_output_file, write_file
 
     suffix = out.suffix.lower()
     if suffix not in (".json", ".xlsx"):
         raise InputError(str(out), "输出文件须以 .json 或 .xlsx 结尾")
+    for path in files:
+        _input_file(path)
+    _not_an_input(out, files, "-o")
+    check_output_file(out)
     disclosure, problems = read_documents(list(files), template_id=template)
     content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
-    written = write_atomically(out.parent if str(out.parent) else Path("."), out.stem, {suffix[1:]: content})
+    written = write_file(out, content)
     tables = "、".join(t.number for t in disclosure.tables) or "无"
-    console.print(f"{disclosure.meta.unit} {disclosure.meta.year}: 表 {tables}; {len(problems)} 处未能读取")
-    for path in written.values():
-        console.print(f"  wrote {path}")
+    console.print(f"{disclosure.meta.unit} {disclosure.meta.year}：表 {tables}；{len(problems)} 处未能读取")
+    console.print(f"  已写入 {written}")
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -212,11 +299,13 @@ def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
     table.add_column("表", justify="right")
     table.add_column("名称")
     table.add_column("行", justify="right")
-    table.add_column("合计（万元）", justify="right")
+    table.add_column("合计", justify="right")
     for t in disclosure.tables:
         total = next((r for r in t.rows if r.is_total), None)
         amount = next((c.value for c in total.cells.values() if c.value is not None), None) if total else None
-        table.add_row(t.number, t.title, str(len(t.rows)), format_amount(amount) if amount else "空表")
+        shown = f"{format_amount(amount)} {t.unit.value}" if amount else "空表"
+        table.add_row(t.number, t.title, str(len(t.rows)), shown)
     console.print(table)
+    console.print("已写入：")
     for fmt, path in files.items():
-        console.print(f"  {fmt:5} {path}")
+        console.print(f"  {OUTPUT_FORMATS[fmt].label:6} {path}")

@@ -13,6 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from yusuan.limits import MAX_AMOUNT_DIGITS
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
@@ -62,6 +64,10 @@ class AmountError(ValueError):
     """Raised when a text is not an amount."""
 
 
+class AmountTooLarge(AmountError):
+    """Raised when an amount has more digits than a budget can hold; its message says the bound."""
+
+
 def parse_amount(text: str | int | Decimal) -> Decimal:
     """Parse an amount as printed or typed: `1,566.00`, `40.0 0`, `１２.５`, `-3`.
 
@@ -74,15 +80,29 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     if isinstance(text, bool):
         raise AmountError(f"不是金额: {text!r}")
     if isinstance(text, int):
-        return Decimal(text)
+        return bounded(Decimal(text), str(text))
     cleaned = text.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "")
     cleaned = cleaned.replace("\t", "").replace("\n", "")
     if not _AMOUNT_TEXT.match(cleaned):
         raise AmountError(f"不是金额: {text!r}")
     try:
-        return Decimal(cleaned.replace(",", ""))
+        value = Decimal(cleaned.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards
         raise AmountError(f"不是金额: {text!r}") from exc
+    return bounded(value, text)
+
+
+MAX_WHOLE_DIGITS = MAX_AMOUNT_DIGITS - 2  # the cents take two of the significant digits
+
+
+def bounded(value: Decimal, text: str) -> Decimal:
+    """`value`, unless it has more whole digits than a budget can hold (and Excel can keep)."""
+    if value != 0 and value.adjusted() >= MAX_WHOLE_DIGITS:
+        shown = text if len(text) <= 40 else f"{text[:37]}…"
+        raise AmountTooLarge(
+            f"金额过大：{shown!r} 超过 {MAX_WHOLE_DIGITS} 位整数（连同两位小数共 {MAX_AMOUNT_DIGITS} 位有效数字）"
+        )
+    return value
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")

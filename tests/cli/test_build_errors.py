@@ -54,7 +54,7 @@ def test_bad_yaml(tmp_path: Path, case: str) -> None:
     assert result.exit_code == 2, result.output
     message = result.output.strip()
     assert len(message.splitlines()) == 1, message
-    assert message.startswith("error:")
+    assert message.startswith("错误：")
     assert words in message
     if needle is not None:
         assert f"{path}:{_line_of(path, needle)}:" in message

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from yusuan.check.text import fold, fold_keep_spaces
 from yusuan.model import Disclosure, Paragraph, Section
-from yusuan.money import MoneyUnit, parse_amount
+from yusuan.money import AmountError, MoneyUnit, parse_amount
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
@@ -255,6 +255,7 @@ class _Parser:
             if not any(s <= m.start() < e for s, e in taken):
                 events.append((m.start(), m.end(), "amount", m))
         events.sort(key=lambda e: e[0])
+        events = [e for e in events if _readable(e[3].group("num"))]  # a figure no budget holds is no claim
         opened: list[Statement] = []
         if not events:
             nil = NOT_ARRANGED.fullmatch(fold(clause))
@@ -316,3 +317,12 @@ class _Parser:
 
 def parse_narrative(disclosure: Disclosure) -> NarrativeClaims:
     return _Parser(disclosure).parse(disclosure.narrative)
+
+
+def _readable(number: str) -> bool:
+    """A figure within the amounts a budget can hold (yusuan.limits.MAX_AMOUNT_DIGITS)."""
+    try:
+        parse_amount(number)
+    except AmountError:
+        return False
+    return True

@@ -19,8 +19,8 @@ from typing import Any
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
 from yusuan.extract.paragraphs import join_text
+from yusuan.limits import MAX_INPUT_BYTES, check_archive
 
-MAX_BYTES = 50 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -28,13 +28,16 @@ def docx_lines(path: Path) -> list[TextLine]:
     """Paragraphs and table rows of a .docx file in order; InputError if it is not a readable .docx."""
     docx: Any = importlib.import_module("docx")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(str(path), "Word 文件过大，不像是一份预算公开文件")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), "无法读取文件") from exc
+    if size > MAX_INPUT_BYTES:
+        raise InputError(str(path), f"Word 文件过大（上限 {MAX_INPUT_BYTES >> 20} MB），不像是预算公开文件")
+    check_archive(path, "Word")
+    try:
         document = docx.Document(str(path))
-    except InputError:
-        raise
     except Exception as exc:  # python-docx raises zip, XML and package errors for damaged or encrypted files
-        raise InputError(str(path), f"无法打开 Word 文件（文件损坏、加密或不是 .docx）：{type(exc).__name__}") from exc
+        raise InputError(str(path), "无法打开 Word 文件（文件损坏、加密或不是 .docx）") from exc
     texts: list[str] = []
     for kind, element in _body(document):
         if kind == "p":

@@ -32,10 +32,11 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
+from yusuan.limits import MAX_INPUT_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, check_archive
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 20000
-MAX_COLUMNS = 200
+MAX_BYTES = MAX_INPUT_BYTES
+MAX_ROWS = MAX_SHEET_ROWS
+MAX_COLUMNS = MAX_SHEET_COLUMNS
 MAX_BLANK_ROWS = 200
 _NOTE_START = ("注", "备注", "说明", "此表为空", "本表")
 _CENT = Decimal("0.01")
@@ -144,16 +145,21 @@ def _decimals(number_format: str) -> int | None:
 
 def _xlsx_sheets(path: Path) -> Iterator[Sheet]:
     openpyxl: Any = importlib.import_module("openpyxl")
+    check_archive(path, "Excel")
     try:
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)  # streaming: twice as fast
         merges = _xlsx_merges(path)
     except Exception as exc:  # openpyxl raises zip, XML and key errors of many kinds for damaged files
-        raise InputError(str(path), f"无法打开 Excel 文件（文件损坏、加密或不是 .xlsx）：{type(exc).__name__}") from exc
+        raise InputError(str(path), "无法打开 Excel 文件（文件损坏、加密或不是 .xlsx）") from exc
     try:
         for number, worksheet in enumerate(workbook.worksheets):
             rows: list[list[str]] = []
             blank = 0
-            for cells in worksheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS):
+            for number_of_row, cells in enumerate(worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), 1):
+                if number_of_row > MAX_ROWS:
+                    if any(c.value is not None for c in cells):
+                        raise _too_many_rows(path, str(worksheet.title))
+                    break
                 row = [
                     cell_text(c.value, getattr(c, "number_format", "General")) if c.value is not None else ""
                     for c in cells
@@ -219,12 +225,14 @@ def _xls_sheets(path: Path) -> Iterator[Sheet]:
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises its own XLRDError, struct and index errors for damaged files
-        raise InputError(str(path), f"无法打开 Excel 文件（文件损坏、加密或不是 .xls）：{type(exc).__name__}") from exc
+        raise InputError(str(path), "无法打开 Excel 文件（文件损坏、加密或不是 .xls）") from exc
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             rows = []
-            for r in range(min(sheet.nrows, MAX_ROWS)):
+            if sheet.nrows > MAX_ROWS:
+                raise _too_many_rows(path, str(sheet.name))
+            for r in range(sheet.nrows):
                 row = []
                 for c in range(min(sheet.ncols, MAX_COLUMNS)):
                     cell = sheet.cell(r, c)
@@ -240,3 +248,10 @@ def _xls_sheets(path: Path) -> Iterator[Sheet]:
             book.unload_sheet(index)
     finally:
         book.release_resources()
+
+
+def _too_many_rows(path: Path, sheet: str) -> InputError:
+    return InputError(
+        f"{path} {sheet}!A{MAX_ROWS + 1}",
+        f"工作表超过 {MAX_ROWS:,} 行的上限；只读前 {MAX_ROWS:,} 行会漏掉内容，因此未读取这份文件",
+    )

@@ -27,13 +27,14 @@ from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
+from yusuan.limits import PAGES_VARIABLE
+from yusuan.limits import max_pages as page_limit
 
-MAX_PAGES = 600
 MAX_SECONDS = 60.0
 
 
 def pdf_lines(
-    path: Path, template_id: str | None = None, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
+    path: Path, template_id: str | None = None, max_pages: int | None = None, max_seconds: float = MAX_SECONDS
 ) -> list[TextLine]:
     """Every line of the PDF, page by page; InputError for a file that is not a readable, text-bearing PDF.
 
@@ -55,9 +56,11 @@ def _text_lines(pages: list[PageContent]) -> list[TextLine]:
     ]
 
 
-def pdf_pages(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> list[PageContent]:
-    """The laid-out pages of the PDF; InputError for a file that is not a readable, text-bearing PDF."""
-    document = _open(path, max_pages)
+def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX_SECONDS) -> list[PageContent]:
+    """The laid-out pages of the PDF; InputError for a file that is not a readable, text-bearing PDF.
+
+    `max_pages` defaults to `yusuan.limits.max_pages()` (MAX_PAGES, or YUSUAN_MAX_PAGES)."""
+    document = _open(path, page_limit() if max_pages is None else max_pages)
     started = time.monotonic()
     pages: list[PageContent] = []
     carried: Columns | None = None
@@ -115,5 +118,8 @@ def _open(path: Path, max_pages: int) -> Any:
     if document.page_count > max_pages:
         count = document.page_count
         document.close()
-        raise InputError(str(path), f"PDF 共 {count} 页，超过 {max_pages} 页的上限，不像是一份预算公开文件")
+        raise InputError(
+            str(path),
+            f"PDF 共 {count} 页，超过 {max_pages} 页的上限；确需读取时请设置环境变量 {PAGES_VARIABLE}={count}",
+        )
     return document

@@ -18,12 +18,25 @@ def load_budget(path: Path) -> Budget:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError(str(path), "文件不存在")
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是文件")
     if suffix in {".yaml", ".yml"}:
         from yusuan.inputs.yaml_input import load_yaml_budget
 
-        return load_yaml_budget(path)
+        return _bounded(load_yaml_budget(path), path)
     if suffix == ".xlsx":
         from yusuan.inputs.workbook_input import load_workbook_budget
 
-        return load_workbook_budget(path)
+        return _bounded(load_workbook_budget(path), path)
     raise InputError(str(path), f"不支持的输入格式 {suffix or '(无后缀)'}：请用 .yaml 或 .xlsx")
+
+
+def _bounded(budget: Budget, path: Path) -> Budget:
+    """The unit's name is laid out on every page: a name of thousands of characters is refused."""
+    from yusuan.limits import MAX_NAME_CHARS
+
+    if len(budget.unit.name) > MAX_NAME_CHARS:
+        raise InputError(
+            str(path), f"unit.name: 单位名称过长（{len(budget.unit.name):,} 字，上限 {MAX_NAME_CHARS}）"
+        )
+    return budget

@@ -51,10 +51,11 @@ from yusuan.inputs.workbook_layout import (
     Shape,
     bare_header,
 )
+from yusuan.limits import MAX_SHEET_ROWS, check_archive
 from yusuan.model import Budget
 from yusuan.model.budget import COMPARISON_KEYS
 from yusuan.model.codes import check_economic_code, check_function_code, normalise_code
-from yusuan.money import CENT, AmountError, parse_amount
+from yusuan.money import CENT, AmountError, AmountTooLarge, bounded, parse_amount
 
 Loc = tuple[str | int, ...]
 _COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
@@ -85,22 +86,31 @@ def load_workbook_budget(path: Path) -> Budget:
 
 def _read_grids(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """The values of every sheet the layout knows, row by row (row 1 first)."""
+    check_archive(path, "Excel")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
         raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
         hint = "；.xls 等旧格式请先用 Excel 另存为 .xlsx" if path.suffix.lower() != ".xlsx" else ""
-        raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}{hint}") from exc
+        raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）{hint}") from exc
     wanted = {sheet.name for sheet in SHEETS}
     try:
         grids: dict[str, list[tuple[Any, ...]]] = {}
         for worksheet in workbook.worksheets:
             if worksheet.title in wanted:
                 worksheet.reset_dimensions()  # trust the cells, not a possibly stale dimension
-                grids[worksheet.title] = list(worksheet.iter_rows(values_only=True))
+                rows = list(worksheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, values_only=True))
+                if len(rows) > MAX_SHEET_ROWS and any(v is not None for v in rows[-1]):
+                    raise InputError(
+                        f"{path} {worksheet.title}!A{MAX_SHEET_ROWS + 1}",
+                        f"工作表超过 {MAX_SHEET_ROWS:,} 行的上限，未读取；请删去多余的行",
+                    )
+                grids[worksheet.title] = rows[:MAX_SHEET_ROWS]
+    except InputError:
+        raise
     except Exception as exc:
-        raise InputError(str(path), f"工作簿已损坏，无法读取：{type(exc).__name__}") from exc
+        raise InputError(str(path), "工作簿已损坏，无法读取") from exc
     finally:
         workbook.close()
     for sheet in SHEETS:
@@ -428,10 +438,16 @@ def _exact(raw: Any, decimals: int, what: str) -> Decimal:
     else:
         try:
             value = parse_amount(raw)
+        except AmountTooLarge as exc:
+            raise ValueError(str(exc)) from None
         except AmountError:
             raise ValueError(f"不是{what}：{raw!r}") from None
     if not value.is_finite():
         raise ValueError(f"不是{what}：{raw!r}")
+    try:
+        value = bounded(value, str(raw))
+    except AmountTooLarge as exc:
+        raise ValueError(str(exc)) from None
     if value.as_tuple().exponent < -decimals:  # type: ignore[operator]
         hint = "（公式结果请先用 ROUND(…,2) 取整到分）" if decimals == 2 else ""
         raise ValueError(f"{what}最多{'两' if decimals == 2 else decimals}位小数：{raw}{hint}")

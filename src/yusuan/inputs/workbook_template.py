@@ -79,7 +79,16 @@ _WRAPPED = Alignment(vertical="top", wrap_text=True)
 
 
 def write_template(path: Path, budget: Budget | None = None) -> None:
-    """Write the fill-in workbook to `path`, pre-filled with `budget` when given."""
+    """Write the fill-in workbook to `path` (whole or not at all), pre-filled with `budget` when given."""
+    from yusuan.render.files import write_file
+
+    write_file(path, template_bytes(budget))
+
+
+def template_bytes(budget: Budget | None = None) -> bytes:
+    """The fill-in workbook, pre-filled with `budget` when given."""
+    import io
+
     money_unit = budget.money_unit if budget else MoneyUnit.WAN_YUAN
     content = budget_content(budget) if budget else blank_content()
     workbook = Workbook()
@@ -92,12 +101,9 @@ def write_template(path: Path, budget: Budget | None = None) -> None:
         worksheet.freeze_panes = worksheet.cell(FIRST_DATA_ROW, 1).coordinate
     workbook.move_sheet(OPTIONS, offset=len(SHEETS))
     workbook.active = 0
-    partial = path.with_name(f".{path.name}.part")  # a failed save leaves no half-written workbook at `path`
-    try:
-        workbook.save(partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 # --- what goes into the cells -----------------------------------------------------

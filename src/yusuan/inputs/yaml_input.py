@@ -5,6 +5,10 @@ an int; here every scalar stays text until the model parses it (amounts into
 `Decimal`, codes into strings), so no amount ever passes through a float.
 The loader remembers the line of every value, so a validation error becomes
 `budget.yaml:42: …` rather than a traceback.
+
+An uploaded YAML is untrusted: its size, its nesting depth and the number of
+values after alias expansion are bounded (`yusuan.limits`) before any of it
+can take memory or recursion, and every text is bounded in length.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pydantic import ValidationError
 
 from yusuan.errors import InputError
 from yusuan.inputs.validation import first_error
+from yusuan.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from yusuan.model import Budget
 
 Loc = tuple[str | int, ...]
@@ -26,6 +31,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 def load_yaml_budget(path: Path) -> Budget:
     """Parse and validate a budget YAML file; raise InputError naming file:line."""
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise InputError(str(path), f"YAML 文件过大（上限 {MAX_YAML_BYTES >> 20} MB），不像是预算数据")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"文件不是 UTF-8 编码的 YAML（第{exc.start}字节）") from exc
@@ -33,13 +40,19 @@ def load_yaml_budget(path: Path) -> Budget:
         raise InputError(str(path), f"无法读取文件：{exc.strerror}") from exc
     lines: dict[Loc, int] = {}
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = _to_plain(node, (), lines) if node is not None else None
+        loader = _BoundedLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        data = _to_plain(node, (), lines, _Budget()) if node is not None else None
+    except RecursionError as exc:  # a guard in depth: the bounded loader should stop it first
+        raise InputError(str(path), f"YAML 嵌套过深（上限 {MAX_YAML_DEPTH} 层）") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(place, f"YAML 语法错误：{problem}") from exc
+        raise InputError(place, problem if isinstance(exc, _LimitError) else f"YAML 语法错误：{problem}") from exc
     if node is None:
         raise InputError(str(path), "文件是空的")
     try:
@@ -49,8 +62,47 @@ def load_yaml_budget(path: Path) -> Budget:
         raise InputError(f"{path}:{_line_for(loc, lines)}", message) from exc
 
 
-def _to_plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
-    """Turn a composed YAML node into dicts, lists and strings, noting each value's line."""
+class _LimitError(yaml.MarkedYAMLError):
+    """A limit of yusuan.limits was reached (not a syntax error)."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_YAML_DEPTH while it composes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _LimitError(problem=f"嵌套过深（上限 {MAX_YAML_DEPTH} 层）", problem_mark=mark)
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
+            return node
+        finally:
+            self._depth -= 1
+
+
+class _Budget:
+    """What is left of the value budget while a document is turned into plain data (alias expansion)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_YAML_NODES
+
+
+def _to_plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], budget: _Budget) -> Any:
+    """Turn a composed YAML node into dicts, lists and strings, noting each value's line.
+
+    An alias is expanded each time it is met, so every value counts against
+    MAX_YAML_NODES: nested aliases cannot multiply a small file into millions.
+    """
+    budget.left -= 1
+    if budget.left < 0:
+        raise _LimitError(
+            problem=f"展开别名（&/*）后的值超过 {MAX_YAML_NODES:,} 个，不像是一份预算数据", problem_mark=node.start_mark
+        )
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -59,13 +111,17 @@ def _to_plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
             if key in result:  # PyYAML keeps the last of two equal keys; a silent loss of data
                 raise yaml.MarkedYAMLError(problem=f"重复的键 {key!r}", problem_mark=key_node.start_mark)
             lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = _to_plain(value_node, (*loc, key), lines)
+            result[key] = _to_plain(value_node, (*loc, key), lines, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_plain(item, (*loc, index), lines) for index, item in enumerate(node.value)]
+        return [_to_plain(item, (*loc, index), lines, budget) for index, item in enumerate(node.value)]
     value = str(node.value)
     if getattr(node, "style", None) is None and value in _NULLS:
         return None
+    if len(value) > MAX_TEXT_CHARS:
+        raise _LimitError(
+            problem=f"文字过长（{len(value):,} 字，上限 {MAX_TEXT_CHARS:,} 字）", problem_mark=node.start_mark
+        )
     return value
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from yusuan.money import AmountError, parse_amount
+from yusuan.money import AmountError, AmountTooLarge, parse_amount
 
 
 class LocatedValueError(ValueError):
@@ -41,6 +41,8 @@ def _to_amount(value: Any) -> Decimal:
         raise ValueError("金额不能为空")
     try:
         amount = parse_amount(value)
+    except AmountTooLarge as exc:
+        raise ValueError(str(exc)) from exc
     except AmountError as exc:
         raise ValueError(f"不是金额：{value!r}") from exc
     if amount < 0:
@@ -55,6 +57,8 @@ def _to_signed_decimal(value: Any) -> Decimal:
         raise ValueError("数值须以文本或 Decimal 给出，不接受浮点数")
     try:
         return parse_amount(value)
+    except AmountTooLarge as exc:
+        raise ValueError(str(exc)) from exc
     except AmountError as exc:
         raise ValueError(f"不是数值：{value!r}") from exc
 

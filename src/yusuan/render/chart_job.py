@@ -8,6 +8,10 @@ WeasyPrint; `result()` collects them.  Anywhere else (a server with
 threads, no fork) the charts are drawn in-process when first asked for.  If
 the child fails for any reason the charts are drawn again here, so a real
 error surfaces with its own traceback.
+
+The child never outlives the build: `close()` ends it when the build stops
+early, it is a daemon (ended when the interpreter exits), and on Linux the
+kernel kills it when its parent dies, even by SIGKILL (`PR_SET_PDEATHSIG`).
 """
 
 from __future__ import annotations
@@ -39,10 +43,11 @@ class ChartJob:
 
     def _start_child(self) -> None:
         import multiprocessing
+        import os
 
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=self._draw_into, args=(sender,), daemon=True)
+        child = context.Process(target=self._draw_into, args=(sender, receiver, os.getpid()), daemon=True)
         child.start()
         sender.close()
         self._receiver, self._child = receiver, child
@@ -52,8 +57,10 @@ class ChartJob:
 
         return charts_for(self.disclosure, svg=self.svg, png=self.png)
 
-    def _draw_into(self, sender: Connection) -> None:
+    def _draw_into(self, sender: Connection, receiver: Connection, parent: int) -> None:
         """In the child: draw and send the charts back, or None when anything goes wrong."""
+        receiver.close()  # else a send could wait forever on a pipe the parent has given up reading
+        _die_with_parent(parent)
         try:
             result: list[Chart] | None = self._draw()
         except Exception:
@@ -79,11 +86,43 @@ class ChartJob:
             received: list[Chart] | None = self._receiver.recv()
         except (EOFError, OSError):
             received = None
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): the charts are not wanted any more
+            self._child.kill()
+            raise
         finally:
             self._receiver.close()
             self._child.join()
             self._receiver = self._child = None
         return received
+
+    def close(self) -> None:
+        """End the child if it still runs (the build stopped before collecting the charts)."""
+        child, receiver = self._child, self._receiver
+        self._child = self._receiver = None
+        if receiver is not None:
+            receiver.close()
+        if child is not None:
+            if child.is_alive():
+                child.kill()
+            child.join(timeout=5)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this (child) process when its parent dies; elsewhere nothing."""
+    import ctypes
+    import os
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _can_fork() -> bool:

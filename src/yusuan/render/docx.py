@@ -42,6 +42,10 @@ def render_docx(disclosure: Disclosure, charts: Sequence[Chart] | None = None) -
     """The .docx file as bytes.  `charts` (with PNG) are drawn when not given."""
     from docx import Document as new_document
 
+    from yusuan.render.text_safety import printable
+
+    disclosure = printable(disclosure)
+
     if charts is None:
         from yusuan.render.charts import charts_for
 

@@ -38,8 +38,15 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def render_xlsx(disclosure: Disclosure) -> bytes:
-    """The workbook as bytes: 概况, one sheet per table, 说明, 绩效目标, 名词解释."""
+    """The workbook as bytes: 概况, one sheet per table, 说明, 绩效目标, 名词解释.
+
+    Every text is written as text: one starting with `=` (`=59人`, or a formula
+    planted in a published document) is never stored as a formula."""
     from openpyxl import Workbook
+
+    from yusuan.render.text_safety import printable
+
+    disclosure = printable(disclosure)
 
     workbook = Workbook()
     styles = _Styles(workbook)
@@ -54,9 +61,19 @@ def render_xlsx(disclosure: Disclosure) -> bytes:
     if disclosure.performance:
         _write_forms(workbook.create_sheet("绩效目标"), styles, performance_grids(disclosure))
     _write_text_sheet(workbook.create_sheet("名词解释"), styles, _glossary_lines(disclosure))
+    for worksheet in workbook.worksheets:
+        as_text(worksheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def as_text(worksheet: Worksheet) -> None:
+    """Store every cell openpyxl took for a formula (a text starting with `=`) as the text it is."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def sheet_name(table: Table) -> str:
