@@ -36,7 +36,5 @@ def _bounded(budget: Budget, path: Path) -> Budget:
     from yusuan.limits import MAX_NAME_CHARS
 
     if len(budget.unit.name) > MAX_NAME_CHARS:
-        raise InputError(
-            str(path), f"unit.name: 单位名称过长（{len(budget.unit.name):,} 字，上限 {MAX_NAME_CHARS}）"
-        )
+        raise InputError(str(path), f"unit.name: 单位名称过长（{len(budget.unit.name):,} 字，上限 {MAX_NAME_CHARS}）")
     return budget
