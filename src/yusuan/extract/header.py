@@ -21,6 +21,7 @@ from yusuan.model import Column
 from yusuan.model.kinds import Side
 
 CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
+_YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
 CODE_LABEL = re.compile(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s.,].*)$")
 
@@ -196,11 +197,14 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             if column.role != "ignore":
                 continue
             leaf = fold(column.leaf)
+            bare = _YEAR_PREFIX.sub("", leaf)  # `2026年预算数`: the year says which budget, not what the column is
             best: tuple[float, ColumnSpec | None] = (0.0, None)
             for candidate in spec.columns:
                 if not fits(column, candidate):
                     continue
                 score = max(similarity(leaf, label) for label in candidate.labels)
+                if bare != leaf and bare:
+                    score = max(score, 0.99 * max(similarity(bare, label) for label in candidate.labels))
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:

@@ -93,3 +93,25 @@ def kind_of_title(title: str) -> TableKind | None:
     if not words.endswith(("表", ")")) and not re.search(r"表[(（][^()（）]{1,16}[)）]$", words):
         return None
     return next((rule.key for rule in vocabulary().table_kinds if rule.fits(words)), None)
+
+
+def keys_markdown() -> str:
+    """The table-kind section of docs/keys.md, generated from the vocabulary (tests keep the file in step)."""
+    lines = [
+        "## Table kinds (generated from src/yusuan/model/vocabulary.yaml)",
+        "",
+        "A table's kind is decided by its title's words, in this order; the first rule that fits wins.",
+        "Regenerate with `python -m yusuan.model.vocabulary`.",
+        "",
+        "| kind | label | title has all of | and one of | and none of |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in vocabulary().table_kinds:
+        lines.append(
+            f"| `{rule.key.value}` | {rule.label} | {'、'.join(rule.all)} | {'、'.join(rule.any)} | {'、'.join(rule.none)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(keys_markdown(), end="")
