@@ -107,9 +107,8 @@ def keys_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for rule in vocabulary().table_kinds:
-        lines.append(
-            f"| `{rule.key.value}` | {rule.label} | {'、'.join(rule.all)} | {'、'.join(rule.any)} | {'、'.join(rule.none)} |"
-        )
+        words = " | ".join("、".join(group) for group in (rule.all, rule.any, rule.none))
+        lines.append(f"| `{rule.key.value}` | {rule.label} | {words} |")
     return "\n".join(lines) + "\n"
 
 
