@@ -41,6 +41,9 @@ class PrintedCode:
         return is_economic(self.table)
 
 
+_LIST_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+
+
 def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
     """Every code row of every table, with the name as printed (project rows give their 科目名称)."""
     for table in ctx.disclosure.tables:
@@ -48,7 +51,7 @@ def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
             if row.code is None:
                 continue
             code = "".join(row.code.split())
-            name = " ".join(row.label.split())
+            name = _LIST_NUMBER.sub("", " ".join(row.label.split()))  # `（一）一般公共服务支出`: the list number
             yield PrintedCode(table, row, code, _without_code(name, code) if code.isdigit() else name)
 
 
