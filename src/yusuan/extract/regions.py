@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from yusuan.model.disclosure import region_label
+
 # The four municipalities are provinces and cities at once.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
@@ -80,12 +82,7 @@ class Region:
     @property
     def label(self) -> str:
         """`广东省 深圳市`; a municipality once (`重庆市`); the district after its city."""
-        parts = [self.province]
-        if self.city and self.city != self.province:
-            parts.append(self.city)
-        if self.district:
-            parts.append(self.district)
-        return " ".join(parts)
+        return region_label(self.province, self.city, self.district)
 
     @property
     def level(self) -> str:

@@ -206,12 +206,17 @@ class DocumentMeta(Frozen):
         """`广东省 深圳市`, `重庆市`, `上海市 普陀区`; None when unknown."""
         if self.province is None:
             return None
-        parts = [self.province]
-        if self.city and self.city != self.province:
-            parts.append(self.city)
-        if self.district:
-            parts.append(self.district)
-        return " ".join(parts)
+        return region_label(self.province, self.city, self.district)
+
+
+def region_label(province: str, city: str | None, district: str | None) -> str:
+    """`广东省 深圳市`; a municipality once (`重庆市`); the district after its city."""
+    parts = [province]
+    if city and city != province:
+        parts.append(city)
+    if district:
+        parts.append(district)
+    return " ".join(parts)
 
 
 class Disclosure(Frozen):
