@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
 from yusuan.extract.meta import read_meta
+from yusuan.extract.name_codes import name_rows
 from yusuan.extract.narrative import read_sections, section_spec
 from yusuan.extract.normalise import clean_label
 from yusuan.extract.outline import PART_HEADING, Outline, find_outline
@@ -56,6 +57,8 @@ def read_lines(
         if table is not None:
             tables.append(table)
 
+    tables, keyed = name_rows(tables)  # 统计信息事务 under 一般公共服务支出 → 20105, from the document's own codes
+    problems.items = [p for p in problems.items if not (p.code == "row-unknown" and p.line in keyed)]
     if not tables and not outline.parts:
         raise InputError(source_name, "没有找到预算公开的表格或“第X部分”章节，不像是预算公开文件")
 
