@@ -165,13 +165,18 @@ def layout_lines(
         ]
         for char in chars:
             x, y = char.cx, char.cy
-            for left, right, top, bottom, xs, ys, last_col, last_row, index_of, cells in frames:
-                if left <= x <= right and top <= y <= bottom:
-                    col = min(max(bisect_right(xs, x) - 1, 0), last_col)
-                    row = min(max(bisect_right(ys, y) - 1, 0), last_row)
-                    index = index_of.get((row, col))
+            for frame in frames:
+                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:
+                    col = bisect_right(frame[4], x) - 1
+                    row = bisect_right(frame[5], y) - 1
+                    index = frame[8].get(
+                        (
+                            frame[7] if row > frame[7] else (row if row > 0 else 0),
+                            frame[6] if col > frame[6] else (col if col > 0 else 0),
+                        )
+                    )
                     if index is not None:
-                        cells[index].append(char)
+                        frame[9][index].append(char)
                         break
             else:
                 free.append(char)
