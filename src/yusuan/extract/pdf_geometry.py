@@ -267,9 +267,7 @@ def _grid(members: list[Ruling]) -> Grid | None:
     near_x = [_near(vertical, x) for x in xs]
     near_y = [_near(horizontal, y) for y in ys]
     vertical_edge = [[_covered(near_x[c], xs[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
-    horizontal_edge = [
-        [_covered(near_y[r], ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)
-    ]
+    horizontal_edge = [[_covered(near_y[r], ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)]
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:

@@ -207,7 +207,7 @@ def group_lines(chars: Iterable[Char]) -> list[list[Char]]:
     centre = 0.0
     for char in ordered:
         height = char.height
-        if line and abs(char.cy - centre) <= (1.0 if 1.0 > height else height) * 0.45:
+        if line and abs(char.cy - centre) <= (1.0 if height < 1.0 else height) * 0.45:
             line.append(char)
             continue
         line = [char]
@@ -226,14 +226,8 @@ def line_text(line: Sequence[Char]) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in line:
-        if previous is not None:
-            height = char.height  # max(char.height, previous.height, 1.0), without the call
-            if previous.height > height:
-                height = previous.height
-            if 1.0 > height:
-                height = 1.0
-            if char.x0 - previous.x1 > 0.25 * height:
-                parts.append(" ")
+        if previous is not None and char.x0 - previous.x1 > 0.25 * max(char.height, previous.height, 1.0):
+            parts.append(" ")
         parts.append(char.text)
         previous = char
     return "".join(parts)
