@@ -34,6 +34,7 @@ from typing import Any
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
 
 MIN_PAGES = 40
+SPLIT = 0.5  # share of the pages the parent reads itself
 JOBS_VARIABLE = "YUSUAN_JOBS"
 
 
@@ -80,7 +81,7 @@ def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
         or threading.active_count() > 1
     ):
         return None
-    first = page_count // 2
+    first = min(max(1, int(page_count * SPLIT)), page_count - 1)
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
