@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 YUSUAN = str(Path(PYTHON).with_name("yusuan"))
+KEPT_MARK = "<!-- written by hand below: bench/run.py keeps it -->"
 EXAMPLE = ROOT / "examples" / "kizilsu-2024" / "budget.yaml"
 REFERENCE = ROOT / "tests" / "fixtures" / "kizilsu-2024-party-committee-office-budget.txt"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -143,7 +144,8 @@ def write_report(figures: list[Figure], yardsticks: tuple[float, float]) -> None
     lines = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (bench/run.py); do not edit by hand.",
+        "Written by `make bench` (bench/run.py); do not edit this part by hand "
+        "(the sections after the marker below are kept).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}. Runs per figure: {RUNS}, or {2 * RUNS + 1} when a run takes under "
         "1 s (in-process: ≥ 20, after a warm-up).",
@@ -164,7 +166,11 @@ def write_report(figures: list[Figure], yardsticks: tuple[float, float]) -> None
         lines.append(
             f"| {f.name} | `{f.command}` | {median} | {minimum} | {peak} | {f.target} | {'yes' if f.ok else 'NO'} |"
         )
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = ROOT / "docs" / "benchmarks.md"
+    kept = ""  # the hand-written sections after KEPT_MARK (other benches' figures) stay as they are
+    if target.exists() and KEPT_MARK in (old := target.read_text(encoding="utf-8")):
+        kept = "\n" + old[old.index(KEPT_MARK) :]
+    target.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     print("\n".join(lines))
 
 

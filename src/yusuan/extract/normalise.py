@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -80,8 +81,11 @@ def is_dash(text: str) -> bool:
     return text.strip() in DASHES
 
 
+@lru_cache(maxsize=16384)
 def read_amount(text: str) -> tuple[Decimal | None, bool]:
-    """(value, readable).  Empty or a dash (`-`, `——`) reads as (None, True)."""
+    """(value, readable).  Empty or a dash (`-`, `——`) reads as (None, True).
+
+    Cached: a table is read under several candidate layouts, each cell many times."""
     stripped = text.strip()
     if not stripped or stripped in DASHES:
         return None, True
@@ -91,6 +95,7 @@ def read_amount(text: str) -> tuple[Decimal | None, bool]:
         return None, False
 
 
+@lru_cache(maxsize=16384)
 def is_amount(text: str) -> bool:
     """True for a printed amount (not empty, not a dash)."""
     stripped = text.strip()
@@ -99,6 +104,7 @@ def is_amount(text: str) -> bool:
     return read_amount(stripped)[1]
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """How alike two folded words are: 1 equal, 0.99 same characters reordered, else a ratio."""
     if a == b:
@@ -108,13 +114,20 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@lru_cache(maxsize=65536)
 def is_similar(a: str, b: str, threshold: float) -> bool:
-    """`similarity(a, b) >= threshold`, ruling most pairs out by difflib's cheap upper bounds first."""
+    """`similarity(a, b) >= threshold`, ruling most pairs out by difflib's cheap upper bounds first.
+
+    The bounds are difflib's `real_quick_ratio` (lengths) and `quick_ratio` (characters in common, as
+    multisets), worked out here without building a `SequenceMatcher` (which indexes `b` first)."""
     if a == b or (len(a) == len(b) and sorted(a) == sorted(b)):
         return similarity(a, b) >= threshold
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)  # each ≥ the next
-    return all(bound() >= threshold for bound in bounds)
+    total = len(a) + len(b)  # > 0: the strings differ
+    if 2.0 * min(len(a), len(b)) / total < threshold:
+        return False
+    if 2.0 * sum((Counter(a) & Counter(b)).values()) / total < threshold:
+        return False
+    return similarity(a, b) >= threshold
 
 
 def best_match(word: str, candidates: dict[str, str], threshold: float) -> str | None:

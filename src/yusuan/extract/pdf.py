@@ -24,6 +24,7 @@ from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
+from yusuan.extract.pdf_fork import start_helper, stitch
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
@@ -64,17 +65,31 @@ def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX
     started = time.monotonic()
     pages: list[PageContent] = []
     carried: Columns | None = None
+    helper = start_helper(path, document.page_count, started + max_seconds)
+
+    def read(index: int, columns: Columns | None) -> PageContent:
+        if time.monotonic() - started > max_seconds:
+            raise InputError(str(path), f"解析超过 {max_seconds:.0f} 秒仍未完成（第{index + 1}页），已停止")
+        try:
+            return read_page(document.load_page(index), index + 1, columns)
+        except (RuntimeError, ValueError, KeyError, IndexError) as exc:
+            raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
+
     try:
-        for index in range(document.page_count):
-            if time.monotonic() - started > max_seconds:
-                raise InputError(str(path), f"解析超过 {max_seconds:.0f} 秒仍未完成（第{index + 1}页），已停止")
-            try:
-                content = read_page(document.load_page(index), index + 1, carried)
-            except (RuntimeError, ValueError, KeyError, IndexError) as exc:
-                raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
+        for index in range(helper.first if helper is not None else document.page_count):
+            content = read(index, carried)
+            carried = content.open_columns
+            pages.append(content)
+        if helper is not None:
+            theirs, carried = stitch(helper.pages(), helper.first, carried, read)
+            pages.extend(theirs)
+        for index in range(len(pages), document.page_count):  # what the child did not read
+            content = read(index, carried)
             carried = content.open_columns
             pages.append(content)
     finally:
+        if helper is not None:
+            helper.close()
         document.close()
     if not any(page.char_count for page in pages):
         if any(page.image_count for page in pages):

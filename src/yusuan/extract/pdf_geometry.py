@@ -80,6 +80,10 @@ class Grid:
     def n_cols(self) -> int:
         return len(self.xs) - 1
 
+    def cell_index(self) -> dict[tuple[int, int], int]:
+        """Index into `cells` of the cell covering each (row, column) grid position."""
+        return self._index
+
     def cell_at(self, x: float, y: float) -> int | None:
         """Index into `cells` of the cell holding the point, or None outside the grid."""
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
@@ -260,10 +264,10 @@ def _grid(members: list[Ruling]) -> Grid | None:
     if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    vertical_edge = [[_covered(vertical, xs[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
-    horizontal_edge = [
-        [_covered(horizontal, ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)
-    ]
+    near_x = [_near(vertical, x) for x in xs]
+    near_y = [_near(horizontal, y) for y in ys]
+    vertical_edge = [[_covered(near_x[c], xs[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
+    horizontal_edge = [[_covered(near_y[r], ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)]
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:
@@ -296,6 +300,11 @@ def _grid(members: list[Ruling]) -> Grid | None:
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return Grid(xs, ys, cells)
+
+
+def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
+    """The rulings that may cover an edge at `pos` (those `_covered` looks at), found once per grid line."""
+    return [r for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE]
 
 
 def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:

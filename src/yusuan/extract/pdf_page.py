@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from yusuan.extract.pdf_geometry import Box, Grid, GridCell, find_grids, rulings_from_drawings
@@ -45,25 +47,28 @@ class Run:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
 class Char:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
+    """One character and its box; `cx`, `cy` and `height` are worked out once (each is read many times).
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    A plain slotted class rather than a frozen dataclass: a long document has
+    hundreds of thousands of characters, and a frozen dataclass's `__init__`
+    costs several times as much (it sets each field through `object.__setattr__`).
+    """
 
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+    __slots__ = ("cx", "cy", "height", "text", "x0", "x1", "y0", "y1")
 
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
+    def __init__(self, x0: float, y0: float, x1: float, y1: float, text: str) -> None:
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+        self.text = text
+        self.cx = (x0 + x1) / 2
+        self.cy = (y0 + y1) / 2
+        self.height = y1 - y0
+
+    def __repr__(self) -> str:
+        return f"Char({self.x0!r}, {self.y0!r}, {self.x1!r}, {self.y1!r}, {self.text!r})"
 
 
 @dataclass
@@ -122,6 +127,7 @@ def _chars(page: Any, matrix: Any) -> list[Char]:
     flags = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
     raw = page.get_text("rawdict", flags=flags)
     chars: list[Char] = []
+    append = chars.append
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             for span in line.get("spans", ()):
@@ -134,7 +140,7 @@ def _chars(page: Any, matrix: Any) -> list[Char]:
                         a, b = _apply(matrix, (x0, y0)), _apply(matrix, (x1, y1))
                         x0, x1 = min(a[0], b[0]), max(a[0], b[0])
                         y0, y1 = min(a[1], b[1]), max(a[1], b[1])
-                    chars.append(Char(x0, y0, x1, y1, text))
+                    append(Char(x0, y0, x1, y1, text))
                     if len(chars) >= MAX_CHARS:
                         return chars
     return chars
@@ -151,14 +157,31 @@ def layout_lines(
     """
     in_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     free: list[Char] = []
-    for char in chars:
-        for number, grid in enumerate(grids):
-            index = grid.cell_at(char.cx, char.cy)
-            if index is not None:
-                in_cell[number][index].append(char)
-                break
-        else:
-            free.append(char)
+    if grids:
+        # `Grid.cell_at` inlined: this loop runs once per character of the page.
+        frames = [
+            (g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.n_cols - 1, g.n_rows - 1, g.cell_index(), cells)
+            for g, cells in zip(grids, in_cell, strict=True)
+        ]
+        for char in chars:
+            x, y = char.cx, char.cy
+            for frame in frames:
+                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:
+                    col = bisect_right(frame[4], x) - 1
+                    row = bisect_right(frame[5], y) - 1
+                    index = frame[8].get(
+                        (
+                            frame[7] if row > frame[7] else (row if row > 0 else 0),
+                            frame[6] if col > frame[6] else (col if col > 0 else 0),
+                        )
+                    )
+                    if index is not None:
+                        frame[9][index].append(char)
+                        break
+            else:
+                free.append(char)
+    else:
+        free = list(chars)
     text_lines = _drop_page_numbers(_free_lines(free), page_height)
     items: list[PageLine] = list(text_lines)
     first_top = min((line.top for line in text_lines), default=page_height)
@@ -172,24 +195,34 @@ def layout_lines(
     return items, open_columns if ends_in_table else None
 
 
+_BY_CENTRE = attrgetter("cy", "x0")
+_BY_LEFT = attrgetter("x0")
+
+
 def group_lines(chars: Iterable[Char]) -> list[list[Char]]:
     """Characters grouped into text lines (by vertical overlap), each sorted left to right."""
-    ordered = sorted(chars, key=lambda c: (c.cy, c.x0))
+    ordered = sorted(chars, key=_BY_CENTRE)
     lines: list[list[Char]] = []
+    line: list[Char] = []
     centre = 0.0
     for char in ordered:
-        if lines and abs(char.cy - centre) <= max(char.height, 1.0) * 0.45:
-            lines[-1].append(char)
+        height = char.height
+        if line and abs(char.cy - centre) <= (1.0 if height < 1.0 else height) * 0.45:
+            line.append(char)
             continue
-        lines.append([char])
+        line = [char]
+        lines.append(line)
         centre = char.cy
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        if len(line) > 1:
+            line.sort(key=_BY_LEFT)
     return lines
 
 
 def line_text(line: Sequence[Char]) -> str:
     """A line's text, with a space where a gap shows one."""
+    if len(line) == 1:
+        return line[0].text
     parts: list[str] = []
     previous: Char | None = None
     for char in line:
@@ -222,6 +255,10 @@ def line_runs(line: Sequence[Char]) -> list[Run]:
 
 def cell_text(chars: Sequence[Char]) -> str:
     """A cell's text: its lines joined as one (wrapped labels and amounts come back whole)."""
+    if not chars:
+        return ""
+    if len(chars) == 1:
+        return chars[0].text.strip()
     text = ""
     for line in group_lines(chars):
         piece = line_text(line).strip()

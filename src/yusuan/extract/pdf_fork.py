@@ -1,0 +1,140 @@
+"""Read the second half of a long PDF's pages in a forked child while the parent reads the first half.
+
+Laying out a page (PyMuPDF's characters and drawings, then the cells and
+lines of `pdf_page`) takes a few milliseconds, and a 187-page document spends
+most of its check there; the pages are independent but for the columns a
+table carries from one page to the next.  On Linux, with a second processor
+and no other thread running (forking a threaded process is unsafe), a
+document of `MIN_PAGES` or more is split: a forked child opens the file
+again, reads the second half exactly as the parent would (starting with no
+carried columns) and sends the pages back pickled through a pipe.
+
+The result is the same as reading every page in turn: `stitch` takes a
+child's page only when the columns the parent carries into it are the ones
+the child used, and lays the page out again otherwise.  Whatever goes wrong
+in the child (a damaged page, the time limit, a crash) only means fewer
+pages come back; the parent reads the rest itself, and raises the error a
+damaged page deserves.  `YUSUAN_JOBS=1` turns the split off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from yusuan.extract.pdf_page import Columns, PageContent, read_page
+
+MIN_PAGES = 40
+SPLIT = 0.5  # share of the pages the parent reads itself
+JOBS_VARIABLE = "YUSUAN_JOBS"
+
+
+class Helper:
+    """A forked child reading pages `first`… of the file; `pages()` waits for what it read."""
+
+    def __init__(self, pid: int, fd: int, first: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.first = first
+        self._done = False
+
+    def pages(self) -> list[PageContent]:
+        chunks = []
+        try:
+            while chunk := os.read(self.fd, 1 << 20):
+                chunks.append(chunk)
+            result = pickle.loads(b"".join(chunks))  # our own child's pages
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            result = []
+        finally:
+            self.close()
+        return result if isinstance(result, list) else []
+
+    def close(self) -> None:
+        """Stop the child (if still running) and reap it."""
+        if self._done:
+            return
+        self._done = True
+        os.close(self.fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
+    """Fork a child reading the second half of the pages, or None where splitting does not pay or is unsafe."""
+    if (
+        page_count < MIN_PAGES
+        or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
+        or not sys.platform.startswith("linux")
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1
+    ):
+        return None
+    first = min(max(1, int(page_count * SPLIT)), page_count - 1)
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns
+        os.close(read_fd)
+        _child(path, first, page_count, deadline, write_fd)
+    os.close(write_fd)
+    return Helper(pid, read_fd, first)
+
+
+def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
+    pages: list[PageContent] = []
+    try:
+        pymupdf: Any = importlib.import_module("pymupdf")
+        document = pymupdf.open(str(path), filetype="pdf")
+        if document.needs_pass:
+            document.authenticate("")
+        carried: Columns | None = None
+        for index in range(first, end):
+            if time.monotonic() > deadline:
+                break
+            content = read_page(document.load_page(index), index + 1, carried)
+            carried = content.open_columns
+            pages.append(content)
+    except BaseException:  # the parent reads whatever did not come back
+        pass
+    try:
+        data = pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os._exit(0)
+
+
+def stitch(
+    theirs: list[PageContent], first: int, carried: Columns | None, reread: Callable[[int, Columns | None], PageContent]
+) -> tuple[list[PageContent], Columns | None]:
+    """The child's pages (from page index `first`), each exactly as a reading in turn gives it.
+
+    The child began with no carried columns; a page it read with other columns than the ones the
+    parent carries into it is laid out again (`reread(index, carried)`), until the two agree.
+    Returns the pages and the columns carried out of the last.
+    """
+    pages: list[PageContent] = []
+    used: Columns | None = None  # what the child carried into the page
+    for offset, content in enumerate(theirs):
+        page = content if carried == used else reread(first + offset, carried)
+        used = content.open_columns
+        carried = page.open_columns
+        pages.append(page)
+    return pages, carried
