@@ -64,7 +64,8 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            _say_error(exc.one_line())
+            for line in exc.lines():
+                _say_error(line)
             raise typer.Exit(code=2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
