@@ -22,11 +22,14 @@ from rich.console import Console
 from rich.text import Text
 
 from yusuan import __version__
+from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
 from yusuan.errors import InputError
 from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
 
+use_chinese()
 app = typer.Typer(
     name="yusuan",
+    cls=ChineseGroup,
     help="yusuan（预算）：编制、检查和提取预算公开文件（预算公开 / 决算公开）。",
     no_args_is_help=True,
     add_completion=False,
@@ -61,7 +64,8 @@ def user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            _say_error(exc.one_line())
+            for line in exc.lines():
+                _say_error(line)
             raise typer.Exit(code=2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
@@ -131,7 +135,7 @@ def _input_file(path: Path) -> Path:
     return path
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 @user_errors
 def build(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="预算数据：budget.yaml 或填好的填报模板 .xlsx")],
@@ -145,7 +149,7 @@ def build(
     _print_summary(result.disclosure, result.files)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 @user_errors
 def template(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="填报模板的保存位置（.xlsx）")],
@@ -163,7 +167,7 @@ def template(
     console.print(f"已写入 {path}")
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 @user_errors
 def demo(out: OutFolder = Path("out"), format: FormatsOption = ALL_FORMATS) -> None:
     """把内置示例（克孜勒苏州委办公室 2024 年单位预算）编制到 ./out。"""
@@ -173,7 +177,7 @@ def demo(out: OutFolder = Path("out"), format: FormatsOption = ALL_FORMATS) -> N
     _print_summary(result.disclosure, result.files)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 @user_errors
 def check(
     files: Annotated[
@@ -258,7 +262,7 @@ def _annotate(report: Any, disclosure: Any, pdfs: list[Path], target: Path) -> i
     return marked
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 @user_errors
 def extract(
     files: Annotated[

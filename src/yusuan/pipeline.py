@@ -24,8 +24,8 @@ def render_all(disclosure: Disclosure, formats: tuple[str, ...]) -> dict[str, by
     from yusuan.render.chart_job import ChartJob
 
     wanted = [OUTPUT_FORMATS[name] for name in formats]
-    svg, png = any(f.svg for f in wanted), any(f.png for f in wanted)
-    job = ChartJob(disclosure, svg=svg, png=png) if svg or png else None
+    svg, png, outlined = any(f.svg for f in wanted), any(f.png for f in wanted), any(f.outlined for f in wanted)
+    job = ChartJob(disclosure, svg=svg, png=png, outlined=outlined) if svg or png or outlined else None
     try:
         rendered = {f.name: f.render(disclosure, job) for f in sorted(wanted, key=lambda f: f.order)}
     finally:

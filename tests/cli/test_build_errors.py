@@ -59,7 +59,7 @@ def test_bad_yaml(tmp_path: Path, case: str) -> None:
     if needle is not None:
         assert f"{path}:{_line_of(path, needle)}:" in message
     else:
-        assert f"{path} last_year.running_costs:" in message
+        assert f"{path} 上年数的机关运行经费:" in message
     assert not out.exists() or not any(out.iterdir())
 
 

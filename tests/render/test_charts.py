@@ -80,6 +80,18 @@ def test_one_format_only(example_disclosure: Disclosure) -> None:
     assert all(c.svg and c.png == b"" for c in svg_only)
     png_only = charts_for(example_disclosure, svg=False)
     assert all(c.png and c.svg == "" for c in png_only)
+    assert all(c.svg_outlined == "" for c in svg_only + png_only)
+
+
+def test_outlined_svg_has_no_text(example_disclosure: Disclosure) -> None:
+    """For print: the letters are paths, so a PDF reader finds no chart label or value to misread."""
+    outlined = charts_for(example_disclosure, svg=False, png=False, outlined=True)
+    assert len(outlined) == 4
+    for chart in outlined:
+        assert chart.svg == "" and chart.png == b""
+        assert chart.svg_outlined.startswith("<svg")
+        assert "<text" not in chart.svg_outlined
+        assert "<path" in chart.svg_outlined
 
 
 def _without_three_public(d: Disclosure) -> Disclosure:

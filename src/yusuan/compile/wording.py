@@ -35,7 +35,9 @@ class Phrases:
         """Last year's figure the narrative needs; a clear error when it is missing."""
         found = self.budget.last_year.get(key)
         if found is None:
-            raise InputError(f"last_year.{key}", "说明需要上年数以计算增减变化，但没有填写该项上年数")
+            from yusuan.inputs.places import describe  # only on this error path
+
+            raise InputError(describe(("last_year", key)), "说明需要上年数以计算增减变化，但没有填写该项上年数")
         return found
 
     def change(self, key: str, current: Decimal) -> str:

@@ -1,8 +1,9 @@
 """Inputs: where a `Budget` comes from — a YAML file or a filled-in Excel workbook.
 
 `load_budget` picks the reader by the file's suffix.  Both readers raise
-`InputError` naming the exact place (file:line or sheet!cell) of the first
-problem, so the CLI can print one line and exit 2.
+`InputError` naming the exact place (file:line or sheet!cell) of a problem,
+or `InputErrors` with every problem found in one run (one line each), so the
+CLI prints them and exits 2.
 """
 
 from __future__ import annotations
@@ -36,5 +37,5 @@ def _bounded(budget: Budget, path: Path) -> Budget:
     from yusuan.limits import MAX_NAME_CHARS
 
     if len(budget.unit.name) > MAX_NAME_CHARS:
-        raise InputError(str(path), f"unit.name: 单位名称过长（{len(budget.unit.name):,} 字，上限 {MAX_NAME_CHARS}）")
+        raise InputError(str(path), f"单位名称过长（{len(budget.unit.name):,} 字，上限 {MAX_NAME_CHARS}）")
     return budget

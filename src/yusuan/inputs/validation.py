@@ -1,12 +1,15 @@
 """Turn a pydantic `ValidationError` into one located, readable message.
 
 Both input readers (YAML and the Excel workbook) validate by building the
-`Budget` model; this module picks the first error, finds the exact field it
-is about (including fields named by model-level checks through
-`LocatedValueError`), and phrases it in Chinese with the field's name.
+`Budget` model; this module turns each error into a `Problem`: the exact
+field it is about (including fields named by model-level checks through
+`LocatedValueError`) and a Chinese message; `Problem.text` leads it with
+the field's place in words (`yusuan.inputs.places`), never a key path.
 """
 
 from __future__ import annotations
+
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -48,17 +51,70 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def first_error(exc: ValidationError) -> tuple[Loc, str]:
-    """The location and message of the first error, in the user's terms."""
+class Problem(NamedTuple):
+    """One validation error: where (the model's key path), why (Chinese), and whether a model-level check found it."""
+
+    loc: Loc
+    message: str  # without the place
+    cross_field: bool  # from a check across fields (e.g. a project with no lines), not a field's own value
+
+    @property
+    def text(self) -> str:
+        """The message led by the field's place in words (`支出明细第1项的金额：缺少必填项`)."""
+        from yusuan.inputs.places import describe
+
+        where = describe(self.loc)
+        return f"{where}：{self.message}" if where else self.message
+
+
+def problems_of(exc: ValidationError) -> list[Problem]:
+    """Every error of a validation, in pydantic's order (the order of the fields), one per place."""
     errors = exc.errors()
-    error = errors[0]
-    if error["type"] == "missing":  # `名称: x` for `name: x` is one mistake: name the key that was written
-        parent = tuple(error["loc"][:-1])
-        error = next((e for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == parent), error)
+    suggested = _suggested_fields(errors)
+    found: list[Problem] = []
+    seen: set[Loc] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and (loc[:-1], str(loc[-1])) in suggested:
+            continue  # `名称: x` for `name: x` is one mistake: the unknown key names it
+        problem = _problem(error)
+        if problem.loc not in seen:
+            seen.add(problem.loc)
+            found.append(problem)
+    return found
+
+
+def first_error(exc: ValidationError) -> tuple[Loc, str]:
+    """The location and message (led by the place in words) of the first error."""
+    problem = problems_of(exc)[0]
+    return problem.loc, problem.text
+
+
+def _suggested_fields(errors: list[Any]) -> set[tuple[Loc, str]]:
+    """(parent, field) of each missing field that an unknown key beside it was probably meant to be."""
+    from yusuan.inputs.suggest import did_you_mean
+    from yusuan.model import Budget
+
+    found: set[tuple[Loc, str]] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        loc = tuple(error["loc"])
+        meant = did_you_mean(Budget, _fields_only(loc))
+        if meant:
+            found.add((loc[:-1], meant.split(".")[-1]))
+    return found
+
+
+def _fields_only(loc: Loc) -> Loc:
+    return tuple(p for p in loc if not str(p).startswith(("function-", "literal")))
+
+
+def _problem(error: Any) -> Problem:
     loc: Loc = tuple(error["loc"])
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, LocatedValueError):
-        return (*loc, *cause.loc), str(cause)
+        return Problem(_fields_only((*loc, *cause.loc)), str(cause), cross_field=True)
     if isinstance(cause, ValueError):
         message = str(cause)
     else:
@@ -70,7 +126,7 @@ def first_error(exc: ValidationError) -> tuple[Loc, str]:
         from yusuan.inputs.suggest import did_you_mean
         from yusuan.model import Budget
 
-        meant = did_you_mean(Budget, tuple(p for p in loc if not str(p).startswith(("function-", "literal"))))
-        message = f"不认识的字段“{loc[-1]}”" + (f"，是不是要写 {meant}？" if meant else "（拼写错误？）")
-    field = ".".join(str(part) for part in loc if not str(part).startswith(("function-", "literal")))
-    return loc, f"{field}: {message}" if field else message
+        meant = did_you_mean(Budget, _fields_only(loc))
+        message = "不认识的字段" + (f"，是不是要写 {meant}？" if meant else "（拼写错误？）")
+    cross_field = error["type"] in ("value_error", "assertion_error") and not _fields_only(loc)
+    return Problem(_fields_only(loc), message, cross_field)

@@ -5,6 +5,10 @@ The sheets and columns are those of `workbook_layout` (the same definitions
 `FILE SHEET!CELL` — a cell that is not an amount, a code the model refuses, a
 project with no lines — or `FILE SHEET` / `FILE` for a missing column, a
 missing sheet or a file that is not a workbook.  Empty rows are skipped.
+Reading goes on past a bad cell: every problem found (one per cell, a blank
+workbook's every missing cell included) is raised at once as `InputErrors`,
+in sheet order, then row, then column.  Cell values are converted by
+`workbook_cells`.
 
 Amounts and floats.  openpyxl hands a numeric cell over as an int or a float
 (it parses the stored text `1566.1` with `float`).  yusuan never computes with
@@ -20,31 +24,36 @@ decimals.  Text in an amount cell is parsed as typed (`1,566.00` is fine,
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from pydantic import ValidationError
 
-from yusuan.errors import InputError
-from yusuan.inputs.validation import first_error
+from yusuan.errors import InputError, raise_all
+from yusuan.inputs.validation import problems_of
+from yusuan.inputs.workbook_cells import (
+    MAX_NUMBER_DECIMALS,
+    as_choice,
+    as_code,
+    as_date,
+    as_exact,
+    as_flag,
+    as_integer,
+    as_text,
+    is_blank,
+)
 from yusuan.inputs.workbook_layout import (
     BLOCKS,
-    CHOICES,
     FIRST_DATA_ROW,
     FUNCTION_COMPARISON,
     FUNCTION_COMPARISON_PREFIX,
     HEADER_ROW,
-    NO,
     SHEET_BY_BLOCK,
     SHEETS,
     UNIT_WIDE,
-    YES,
     Block,
     Field,
     Kind,
@@ -53,17 +62,10 @@ from yusuan.inputs.workbook_layout import (
 )
 from yusuan.limits import MAX_SHEET_ROWS, check_archive
 from yusuan.model import Budget
-from yusuan.model.budget import COMPARISON_KEYS
-from yusuan.model.codes import check_economic_code, check_function_code, normalise_code
-from yusuan.money import CENT, AmountError, AmountTooLarge, bounded, parse_amount
+from yusuan.model.codes import check_economic_code, check_function_code
+from yusuan.money import CENT
 
 Loc = tuple[str | int, ...]
-_COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
-_TRUE = {YES, "true", "是的", "y", "yes", "1", "√"}
-_FALSE = {NO, "false", "n", "no", "0", "×"}
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_MAX_NUMBER_DECIMALS = 4
-_CODE_WITH_NAME = re.compile(r"^\s*(\d[\d\s.\-·]*?)\s*[^\x00-\x7f·].*$")  # digits, then a Chinese name
 
 
 class Read(NamedTuple):
@@ -125,6 +127,9 @@ class _WorkbookReader:
         self.grids = grids
         self.places: dict[Loc, Place] = {}
         self.data: dict[str, Any] = {}
+        # (sheet, cell, what) -> message: the first problem of each cell (`what` tells apart a sheet's missing rows)
+        self.problems: dict[tuple[str, str, str], str] = {}
+        self.unread_sheets: set[str] = set()  # a column is missing: what the model misses there follows from it
 
     def budget(self) -> Budget:
         for sheet in SHEETS:
@@ -146,24 +151,53 @@ class _WorkbookReader:
             if _empty(self.data.get(optional)):
                 self.data.pop(optional, None)
         try:
-            return Budget.model_validate(self.data)
+            budget = Budget.model_validate(self.data)
         except ValidationError as exc:
-            loc, message = first_error(exc)
-            place = self._place_for(loc)
-            message = re.sub(r"^[A-Za-z0-9_.\-]+: ", "", message, count=1)
-            if place is None:
-                raise InputError(str(self.path), message) from exc
-            if place.label and place.label not in message:
-                message = f"{place.label}：{message}"
-            raise InputError(self._where(place.sheet, place.cell), message) from exc
+            for problem in problems_of(exc):
+                if problem.cross_field and self.problems:
+                    continue  # a check across fields of cells already refused would mislead
+                place = self._place_for(problem.loc)
+                if place is not None and place.sheet in self.unread_sheets:
+                    continue
+                if place is None:
+                    self.problems.setdefault(("", "", problem.text), problem.text)
+                    continue
+                message = problem.message
+                if place.label and place.label not in message:
+                    message = f"{place.label}：{message}"
+                self._fail(place.sheet, place.cell, message, what=place.label)
+        else:
+            if not self.problems:
+                return budget
+        self._raise_problems()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _raise_problems(self) -> None:
+        """Every problem found, one per cell, in sheet order (then row, then column)."""
+        order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+        def key(item: tuple[tuple[str, str, str], str]) -> tuple[int, int, int]:
+            (sheet, cell, _what), _message = item
+            row, column = _cell_position(cell)
+            return (order.get(sheet, -1 if not sheet else len(order)), row, column)
+
+        raise_all(
+            [
+                InputError(self._where(sheet, cell) if sheet else str(self.path), message)
+                for (sheet, cell, _what), message in sorted(self.problems.items(), key=key)
+            ]
+        )
 
     # --- places -------------------------------------------------------------------
 
     def _where(self, sheet: str, cell: str = "") -> str:
         return f"{self.path} {sheet}!{cell}" if cell else f"{self.path} {sheet}"
 
-    def _fail(self, sheet: str, cell: str, message: str) -> NoReturn:
-        raise InputError(self._where(sheet, cell), message)
+    def _fail(self, sheet: str, cell: str, message: str, *, what: str = "") -> None:
+        """Note a problem at `sheet!cell` and go on reading (all are reported at the end).
+
+        A problem of a whole sheet (no cell) is told apart by `what` it is about."""
+        self.problems.setdefault((sheet, cell, "" if cell else what), message)
 
     def _note(self, loc: Loc, sheet: str, cell: str, label: str) -> None:
         self.places[loc] = Place(sheet, cell, label)
@@ -188,7 +222,9 @@ class _WorkbookReader:
         for field in block.fields:
             number = rows.get(bare_header(field.header), 0)
             if not number:
-                self._fail(sheet, "", f"缺少“{field.header}”一行")
+                self._fail(sheet, "", f"缺少“{field.header}”一行", what=field.header)
+                self._note(tuple(field.key.split(".")), sheet, "", field.header)
+                continue
             cell = f"{letter}{number}"
             row = self.grids[sheet][number - 1]
             raw = row[label_index + 1] if len(row) > label_index + 1 else None
@@ -197,10 +233,22 @@ class _WorkbookReader:
             self._note(path, sheet, cell, field.header)
             if value is not None:
                 _set_path(self.data, path, value)
+            elif len(path) > 1:  # the group exists, so each blank required field is reported at its own cell
+                self._group(path[:-1])
+
+    def _group(self, path: Loc) -> dict[str, Any]:
+        """The dictionary at `path` in the data (created empty when absent)."""
+        group: Any = self.data
+        for part in path:
+            group = group.setdefault(str(part), {})
+        assert isinstance(group, dict)
+        return group
 
     def _lists(self, block: Block) -> None:
         sheet = SHEET_BY_BLOCK[block.key].name
         columns = self._columns(block)
+        if columns is None:
+            return
         for field in block.fields:
             index = columns[field.key]
             letter = get_column_letter(index + 1)
@@ -215,8 +263,8 @@ class _WorkbookReader:
                     items.append(value)
             _set_path(self.data, path, items)
 
-    def _columns(self, block: Block) -> dict[str, int]:
-        """Each field's column index (0-based), found by its header text in row 1."""
+    def _columns(self, block: Block) -> dict[str, int] | None:
+        """Each field's column index (0-based), found by its header text in row 1; None when one is missing."""
         sheet = SHEET_BY_BLOCK[block.key].name
         grid = self.grids[sheet]
         headers = [bare_header(str(text)) if text is not None else "" for text in (grid[0] if grid else ())]
@@ -224,7 +272,9 @@ class _WorkbookReader:
         for field in block.fields:
             wanted = bare_header(field.header)
             if wanted not in headers:
-                self._fail(sheet, "", f"缺少列“{field.header}”（第{HEADER_ROW}行表头）")
+                self._fail(sheet, "", f"缺少列“{field.header}”（第{HEADER_ROW}行表头）", what=field.header)
+                self.unread_sheets.add(sheet)
+                return None
             columns[field.key] = headers.index(wanted)
         return columns
 
@@ -234,9 +284,11 @@ class _WorkbookReader:
         sheet = SHEET_BY_BLOCK[block_key].name
         columns = self._columns(block)
         records: list[dict[str, Read]] = []
+        if columns is None:
+            return records
         for number, row in enumerate(self.grids[sheet][FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
             raws = {key: row[index] if len(row) > index else None for key, index in columns.items()}
-            if all(_blank(raws[field.key]) for field in block.fields if not field.prefilled):
+            if all(is_blank(raws[field.key]) for field in block.fields if not field.prefilled):
                 continue
             record: dict[str, Read] = {}
             for field in block.fields:
@@ -299,6 +351,7 @@ class _WorkbookReader:
             owner = record["owner"]
             if owner.value is None:
                 self._fail(INDICATORS_SHEET, owner.cell, f"请填写“所属”：{UNIT_WIDE}或项目名称")
+                continue
             if owner.value == UNIT_WIDE:
                 base: Loc = ("performance", "indicators")
                 performance = self.data.setdefault("performance", {})
@@ -308,6 +361,7 @@ class _WorkbookReader:
             else:
                 message = f"所属“{owner.value}”既不是“{UNIT_WIDE}”，也不是“项目”表中登记的项目"
                 self._fail(INDICATORS_SHEET, owner.cell, message)
+                continue
             index = counts[base] = counts.get(base, -1) + 1
             fields = {field.key: field.key for field in BLOCKS["indicators"].fields if field.key != "owner"}
             performance.setdefault("indicators", []).append(self._noted("indicators", record, (*base, index), fields))
@@ -318,7 +372,9 @@ class _WorkbookReader:
             fund = record["fund_type"]
             if fund.value is None:
                 self._fail(SHEET_BY_BLOCK["three_public"].name, fund.cell, "请选择资金类型")
-            self._unique(result, fund.value, "three_public", fund.cell)
+                continue
+            if not self._unique(result, fund.value, "three_public", fund.cell):
+                continue
             amounts = {key: key for key in record if key != "fund_type"}
             result[fund.value] = self._noted("three_public", record, ("three_public", fund.value), amounts)
         self.data["three_public"] = result
@@ -330,15 +386,22 @@ class _WorkbookReader:
             key, code = record["key"], record["function_code"]
             if key.value is None:
                 self._fail(sheet, key.cell, "请从下拉框选择比较项")
+                continue
             if key.value == FUNCTION_COMPARISON:
                 if code.value is None:
                     self._fail(sheet, code.cell, "按功能分类科目比较时须填写7位功能分类科目编码")
-                comparison = FUNCTION_COMPARISON_PREFIX + self._checked(check_function_code, code, sheet, leaf=True)
+                    continue
+                checked = self._checked(check_function_code, code, sheet, leaf=True)
+                if checked is None:
+                    continue
+                comparison = FUNCTION_COMPARISON_PREFIX + checked
             elif code.value is not None:
                 self._fail(sheet, code.cell, "只有“按功能分类科目”比较时才填写科目编码")
+                continue
             else:
                 comparison = key.value
-            self._unique(result, comparison, "last_year", key.cell)
+            if not self._unique(result, comparison, "last_year", key.cell):
+                continue
             result[comparison] = self._noted(
                 "last_year", record, ("last_year", comparison), {"amount": "amount", "reason": "reason"}
             )
@@ -361,8 +424,10 @@ class _WorkbookReader:
             code = record[code_key]
             if code.value is None:
                 self._fail(sheet, code.cell, f"缺少{block.fields[0].header}")
+                continue
             checked = self._checked(check, code, sheet)
-            self._unique(result, checked, block_key, code.cell)
+            if checked is None or not self._unique(result, checked, block_key, code.cell):
+                continue
             self._note((block_key, checked), sheet, record[text_key].cell, block.fields[1].header)
             result[checked] = record[text_key].value
         self.data[block_key] = result
@@ -374,43 +439,49 @@ class _WorkbookReader:
                 self._noted("glossary", record, ("glossary", index)) for index, record in enumerate(records)
             ]
 
-    def _checked(self, check: Any, read: Read, sheet: str, **options: bool) -> str:
+    def _checked(self, check: Any, read: Read, sheet: str, **options: bool) -> str | None:
+        """The checked code, or None (and a problem noted at its cell)."""
         try:
             return str(check(read.value, **options))
         except ValueError as exc:
             self._fail(sheet, read.cell, str(exc))
+            return None
 
-    def _unique(self, seen: dict[str, Any], key: str, block_key: str, cell: str) -> None:
+    def _unique(self, seen: dict[str, Any], key: str, block_key: str, cell: str) -> bool:
+        """False (and a problem noted) when `key` was filled in before."""
         if key in seen:
             self._fail(SHEET_BY_BLOCK[block_key].name, cell, f"“{key}”重复填写")
+            return False
+        return True
 
     # --- cell values ----------------------------------------------------------------
 
     def _convert(self, field: Field, raw: Any, sheet: str, cell: str) -> Any:
         """A cell's value as model input, or None when blank; InputError at the cell when unusable."""
-        if _blank(raw):
+        if is_blank(raw):
             return None
         if isinstance(raw, str):
             raw = raw.strip()
         kind = field.kind
         try:
             if kind is Kind.AMOUNT:
-                return _exact(raw, 2, "金额").quantize(CENT)
+                return as_exact(raw, 2, "金额").quantize(CENT)
             if kind is Kind.NUMBER:
-                return _exact(raw, _MAX_NUMBER_DECIMALS, "数值")
+                return as_exact(raw, MAX_NUMBER_DECIMALS, "数值")
             if kind is Kind.INTEGER:
-                return _integer(raw)
+                return as_integer(raw)
             if kind is Kind.FLAG:
-                return _flag(raw)
+                return as_flag(raw)
             if kind is Kind.DATE:
-                return _date(raw)
+                return as_date(raw)
             if kind is Kind.CODE:
-                return _code(raw)
+                return as_code(raw)
             if kind is Kind.CHOICE:
-                return _choice(field, raw)
-            return _text(raw)
+                return as_choice(field, raw)
+            return as_text(raw)
         except ValueError as exc:
             self._fail(sheet, cell, str(exc))
+            return None
 
 
 PROJECTS_SHEET = SHEET_BY_BLOCK["projects"].name
@@ -418,8 +489,12 @@ INDICATORS_SHEET = SHEET_BY_BLOCK["indicators"].name
 UNIT_PERFORMANCE_SHEET = SHEET_BY_BLOCK["unit_performance"].name
 
 
-def _blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+def _cell_position(cell: str) -> tuple[int, int]:
+    """(row, column) of `B12`; (0, 0) for a whole sheet."""
+    if not cell:
+        return (0, 0)
+    letters, row = coordinate_from_string(cell)
+    return (row, column_index_from_string(letters))
 
 
 def _empty(value: Any) -> bool:
@@ -427,104 +502,6 @@ def _empty(value: Any) -> bool:
     if isinstance(value, dict):
         return all(_empty(item) for item in value.values())
     return value is None or value == []
-
-
-def _exact(raw: Any, decimals: int, what: str) -> Decimal:
-    """An exact Decimal from a cell: a float through its shortest text, never through arithmetic."""
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
-        raise ValueError(f"不是{what}：{raw!r}")
-    if isinstance(raw, float | int):
-        value = Decimal(str(raw))
-    else:
-        try:
-            value = parse_amount(raw)
-        except AmountTooLarge as exc:
-            raise ValueError(str(exc)) from None
-        except AmountError:
-            raise ValueError(f"不是{what}：{raw!r}") from None
-    if not value.is_finite():
-        raise ValueError(f"不是{what}：{raw!r}")
-    try:
-        value = bounded(value, str(raw))
-    except AmountTooLarge as exc:
-        raise ValueError(str(exc)) from None
-    if value.as_tuple().exponent < -decimals:  # type: ignore[operator]
-        hint = "（公式结果请先用 ROUND(…,2) 取整到分）" if decimals == 2 else ""
-        raise ValueError(f"{what}最多{'两' if decimals == 2 else decimals}位小数：{raw}{hint}")
-    return value
-
-
-def _integer(raw: Any) -> int:
-    if isinstance(raw, bool):
-        raise ValueError(f"应为整数：{raw!r}")
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    if isinstance(raw, str) and re.fullmatch(r"[+-]?\d+", raw):
-        return int(raw)
-    raise ValueError(f"应为整数：{raw!r}")
-
-
-def _flag(raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"应填“{YES}”或“{NO}”，而不是 {raw!r}")
-
-
-def _date(raw: Any) -> date:
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        serial = from_excel(raw)
-        if isinstance(serial, datetime):
-            return serial.date()
-    if isinstance(raw, str):
-        match = _DATE_TEXT.match(raw)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
-    raise ValueError(f"应为日期（如 2024-02-25），而不是 {raw!r}")
-
-
-def _code(raw: Any) -> str:
-    """The code of a code cell; a name after it (`2013101 行政运行`, as the drop-downs offer) is dropped."""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = str(raw)
-    named = _CODE_WITH_NAME.match(text)
-    return normalise_code(named[1] if named else text)
-
-
-def _choice(field: Field, raw: Any) -> str:
-    text = _text(raw)
-    options = CHOICES[field.choices or ""]
-    for label, value in options:
-        if text in (label, value):
-            return value
-    if field.choices == "comparison" and _COMPARISON_KEY.match(text):
-        return text
-    labels = "、".join(label for label, _ in options[:6]) + ("等，见“填写说明”" if len(options) > 6 else "")
-    raise ValueError(f"“{text}”不是可选的{field.header}（可选：{labels}）")
-
-
-def _text(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return YES if raw else NO
-    if isinstance(raw, datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, date):
-        return raw.isoformat()
-    return str(raw).strip()
 
 
 def _set_path(data: dict[str, Any], path: Loc, value: Any) -> None:

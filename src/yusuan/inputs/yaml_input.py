@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from yusuan.errors import InputError
-from yusuan.inputs.validation import first_error
+from yusuan.errors import InputError, raise_all
+from yusuan.inputs.validation import problems_of
 from yusuan.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from yusuan.model import Budget
 
@@ -58,8 +58,9 @@ def load_yaml_budget(path: Path) -> Budget:
     try:
         return Budget.model_validate(data)
     except ValidationError as exc:
-        loc, message = first_error(exc)
-        raise InputError(f"{path}:{_line_for(loc, lines)}", message) from exc
+        found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])
+        raise_all([InputError(f"{path}:{line}", text) for line, text in found])
+        raise  # pragma: no cover  (a ValidationError always has an error)
 
 
 class _LimitError(yaml.MarkedYAMLError):

@@ -31,10 +31,19 @@ if TYPE_CHECKING:
 class ChartJob:
     """Charts being drawn for one disclosure, in SVG and/or PNG."""
 
-    def __init__(self, disclosure: Disclosure, *, svg: bool = True, png: bool = True, background: bool = True) -> None:
+    def __init__(
+        self,
+        disclosure: Disclosure,
+        *,
+        svg: bool = True,
+        png: bool = True,
+        outlined: bool = False,
+        background: bool = True,
+    ) -> None:
         self.disclosure = disclosure
         self.svg = svg
         self.png = png
+        self.outlined = outlined
         self._charts: list[Chart] | None = None
         self._receiver: Connection | None = None
         self._child: BaseProcess | None = None
@@ -55,7 +64,7 @@ class ChartJob:
     def _draw(self) -> list[Chart]:
         from yusuan.render.charts import charts_for
 
-        return charts_for(self.disclosure, svg=self.svg, png=self.png)
+        return charts_for(self.disclosure, svg=self.svg, png=self.png, outlined=self.outlined)
 
     def _draw_into(self, sender: Connection, receiver: Connection, parent: int) -> None:
         """In the child: draw and send the charts back, or None when anything goes wrong."""

@@ -65,6 +65,7 @@ class Chart:
     after_table: TableKind
     svg: str
     png: bytes
+    svg_outlined: str = ""  # the same SVG with every letter drawn as a shape (for print)
 
 
 @dataclass(frozen=True)
@@ -95,17 +96,21 @@ class ChartData:
         return not any(amounts)
 
 
-def charts_for(disclosure: Disclosure, *, svg: bool = True, png: bool = True) -> list[Chart]:
+def charts_for(disclosure: Disclosure, *, svg: bool = True, png: bool = True, outlined: bool = False) -> list[Chart]:
     """The charts of a disclosure, in document order; charts whose data is all zero are left out.
 
-    A renderer that needs one format only may skip the other (`png=False` for
-    HTML and PDF, `svg=False` for Word): that field is then empty.
+    A renderer that needs one format only may skip the others (`png=False` for
+    HTML, `svg=False` for Word): that field is then empty.  `outlined` also
+    draws `svg_outlined`, the SVG whose letters are shapes, not text: the PDF
+    prints it, so that a chart's labels and numbers (合计 … 公务用车运行费,
+    147.00 …) are never read back from the PDF as a table's header and rows;
+    the table above the chart holds every figure as text.
     """
     data = [d for d in chart_data(disclosure) if not d.is_empty]
     if not data:
         return []
     with _chart_style():
-        return [_draw(d, svg=svg, png=png) for d in data]
+        return [_draw(d, svg=svg, png=png, outlined=outlined) for d in data]
 
 
 def chart_data(disclosure: Disclosure) -> list[ChartData]:
@@ -273,7 +278,7 @@ def _chart_style() -> Iterator[None]:
         yield
 
 
-def _draw(data: ChartData, *, svg: bool, png: bool) -> Chart:
+def _draw(data: ChartData, *, svg: bool, png: bool, outlined: bool = False) -> Chart:
     from matplotlib.figure import Figure
 
     if data.parts:
@@ -288,6 +293,7 @@ def _draw(data: ChartData, *, svg: bool, png: bool) -> Chart:
         after_table=data.after_table,
         svg=_svg(figure) if svg else "",
         png=_png(figure) if png else b"",
+        svg_outlined=_svg(figure, outlined=True) if outlined else "",
     )
 
 
@@ -343,10 +349,15 @@ def _draw_grouped_bars(figure: Figure, data: ChartData) -> None:
     figure.suptitle(data.title, fontsize=12, x=0.5, y=0.96)
 
 
-def _svg(figure: Figure) -> str:
-    """SVG markup ready to inline: no XML declaration or DOCTYPE, CJK font stack, no metadata."""
+def _svg(figure: Figure, *, outlined: bool = False) -> str:
+    """SVG markup ready to inline: no XML declaration or DOCTYPE, CJK font stack, no metadata.
+
+    `outlined`: letters drawn as paths (`svg.fonttype: path`), so no text can be extracted."""
+    import matplotlib
+
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    with matplotlib.rc_context({"svg.fonttype": "path" if outlined else "none"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue().decode("utf-8")
     text = text[text.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.DOTALL)

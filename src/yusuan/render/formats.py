@@ -52,6 +52,7 @@ class OutputFormat:
     suffix: str
     svg: bool  # needs the charts as SVG
     png: bool  # needs the charts as PNG
+    outlined: bool  # needs the charts as SVG with letters drawn as shapes (print: nothing to misread)
     render: Callable[[Disclosure, ChartJob | None], bytes]
     order: int  # rendering order: the workbook first (no charts), while the chart child draws
 
@@ -59,10 +60,10 @@ class OutputFormat:
 OUTPUT_FORMATS: dict[str, OutputFormat] = {
     f.name: f
     for f in (
-        OutputFormat("html", "网页", ".html", svg=True, png=False, render=_html, order=2),
-        OutputFormat("pdf", "PDF", ".pdf", svg=True, png=False, render=_pdf, order=1),
-        OutputFormat("docx", "Word", ".docx", svg=False, png=True, render=_docx, order=3),
-        OutputFormat("xlsx", "Excel", ".xlsx", svg=False, png=False, render=_xlsx, order=0),
+        OutputFormat("html", "网页", ".html", svg=True, png=False, outlined=False, render=_html, order=2),
+        OutputFormat("pdf", "PDF", ".pdf", svg=False, png=False, outlined=True, render=_pdf, order=1),
+        OutputFormat("docx", "Word", ".docx", svg=False, png=True, outlined=False, render=_docx, order=3),
+        OutputFormat("xlsx", "Excel", ".xlsx", svg=False, png=False, outlined=False, render=_xlsx, order=0),
     )
 }
 FORMAT_NAMES = tuple(OUTPUT_FORMATS)

@@ -11,6 +11,7 @@ narrative text cannot inject markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,10 +51,14 @@ def stylesheet(name: str) -> str:
 def render_page(disclosure: Disclosure, *, pdf: bool, charts: Sequence[Chart] | None = None) -> str:
     """The HTML page; `pdf=True` adds the cover page and page furniture for WeasyPrint.
 
-    `charts=None` draws them here; pass `()` for a page without charts.
+    `charts=None` draws them here; pass `()` for a page without charts.  For
+    print (`pdf=True`) a chart's outlined SVG is used when drawn: its labels
+    are shapes, so reading the PDF back never takes a chart for a table.
     """
     if charts is None:
-        charts = ChartJob(disclosure, png=False, background=False).result()
+        charts = ChartJob(disclosure, png=False, outlined=pdf, background=False).result()
+    if pdf:
+        charts = [replace(c, svg=c.svg_outlined) if c.svg_outlined else c for c in charts]
     view = document_view(disclosure, charts)
     # Our own stylesheets, inlined verbatim (autoescaping would break quoted font names).
     css = Markup(stylesheet("document.css") + ("\n" + stylesheet("pdf.css") if pdf else ""))

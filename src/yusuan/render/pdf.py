@@ -36,7 +36,7 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
     `charts`: drawn charts, a `ChartJob` drawing them (collected after WeasyPrint
     has loaded), `None` to draw them meanwhile, or `()` for none.
     """
-    job = ChartJob(disclosure, png=False) if charts is None else charts
+    job = ChartJob(disclosure, svg=False, png=False, outlined=True) if charts is None else charts
     from weasyprint import HTML
 
     drawn = job.result() if isinstance(job, ChartJob) else job

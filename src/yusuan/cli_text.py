@@ -1,0 +1,112 @@
+"""The command line's own words in Chinese: Typer's and Click's labels, help and usage errors.
+
+Typer prints its panels ("Arguments", "Options", "Commands", "Error"), the
+usage line ("Usage: … [OPTIONS]"), the `--help` option's text ("Show this
+message and exit.") and Click's usage errors ("Missing argument …", "No such
+option …") in English.  People who read yusuan's messages read Chinese, so
+this module replaces them: the panel titles and markers are Typer's
+`rich_utils` constants (set once, by `use_chinese`), the usage line and the
+help option come from the command classes below (`cls=` of the app and of
+every command), and a usage error's message is translated before Typer
+prints it.  Option names and metavariables stay English: they are what is
+typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer.rich_utils
+from typer._click.exceptions import UsageError  # Typer bundles its own Click; its errors are these
+from typer.core import TyperCommand, TyperGroup
+
+USAGE_PREFIX = "用法："
+HELP_TEXT = "显示此帮助并退出"
+
+PANEL_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误",
+    "ABORTED_TEXT": "已中止。",
+    "DEFAULT_STRING": "[默认：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "DEPRECATED_STRING": "（已弃用）",
+    "RICH_HELP": "运行 '{command_path} {help_option}' 查看帮助。",
+}
+
+# Click's usage errors, as (pattern, Chinese); the first match wins, anything else is left as it is.
+USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), chinese)
+    for pattern, chinese in (
+        (r"^Missing argument '(?P<a>[^']+)'\.?$", r"缺少参数 \g<a>。"),
+        (r"^Missing option '(?P<a>[^']+)'\.?$", r"缺少选项 \g<a>。"),
+        (r"^No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)$", r"没有选项 \g<a>（可能是：\g<b>）。"),
+        (r"^No such option: (?P<a>\S+) Did you mean (?P<b>\S+)\?$", r"没有选项 \g<a>；是不是要写 \g<b>？"),
+        (r"^No such option: (?P<a>\S+)$", r"没有选项 \g<a>。"),
+        (r"^No such command '(?P<a>[^']+)'\. Did you mean '(?P<b>[^']+)'\?$", r"没有命令 \g<a>；是不是要写 \g<b>？"),
+        (r"^No such command '(?P<a>[^']+)'\.?$", r"没有命令 \g<a>。"),
+        (r"^Got unexpected extra arguments?(?:\(s\))? \((?P<a>.+)\)$", r"多余的参数：\g<a>"),
+        (r"^Option '(?P<a>[^']+)' requires an argument\.?$", r"选项 \g<a> 需要一个值。"),
+        (r"^Option '(?P<a>[^']+)' does not take a value\.?$", r"选项 \g<a> 不带值。"),
+        (r"^Invalid value for '(?P<a>[^']+)': (?P<b>.+)$", r"\g<a> 的值无效：\g<b>"),
+        (r"^Missing command\.?$", "缺少命令。"),
+    )
+)
+
+
+def use_chinese() -> None:
+    """Set Typer's own labels to Chinese (idempotent)."""
+    for name, text in PANEL_TEXTS.items():
+        setattr(typer.rich_utils, name, text)
+
+
+def chinese_usage_error(message: str) -> str:
+    """Click's English usage error in Chinese (unknown messages unchanged)."""
+    for pattern, chinese in USAGE_ERRORS:
+        if pattern.match(message):
+            return pattern.sub(chinese, message)
+    return message
+
+
+class _Chinese:
+    """What the Chinese command and group share: the usage prefix, the help option, translated errors."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[misc]
+        except UsageError as exc:
+            raise _in_chinese(exc) from None
+
+
+def _in_chinese(exc: UsageError) -> UsageError:
+    """The same error, its message (which Click composes when printing) in Chinese."""
+    text = chinese_usage_error(exc.format_message())
+    exc.format_message = lambda: text  # type: ignore[method-assign]
+    return exc
+
+
+class ChineseCommand(_Chinese, TyperCommand):
+    """A Typer command whose help and usage errors are Chinese."""
+
+
+class ChineseGroup(_Chinese, TyperGroup):
+    """The Typer app's group: Chinese help and usage errors, an unknown command's too."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            raise _in_chinese(exc) from None
