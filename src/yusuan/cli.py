@@ -180,7 +180,8 @@ def check(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="预算公开文件（.txt/.pdf/.docx/.xlsx/.html；多个文件视为一份）或预算数据（.yaml/填报模板 .xlsx）",
+            help="预算公开文件（.txt/.pdf/.docx/.xlsx/.html；同一份公开文件的说明和报表合并检查，其余逐份检查）"
+            "或预算数据（.yaml/填报模板 .xlsx）",
         ),
     ],
     format: Annotated[str, typer.Option("--format", help="报告格式：terminal、json 或 html")] = "terminal",
@@ -194,10 +195,12 @@ def check(
 ) -> None:
     """检查预算公开文件：勾稽关系、表间关系、说明中的数字、科目编码、完整性。
 
-    退出码 0：没有错误；1：发现错误；2：输入无法读取；3：内部错误。
+    给出多个文件时，同一单位、年度、类型的说明文件和报表文件合并为一份检查，其余文件逐份检查、分别报告。
+
+    退出码 0：没有错误；1：发现错误（多份时任一份）；2：输入无法读取；3：内部错误。
     """
-    from yusuan.audit import load_for_check
-    from yusuan.check import render_report, run_checks
+    from yusuan.audit import check_files
+    from yusuan.check import render_reports
     from yusuan.render.files import check_output_file, write_file
 
     if format not in ("terminal", "json", "html"):
@@ -212,29 +215,26 @@ def check(
             raise InputError("--annotate", "只有 PDF 文件可以标注")
         _not_an_input(annotate, files, "--annotate")
         check_output_file(annotate)
-    disclosure, problems = load_for_check(files)
-    report = run_checks(
-        disclosure,
-        read_problems=problems,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        profile=profile,
-        source=", ".join(str(f) for f in files),
-    )
+    checked = check_files(files, select=_codes(select), ignore=_codes(ignore), profile=profile)
+    reports = [c.report for c in checked]
     if annotate is not None:
-        marked = _annotate(report, disclosure, [f for f in files if f.suffix.lower() == ".pdf"], annotate)
+        if len(checked) > 1:
+            raise InputError("--annotate", "这些文件不是同一份公开文件，已分别检查；标注请逐份进行（每次检查一份）")
+        pdfs = [f for f in checked[0].files if f.suffix.lower() == ".pdf"]
+        marked = _annotate(reports[0], checked[0].disclosure, pdfs, annotate)
         err_console.print(f"已在 {annotate} 中标注 {marked} 处问题", highlight=False)
     if format == "terminal" and out is None:
-        from yusuan.check.report_terminal import renderable
+        from yusuan.check.report_terminal import headed, renderable
 
-        console.print(renderable(report))
+        for part in headed(reports) if len(reports) > 1 else [renderable(reports[0])]:
+            console.print(part)
     else:
-        text = render_report(report, format)  # type: ignore[arg-type]
+        text = render_reports(reports, format)  # type: ignore[arg-type]
         if out is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
             write_file(out, text.encode("utf-8"))
-    raise typer.Exit(code=0 if report.ok else 1)
+    raise typer.Exit(code=0 if all(r.ok for r in reports) else 1)
 
 
 def _not_an_input(path: Path, inputs: list[Path], option: str) -> None:
