@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from yusuan.check.finding import Finding, Location, Report, ScorecardItem, Severity
+from yusuan.check.registry import PUBLICATION_APART as APART
+from yusuan.check.registry import PUBLICATION_JOINED as JOINED
 from yusuan.check.registry import is_selected
 
-APART = "publication-apart"
-JOINED = "publication-joined"
 TABLES = "tables"
 NARRATIVE = "narrative"
 

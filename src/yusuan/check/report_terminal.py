@@ -96,12 +96,11 @@ def overall_line(reports: Sequence[Report]) -> str:
 
 def headed(reports: Sequence[Report]) -> list[RenderableType]:
     """Each report under its heading, then the overall line (several publications checked together)."""
-    from rich.rule import Rule
     from rich.text import Text
 
     parts: list[RenderableType] = []
     for index, report in enumerate(reports, 1):
-        parts.append(Rule(Text(heading(index, len(reports), report)), style="bold"))
+        parts.append(Text("━━ " + heading(index, len(reports), report), style="bold reverse"))
         parts.append(renderable(report))
         parts.append(Text(""))
     bad = any(not r.ok for r in reports)
