@@ -72,7 +72,7 @@ def test_two_unrelated_documents_in_the_terminal() -> None:
     result = runner.invoke(app, ["check", str(CHONGQING), str(GUANGZHOU)])
     assert result.exit_code == 1
     text = result.stdout
-    first, second = text.index("第 1 份（共 2 份）："), text.index("第 2 份（共 2 份）：")
+    first, second = text.index("━━ 第 1 份（共 2 份） ━━"), text.index("━━ 第 2 份（共 2 份） ━━")
     assert first < text.index("中共重庆市委宣传部") < second < text.index("广州市信访局")
     assert text.count("运行规则") == 2
     assert "共 2 份文件，分别检查：" in text

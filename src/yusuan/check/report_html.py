@@ -105,7 +105,7 @@ def render_html_reports(reports: Sequence[Report]) -> str:
         page_title=f"预算公开文件检查报告（{len(reports)} 份）" if several else reports[0].document.title,
         overall=overall_line(reports) if several else "",
         all_ok=all(r.ok for r in reports),
-        reports=[_report(r, heading(i, len(reports), r)) for i, r in enumerate(reports, 1)],
+        reports=[_report(r, heading(i, len(reports))) for i, r in enumerate(reports, 1)],
     )
 
 

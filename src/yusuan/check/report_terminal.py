@@ -83,9 +83,9 @@ def render_terminal(report: Report, *, width: int = 120) -> str:
     return buffer.getvalue()
 
 
-def heading(index: int, count: int, report: Report) -> str:
-    """`第 1 份（共 2 份）：a.pdf`: which of the publications checked together a report is about."""
-    return f"第 {index} 份（共 {count} 份）：{report.source or report.document.title}"
+def heading(index: int, count: int) -> str:
+    """`第 1 份（共 2 份）`: which of the publications checked together a report is (its files follow)."""
+    return f"第 {index} 份（共 {count} 份）"
 
 
 def overall_line(reports: Sequence[Report]) -> str:
@@ -100,7 +100,7 @@ def headed(reports: Sequence[Report]) -> list[RenderableType]:
 
     parts: list[RenderableType] = []
     for index, report in enumerate(reports, 1):
-        parts.append(Text("━━ " + heading(index, len(reports), report), style="bold reverse"))
+        parts.append(Text(f"━━ {heading(index, len(reports))} ━━", style="bold reverse"))
         parts.append(renderable(report))
         parts.append(Text(""))
     bad = any(not r.ok for r in reports)
