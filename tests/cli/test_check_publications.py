@@ -16,7 +16,7 @@ from yusuan.extract.publications import same_unit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NARRATIVE_2017 = FIXTURES / "multifile" / "js-swbgt-2017.pdf"  # 江苏省委办公厅 2017: narrative only
-TABLES_2017 = FIXTURES / "corpus" / "js-swbgt-2017-tables.pdf"  # its tables file (编制单位：中国共产党江苏省委员会办公厅)
+TABLES_2017 = FIXTURES / "corpus" / "js-swbgt-2017-tables.pdf"  # its tables (编制单位：中国共产党江苏省委员会办公厅)
 TABLES_2019 = FIXTURES / "corpus" / "js-rd-2019-tables.pdf"  # 江苏省人大常委会办公厅 2019: tables only
 CHONGQING = FIXTURES / "national" / "cq-xcb-2026.pdf"
 GUANGZHOU = FIXTURES / "national" / "gz-xfj-2026.pdf"

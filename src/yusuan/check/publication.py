@@ -74,7 +74,8 @@ def joined_report(
 
 def _absence(finding: Finding, apart: str) -> bool:
     if apart == TABLES:
-        return finding.code in _TABLE_ABSENCES or (finding.code == "part-missing" and finding.location.section == TABLES)
+        section = finding.location.section
+        return finding.code in _TABLE_ABSENCES or (finding.code == "part-missing" and section == TABLES)
     return finding.code in _TEXT_ABSENCES or (
         finding.code == "part-missing" and finding.location.section in _TEXT_SECTIONS
     )

@@ -119,7 +119,8 @@ def _group(files: list[_File]) -> list[tuple[list[_File], tuple[str, ...]]]:
             if t in partner:
                 continue
             free = [n for n in narratives if n not in partner.values()]
-            fits = [n for n in free if _fits(files[n].disclosure, files[t].disclosure) == ("same" if strong else "maybe")]
+            wanted = "same" if strong else "maybe"
+            fits = [n for n in free if _fits(files[n].disclosure, files[t].disclosure) == wanted]
             if not fits:
                 continue
             n = min(fits, key=lambda i: (abs(i - t), i > t))  # the nearest, the one before it first
@@ -143,12 +144,12 @@ def _group(files: list[_File]) -> list[tuple[list[_File], tuple[str, ...]]]:
 
 def _by_order(narrative: _File, tables: _File) -> str:
     """The notice for two files joined by the order given: which of them names no unit or year."""
-    lacking = [
-        f"“{f.path.name}”没有印出{what}"
-        for f in (narrative, tables)
-        for what in ["、".join(w for w, v in (("单位名称", f.disclosure.meta.unit), ("年度", f.disclosure.meta.year)) if not v)]
-        if what
-    ]
+    lacking = []
+    for f in (narrative, tables):
+        meta = f.disclosure.meta
+        what = "、".join(word for word, value in (("单位名称", meta.unit), ("年度", meta.year)) if not value)
+        if what:
+            lacking.append(f"“{f.path.name}”没有印出{what}")
     return (
         f"{'；'.join(lacking)}，按给出的顺序把说明“{narrative.path.name}”和报表“{tables.path.name}”"
         "视为同一份公开文件合并检查；如不是同一份，请分别检查。"
