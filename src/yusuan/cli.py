@@ -262,13 +262,18 @@ def _annotate(report: Any, disclosure: Any, pdfs: list[Path], target: Path) -> i
 @user_errors
 def extract(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="已公开的预算公开文件（.pdf/.docx/.xlsx/.xls/.txt/.html）")
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="已公开的预算公开文件（.pdf/.docx/.xlsx/.xls/.txt/.html；同一份的说明和报表可一起给出）",
+        ),
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件：data.json 或 data.xlsx")] = Path("data.json"),
     template: Annotated[str | None, typer.Option("--template", help="地区模板编号（默认自动识别）")] = None,
 ) -> None:
     """把已公开的预算公开文件提取为结构化数据：JSON 或 Excel 工作簿。"""
-    from yusuan.extract import read_documents, write_json, write_xlsx
+    from yusuan.extract import write_json, write_xlsx
+    from yusuan.extract.publications import read_publication
     from yusuan.render.files import check_output_file, write_file
 
     suffix = out.suffix.lower()
@@ -278,7 +283,8 @@ def extract(
         _input_file(path)
     _not_an_input(out, files, "-o")
     check_output_file(out)
-    disclosure, problems = read_documents(list(files), template_id=template)
+    publication = read_publication(list(files), template_id=template)
+    disclosure, problems = publication.disclosure, publication.problems
     content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
     written = write_file(out, content)
     tables = "、".join(t.number for t in disclosure.tables) or "无"

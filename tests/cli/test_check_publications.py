@@ -172,3 +172,15 @@ def test_a_file_that_is_no_disclosure_among_others_exit_2(tmp_path: Path) -> Non
 )
 def test_same_unit(a: str, b: str, same: bool) -> None:
     assert same_unit(a, b) is same
+
+
+def test_extract_joins_one_publication_and_refuses_two(tmp_path: Path) -> None:
+    out = tmp_path / "data.json"
+    result = runner.invoke(app, ["extract", str(NARRATIVE_2017), str(TABLES_2017), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["meta"]["unit"] == "江苏省委办公厅" and len(data["tables"]) == 12 and data["narrative"]
+    other = tmp_path / "other.json"
+    result = runner.invoke(app, ["extract", str(NARRATIVE_2017), str(TABLES_2019), "-o", str(other)])
+    assert result.exit_code == 2 and not other.exists()
+    assert "不是同一份公开文件" in result.stderr and "请分别提取" in result.stderr

@@ -13,7 +13,9 @@ The unit is compared as printed, up to the usual long and short forms of a
 Party or CPPCC organ's name (中国共产党江苏省委员会办公厅 = 中共江苏省委办公厅 =
 江苏省委办公厅).  A tables file names its unit in its tables' `编制单位` line
 (`extract.meta`); when one of the two files names no unit (or no year), the
-files are joined by the order given, with a notice saying so.  A publication
+files are joined by the order given, with a notice saying so.
+`read_publication` is the one publication `yusuan extract` writes, or a
+refusal naming the groups the files fall into.  A publication
 lacking one side says which (`apart`), so that the check reports it once
 instead of every part and table of that side as missing.
 """
@@ -106,6 +108,18 @@ def read_publications(paths: Sequence[Path], template_id: str | None = None) -> 
         apart = next(iter(missing)) if len(missing) == 1 else None
         publications.append(Publication(tuple(f.path for f in group), disclosure, problems, apart, notices))
     return publications
+
+
+def read_publication(paths: Sequence[Path], template_id: str | None = None) -> Publication:
+    """The one publication the files make (`yusuan extract`); InputError when they are not parts of one."""
+    publications = read_publications(paths, template_id)
+    if len(publications) > 1:
+        names = "；".join("、".join(path.name for path in p.files) for p in publications)
+        raise InputError(
+            str(paths[0]),
+            f"这些文件不是同一份公开文件的说明和报表（单位、年度或类型不同，或同一部分有两份）：{names}；请分别提取",
+        )
+    return publications[0]
 
 
 def _group(files: list[_File]) -> list[tuple[list[_File], tuple[str, ...]]]:
