@@ -184,3 +184,12 @@ def test_extract_joins_one_publication_and_refuses_two(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(NARRATIVE_2017), str(TABLES_2019), "-o", str(other)])
     assert result.exit_code == 2 and not other.exists()
     assert "不是同一份公开文件" in result.stderr and "请分别提取" in result.stderr
+
+
+def test_six_full_documents_given_together_are_six_publications() -> None:
+    from yusuan.extract.publications import read_publications
+
+    files = sorted((FIXTURES / "national").glob("*.pdf"))
+    publications = read_publications(files)
+    assert [p.files for p in publications] == [(f,) for f in files]
+    assert all(p.apart is None and not p.notices for p in publications)
