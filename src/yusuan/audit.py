@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
     from yusuan.check import Report
-    from yusuan.extract.publications import Publication
 
 BUDGET_SUFFIXES = {".yaml", ".yml"}
 
@@ -45,6 +44,21 @@ def is_budget_workbook(path: Path) -> bool:
         return {"填写说明", "支出明细"} <= set(workbook.sheetnames)
     finally:
         workbook.close()
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """One publication to check (a compiled budget, or `extract.publications.Publication`'s fields)."""
+
+    files: tuple[Path, ...]
+    disclosure: Disclosure
+    problems: list[Any]
+    apart: str | None = None  # the side of a publication these files lack ("tables" or "narrative")
+    notices: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return ", ".join(str(path) for path in self.files)
 
 
 @dataclass(frozen=True)
@@ -84,10 +98,8 @@ def check_files(
     return checked
 
 
-def load_for_check(paths: Sequence[Path]) -> list[Publication]:
+def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
     """The publications to check, each with the problems met reading it (a budget is one publication)."""
-    from yusuan.extract.publications import Publication, read_publications
-
     if not paths:
         raise InputError("", "没有给出要检查的文件")
     for path in paths:
@@ -102,9 +114,11 @@ def load_for_check(paths: Sequence[Path]) -> list[Publication]:
 
         path = budgets[0]
         try:
-            return [Publication((path,), compile_budget(load_budget(path), source=str(path)), [])]
+            return [CheckInput((path,), compile_budget(load_budget(path), source=str(path)), [])]
         except InputError as exc:
             if exc.place.startswith(str(path)):
                 raise
             raise InputError(f"{path} {exc.place}", exc.message) from exc
-    return read_publications(list(paths))
+    from yusuan.extract.publications import read_publications  # not imported to check a budget
+
+    return [CheckInput(p.files, p.disclosure, list(p.problems), p.apart, p.notices) for p in read_publications(paths)]
