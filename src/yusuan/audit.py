@@ -3,18 +3,24 @@
 A budget (YAML, or the fill-in workbook) is compiled, so an accountant checks
 the document yusuan would publish; a published document (text, PDF, Word,
 Excel) is read by `extract`, which also reports what it could not read.
-Several files are one document (Jiangsu publishes narrative and tables
-apart).
+Files given together are joined only when they are parts of one publication
+(a narrative file and a tables file of the same unit, year and kind, as
+Jiangsu publishes them); any other file is checked and reported on its own
+(`extract.publications`).  `check_files` gives one report per publication.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
+
+if TYPE_CHECKING:
+    from yusuan.check import Report
 
 BUDGET_SUFFIXES = {".yaml", ".yml"}
 
@@ -40,8 +46,60 @@ def is_budget_workbook(path: Path) -> bool:
         workbook.close()
 
 
-def load_for_check(paths: Sequence[Path]) -> tuple[Disclosure, list[Any]]:
-    """The disclosure to check and the problems met reading it."""
+@dataclass(frozen=True)
+class CheckInput:
+    """One publication to check (a compiled budget, or `extract.publications.Publication`'s fields)."""
+
+    files: tuple[Path, ...]
+    disclosure: Disclosure
+    problems: list[Any]
+    apart: str | None = None  # the side of a publication these files lack ("tables" or "narrative")
+    notices: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return ", ".join(str(path) for path in self.files)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One publication's report, with the disclosure it was checked on and the files it came from."""
+
+    report: Report
+    disclosure: Disclosure
+    files: tuple[Path, ...]
+
+
+def check_files(
+    paths: Sequence[Path],
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    profile: str | None = None,
+) -> list[Checked]:
+    """One report per publication in `paths`, in the order given; InputError if a file cannot be used."""
+    from yusuan.check import run_checks
+    from yusuan.check.publication import joined_report, part_report
+
+    checked: list[Checked] = []
+    for publication in load_for_check(paths):
+        report = run_checks(
+            publication.disclosure,
+            read_problems=publication.problems,
+            select=select,
+            ignore=ignore,
+            profile=profile,
+            source=publication.source,
+        )
+        if publication.apart is not None:
+            report = part_report(report, publication.apart, publication.files[0].name, select, ignore)
+        report = joined_report(report, publication.notices, select, ignore)
+        checked.append(Checked(report, publication.disclosure, publication.files))
+    return checked
+
+
+def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
+    """The publications to check, each with the problems met reading it (a budget is one publication)."""
     if not paths:
         raise InputError("", "没有给出要检查的文件")
     for path in paths:
@@ -56,12 +114,11 @@ def load_for_check(paths: Sequence[Path]) -> tuple[Disclosure, list[Any]]:
 
         path = budgets[0]
         try:
-            return compile_budget(load_budget(path), source=str(path)), []
+            return [CheckInput((path,), compile_budget(load_budget(path), source=str(path)), [])]
         except InputError as exc:
             if exc.place.startswith(str(path)):
                 raise
             raise InputError(f"{path} {exc.place}", exc.message) from exc
-    from yusuan.extract import read_documents
+    from yusuan.extract.publications import read_publications  # not imported to check a budget
 
-    disclosure, problems = read_documents(list(paths))
-    return disclosure, list(problems)
+    return [CheckInput(p.files, p.disclosure, list(p.problems), p.apart, p.notices) for p in read_publications(paths)]

@@ -184,7 +184,8 @@ def check(
         list[Path],
         typer.Argument(
             metavar="FILE...",
-            help="预算公开文件（.txt/.pdf/.docx/.xlsx/.html；多个文件视为一份）或预算数据（.yaml/填报模板 .xlsx）",
+            help="预算公开文件（.txt/.pdf/.docx/.xlsx/.html；同一份公开文件的说明和报表合并检查，其余逐份检查）"
+            "或预算数据（.yaml/填报模板 .xlsx）",
         ),
     ],
     format: Annotated[str, typer.Option("--format", help="报告格式：terminal、json 或 html")] = "terminal",
@@ -198,10 +199,12 @@ def check(
 ) -> None:
     """检查预算公开文件：勾稽关系、表间关系、说明中的数字、科目编码、完整性。
 
-    退出码 0：没有错误；1：发现错误；2：输入无法读取；3：内部错误。
+    给出多个文件时，同一单位、年度、类型的说明文件和报表文件合并为一份检查，其余文件逐份检查、分别报告。
+
+    退出码 0：没有错误；1：发现错误（多份时任一份）；2：输入无法读取；3：内部错误。
     """
-    from yusuan.audit import load_for_check
-    from yusuan.check import render_report, run_checks
+    from yusuan.audit import check_files
+    from yusuan.check import render_reports
     from yusuan.render.files import check_output_file, write_file
 
     if format not in ("terminal", "json", "html"):
@@ -216,29 +219,26 @@ def check(
             raise InputError("--annotate", "只有 PDF 文件可以标注")
         _not_an_input(annotate, files, "--annotate")
         check_output_file(annotate)
-    disclosure, problems = load_for_check(files)
-    report = run_checks(
-        disclosure,
-        read_problems=problems,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        profile=profile,
-        source=", ".join(str(f) for f in files),
-    )
+    checked = check_files(files, select=_codes(select), ignore=_codes(ignore), profile=profile)
+    reports = [c.report for c in checked]
     if annotate is not None:
-        marked = _annotate(report, disclosure, [f for f in files if f.suffix.lower() == ".pdf"], annotate)
+        if len(checked) > 1:
+            raise InputError("--annotate", "这些文件不是同一份公开文件，已分别检查；标注请逐份进行（每次检查一份）")
+        pdfs = [f for f in checked[0].files if f.suffix.lower() == ".pdf"]
+        marked = _annotate(reports[0], checked[0].disclosure, pdfs, annotate)
         err_console.print(f"已在 {annotate} 中标注 {marked} 处问题", highlight=False)
     if format == "terminal" and out is None:
-        from yusuan.check.report_terminal import renderable
+        from yusuan.check.report_terminal import headed, renderable
 
-        console.print(renderable(report))
+        for part in headed(reports) if len(reports) > 1 else [renderable(reports[0])]:
+            console.print(part)
     else:
-        text = render_report(report, format)  # type: ignore[arg-type]
+        text = render_reports(reports, format)  # type: ignore[arg-type]
         if out is None:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
             write_file(out, text.encode("utf-8"))
-    raise typer.Exit(code=0 if report.ok else 1)
+    raise typer.Exit(code=0 if all(r.ok for r in reports) else 1)
 
 
 def _not_an_input(path: Path, inputs: list[Path], option: str) -> None:
@@ -266,13 +266,18 @@ def _annotate(report: Any, disclosure: Any, pdfs: list[Path], target: Path) -> i
 @user_errors
 def extract(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="已公开的预算公开文件（.pdf/.docx/.xlsx/.xls/.txt/.html）")
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="已公开的预算公开文件（.pdf/.docx/.xlsx/.xls/.txt/.html；同一份的说明和报表可一起给出）",
+        ),
     ],
     out: Annotated[Path, typer.Option("-o", "--out", help="输出文件：data.json 或 data.xlsx")] = Path("data.json"),
     template: Annotated[str | None, typer.Option("--template", help="地区模板编号（默认自动识别）")] = None,
 ) -> None:
     """把已公开的预算公开文件提取为结构化数据：JSON 或 Excel 工作簿。"""
-    from yusuan.extract import read_documents, write_json, write_xlsx
+    from yusuan.extract import write_json, write_xlsx
+    from yusuan.extract.publications import read_publication
     from yusuan.render.files import check_output_file, write_file
 
     suffix = out.suffix.lower()
@@ -282,7 +287,8 @@ def extract(
         _input_file(path)
     _not_an_input(out, files, "-o")
     check_output_file(out)
-    disclosure, problems = read_documents(list(files), template_id=template)
+    publication = read_publication(list(files), template_id=template)
+    disclosure, problems = publication.disclosure, publication.problems
     content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
     written = write_file(out, content)
     tables = "、".join(t.number for t in disclosure.tables) or "无"

@@ -2,6 +2,8 @@
 
     report = run_checks(disclosure, read_problems=problems, select=None, ignore=None, profile=None)
     text = render_report(report, "terminal" | "json" | "html")
+    text = render_reports(reports, "json")   # several publications checked together: one text
+
 
 The pipeline is in `engine.py`; rules live in `rules/<family>.py` or the `rules/<family>/` package, listed in
 `registry.FAMILIES`; findings and the report are plain data (`finding.py`).
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from yusuan.check.finding import Finding, Location, Report, Severity
     from yusuan.model import Disclosure
 
-__all__ = ["Finding", "Location", "Report", "Severity", "render_report", "run_checks"]
+__all__ = ["Finding", "Location", "Report", "Severity", "render_report", "render_reports", "run_checks"]
 
 Format = Literal["terminal", "json", "html"]
 
@@ -51,6 +53,26 @@ def render_report(report: Report, fmt: Format = "terminal") -> str:
         from yusuan.check.report_terminal import render_terminal
 
         return render_terminal(report)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def render_reports(reports: Sequence[Report], fmt: Format = "terminal") -> str:
+    """The reports on the publications checked together, as one text: one report is `render_report`'s;
+    several are, in turn, the terminal reports, a JSON array of `yusuan.check/1` reports, or one HTML page."""
+    if len(reports) == 1:
+        return render_report(reports[0], fmt)
+    if fmt == "json":
+        from yusuan.check.report_json import render_json_reports
+
+        return render_json_reports(reports)
+    if fmt == "html":
+        from yusuan.check.report_html import render_html_reports
+
+        return render_html_reports(reports)
+    if fmt == "terminal":
+        from yusuan.check.report_terminal import render_terminal_reports
+
+        return render_terminal_reports(reports)
     raise ValueError(f"unknown report format {fmt!r}")
 
 

@@ -8,7 +8,7 @@ tests/check/test_docs.py fails when the file and the registry disagree.
 from __future__ import annotations
 
 from yusuan.check.profiles import PROFILES
-from yusuan.check.registry import FAMILIES, INTERNAL_ERROR, aliases, all_rules
+from yusuan.check.registry import FAMILIES, INTERNAL_ERROR, PUBLICATION_APART, PUBLICATION_JOINED, aliases, all_rules
 
 FAMILY_TITLES = {
     "completeness": "完整性 (completeness)",
@@ -57,6 +57,11 @@ def rules_markdown() -> str:
         " one code per reader problem code (`yusuan.extract.problems`); errors on lines whose values could not be"
         " read are lowered to warnings",
         f"- `{INTERNAL_ERROR}` — error — 规则运行出错（其余规则照常运行）",
+        f"- `{PUBLICATION_APART}` — info — 报表或说明另行公开：a file holding only the tables, or only the"
+        " narrative, of a publication is checked as such; this one notice replaces the absences of the other"
+        " side (`part-missing`, `toc-table-missing`, …) and says how to check both files together",
+        f"- `{PUBLICATION_JOINED}` — info — 多个文件如何合并为一份：a narrative file and a tables file joined by the"
+        " order given, because one of them prints no unit name or year",
         "",
         "## Profiles",
         "",

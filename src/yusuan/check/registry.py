@@ -43,6 +43,9 @@ FAMILIES: tuple[str, ...] = (
 # Codes the engine itself emits (not rules): a reader's problems (`read-<the reader's code>`) and a crashed rule.
 READ_PREFIX = "read-"
 INTERNAL_ERROR = "internal-error"
+# notices on a publication in several files (check/publication.py): not rules, but selectable like them
+PUBLICATION_APART = "publication-apart"
+PUBLICATION_JOINED = "publication-joined"
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
@@ -152,7 +155,7 @@ def _matches(code: str, selector: str) -> bool:
 
 
 def known_codes(rules: Sequence[Rule]) -> list[str]:
-    return [r.code for r in rules] + [READ_PREFIX]
+    return [r.code for r in rules] + [READ_PREFIX, PUBLICATION_APART, PUBLICATION_JOINED]
 
 
 def select_rules(rules: Sequence[Rule], select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:

@@ -7,17 +7,18 @@ from any installation without package data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from yusuan.check.finding import Report, Severity, Value
 from yusuan.check.report_json import _value
-from yusuan.check.report_terminal import summary_line
+from yusuan.check.report_terminal import heading, overall_line, summary_line
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>{{ doc.title }}</title>
+<title>{{ page_title }}</title>
 <style>
   body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
          margin: 2em auto; max-width: 60em; color: #222; line-height: 1.6; }
@@ -35,26 +36,33 @@ TEMPLATE = """<!DOCTYPE html>
   h2.error { color: #b71c1c; } h2.warning { color: #8a6d00; } h2.info { color: #01579b; }
   .absent { color: #b71c1c; font-weight: bold; } .present { color: #2e7d32; }
   code { font-size: 0.9em; }
+  section.report + section.report { border-top: 3px double #999; margin-top: 2em; padding-top: 1em; }
   @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 </style>
 </head>
 <body>
-<h1>{{ doc.title }}</h1>
-<div class="meta">{% if source %}文件：{{ source }}　{% endif -%}
-  类型：{{ doc.kind_label }}　正文中的表：{{ tables }}<br>{{ doc.profile_line }}</div>
-<p class="summary {{ 'ok' if ok else 'bad' }}">{{ summary }}</p>
-{% if scorecard %}
+{% if overall %}<p class="summary {{ 'ok' if all_ok else 'bad' }}">{{ overall }}</p>
+{% endif %}
+{% for r in reports %}
+<section class="report">
+{% if overall %}<div class="meta">{{ r.heading }}</div>
+{% endif %}
+<h1>{{ r.doc.title }}</h1>
+<div class="meta">{% if r.source %}文件：{{ r.source }}　{% endif -%}
+  类型：{{ r.doc.kind_label }}　正文中的表：{{ r.tables }}<br>{{ r.doc.profile_line }}</div>
+<p class="summary {{ 'ok' if r.ok else 'bad' }}">{{ r.summary }}</p>
+{% if r.scorecard %}
 <h2>组成部分与表格</h2>
 <table>
   <tr><th>项目</th><th>是否具备</th><th>备注</th></tr>
-  {% for item in scorecard %}
+  {% for item in r.scorecard %}
   <tr><td>{{ item.label }}</td>
       <td class="{{ 'present' if item.present else 'absent' }}">{{ '具备' if item.present else '缺失' }}</td>
       <td>{{ item.note if item.present else '' }}</td></tr>
   {% endfor %}
 </table>
 {% endif %}
-{% for group in groups %}
+{% for group in r.groups %}
 <h2 class="{{ group.severity }}">{{ group.label }}（{{ group.findings|length }}）</h2>
 <table>
   <tr><th class="n">#</th><th class="code">规则</th><th class="where">位置</th><th>说明</th>
@@ -67,7 +75,9 @@ TEMPLATE = """<!DOCTYPE html>
   {% endfor %}
 </table>
 {% endfor %}
-{% if not groups %}<p>未发现任何问题。</p>{% endif %}
+{% if not r.groups %}<p>未发现任何问题。</p>{% endif %}
+</section>
+{% endfor %}
 </body>
 </html>
 """
@@ -81,10 +91,25 @@ def _short(value: Value) -> str | None:
 
 
 def render_html(report: Report) -> str:
+    return render_html_reports([report])
+
+
+def render_html_reports(reports: Sequence[Report]) -> str:
+    """One page for the reports on the publications checked together (one report: its own page)."""
     from jinja2 import Environment
 
     environment = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     template = environment.from_string(TEMPLATE)
+    several = len(reports) > 1
+    return template.render(
+        page_title=f"预算公开文件检查报告（{len(reports)} 份）" if several else reports[0].document.title,
+        overall=overall_line(reports) if several else "",
+        all_ok=all(r.ok for r in reports),
+        reports=[_report(r, heading(i, len(reports))) for i, r in enumerate(reports, 1)],
+    )
+
+
+def _report(report: Report, title: str) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     for severity in Severity:
         findings = [
@@ -101,12 +126,13 @@ def render_html(report: Report) -> str:
         ]
         if findings:
             groups.append({"severity": severity.value, "label": severity.label, "findings": findings})
-    return template.render(
-        doc=report.document,
-        source=report.source,
-        tables="、".join(report.document.tables_found) or "无",
-        summary=summary_line(report),
-        ok=report.ok,
-        scorecard=report.scorecard,
-        groups=groups,
-    )
+    return {
+        "heading": title,
+        "doc": report.document,
+        "source": report.source,
+        "tables": "、".join(report.document.tables_found) or "无",
+        "summary": summary_line(report),
+        "ok": report.ok,
+        "scorecard": report.scorecard,
+        "groups": groups,
+    }

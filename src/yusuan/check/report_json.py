@@ -16,11 +16,19 @@ profile it was checked under (`"default"` — the national minimum and the
 document's own contents — or a region's, e.g. `"xinjiang"`) and
 `profile_reason` says why, in Chinese.  These four keys were added to
 `yusuan.check/1` without changing any other key.
+
+Files checked together that are not parts of one publication (`yusuan check
+a.pdf b.pdf` over two unrelated documents) give one report each:
+`render_json_reports` writes a JSON array of `yusuan.check/1` objects, in the
+order of the files given, each naming its files in `source`.  One publication
+(one file, or a narrative file and its tables file) is the single object
+above, as before: a reader tells the two by the top-level type (object or array).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -90,3 +98,10 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json_reports(reports: Sequence[Report]) -> str:
+    """Several publications' reports: a JSON array of `yusuan.check/1` objects (one report: the object)."""
+    if len(reports) == 1:
+        return render_json(reports[0])
+    return json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"

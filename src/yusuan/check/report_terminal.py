@@ -2,11 +2,14 @@
 
 `renderable(report)` returns a Rich renderable for `Console.print` (colours,
 the terminal's width); `render_terminal(report)` returns the same as plain
-text, for tests and pipes.  Rich is imported only here, only when asked.
+text, for tests and pipes.  Several publications checked together are
+reported in turn, each under a heading naming its files (`headed`), then one
+line counting them (`overall_line`).  Rich is imported only here, only when asked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import StringIO
 from typing import TYPE_CHECKING
 
@@ -77,4 +80,41 @@ def render_terminal(report: Report, *, width: int = 120) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False)
     console.print(renderable(report))
+    return buffer.getvalue()
+
+
+def heading(index: int, count: int) -> str:
+    """`第 1 份（共 2 份）`: which of the publications checked together a report is (its files follow)."""
+    return f"第 {index} 份（共 {count} 份）"
+
+
+def overall_line(reports: Sequence[Report]) -> str:
+    """`共 2 份文件，分别检查：1 份发现错误，1 份未发现错误`."""
+    bad = sum(1 for r in reports if not r.ok)
+    return f"共 {len(reports)} 份文件，分别检查：{bad} 份发现错误，{len(reports) - bad} 份未发现错误"
+
+
+def headed(reports: Sequence[Report]) -> list[RenderableType]:
+    """Each report under its heading, then the overall line (several publications checked together)."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for index, report in enumerate(reports, 1):
+        parts.append(Text(f"━━ {heading(index, len(reports))} ━━", style="bold reverse"))
+        parts.append(renderable(report))
+        parts.append(Text(""))
+    bad = any(not r.ok for r in reports)
+    parts.append(Text(overall_line(reports), style="bold red" if bad else "bold green"))
+    return parts
+
+
+def render_terminal_reports(reports: Sequence[Report], *, width: int = 120) -> str:
+    """Plain text of several reports in turn (one report: `render_terminal`)."""
+    if len(reports) == 1:
+        return render_terminal(reports[0], width=width)
+    from rich.console import Console, Group
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    console.print(Group(*headed(reports)))
     return buffer.getvalue()

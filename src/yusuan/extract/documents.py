@@ -99,25 +99,58 @@ def read_documents(paths: Sequence[Path], template_id: str | None = None) -> tup
     """One disclosure from the files of one document (e.g. a narrative PDF and a tables PDF)."""
     if not paths:
         raise InputError("", "没有给出要读取的文件")
+    check_template(paths[0], template_id)
+    return join_files([(path, document_lines(path, template_id)) for path in paths], template_id)
+
+
+def check_template(path: Path, template_id: str | None) -> None:
+    """InputError naming `path` when `template_id` names no template."""
     if template_id is not None:
         try:
             load_template(template_id)
         except ValueError as exc:
-            raise InputError(str(paths[0]), str(exc)) from exc
-    files = [(path, document_lines(path, template_id)) for path in paths]
+            raise InputError(str(path), str(exc)) from exc
+
+
+# what one file read under one template gave: (template, disclosure, problems)
+FileReading = tuple[str, Disclosure, list[ReadProblem]]
+
+
+def read_file(path: Path, lines: Sequence[TextLine], template: str) -> FileReading:
+    """One file's lines read alone under `template`; InputError naming the file if it is not a disclosure."""
+    try:
+        disclosure, problems = read_lines(lines, path.name, template)
+    except InputError as exc:
+        raise InputError(str(path), exc.message) from exc
+    return template, disclosure, problems
+
+
+def join_files(
+    files: Sequence[tuple[Path, list[TextLine]]],
+    template_id: str | None = None,
+    readings: dict[Path, FileReading] | None = None,
+) -> tuple[Disclosure, list[ReadProblem]]:
+    """The files of one document read under one template (detected from all their words) and merged.
+
+    `readings` holds files already read alone; one read under the same template is not read again.
+    """
     template = template_id or detect_template([line for _, lines in files for line in lines])
     read: list[tuple[Disclosure, list[ReadProblem]]] = []
     for path, lines in files:
-        try:
-            disclosure, problems = read_lines(lines, path.name, template)
-        except InputError as exc:
-            if len(files) == 1 or not lines:
-                raise InputError(str(path), exc.message) from exc
-            continue  # a file with neither tables nor parts adds nothing to the others
+        done = (readings or {}).get(path)
+        if done is not None and done[0] == template:
+            disclosure, problems = done[1], done[2]
+        else:
+            try:
+                disclosure, problems = read_lines(lines, path.name, template)
+            except InputError as exc:
+                if len(files) == 1 or not lines:
+                    raise InputError(str(path), exc.message) from exc
+                continue  # a file with neither tables nor parts adds nothing to the others
         tagged = [_tag(p, path.name) for p in problems] if len(files) > 1 else problems
         read.append((disclosure, sorted(tagged, key=lambda p: (p.page or 0, p.line or 0))))
     if not read:
-        raise InputError(str(paths[0]), "这些文件中没有找到预算公开的表格或章节")
+        raise InputError(str(files[0][0]), "这些文件中没有找到预算公开的表格或章节")
     disclosure, problems = _merge(read) if len(read) > 1 else read[0]
     return number_tables(disclosure, template), problems
 
