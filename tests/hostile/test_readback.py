@@ -43,8 +43,8 @@ def outputs(example_disclosure: Disclosure, tmp_path_factory: pytest.TempPathFac
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_own_output_checks_without_error_or_warning(outputs: dict[str, Path], fmt: str) -> None:
-    disclosure, problems = load_for_check([outputs[fmt]])
-    report = run_checks(disclosure, read_problems=problems, source=str(outputs[fmt]))
+    (publication,) = load_for_check([outputs[fmt]])
+    report = run_checks(publication.disclosure, read_problems=publication.problems, source=str(outputs[fmt]))
     serious = [(f.code, f.severity.value, f.message) for f in report.findings if f.severity is not Severity.INFO]
     assert serious == []
     infos = {
