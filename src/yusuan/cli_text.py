@@ -15,11 +15,12 @@ typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import typer.rich_utils
 from typer._click.exceptions import UsageError  # Typer bundles its own Click; its errors are these
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 USAGE_PREFIX = "用法："
 HELP_TEXT = "显示此帮助并退出"
@@ -57,10 +58,32 @@ USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# The type column of `--help` (Typer prints Python's type names: `<str>`, `<path>`, `<bool>`); None: not shown.
+TYPE_NAMES: dict[str, str | None] = {
+    "<bool>": None,  # a flag takes no value
+    "<str>": "文本",
+    "<path>": "路径",
+    "<int>": "整数",
+    "<list[Path]>": "文件…",
+}
+
+
 def use_chinese() -> None:
     """Set Typer's own labels to Chinese (idempotent)."""
     for name, text in PANEL_TEXTS.items():
         setattr(typer.rich_utils, name, text)
+    for param_class in (TyperOption, TyperArgument):
+        if not getattr(param_class.display_type_rich, "chinese", False):
+            param_class.display_type_rich = _chinese_type(param_class.display_type_rich)  # type: ignore[method-assign, assignment]
+
+
+def _chinese_type(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:
+    def chinese(param: Any, ctx: Any) -> str | None:
+        shown = display(param, ctx)
+        return TYPE_NAMES.get(shown, shown) if shown is not None else None
+
+    chinese.chinese = True  # type: ignore[attr-defined]
+    return chinese
 
 
 def chinese_usage_error(message: str) -> str:

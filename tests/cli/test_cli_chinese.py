@@ -30,6 +30,7 @@ def test_help_has_no_english_labels(command: list[str]) -> None:
     for label in ENGLISH_LABELS:
         assert label not in shown, label
     assert "--help" in shown  # option names stay English
+    assert not re.search(r"<[a-zA-Z\[\]]+>", shown), "Python type names (<str>, <bool>) in help"
 
 
 def test_group_help_names_its_commands_in_a_chinese_panel() -> None:
