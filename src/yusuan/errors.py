@@ -10,6 +10,8 @@ each problem on its own line, all in one run.
 
 from __future__ import annotations
 
+from yusuan.limits import MAX_REPORTED_PROBLEMS
+
 
 class InputError(Exception):
     """The input cannot be used as it is; `place` says where, `message` says why."""
@@ -27,9 +29,6 @@ class InputError(Exception):
     def lines(self) -> list[str]:
         """What the CLI prints, one line per problem."""
         return [self.one_line()]
-
-
-MAX_REPORTED_PROBLEMS = 50  # problems of one input listed in one run; the rest are counted
 
 
 class InputErrors(InputError):

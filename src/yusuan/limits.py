@@ -14,6 +14,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# --- what is reported ----------------------------------------------------------------------------
+MAX_REPORTED_PROBLEMS = 50
+"""Problems of one input listed in one run (a blank fill-in workbook has hundreds); the rest are counted."""
+
 # --- any input file ------------------------------------------------------------------------------
 MAX_INPUT_BYTES = 100 * 1024 * 1024
 """A published PDF of 171 pages is 3 MB; the whole corpus of 614 pages is under 40 MB."""

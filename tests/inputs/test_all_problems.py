@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from yusuan.cli import app
-from yusuan.errors import MAX_REPORTED_PROBLEMS, InputError, InputErrors
+from yusuan.errors import InputError, InputErrors
 from yusuan.inputs.workbook_input import load_workbook_budget
 from yusuan.inputs.workbook_layout import SHEETS
 from yusuan.inputs.workbook_template import write_template
+from yusuan.limits import MAX_REPORTED_PROBLEMS
 from yusuan.model import Budget
 
 runner = CliRunner()
