@@ -74,6 +74,8 @@ def did_you_mean(model: type[BaseModel], loc: Loc) -> str | None:
     if close:
         return f"{prefix}.{close[0]}" if prefix else close[0]
     alias = CHINESE_KEYS.get(key.strip())
+    if alias is not None and prefix and alias.startswith(prefix + "."):
+        alias = alias[len(prefix) + 1 :]  # 单位名称 written inside unit: is unit.name, not unit.unit.name
     if alias is not None:
         first = alias.split(".")[0]
         if first in fields:
