@@ -17,6 +17,7 @@ import pytest
 from tests.hostile.harness import EXAMPLE, MAX_MEMORY_MB, MAX_SECONDS, leftovers, measured, snapshot
 
 TEXT = Path(__file__).resolve().parents[1] / "fixtures" / "kizilsu-2024-party-committee-office-budget.txt"
+PDF = Path(__file__).resolve().parents[1] / "fixtures" / "national" / "hz-gaj-2026.pdf"
 NAME = "  name: 中共克孜勒苏柯尔克孜自治州委员会办公室"
 
 
@@ -45,6 +46,21 @@ def _zip_bomb(kind: str) -> bytes:
             chunk = b"\0" * (1 << 20)
             for _ in range(150):
                 member.write(chunk)
+    return buffer.getvalue()
+
+
+def _tall_sheet(rows: int) -> bytes:
+    """A workbook whose one sheet has more filled rows than yusuan reads (compressed: about 400 KB)."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("收入支出")
+    for index in range(rows):
+        sheet.append([index, "x", 1])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     return buffer.getvalue()
 
 
@@ -103,6 +119,12 @@ def _cases() -> dict[str, Case]:
             {"doc.txt": TEXT.read_bytes()},
             2,
             ("就是输入文件",),
+        ),
+        "annotation written over its input": Case(
+            ["check", "doc.pdf", "--annotate", "doc.pdf"], {"doc.pdf": PDF.read_bytes()}, 2, ("就是输入文件",)
+        ),
+        "sheet of 30,000 rows": Case(
+            ["check", "tall.xlsx"], {"tall.xlsx": _tall_sheet(30_000)}, 2, ("20,000", "未读取")
         ),
         "unknown format": Case(["build", str(EXAMPLE), "-o", "out", "--format", "exe"], {}, 2, ("未知格式",)),
         "version": Case(["--version"], {}, 0, ("yusuan",)),
