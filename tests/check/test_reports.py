@@ -38,6 +38,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
             "actual",
             "difference",
             "related",
+            "suggestion",
         ]
         assert list(finding["location"]) == ["table", "table_kind", "section", "row", "column", "page", "line"]
     t6 = next(f for f in data["findings"] if f["code"] == "basic-columns")
@@ -75,3 +76,14 @@ def test_a_section_is_named_without_one_templates_numbering() -> None:
 
     assert Location(section="three_public", page=22).describe() == "说明 “三公”经费 第22页"
     assert Location(section="fiscal_expenditure").describe() == "说明 财政拨款支出"
+
+
+def test_a_suggested_correction_is_shown_in_every_format() -> None:
+    from dataclasses import replace
+
+    report = _broken_report()
+    first = replace(report.findings[0], suggestion="减少12.00%")
+    report = replace(report, findings=(first, *report.findings[1:]))
+    assert json.loads(render_report(report, "json"))["findings"][0]["suggestion"] == "减少12.00%"
+    assert "建议改为：减少12.00%" in render_report(report, "html")
+    assert "建议改为：减少12.00%" in render_report(report, "terminal")

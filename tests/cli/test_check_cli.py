@@ -30,7 +30,17 @@ def test_reference_has_errors_exit_1() -> None:
     assert report["document"]["tables_found"] == [1, 2, 4, 5, 6, 7, 9, 10, 11]
     assert report["summary"]["errors"] == 2
     finding = report["findings"][0]
-    assert set(finding) == {"code", "severity", "message", "location", "expected", "actual", "difference", "related"}
+    assert set(finding) == {
+        "code",
+        "severity",
+        "message",
+        "location",
+        "expected",
+        "actual",
+        "difference",
+        "related",
+        "suggestion",
+    }
     assert set(finding["location"]) == {"table", "table_kind", "section", "row", "column", "page", "line"}
 
 

@@ -153,6 +153,7 @@ class CheckContext:
         difference: Decimal | None = None,
         related: tuple[Location, ...] = (),
         severity: Severity | None = None,
+        suggestion: str | None = None,
     ) -> Finding:
         if self.rule is None:  # pragma: no cover - the engine always sets it
             raise RuntimeError("finding() called outside a rule")
@@ -165,6 +166,7 @@ class CheckContext:
             actual=actual,
             difference=difference,
             related=related,
+            suggestion=suggestion,
         )
 
 

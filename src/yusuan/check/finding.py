@@ -78,6 +78,7 @@ class Finding:
     actual: Value = None
     difference: Decimal | None = None
     related: tuple[Location, ...] = ()
+    suggestion: str | None = None  # the corrected wording or figure, when one can be computed: 应为“减少12.00%”
 
 
 @dataclass(frozen=True)

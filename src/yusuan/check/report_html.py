@@ -69,7 +69,8 @@ TEMPLATE = """<!DOCTYPE html>
       <th class="val">应为</th><th class="val">实为</th><th class="val">差额</th></tr>
   {% for f in group.findings %}
   <tr><td>{{ loop.index }}</td><td class="code"><code>{{ f.code }}</code></td><td>{{ f.where }}</td>
-      <td>{{ f.message }}</td>
+      <td>{{ f.message }}{% if f.suggestion %}<br>
+        <span class="suggestion">建议改为：{{ f.suggestion }}</span>{% endif %}</td>
       <td class="num">{{ f.expected or '' }}</td><td class="num">{{ f.actual or '' }}</td>
       <td class="num">{{ f.difference or '' }}</td></tr>
   {% endfor %}
@@ -120,6 +121,7 @@ def _report(report: Report, title: str) -> dict[str, Any]:
                 "expected": _short(f.expected),
                 "actual": _short(f.actual),
                 "difference": _value(f.difference),
+                "suggestion": f.suggestion,
             }
             for f in report.findings
             if f.severity is severity

@@ -5,7 +5,7 @@
                   "region", "level", "profile", "profile_reason"},
      "summary": {"errors", "warnings", "infos", "rules_run"},
      "findings": [{"code", "severity", "message", "location": {…}, "expected", "actual", "difference",
-                   "related": […]}]}
+                   "related": […], "suggestion": the corrected wording or figure, or null}]}
 
 Decimals are written as strings (`"1354.25"`), never as floats; table numbers
 printed as digits are integers, others (e.g. `一`) strings.  Every location has
@@ -69,6 +69,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "actual": _value(finding.actual),
         "difference": _value(finding.difference),
         "related": [location_dict(r) for r in finding.related],
+        "suggestion": finding.suggestion,
     }
 
 

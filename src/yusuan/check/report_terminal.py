@@ -66,7 +66,8 @@ def renderable(report: Report) -> RenderableType:
         table.add_column("说明", ratio=1, overflow="fold")
         for finding in group:
             # Text, not str: a message quoting the document must not be read as Rich markup or emoji codes
-            table.add_row(Text(finding.code), Text(_where(finding)), Text(finding.message))
+            message = finding.message + (f"建议改为：{finding.suggestion}" if finding.suggestion else "")
+            table.add_row(Text(finding.code), Text(_where(finding)), Text(message))
         parts.append(table)
 
     parts.append(Text(summary_line(report), style="bold red" if not report.ok else "bold green"))
