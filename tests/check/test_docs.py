@@ -25,3 +25,19 @@ def test_every_rule_is_documented_with_code_severity_and_title() -> None:
 def test_every_rule_states_its_identity() -> None:
     for r in all_rules():
         assert (len(r.identity) > 10 and "=" in r.identity) or len(r.identity) > 30, r.code
+
+
+def test_every_rule_has_a_category_and_a_basis() -> None:
+    for r in all_rules():
+        assert r.category and r.basis, r.code
+
+
+def test_a_rule_code_names_its_tables() -> None:
+    from yusuan.model.kinds import TableKind as K
+    from yusuan.model.vocabulary import vocabulary
+
+    words = vocabulary().kinds_in_rule_code
+    assert words("summary-vs-fiscal-income") == (K.INCOME_EXPENDITURE_SUMMARY, K.FISCAL_SUMMARY)
+    assert words("three-public-vs-basic-economic") == (K.THREE_PUBLIC, K.GENERAL_BUDGET_BASIC)
+    assert words("state-capital-columns") == (K.STATE_CAPITAL_EXPENDITURE,)
+    assert words("narrative-share") == ()

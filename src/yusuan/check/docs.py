@@ -41,13 +41,21 @@ def rules_markdown() -> str:
         "The numbered codes of earlier versions (`was …`) are still accepted by `--select` / `--ignore`,",
         "prefixes included (`T5-`).",
         "",
-        f"{len(rules)} rules. Each line: code — default severity — title. The identity each rule checks is the",
-        "docstring of its function in `src/yusuan/check/rules/<family>.py` (or `<family>/`).",
+        f"{len(rules)} rules. Each line: code — default severity — title; then its category (accuracy 准确性,",
+        "existence 真实存在, completeness 完整性), the tables it compares (by kind; —: any table, the narrative or the",
+        "whole document) and the regulation or convention it rests on (`check/rule_meta.py`). The identity each",
+        "rule checks is the docstring of its function in `src/yusuan/check/rules/<family>.py` (or `<family>/`).",
         "",
     ]
     for family in FAMILIES:
         lines += [f"## {FAMILY_TITLES[family]}", ""]
-        lines += [f"- `{r.code}` — {r.severity.value} — {r.title}{_was(r.code)}" for r in rules if r.family == family]
+        for r in rules:
+            if r.family == family:
+                tables = ", ".join(f"`{kind.value}`" for kind in r.tables) or "—"
+                lines += [
+                    f"- `{r.code}` — {r.severity.value} — {r.title}{_was(r.code)}",
+                    f"  ({r.category.value}; tables: {tables}; basis: {r.basis})",
+                ]
         lines.append("")
     lines += [
         "## Emitted by the engine",

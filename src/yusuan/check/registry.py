@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yusuan.check.finding import Finding, Severity
+from yusuan.check.rule_meta import FAMILY_BASIS, FAMILY_CATEGORY, Category
 from yusuan.errors import InputError
+from yusuan.model.kinds import TableKind
+from yusuan.model.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from yusuan.check.context import CheckContext
@@ -104,6 +107,9 @@ class Rule:
     severity: Severity
     family: str
     check: RuleFunction
+    category: Category = Category.ACCURACY
+    tables: tuple[TableKind, ...] = ()  # the table kinds it compares (none: the narrative or the whole document)
+    basis: str = ""  # the regulation or convention it rests on
 
     @property
     def identity(self) -> str:
@@ -115,8 +121,19 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, title: str, severity: Severity | str) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under a stable code."""
+def rule(
+    code: str,
+    title: str,
+    severity: Severity | str,
+    *,
+    category: Category | None = None,
+    tables: tuple[TableKind, ...] | None = None,
+    basis: str | None = None,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under a stable code.
+
+    Category and basis default to the family's (`check.rule_meta`), the tables to the kinds the code names.
+    """
 
     def register(function: RuleFunction) -> RuleFunction:
         if not _CODE.match(code):
@@ -128,7 +145,16 @@ def rule(code: str, title: str, severity: Severity | str) -> Callable[[RuleFunct
         if not (function.__doc__ or "").strip():
             raise ValueError(f"rule {code!r} must state its identity in a docstring")
         family = _family(function.__module__)
-        _REGISTRY[code] = Rule(code, title, Severity(severity), family, function)
+        _REGISTRY[code] = Rule(
+            code,
+            title,
+            Severity(severity),
+            family,
+            function,
+            category or FAMILY_CATEGORY.get(family, Category.ACCURACY),
+            vocabulary().kinds_in_rule_code(code) if tables is None else tables,
+            basis or FAMILY_BASIS.get(family, ""),
+        )
         return function
 
     return register

@@ -16,7 +16,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from yusuan.model.kinds import TableKind
 
@@ -28,6 +28,7 @@ class TitleRule(BaseModel):
 
     key: TableKind
     label: str
+    code: str | None = Field(None, pattern=r"^[a-z]+(-[a-z]+)*$", description="the word rule codes use for it")
     all: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
     none: tuple[str, ...] = ()
@@ -52,6 +53,17 @@ class Vocabulary(BaseModel):
 
     def label(self, kind: TableKind) -> str:
         return next(rule.label for rule in self.table_kinds if rule.key == kind)
+
+    def kinds_in_rule_code(self, rule_code: str) -> tuple[TableKind, ...]:
+        """The table kinds a check rule's code names: its first word(s) and those after `-vs-`
+        (`summary-vs-fiscal-income` → income_expenditure_summary, fiscal_summary)."""
+        by_code = sorted(((r.code, r.key) for r in self.table_kinds if r.code), key=lambda pair: -len(pair[0]))
+        kinds: list[TableKind] = []
+        for part in rule_code.split("-vs-"):
+            kind = next((key for code, key in by_code if part == code or part.startswith(code + "-")), None)
+            if kind is not None and kind not in kinds:
+                kinds.append(kind)
+        return tuple(kinds)
 
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
