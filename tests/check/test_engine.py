@@ -113,7 +113,7 @@ def test_reader_problems_become_findings_and_soften_errors_on_their_lines() -> N
     assert by_code["read-cell-not-amount"].location.line == 42
     assert by_code["read-cells-realigned"].severity is Severity.INFO
     softened = by_code["basic-columns"]
-    assert softened.severity is Severity.WARNING and "读取问题" in softened.message
+    assert softened.severity is Severity.INFO and "读取问题" in softened.message  # never a finding on a guess
     assert run_checks(d, read_problems=problems, ignore=["read-"]).codes().count("read-cell-not-amount") == 0
 
 

@@ -173,18 +173,28 @@ def _residues(findings: list[Finding], disclosure: Disclosure) -> list[Finding]:
 
 
 def _soften(findings: list[Finding], problems: list[Any]) -> list[Finding]:
-    """An error on a line the reader could not fully read becomes a warning that says so."""
-    unread = {getattr(p, "line", None) for p in problems if getattr(p, "code", None) in UNREAD_CODES} - {None}
+    """An error or warning on a line the reader could not fully read becomes a note that says so: it may rest
+    on a figure the reader did not get (a finding must never rest on a guessed figure); the reading notice
+    itself stays a warning."""
+    # (line, page): a line number alone names a line on every page of a PDF read page by page
+    unread = {
+        (getattr(p, "line", None), getattr(p, "page", None))
+        for p in problems
+        if getattr(p, "code", None) in UNREAD_CODES and getattr(p, "line", None) is not None
+    }
     if not unread:
         return findings
     softened = []
     for finding in findings:
-        lines = {finding.location.line, *(r.line for r in finding.related)}
-        if finding.severity is Severity.ERROR and lines & unread and not finding.code.startswith(READ_PREFIX):
+        places = [(loc.line, loc.page) for loc in (finding.location, *finding.related) if loc.line is not None]
+        hit = any(
+            (line, page) in unread or (page is None and any(u == line for u, _ in unread)) for line, page in places
+        )
+        if finding.severity is not Severity.INFO and hit and not finding.code.startswith(READ_PREFIX):
             softened.append(
                 replace(
                     finding,
-                    severity=Severity.WARNING,
+                    severity=Severity.INFO,
                     message=finding.message + "（该处有未能读取的数值，可能是读取问题而非原文错误）",
                 )
             )
