@@ -123,3 +123,64 @@ def test_class_names_printed_without_codes_are_every_class_in_every_template() -
     for template in ("national", JIANGSU, "shanghai-2023"):
         keys = {r.key for r in load_template(template).table(TableKind.FISCAL_SUMMARY).rows["expenditure"]}
         assert set(FUNCTION_CLASSES) <= keys
+
+
+def test_subtotal_and_carryforward_lines_of_the_fiscal_summary_are_named() -> None:
+    # Zhejiang 表04: 本年收入合计 under the funds, 本年支出合计 / 年终结转结余 on the expenditure side
+    body = [
+        "一、财政拨款|120.00|一、本年支出合计|120.00",
+        "一般公共预算|100.00|一般公共服务支出|120.00",
+        "政府性基金预算|20.00||",
+        "本年收入合计|120.00||",
+        "上年结转结余||二、年终结转结余|",
+        "一般公共预算|||",
+        "收入总计|120.00|支出总计|120.00",
+    ]
+    disclosure, problems = _read("表4\n\n财政拨款收支预算总表", body)
+    table = disclosure.tables[0]
+    assert [key for key, _ in _income(table)] == [
+        "fiscal.current",
+        "fiscal.current.general_public_budget",
+        "fiscal.current.government_fund",
+        "income.current",
+        "fiscal.carryover",
+        "fiscal.carryover.general_public_budget",
+        "total",
+    ]
+    assert [(r.key, r.value("total")) for r in table.rows_on(Side.EXPENDITURE)] == [
+        ("expenditure.current", Decimal("120.00")),
+        ("201", Decimal("120.00")),
+        ("expenditure.carryforward", None),
+        ("total", Decimal("120.00")),
+    ]
+    assert "row-unknown" not in problems
+
+
+def test_a_fiscal_line_under_the_carryover_heading_of_table_1_is_the_carryover_of_fiscal_money() -> None:
+    # 深圳 表1: 一、财政拨款 … 上年结余、结转 / 1.财政拨款结余、结转 / 2.非财政拨款结余、结转
+    body = [
+        "一、财政拨款|100.00|一般公共服务支出|100.00",
+        "1.一般公共预算拨款|100.00||",
+        "本年收入合计|100.00|本年支出合计|100.00",
+        "上年结余、结转||结转下年|",
+        "1.财政拨款结余、结转|||",
+        "2.非财政拨款结余、结转|||",
+        "收入总计|100.00|支出总计|100.00",
+    ]
+    disclosure, _ = _read("表1\n\n收支总表", body, template="national")
+    table = disclosure.tables[0]
+    assert [key for key, _ in _income(table)] == [
+        "income.fiscal",
+        "income.general_public_budget",
+        "income.current",
+        "income.carryover",
+        "income.carryover.fiscal",
+        "income.carryover.nonfiscal",
+        "total",
+    ]
+    assert [r.key for r in table.rows_on(Side.EXPENDITURE)] == [
+        "201",
+        "expenditure.current",
+        "expenditure.carryforward",
+        "total",
+    ]
