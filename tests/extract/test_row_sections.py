@@ -184,3 +184,20 @@ def test_a_fiscal_line_under_the_carryover_heading_of_table_1_is_the_carryover_o
         "expenditure.carryforward",
         "total",
     ]
+
+
+def test_chongqing_names_its_income_sources_with_zijin() -> None:
+    # 重庆 表一: 一、一般公共预算资金 … 五、事业收入资金 … 九、其他收入资金
+    body = [
+        "一、一般公共预算资金|100.00|一般公共服务支出|110.00",
+        "五、事业收入资金|6.00||",
+        "九、其他收入资金|4.00||",
+        "收入总计|110.00|支出总计|110.00",
+    ]
+    disclosure, _ = _read("表一\n\n部门收支总体情况表", body, template="national")
+    assert _income(disclosure.tables[0]) == [
+        ("income.general_public_budget", Decimal("100.00")),
+        ("income.unit_funds.business_income", Decimal("6.00")),
+        ("income.unit_funds.other_income", Decimal("4.00")),
+        ("total", Decimal("110.00")),
+    ]
