@@ -7,7 +7,9 @@ free project names), and `two_sided` (an income half of items and an
 expenditure half of `201 一般公共服务支出` rows, split by the header's halves).
 Repeated headers of a table continued over pages are dropped; code columns
 left blank under a parent are inherited from the row above; a label wrapped
-onto a line of its own is joined to its row.
+onto a line of its own is joined to its row.  An item row belongs to the
+heading above it (`一般公共预算` under `二、上年结转` is the carryover's), and a
+class name matches only exactly (`其他卫生健康支出` is not `卫生健康支出`).
 """
 
 from __future__ import annotations
