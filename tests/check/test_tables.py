@@ -89,3 +89,16 @@ def test_three_public_above_basic_spending_without_table_7_is_an_info() -> None:
     )
     [f] = findings(d, "three-public-vs-basic-economic")
     assert f.severity is Severity.INFO and "没有一般公共预算项目支出表" in f.message
+
+
+def test_this_years_income_sums_the_unit_fund_items_where_no_unit_funds_line_is_printed() -> None:
+    # Jiangsu 公开01表: 一、一般公共预算拨款收入 … 五、事业收入 … 九、其他收入 144.00, then 本年收入合计
+    d = drop_row(base(), K.INCOME_EXPENDITURE_SUMMARY, "income.unit_funds")
+    assert findings(d, "summary-income-current") == []  # 110.00 = 100.00 + 其他收入 10.00
+    d = set_cell(d, K.INCOME_EXPENDITURE_SUMMARY, "income.unit_funds.other_income", "amount", "9.00", side=Side.INCOME)
+    (finding,) = findings(d, "summary-income-current")
+    assert (finding.location.row, finding.expected, finding.actual) == (
+        "income.current",
+        Decimal("109.00"),
+        Decimal("110.00"),
+    )

@@ -7,7 +7,9 @@ free project names), and `two_sided` (an income half of items and an
 expenditure half of `201 一般公共服务支出` rows, split by the header's halves).
 Repeated headers of a table continued over pages are dropped; code columns
 left blank under a parent are inherited from the row above; a label wrapped
-onto a line of its own is joined to its row.
+onto a line of its own is joined to its row.  An item row belongs to the
+heading above it (`一般公共预算` under `二、上年结转` is the carryover's), and a
+class name matches only exactly (`其他卫生健康支出` is not `卫生健康支出`).
 """
 
 from __future__ import annotations
@@ -336,6 +338,7 @@ def _group(spec: TableSpec, side: Side | None) -> str:
 
 def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where: str, problems: Problems) -> None:
     cursors: dict[str, int] = {}
+    sections: dict[str, str] = {}  # group → key of the heading row the rows below belong to
     previous_parts: list[str] = []
     for draft in drafts:
         segment = draft.segment
@@ -347,6 +350,7 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
             or fold_item(segment.label) in template.totals
         ):
             draft.key, draft.is_total = "total", True
+            sections.pop(_group(spec, draft.side), None)
             continue
         group = _group(spec, draft.side)
         specs = spec.rows.get(group, ())
@@ -365,10 +369,15 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
                 draft.key = _code_key(draft, spec, where, problems)
                 continue
         elif specs:
-            index = _match_item(segment.label, specs, cursors.get(group, 0))
+            index = _match_item(segment.label, specs, cursors.get(group, 0), sections.get(group))
             if index is not None:
+                index = _in_section(index, specs, sections.get(group))
                 cursors[group] = index + 1
                 draft.key = specs[index].key
+                if _is_heading(draft.key, specs):
+                    sections[group] = draft.key
+                elif group in sections and not draft.key.startswith(f"{sections[group]}."):
+                    del sections[group]  # a row of its own after the section's rows
                 continue
         elif spec.free_rows and segment.label:
             draft.key = clean_label(segment.label)
@@ -413,20 +422,52 @@ def _code_key(draft: Draft, spec: TableSpec, where: str, problems: Problems) -> 
     return code
 
 
-def _match_item(label: str, specs: tuple[RowSpec, ...], start: int) -> int | None:
+def _match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str | None = None) -> int | None:
+    """The row spec a label names: an exact label first (one of the current section's rows before any other,
+    then in printed order from `start`), else the most similar label (≥ 0.85).  A class name
+    (`一、一般公共服务支出`, key = its code) is matched exactly only, and `其他XX` is never `XX`: they differ
+    by a word, not by a misprint."""
     folded = fold_item(label)
     if not folded:
         return None
     order: list[int] = [*range(start, len(specs)), *range(start)]
+    if section is not None:
+        inside = [i for i in order if specs[i].key.startswith(f"{section}.")]
+        order = inside + [i for i in order if i not in inside]
     for index in order:
         if folded in specs[index].labels:
             return index
     best: tuple[float, int | None] = (0.0, None)
     for index in order:
-        score = max(similarity(folded, word) for word in specs[index].labels)
+        if specs[index].key.isdigit():
+            continue
+        words = [w for w in specs[index].labels if not _other_of(folded, w)]
+        score = max((similarity(folded, word) for word in words), default=0.0)
         if score >= 0.85 and score > best[0]:
             best = (score, index)
     return best[1]
+
+
+def _other_of(label: str, word: str) -> bool:
+    """`其他收入` is not `收入`: a label that begins with 其他 against a word that does not."""
+    return label.startswith("其他") and not word.startswith("其他")
+
+
+def _is_heading(key: str, specs: tuple[RowSpec, ...]) -> bool:
+    """A row the spec gives rows of its own (`fiscal.carryover` over `fiscal.carryover.government_fund`)."""
+    return any(r.key.startswith(f"{key}.") for r in specs)
+
+
+def _in_section(index: int, specs: tuple[RowSpec, ...], section: str | None) -> int:
+    """A row under a heading belongs to it whatever its own words: `一般公共预算` printed under `二、上年结转`
+    is the carryover's general budget, not the current year's (the spec names the fund after the heading's
+    key: `fiscal.carryover.general_public_budget`)."""
+    key = specs[index].key
+    if section is None or key.startswith(f"{section}.") or key == section or key.isdigit():
+        return index
+    fund = key.rsplit(".", 1)[-1]
+    inside = [i for i, r in enumerate(specs) if r.key.startswith(f"{section}.") and r.key.endswith(f".{fund}")]
+    return inside[0] if len({specs[i].key for i in inside}) == 1 else index
 
 
 def _resolve(drafts: list[Draft], spec: TableSpec) -> None:

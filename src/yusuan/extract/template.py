@@ -16,7 +16,7 @@ from typing import Any
 
 from yusuan.extract.normalise import fold, fold_item
 from yusuan.extract.template_data import load_template_data
-from yusuan.model.kinds import DocumentKind, Side, TableKind
+from yusuan.model.kinds import FUNCTION_CLASS_NAMES, DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
 BASE_TEMPLATE = "national"  # the national form: every kind, every alias; the fallback of every template
@@ -140,7 +140,6 @@ def _words(values: Any) -> tuple[str, ...]:
 
 def _template(data: dict[str, Any]) -> Template:
     labels = data["label_columns"]
-    classes = {str(code): names for code, names in (data.get("function_classes") or {}).items()}
     return Template(
         id=str(data["id"]),
         parts={role: _words(words) for role, words in data["parts"].items()},
@@ -151,7 +150,7 @@ def _template(data: dict[str, Any]) -> Template:
         project_words=_words(labels["project"]),
         totals=frozenset(_words(data["totals"])),
         sides={Side(side): _words(words) for side, words in data["sides"].items()},
-        tables=tuple(_table(t, classes) for t in data["tables"]),
+        tables=tuple(_table(t) for t in data["tables"]),
         performance=_performance(data["performance"]),
         detect=tuple((re.compile(str(d["pattern"])), int(d.get("weight", 1))) for d in data.get("detect", ())),
         label_words=_words(labels.get("label", ())),
@@ -192,7 +191,7 @@ def _columns(data: Any) -> tuple[ColumnSpec, ...]:
     )
 
 
-def _table(data: dict[str, Any], classes: dict[str, list[str]]) -> TableSpec:
+def _table(data: dict[str, Any]) -> TableSpec:
     layout = str(data["layout"])
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout}")
@@ -201,8 +200,8 @@ def _table(data: dict[str, Any], classes: dict[str, list[str]]) -> TableSpec:
         group: tuple(RowSpec(str(r["key"]), tuple(fold_item(str(w)) for w in r["labels"])) for r in specs)
         for group, specs in (data.get("rows") or {}).items()
     }
-    if data.get("class_rows"):  # expenditure rows printed by class name only (一、一般公共服务支出)
-        by_name = tuple(RowSpec(code, tuple(fold_item(str(n)) for n in names)) for code, names in classes.items())
+    if data.get("class_rows"):  # expenditure rows printed by class name only (一、一般公共服务支出): one list for all
+        by_name = tuple(RowSpec(code, tuple(map(fold_item, names))) for code, names in FUNCTION_CLASS_NAMES.items())
         rows["expenditure"] = rows.get("expenditure", ()) + by_name
     return TableSpec(
         kind=TableKind(data["kind"]),

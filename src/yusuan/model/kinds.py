@@ -285,6 +285,20 @@ FUNCTION_CLASSES: dict[str, str] = {
     "234": "抗疫特别国债安排的支出",
 }
 
+# Names classes had in earlier editions (2017–2019), still printed by older layouts.
+FORMER_CLASS_NAMES: dict[str, tuple[str, ...]] = {
+    "207": ("文化体育与传媒支出",),
+    "210": ("医疗卫生与计划生育支出",),
+    "215": ("资源勘探信息等支出",),
+    "220": ("国土海洋气象等支出",),
+}
+
+# Every name a class has been printed under, the current one first: tables that print classes by name
+# only (一、一般公共服务支出) are read against this one list, whatever their template or edition.
+FUNCTION_CLASS_NAMES: dict[str, tuple[str, ...]] = {
+    code: (name, *FORMER_CLASS_NAMES.get(code, ())) for code, name in FUNCTION_CLASSES.items()
+}
+
 
 class ThreePublicItem(StrEnum):
     """Rows of the 三公 table."""

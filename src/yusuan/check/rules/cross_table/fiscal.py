@@ -8,53 +8,83 @@ spending by use, its 基本支出 = the 财政拨款基本支出表's total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from decimal import Decimal
 
 from yusuan.check.amounts import (
     printed_rows,
     row_name,
 )
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding
+from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.cross_table.compare import K, by_class, cell_total, compare_cells, table_total
 from yusuan.model import Col, Side, TableKind
-from yusuan.money import ZERO
+from yusuan.money import ZERO, MoneyUnit
 
 # --- table 4 ---------------------------------------------------------------------------
 
-# T1 fiscal income row → the T4 income rows of the same money (`a|b+c`: row a, else the printed rows b, c)
-T1_T4_FISCAL: tuple[tuple[str, str], ...] = (
+# T1 fiscal income row → the T4 income rows of the same money (`a|b+c`: row a, else the printed rows b, c),
+# this year's and the carryover's
+T1_T4_FISCAL: tuple[tuple[str, str, str], ...] = (
     (
         "income.fiscal",
         "fiscal.current|fiscal.current.general_public_budget+fiscal.current.government_fund+fiscal.current.state_capital",
+        "fiscal.carryover|fiscal.carryover.general_public_budget+fiscal.carryover.government_fund"
+        "+fiscal.carryover.state_capital",
     ),
-    ("income.general_public_budget", "fiscal.current.general_public_budget"),
-    ("income.government_fund", "fiscal.current.government_fund"),
-    ("income.state_capital", "fiscal.current.state_capital"),
+    ("income.general_public_budget", "fiscal.current.general_public_budget", "fiscal.carryover.general_public_budget"),
+    ("income.government_fund", "fiscal.current.government_fund", "fiscal.carryover.government_fund"),
+    ("income.state_capital", "fiscal.current.state_capital", "fiscal.carryover.state_capital"),
 )
 
 
 @rule("summary-vs-fiscal-income", "收支总表财政拨款收入 = 财政拨款收支总表本年财政拨款收入", "error")
 def t1_t4_fiscal(ctx: CheckContext) -> Iterable[Finding]:
     """T1 一、财政拨款（收入） = T4 本年收入 (or, where T4 prints no such row, Σ its budget rows); T1 一般公共预算,
-    政府性基金, 国有资本经营 = the T4 income row of the same budget.  Both tables in their 预算数 column."""
+    政府性基金, 国有资本经营 = the T4 income row of the same budget.  Both tables in their 预算数 column.
+
+    A T1 that prints no 上年结转 income line (Chongqing 表一) counts the carryover in each fund's line: that
+    line is then compared with T4 本年 + 上年结转 of the fund."""
     t1, t4 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY), ctx.table(K.FISCAL_SUMMARY)
     if t1 is None or t4 is None:
         return
     if t1.column(Col.AMOUNT, Side.INCOME) is None or t4.column(Col.AMOUNT, Side.INCOME) is None:
         return
-    for key, part in T1_T4_FISCAL:
+    carryover_inside = not any(r.key.startswith("income.carryover") for r in t1.rows_on(Side.INCOME))
+    for key, part, carried_part in T1_T4_FISCAL:
         row = t1.row(key, Side.INCOME)
         t4_rows = printed_rows(t4, part, Side.INCOME)
         if row is None or not t4_rows:
             continue
         value = sum((r.amount(Col.AMOUNT) for r in t4_rows), ZERO)
         what = f"“{row_name(t4_rows[0])}”" if len(t4_rows) == 1 else "各预算收入之和"
-        yield from compare_cells(
+        carried = printed_rows(t4, carried_part, Side.INCOME) if carryover_inside else []
+        if not any(r.amount(Col.AMOUNT) for r in carried):
+            carried = []
+        if carried:
+            value += sum((r.amount(Col.AMOUNT) for r in carried), ZERO)
+            what = f"{what}与上年结转“{row_name(carried[0])}”之和" if len(carried) == 1 else f"{what}与上年结转之和"
+        terms = 1 + sum(1 for r in (*t4_rows, *carried) if r.amount(Col.AMOUNT))  # printed figures, each rounded
+        for finding in compare_cells(
             ctx,
             (t1, row.amount(Col.AMOUNT), ctx.at_cell(t1, row, Col.AMOUNT), f"“{row_name(row)}”"),
             (t4, value, ctx.at_cell(t4, t4_rows[0], Col.AMOUNT), what),
-        )
+        ):
+            yield _residue(finding, terms) if t1.unit is t4.unit is MoneyUnit.WAN_YUAN else finding
+
+
+HALF_CENT = Decimal("0.005")
+
+
+def _residue(finding: Finding, terms: int) -> Finding:
+    """One printed figure against a sum of printed figures (本年 + 上年结转) may differ by their rounding: each
+    figure of a 万元 table is within 0.005 of its exact value, so a difference within 0.005 per figure is
+    the 尾差 of converting 元 to 万元, said as an info (as the engine does for sums within one table)."""
+    if terms <= 2 or finding.difference is None or abs(finding.difference) > HALF_CENT * terms:
+        return finding
+    note = f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）"
+    return replace(finding, severity=Severity.INFO, message=finding.message + note)
 
 
 T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (

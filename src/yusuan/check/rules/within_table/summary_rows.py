@@ -48,12 +48,8 @@ T1_SUBITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("income.carryover.nonfiscal.special_account", "income.carryover.nonfiscal.unit_funds"),
     ),
 )
-T1_SOURCES = tuple(
-    f"income.{k}"
-    for k in ("general_public_budget", "government_fund", "state_capital", "special_account", "unit_funds")
-)
-# The parts of 收入总计 where table 1 prints no 本年收入 row (Shanghai: 一、财政拨款收入, 二、事业收入,
-# 三、事业单位经营收入, 四、其他收入 directly under 收入总计).  A part `a|b+c` is row `a` where the table
+# The parts of 本年收入, and of 收入总计 where table 1 prints no 本年收入 row (Shanghai: 一、财政拨款收入,
+# 二、事业收入, 三、事业单位经营收入, 四、其他收入 directly under 收入总计).  A part `a|b+c` is row `a` where the table
 # prints it, else the printed rows among `b`, `c` (amounts.printed_rows).
 T1_CURRENT_PARTS = (
     "income.fiscal|income.general_public_budget+income.government_fund+income.state_capital",
@@ -87,11 +83,15 @@ def _sum_rows(
 
 @rule("summary-income-current", "收支总表：本年收入 = 各项收入之和", "error")
 def t1_income_current(ctx: CheckContext) -> Iterable[Finding]:
-    """一、本年收入 = 一般公共预算拨款 + 政府性基金预算拨款 + 国有资本经营预算拨款 + 财政专户核拨 + 单位资金."""
+    """一、本年收入 = 一般公共预算拨款 + 政府性基金预算拨款 + 国有资本经营预算拨款 + 财政专户核拨 + 单位资金.
+
+    Each source as printed: 单位资金 is its five items where the table prints no 单位资金 line (Jiangsu 公开01表:
+    五、事业收入 … 九、其他收入, then 本年收入合计), 财政拨款 its budgets where it prints no line of its own."""
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
     if table is not None:
+        parts = tuple(r.key for part in T1_CURRENT_PARTS for r in printed_rows(table, part, Side.INCOME))
         yield from _sum_rows(
-            ctx, table, "income.current", T1_SOURCES, side=Side.INCOME, column=Col.AMOUNT, what="各项收入之和"
+            ctx, table, "income.current", parts, side=Side.INCOME, column=Col.AMOUNT, what="各项收入之和"
         )
 
 
