@@ -25,63 +25,35 @@ from yusuan.check.profiles import NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
+from yusuan.model.vocabulary import kind_of_title, vocabulary
 from yusuan.numerals import from_chinese as chinese_number
 
 K = TableKind
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"^\d{4}年度?")
 _NUMBERED = re.compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
-
-# title keywords → table kind; first match wins, so the specific come first
-_TITLE_KINDS: tuple[tuple[tuple[str, ...], TableKind], ...] = (
-    (("三公",), K.THREE_PUBLIC),
-    (("结转结余",), K.CARRYOVER),
-    (("国有资本经营",), K.STATE_CAPITAL_EXPENDITURE),
-    (("政府性基金",), K.GOVERNMENT_FUND_EXPENDITURE),
-    # kinds of the Jiangsu template (docs/keys.md)
-    (("机关运行经费",), K.RUNNING_COSTS),
-    (("政府采购",), K.PROCUREMENT),
-    (("一般公共预算", "基本支出"), K.GENERAL_BUDGET_BASIC),
-    (("一般公共预算", "项目支出"), K.GENERAL_BUDGET_PROJECTS),
-    (("一般公共预算", "支出"), K.GENERAL_BUDGET_EXPENDITURE),
-    (("财政拨款", "基本支出"), K.FISCAL_BASIC),
-    (("财政拨款支出",), K.FISCAL_EXPENDITURE),
-    (("财政拨款收支",), K.FISCAL_SUMMARY),
-    (("收支",), K.INCOME_EXPENDITURE_SUMMARY),
-    (("收入",), K.INCOME_SUMMARY),
-    (("支出",), K.EXPENDITURE_SUMMARY),
-)
-
-CANONICAL_TITLES: dict[TableKind, str] = {
-    K.INCOME_EXPENDITURE_SUMMARY: "收支总体情况表",
-    K.INCOME_SUMMARY: "收入总体情况表",
-    K.EXPENDITURE_SUMMARY: "支出总体情况表",
-    K.FISCAL_SUMMARY: "财政拨款收支预算总体情况表",
-    K.GENERAL_BUDGET_EXPENDITURE: "一般公共预算支出情况表",
-    K.GENERAL_BUDGET_BASIC: "一般公共预算基本支出情况表",
-    K.GENERAL_BUDGET_PROJECTS: "一般公共预算项目支出情况表",
-    K.GOVERNMENT_FUND_EXPENDITURE: "政府性基金预算支出情况表",
-    K.STATE_CAPITAL_EXPENDITURE: "国有资本经营预算支出情况表",
-    K.THREE_PUBLIC: "财政拨款“三公”经费支出情况表",
-    K.CARRYOVER: "上年结转结余情况明细表",
-}
 
 
 def canonical_title(ctx: CheckContext, kind: TableKind) -> str:
-    """The template title of a table kind, with 单位/部门 where the title starts with it."""
+    """The vocabulary's title of a table kind, with 单位/部门 where the title starts with it."""
     entity_first = (K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY)
     prefix = ctx.disclosure.meta.kind.entity if kind in entity_first else ""
-    return prefix + CANONICAL_TITLES.get(kind, kind.value)
+    return prefix + vocabulary().label(kind)
 
 
-def table_kind_of_title(title: str) -> TableKind | None:
-    folded = fold(title)
-    if not folded.endswith("表") or ("决算" in folded and "预算" not in folded):
-        return None
-    for words, kind in _TITLE_KINDS:
-        if all(w in folded for w in words):
-            return kind
-    return None
+def entry_kind(ctx: CheckContext, title: str) -> TableKind | None:
+    """The kind of table a contents entry names: the kind of the body table printed under that very
+    title, else the kind the vocabulary gives the title (the reader's own title → kind function,
+    model/vocabulary.py), so an entry and its table are always paired the same way."""
+    wanted = _bare(title)
+    printed = next((t.kind for t in ctx.disclosure.tables if _bare(t.title) == wanted), None)
+    return printed if printed is not None else kind_of_title(title)
+
+
+def _bare(title: str) -> str:
+    return _YEAR.sub("", fold(title))
 
 
 @dataclass(frozen=True)
@@ -126,7 +98,7 @@ def table_entries(ctx: CheckContext) -> list[tuple[TocEntry, TableKind]]:
     found = []
     for entry in toc_entries(ctx.disclosure.contents):
         if _is_table_entry(entry):
-            kind = table_kind_of_title(entry.title)
+            kind = entry_kind(ctx, entry.title)
             if kind is not None:
                 found.append((entry, kind))
     return found
@@ -175,9 +147,6 @@ def toc_table_title(ctx: CheckContext) -> Iterable[Finding]:
                 severity=Severity.INFO if qualifiers else None,
             )
 
-
-_PARENTHESISED = re.compile(r"\([^()]*\)")
-_YEAR = re.compile(r"^\d{4}年度?")
 
 
 def _only_qualifiers(expected: str, actual: str) -> bool:
