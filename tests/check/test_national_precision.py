@@ -34,3 +34,25 @@ def test_contents_entries_pair_with_the_table_the_reader_gave_that_title() -> No
     assert titles[TableKind.PROJECTS_BY_SOURCE] == "部门预算项目支出及其他支出预算表"
     assert _found("gz-xfj-2026.pdf", "toc-table-title") == []
     assert _found("gz-xfj-2026.pdf", "toc-table-missing") == []
+
+
+def test_an_unread_table_with_money_is_not_called_empty() -> None:
+    # 无锡应急…监督局 单位预算 p7 公开02表 收入总表: `合计 1,136.23 1,136.23 1,136.23`, no column mapped
+    disclosure, _findings = _checked("wx-yjj-unit-2026.pdf")
+    income = next(t for t in disclosure.tables if t.number == "02")
+    assert income.kind is TableKind.INCOME_SUMMARY and income.columns == []
+    assert income.doubt == "表中印有 6 个非零金额，一个也没有读出，行或栏目可能没有读对"
+    assert _found("wx-yjj-unit-2026.pdf", "empty-table-note") == []
+
+
+def test_the_unit_named_in_the_title_line_is_not_the_money_unit() -> None:
+    # `单位：无锡市应急管理综合行政执法监督局  单位：万元` on every table: 单位 is first the unit, then 万元
+    disclosure, _findings = _checked("wx-yjj-unit-2026.pdf")
+    assert len(disclosure.tables) == 13
+    assert {t.unit.value for t in disclosure.tables} == {"万元"}
+    assert _found("wx-yjj-unit-2026.pdf", "read-table-unit-unknown") == []
+
+
+def test_shares_of_a_zero_whole_are_not_summed() -> None:
+    # p26: “三公”经费 0 万元, each item “占‘三公’经费的 0%”
+    assert _found("wx-yjj-unit-2026.pdf", "narrative-shares-sum") == []

@@ -148,7 +148,6 @@ def toc_table_title(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-
 def _only_qualifiers(expected: str, actual: str) -> bool:
     """The two titles name the same table in other words: they differ only by a bracketed qualifier
     (`（功能科目）`), by the year before it (`2017年`), by word order, or by words one of them adds
@@ -203,11 +202,24 @@ def _says_empty(note: str) -> bool:
     return bool(re.search(r"空(白)?表|无数据|没有.{0,30}(支出|收入|安排)", fold(note)))
 
 
+# tables that hold no money by nature: no amount in them does not make them empty
+_WITHOUT_MONEY = frozenset({K.PERFORMANCE_TARGETS})
+
+
+def is_empty_table(table: Table) -> bool:
+    """The table prints no amount: the reader read its money columns and found nothing in them.
+
+    A table of a kind without money (绩效目标表), one whose money columns the reader could not place
+    (no column read) or whose reading is doubtful (amounts printed but not read) is never called empty.
+    """
+    return table.kind not in _WITHOUT_MONEY and bool(table.columns) and not table.doubt and table.is_empty
+
+
 @rule("empty-table-note", "空表缺少说明", "error")
 def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
     """A table with no amount in it carries a note (备注) saying why it is empty."""
     for table in ctx.disclosure.tables:
-        if table.is_empty and not table.doubt and not (table.note or "").strip():  # doubtful: money not read
+        if is_empty_table(table) and not (table.note or "").strip():
             yield ctx.finding(
                 f"表{table.number}“{table.title}”是空表，但没有备注说明为什么为空。",
                 ctx.at_cell(table),
@@ -365,6 +377,6 @@ def _table_item(ctx: CheckContext, kind: TableKind, table: Table | None) -> Scor
     if table is None:
         return ScorecardItem(f"表{number} {canonical_title(ctx, kind)}", False, "缺失")
     note = ""
-    if table.is_empty:
+    if is_empty_table(table):
         note = "空表，有说明" if (table.note or "").strip() else "空表，缺说明"
     return ScorecardItem(f"表{table.number} {table.title}", True, note)
