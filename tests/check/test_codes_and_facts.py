@@ -172,6 +172,35 @@ def test_a_paragraph_full_of_placeholders_is_one_finding() -> None:
     assert f.actual == "“XX”、“增加（减少）”、“XXX”、“某某”"
 
 
+def test_an_unwritten_reason_is_found_where_it_is() -> None:
+    d = replace_text(base(), "主要原因是人员增加2人。", "主要原因是。")
+    [f] = findings(d, "text-empty-reason")
+    assert (f.location.section, f.expected, f.actual) == ("income", None, "主要原因是")
+    assert "“主要原因是”之后没有写出原因" in f.message
+    # a reason introduced by a colon at the end of its paragraph is written in the items below
+    listed = replace_text(base(), "主要原因是人员增加2人。", "主要原因是：")
+    assert findings(listed, "text-empty-reason") == []
+    assert (
+        findings(replace_text(base(), "主要原因是人员增加2人。", "因个人原因，人员增加2人。"), "text-empty-reason")
+        == []
+    )
+
+
+def test_a_rate_without_its_percent_sign_gets_it_suggested() -> None:
+    d = replace_text(base(), "增长25.00%，", "增长25.00，")
+    [f] = findings(d, "text-rate-without-percent")
+    assert (f.location.section, f.expected, f.actual) == ("income", "增长25.00%", "增长25.00")
+    for fine in ("增长1.5倍，", "增长2个百分点，", "增长25.00%，"):
+        assert findings(replace_text(base(), "增长25.00%，", fine), "text-rate-without-percent") == [], fine
+
+
+def test_doubled_punctuation_suggests_the_single_mark() -> None:
+    [f] = findings(
+        replace_text(base(), "收支总预算110.00万元。", "收支总预算110.00万元。。"), "text-doubled-punctuation"
+    )
+    assert (f.expected, f.actual) == ("。", "。。")
+
+
 # --- completeness ------------------------------------------------------------------------------------
 
 

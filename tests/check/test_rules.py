@@ -221,6 +221,8 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "text-doubled-punctuation": lambda: replace_text(base(), "收支总预算110.00万元。", "收支总预算110.00万元。。"),
     "text-unbalanced-brackets": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是（人员增加2人"),
     "text-template-leftover": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是XX"),
+    "text-empty-reason": lambda: replace_text(base(), "主要原因是人员增加2人。", "主要原因是。"),
+    "text-rate-without-percent": lambda: replace_text(base(), "增长25.00%，", "增长25.00，"),
 }
 
 CODES = [r.code for r in all_rules()]

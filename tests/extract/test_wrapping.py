@@ -70,3 +70,19 @@ def test_a_numbered_table_note_keeps_all_its_items() -> None:
     disclosure, _ = read_lines([TextLine(t, n) for n, t in enumerate(text, start=1)], "x", "jiangsu-department-2017")
     notes = [t.note for t in disclosure.tables if t.note]
     assert notes == ["1.采购组织形式为：集中采购和分散采购。2.采购品目名称根据《政府采购品目分类目录》填写。"]
+
+
+def test_a_line_break_inside_an_open_bracket_does_not_end_the_paragraph() -> None:
+    # 广州卫健委 p114: the line breaks after `；` inside （…）
+    first = "其中公务用车购置及运行维护费701.34万元（公务用车购置费331万元，比上年增加119.15万元；"
+    second = "公务用车运行维护费370.34万元，比上年减少52.36万元。）比上年增加66.79万元。"
+    assert paragraphs(first, second) == [first + second]
+    # once the bracket is closed, `；` ends the paragraph as before
+    assert paragraphs("公务接待费5万元（国内）；", "公务用车运行维护费3万元。") == [
+        "公务接待费5万元（国内）；",
+        "公务用车运行维护费3万元。",
+    ]
+    # a new numbered item still starts its own paragraph, and a stray bracket far back holds nothing open
+    assert paragraphs("（一）说明（见下；", "1.房屋0.00平方米。") == ["（一）说明（见下；", "1.房屋0.00平方米。"]
+    stray = "（" + "说" * 250 + "。"
+    assert paragraphs(stray, "下一段。") == [stray, "下一段。"]

@@ -11,9 +11,9 @@ not one cell:
   most of the rows where they can be checked: a published table is
   occasionally wrong in a row, a misaligned reading is wrong in most;
 - a total row read as zero or empty beside rows that hold money;
-- most of the non-zero amounts printed in the table's rows not read into any
-  cell (`unread_amounts`: rows of a kind the reader does not know, so a table
-  full of money would look empty).
+- most of the non-zero amounts printed in the table's rows (or any, when none
+  was read) not read into any cell (`unread_amounts`: rows or columns of a
+  kind the reader does not know, so a table with money would look empty).
 
 `doubt` returns the reason in Chinese, or None.  The check engine does not run
 figure rules on a doubtful table and shows the reason once, as a reading
@@ -27,6 +27,7 @@ from decimal import Decimal
 from yusuan.extract.header import CODE_CELL
 from yusuan.extract.normalise import is_amount, read_amount
 from yusuan.extract.table_blocks import TableBlock
+from yusuan.extract.table_rows import _is_column_numbers
 from yusuan.extract.template import TableSpec
 from yusuan.model import Table
 from yusuan.money import ZERO, MoneyUnit
@@ -92,12 +93,23 @@ def doubt(table: Table, spec: TableSpec) -> str | None:
 
 
 def unread_amounts(block: TableBlock, table: Table) -> str | None:
-    """When most of the money printed in the table's rows was not read into any cell: the rows were not
-    understood (a layout of rows the reader does not know), and an empty-looking table is not empty."""
+    """When most of the money printed in the table's rows, or all of it, was not read into any cell: the
+    rows or columns were not understood (a layout the reader does not know), and an empty-looking table
+    is not empty (Jiangsu 单位 公开02表 with no column mapped: 合计 186,241.00 read as nothing)."""
     printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]
     if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
         return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
+    # nothing read at all where money is printed (`** | ** | 1 | 2 | 3` numbers the columns: no money)
+    money = [
+        value
+        for line in block.rows
+        if not _is_column_numbers(line.cells)
+        for cell in line.cells
+        if (value := _nonzero(cell)) is not None
+    ]
+    if money and not read:
+        return f"表中印有 {len(money)} 个非零金额，一个也没有读出，行或栏目可能没有读对"
     return None
 
 

@@ -6,8 +6,12 @@ unless the next line starts something new: a numbered item (`1.`, `2、`,
 looks like a label but follows a line as wide as the text column (the
 widest lines of the passage) continues it all the same: `…国有资产总体` /
 `情况为：…` is one sentence wrapped (but after a `label：value` item, another
-label starts the next item).  Pieces are joined without a space,
-except between two Latin letters or digits.
+label starts the next item).  A line break inside an open bracket never
+ends a paragraph, even after `；` or `。`: `…（公务用车购置费331万元，…；` /
+`公务用车运行维护费370.34万元…。）比上年增加…` is one sentence (a bracket
+opened more than OPEN_BRACKET_REACH characters back is taken for a typo, so
+one stray `（` cannot swallow the passage).  Pieces are joined without a
+space, except between two Latin letters or digits.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ STARTS_ITEM = re.compile(
 _KEY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[：:]")
 MIN_COLUMN = 50  # display width (a CJK character counts 2) below which no line is taken for a full column
 FULL_SHARE = 0.9  # of the widest line: a line this wide ran to the end of the column
+OPEN_BRACKET_REACH = 200  # characters back an unclosed bracket still holds the paragraph open
+_OPENING, _CLOSING = "（(", "）)"
 
 
 def join_text(left: str, right: str) -> str:
@@ -54,7 +60,11 @@ def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragr
         text = strip_bullet(line.text)
         if not text:
             continue
-        if pieces and not pieces[-1][0].endswith(_TERMINAL) and _continues(pieces[-1][0], text, previous_full):
+        if (
+            pieces
+            and (not pieces[-1][0].endswith(_TERMINAL) or in_open_bracket(pieces[-1][0]))
+            and _continues(pieces[-1][0], text, previous_full)
+        ):
             pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
         else:
             pieces.append((text, line))
@@ -69,6 +79,20 @@ def _continues(paragraph: str, text: str, previous_full: bool) -> bool:
         return True
     # a label line after a full line of running text (not after another `label：value` item)
     return previous_full and not STARTS_ITEM.match(text) and not _KEY_LABEL.match(paragraph)
+
+
+def in_open_bracket(text: str) -> bool:
+    """The text ends inside a bracket opened at most OPEN_BRACKET_REACH characters back."""
+    depth = 0
+    for position in range(len(text) - 1, max(len(text) - OPEN_BRACKET_REACH, 0) - 1, -1):
+        char = text[position]
+        if char in _CLOSING:
+            depth += 1
+        elif char in _OPENING:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def display_width(text: str) -> int:

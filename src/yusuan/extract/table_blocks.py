@@ -47,6 +47,9 @@ _MAKER_LINE = re.compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(
 _UNIT_TAIL = re.compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
 _NOTE = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
 _EMPTY_MARK = re.compile(r"^\s*(?:此表为空|本表为空|[(（]\s*无[^，。()（）]{0,24}[)）]\s*$)")
+# a sentence under the table saying it has no data is its note, printed with or without `注：`
+# (`湖州市卫生健康委员会2026年没有使用国有资本经营预算拨款安排的支出，故此表无数据。`)
+_SAYS_EMPTY = re.compile(r"(?:此|本|该)表\s*(?:为空|无数据|没有数据|无内容)|为空表")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—]\s*)?\d{1,3}\s*(?:[-—])?\s*$|^\s*第\s*\d+\s*页")
 _CONTINUED = re.compile(r"^[(（]?\s*续(?:表)?\s*[)）]?$")
 _YEAR_PREFIX = re.compile(r"^(?:20\d{2}年度?)")
@@ -278,7 +281,13 @@ def _fill_block(block: TableBlock, lines: Sequence[TextLine], body: list[int], t
             block.rows.extend(pending)
             pending = []
             block.rows.append(line)
-        elif _NOTE.match(line.text) or _EMPTY_MARK.match(line.text) or note_open or _next_item(note_lines, line):
+        elif (
+            _NOTE.match(line.text)
+            or _EMPTY_MARK.match(line.text)
+            or _SAYS_EMPTY.search(line.text)
+            or note_open
+            or _next_item(note_lines, line)
+        ):
             note_lines.append(line)
             note_open = not line.text.rstrip().endswith("。")
         elif note_lines:
@@ -313,7 +322,10 @@ def _is_furniture(line: TextLine, block: TableBlock) -> bool:
     if all(UNIT_CELL.match(c) or _MAKER.match(c) for c in cells):
         for cell in cells:
             if (match := UNIT_CELL.match(cell)) and not _MAKER.match(cell):
-                block.unit_text, block.unit_line = match.group(1), line
+                # `单位：苏州市科学技术局  单位：万元`: the first 单位 is the unit (entity), the last the money unit
+                tail = _UNIT_TAIL.search(cell)
+                block.unit_text = re.sub(r"\s+", "", tail.group(1)) if tail else match.group(1)
+                block.unit_line = line
             elif (tail := _UNIT_TAIL.search(cell)) and _MAKER.match(cell):  # `编制单位：某某 单位：元`
                 block.unit_text, block.unit_line = re.sub(r"\s+", "", tail.group(1)), line
         return True

@@ -25,63 +25,35 @@ from yusuan.check.profiles import NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
+from yusuan.model.vocabulary import kind_of_title, vocabulary
 from yusuan.numerals import from_chinese as chinese_number
 
 K = TableKind
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"^\d{4}年度?")
 _NUMBERED = re.compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
-
-# title keywords → table kind; first match wins, so the specific come first
-_TITLE_KINDS: tuple[tuple[tuple[str, ...], TableKind], ...] = (
-    (("三公",), K.THREE_PUBLIC),
-    (("结转结余",), K.CARRYOVER),
-    (("国有资本经营",), K.STATE_CAPITAL_EXPENDITURE),
-    (("政府性基金",), K.GOVERNMENT_FUND_EXPENDITURE),
-    # kinds of the Jiangsu template (docs/keys.md)
-    (("机关运行经费",), K.RUNNING_COSTS),
-    (("政府采购",), K.PROCUREMENT),
-    (("一般公共预算", "基本支出"), K.GENERAL_BUDGET_BASIC),
-    (("一般公共预算", "项目支出"), K.GENERAL_BUDGET_PROJECTS),
-    (("一般公共预算", "支出"), K.GENERAL_BUDGET_EXPENDITURE),
-    (("财政拨款", "基本支出"), K.FISCAL_BASIC),
-    (("财政拨款支出",), K.FISCAL_EXPENDITURE),
-    (("财政拨款收支",), K.FISCAL_SUMMARY),
-    (("收支",), K.INCOME_EXPENDITURE_SUMMARY),
-    (("收入",), K.INCOME_SUMMARY),
-    (("支出",), K.EXPENDITURE_SUMMARY),
-)
-
-CANONICAL_TITLES: dict[TableKind, str] = {
-    K.INCOME_EXPENDITURE_SUMMARY: "收支总体情况表",
-    K.INCOME_SUMMARY: "收入总体情况表",
-    K.EXPENDITURE_SUMMARY: "支出总体情况表",
-    K.FISCAL_SUMMARY: "财政拨款收支预算总体情况表",
-    K.GENERAL_BUDGET_EXPENDITURE: "一般公共预算支出情况表",
-    K.GENERAL_BUDGET_BASIC: "一般公共预算基本支出情况表",
-    K.GENERAL_BUDGET_PROJECTS: "一般公共预算项目支出情况表",
-    K.GOVERNMENT_FUND_EXPENDITURE: "政府性基金预算支出情况表",
-    K.STATE_CAPITAL_EXPENDITURE: "国有资本经营预算支出情况表",
-    K.THREE_PUBLIC: "财政拨款“三公”经费支出情况表",
-    K.CARRYOVER: "上年结转结余情况明细表",
-}
 
 
 def canonical_title(ctx: CheckContext, kind: TableKind) -> str:
-    """The template title of a table kind, with 单位/部门 where the title starts with it."""
+    """The vocabulary's title of a table kind, with 单位/部门 where the title starts with it."""
     entity_first = (K.INCOME_EXPENDITURE_SUMMARY, K.INCOME_SUMMARY, K.EXPENDITURE_SUMMARY)
     prefix = ctx.disclosure.meta.kind.entity if kind in entity_first else ""
-    return prefix + CANONICAL_TITLES.get(kind, kind.value)
+    return prefix + vocabulary().label(kind)
 
 
-def table_kind_of_title(title: str) -> TableKind | None:
-    folded = fold(title)
-    if not folded.endswith("表") or ("决算" in folded and "预算" not in folded):
-        return None
-    for words, kind in _TITLE_KINDS:
-        if all(w in folded for w in words):
-            return kind
-    return None
+def entry_kind(ctx: CheckContext, title: str) -> TableKind | None:
+    """The kind of table a contents entry names: the kind of the body table printed under that very
+    title, else the kind the vocabulary gives the title (the reader's own title → kind function,
+    model/vocabulary.py), so an entry and its table are always paired the same way."""
+    wanted = _bare(title)
+    printed = next((t.kind for t in ctx.disclosure.tables if _bare(t.title) == wanted), None)
+    return printed if printed is not None else kind_of_title(title)
+
+
+def _bare(title: str) -> str:
+    return _YEAR.sub("", fold(title))
 
 
 @dataclass(frozen=True)
@@ -126,7 +98,7 @@ def table_entries(ctx: CheckContext) -> list[tuple[TocEntry, TableKind]]:
     found = []
     for entry in toc_entries(ctx.disclosure.contents):
         if _is_table_entry(entry):
-            kind = table_kind_of_title(entry.title)
+            kind = entry_kind(ctx, entry.title)
             if kind is not None:
                 found.append((entry, kind))
     return found
@@ -174,10 +146,6 @@ def toc_table_title(ctx: CheckContext) -> Iterable[Finding]:
                 related=(_toc_location(entry, kind),),
                 severity=Severity.INFO if qualifiers else None,
             )
-
-
-_PARENTHESISED = re.compile(r"\([^()]*\)")
-_YEAR = re.compile(r"^\d{4}年度?")
 
 
 def _only_qualifiers(expected: str, actual: str) -> bool:
@@ -234,11 +202,24 @@ def _says_empty(note: str) -> bool:
     return bool(re.search(r"空(白)?表|无数据|没有.{0,30}(支出|收入|安排)", fold(note)))
 
 
+# tables that hold no money by nature: no amount in them does not make them empty
+_WITHOUT_MONEY = frozenset({K.PERFORMANCE_TARGETS})
+
+
+def is_empty_table(table: Table) -> bool:
+    """The table prints no amount: the reader read its money columns and found nothing in them.
+
+    A table of a kind without money (绩效目标表), one whose money columns the reader could not place
+    (no column read) or whose reading is doubtful (amounts printed but not read) is never called empty.
+    """
+    return table.kind not in _WITHOUT_MONEY and bool(table.columns) and not table.doubt and table.is_empty
+
+
 @rule("empty-table-note", "空表缺少说明", "error")
 def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
     """A table with no amount in it carries a note (备注) saying why it is empty."""
     for table in ctx.disclosure.tables:
-        if table.is_empty and not table.doubt and not (table.note or "").strip():  # doubtful: money not read
+        if is_empty_table(table) and not (table.note or "").strip():
             yield ctx.finding(
                 f"表{table.number}“{table.title}”是空表，但没有备注说明为什么为空。",
                 ctx.at_cell(table),
@@ -396,6 +377,6 @@ def _table_item(ctx: CheckContext, kind: TableKind, table: Table | None) -> Scor
     if table is None:
         return ScorecardItem(f"表{number} {canonical_title(ctx, kind)}", False, "缺失")
     note = ""
-    if table.is_empty:
+    if is_empty_table(table):
         note = "空表，有说明" if (table.note or "").strip() else "空表，缺说明"
     return ScorecardItem(f"表{table.number} {table.title}", True, note)

@@ -1,4 +1,5 @@
-"""Text hygiene reviewers flag: doubled punctuation, unbalanced brackets and quotes, leftover template wording.
+"""Text hygiene reviewers flag: doubled punctuation, unbalanced brackets and quotes, leftover template
+wording, a reason left unwritten (`主要原因是。`) and a rate printed without its percent sign.
 
 Scanned: Part 1 (duties, organisation, staffing), the narrative (paragraphs
 broken by extraction are joined first, so a bracket opened on one line and
@@ -69,6 +70,7 @@ def text_doubled_punctuation(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(
                 f"{item.label}有重复标点“{match.group(0)}”：{excerpt(item.text, match.start(), match.end())}",
                 item.where,
+                expected=match.group(0)[0] if match.group(1) else None,  # `。。` → `。`
                 actual=match.group(0),
             )
 
@@ -141,3 +143,41 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+
+
+# `主要原因是。`: the template's reason left unwritten
+# (at the end of a paragraph `主要原因是：` introduces the items that follow)
+_EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|如下)?\s*[:：]?\s*(?=[。；;，,])")
+
+
+@rule("text-empty-reason", "原因未填写", "warning")
+def text_empty_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """A `主要原因是` is followed by the reason, not by the end of the sentence."""
+    for item in texts(ctx):
+        for match in _EMPTY_REASON.finditer(item.text):
+            if not re.search(r"[是为于下:：]\s*$", match.group(0)):
+                continue  # a bare `原因，` names no reason to give (`因个人原因，`)
+            said = match.group(0).strip()
+            yield ctx.finding(
+                f"{item.label}“{said}”之后没有写出原因：{excerpt(item.text, match.start(), match.end())}",
+                item.where,
+                actual=said,
+            )
+
+
+# `增长12.5，`: a growth or fall rate printed without its percent sign
+_RATE_WITHOUT_PERCENT = re.compile(r"(增长|下降|增幅为?|降幅为?)\s*(\d{1,3}(?:\.\d{1,2})?)(?=\s*(?:[，。；,;、）)]|$))")
+
+
+@rule("text-rate-without-percent", "增减幅度缺少百分号", "warning")
+def text_rate_without_percent(ctx: CheckContext) -> Iterable[Finding]:
+    """A rate of growth or fall (`增长12.5`) carries its percent sign (`增长12.5%`)."""
+    for item in texts(ctx):
+        for match in _RATE_WITHOUT_PERCENT.finditer(item.text):
+            wrong = match.group(0).strip()
+            yield ctx.finding(
+                f"{item.label}“{wrong}”缺少百分号，应为“{wrong}%”：{excerpt(item.text, match.start(), match.end())}",
+                item.where,
+                expected=f"{wrong}%",
+                actual=wrong,
+            )

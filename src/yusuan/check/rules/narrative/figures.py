@@ -127,6 +127,8 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
         stated = sum((p.amount for p in parts if p.amount is not None), ZERO)
         if whole_amount is None or quantize(stated) != quantize(whole_amount):
             continue  # the parts do not cover the whole
+        if not whole_amount:
+            continue  # shares of a zero whole are undefined (`“三公”经费0万元 … 占“三公”经费的0%`)
         total = sum((p.share for p in parts if p.share is not None), ZERO)
         # each share is off by at most half a unit of its last printed digit (24 % → 0.5, 80.92% → 0.005)
         allowed = sum((half_unit(p.share) for p in parts if p.share is not None), ZERO)
