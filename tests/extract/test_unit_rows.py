@@ -15,8 +15,8 @@ from yusuan.check import run_checks
 from yusuan.check.finding import Finding
 from yusuan.extract import TextLine
 from yusuan.extract.reader import read_lines
-from yusuan.extract.unit_rows import is_organisation, is_procurement_category
-from yusuan.model import Disclosure, Table, TableKind
+from yusuan.extract.unit_rows import is_organisation, is_procurement_category, key_by_unit
+from yusuan.model import Cell, Disclosure, Row, Table, TableKind
 
 _PROCUREMENT_HEAD = [
     "公开13表",
@@ -75,6 +75,8 @@ def test_names_of_units_and_of_procurement_categories() -> None:
     assert is_organisation("无锡市统计局（本级）") and is_organisation("广州市女子强制隔离戒毒所")
     assert is_organisation("江苏省无锡技师学院") and is_organisation("无锡市统计普查中心")
     assert not is_organisation("机构运行辅助经费") and not is_organisation("JD008") and not is_organisation("服务")
+    assert not is_organisation("增加珠实集团资本金，用于市康养平台")
+    assert is_organisation("苏州市信息中心（苏州市数字城市运营管理中心）")
     assert is_procurement_category("货物") and is_procurement_category("三、服务C") and is_procurement_category("工程")
     assert not is_procurement_category("苏州市审计局") and not is_procurement_category("物业管理服务")
 
@@ -185,3 +187,25 @@ def test_projects_listed_under_their_unit_are_keyed_with_it() -> None:
         "广州市特类人员强制隔离戒毒所/JD008",
     ]
     assert _findings(disclosure, "duplicate-row") == []
+
+
+def test_a_project_named_like_an_organisation_stays_an_item_of_its_unit() -> None:
+    """广州国资委 表12: `增加珠实集团资本金…` and 广州科技局 `合作共建…科学中心` are projects inside a unit's group; the
+    unit's subtotal reaches past them to the first row where its sum holds."""
+    rows = [
+        Row(key="total", label="合计", is_total=True, cells={"total": Cell(value=Decimal("1600.00"))}),
+        Row(key="广州市科学技术局", label="广州市科学技术局", cells={"total": Cell(value=Decimal("1500.00"))}),
+        Row(key="科研经费", label="科研经费", cells={"total": Cell(value=Decimal("1000.00"))}),
+        Row(key="合作共建广东省灵山论坛科学中心", label="合作共建广东省灵山论坛科学中心",
+            cells={"total": Cell(value=Decimal("500.00"))}),
+        Row(key="广州市科技信息中心", label="广州市科技信息中心", cells={"total": Cell(value=Decimal("100.00"))}),
+        Row(key="运维", label="运维", cells={"total": Cell(value=Decimal("100.00"))}),
+    ]  # fmt: skip
+    assert [r.key for r in key_by_unit(rows)] == [
+        "total",
+        "广州市科学技术局",
+        "广州市科学技术局/科研经费",
+        "广州市科学技术局/合作共建广东省灵山论坛科学中心",
+        "广州市科技信息中心",
+        "广州市科技信息中心/运维",
+    ]

@@ -21,7 +21,7 @@ from yusuan.extract.normalise import clean_label, fold
 from yusuan.model import Row
 
 _ORGANISATION = re.compile(
-    r"(?:局|厅|委|委员会|协会|学会|联合会|办|办公室|中心|院|学校|中学|小学|幼儿园|所|站|队|馆|处|室|社|台"
+    r"(?:局|厅|委|委员会|协会|学会|联合会|办|办公室|中心|院|学校|中学|小学|幼儿园|所|站|队|馆|处|室|社|电视台|气象台"
     r"|监狱|公司|集团|机关)$"
 )
 _BRACKETED = re.compile(r"\([^()]*\)$")  # `（本级）`, `（苏州市数字城市运营管理中心）`
@@ -61,18 +61,25 @@ def key_by_unit(rows: Sequence[Row]) -> list[Row]:
     """A free list's rows, each item under a unit subtotal row keyed `unit/item`.
 
     A unit row is an organisation-shaped label whose amounts add up the rows
-    below it, up to the next such row or a total; rows not under one keep
-    their key.
+    below it, up to the next such row, a total or the end: the first of these
+    stops where the sum holds (a project named like an organisation,
+    `合作共建广东省灵山论坛科学中心`, is then one of the unit's items).  Rows not
+    under a unit keep their key.
     """
     candidates = [n for n, row in enumerate(rows) if not row.is_total and row.cells and is_organisation(row.label)]
-    ends = {*candidates, *(n for n, row in enumerate(rows) if row.is_total)}
+    totals = [n for n, row in enumerate(rows) if row.is_total]
     result = list(rows)
+    done = 0
     for start in candidates:
-        stop = next((n for n in range(start + 1, len(rows)) if n in ends), len(rows))
-        items = rows[start + 1 : stop]
-        if not items or not adds_up(rows[start], items):
+        if start < done:
+            continue
+        limit = next((n for n in totals if n > start), len(rows))
+        stops = [*(n for n in candidates if start + 1 < n < limit), limit]
+        stop = next((n for n in stops if adds_up(rows[start], rows[start + 1 : n])), None)
+        if stop is None:
             continue
         unit = rows[start].label
         for position in range(start + 1, stop):
             result[position] = rows[position].model_copy(update={"key": f"{unit}/{rows[position].key}"})
+        done = stop
     return result
