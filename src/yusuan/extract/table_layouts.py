@@ -30,11 +30,13 @@ from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, re
 from yusuan.extract.paragraphs import source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import ColumnSpec, RowSpec, TableSpec, Template
+from yusuan.extract.unit_rows import is_organisation, is_procurement_category
 from yusuan.model import Cell, Column, Row
 
 _GENERIC = frozenset({"小计", "合计", "总计"})
 _YEAR = re.compile(r"^20\d{2}年度?")  # `2023年"三公"经费预算数`
 _ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*")
+UNIT_LEVEL = 5  # `paths`: a spending unit's subtotal between a 品目大类 (1) and its lines (2, 3)
 
 
 @dataclass
@@ -222,8 +224,10 @@ def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context)
             value_at[column.index] = value_spec
     rows: list[Row] = []
     current: list[str] = [""] * len(path_at)
+    category: str | None = None  # the 品目大类 printed last, when it is one of 货物 / 工程 / 服务
+    unit: str | None = None  # the spending unit printed under it (公开13表), if any
     seen: dict[str, int] = {}
-    for line in body:
+    for line in _join_wrapped_labels(body, path_at, value_at):
         cells = line.cells
         labels = [cells[i].strip() if i < len(cells) else "" for i in path_at]
         values = {i: cells[i].strip() if i < len(cells) else "" for i in value_at}
@@ -242,22 +246,58 @@ def _paths(header_lines: list[TextLine], body: list[TextLine], context: Context)
         if first is not None and fold(labels[first]) in context.template.totals:
             label = clean_label(labels[first])
             rows.append(Row(key="total", label=label, is_total=True, cells=cells_out, source=source))
-            current = [""] * len(path_at)
+            current, category, unit = [""] * len(path_at), None, None
             continue
         if first is None:
             context.problems.add("row-unknown", f"{context.where}中有金额没有名称，未读取", line)
             continue
+        level, named = _path_level(spec, path_specs, first)
+        if level == 1 and category is not None and is_organisation(labels[first]):
+            unit = _ORDINAL.sub("", clean_label(labels[first]))  # a unit's subtotal under the category
+            key = _unique(f"{_ORDINAL.sub('', clean_label(category))}/{unit}", seen)
+            rows.append(Row(key=key, label=unit, level=UNIT_LEVEL, cells=cells_out, source=source))
+            current = [""] * len(path_at)
+            current[0] = category
+            continue
+        if level == 1:
+            category = labels[first] if is_procurement_category(labels[first]) else None
+            unit = None
         current = current[:first] + labels[first:]
         parts = [_ORDINAL.sub("", clean_label(p)) for p in current if p]
-        key = "/".join(parts)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}#{seen[key]}"
-        level, named = _path_level(spec, path_specs, first)
+        if unit is not None and first > 0:
+            parts.insert(1, unit)
+        key = _unique("/".join(parts), seen)
         label = current[named] if named is not None and current[named] else labels[first]
         rows.append(Row(key=key, label=clean_label(label), level=level, cells=cells_out, source=source))
     columns = [Column(key=v.key, label=clean_label(v.label)) for v in dict.fromkeys(value_at.values())]
     return columns, rows
+
+
+def _unique(key: str, seen: dict[str, int]) -> str:
+    """The key, with `#2`, `#3` … when the same path was printed before."""
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}#{seen[key]}"
+
+
+def _join_wrapped_labels(body: list[TextLine], path_at: list[int], value_at: dict[int, ColumnSpec]) -> list[TextLine]:
+    """A label wrapped onto a line of its own (`无锡市社会保` / `险基金管理中心`, also over a page break) joins its row.
+
+    The wrapped part is a line with one label, in the column where the line above starts, and nothing else.
+    """
+    joined: list[TextLine] = []
+    for line in body:
+        cells = line.cells
+        filled = [i for i, cell in enumerate(cells) if cell.strip()]
+        previous = joined[-1] if joined else None
+        if previous is not None and len(filled) == 1 and filled[0] in path_at and filled[0] not in value_at:
+            above = [i for i, cell in enumerate(previous.cells) if cell.strip() and i in path_at]
+            if above and above[0] == filled[0]:
+                merged = list(previous.cells)
+                merged[filled[0]] = merged[filled[0]].strip() + cells[filled[0]].strip()
+                joined[-1] = TextLine("\t".join(merged), previous.line_no, previous.page)
+                continue
+        joined.append(line)
+    return joined
 
 
 def _path_level(spec: TableSpec, printed: list[ColumnSpec], first: int) -> tuple[int, int | None]:

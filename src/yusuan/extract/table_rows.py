@@ -27,6 +27,7 @@ from yusuan.extract.resolve import Node, resolve_by_hierarchy
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
+from yusuan.extract.unit_rows import key_by_unit
 from yusuan.model import Cell, Row, Table
 from yusuan.model.kinds import Side
 from yusuan.money import MoneyUnit
@@ -62,10 +63,10 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
+    words = _header_words(header_lines, spec, template)
+    body = [line for line in body if not _is_repeated_header(line.cells, header) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
-        kept = [
-            line for line in body if not _is_repeated_header(line.cells, header) and not _is_column_numbers(line.cells)
-        ]
+        kept = [line for line in body if not _is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
         columns, layout_rows = read_layout(header_lines, kept, context)
         return Table(
@@ -86,7 +87,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     drafts: list[Draft] = []
     for line in body:
         cells = line.cells
-        if _is_repeated_header(cells, header) or _is_column_numbers(cells):
+        if _is_column_numbers(cells):
             continue
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
@@ -103,6 +104,8 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     rows = [
         _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
     ]
+    if spec.free_rows:  # projects listed under each 资金使用单位
+        rows = key_by_unit(rows)
     return Table(
         kind=spec.kind,
         number=block.number,
@@ -179,6 +182,25 @@ def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> 
         if _is_data_row(line.cells, spec, template):
             return rows[:position], rows[position:]
     return rows, []
+
+
+def _header_words(header_lines: list[TextLine], spec: TableSpec, template: Template) -> set[str]:
+    """Every word of the table's header (`科目编码 科目名称` in one cell is two words) and of its column specs."""
+    words = _column_words(spec, template)
+    for line in header_lines:
+        for cell in line.cells:
+            words.add(fold(cell))
+            words.update(fold(piece) for piece in cell.split())
+    return words - {""}
+
+
+def _only_words(line: TextLine, words: set[str]) -> bool:
+    """A header printed again (a continued table's next page), whatever its cells' layout: a line of two or more
+    cells, no amount, each cell made of header words only."""
+    texts = [c.strip() for c in line.cells if c.strip()]
+    if len(texts) < 2 or any(is_amount(t) for t in texts):
+        return False
+    return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
 
 
 def _is_repeated_header(cells: list[str], header: Header) -> bool:

@@ -85,39 +85,49 @@ def carryover_total_row(ctx: CheckContext) -> Iterable[Finding]:
 
 # --- the procurement table ------------------------------------------------------
 
-_PROCUREMENT_LEVELS = {1: "品目大类", 2: "项目", 3: "项目", 4: "采购物品"}
+_UNIT = 5  # a spending unit's subtotal between a 品目大类 and its lines (docs/keys.md)
+_PROCUREMENT_LEVELS = {1: "品目大类", 2: "项目", 3: "项目", 4: "采购物品", _UNIT: "使用单位"}
 
 
 def procurement_groups(table: Table) -> Iterator[tuple[Row, list[Row]]]:
     """(total or parent row, the rows that add up to it) of a 政府采购预算表, levels as docs/keys.md defines.
 
-    合计 ← level-1 rows (品目大类); a level-1 row ← its level-2 and level-3 lines (a 专项 under each of its
-    经济科目); a level-2 or level-3 line ← the level-4 purchase items printed below it, up to the next line.
+    合计 ← level-1 rows (品目大类); a level-1 row ← its unit subtotals (level 5, 公开13表) and the level-2 and
+    level-3 lines not under a unit (a 专项 under each of its 经济科目); a unit ← its lines; a level-2 or level-3
+    line ← the level-4 purchase items printed below it, up to the next line.
     """
     total = table.row("total")
-    body = [r for r in table.body_rows() if r.level in (1, 2, 3, 4)]
+    body = [r for r in table.body_rows() if r.level in (1, 2, 3, 4, _UNIT)]
     if total is not None:
         yield total, [r for r in body if r.level == 1]
     category: tuple[Row, list[Row]] | None = None
+    unit: tuple[Row, list[Row]] | None = None
     line: tuple[Row, list[Row]] | None = None
     for row in body:
         if row.level == 1:
-            yield from (g for g in (line, category) if g is not None)
-            category, line = (row, []), None
+            yield from (g for g in (line, unit, category) if g is not None)
+            category, unit, line = (row, []), None, None
+        elif row.level == _UNIT:
+            yield from (g for g in (line, unit) if g is not None)
+            unit, line = (row, []), None
+            if category is not None:
+                category[1].append(row)
         elif row.level in (2, 3):
             if line is not None:
                 yield line
             line = (row, [])
-            if category is not None:
-                category[1].append(row)
+            parent = unit or category
+            if parent is not None:
+                parent[1].append(row)
         elif line is not None:
             line[1].append(row)
-    yield from (g for g in (line, category) if g is not None)
+    yield from (g for g in (line, unit, category) if g is not None)
 
 
 @rule("procurement-sum", "政府采购表：合计 = 各品目之和；品目 = 各项目之和；项目 = 各采购物品之和", "error")
 def procurement_sum(ctx: CheckContext) -> Iterable[Finding]:
-    """政府采购预算表: 合计 = Σ 品目大类; 品目大类 = Σ its 项目 lines; a 项目 line = Σ the 采购物品 printed below it.
+    """政府采购预算表: 合计 = Σ 品目大类; 品目大类 = Σ its units' subtotals and 项目 lines; a unit = Σ its 项目
+    lines; a 项目 line = Σ the 采购物品 printed below it.
 
     A line with nothing printed below it is not checked (its items are not listed).
     """
