@@ -13,7 +13,8 @@ not one cell:
 - a total row read as zero or empty beside rows that hold money;
 - most of the non-zero amounts printed in the table's rows not read into any
   cell (`unread_amounts`: rows of a kind the reader does not know, so a table
-  full of money would look empty).
+  full of money would look empty), or, however few, none of its amounts read
+  at all (a table read as nothing is never silently empty).
 
 `doubt` returns the reason in Chinese, or None.  The check engine does not run
 figure rules on a doubtful table and shows the reason once, as a reading
@@ -96,9 +97,20 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     understood (a layout of rows the reader does not know), and an empty-looking table is not empty."""
     printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]
+    if not any(c.value is not None for row in table.rows for c in row.cells.values()) and any(
+        _is_money(cell) for line in block.rows for cell in line.cells
+    ):
+        return "表中印有金额，一个也没有读出，表头或行可能没有读对"
     if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
         return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
     return None
+
+
+def _is_money(cell: str) -> bool:
+    """An amount as money is printed (`0.00`, `5,417.80`, `12345`), not a code, a year or a column's number."""
+    if not is_amount(cell) or CODE_CELL.match(cell):
+        return False
+    return "." in cell or sum(ch.isdigit() for ch in cell) >= 3
 
 
 def _nonzero(cell: str) -> Decimal | None:

@@ -7,6 +7,13 @@ of header words, outermost first, and a leaf label.  Leaves are matched to the
 template's column specs — exactly, then as the same characters in another
 order (`国有本资经营预算`), then fuzzily — honouring the spec's side (two-sided
 tables) and the group it must stand under (`合计` under `非财政拨款`).
+A header says some things that do not change what a column holds: a leading
+`其中：` (the column is part of the one before it) and a year (`2026年预算数`)
+are dropped before matching.  A `小计` / `合计` leaf under a group is that
+group's own sum: `基本支出 › 小计` is the basic column, `2026年政府采购项目 ›
+小计` the procurement column; only when the group names nothing the table
+knows (`一般公共预算支出 › 小计`, a heading over every amount) is the leaf
+matched by itself.
 Code (类/款/项), name and project columns are recognised by their words.
 """
 
@@ -22,8 +29,22 @@ from yusuan.model.kinds import Side
 
 CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
 _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
+_ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
+SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
-CODE_LABEL = re.compile(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s.,].*)$")
+CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
+
+
+def is_header_words(folded: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether a folded text is header words run together (`科目编码科目名称`: two cells the text layer
+    joined), each a word of `words`."""
+    if not folded:
+        return False
+    ends = {0}
+    for end in range(1, len(folded) + 1):
+        if any(start in ends and folded[start:end] in words for start in range(end)):
+            ends.add(end)
+    return len(folded) in ends
 
 
 @dataclass
@@ -178,6 +199,34 @@ def _assign_sides(header: Header, template: Template) -> None:
                 column.side = Side.EXPENDITURE
 
 
+def bare_label(label: str) -> str:
+    """A header word folded, without what does not change its meaning: a leading `其中：` and a year."""
+    folded = fold(label)
+    bare = _YEAR_PREFIX.sub("", _ASIDE.sub("", folded))
+    return bare or folded
+
+
+def _names(column: HeaderColumn, header: Header) -> tuple[list[str], list[tuple[str, float]]]:
+    """What a column's header may mean: its group's words when the leaf is the group's 小计 (matched
+    first, and only exactly), then its leaf as printed (weight 1) and bare (weight 0.99)."""
+    leaf, bare = fold(column.leaf), bare_label(column.leaf)
+    groups = [bare_label(column.path[-1])] if bare in SUBTOTAL_WORDS and _names_a_part(column, header) else []
+    names = [(leaf, 1.0)]
+    if bare != leaf:
+        names.append((bare, 0.99))
+    return groups, names
+
+
+def _names_a_part(column: HeaderColumn, header: Header) -> bool:
+    """Whether the group above a column heads only some of its side's amounts (`基本支出` over 小计,
+    人员经费, 公用经费), not all of them (`预算数`, `一般公共预算支出` over the whole table)."""
+    if not column.path:
+        return False
+    group = column.path
+    amounts = [c for c in header.columns if c.side == column.side and c.role == "ignore" and c.leaf]
+    return any(c.path[: len(group)] != group for c in amounts)
+
+
 def _match_values(header: Header, spec: TableSpec) -> None:
     open_columns = [c for c in header.columns if c.role == "ignore" and c.leaf]
     used: set[tuple[str, Side | None, int]] = set()
@@ -188,23 +237,24 @@ def _match_values(header: Header, spec: TableSpec) -> None:
         if spec.layout == "two_sided" and candidate.side != column.side:
             return False
         if candidate.under:
-            path = column.folded_path
+            path = column.folded_path + tuple(bare_label(p) for p in column.path)
             return any(is_similar(p, u, 0.99) for p in path for u in candidate.under)
         return True
 
-    for tier in (1.0, 0.99, 0.8):
+    # the group of a `小计` first (exactly or reordered), then every leaf exactly, reordered, fuzzily
+    for by_group, tier in ((True, 0.99), (False, 1.0), (False, 0.99), (False, 0.8)):
         for column in open_columns:
             if column.role != "ignore":
                 continue
-            leaf = fold(column.leaf)
-            bare = _YEAR_PREFIX.sub("", leaf)  # `2026年预算数`: the year says which budget, not what the column is
+            groups, names = _names(column, header)
+            tried = [(g, 1.0) for g in groups] if by_group else names
+            if not tried:
+                continue
             best: tuple[float, ColumnSpec | None] = (0.0, None)
             for candidate in spec.columns:
                 if not fits(column, candidate):
                     continue
-                score = max(similarity(leaf, label) for label in candidate.labels)
-                if bare != leaf and bare:
-                    score = max(score, 0.99 * max(similarity(bare, label) for label in candidate.labels))
+                score = max(weight * similarity(name, label) for name, weight in tried for label in candidate.labels)
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:
@@ -212,7 +262,7 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             if best[1] is not None:
                 column.role, column.key, column.spec = "value", best[1].key, best[1]
                 column.side = best[1].side if spec.layout == "two_sided" else None
-                column.exact = best[0] == 1.0
+                column.exact = best[0] == 1.0 or by_group
                 used.add((best[1].key, best[1].side, column.block))
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
-from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, read_header
+from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, is_header_words, read_header
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
@@ -155,7 +155,7 @@ def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
         return True  # `一、本年收入 | | 201 一般公共服务支出 | |`: a first line without amounts
     if len(texts) == 1:
         folded = fold(texts[0])
-        return folded in template.totals or folded not in _column_words(spec, template)
+        return folded in template.totals or not is_header_words(folded, _column_words(spec, template))
     return False
 
 
