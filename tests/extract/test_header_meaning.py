@@ -1,0 +1,109 @@
+"""A header column is keyed by what its words say, whatever the layout: a group's 小计, `其中：`, a year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import cast
+
+from tests.extract.helpers import read, table_text
+from yusuan.extract.doubt import unread_amounts
+from yusuan.extract.header import CODE_LABEL, is_header_words, read_header
+from yusuan.extract.table_blocks import TableBlock
+from yusuan.extract.template import TableSpec, Template, load_template
+from yusuan.model import Table, TableKind
+
+T5 = "表 5\n\n一般公共预算支出情况表"
+T3 = "表 3\n\n支出总表"
+
+
+def _spec(kind: TableKind) -> tuple[TableSpec, Template]:
+    template = load_template("national")
+    return next(s for s in template.tables if s.kind is kind), template
+
+
+def _keys(rows: list[list[str]], kind: TableKind) -> dict[str, str | None]:
+    spec, template = _spec(kind)
+    header = read_header(rows, spec, template)
+    return {c.leaf: c.key for c in header.columns if c.leaf}
+
+
+def test_a_subtotal_under_a_group_is_the_group() -> None:
+    rows = [
+        ["科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出"],
+        ["", "", "", "小计", "人员经费", "日常公用支出", ""],
+    ]
+    assert _keys(rows, TableKind.GENERAL_BUDGET_EXPENDITURE) == {
+        "科目编码": None,
+        "科目名称": None,
+        "合计": "total",
+        "小计": "basic",
+        "人员经费": "personnel",
+        "日常公用支出": "public",
+        "项目支出": "project",
+    }
+
+
+def test_a_subtotal_under_a_heading_over_every_amount_is_the_total() -> None:
+    rows = [["功能科目名称", "一般公共预算支出", "", ""], ["", "小计", "其中：基本支出", "项目支出"]]
+    keys = _keys(rows, TableKind.GENERAL_BUDGET_EXPENDITURE)
+    assert (keys["小计"], keys["其中：基本支出"], keys["项目支出"]) == ("total", "basic", "project")
+
+
+def test_aside_and_year_words_do_not_change_the_meaning() -> None:
+    rows = [
+        ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出", "事业单位经营支出", "2026年政府采购项目", "", ""],
+        [
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "小计",
+            "其中：2026年政府采购项目中预留给中小企业的项目资金规模",
+            "其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模",
+        ],
+    ]
+    keys = _keys(rows, TableKind.EXPENDITURE_SUMMARY)
+    assert [keys[k] for k in ("支出总计", "事业单位经营支出", "小计")] == ["total", "operating", "procurement"]
+    assert keys["其中：2026年政府采购项目中预留给中小企业的项目资金规模"] == "procurement.sme"
+    assert keys["其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模"] == "procurement.small_micro"
+
+
+def test_a_single_budget_column_of_a_code_table_is_its_total() -> None:
+    assert _keys([["部门预算支出经济科目", "预算"]], TableKind.GENERAL_BUDGET_BASIC)["预算"] == "total"
+
+
+def test_a_code_printed_in_brackets_before_the_name() -> None:
+    match = CODE_LABEL.match("[2014001]行政运行")
+    assert match is not None and (match.group(1), match.group(2)) == ("2014001", "行政运行")
+
+
+def test_header_words_run_together() -> None:
+    words = {"科目编码", "科目名称", "合计"}
+    assert is_header_words("科目编码科目名称", words)
+    assert not is_header_words("一般公共服务支出", words)
+    assert not is_header_words("", words)
+
+
+def _table(header: list[str], body: list[str], heading: str = T5) -> Table:
+    disclosure, _ = read(table_text(heading, header, body))
+    return disclosure.tables[0]
+
+
+def test_a_table_read_from_a_subtotal_header() -> None:
+    header = ["功能科目名称|一般公共预算支出||", "|小计|其中：基本支出|项目支出"]
+    body = ["合计|300.00|200.00|100.00", "[201]一般公共服务支出|300.00|200.00|100.00"]
+    table = _table(header, body)
+    assert table.doubt is None
+    row = table.row("201")
+    assert row is not None and row.value("basic") == Decimal("200.00") and row.value("total") == Decimal("300.00")
+
+
+def test_a_table_with_money_read_as_nothing_is_doubtful() -> None:
+    table = Table(kind=TableKind.INCOME_SUMMARY, number="2", title="收入总表", columns=[], rows=[])
+    printed = SimpleNamespace(rows=[SimpleNamespace(cells=["某单位", "5,417.80", "0.00"])])
+    assert unread_amounts(cast(TableBlock, printed), table) == "表中印有金额，一个也没有读出，表头或行可能没有读对"
+    numbers_only = SimpleNamespace(rows=[SimpleNamespace(cells=["栏次", "1", "2", "2026"])])
+    assert unread_amounts(cast(TableBlock, numbers_only), table) is None
