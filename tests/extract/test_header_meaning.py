@@ -65,10 +65,12 @@ def test_aside_and_year_words_do_not_change_the_meaning() -> None:
             "其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模",
         ],
     ]
-    keys = _keys(rows, TableKind.EXPENDITURE_SUMMARY)
-    assert [keys[k] for k in ("支出总计", "事业单位经营支出", "小计")] == ["total", "operating", "procurement"]
-    assert keys["其中：2026年政府采购项目中预留给中小企业的项目资金规模"] == "procurement.sme"
-    assert keys["其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模"] == "procurement.small_micro"
+    spec, template = _spec(TableKind.EXPENDITURE_SUMMARY)
+    columns = {c.leaf: c for c in read_header(rows, spec, template).columns if c.leaf}
+    assert [columns[k].key for k in ("支出总计", "事业单位经营支出")] == ["total", "operating"]
+    # 政府采购 under its group, its 小计 and the 其中 columns: known, left unread, no unknown column
+    procurement = [c for c in columns.values() if c.index >= 6]
+    assert [c.role for c in procurement] == ["aside"] * 3
 
 
 def test_a_single_budget_column_of_a_code_table_is_its_total() -> None:
@@ -107,3 +109,41 @@ def test_a_table_with_money_read_as_nothing_is_doubtful() -> None:
     assert unread_amounts(cast(TableBlock, printed), table) == "表中印有金额，一个也没有读出，表头或行可能没有读对"
     numbers_only = SimpleNamespace(rows=[SimpleNamespace(cells=["栏次", "1", "2", "2026"])])
     assert unread_amounts(cast(TableBlock, numbers_only), table) is None
+
+
+def test_three_public_by_item_and_fund_with_a_line_per_year() -> None:
+    header = [
+        "预算单位|年度|总计|||因公出国(境)费|||公务接待费||",
+        "||一般公共预算|政府性基金预算|国有资本经营预算|一般公共预算|政府性基金预算|国有资本经营预算|一般公共预算|政府性基金预算|国有资本经营预算",
+    ]
+    body = [
+        "某单位|2025年|10.00|0.00|0.00|6.00|0.00|0.00|4.00|0.00|0.00",
+        "|2026年|8.00|0.00|0.00|5.00|0.00|0.00|3.00|0.00|0.00",
+        "|增减变化金额|-2.00|0.00|0.00|-1.00|0.00|0.00|-1.00|0.00|0.00",
+    ]
+    table = _table(header, body, heading="表 9\n\n财政拨款“三公”经费支出表")
+    assert table.doubt is None
+    total, reception = table.row("total"), table.row("reception")
+    assert total is not None and reception is not None
+    assert total.value("general_public_budget") == Decimal("8.00")
+    assert total.value("prior_year.general_public_budget") == Decimal("10.00")
+    assert reception.value("change.general_public_budget") == Decimal("-1.00")
+    assert reception.value("state_capital") == Decimal("0.00")
+
+
+def test_a_code_table_of_unit_rows_is_doubtful() -> None:
+    header = ["预算单位|合计|基本支出|项目支出"]
+    body = ["某单位本级|300.00|200.00|100.00", "某下属单位|100.00|50.00|50.00"]
+    table = _table(header, body, heading=T3)
+    assert table.doubt == "表中有金额的行都没有科目编码，行无法对应到科目"
+
+
+def test_a_code_table_repeating_its_classes_per_unit_is_doubtful() -> None:
+    block = [
+        "201|||一般公共服务支出|30.00|20.00|10.00",
+        "205|||教育支出|30.00|20.00|10.00",
+        "208|||社会保障和就业支出|30.00|20.00|10.00",
+    ]
+    header = ["科目编码|||科目名称|合计|基本支出|项目支出"]
+    table = _table(header, [*block, *block], heading=T3)
+    assert table.doubt is not None and table.doubt.startswith("3 个科目在表中出现不止一次")

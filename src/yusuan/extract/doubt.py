@@ -11,6 +11,9 @@ not one cell:
   most of the rows where they can be checked: a published table is
   occasionally wrong in a row, a misaligned reading is wrong in most;
 - a total row read as zero or empty beside rows that hold money;
+- a table by code whose rows with money bear no code (rows of units, not of
+  classes), or whose codes come back row after row (one block of classes per
+  unit): it cannot be read by class;
 - most of the non-zero amounts printed in the table's rows not read into any
   cell (`unread_amounts`: rows of a kind the reader does not know, so a table
   full of money would look empty), or, however few, none of its amounts read
@@ -23,13 +26,14 @@ notice; `score` ranks the readings of one table by several printed forms.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from yusuan.extract.header import CODE_CELL
 from yusuan.extract.normalise import is_amount, read_amount
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.template import TableSpec
-from yusuan.model import Table
+from yusuan.model import Row, Table
 from yusuan.money import ZERO, MoneyUnit
 
 MOST = Decimal("0.5")  # a share of the checkable rows above which failed identities mean a misreading
@@ -37,6 +41,7 @@ MIN_FAILED_ROWS = 2
 MAIN_COLUMNS = frozenset({"total", "amount"})
 MIN_PRINTED = 8  # non-zero amounts printed before a table's coverage is judged
 READ_SHARE = Decimal("0.5")  # the share of them that must be read into cells
+MIN_REPEATED_CODES = 3  # codes printed twice before a table is taken for one block of classes per unit
 
 
 def failed_identities(table: Table, spec: TableSpec) -> tuple[int, int]:
@@ -75,6 +80,21 @@ def _zero_total(table: Table) -> str | None:
     return None
 
 
+def _is_coded(row: Row) -> bool:
+    return bool(row.code) or row.key.isdigit()
+
+
+def _not_by_class(table: Table) -> str | None:
+    """Why a table by code cannot be read by class: no row with money has a code, or many codes repeat."""
+    body = [r for r in table.rows if not r.is_total and any(c.value for c in r.cells.values())]
+    if body and not any(_is_coded(r) for r in body):
+        return "表中有金额的行都没有科目编码，行无法对应到科目"
+    repeated = sum(1 for n in Counter((r.side, r.key) for r in table.rows if _is_coded(r)).values() if n > 1)
+    if repeated >= MIN_REPEATED_CODES:
+        return f"{repeated} 个科目在表中出现不止一次（可能按单位分列），无法按科目读取"
+    return None
+
+
 def doubt(table: Table, spec: TableSpec) -> str | None:
     """Why this reading of the table is doubtful, or None when nothing says so."""
     if table.unread_columns:
@@ -84,6 +104,8 @@ def doubt(table: Table, spec: TableSpec) -> str | None:
     coded = [row for row in table.rows if row.code]
     if coded and sum(1 for row in coded if is_amount(row.label)) * 2 > len(coded):
         return "科目名称一栏读出的是金额，栏目没有对准"
+    if spec.layout == "codes" and (reason := _not_by_class(table)) is not None:
+        return reason
     checked, failed = failed_identities(table, spec)
     if failed >= MIN_FAILED_ROWS and failed > checked * MOST:
         return f"表内各栏的合计关系在 {checked} 行中有 {failed} 行不成立，可能是栏目没有对准"

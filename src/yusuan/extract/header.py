@@ -31,6 +31,7 @@ CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
 _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 _ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
 SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
+ASIDE = "-"  # a column spec's key for a column known and left unread: no part of the table's sums (政府采购)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
 CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
 
@@ -52,7 +53,7 @@ class HeaderColumn:
     index: int
     leaf: str  # clean label
     path: tuple[str, ...]  # clean labels above the leaf, outermost first
-    role: str = "ignore"  # code | name | project | label | value | ignore
+    role: str = "ignore"  # code | name | project | label | value | aside | ignore
     key: str | None = None
     side: Side | None = None
     spec: ColumnSpec | None = None
@@ -259,7 +260,9 @@ def _match_values(header: Header, spec: TableSpec) -> None:
                     best = (score, candidate)
                     if score == 1.0:
                         break
-            if best[1] is not None:
+            if best[1] is not None and best[1].key == ASIDE:
+                column.role = "aside"
+            elif best[1] is not None:
                 column.role, column.key, column.spec = "value", best[1].key, best[1]
                 column.side = best[1].side if spec.layout == "two_sided" else None
                 column.exact = best[0] == 1.0 or by_group
