@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yusuan.extract.normalise import clean_label, fold, is_similar, similarity
+from yusuan.extract.normalise import clean_label, fold, is_amount, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
 from yusuan.model import Column
 from yusuan.model.kinds import Side
@@ -46,6 +46,16 @@ def is_header_words(folded: str, words: set[str] | frozenset[str]) -> bool:
         if any(start in ends and folded[start:end] in words for start in range(end)):
             ends.add(end)
     return len(folded) in ends
+
+
+def is_header_line(folded: list[str], rows: list[list[str]]) -> bool:
+    """Whether a line of folded cells repeats header words however its cells are cut: two or more texts,
+    no amount, each within a cell of the header rows (`科目编码 | 科目名称` under `科目编码科目名称`)."""
+    texts = [t for t in folded if t]
+    words = [w for row in rows for w in row if w]
+    if len(texts) < 2 or any(is_amount(t) for t in texts):
+        return False
+    return all(any(t in w for w in words) for t in texts)
 
 
 @dataclass

@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
-from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, is_header_words, read_header
+from yusuan.extract.header import (
+    CODE_CELL,
+    CODE_LABEL,
+    Header,
+    HeaderColumn,
+    is_header_line,
+    is_header_words,
+    read_header,
+)
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
@@ -181,6 +189,8 @@ def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> 
 
 def _is_repeated_header(cells: list[str], header: Header) -> bool:
     folded = [fold(c) for c in cells]
+    if is_header_line(folded, header.rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
+        return True
     for row in header.rows:
         width = max(len(row), len(folded))
         a = row + [""] * (width - len(row))
