@@ -8,7 +8,7 @@ from typing import cast
 
 from tests.extract.helpers import read, table_text
 from yusuan.extract.doubt import unread_amounts
-from yusuan.extract.header import CODE_LABEL, is_header_words, read_header
+from yusuan.extract.header import CODE_LABEL, is_header_line, is_header_words, read_header
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.template import TableSpec, Template, load_template
 from yusuan.model import Table, TableKind
@@ -147,3 +147,11 @@ def test_a_code_table_repeating_its_classes_per_unit_is_doubtful() -> None:
     header = ["科目编码|||科目名称|合计|基本支出|项目支出"]
     table = _table(header, [*block, *block], heading=T3)
     assert table.doubt is not None and table.doubt.startswith("3 个科目在表中出现不止一次")
+
+
+def test_a_header_repeated_with_its_cells_cut_otherwise() -> None:
+    rows = [["科目", "", "总计", "事业收入"], ["科目编码科目名称", "", "", ""]]
+    assert is_header_line(["科目编码", "科目名称", "", ""], rows)
+    assert not is_header_line(["科目编码", "", "", ""], rows)  # one word: may be a label
+    assert not is_header_line(["总计", "12.00", "", ""], rows)  # amounts: a row
+    assert not is_header_line(["201", "一般公共服务支出"], rows)
