@@ -106,7 +106,9 @@ def test_a_table_read_from_a_subtotal_header() -> None:
 def test_a_table_with_money_read_as_nothing_is_doubtful() -> None:
     table = Table(kind=TableKind.INCOME_SUMMARY, number="2", title="收入总表", columns=[], rows=[])
     printed = SimpleNamespace(rows=[SimpleNamespace(cells=["某单位", "5,417.80", "0.00"])])
-    assert unread_amounts(cast(TableBlock, printed), table) == "表中印有金额，一个也没有读出，表头或行可能没有读对"
+    assert (
+        unread_amounts(cast(TableBlock, printed), table) == "表中印有数字，却一个金额也没有读出，表头或行可能没有读对"
+    )
     numbers_only = SimpleNamespace(rows=[SimpleNamespace(cells=["栏次", "1", "2", "2026"])])
     assert unread_amounts(cast(TableBlock, numbers_only), table) is None
 
@@ -155,3 +157,11 @@ def test_a_header_repeated_with_its_cells_cut_otherwise() -> None:
     assert not is_header_line(["科目编码", "", "", ""], rows)  # one word: may be a label
     assert not is_header_line(["总计", "12.00", "", ""], rows)  # amounts: a row
     assert not is_header_line(["201", "一般公共服务支出"], rows)
+
+
+def test_a_table_of_figures_beside_words_read_as_nothing_is_doubtful() -> None:
+    table = Table(kind=TableKind.PERFORMANCE_TARGETS, number="十", title="整体绩效目标表", columns=[], rows=[])
+    printed = SimpleNamespace(rows=[SimpleNamespace(cells=["", "续建大中型水库", "≥", "27", "座", "20", "是"])])
+    assert unread_amounts(cast(TableBlock, printed), table) is not None
+    numbers = SimpleNamespace(rows=[SimpleNamespace(cells=["项目", "栏次", "1", "2", "3"])])
+    assert unread_amounts(cast(TableBlock, numbers), table) is None

@@ -30,7 +30,7 @@ from collections import Counter
 from decimal import Decimal
 
 from yusuan.extract.header import CODE_CELL
-from yusuan.extract.normalise import is_amount, read_amount
+from yusuan.extract.normalise import fold, is_amount, is_dash, read_amount
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.template import TableSpec
 from yusuan.model import Row, Table
@@ -120,12 +120,26 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]
     if not any(c.value is not None for row in table.rows for c in row.cells.values()) and any(
-        _is_money(cell) for line in block.rows for cell in line.cells
+        _prints_figures(line.cells) for line in block.rows
     ):
-        return "表中印有金额，一个也没有读出，表头或行可能没有读对"
+        return "表中印有数字，却一个金额也没有读出，表头或行可能没有读对"
     if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
         return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
     return None
+
+
+_MARKS = frozenset({"栏次", "行次", "序号", "项目", "甲", "乙", "丙", "*", "**"})  # a column-numbers line
+
+
+def _prints_figures(cells: list[str]) -> bool:
+    """A line with money in it, or with numbers beside words (`续建大中型水库 | ≥ | 27 | 座`): not a header
+    and not a line numbering the columns (`栏次 | 1 | 2 | 3`)."""
+    if any(_is_money(cell) for cell in cells):
+        return True
+    texts = [fold(cell) for cell in cells if cell.strip() and not is_dash(cell)]
+    while texts and CODE_CELL.match(texts[0]):
+        texts = texts[1:]  # `205 | 02 | 教育支出`: a code, not a figure
+    return any(is_amount(t) for t in texts) and any(not is_amount(t) and t not in _MARKS for t in texts)
 
 
 def _is_money(cell: str) -> bool:
