@@ -165,3 +165,27 @@ def test_a_table_of_figures_beside_words_read_as_nothing_is_doubtful() -> None:
     assert unread_amounts(cast(TableBlock, printed), table) is not None
     numbers = SimpleNamespace(rows=[SimpleNamespace(cells=["项目", "栏次", "1", "2", "3"])])
     assert unread_amounts(cast(TableBlock, numbers), table) is None
+
+
+def test_a_unit_column_and_column_marks_are_no_unknown_columns() -> None:
+    spec, template = _spec(TableKind.GENERAL_BUDGET_EXPENDITURE)
+    header = read_header([["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"]], spec, template)
+    assert header.unknown == [] and [c.key for c in header.values()] == ["total", "basic", "project"]
+    spec, template = _spec(TableKind.PERFORMANCE_TARGETS)
+    header = read_header([["单位名称", "项目名称", "金额", "绩效目标"], ["**", "**", "**", "**"]], spec, template)
+    assert [(c.leaf, c.key) for c in header.values()] == [("金额", "total")]
+
+
+def test_fiscal_tables_by_code_have_the_national_columns() -> None:
+    rows = [
+        ["科目编码 科目名称", "", "合计", "基本支出", "", "", "项目支出"],
+        ["", "", "", "小计", "人员经费", "公用经费", ""],
+    ]
+    keys = _keys(rows, TableKind.FISCAL_EXPENDITURE)
+    assert [keys[k] for k in ("合计", "小计", "人员经费", "公用经费", "项目支出")] == [
+        "total",
+        "basic",
+        "personnel",
+        "public",
+        "project",
+    ]

@@ -33,6 +33,9 @@ _ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the
 SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
 ASIDE = "-"  # a column spec's key for a column known and left unread: no part of the table's sums (政府采购)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
+# columns of words, no money: the unit a row belongs to (深圳 prints 预算单位 before the codes)
+TEXT_WORDS = SERIAL_WORDS | frozenset({"预算单位", "单位名称", "部门名称", "单位代码", "单位编码"})
+_COLUMN_MARKS = frozenset({"*", "**", "***"})  # `** | ** | 1 | 2`: a mark numbering a column, not its name
 CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
 
 
@@ -120,7 +123,7 @@ class Header:
 
 def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> Header:
     width = max(len(r) for r in rows)
-    grid = [[clean_label(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    grid = [["" if fold(c) in _COLUMN_MARKS else clean_label(c) for c in r] + [""] * (width - len(r)) for r in rows]
     filled = _fill_spans(grid)
     columns: list[HeaderColumn] = []
     for c in range(width):
@@ -131,7 +134,8 @@ def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> H
                 path.append(word)
         leaf = path[-1] if path else ""
         columns.append(HeaderColumn(index=c, leaf=leaf, path=tuple(path[:-1])))
-    header = Header(columns=columns, rows=[[fold(c) for c in r] for r in grid])
+    printed = [[fold(clean_label(c)) for c in r] + [""] * (width - len(r)) for r in rows]  # marks kept: a repeat
+    header = Header(columns=columns, rows=printed)
     _assign_roles(header, spec, template)
     return header
 
@@ -187,7 +191,7 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
         previous_role = column.role
     _match_values(header, spec)
     _assign_names(header, spec)
-    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in SERIAL_WORDS]
+    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in TEXT_WORDS]
 
 
 def _is_code_word(leaf: str, template: Template) -> bool:
