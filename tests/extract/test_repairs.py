@@ -317,7 +317,7 @@ def test_every_other_problem_code() -> None:
     disclosure, problems = read(text)
     assert [p.code for p in problems] == [
         "staffing-unreadable",
-        "table-doubtful",  # 表5's one row is not read (extra cells): its money is printed, nothing read
+        "table-doubtful",  # 表5's one row is not read: a table with money read as nothing is never silently empty
         "row-extra-cells",
         "table-duplicate",
         "table-body-missing",

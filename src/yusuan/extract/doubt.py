@@ -11,9 +11,13 @@ not one cell:
   most of the rows where they can be checked: a published table is
   occasionally wrong in a row, a misaligned reading is wrong in most;
 - a total row read as zero or empty beside rows that hold money;
-- most of the non-zero amounts printed in the table's rows (or any, when none
-  was read) not read into any cell (`unread_amounts`: rows or columns of a
-  kind the reader does not know, so a table with money would look empty).
+- a table by code whose rows with money bear no code (rows of units, not of
+  classes), or whose codes come back row after row (one block of classes per
+  unit): it cannot be read by class;
+- most of the non-zero amounts printed in the table's rows not read into any
+  cell (`unread_amounts`: rows of a kind the reader does not know, so a table
+  full of money would look empty), or, however few, none of its amounts read
+  at all (a table read as nothing is never silently empty).
 
 `doubt` returns the reason in Chinese, or None.  The check engine does not run
 figure rules on a doubtful table and shows the reason once, as a reading
@@ -22,14 +26,14 @@ notice; `score` ranks the readings of one table by several printed forms.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from yusuan.extract.header import CODE_CELL
-from yusuan.extract.normalise import is_amount, read_amount
+from yusuan.extract.normalise import fold, is_amount, is_dash, read_amount
 from yusuan.extract.table_blocks import TableBlock
-from yusuan.extract.table_rows import _is_column_numbers
 from yusuan.extract.template import TableSpec
-from yusuan.model import Table
+from yusuan.model import Row, Table
 from yusuan.money import ZERO, MoneyUnit
 
 MOST = Decimal("0.5")  # a share of the checkable rows above which failed identities mean a misreading
@@ -37,6 +41,7 @@ MIN_FAILED_ROWS = 2
 MAIN_COLUMNS = frozenset({"total", "amount"})
 MIN_PRINTED = 8  # non-zero amounts printed before a table's coverage is judged
 READ_SHARE = Decimal("0.5")  # the share of them that must be read into cells
+MIN_REPEATED_CODES = 3  # codes printed twice before a table is taken for one block of classes per unit
 
 
 def failed_identities(table: Table, spec: TableSpec) -> tuple[int, int]:
@@ -75,6 +80,21 @@ def _zero_total(table: Table) -> str | None:
     return None
 
 
+def _is_coded(row: Row) -> bool:
+    return bool(row.code) or row.key.isdigit()
+
+
+def _not_by_class(table: Table) -> str | None:
+    """Why a table by code cannot be read by class: no row with money has a code, or many codes repeat."""
+    body = [r for r in table.rows if not r.is_total and any(c.value for c in r.cells.values())]
+    if body and not any(_is_coded(r) for r in body):
+        return "表中有金额的行都没有科目编码，行无法对应到科目"
+    repeated = sum(1 for n in Counter((r.side, r.key) for r in table.rows if _is_coded(r)).values() if n > 1)
+    if repeated >= MIN_REPEATED_CODES:
+        return f"{repeated} 个科目在表中出现不止一次（可能按单位分列），无法按科目读取"
+    return None
+
+
 def doubt(table: Table, spec: TableSpec) -> str | None:
     """Why this reading of the table is doubtful, or None when nothing says so."""
     if table.unread_columns:
@@ -84,6 +104,8 @@ def doubt(table: Table, spec: TableSpec) -> str | None:
     coded = [row for row in table.rows if row.code]
     if coded and sum(1 for row in coded if is_amount(row.label)) * 2 > len(coded):
         return "科目名称一栏读出的是金额，栏目没有对准"
+    if spec.layout == "codes" and (reason := _not_by_class(table)) is not None:
+        return reason
     checked, failed = failed_identities(table, spec)
     if failed >= MIN_FAILED_ROWS and failed > checked * MOST:
         return f"表内各栏的合计关系在 {checked} 行中有 {failed} 行不成立，可能是栏目没有对准"
@@ -98,19 +120,34 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     is not empty (Jiangsu 单位 公开02表 with no column mapped: 合计 186,241.00 read as nothing)."""
     printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]
+    if not any(c.value is not None for row in table.rows for c in row.cells.values()) and any(
+        _prints_figures(line.cells) for line in block.rows
+    ):
+        return "表中印有数字，却一个金额也没有读出，表头或行可能没有读对"
     if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
         return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
-    # nothing read at all where money is printed (`** | ** | 1 | 2 | 3` numbers the columns: no money)
-    money = [
-        value
-        for line in block.rows
-        if not _is_column_numbers(line.cells)
-        for cell in line.cells
-        if (value := _nonzero(cell)) is not None
-    ]
-    if money and not read:
-        return f"表中印有 {len(money)} 个非零金额，一个也没有读出，行或栏目可能没有读对"
     return None
+
+
+_MARKS = frozenset({"栏次", "行次", "序号", "项目", "甲", "乙", "丙", "*", "**"})  # a column-numbers line
+
+
+def _prints_figures(cells: list[str]) -> bool:
+    """A line with money in it, or with numbers beside words (`续建大中型水库 | ≥ | 27 | 座`): not a header
+    and not a line numbering the columns (`栏次 | 1 | 2 | 3`)."""
+    if any(_is_money(cell) for cell in cells):
+        return True
+    texts = [fold(cell) for cell in cells if cell.strip() and not is_dash(cell)]
+    while texts and CODE_CELL.match(texts[0]):
+        texts = texts[1:]  # `205 | 02 | 教育支出`: a code, not a figure
+    return any(is_amount(t) for t in texts) and any(not is_amount(t) and t not in _MARKS for t in texts)
+
+
+def _is_money(cell: str) -> bool:
+    """An amount as money is printed (`0.00`, `5,417.80`, `12345`), not a code, a year or a column's number."""
+    if not is_amount(cell) or CODE_CELL.match(cell):
+        return False
+    return "." in cell or sum(ch.isdigit() for ch in cell) >= 3
 
 
 def _nonzero(cell: str) -> Decimal | None:

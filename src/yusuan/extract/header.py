@@ -7,6 +7,13 @@ of header words, outermost first, and a leaf label.  Leaves are matched to the
 template's column specs — exactly, then as the same characters in another
 order (`国有本资经营预算`), then fuzzily — honouring the spec's side (two-sided
 tables) and the group it must stand under (`合计` under `非财政拨款`).
+A header says some things that do not change what a column holds: a leading
+`其中：` (the column is part of the one before it) and a year (`2026年预算数`)
+are dropped before matching.  A `小计` / `合计` leaf under a group is that
+group's own sum: `基本支出 › 小计` is the basic column, `2026年政府采购项目 ›
+小计` the procurement column; only when the group names nothing the table
+knows (`一般公共预算支出 › 小计`, a heading over every amount) is the leaf
+matched by itself.
 Code (类/款/项), name and project columns are recognised by their words.
 """
 
@@ -15,15 +22,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yusuan.extract.normalise import clean_label, fold, is_similar, similarity
+from yusuan.extract.normalise import clean_label, fold, is_amount, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
 from yusuan.model import Column
 from yusuan.model.kinds import Side
 
 CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
 _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
+_ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
+SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
+ASIDE = "-"  # a column spec's key for a column known and left unread: no part of the table's sums (政府采购)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
-CODE_LABEL = re.compile(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*([^\d\s.,].*)$")
+# columns of words, no money: the unit a row belongs to (深圳 prints 预算单位 before the codes)
+TEXT_WORDS = SERIAL_WORDS | frozenset({"预算单位", "单位名称", "部门名称", "单位代码", "单位编码"})
+_COLUMN_MARKS = frozenset({"*", "**", "***"})  # `** | ** | 1 | 2`: a mark numbering a column, not its name
+CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
+
+
+def is_header_words(folded: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether a folded text is header words run together (`科目编码科目名称`: two cells the text layer
+    joined), each a word of `words`."""
+    if not folded:
+        return False
+    ends = {0}
+    for end in range(1, len(folded) + 1):
+        if any(start in ends and folded[start:end] in words for start in range(end)):
+            ends.add(end)
+    return len(folded) in ends
+
+
+def is_header_line(folded: list[str], rows: list[list[str]]) -> bool:
+    """Whether a line of folded cells repeats header words however its cells are cut: two or more texts,
+    no amount, each within a cell of the header rows (`科目编码 | 科目名称` under `科目编码科目名称`)."""
+    texts = [t for t in folded if t]
+    words = [w for row in rows for w in row if w]
+    if len(texts) < 2 or any(is_amount(t) for t in texts):
+        return False
+    return all(any(t in w for w in words) for t in texts)
 
 
 @dataclass
@@ -31,7 +66,7 @@ class HeaderColumn:
     index: int
     leaf: str  # clean label
     path: tuple[str, ...]  # clean labels above the leaf, outermost first
-    role: str = "ignore"  # code | name | project | label | value | ignore
+    role: str = "ignore"  # code | name | project | label | value | aside | ignore
     key: str | None = None
     side: Side | None = None
     spec: ColumnSpec | None = None
@@ -88,7 +123,7 @@ class Header:
 
 def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> Header:
     width = max(len(r) for r in rows)
-    grid = [[clean_label(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    grid = [["" if fold(c) in _COLUMN_MARKS else clean_label(c) for c in r] + [""] * (width - len(r)) for r in rows]
     filled = _fill_spans(grid)
     columns: list[HeaderColumn] = []
     for c in range(width):
@@ -99,7 +134,8 @@ def read_header(rows: list[list[str]], spec: TableSpec, template: Template) -> H
                 path.append(word)
         leaf = path[-1] if path else ""
         columns.append(HeaderColumn(index=c, leaf=leaf, path=tuple(path[:-1])))
-    header = Header(columns=columns, rows=[[fold(c) for c in r] for r in grid])
+    printed = [[fold(clean_label(c)) for c in r] + [""] * (width - len(r)) for r in rows]  # marks kept: a repeat
+    header = Header(columns=columns, rows=printed)
     _assign_roles(header, spec, template)
     return header
 
@@ -155,7 +191,7 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
         previous_role = column.role
     _match_values(header, spec)
     _assign_names(header, spec)
-    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in SERIAL_WORDS]
+    header.unknown = [c for c in header.columns if c.role == "ignore" and c.leaf and fold(c.leaf) not in TEXT_WORDS]
 
 
 def _is_code_word(leaf: str, template: Template) -> bool:
@@ -178,6 +214,34 @@ def _assign_sides(header: Header, template: Template) -> None:
                 column.side = Side.EXPENDITURE
 
 
+def bare_label(label: str) -> str:
+    """A header word folded, without what does not change its meaning: a leading `其中：` and a year."""
+    folded = fold(label)
+    bare = _YEAR_PREFIX.sub("", _ASIDE.sub("", folded))
+    return bare or folded
+
+
+def _names(column: HeaderColumn, header: Header) -> tuple[list[str], list[tuple[str, float]]]:
+    """What a column's header may mean: its group's words when the leaf is the group's 小计 (matched
+    first, and only exactly), then its leaf as printed (weight 1) and bare (weight 0.99)."""
+    leaf, bare = fold(column.leaf), bare_label(column.leaf)
+    groups = [bare_label(column.path[-1])] if bare in SUBTOTAL_WORDS and _names_a_part(column, header) else []
+    names = [(leaf, 1.0)]
+    if bare != leaf:
+        names.append((bare, 0.99))
+    return groups, names
+
+
+def _names_a_part(column: HeaderColumn, header: Header) -> bool:
+    """Whether the group above a column heads only some of its side's amounts (`基本支出` over 小计,
+    人员经费, 公用经费), not all of them (`预算数`, `一般公共预算支出` over the whole table)."""
+    if not column.path:
+        return False
+    group = column.path
+    amounts = [c for c in header.columns if c.side == column.side and c.role == "ignore" and c.leaf]
+    return any(c.path[: len(group)] != group for c in amounts)
+
+
 def _match_values(header: Header, spec: TableSpec) -> None:
     open_columns = [c for c in header.columns if c.role == "ignore" and c.leaf]
     used: set[tuple[str, Side | None, int]] = set()
@@ -188,31 +252,34 @@ def _match_values(header: Header, spec: TableSpec) -> None:
         if spec.layout == "two_sided" and candidate.side != column.side:
             return False
         if candidate.under:
-            path = column.folded_path
+            path = column.folded_path + tuple(bare_label(p) for p in column.path)
             return any(is_similar(p, u, 0.99) for p in path for u in candidate.under)
         return True
 
-    for tier in (1.0, 0.99, 0.8):
+    # the group of a `小计` first (exactly or reordered), then every leaf exactly, reordered, fuzzily
+    for by_group, tier in ((True, 0.99), (False, 1.0), (False, 0.99), (False, 0.8)):
         for column in open_columns:
             if column.role != "ignore":
                 continue
-            leaf = fold(column.leaf)
-            bare = _YEAR_PREFIX.sub("", leaf)  # `2026年预算数`: the year says which budget, not what the column is
+            groups, names = _names(column, header)
+            tried = [(g, 1.0) for g in groups] if by_group else names
+            if not tried:
+                continue
             best: tuple[float, ColumnSpec | None] = (0.0, None)
             for candidate in spec.columns:
                 if not fits(column, candidate):
                     continue
-                score = max(similarity(leaf, label) for label in candidate.labels)
-                if bare != leaf and bare:
-                    score = max(score, 0.99 * max(similarity(bare, label) for label in candidate.labels))
+                score = max(weight * similarity(name, label) for name, weight in tried for label in candidate.labels)
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:
                         break
-            if best[1] is not None:
+            if best[1] is not None and best[1].key == ASIDE:
+                column.role = "aside"
+            elif best[1] is not None:
                 column.role, column.key, column.spec = "value", best[1].key, best[1]
                 column.side = best[1].side if spec.layout == "two_sided" else None
-                column.exact = best[0] == 1.0
+                column.exact = best[0] == 1.0 or by_group
                 used.add((best[1].key, best[1].side, column.block))
 
 

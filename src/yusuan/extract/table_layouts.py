@@ -6,7 +6,9 @@ Three layouts of the template data, each turned into canonical rows:
   runs under them (Jiangsu and Shanghai 三公 tables: `合计 | "三公"经费
   {小计 | 因公出国（境）费 | …} | 会议费 | 培训费`).  Each header column's
   path (`三公经费/公务用车购置及运行维护费/小计`) is matched to the
-  template's row list; the amount becomes that row's value column.
+  template's row list; the amount becomes that row's value column.  Rows of
+  amounts told apart by a year (深圳: `2025年`, `2026年`, `增减变化金额`)
+  give the latest year's columns, `prior_year.` ones and `change.` ones.
 - `row_columns` — the other way round: the sources stand down the rows, under
   a group cell spanning several rows (Jiangsu 收入预算总表: `一般公共预算资金 |
   小计`, `| 公共财政拨款（补助）资金`), and become the columns of one row.
@@ -24,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yusuan.extract.header import read_header
+from yusuan.extract.header import Header, read_header
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
 from yusuan.extract.paragraphs import source_of
@@ -105,12 +107,74 @@ def _header_items(
     spec = context.spec
     header = read_header([line.cells for line in header_lines], spec, context.template)
     data = [line for line in body if any(is_amount(c) for c in line.cells)]
-    for extra in data[1:]:
-        context.problems.add("row-unknown", f"{context.where}只应有一行金额，多出的行未读取", extra)
-    cells = data[0].cells if data else []
-    source = source_of(data[0], context.source_name) if data else None
+    prefixes = _year_prefixes(data)
+    if prefixes is None:
+        for extra in data[1:]:
+            context.problems.add("row-unknown", f"{context.where}只应有一行金额，多出的行未读取", extra)
+        data, prefixes = data[:1], {0: ""}
     found: dict[str, tuple[str, dict[str, Cell]]] = {}
     value_keys: list[str] = []
+    lines: list[TextLine | None] = [*data] or [None]
+    for number, line in enumerate(lines):
+        where = (header_lines[0], len(lines) > 1)
+        _header_items_line(line, prefixes.get(number, ""), where, header, context, found, value_keys)
+    rows = [
+        Row(key=key, label=label, is_total=key == "total", cells=cells, source=next(iter(cells.values())).source)
+        for key, (label, cells) in found.items()
+    ]
+    columns = [
+        Column(key=prefix + c.key, label=clean_label(c.label))
+        for prefix in ("", "prior_year.", "change.")
+        for c in spec.columns
+        if prefix + c.key in value_keys
+    ]
+    return columns or [Column(key=spec.columns[0].key, label=clean_label(spec.columns[0].label))], rows
+
+
+_YEAR_LINE = re.compile(r"^(20\d{2})年度?$")
+_CHANGE_WORDS = ("增减", "变化", "比上年")
+
+
+def _year_prefixes(data: list[TextLine]) -> dict[int, str] | None:
+    """Lines of amounts that each name a year (or the change between years): the latest year's line keys
+    its columns plainly, an earlier year's as `prior_year.`, the change's as `change.`; None otherwise."""
+    if len(data) < 2:
+        return None
+    years: dict[int, int] = {}
+    changes: set[int] = set()
+    for number, line in enumerate(data):
+        for cell in line.cells:
+            folded = fold(cell)
+            if match := _YEAR_LINE.match(folded):
+                years[number] = int(match.group(1))
+                break
+            if folded and not is_amount(cell) and any(w in folded for w in _CHANGE_WORDS):
+                changes.add(number)
+                break
+        else:
+            return None
+    if not years or len(set(years.values())) != len(years) or len(changes) > 1:
+        return None
+    latest = max(years.values())
+    prefixes = {n: "" if year == latest else "prior_year." for n, year in years.items()}
+    if list(prefixes.values()).count("prior_year.") > 1:
+        return None  # more than one earlier year: no key says which
+    return {**prefixes, **dict.fromkeys(changes, "change.")}
+
+
+def _header_items_line(
+    line: TextLine | None,
+    prefix: str,
+    where: tuple[TextLine, bool],
+    header: Header,
+    context: Context,
+    found: dict[str, tuple[str, dict[str, Cell]]],
+    value_keys: list[str],
+) -> None:
+    """The amounts of one line under the item columns of the header, into `found` (row key → label, cells)."""
+    spec = context.spec
+    cells = line.cells if line is not None else []
+    source = source_of(line, context.source_name) if line is not None else None
     for column in header.columns:
         if not column.leaf:
             continue
@@ -119,30 +183,26 @@ def _header_items(
         by_leaf = next((c for c in spec.columns if fold(column.leaf) in c.labels), None)
         if by_leaf is not None and column.path:  # `公务接待费 / 预算数 | 决算数`: the leaf names the value
             value_spec, path = by_leaf, list(column.path)
-        used = {key for key, (_label, row_cells) in found.items() if value_spec.key in row_cells}
+        value_key = prefix + value_spec.key
+        used = {key for key, (_label, row_cells) in found.items() if value_key in row_cells}
         key = _best(path, _row_candidates(spec.rows.get("single", ())), used)
         text = cells[column.index].strip() if column.index < len(cells) else ""
         if key is None:
-            if text:
+            header_line, by_year = where
+            if text and (not by_year or is_amount(text)):  # lines told by year carry their labels in the row
                 context.problems.add(
                     "column-unknown", f"{context.where}的“{clean_label(column.leaf)}”栏不认识，其中的数值未读取",
-                    header_lines[0], column.leaf,
+                    header_line, column.leaf,
                 )  # fmt: skip
             continue
         value, readable = read_amount(text)
-        if not readable:
-            context.problems.add("cell-not-amount", f"{context.where}中的“{text}”不是金额，未读取", data[0], text)
-        found.setdefault(key, (_label_of(path), {}))[1][value_spec.key] = Cell(
-            value=value, text=text if data else None, source=source
+        if not readable and line is not None:
+            context.problems.add("cell-not-amount", f"{context.where}中的“{text}”不是金额，未读取", line, text)
+        found.setdefault(key, (_label_of(path), {}))[1][value_key] = Cell(
+            value=value, text=text if line is not None else None, source=source
         )
-        if value_spec.key not in value_keys:
-            value_keys.append(value_spec.key)
-    rows = [
-        Row(key=key, label=label, is_total=key == "total", cells=row_cells, source=source)
-        for key, (label, row_cells) in found.items()
-    ]
-    columns = [Column(key=c.key, label=clean_label(c.label)) for c in spec.columns if c.key in value_keys]
-    return columns or [Column(key=spec.columns[0].key, label=clean_label(spec.columns[0].label))], rows
+        if value_key not in value_keys:
+            value_keys.append(value_key)
 
 
 def _amount_column(header_width: int, body: Sequence[TextLine]) -> int:

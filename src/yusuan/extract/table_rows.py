@@ -18,7 +18,15 @@ import re
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
-from yusuan.extract.header import CODE_CELL, CODE_LABEL, Header, HeaderColumn, read_header
+from yusuan.extract.header import (
+    CODE_CELL,
+    CODE_LABEL,
+    Header,
+    HeaderColumn,
+    is_header_line,
+    is_header_words,
+    read_header,
+)
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
@@ -160,7 +168,7 @@ def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
         return True  # `一、本年收入 | | 201 一般公共服务支出 | |`: a first line without amounts
     if len(texts) == 1:
         folded = fold(texts[0])
-        return folded in template.totals or folded not in _column_words(spec, template)
+        return folded in template.totals or not is_header_words(folded, _column_words(spec, template))
     return False
 
 
@@ -205,6 +213,8 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
 
 def _is_repeated_header(cells: list[str], header: Header) -> bool:
     folded = [fold(c) for c in cells]
+    if is_header_line(folded, header.rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
+        return True
     for row in header.rows:
         width = max(len(row), len(folded))
         a = row + [""] * (width - len(row))

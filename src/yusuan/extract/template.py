@@ -115,9 +115,9 @@ def candidate_specs(kind: TableKind, template_id: str) -> tuple[TableSpec, ...]:
     for other in order:
         if load_template(other).phase != phase:
             continue  # a 决算 table is never read as a 预算 one, nor the reverse
-        spec = load_template(other).spec_for(kind)
-        if spec is not None and spec not in specs:
-            specs.append(spec)
+        for spec in load_template(other).tables:  # a template may know a kind in several printed forms
+            if spec.kind == kind and spec not in specs:
+                specs.append(spec)
     return tuple(specs)
 
 
