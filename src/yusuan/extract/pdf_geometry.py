@@ -308,12 +308,14 @@ def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
 
 
 def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:
-    """True when rulings at `pos` cover most of the interval [start, end]."""
+    """True when rulings at `pos` cover most of the interval [start, end].
+
+    `rulings` are `_near(…, pos)`: those at `pos` already."""
     length = end - start
     if length <= 0:
         return True
     covered = 0.0
-    spans = sorted((max(r.start, start), min(r.end, end)) for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE)
+    spans = sorted((max(r.start, start), min(r.end, end)) for r in rulings)
     reach = start
     for s, e in spans:
         if e <= reach:
