@@ -104,7 +104,9 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
             continue
         items = path.get("items", ())
         if filled and items and all(item[0] == "l" for item in items):  # a thin polygon filled dark
-            corners = [_map(point, transform) for item in items for point in item[1:3]]
+            corners = [point for item in items for point in item[1:3]]
+            if transform is not None:
+                corners = [_map(point, transform) for point in corners]
             xs, ys = [c[0] for c in corners], [c[1] for c in corners]
             pieces.extend(_thin_rect((min(xs), min(ys), max(xs), max(ys))))
         for item in items:
