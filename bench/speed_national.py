@@ -4,9 +4,9 @@ For each document, every figure a median of 3 runs:
 
 - `check s`: wall time of the whole process `yusuan check FILE --format json` (interpreter start,
   imports, reading, checking, the JSON report), and that per 40 pages;
-- `in-process s`: the same check — `load_for_check`, `run_checks`, `render_report`, what the command
-  runs — timed inside a fresh process after it has imported yusuan, its rules and PyMuPDF: the work
-  of checking this document without the fixed start-up every run pays;
+- `in-process s`: the same check — `check_files` and `render_reports`, what the command runs — timed
+  inside a fresh process after it has imported yusuan, its rules and PyMuPDF: the work of checking
+  this document without the fixed start-up every run pays;
 - `PyMuPDF s`: PyMuPDF alone opening the file and extracting every page's characters
   (`page.get_text("rawdict")`), in-process, after `import pymupdf`;
 - `PyMuPDF process s`: the same as a whole process (`python -c "import pymupdf; …"`), for a like-for-like
@@ -44,15 +44,16 @@ import sys, time
 from pathlib import Path
 import pymupdf
 import yusuan.cli
-from yusuan.audit import load_for_check
-from yusuan.check import render_report, run_checks
+import yusuan.check.publication
+import yusuan.extract.publications
+from yusuan.audit import check_files
+from yusuan.check import render_reports
 from yusuan.check.registry import all_rules
 all_rules()
 path = Path(sys.argv[1])
 start = time.perf_counter()
-disclosure, problems = load_for_check([path])
-report = run_checks(disclosure, read_problems=problems, source=str(path))
-render_report(report, "json")
+checked = check_files([path])
+render_reports([c.report for c in checked], "json")
 print(time.perf_counter() - start)
 """
 
@@ -120,6 +121,8 @@ def main() -> int:
         "| check / PyMuPDF | in-process / PyMuPDF | check / PyMuPDF process |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
+    ratios: dict[str, list[float]] = {"s / 40 pages": [], "check / PyMuPDF": [], "in-process / PyMuPDF": [],
+                                      "check / PyMuPDF process": []}  # fmt: skip
     for path in files:
         check = process_seconds([str(YUSUAN), "check", str(path), "--format", "json"])
         work = in_process_seconds(path)
@@ -127,8 +130,17 @@ def main() -> int:
         chars_process = process_seconds([str(PYTHON), "-c", _PYMUPDF_PROCESS, str(path)])
         print(
             f"| {path.stem} | {pages} | {check:.2f} | {check * 40 / pages:.2f} | {work:.2f} | {chars:.2f} "
-            f"| {chars_process:.2f} | {check / chars:.1f} | {work / chars:.1f} | {check / chars_process:.1f} |"
+            f"| {chars_process:.2f} | {check / chars:.1f} | {work / chars:.1f} | {check / chars_process:.1f} |",
+            flush=True,
         )
+        for name, value in zip(
+            ratios, (check * 40 / pages, check / chars, work / chars, check / chars_process), strict=True
+        ):
+            ratios[name].append(value)
+    if files:
+        print()
+        for name, values in ratios.items():
+            print(f"{name}: min {min(values):.2f}, median {statistics.median(values):.2f}, max {max(values):.2f}")
     return 0
 
 

@@ -13,18 +13,19 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from yusuan import __version__
 from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
 from yusuan.errors import InputError
 from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 use_chinese()
 app = typer.Typer(
@@ -36,9 +37,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# No markup or emoji codes: what is printed quotes file names and document text verbatim.
-console = Console(markup=False, emoji=False)
-err_console = Console(stderr=True, markup=False, emoji=False)
+
+
+@cache
+def console(stderr: bool = False) -> Console:
+    """Rich's console for stdout (or stderr), made on first use: `check --format json` prints through none.
+
+    No markup or emoji codes: what is printed quotes file names and document text verbatim."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +62,9 @@ INTERRUPTED = 130
 
 
 def _say_error(line: str) -> None:
-    err_console.print(Text.assemble(("错误：", "bold red"), line), highlight=False, soft_wrap=True)
+    from rich.text import Text
+
+    console(stderr=True).print(Text.assemble(("错误：", "bold red"), line), highlight=False, soft_wrap=True)
 
 
 def user_errors(command: F) -> F:
@@ -70,7 +81,7 @@ def user_errors(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            err_console.print("已中断，未写入任何文件。", highlight=False)
+            console(stderr=True).print("已中断，未写入任何文件。", highlight=False)
             raise typer.Exit(code=INTERRUPTED) from None
         except Exception as exc:  # anything else is our bug: say so in one line
             if _debug():
@@ -91,7 +102,7 @@ def _debug() -> bool:
 
 def _show_version(value: bool) -> None:
     if value:
-        console.print(f"yusuan {__version__}")
+        console().print(f"yusuan {__version__}")
         raise typer.Exit()
 
 
@@ -164,7 +175,7 @@ def template(
         raise InputError(str(path), "模板文件须以 .xlsx 结尾")
     check_output_file(path)
     write_file(path, template_bytes(load_budget(EXAMPLE) if example else None))
-    console.print(f"已写入 {path}")
+    console().print(f"已写入 {path}")
 
 
 @app.command(cls=ChineseCommand)
@@ -226,12 +237,12 @@ def check(
             raise InputError("--annotate", "这些文件不是同一份公开文件，已分别检查；标注请逐份进行（每次检查一份）")
         pdfs = [f for f in checked[0].files if f.suffix.lower() == ".pdf"]
         marked = _annotate(reports[0], checked[0].disclosure, pdfs, annotate)
-        err_console.print(f"已在 {annotate} 中标注 {marked} 处问题", highlight=False)
+        console(stderr=True).print(f"已在 {annotate} 中标注 {marked} 处问题", highlight=False)
     if format == "terminal" and out is None:
         from yusuan.check.report_terminal import headed, renderable
 
         for part in headed(reports) if len(reports) > 1 else [renderable(reports[0])]:
-            console.print(part)
+            console().print(part)
     else:
         text = render_reports(reports, format)  # type: ignore[arg-type]
         if out is None:
@@ -292,8 +303,8 @@ def extract(
     content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
     written = write_file(out, content)
     tables = "、".join(t.number for t in disclosure.tables) or "无"
-    console.print(f"{disclosure.meta.unit} {disclosure.meta.year}：表 {tables}；{len(problems)} 处未能读取")
-    console.print(f"  已写入 {written}")
+    console().print(f"{disclosure.meta.unit} {disclosure.meta.year}：表 {tables}；{len(problems)} 处未能读取")
+    console().print(f"  已写入 {written}")
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -315,7 +326,7 @@ def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
         amount = next((c.value for c in total.cells.values() if c.value is not None), None) if total else None
         shown = f"{format_amount(amount)} {t.unit.value}" if amount else "空表"
         table.add_row(t.number, t.title, str(len(t.rows)), shown)
-    console.print(table)
-    console.print("已写入：")
+    console().print(table)
+    console().print("已写入：")
     for fmt, path in files.items():
-        console.print(f"  {OUTPUT_FORMATS[fmt].label:6} {path}")
+        console().print(f"  {OUTPUT_FORMATS[fmt].label:6} {path}")

@@ -5,7 +5,9 @@ usage line ("Usage: … [OPTIONS]"), the `--help` option's text ("Show this
 message and exit.") and Click's usage errors ("Missing argument …", "No such
 option …") in English.  People who read yusuan's messages read Chinese, so
 this module replaces them: the panel titles and markers are Typer's
-`rich_utils` constants (set once, by `use_chinese`), the usage line and the
+`rich_utils` constants (set once, by `use_chinese`, when that module is
+loaded: Typer loads it, and with it Rich's Markdown, markdown-it and Pygments,
+some 45 ms, only to print help or an error), the usage line and the
 help option come from the command classes below (`cls=` of the app and of
 every command), and a usage error's message is translated before Typer
 prints it.  Option names and metavariables stay English: they are what is
@@ -15,10 +17,13 @@ typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec, PathFinder
+from types import ModuleType
 from typing import Any
 
-import typer.rich_utils
 from typer._click.exceptions import UsageError  # Typer bundles its own Click; its errors are these
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
@@ -66,15 +71,55 @@ TYPE_NAMES: dict[str, str | None] = {
     "<int>": "整数",
     "<list[Path]>": "文件…",
 }
+RICH_UTILS = "typer.rich_utils"
 
 
 def use_chinese() -> None:
-    """Set Typer's own labels to Chinese (idempotent)."""
-    for name, text in PANEL_TEXTS.items():
-        setattr(typer.rich_utils, name, text)
+    """Set Typer's own labels to Chinese: now if Typer's `rich_utils` is loaded, else as it loads (idempotent)."""
     for param_class in (TyperOption, TyperArgument):
         if not getattr(param_class.display_type_rich, "chinese", False):
             param_class.display_type_rich = _chinese_type(param_class.display_type_rich)  # type: ignore[method-assign, assignment]
+    module = sys.modules.get(RICH_UTILS)
+    if module is not None:
+        _set_labels(module)
+    elif not any(isinstance(finder, _LabelsOnLoad) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _LabelsOnLoad())
+
+
+def _set_labels(module: ModuleType) -> None:
+    for name, text in PANEL_TEXTS.items():
+        setattr(module, name, text)
+
+
+class _LabelsOnLoad(MetaPathFinder):
+    """Finds `typer.rich_utils` as the path finder would, and sets the labels once it has run."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != RICH_UTILS:
+            return None
+        spec = PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _LabelsLoader(spec.loader)
+        return spec
+
+
+class _LabelsLoader(Loader):
+    """The module's own loader, which then sets the labels in the module it ran."""
+
+    def __init__(self, inner: Loader) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._inner.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._inner.exec_module(module)
+        _set_labels(module)
 
 
 def _chinese_type(display: Callable[[Any, Any], str | None]) -> Callable[[Any, Any], str | None]:

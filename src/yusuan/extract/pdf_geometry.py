@@ -104,7 +104,9 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
             continue
         items = path.get("items", ())
         if filled and items and all(item[0] == "l" for item in items):  # a thin polygon filled dark
-            corners = [_map(point, transform) for item in items for point in item[1:3]]
+            corners = [point for item in items for point in item[1:3]]
+            if transform is not None:
+                corners = [_map(point, transform) for point in corners]
             xs, ys = [c[0] for c in corners], [c[1] for c in corners]
             pieces.extend(_thin_rect((min(xs), min(ys), max(xs), max(ys))))
         for item in items:
@@ -308,12 +310,14 @@ def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
 
 
 def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:
-    """True when rulings at `pos` cover most of the interval [start, end]."""
+    """True when rulings at `pos` cover most of the interval [start, end].
+
+    `rulings` are `_near(…, pos)`: those at `pos` already."""
     length = end - start
     if length <= 0:
         return True
     covered = 0.0
-    spans = sorted((max(r.start, start), min(r.end, end)) for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE)
+    spans = sorted((max(r.start, start), min(r.end, end)) for r in rulings)
     reach = start
     for s, e in spans:
         if e <= reach:

@@ -282,12 +282,17 @@ def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
     nothing: it does not start in the column before.
     """
     own: set[tuple[int, int]] = {(cell.row, cell.col) for cell, text in zip(grid.cells, texts, strict=True) if text}
+    own_rows: dict[int, set[int]] = {}  # column → the rows where a cell starting there has text
+    for r, c in own:
+        own_rows.setdefault(c, set()).add(r)
+    reach: dict[int, int] = {}  # column → the furthest column a cell starting there spans to (exclusive)
+    for cell in grid.cells:
+        reach[cell.col] = max(reach.get(cell.col, 0), cell.col + cell.col_span)
     groups: list[list[int]] = [[0]]
     for col in range(1, grid.n_cols):
-        spanned = any(cell.col in groups[-1] and cell.col + cell.col_span > col for cell in grid.cells)
-        joined = spanned and not any(
-            (r, col) in own and any((r, c) in own for c in groups[-1]) for r in range(grid.n_rows)
-        )
+        spanned = any(reach.get(c, 0) > col for c in groups[-1])
+        mine = own_rows.get(col, set())
+        joined = spanned and not any(r in mine for c in groups[-1] for r in own_rows.get(c, ()))
         if joined:
             groups[-1].append(col)
         else:
@@ -337,13 +342,16 @@ def grid_rows(
         return min(range(width), key=lambda n: abs(columns.lefts[n] - cell.box[0]))
 
     repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
+    by_row: list[list[int]] = [[] for _ in range(grid.n_rows)]  # indexes into `grid.cells`, per top row
+    for index, cell in enumerate(grid.cells):
+        if 0 <= cell.row < grid.n_rows:
+            by_row[cell.row].append(index)
     rows: list[PageLine] = []
     for r in range(grid.n_rows):
         cells = [""] * width
         boxes: list[Box | None] = [None] * width
-        for index, cell in enumerate(grid.cells):
-            if cell.row != r:
-                continue
+        for index in by_row[r]:
+            cell = grid.cells[index]
             position = position_of(cell)
             if index in repeated:
                 boxes[position] = boxes[position] or cell.box
@@ -354,7 +362,7 @@ def grid_rows(
                 cells[position] = cells[position] or texts[index]
                 boxes[position] = cell.box
         filled = [i for i, text in enumerate(cells) if text]
-        across = [c for c in grid.cells if c.row == r and c.col_span == grid.n_cols and width > 1]
+        across = [i for i in by_row[r] if grid.cells[i].col_span == grid.n_cols and width > 1]
         if len(filled) == 1 and (_NOTE_START.match(cells[filled[0]]) or (across and r in (0, 1))):
             rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note, or a title typed inside the frame
             continue
