@@ -61,7 +61,7 @@ def test_comparison_years_last_year_and_this_year_are_fine_others_are_not() -> N
     assert findings(fine, "narrative-year") == []
     wrong = replace_text(base(), "主要原因是厉行节约", "主要原因是2022年与2024年均厉行节约")
     [f] = findings(wrong, "narrative-year")
-    assert f.actual == "2022" and "2023、2024" in f.message
+    assert f.actual == "2022" and f.expected == "2023" and f.suggestion == "2023年与2024年"
     assets = replace_text(base(), "截至2023年底", "截至2022年底")
     assert [f.actual for f in findings(assets, "narrative-year")] == ["2022"]
 

@@ -181,6 +181,15 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "narrative-nil-claim": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "government_fund", "5.00", side=EX),
     "narrative-sum-of-parts": lambda: replace_text(base(), "共计30.00万元", "共计31.00万元"),
     "narrative-year": lambda: replace_text(base(), "比上年预算增加10.00万元", "比2022年预算增加10.00万元"),
+    "narrative-from-to-direction": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，增加2.00万元，主要原因是厉行节约"
+    ),
+    "narrative-from-to-difference": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，减少3.00万元，主要原因是厉行节约"
+    ),
+    "narrative-from-to-rate": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，下降25.00%，主要原因是厉行节约"
+    ),
     # other facts
     "staffing-actual": lambda: base(
         profile=base().profile.model_copy(
