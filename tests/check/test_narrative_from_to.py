@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.check.factory import base, findings, replace_text
@@ -72,6 +72,7 @@ def test_a_range_is_not_a_change() -> None:
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 
 
+@settings(deadline=None, max_examples=50)
 @given(amounts, amounts)
 def test_a_change_computed_from_its_two_amounts_is_never_reported(a: Decimal, b: Decimal) -> None:
     delta = b - a
@@ -85,6 +86,7 @@ def test_a_change_computed_from_its_two_amounts_is_never_reported(a: Decimal, b:
     assert findings(d, DIRECTION) == findings(d, DIFFERENCE) == findings(d, RATE) == []
 
 
+@settings(deadline=None, max_examples=50)
 @given(amounts, amounts)
 def test_the_opposite_word_is_always_reported(a: Decimal, b: Decimal) -> None:
     delta = b - a

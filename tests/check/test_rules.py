@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.check.factory import (
+    UNIT,
     K,
     base,
     columns,
@@ -28,7 +29,7 @@ from tests.check.factory import (
     update_table,
 )
 from yusuan.check.registry import all_rules
-from yusuan.model import Cell, Column, Disclosure, Row, Side, Table
+from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -189,6 +190,19 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     ),
     "narrative-from-to-rate": lambda: replace_text(
         base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，下降25.00%，主要原因是厉行节约"
+    ),
+    "narrative-completion-rate": lambda: replace_text(
+        base(),
+        "主要原因是厉行节约",
+        "年初预算为10.00万元，支出决算为8.00万元，完成年初预算的85.00%。主要原因是厉行节约",
+    ),
+    "narrative-final-vs-budget": lambda: replace_text(
+        base(), "主要原因是厉行节约", "年初预算为10.00万元，支出决算为8.00万元。决算数大于预算数的主要原因是厉行节约"
+    ),
+    "narrative-final-total": lambda: replace_text(
+        base(meta=DocumentMeta(unit=UNIT, year=2024, kind=DocumentKind.DEPARTMENT_FINAL_ACCOUNTS)),
+        "基本支出70.00万元，占",
+        "基本支出71.00万元，占",
     ),
     # other facts
     "staffing-actual": lambda: base(
