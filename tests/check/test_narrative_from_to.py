@@ -95,3 +95,22 @@ def test_the_opposite_word_is_always_reported(a: Decimal, b: Decimal) -> None:
     wrong = "减少" if delta > 0 else "增加"
     [f] = findings(_with(f"公务接待费由{a}万元{wrong}至{b}万元"), DIRECTION)
     assert f.actual == wrong
+
+
+def test_this_years_amount_of_a_pair_is_the_tables() -> None:
+    """The reviewer's sentence against the tiny disclosure's 三公 table (公务用车运行费 8.00万元 this year)."""
+    table = "narrative-from-to-table"
+    assert findings(_with("公务用车运行费由10.00万元减少至8.00万元，减少2.00万元，下降20.00%"), table) == []
+    [f] = findings(_with("公务用车运行费由10.00万元减少至9.00万元，减少1.00万元，下降10.00%"), table)
+    assert f.expected == Decimal("8.00") and f.actual == Decimal("9.00") and f.severity.value == "warning"
+    assert f.related and f.related[0].table_kind == "three_public"
+
+
+def test_last_years_amount_of_a_pair_is_the_documents_last_year() -> None:
+    table = "narrative-from-to-table"
+    sentence = "公务用车运行费由10.00万元减少至8.00万元，减少2.00万元，下降20.00%"
+    right = replace_text(base(last_year={"three_public.vehicle_operation": Decimal("10.00")}), REASON, sentence)
+    assert findings(right, table) == []
+    wrong = replace_text(base(last_year={"three_public.vehicle_operation": Decimal("11.00")}), REASON, sentence)
+    [f] = findings(wrong, table)
+    assert f.expected == Decimal("11.00") and f.actual == Decimal("10.00")

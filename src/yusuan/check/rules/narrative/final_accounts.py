@@ -21,12 +21,13 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rounding import printed_within, share_bounds
+from yusuan.check.rules.narrative.changes import BASICALLY_FLAT_PERCENT
 from yusuan.check.text import fold
 from yusuan.model import Col, Row, Side, Table, TableKind
 from yusuan.money import MoneyUnit, convert, format_percent, parse_amount, quantize
 
 # 决算数 within this share of 预算数 (either way) may be called 基本持平 / 基本一致 (percent of 预算数)
-BASICALLY_EQUAL_PERCENT = Decimal("5")
+BASICALLY_EQUAL_PERCENT = BASICALLY_FLAT_PERCENT
 
 
 def _amount(name: str) -> str:

@@ -66,6 +66,7 @@ class FromTo:
 
     paragraph: LogicalParagraph
     sentence: str
+    start: int  # where the pair (`由…`) starts in the sentence
     a: Decimal
     a_unit: MoneyUnit
     b: Decimal
@@ -146,6 +147,7 @@ def _find(ctx: CheckContext) -> Iterator[FromTo]:
                 yield FromTo(
                     paragraph,
                     sentence,
+                    m.start(),
                     parse_amount(m.group("a")),
                     MoneyUnit(m.group("ua")),
                     parse_amount(m.group("b")),
