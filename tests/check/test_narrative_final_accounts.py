@@ -108,3 +108,12 @@ def test_a_table_whose_reading_is_in_doubt_is_not_used() -> None:
     ]
     wrong = replace_text(d.model_copy(update={"tables": tables}), "基本支出70.00万元，占", "基本支出71.00万元，占")
     assert findings(wrong, TOTAL) == []
+
+
+def test_the_fiscal_total_of_a_final_account() -> None:
+    """国家信访局 2024 部门决算 p.18 `2024 年度财政拨款收支总决算 20727.53 万元` against 表04 总计 (p.8), here the
+    tiny table's 收入总计 100.00."""
+    d = _final(base())
+    assert findings(_with("测试单位办公室 2024 年度财政拨款收支总决算 100.00 万元", d), TOTAL) == []
+    [f] = findings(_with("测试单位办公室 2024 年度财政拨款收支总决算 100.10 万元", d), TOTAL)
+    assert f.expected == Decimal("100.00") and f.related[0].table_kind == K.FISCAL_SUMMARY.value
