@@ -61,7 +61,7 @@ def test_comparison_years_last_year_and_this_year_are_fine_others_are_not() -> N
     assert findings(fine, "narrative-year") == []
     wrong = replace_text(base(), "主要原因是厉行节约", "主要原因是2022年与2024年均厉行节约")
     [f] = findings(wrong, "narrative-year")
-    assert f.actual == "2022" and "2023、2024" in f.message
+    assert f.actual == "2022" and f.expected == "2023" and f.suggestion == "2023年与2024年"
     assets = replace_text(base(), "截至2023年底", "截至2022年底")
     assert [f.actual for f in findings(assets, "narrative-year")] == ["2022"]
 
@@ -113,3 +113,19 @@ def test_lists_name_what_the_tables_hold() -> None:
     assert findings(replace_text(base(), public, "主要包括：办公费。"), "narrative-lists") == []
     [g] = findings(replace_text(base(), public, "主要包括：办公费、差旅费。"), "narrative-lists")
     assert g.actual == "差旅费"
+
+
+def test_roughly_flat_allows_a_small_change() -> None:
+    """杭州市司法局 2026 部门预算: `比上年执行数减少1.26万元，下降0.9%，与上年基本持平` is what the words say;
+    持平 with the same change is a contradiction, and 基本持平 with a large one a warning."""
+    old = "公务接待费增加0.00万元，增长0.00%"
+    roughly = replace_text(base(), old, "公务接待费减少1.26万元，下降0.9%，与上年基本持平")
+    assert findings(roughly, "narrative-direction") == []
+    [strict] = findings(
+        replace_text(base(), old, "公务接待费减少1.26万元，下降0.9%，与上年持平"), "narrative-direction"
+    )
+    assert strict.severity.value == "error" and strict.expected == "持平"
+    [large] = findings(
+        replace_text(base(), old, "公务接待费减少12.60万元，下降9.0%，与上年基本持平"), "narrative-direction"
+    )
+    assert large.severity.value == "warning" and large.expected == "基本持平"

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from tests.check.factory import (
+    UNIT,
     K,
     base,
     columns,
@@ -28,7 +29,7 @@ from tests.check.factory import (
     update_table,
 )
 from yusuan.check.registry import all_rules
-from yusuan.model import Cell, Column, Disclosure, Row, Side, Table
+from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -181,6 +182,31 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "narrative-nil-claim": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "government_fund", "5.00", side=EX),
     "narrative-sum-of-parts": lambda: replace_text(base(), "共计30.00万元", "共计31.00万元"),
     "narrative-year": lambda: replace_text(base(), "比上年预算增加10.00万元", "比2022年预算增加10.00万元"),
+    "narrative-from-to-direction": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，增加2.00万元，主要原因是厉行节约"
+    ),
+    "narrative-from-to-difference": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，减少3.00万元，主要原因是厉行节约"
+    ),
+    "narrative-from-to-rate": lambda: replace_text(
+        base(), "主要原因是厉行节约", "由10.00万元减少至8.00万元，下降25.00%，主要原因是厉行节约"
+    ),
+    "narrative-from-to-table": lambda: replace_text(
+        base(), "主要原因是厉行节约", "公务用车运行费由10.00万元减少至9.00万元，主要原因是厉行节约"
+    ),
+    "narrative-completion-rate": lambda: replace_text(
+        base(),
+        "主要原因是厉行节约",
+        "年初预算为10.00万元，支出决算为8.00万元，完成年初预算的85.00%。主要原因是厉行节约",
+    ),
+    "narrative-final-vs-budget": lambda: replace_text(
+        base(), "主要原因是厉行节约", "年初预算为10.00万元，支出决算为8.00万元。决算数大于预算数的主要原因是厉行节约"
+    ),
+    "narrative-final-total": lambda: replace_text(
+        base(meta=DocumentMeta(unit=UNIT, year=2024, kind=DocumentKind.DEPARTMENT_FINAL_ACCOUNTS)),
+        "基本支出70.00万元，占",
+        "基本支出71.00万元，占",
+    ),
     # other facts
     "staffing-actual": lambda: base(
         profile=base().profile.model_copy(

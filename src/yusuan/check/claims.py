@@ -63,6 +63,7 @@ class Statement:
     rate: Decimal | None = None  # signed by its word
     rate_word: str | None = None
     flat: bool = False  # 持平
+    roughly_flat: bool = False  # 基本持平: a small change is allowed
     not_arranged: bool = False  # 未安排: the amount is nil
     is_whole: bool = False  # followed by 其中
     whole: Statement | None = None  # the whole a share refers to
@@ -235,6 +236,7 @@ class _Parser:
                     pending = ""
                 elif "持平" in folded and current is not None:
                     current.flat = True
+                    current.roughly_flat = "基本持平" in folded
                 elif not had_figures:
                     pending = clean_subject(clause, self.unit) or pending
         return found

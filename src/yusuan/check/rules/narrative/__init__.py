@@ -10,7 +10,7 @@ from importlib import import_module
 
 from yusuan.check.rules.narrative.grounding import grounded, readings, section_label, where
 
-for _module in ("figures", "changes", "statements", "lists"):
+for _module in ("figures", "changes", "statements", "lists", "from_to", "from_to_tables", "years", "final_accounts"):
     import_module(f"{__name__}.{_module}")
 
 __all__ = ["grounded", "readings", "section_label", "where"]

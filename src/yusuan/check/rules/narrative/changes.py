@@ -8,11 +8,14 @@ from decimal import Decimal
 from yusuan.check.amounts import fmt
 from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding
+from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative.grounding import grounded, quote, readings, section_label, where
 from yusuan.model import Col, TableKind
 from yusuan.money import ZERO, quantize
+
+# 基本持平 allows a change of up to this share (percent) of the base; 持平 allows none
+BASICALLY_FLAT_PERCENT = Decimal("5")
 
 
 def _direction(word: str | None) -> int:
@@ -25,7 +28,8 @@ def _direction(word: str | None) -> int:
 
 @rule("narrative-direction", "增减用词前后矛盾", "error")
 def narrative_direction(ctx: CheckContext) -> Iterable[Finding]:
-    """The change word and the rate word point the same way (增加…增长, 减少…下降); 持平 means no change."""
+    """The change word and the rate word point the same way (增加…增长, 减少…下降); 持平 means no change, 基本持平
+    a change of at most `BASICALLY_FLAT_PERCENT` (a warning beyond it)."""
     for s, _q in grounded(ctx):
         change_dir, rate_dir = _direction(s.change_word), _direction(s.rate_word)
         nonzero = (s.change is not None and s.change != 0) and (s.rate is not None and s.rate != 0)
@@ -38,12 +42,17 @@ def narrative_direction(ctx: CheckContext) -> Iterable[Finding]:
                 actual=s.rate_word,
             )
         if s.flat and ((s.change is not None and s.change != 0) or (s.rate is not None and s.rate != 0)):
+            if s.roughly_flat and (s.rate is None or abs(s.rate) <= BASICALLY_FLAT_PERCENT):
+                continue  # 基本持平: a small change, or one whose size is not stated, is what the words say
+            word = "基本持平" if s.roughly_flat else "持平"
+            bound = f"（“基本持平”按增减不超过 {BASICALLY_FLAT_PERCENT}% 掌握）" if s.roughly_flat else ""
             yield ctx.finding(
-                f"{section_label(ctx, s)}“{s.describe()}”称“持平”，但又说{s.change_word or s.rate_word}。"
+                f"{section_label(ctx, s)}“{s.describe()}”称“{word}”，但又说{s.change_word or s.rate_word}{bound}。"
                 f"（{quote(s)}）",
                 where(ctx, s),
-                expected="持平",
+                expected=word,
                 actual=s.change_word or s.rate_word,
+                severity=Severity.WARNING if s.roughly_flat else None,
             )
 
 

@@ -1,4 +1,4 @@
-"""Part 3 against itself: the same subject stated twice agrees, parts add up to 共计, years fit the document."""
+"""Part 3 against itself: the same subject stated twice agrees, parts add up to 共计."""
 
 from __future__ import annotations
 
@@ -66,54 +66,3 @@ def narrative_sum_of_parts(ctx: CheckContext) -> Iterable[Finding]:
                     actual=s.amount,
                     difference=quantize(s.amount - total),
                 )
-
-
-_COMPARE_YEAR = re.compile(r"比\s*(\d{4})\s*年")
-_YEAR_PAIR = re.compile(r"(\d{4})\s*年\s*(?:与|和|及)\s*(\d{4})\s*年")
-_LAST_YEAR_NAMED = re.compile(r"上(?:一)?年(?:度)?\s*[(（]\s*(\d{4})\s*年?\s*[)）]")
-_AS_OF = re.compile(r"截(?:至|止)\s*(\d{4})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
-
-
-@rule("narrative-year", "说明中的年份与文件年度不符", "warning")
-def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
-    """Comparison years are the document year or the year before; titles name the document year.
-
-    `比YYYY年` compares with last year; `YYYY年与YYYY年` names last year and
-    this; assets are counted `截至` the end of last year (of this year in
-    final accounts).
-    """
-    year = ctx.year
-    final_accounts = "final" in ctx.disclosure.meta.kind.value
-    for path, section in ctx.sections():
-        for found in re.finditer(r"(\d{4})\s*年", section.title):
-            if int(found.group(1)) != year:
-                yield ctx.finding(
-                    f"{ctx.in_part3(path)}标题写“{found.group(0)}”，文件年度为 {year} 年。",
-                    ctx.at_section(path),
-                    expected=str(year),
-                    actual=found.group(1),
-                )
-    for paragraph in ctx.claims.paragraphs:
-        text = paragraph.text
-        problems: list[tuple[str, str, str]] = []
-        for m in _COMPARE_YEAR.finditer(text):
-            if int(m.group(1)) != year - 1:
-                problems.append((m.group(0), str(year - 1), m.group(1)))
-        for m in _YEAR_PAIR.finditer(text):
-            wrong = [y for y in (m.group(1), m.group(2)) if int(y) not in {year - 1, year}]
-            if wrong:
-                problems.append((m.group(0), f"{year - 1}、{year}", wrong[0]))
-        for m in _LAST_YEAR_NAMED.finditer(text):
-            if int(m.group(1)) != year - 1:
-                problems.append((m.group(0), str(year - 1), m.group(1)))
-        for m in _AS_OF.finditer(text):
-            expected = year if final_accounts else year - 1
-            if int(m.group(1)) != expected:
-                problems.append((m.group(0), str(expected), m.group(1)))
-        for phrase, expected_year, actual_year in problems:
-            yield ctx.finding(
-                f"{ctx.in_part3(paragraph.path)}写“{phrase}”，{year} 年的文件应为 {expected_year} 年。",
-                ctx.at_section(paragraph.path, paragraph.first),
-                expected=expected_year,
-                actual=actual_year,
-            )
