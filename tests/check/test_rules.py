@@ -28,7 +28,7 @@ from tests.check.factory import (
     update_table,
 )
 from yusuan.check.registry import all_rules
-from yusuan.model import Cell, Column, Disclosure, Row, Side, Table
+from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -181,6 +181,19 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "narrative-nil-claim": lambda: set_cell(base(), K.FISCAL_SUMMARY, "total", "government_fund", "5.00", side=EX),
     "narrative-sum-of-parts": lambda: replace_text(base(), "共计30.00万元", "共计31.00万元"),
     "narrative-year": lambda: replace_text(base(), "比上年预算增加10.00万元", "比2022年预算增加10.00万元"),
+    "narrative-subject-name-catalogue": lambda: replace_text(
+        base(), "行政事业单位养老支出（款）", "行政事业单位离退休（款）"
+    ),
+    "narrative-subject-name-table": lambda: replace_text(
+        base(), "机关事业单位基本养老保险缴费支出（项）", "机关事业单位基本养老保险缴费（项）"
+    ),
+    "document-kind-entity": lambda: replace_text(base(), "2024年单位预算未安排", "2024年部门预算未安排"),
+    "document-kind-final-accounts": lambda: base(
+        meta=DocumentMeta(unit="测试单位办公室", year=2024, kind=DocumentKind.UNIT_FINAL_ACCOUNTS)
+    ),
+    "document-kind-this-department": lambda: replace_text(
+        base(), "本单位无其他需说明的事项", "本部门无其他需说明的事项"
+    ),
     # other facts
     "staffing-actual": lambda: base(
         profile=base().profile.model_copy(

@@ -7,9 +7,13 @@ with 部门 replaced by 单位 (Shanghai's unit budgets print 单位预算编制
 document names itself by the wrong kind: `2025年部门预算安排购置车辆0辆` in a
 unit budget, `2024年部门预算情况说明` in a final account.
 
-Only phrases that *name the document* are judged — a year (or the unit's
-name after a year) directly before 部门预算 / 单位预算 / 部门决算 — and the
-headings of a final account that call a table or section a 预算 one.  Words
+Only phrases that *name the document* are judged — the document's year (or
+the unit's name after it) directly before 部门预算 / 单位预算, in a heading or,
+in running text, followed by what follows a document's name (公开, 情况说明,
+安排购置…) — and the headings of a final account that call a table or section
+a 预算 one.  A unit budget may say it is part of its department's budget
+(纳入市教育局2026年部门预算), and a final account may speak of the budget it
+executed (2024年部门预算批复, 安排…): neither is judged.  Words
 that are not the document's name are never read as such: 部门预算支出经济分类
 is a classification, 部门预算改革 / 管理 / 批复 / 执行 are things a document of
 any kind talks about, 预算单位 is an entity, and a 决算 speaks of its 预算数
@@ -67,9 +71,24 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
         yield _Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first), False)
 
 
-def _named(text: str) -> Iterator[re.Match[str]]:
-    for found in _NAMED.finditer(fold_keep_spaces(text)):
-        if not _OTHER_BODY.search(found.group("gap")):
+# `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so
+_PART_OF = re.compile(r"(纳入|列入|编入|汇入|汇总|包含在|包括在|属于)[^，。；：:;]{0,30}$")
+# what follows the document's name in running text (`…部门预算公开`); a unit's budget also speaks of what
+# it arranges (`2025年部门预算安排购置车辆`), which a final account may say of the budget it executed
+_AS_NAME = re.compile(r"^(公开|情况说明|编制说明|表|总表)")
+_AS_UNIT_BUDGET = re.compile(r"^(公开|情况说明|编制说明|表|总表|安排购置|未安排|收支|收入|支出|总预算|共|中)")
+
+
+def _named(text: str, year: int, follow: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+    """The document-naming phrases of `text` for the document's year (in running text, `follow`: followed
+    by what follows a document's name)."""
+    folded = fold_keep_spaces(text)
+    for found in _NAMED.finditer(folded):
+        if int(found.group("year")) != year or _OTHER_BODY.search(found.group("gap")):
+            continue
+        if _PART_OF.search(folded[: found.start()]):
+            continue
+        if follow is None or follow.match(folded[found.end() :]):
             yield found
 
 
@@ -103,7 +122,7 @@ def document_kind_entity(ctx: CheckContext) -> Iterable[Finding]:
     for item in _texts(ctx):
         if kind is DocumentKind.DEPARTMENT_BUDGET and not item.heading:
             continue
-        for found in _named(item.text):
+        for found in _named(item.text, ctx.year, None if item.heading else _AS_UNIT_BUDGET):
             if found.group("entity") != wrong or found.group("kind") != "预算":
                 continue
             phrase = found.group(0)
@@ -138,7 +157,7 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
         return
     seen: set[str] = set()
     for item in _texts(ctx):
-        for found in _named(item.text):
+        for found in _named(item.text, ctx.year, None if item.heading else _AS_NAME):
             if found.group("kind") != "预算":
                 continue
             phrase = found.group(0)
@@ -157,7 +176,7 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
             continue
         heading = fold_keep_spaces(item.text)
         budget = _BUDGET_HEADING.search(heading)
-        if budget is None or budget.group(0) in seen or next(_named(heading), None) is not None:
+        if budget is None or budget.group(0) in seen or next(_named(heading, ctx.year), None) is not None:
             continue
         seen.add(budget.group(0))
         corrected = budget.group(0).replace("预算", "决算", 1)
