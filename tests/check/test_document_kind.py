@@ -161,3 +161,21 @@ def test_the_kind_word_after_a_year_decides(year: int, unit: str, du: bool) -> N
     wrong = right.replace("单位预算", "部门预算")
     found = findings(_document(DocumentKind.UNIT_BUDGET, year, "预算编制说明", f"{wrong}的内容如下。"), ENTITY)
     assert len(found) == 1 and found[0].suggestion == right.removesuffix("公开")
+
+
+def test_table_titles_name_the_kinds_own_tables() -> None:
+    """重庆市委宣传部 2026 部门预算 p.8 表一 “2026年单位收支总体情况表” (the other five 重庆 departments print
+    2026年部门收支总体情况表): a notice in a department budget; a unit budget's 部门 tables are a warning."""
+    chongqing = ["2026年单位收支总体情况表", "2026年财政拨款收支总体情况表"]
+    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2026, "单位基本情况", contents=chongqing)
+    found = findings(d, ENTITY)
+    assert [(f.actual, f.suggestion, f.severity) for f in found] == [
+        ("2026年单位收支总体情况表", "2026年部门收支总体情况表", Severity.INFO)
+    ]
+    unit = _document(DocumentKind.UNIT_BUDGET, 2025, "单位预算编制说明", contents=["1. 2025年部门财务收支预算总表"])
+    assert [(f.suggestion, f.severity) for f in findings(unit, ENTITY)] == [
+        ("1. 2025年单位财务收支预算总表", Severity.WARNING)
+    ]
+    # 上海市普陀区商务委员会单位25年预算's own titles
+    shanghai = ["9. 2025年单位“三公”经费和机关运行经费预算表", "1. 2025年预算单位财务收支预算总表"]
+    assert findings(_document(DocumentKind.UNIT_BUDGET, 2025, "单位预算编制说明", contents=shanghai), ENTITY) == []

@@ -18,7 +18,10 @@ that are not the document's name are never read as such: 部门预算支出经�
 is a classification, 部门预算改革 / 管理 / 批复 / 执行 are things a document of
 any kind talks about, 预算单位 is an entity, and a 决算 speaks of its 预算数
 by right.  A department's budget calling itself 单位预算 is only judged in its
-headings (a department's text may speak of its units' budgets); `本部门` in a
+headings (a department's text may speak of its units' budgets), and its
+tables titled 单位收支总体情况表 are a notice (重庆's departments call
+themselves 单位 in their headings: 一、单位基本情况; one of six titles its
+tables so, the others 部门收支总体情况表); `本部门` in a
 unit budget's explanation is a notice, not a warning (the reader understands
 it, and a unit that is a department's own office may use it).
 """
@@ -30,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Location
+from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rule_meta import DISCLOSURE_RULES, Category
 from yusuan.check.text import fold_keep_spaces
@@ -46,6 +49,11 @@ _NAMED = re.compile(
 )
 # words before the entity that make it another body's (`所属单位预算`, `各单位预算`): not the document's own name
 _OTHER_BODY = re.compile(r"(所属|下属|各|二级|基层|有关|相关|其他|本级及)$")
+# a table's title that names whose tables they are: `2026年单位收支总体情况表`, `5．2025年部门一般公共预算…`
+_TABLE_OWNER = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分\s*)?(?:[\d一二三四五六七八九十]{1,3}\s*[、.．]\s*)?(?:\d{4}\s*年\s*度?)?\s*"
+    r"(?P<entity>部门|单位)(?=收支|收入|支出|财务收支|财政拨款|一般公共预算|政府性基金|国有资本|[“\"]三公|项目支出|基本支出|整体绩效)"
+)
 # a final account's heading that names a budget table or a budget explanation
 _BUDGET_HEADING = re.compile(
     r"(收入支出|收支|收入|支出)(总)?预算(总)?(表|情况|总体情况)|预算(总)?表$|预算(情况|编制)说明"
@@ -106,7 +114,8 @@ def _quote(text: str) -> str:
 )
 def document_kind_entity(ctx: CheckContext) -> Iterable[Finding]:
     """A unit's budget names itself 单位预算, never 部门预算 (`2025年部门预算安排购置车辆`); a department's
-    budget names itself 部门预算 in its headings.
+    budget names itself 部门预算 in its headings; table titles name the kind's own tables (a department's
+    `部门收支总体情况表`, not `单位收支总体情况表`).
 
     A year before the words makes them the document's own name; 部门预算支出经济分类, 部门预算改革 and
     the budgets of subordinate units (所属单位预算) are other things.
@@ -136,6 +145,22 @@ def document_kind_entity(ctx: CheckContext) -> Iterable[Finding]:
                 expected=corrected,
                 actual=phrase,
                 suggestion=corrected,
+            )
+        owner = _TABLE_OWNER.match(fold_keep_spaces(item.text)) if item.heading else None
+        if owner is not None and owner.group("entity") == wrong:
+            title = fold_keep_spaces(item.text)
+            if title in seen:
+                continue
+            seen.add(title)
+            corrected = title[: owner.start("entity")] + right + title[owner.end("entity") :]
+            yield ctx.finding(
+                f"本文件是{kind.label}，标题{_quote(title)}写作“{wrong}”，应为“{corrected}”。",
+                item.location,
+                expected=corrected,
+                actual=title,
+                suggestion=corrected,
+                # Chongqing's departments call themselves 单位 in their own headings (一、单位基本情况): loose usage
+                severity=Severity.INFO if kind is DocumentKind.DEPARTMENT_BUDGET else None,
             )
 
 
