@@ -162,3 +162,12 @@ def test_every_year_after_a_rename_flags_the_old_name_and_accepts_the_new(year: 
             subject = f"{name.removesuffix('支出')}（类）支出" if marked else name
             d = _explained(year, f"一般公共预算支出包括：{subject} 62.09 万元。")
             assert len(findings(d, CATALOGUE)) == expected, (year, subject)
+
+
+def test_last_years_figure_may_carry_last_years_name() -> None:
+    """A 2019 document speaking of 2018 under the 2018 class name is not judged (the clause names last year)."""
+    d = _explained(2019, "卫生健康支出 62.09 万元，2018年医疗卫生与计划生育支出 58.00 万元。")
+    assert findings(d, CATALOGUE) == []
+    assert (
+        len(findings(_explained(2019, "卫生健康支出 62.09 万元，医疗卫生与计划生育支出 58.00 万元。"), CATALOGUE)) == 1
+    )

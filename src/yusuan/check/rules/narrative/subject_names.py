@@ -270,6 +270,12 @@ def _shortened(m: _Mention, tables: dict[str, list[tuple[str, str]]]) -> set[str
     }
 
 
+def _about_last_year(text: str, start: int, year: int) -> bool:
+    """The clause speaks of last year (`2018年医疗卫生与计划生育支出…`): last year's name may be right there."""
+    clause = text[max((m.end() for m in _BEFORE.finditer(text, 0, start)), default=0) : start]
+    return bool(re.search(rf"上年|上一年|去年|{year - 1}\s*年", clause))
+
+
 def _printed_form(printed: str, name: str, level: int) -> str:
     """The suggestion written as the text writes the class (`卫生健康` where it wrote `医疗卫生与计划生育`)."""
     if level == 1 and not fold(printed).endswith("支出") and name.endswith("支出"):
@@ -285,9 +291,9 @@ def narrative_subject_name_catalogue(ctx: CheckContext) -> Iterable[Finding]:
     code's name that year (医疗卫生与计划生育支出 in a 2019-or-later document: 卫生健康支出).
     """
     seen: set[tuple[str, int]] = set()
-    for path, _index, where, _text, m in _mentions(ctx):
+    for path, _index, where, text, m in _mentions(ctx):
         found = _outdated(ctx, m.name, m.level, m.parent)
-        if found is None or (fold(m.name), m.level) in seen:
+        if found is None or (fold(m.name), m.level) in seen or _about_last_year(text, m.start, ctx.year):
             continue
         seen.add((fold(m.name), m.level))
         code, old, current = found
