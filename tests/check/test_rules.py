@@ -207,6 +207,19 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         "基本支出70.00万元，占",
         "基本支出71.00万元，占",
     ),
+    "narrative-subject-name-catalogue": lambda: replace_text(
+        base(), "行政事业单位养老支出（款）", "行政事业单位离退休（款）"
+    ),
+    "narrative-subject-name-table": lambda: replace_text(
+        base(), "机关事业单位基本养老保险缴费支出（项）", "机关事业单位基本养老保险缴费（项）"
+    ),
+    "document-kind-entity": lambda: replace_text(base(), "2024年单位预算未安排", "2024年部门预算未安排"),
+    "document-kind-final-accounts": lambda: base(
+        meta=DocumentMeta(unit="测试单位办公室", year=2024, kind=DocumentKind.UNIT_FINAL_ACCOUNTS)
+    ),
+    "document-kind-this-department": lambda: replace_text(
+        base(), "本单位无其他需说明的事项", "本部门无其他需说明的事项"
+    ),
     # other facts
     "staffing-actual": lambda: base(
         profile=base().profile.model_copy(

@@ -2,7 +2,9 @@
 
 figures (amounts, shares, rates), changes (direction words, last year,
 changes adding up), statements (a subject stated twice, 共计, years) and
-lists (what Part 3 names or denies); grounding holds what they share.
+lists (what Part 3 names or denies), document_kind (wording of another kind of
+document) and subject_names (classification names against the catalogue and
+the tables); grounding holds what they share.
 Importing the package registers every rule, in this order.
 """
 
@@ -10,7 +12,18 @@ from importlib import import_module
 
 from yusuan.check.rules.narrative.grounding import grounded, readings, section_label, where
 
-for _module in ("figures", "changes", "statements", "lists", "from_to", "from_to_tables", "years", "final_accounts"):
+for _module in (
+    "figures",
+    "changes",
+    "statements",
+    "lists",
+    "from_to",
+    "from_to_tables",
+    "years",
+    "final_accounts",
+    "document_kind",
+    "subject_names",
+):
     import_module(f"{__name__}.{_module}")
 
 __all__ = ["grounded", "readings", "section_label", "where"]
