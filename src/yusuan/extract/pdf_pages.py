@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from yusuan.extract.lines import TextLine
@@ -56,14 +56,15 @@ class PageMarks:
     """One page's defects as `read_page` saw them (small and picklable)."""
 
     ink: bool | None = None  # an image or a visible drawing; None: not looked for (the page has text)
-    outside: str = ""  # characters cut by the page edge, in reading order (up to SAMPLE)
+    outside: str = ""  # the lines the page edge cuts, as read (up to SAMPLE characters)
     outside_count: int = 0
     missing: str = ""  # the text of the spans holding a missing glyph, the glyph as □ (up to SAMPLE)
     missing_count: int = 0
 
 
 # a character in the trace: (Unicode value, glyph id, origin, box), the box in the unrotated page's frame
-TraceChar = tuple[int, int, tuple[float, float], tuple[float, float, float, float]]
+Box = tuple[float, float, float, float]
+TraceChar = tuple[int, int, tuple[float, float], Box]
 
 
 def page_marks(page: Any, line_count: int) -> PageMarks:
@@ -71,17 +72,17 @@ def page_marks(page: Any, line_count: int) -> PageMarks:
     width, height = page.rect.width, page.rect.height
     if page.rotation in (90, 270):  # the trace is in the unrotated page's frame
         width, height = height, width
-    cut: list[tuple[int, str, tuple[float, float, float, float], float]] = []  # (span, letter, box, size)
+    cut: list[Line] = []
     missing: list[str] = []
     missing_count = 0
     seen: set[tuple[int, int, int]] = set()
-    for index, span in enumerate(page.get_texttrace()):
+    for span in page.get_texttrace():
         if span["type"] == _INVISIBLE_TEXT or span["opacity"] == 0:
             continue
-        size: float = span["size"]
         chars: list[TraceChar] = span["chars"]
         found = 0
-        for code, glyph, _, box in chars:
+        lines: dict[int, Line] = {}
+        for code, glyph, origin, box in chars:
             x0, y0, x1, y1 = box
             if x0 >= 0.0 and y0 >= 0.0 and x1 <= width and y1 <= height and glyph:
                 continue
@@ -95,7 +96,12 @@ def page_marks(page: Any, line_count: int) -> PageMarks:
             if glyph == 0 and 0 <= (x0 + x1) / 2 <= width and 0 <= (y0 + y1) / 2 <= height:
                 found += 1
             if _cut_share(box, width, height) >= CUT_SHARE:
-                cut.append((index, letter, box, size))
+                baseline = round(origin[1] if span["dir"][0] else origin[0])
+                line = lines.get(baseline)
+                if line is None:
+                    line = lines[baseline] = Line(span["size"], _on_line(chars, span["dir"][0] != 0, baseline))
+                line.cut.append(box)
+        cut.extend(lines.values())
         if found:
             missing_count += found
             missing.append(_quoted(chars))
@@ -104,7 +110,25 @@ def page_marks(page: Any, line_count: int) -> PageMarks:
     return PageMarks(ink, outside, outside_count, " ".join(missing)[:SAMPLE], missing_count)
 
 
-def _cut_share(box: tuple[float, float, float, float], width: float, height: float) -> float:
+@dataclass
+class Line:
+    """The characters of one span on one baseline, and the boxes of those the page edge cuts."""
+
+    size: float
+    chars: list[TraceChar]
+    cut: list[Box] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(chr(c[0]) for c in self.chars if 0 < c[0] < 0x110000 and c[0] != 0xFFFD).strip()
+
+
+def _on_line(chars: list[TraceChar], horizontal: bool, baseline: int) -> list[TraceChar]:
+    axis = 1 if horizontal else 0
+    return [c for c in chars if round(c[2][axis]) == baseline]
+
+
+def _cut_share(box: Box, width: float, height: float) -> float:
     """The share of a box that lies off the page, 0 when it is inside, 1 when it is wholly off."""
     x0, y0, x1, y1 = box
     w, h = max(x1 - x0, 0.1), max(y1 - y0, 0.1)
@@ -124,15 +148,14 @@ def _quoted(chars: list[TraceChar]) -> str:
     return "".join(text).strip()
 
 
-def _shown(
-    page: Any, cut: list[tuple[int, str, tuple[float, float, float, float], float]], width: float, height: float
-) -> tuple[str, int]:
-    """The cut characters of the spans where one shows ink on the page (a clip path hides the others).
+def _shown(page: Any, lines: list[Line], width: float, height: float) -> tuple[str, int]:
+    """The lines the page edge cuts that show on the page (a clip path hides the others): their text, cut count.
 
-    The page is rendered once, in grey at 72 dpi; the part of a character's
-    box on the page must hold a dark pixel.  A box cut by the top or bottom
-    edge is first stretched by a quarter of the character's size across that
-    edge's direction: the box a font reports can be shorter than its glyph.
+    The page is rendered once, in grey at 72 dpi.  A line shows when the part
+    of a cut character's box on the page, or the box of a character of the
+    line wholly on the page, holds a dark pixel.  A box cut by the top or
+    bottom edge is first stretched by a quarter of the character's size
+    across that edge: the box a font reports can be shorter than its glyph.
     """
     pymupdf: Any = importlib.import_module("pymupdf")
     pixmap = page.get_pixmap(colorspace=pymupdf.csGRAY, alpha=False)
@@ -140,24 +163,29 @@ def _shown(
     stride: int = pixmap.stride
     to_page = page.rotation_matrix
     bounds = pymupdf.IRect(0, 0, pixmap.width, pixmap.height)
-    shown: set[int] = set()
-    for span, _, box, size in cut:
-        if span in shown:
-            continue
-        grow = size / 4 if box[1] < 0.0 or box[3] > height else 0.0
+
+    def inked(box: Box, grow: float) -> bool:
         x0, y0 = max(box[0], 0.0), max(box[1] - grow, 0.0)
         x1, y1 = min(box[2], width), min(box[3] + grow, height)
         if x1 <= x0 or y1 <= y0:
-            continue
+            return False
         area = (pymupdf.Rect(x0, y0, x1, y1) * to_page).round() & bounds  # round(): outward to whole pixels
-        if any(
+        return any(
             samples[row * stride + column] < DARK
             for row in range(area.y0, area.y1)
             for column in range(area.x0, area.x1)
+        )
+
+    texts: list[str] = []
+    count = 0
+    for line in lines:
+        grow = line.size / 4
+        if any(inked(box, grow if box[1] < 0.0 or box[3] > height else 0.0) for box in line.cut) or any(
+            inked(c[3], 0.0) for c in line.chars if _cut_share(c[3], width, height) == 0.0
         ):
-            shown.add(span)
-    letters = [letter for span, letter, _, _ in cut if span in shown]
-    return "".join(letters[:SAMPLE]), len(letters)
+            texts.append(line.text)
+            count += len(line.cut)
+    return " ".join(texts)[:SAMPLE], count
 
 
 def _ink(page: Any) -> bool:

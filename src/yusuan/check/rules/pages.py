@@ -33,7 +33,7 @@ def page_blank(ctx: CheckContext) -> Iterable[Finding]:
     """No page of the PDF is blank: each prints text, an image or a drawing (a page that says 此页无正文 has text)."""
     for defect in _defects(ctx, BLANK):
         yield ctx.finding(
-            f"{_page(defect)}是空白页：没有文字、图片或线条（只有页码或页眉的页也算）；请删去或补上应有的内容",
+            f"{_page(defect)}是空白页：没有文字、图片或线条；请删去或补上应有的内容",
             Location(page=defect.page),
             expected="有内容",
             actual="空白",
