@@ -150,3 +150,20 @@ def test_check_reports_each_defect_with_its_page(tmp_path: Path) -> None:
         (7, "page-glyph-missing", "warning", "第7页有2个字符在所用字体中没有字形，显示为方框或空白（□处）：“□□”"),
         (11, "page-blank", "warning", "第11页是空白页：没有文字、图片或线条；请删去或补上应有的内容"),
     ]
+
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+
+
+def test_jiangsu_npc_2017_page_11_table_below_the_page_and_page_31_blank() -> None:
+    """江苏省人大办公厅2017年度预算公开 p.11: a table title cut by the bottom edge; p.31: a blank last page."""
+    found = defects(PAGES / "js-rd-2017-p11-p31.pdf")
+    assert found == [
+        PageDefect(kind=TEXT_OUTSIDE, page=1, text="财政拨款基本支出预算表", count=11),
+        PageDefect(kind=BLANK, page=2),
+    ]
+
+
+def test_shanghai_commerce_2025_pages_3_4_text_hidden_by_a_clip_path_is_not_cut() -> None:
+    """上海市普陀区商务委员会25年预算 pp.3-4: a cell's text runs past both page edges, clipped away unseen."""
+    assert defects(PAGES / "sh-pt-swj-2025-p3-p4.pdf") == []
