@@ -6,7 +6,9 @@ copy is read and checked as `yusuan check` does (the `page-` rules):
 
 - `blank`: an empty page inserted in the middle; and one that prints only its page number;
 - `text-outside`: a line whose baseline is just below the bottom edge (the tops of
-  its characters show, cut); and a line starting near the right edge (its end is off the paper);
+  its characters show, cut); a line starting near the right edge (its end is off the
+  paper); a copy of the page with the most drawings (a table) drawn half a page lower
+  on a page of its own, so that its lower half is off the paper;
 - `glyph-missing`: a heading set in an embedded Latin font, which has no glyph for
   its Chinese characters (they print as empty boxes).
 
@@ -100,6 +102,17 @@ def _right(document: Any) -> int:
     return index + 1
 
 
+def _pushed_down(document: Any) -> int:
+    """A copy of the page with the most drawings (a table), drawn half a page lower: its lower half is off the paper."""
+    index = max(range(document.page_count), key=lambda i: len(document[i].get_cdrawings()))
+    source = pymupdf.open()
+    source.insert_pdf(document, from_page=index, to_page=index)
+    size = document[index].rect
+    page = document.new_page(index + 1, width=size.width, height=size.height)
+    page.show_pdf_page(pymupdf.Rect(0, size.height * 0.45, size.width, size.height * 1.45), source, 0)
+    return index + 2
+
+
 def _boxes(document: Any) -> int:
     index = _upright(document, 3)
     page = document[index]
@@ -113,6 +126,7 @@ INJECTIONS = [
     Injection("blank page with only its number", "blank", lambda d: _blank(d, number=True)),
     Injection("line below the bottom edge", "text-outside", _below),
     Injection("line off the right edge", "text-outside", _right),
+    Injection("table pushed half below the page", "text-outside", _pushed_down),
     Injection("heading in a font without its glyphs", "glyph-missing", _boxes),
 ]
 

@@ -123,6 +123,20 @@ def test_text_running_off_the_right_edge_of_a_landscape_page(tmp_path: Path) -> 
     assert found == [PageDefect(kind=TEXT_OUTSIDE, page=3, text="单位：万元", count=3)]  # 单位 shows, ：万元 is off
 
 
+def test_a_table_pushed_half_below_the_page(tmp_path: Path) -> None:
+    """Its rulings run into the bottom edge; the rows past the edge are reported though none is cut in two."""
+
+    def edit(document: Any) -> None:
+        source = pymupdf.open(GUANGZHOU)  # page 8: 一般公共预算支出表, a ruled table
+        size = document[0].rect
+        page = document.new_page(2, width=size.width, height=size.height)
+        page.show_pdf_page(pymupdf.Rect(0, size.height * 0.45, size.width, size.height * 1.45), source, 7)
+
+    found = defects(edited(GUANGZHOU, tmp_path, edit))
+    assert [(d.kind, d.page) for d in found] == [(TEXT_OUTSIDE, 3)]
+    assert found[0].count > 50
+
+
 def test_text_wholly_off_the_page_is_not_seen_and_not_reported(tmp_path: Path) -> None:
     edit = text_at(1, "单位：万元", lambda r: (r.width + 40, 120))
     assert defects(edited(GUANGZHOU, tmp_path, edit)) == []

@@ -115,7 +115,7 @@ def read_page(page: Any, number: int, carried: Columns | None = None) -> PageCon
         grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
-    marks = page_marks(page, len(lines))
+    marks = page_marks(page, len(lines), drawings)
     return PageContent(number, width, height, lines, len(chars), images, open_columns, marks)
 
 

@@ -49,6 +49,8 @@ MISSING_MARK = "□"
 _INVISIBLE_TEXT = 3  # texttrace span type: text drawn invisibly (an OCR layer)
 _WHITE = (1.0, 1.0, 1.0)
 DARK = 160  # a grey level below this is ink
+MAX_STRIPS = 40  # drawings crossing an edge looked at for ink
+REACH = 0.5  # a drawing coming this close to the page edge runs into it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,8 @@ Box = tuple[float, float, float, float]
 TraceChar = tuple[int, int, tuple[float, float], Box]
 
 
-def page_marks(page: Any, line_count: int) -> PageMarks:
-    """The marks of a PyMuPDF page laid out as `line_count` lines (page numbers dropped)."""
+def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] = ()) -> PageMarks:
+    """The marks of a PyMuPDF page laid out as `line_count` lines (page numbers dropped); `drawings` its paths."""
     width, height = page.rect.width, page.rect.height
     if page.rotation in (90, 270):  # the trace is in the unrotated page's frame
         width, height = height, width
@@ -105,7 +107,14 @@ def page_marks(page: Any, line_count: int) -> PageMarks:
         if found:
             missing_count += found
             missing.append(_quoted(chars))
-    outside, outside_count = _shown(page, cut, width, height) if cut else ("", 0)
+    outside, outside_count = "", 0
+    if cut:
+        render = Render(page, width, height)
+        shown = _shown(render, cut)
+        wholly_off = [line for line in cut if line not in shown and len(line.cut) == len(line.chars)]
+        shown += _beyond_rulings(render, wholly_off, drawings) if wholly_off and drawings else []
+        outside = " ".join(line.text for line in shown)[:SAMPLE]
+        outside_count = sum(len(line.cut) for line in shown)
     ink = _ink(page) if line_count <= FEW_LINES else None
     return PageMarks(ink, outside, outside_count, " ".join(missing)[:SAMPLE], missing_count)
 
@@ -148,57 +157,117 @@ def _quoted(chars: list[TraceChar]) -> str:
     return "".join(text).strip()
 
 
-def _shown(page: Any, lines: list[Line], width: float, height: float) -> tuple[str, int]:
-    """The lines the page edge cuts that show on the page (a clip path hides the others): their text, cut count.
+class Render:
+    """The page rendered once, in grey at 72 dpi, on first use; `inked(box)` asks whether a part of it is dark."""
 
-    The page is rendered once, in grey at 72 dpi.  A line shows when the part
-    of a cut character's box on the page, or the box of a character of the
-    line wholly on the page, holds a dark pixel.  A box cut by the top or
-    bottom edge is first stretched by a quarter of the character's size
-    across that edge: the box a font reports can be shorter than its glyph.
-    """
-    pymupdf: Any = importlib.import_module("pymupdf")
-    pixmap = page.get_pixmap(colorspace=pymupdf.csGRAY, alpha=False)
-    samples: bytes = pixmap.samples
-    stride: int = pixmap.stride
-    to_page = page.rotation_matrix
-    bounds = pymupdf.IRect(0, 0, pixmap.width, pixmap.height)
+    def __init__(self, page: Any, width: float, height: float) -> None:
+        self.page = page
+        self.width = width
+        self.height = height
+        self._pixmap: Any = None
 
-    def inked(box: Box, grow: float) -> bool:
+    def inked(self, box: Box, grow: float = 0.0) -> bool:
+        """Whether the part of `box` (unrotated frame; its height widened by `grow`) on the page holds ink."""
+        pymupdf: Any = importlib.import_module("pymupdf")
+        if self._pixmap is None:
+            self._pixmap = self.page.get_pixmap(colorspace=pymupdf.csGRAY, alpha=False)
+        pixmap = self._pixmap
         x0, y0 = max(box[0], 0.0), max(box[1] - grow, 0.0)
-        x1, y1 = min(box[2], width), min(box[3] + grow, height)
+        x1, y1 = min(box[2], self.width), min(box[3] + grow, self.height)
         if x1 <= x0 or y1 <= y0:
             return False
-        area = (pymupdf.Rect(x0, y0, x1, y1) * to_page).round() & bounds  # round(): outward to whole pixels
+        area = (pymupdf.Rect(x0, y0, x1, y1) * self.page.rotation_matrix).round()  # outward to whole pixels
+        area &= pymupdf.IRect(0, 0, pixmap.width, pixmap.height)
+        samples: bytes = pixmap.samples
+        stride: int = pixmap.stride
         return any(
             samples[row * stride + column] < DARK
             for row in range(area.y0, area.y1)
             for column in range(area.x0, area.x1)
         )
 
-    texts: list[str] = []
-    count = 0
+
+def _shown(render: Render, lines: list[Line]) -> list[Line]:
+    """The lines the page edge cuts that show on the page (a clip path hides the others).
+
+    A line shows when the part of a cut character's box on the page, or the
+    box of a character of the line wholly on the page, holds ink.  A box cut
+    by the top or bottom edge is first stretched by a quarter of the
+    character's size across that edge: the box a font reports can be shorter
+    than its glyph.
+    """
+    width, height = render.width, render.height
+    shown = []
     for line in lines:
         grow = line.size / 4
-        if any(inked(box, grow if box[1] < 0.0 or box[3] > height else 0.0) for box in line.cut) or any(
-            inked(c[3], 0.0) for c in line.chars if _cut_share(c[3], width, height) == 0.0
+        if any(render.inked(box, grow if box[1] < 0.0 or box[3] > height else 0.0) for box in line.cut) or any(
+            render.inked(c[3]) for c in line.chars if _cut_share(c[3], width, height) == 0.0
         ):
-            texts.append(line.text)
-            count += len(line.cut)
-    return " ".join(texts)[:SAMPLE], count
+            shown.append(line)
+    return shown
+
+
+def _beyond_rulings(render: Render, lines: list[Line], drawings: Sequence[dict[str, Any]]) -> list[Line]:
+    """Lines wholly off the page past an edge that visible rulings or frames of the page run across.
+
+    A table cut by the edge of the paper shows its rulings running into the
+    edge; its rows past the edge are not seen at all.  A line counts when it
+    lies, along the edge, within the span of the drawings that cross the
+    edge (one of them showing ink at the edge).  Text wholly off the page
+    with no drawing leading to it (a heading copied off the page, the
+    overflow of a cell) is not reported.
+    """
+    width, height = render.width, render.height
+    # per edge: the drawings that run into it, as (start, end) along the edge and the strip of the page at the
+    # edge (a point wider each side: a hairline's box has no width)
+    crossing: dict[str, list[tuple[float, float, Box]]] = {"bottom": [], "top": [], "right": [], "left": []}
+    for path in drawings:
+        r = path["rect"]
+        if not _visible(path):
+            continue
+        if r[1] < height - 1 and r[3] > height - REACH:
+            crossing["bottom"].append((r[0], r[2], (r[0] - 1, height - 2, r[2] + 1, height)))
+        if r[1] < REACH and r[3] > 1:
+            crossing["top"].append((r[0], r[2], (r[0] - 1, 0.0, r[2] + 1, 2.0)))
+        if r[0] < width - 1 and r[2] > width - REACH:
+            crossing["right"].append((r[1], r[3], (width - 2, r[1] - 1, width, r[3] + 1)))
+        if r[0] < REACH and r[2] > 1:
+            crossing["left"].append((r[1], r[3], (0.0, r[1] - 1, 2.0, r[3] + 1)))
+    spans: dict[str, tuple[float, float]] = {}
+    for edge, paths in crossing.items():
+        if paths and any(render.inked(strip) for _, _, strip in paths[:MAX_STRIPS]):
+            spans[edge] = (min(p[0] for p in paths) - 1, max(p[1] for p in paths) + 1)
+    found = []
+    for line in lines:
+        x0, y0 = min(b[0] for b in line.cut), min(b[1] for b in line.cut)
+        x1, y1 = max(b[2] for b in line.cut), max(b[3] for b in line.cut)
+        edge, along = (
+            ("bottom", (x0, x1))
+            if y0 >= height
+            else ("top", (x0, x1))
+            if y1 <= 0
+            else ("right", (y0, y1))
+            if x0 >= width
+            else ("left", (y0, y1))
+        )
+        span = spans.get(edge)
+        if span is not None and span[0] <= along[0] and along[1] <= span[1]:
+            found.append(line)
+    return found
+
+
+def _visible(path: dict[str, Any]) -> bool:
+    kind = path.get("type", "")
+    return ("s" in kind and path.get("color") not in (None, _WHITE)) or (
+        "f" in kind and path.get("fill") not in (None, _WHITE)
+    )
 
 
 def _ink(page: Any) -> bool:
     """Whether the page prints an image or a drawing that shows (not white on white)."""
     if page.get_images(full=False) and page.get_image_info():
         return True
-    for path in page.get_cdrawings():
-        kind = path.get("type", "")
-        if "s" in kind and path.get("color") not in (None, _WHITE):
-            return True
-        if "f" in kind and path.get("fill") not in (None, _WHITE):
-            return True
-    return False
+    return any(_visible(path) for path in page.get_cdrawings())
 
 
 def page_defects(pages: Sequence[PageContent]) -> list[PageDefect]:
