@@ -15,12 +15,17 @@ for the `pages` rule family.
   dropped, no image and no visible drawing (a white rectangle covering the
   page is not ink).  A page that says it is blank (此页无正文) has text and
   is not blank.
-- **text-outside**: a character that is drawn (it survives PyMuPDF's clip
-  to the page box and to the clip paths) but whose box sticks out of the
-  page by at least `CUT_SHARE` of its size: the reader sees it cut in two.
-  Text entirely off the page, or hidden by a clip path, is invisible and
-  often deliberate (a copy of a heading, the overflow of a cell printed on
-  the next page); it is not reported.
+- **text-outside**: a line of text the edge of the paper cuts.  PyMuPDF's
+  text trace holds every character drawn, also those the clipped `rawdict`
+  of `pdf_page` drops; one sticking out of the page by `CUT_SHARE` of its
+  box or more counts where the page, rendered once in grey, shows its line
+  on the paper (ink in the cut character's part on the page, or in a
+  character of the same line wholly on it).  A line wholly off the page
+  counts only past an edge that visible rulings run into (a table cut by
+  the edge), within their span.  Other text off the page, or hidden by a
+  clip path, is unseen and often deliberate (a copy of a heading placed off
+  the page, the overflow of an Excel cell printed on the next page): not
+  reported.
 - **glyph-missing**: a visible character drawn with glyph 0 (`.notdef`) of
   its font, which viewers show as an empty box or nothing.
 """
