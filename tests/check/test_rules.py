@@ -30,6 +30,7 @@ from tests.check.factory import (
 )
 from yusuan.check.registry import all_rules
 from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
+from yusuan.model.disclosure import PageDefect
 
 IN, EX = Side.INCOME, Side.EXPENDITURE
 
@@ -262,6 +263,12 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "text-template-leftover": lambda: replace_text(base(), "主要原因是人员增加2人", "主要原因是XX"),
     "text-empty-reason": lambda: replace_text(base(), "主要原因是人员增加2人。", "主要原因是。"),
     "text-rate-without-percent": lambda: replace_text(base(), "增长25.00%，", "增长25.00，"),
+    # pages (the PDF cases: tests/extract_real/test_pdf_pages.py)
+    "page-blank": lambda: base(page_defects=[PageDefect(kind="blank", page=3)]),
+    "page-text-outside": lambda: base(
+        page_defects=[PageDefect(kind="text-outside", page=5, text="单位：万元", count=3)]
+    ),
+    "page-glyph-missing": lambda: base(page_defects=[PageDefect(kind="glyph-missing", page=7, text="□□", count=2)]),
 }
 
 CODES = [r.code for r in all_rules()]

@@ -19,6 +19,7 @@ FAMILY_TITLES = {
     "other_facts": "其他事项 (staffing, procurement, assets, running costs)",
     "performance": "绩效目标 (performance targets)",
     "text_hygiene": "文字 (text hygiene)",
+    "pages": "版面 (page-level defects of a PDF)",
 }
 
 

@@ -41,6 +41,7 @@ FAMILIES: tuple[str, ...] = (
     "other_facts",
     "performance",
     "text_hygiene",
+    "pages",
 )
 
 # Codes the engine itself emits (not rules): a reader's problems (`read-<the reader's code>`) and a crashed rule.

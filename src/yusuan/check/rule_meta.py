@@ -34,6 +34,7 @@ CLASSIFICATION = "《政府收支分类科目》（财政部，文件所属年�
 IDENTITY = "预算表的会计恒等式：收入 = 支出，合计 = 分项之和，同一数字各表一致"
 NARRATIVE = "部门预算公开说明的编写要求：说明中的数字、增减和占比以公开表格为准"
 PERFORMANCE = "《项目支出绩效评价管理办法》（财预〔2020〕10号）"
+PRINTED = "公开文件应完整、可读：每一页都有内容，每个字都在页面之内、以其字体完整显示（版面审读惯例）"
 WRITING = "《党政机关公文格式》（GB/T 9704—2012）与公文写作规范"
 
 FAMILY_CATEGORY: dict[str, Category] = {
@@ -45,6 +46,7 @@ FAMILY_CATEGORY: dict[str, Category] = {
     "other_facts": Category.ACCURACY,
     "performance": Category.COMPLETENESS,
     "text_hygiene": Category.EXISTENCE,
+    "pages": Category.COMPLETENESS,
 }
 
 FAMILY_BASIS: dict[str, str] = {
@@ -56,4 +58,5 @@ FAMILY_BASIS: dict[str, str] = {
     "other_facts": DISCLOSURE_RULES,
     "performance": PERFORMANCE,
     "text_hygiene": WRITING,
+    "pages": PRINTED,
 }

@@ -20,6 +20,7 @@ from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
+from yusuan.extract.pdf_pages import with_defects
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.extract.table_blocks import match_kind
@@ -147,6 +148,7 @@ def join_files(
                 if len(files) == 1 or not lines:
                     raise InputError(str(path), exc.message) from exc
                 continue  # a file with neither tables nor parts adds nothing to the others
+        disclosure = with_defects(disclosure, lines, path.name if len(files) > 1 else None)
         tagged = [_tag(p, path.name) for p in problems] if len(files) > 1 else problems
         read.append((disclosure, sorted(tagged, key=lambda p: (p.page or 0, p.line or 0))))
     if not read:
@@ -188,6 +190,7 @@ def _merge(read: list[tuple[Disclosure, list[ReadProblem]]]) -> tuple[Disclosure
             "tables": tables,
             "contents": main.contents or next((d.contents for d, _ in read if d.contents), []),
             "performance": [p for d, _ in read for p in d.performance],
+            "page_defects": [p for d, _ in read for p in d.page_defects],
         }
     )
     return merged, problems

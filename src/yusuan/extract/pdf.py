@@ -26,6 +26,7 @@ from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_fork import start_helper, stitch
 from yusuan.extract.pdf_page import Columns, PageContent, read_page
+from yusuan.extract.pdf_pages import PagedLines, page_defects
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
 from yusuan.limits import PAGES_VARIABLE
@@ -48,7 +49,7 @@ def pdf_lines(
         template = load_template(template_id or detect_template(lines))
         align_whitespace_tables(pages, template)
         lines = _text_lines(pages)
-    return lines
+    return PagedLines(lines, page_defects(pages))
 
 
 def _text_lines(pages: list[PageContent]) -> list[TextLine]:

@@ -23,6 +23,7 @@ from operator import attrgetter
 from typing import Any
 
 from yusuan.extract.pdf_geometry import Box, Grid, GridCell, find_grids, rulings_from_drawings
+from yusuan.extract.pdf_pages import PageMarks, page_marks
 
 _NOTE_START = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
 _PAGE_NUMBER = re.compile(
@@ -96,6 +97,7 @@ class PageContent:
     char_count: int
     image_count: int = 0
     open_columns: Columns | None = None  # columns of a table that runs on to the next page
+    marks: PageMarks | None = None  # what a reviewer sees that the text hides (`pdf_pages`)
 
 
 def read_page(page: Any, number: int, carried: Columns | None = None) -> PageContent:
@@ -113,7 +115,8 @@ def read_page(page: Any, number: int, carried: Columns | None = None) -> PageCon
         grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
-    return PageContent(number, width, height, lines, len(chars), images, open_columns)
+    marks = page_marks(page, len(lines), drawings)
+    return PageContent(number, width, height, lines, len(chars), images, open_columns, marks)
 
 
 def _apply(matrix: Any, point: Sequence[float]) -> tuple[float, float]:

@@ -219,6 +219,20 @@ def region_label(province: str, city: str | None, district: str | None) -> str:
     return " ".join(parts)
 
 
+class PageDefect(Frozen):
+    """What a PDF page shows a reader that its text does not say (`extract/pdf_pages.py`).
+
+    `kind`: `blank` (nothing printed), `text-outside` (characters cut by the
+    page's edge), `glyph-missing` (characters drawn with the font's missing-glyph box).
+    """
+
+    kind: str
+    page: int
+    text: str = Field(default="", description="the characters concerned, as read (a missing glyph as □)")
+    count: int = 0
+    file: str | None = None  # the file it is in, when a document is read from several files
+
+
 class Disclosure(Frozen):
     """A complete budget disclosure."""
 
@@ -232,6 +246,9 @@ class Disclosure(Frozen):
     last_year: dict[str, Decimal] = Field(
         default_factory=dict,
         description="last year's comparable figures the narrative states or implies, keyed as Budget.last_year",
+    )
+    page_defects: list[PageDefect] = Field(
+        default_factory=list, description="what the PDF's pages show a reader and its text hides (blank pages, …)"
     )
 
     def table(self, kind: TableKind) -> Table | None:
