@@ -107,7 +107,8 @@ def test_a_table_with_money_read_as_nothing_is_doubtful() -> None:
     table = Table(kind=TableKind.INCOME_SUMMARY, number="2", title="收入总表", columns=[], rows=[])
     printed = SimpleNamespace(rows=[SimpleNamespace(cells=["某单位", "5,417.80", "0.00"])])
     assert (
-        unread_amounts(cast(TableBlock, printed), table) == "表中印有数字，却一个金额也没有读出，表头或行可能没有读对"
+        unread_amounts(cast(TableBlock, printed), table)
+        == "表中印有 1 个非零金额，一个也没有读出，行或栏目可能没有读对"
     )
     numbers_only = SimpleNamespace(rows=[SimpleNamespace(cells=["栏次", "1", "2", "2026"])])
     assert unread_amounts(cast(TableBlock, numbers_only), table) is None

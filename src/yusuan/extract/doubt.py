@@ -123,6 +123,8 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     if not any(c.value is not None for row in table.rows for c in row.cells.values()) and any(
         _prints_figures(line.cells) for line in block.rows
     ):
+        if printed:
+            return f"表中印有 {len(printed)} 个非零金额，一个也没有读出，行或栏目可能没有读对"
         return "表中印有数字，却一个金额也没有读出，表头或行可能没有读对"
     if len(printed) >= MIN_PRINTED and len(read) < len(printed) * READ_SHARE:
         return f"表中印有 {len(printed)} 个非零金额，只读出 {len(read)} 个，行或栏目可能没有读对"
