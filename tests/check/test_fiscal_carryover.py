@@ -85,3 +85,31 @@ def test_a_cent_off_this_year_plus_carryover_is_the_rounding_of_three_figures() 
     assert "尾差" in finding.message
     d = set_cell(d, K.INCOME_EXPENDITURE_SUMMARY, "income.general_public_budget", "amount", "101.98", side=IN)
     assert [f.severity for f in findings(d, CODE)] == [Severity.ERROR]  # 0.02 is more than three roundings
+
+
+SOURCES = "fiscal-vs-income-sources"
+
+
+def _income_table_without_carryover_columns(gpb: str) -> Disclosure:
+    """Chongqing 表二 (重庆市委宣传部 2026, p9) has no carryover column: its 一般公共预算 合计 37,891.58 is
+    表四's 本年 36,208.43 + 上年结转 1,683.15 (p15).  Here: 本年 100.00 + 上年结转 2.00."""
+
+    def t2(table: Table) -> Table:
+        return table.model_copy(update={"columns": [c for c in table.columns if "carryover" not in c.key]})
+
+    d = map_tables(_with_carryover(t1_prints_carryover=True), K.INCOME_SUMMARY, t2)
+    return set_cell(d, K.INCOME_SUMMARY, "total", "general_public_budget", gpb)
+
+
+def test_an_income_table_without_carryover_columns_may_count_the_carryover_in_the_fund() -> None:
+    assert findings(_income_table_without_carryover_columns("102.00"), SOURCES) == []
+    assert findings(_income_table_without_carryover_columns("100.00"), SOURCES) == []
+
+
+def test_a_fund_figure_that_is_neither_this_year_nor_with_carryover_is_reported() -> None:
+    (finding,) = findings(_income_table_without_carryover_columns("103.00"), SOURCES)
+    assert (finding.location.row, finding.expected, finding.actual) == (
+        "fiscal.current.general_public_budget",
+        Decimal("103.00"),
+        Decimal("100.00"),
+    )

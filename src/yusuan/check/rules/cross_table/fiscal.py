@@ -97,17 +97,32 @@ T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @rule("fiscal-vs-income-sources", "财政拨款收支总表财政拨款收入 = 收入总表财政拨款各列合计", "error")
 def t4_t2_income(ctx: CheckContext) -> Iterable[Finding]:
-    """T4 本年收入 by budget (一般公共预算, 政府性基金, 国有资本经营) and 上年结转 = T2 合计 row of those columns."""
+    """T4 本年收入 by budget (一般公共预算, 政府性基金, 国有资本经营) and 上年结转 = T2 合计 row of those columns.
+
+    A T2 with no carryover column (Chongqing 表二) may count a fund's carryover in the fund's column: its
+    figure is then right if it equals T4 本年 of the fund or 本年 + 上年结转; only a figure that is neither
+    is reported."""
     t4, t2 = ctx.table(K.FISCAL_SUMMARY), ctx.table(K.INCOME_SUMMARY)
     if t4 is None or t2 is None or t2.row("total") is None:
         return
     t2_total = t2.row("total")
     assert t2_total is not None
+    no_carryover_column = not any(
+        c.key in (Col.FISCAL_CARRYOVER, Col.NONFISCAL_CARRYOVER) or c.key.startswith("carryover") for c in t2.columns
+    )
     for key, columns in T4_T2_INCOME:
         row = t4.row(key, Side.INCOME)
         b = cell_total(t2, "total", columns)
         if row is None or b is None:
             continue
+        carried = t4.row(key.replace("fiscal.current", "fiscal.carryover"), Side.INCOME)
+        if (
+            no_carryover_column
+            and key.startswith("fiscal.current.")
+            and carried is not None
+            and row.amount(Col.AMOUNT) + carried.amount(Col.AMOUNT) == b
+        ):
+            continue  # the fund's column holds 本年 + 上年结转
         yield from compare_cells(
             ctx,
             (t4, row.amount(Col.AMOUNT), ctx.at_cell(t4, row, Col.AMOUNT), f"“{row_name(row)}”"),
