@@ -49,21 +49,40 @@ def start(args: list[str], cwd: Path, **extra: str) -> subprocess.Popen[bytes]:
     )
 
 
+# Linux carries the parent's peak RSS into a forked child across exec (the
+# signal struct keeps the old mm's high-water mark), so a child forked straight
+# from a large pytest process reports pytest's peak, not its own. A small
+# launcher in between is forked from a process of a few MB and reports the
+# peak of the real child from wait4.
+LAUNCHER = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measured(args: list[str], cwd: Path, **extra: str) -> Run:
-    """Like `run`, with the child's peak memory from wait4 (the output is read after it exits)."""
+    """Like `run`, with the child's own peak memory (the output is read after it exits)."""
     started = time.monotonic()
-    out_path, err_path = cwd / ".stdout", cwd / ".stderr"
+    out_path, err_path, rss_path = cwd / ".stdout", cwd / ".stderr", cwd / ".maxrss"
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "yusuan", *args], cwd=cwd, env=environment(**extra), stdout=out, stderr=err
+        process = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(rss_path), sys.executable, "-m", "yusuan", *args],
+            cwd=cwd,
+            env=environment(**extra),
+            stdout=out,
+            stderr=err,
+            check=False,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
     stdout, stderr = out_path.read_text(), err_path.read_text()
-    out_path.unlink()
-    err_path.unlink()
-    return Run(process.returncode, stdout, stderr, seconds, usage.ru_maxrss / 1024)
+    peak_kb = int(rss_path.read_text())
+    for path in (out_path, err_path, rss_path):
+        path.unlink()
+    return Run(process.returncode, stdout, stderr, seconds, peak_kb / 1024)
 
 
 def snapshot(folder: Path) -> set[Path]:
