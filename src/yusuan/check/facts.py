@@ -81,6 +81,7 @@ def vehicles(ctx: CheckContext) -> Vehicles | None:
         if "其中" not in text or "辆" not in text:
             continue
         head, _sep, tail = text.partition("其中")
+        tail = tail.split("。", 1)[0]  # the categories of this sentence (`…购置车辆14辆，其中…` is another)
         heads = list(VEHICLE.finditer(head))
         parts = list(VEHICLE.finditer(tail))
         if not heads or not parts:

@@ -50,6 +50,12 @@ NATIONAL_BUDGET_TABLES: tuple[TableKind, ...] = (
     TableKind.GOVERNMENT_FUND_EXPENDITURE,
 )
 
+# A required table a layout replaces by a wider one holding its figures: 一般公共预算支出表（按经济分类）
+# prints the economic classes of all general-budget spending, its basic part among them (深圳)
+COVERED_BY: dict[TableKind, tuple[TableKind, ...]] = {
+    TableKind.GENERAL_BUDGET_BASIC: (TableKind.GENERAL_BUDGET_ECONOMIC,),
+}
+
 
 @dataclass(frozen=True)
 class Profile:

@@ -10,7 +10,7 @@ that range.  Nothing outside the range is tolerated.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 
 from yusuan.money import HUNDRED, quantize
@@ -58,3 +58,12 @@ def printed_within(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
     was printed with (`24 %` fits 24.05–24.06; `16.5%` fits 16.51; `80.92%` needs 80.92 itself)."""
     unit = half_unit(value)
     return value - unit <= bounds[1] and value + unit >= bounds[0]
+
+
+def percent_as_printed(expected: Decimal, printed: Decimal) -> str:
+    """`expected` at the precision `printed` was given with, the exact figure beside it when that is
+    coarser than two decimals: printed 15.5 → `15.6%（15.57%）`; printed 80.92 → `80.93%`."""
+    exponent = printed.as_tuple().exponent
+    places = min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
+    rounded = expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded}%" if places == 2 else f"{rounded}%（{quantize(expected):.2f}%）"

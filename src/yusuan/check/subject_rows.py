@@ -176,12 +176,15 @@ def printed_row(ctx: CheckContext, kind: TableKind, names: tuple[str, ...], key_
     The narrative names a line of the table as the table prints it (Jiangsu's `其他资金收入预算总计` is
     表一 `三、其他资金`, Shanghai's `事业收入` is 表1 `二、事业收入`), so the match is on the document's
     own label, never on a list of one template's words; two rows with the same label match nothing.
+    A 款 or 项 row is never matched by its bare name: a project may carry the same name (深圳 lists its
+    projects `1.统计管理 352.27 万元` beside the 项 `2010506 统计管理`); a 项 is named by its chain.
     """
     table = ctx.table(kind)
     if table is None:
         return None
+    lines = [r for r in table.body_rows() if not (r.code and len(r.code) > 3)]
     for name in names:
-        rows = [r for r in table.body_rows() if name and name in (bare_label(r), bare_label(r).removesuffix("预算"))]
+        rows = [r for r in lines if name and name in (bare_label(r), bare_label(r).removesuffix("预算"))]
         if len(rows) != 1:
             continue
         row = rows[0]

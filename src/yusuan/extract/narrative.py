@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import clean_label, fold
@@ -44,17 +44,42 @@ def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple
         position += 1
         match = pattern.match(line.text)
         if match and _next_in_sequence(match.group(1), blocks) and not match.group(2).endswith(("。", "；")):
-            title = match.group(2)
+            title, run_in = _run_in(match.group(2))
+            if run_in:  # `（一）机关运行经费。2026年…`: the heading runs into its first sentence
+                blocks.append(_Open(match.group(1), title, line, body=[replace(line, text=run_in)]))
+                continue
             follower = next((i for i in range(position, min(position + 3, len(lines))) if not lines[i].is_blank), None)
             if follower is not None and _continues_heading(title, lines[follower].text.strip()):
                 title = join_text(title, lines[follower].text.strip())
                 position = follower + 1
             blocks.append(_Open(match.group(1), title, line))
+            if follower is not None and (tail := _closes_bracket(title, lines[follower].text)) is not None:
+                # `（七）…情况说明（详` + `见表7）2026 年…`: the bracket's end belongs to the heading
+                blocks[-1].title = join_text(title, tail)
+                rest = lines[follower].text.strip()[len(tail) :].strip()
+                position = follower + 1
+                if rest:
+                    blocks[-1].body.append(replace(lines[follower], text=rest))
         elif blocks:
             blocks[-1].body.append(line)
         else:
             preamble.append(line)
     return preamble, blocks
+
+
+def _run_in(text: str) -> tuple[str, str]:
+    """A heading and the text run into it on its line (`机关运行经费。2026年…` → `机关运行经费`, `2026年…`):
+    split at the first `。` or `：` after a short title; else the whole line and ''."""
+    match = re.match(r"^([^。：:，,；]{2,24}?)[。：:]\s*(\S.*)$", text)
+    return (match.group(1), match.group(2)) if match else (text, "")
+
+
+def _closes_bracket(title: str, following: str) -> str | None:
+    """The start of `following` up to the bracket `title` left open (`（详` + `见表7）…`), if it is short."""
+    if title.count("（") + title.count("(") <= title.count("）") + title.count(")"):
+        return None
+    match = re.match(r"^\s*([^（()）。，]{0,12}[)）])", following)
+    return match.group(1).strip() if match else None
 
 
 def _continues_heading(title: str, rest: str) -> bool:
@@ -82,16 +107,32 @@ def _next_in_sequence(number: str, blocks: list[_Open]) -> bool:
 
 
 def read_sections(
-    lines: Sequence[TextLine], specs: tuple[SectionSpec, ...], source_name: str, problems: Problems
+    lines: Sequence[TextLine],
+    specs: tuple[SectionSpec, ...],
+    source_name: str,
+    problems: Problems,
+    pattern: re.Pattern[str] = SECTION_HEADING,
 ) -> list[Section]:
-    _, blocks = split_numbered(lines, SECTION_HEADING)
+    """The numbered sections of a narrative part: `一、` headings, or `（一）` ones where a layout numbers
+    its parts `一、` and their sections `（一）` (湖州, 杭州); the latter hold no numbered subsections."""
+    _, blocks = split_numbered(lines, pattern)
     sections = []
     for block in blocks:
         spec = section_spec(block.title, specs)
         if spec is None:
-            problems.add("section-unknown", f"第三部分“{block.number}、{block.title}”不是模板中的说明项", block.line)
-        sections.append(_section(block, spec, source_name, problems))
+            number = f"{block.number}、" if pattern is SECTION_HEADING else f"（{block.number}）"
+            problems.add("section-unknown", f"第三部分“{number}{block.title}”不是模板中的说明项", block.line)
+        sections.append(_section(block, spec, source_name, problems, nested=pattern is SECTION_HEADING))
     return sections
+
+
+def heading_section(
+    heading: TextLine, title: str, number: str, lines: list[TextLine], specs: tuple[SectionSpec, ...], source_name: str
+) -> Section:
+    """A section printed as a heading of its own (a part `第二部分 部门预算收支总体情况`, or `二、…` in a
+    document without parts), with `lines` its body."""
+    block = _Open(number, title, heading, body=list(lines))
+    return _section(block, section_spec(title, specs), source_name, Problems(), nested=True)
 
 
 def section_spec(title: str, specs: tuple[SectionSpec, ...]) -> SectionSpec | None:
@@ -99,10 +140,12 @@ def section_spec(title: str, specs: tuple[SectionSpec, ...]) -> SectionSpec | No
     return next((s for s in specs if any(w in folded for w in s.words)), None)
 
 
-def _section(block: _Open, spec: SectionSpec | None, source_name: str, problems: Problems) -> Section:
+def _section(
+    block: _Open, spec: SectionSpec | None, source_name: str, problems: Problems, nested: bool = True
+) -> Section:
     subsections: list[Section] = []
     body = block.body
-    if spec is not None and spec.subsections:
+    if nested and spec is not None and spec.subsections:
         body, children = split_numbered(block.body, SUBSECTION_HEADING)
         for child in children:
             child_spec = section_spec(child.title, spec.subsections)

@@ -5,6 +5,15 @@ A disclosure opens with a title and a 目录, then repeats the part headings
 block, the line range of each part in the body and the closing `unit name /
 date` lines, without reading any part's content.  The document's identity
 (unit, region, year, kind) is read in `meta`.
+
+Not every layout prints `第X部分` headings.  Some number their parts `一、部门概况`,
+`二、…预算安排情况说明`, `三、名词解释` (湖州, 杭州); some print no part at all,
+only numbered sections from the unit's profile to the glossary (重庆: `一、单位基本情况`,
+`二、部门收支总体情况`, …).  A document without part headings is therefore read
+from its top-level `一、` headings, each given a role by its words: a part
+(profile, narrative, glossary, tables) or a narrative section of its own
+(role `section`), as a `第X部分` heading that names a section is (深圳: `第二部分
+部门预算收支总体情况`).
 """
 
 from __future__ import annotations
@@ -15,10 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from yusuan.extract.lines import TextLine
+from yusuan.extract.narrative import SECTION_HEADING, section_spec
 from yusuan.extract.normalise import fold
 from yusuan.extract.paragraphs import join_text
 from yusuan.extract.template import Template
 from yusuan.extract.title import is_unit_name, labelled_unit, read_title
+from yusuan.numerals import from_chinese
 
 PART_HEADING = re.compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
 _CONTENTS = re.compile(r"^目\s*录$")
@@ -60,15 +71,18 @@ def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
         if lines[i].has_tabs:
             continue
         if match := PART_HEADING.match(lines[i].text):
-            role = _part_role(match.group(2), template) or _part_role(_with_next(lines, i, match.group(2)), template)
-            headings.append((i, role))
+            title = match.group(2)
+            role = _part_role(title, template) or _part_role(_with_next(lines, i, title), template)
+            headings.append((i, role or _section_role(title, template)))
         elif (role := titled_part(lines[i].text, template)) is not None:
             headings.append((i, role))
+    if not headings:
+        headings = numbered_parts(lines, body_start, template)
     for position, (index, role) in enumerate(headings):
         end = headings[position + 1][0] if position + 1 < len(headings) else len(lines)
         if role:
             outline.spans.append((role, (index, end)))
-            outline.parts.setdefault(role, (index, end))
+            outline.parts.setdefault("narrative" if role == SECTION_ROLE else role, (index, end))
     outline.sign_off = _sign_off(lines)
     if outline.sign_off and "glossary" in outline.parts:
         start_g, end_g = outline.parts["glossary"]
@@ -77,7 +91,8 @@ def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
 
 
 def _contents_end(lines: Sequence[TextLine], start: int, template: Template) -> int:
-    """The contents end where a part heading (or part title) seen in them comes round again."""
+    """The contents end where a part heading (or part title) seen in them comes round again; in a
+    document without parts, where its first top-level entry (`一、部门概况`) does."""
     seen: set[str] = set()
     for i in range(start + 1, len(lines)):
         match = PART_HEADING.match(lines[i].text)
@@ -87,7 +102,66 @@ def _contents_end(lines: Sequence[TextLine], start: int, template: Template) -> 
         if key in seen:
             return i
         seen.add(key)
+    if not seen:
+        first = next((i for i in range(start + 1, len(lines)) if _top_heading(lines[i]) is not None), None)
+        if first is not None:
+            again = _top_heading(lines[first])
+            repeat = next((i for i in range(first + 1, len(lines)) if _top_heading(lines[i]) == again), None)
+            if repeat is not None and _on_next_pages(lines, start, repeat):
+                return repeat
     return _contents_page_end(lines, start)
+
+
+def _on_next_pages(lines: Sequence[TextLine], start: int, end: int, most: int = 4) -> bool:
+    """Whether `end` is at most `most` pages after `start` (contents never run longer; unknown pages: yes)."""
+    first, last = lines[start].page, lines[end].page
+    return first is None or last is None or last - first <= most
+
+
+def _top_heading(line: TextLine) -> str | None:
+    """The folded title of a top-level numbered heading (`一、部门概况 ……… 2` → `部门概况`), if this is one."""
+    if line.has_tabs:
+        return None
+    text = LEADER.sub("", line.text.strip())
+    match = SECTION_HEADING.match(text)
+    if match is None or match.group(1) != "一" or not is_heading_title(match.group(2)):
+        return None
+    return fold(match.group(2))
+
+
+def is_heading_title(title: str) -> bool:
+    """A heading is short and no sentence, glossary entry (`…：指…`) or table title (`…预算总表`)."""
+    stripped = title.strip()
+    return 0 < len(stripped) <= 40 and not re.search(r"[：:。；，]", stripped) and not stripped.endswith("表")
+
+
+SECTION_ROLE = "section"  # a heading that is itself one narrative section
+
+
+def _section_role(title: str, template: Template) -> str | None:
+    return SECTION_ROLE if is_heading_title(title) and section_spec(title, template.sections) else None
+
+
+def numbered_parts(lines: Sequence[TextLine], body_start: int, template: Template) -> list[tuple[int, str | None]]:
+    """The top-level `一、` headings of a document without part headings, numbered in sequence, each with
+    its role; none unless at least two have one (a lone numbered line does not make an outline)."""
+    headings: list[tuple[int, str | None]] = []
+    previous = 0
+    for i in range(body_start, len(lines)):
+        if lines[i].has_tabs or (match := SECTION_HEADING.match(lines[i].text)) is None:
+            continue
+        number = from_chinese(match.group(1)) or 0
+        title = match.group(2)
+        role = _part_role(title, template) or _part_role(_with_next(lines, i, title), template)
+        if not previous < number <= previous + 3 or not is_heading_title(
+            title.rstrip("表") if role == "tables" else title
+        ):
+            continue
+        if role == "narrative" or role is None:
+            role = _section_role(title, template) or role
+        headings.append((i, role))
+        previous = number
+    return headings if sum(1 for _, role in headings if role) >= 2 else []
 
 
 def _contents_page_end(lines: Sequence[TextLine], start: int) -> int:

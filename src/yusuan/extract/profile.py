@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from yusuan.extract.lines import TextLine
-from yusuan.extract.narrative import SECTION_HEADING, split_numbered
+from yusuan.extract.narrative import SECTION_HEADING, SUBSECTION_HEADING, split_numbered
 from yusuan.extract.normalise import fold
 from yusuan.extract.paragraphs import STARTS_ITEM, build_paragraphs, join_text
 from yusuan.extract.problems import Problems
@@ -28,7 +28,8 @@ _IN_SERVICE = re.compile(rf"在职(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
 _RETIRED = re.compile(rf"(?<!离)退休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
 _RETIRED_CADRES = re.compile(rf"离休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
 _GLOSSARY_ENTRY = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）])\s*([^：:]{1,30})\s*[：:]\s*(.*)$"
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d))"
+    r"\s*([^：:]{1,30})\s*[：:]\s*(.*)$"
 )
 
 
@@ -68,6 +69,8 @@ def read_staffing_figures(text: str) -> StaffingFigures:
 
 def read_profile(lines: Sequence[TextLine], template: Template, source_name: str, problems: Problems) -> Profile:
     _, blocks = split_numbered(lines, SECTION_HEADING)
+    if not blocks:  # a profile numbered `（一）主要职能` under a part numbered `一、部门概况`
+        _, blocks = split_numbered(lines, SUBSECTION_HEADING)
     duties: list[str] = []
     organisation: list[str] = []
     staffing_text = ""

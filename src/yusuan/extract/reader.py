@@ -17,9 +17,9 @@ from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
 from yusuan.extract.meta import read_meta
 from yusuan.extract.name_codes import name_rows
-from yusuan.extract.narrative import read_sections, section_spec
+from yusuan.extract.narrative import SECTION_HEADING, SUBSECTION_HEADING, heading_section, read_sections, section_spec
 from yusuan.extract.normalise import clean_label
-from yusuan.extract.outline import PART_HEADING, Outline, find_outline
+from yusuan.extract.outline import PART_HEADING, SECTION_ROLE, Outline, find_outline
 from yusuan.extract.paragraphs import build_paragraphs, source_of
 from yusuan.extract.performance import find_performance_blocks, read_performance
 from yusuan.extract.problems import Problems, ReadProblem
@@ -69,10 +69,20 @@ def read_lines(
         span = outline.parts.get(role)
         return span_lines(span) if span is not None else []
 
+    def glossary_lines() -> list[TextLine]:
+        """The glossary, up to the first table when the tables follow it with no heading of their own."""
+        span = outline.parts.get("glossary")
+        if span is None:
+            return []
+        end = next((i for i in range(span[0] + 1, span[1]) if i in taken), span[1])
+        return span_lines((span[0], end))
+
     narrative: list[Section] = []
     for role, span in outline.spans:
         if role == "narrative":
             narrative.extend(_narrative_part(lines[span[0]], span_lines(span), template, source_name, problems))
+        elif role == SECTION_ROLE:
+            narrative.append(_section_part(lines[span[0]], span_lines(span), template, source_name))
 
     profile_lines = part_lines("profile")
     disclosure = Disclosure(
@@ -82,7 +92,7 @@ def read_lines(
         tables=tables,
         narrative=narrative,
         performance=performance,
-        glossary=read_glossary(part_lines("glossary")),
+        glossary=read_glossary(glossary_lines()),
     )
     return disclosure, sorted(problems.items, key=lambda p: (p.line is None, p.line or 0))
 
@@ -106,11 +116,13 @@ def _profile(
 def _narrative_part(
     heading: TextLine, lines: list[TextLine], template: Template, source_name: str, problems: Problems
 ) -> list[Section]:
-    """The numbered sections of a narrative part; a part without numbered sections is one section."""
-    sections = read_sections(lines, template.sections, source_name, problems)
+    """The numbered sections of a narrative part (`一、`, else `（一）`); a part without them is one section."""
+    sections = read_sections(lines, template.sections, source_name, problems) or read_sections(
+        lines, template.sections, source_name, problems, SUBSECTION_HEADING
+    )
     if sections or not any(not line.is_blank for line in lines):
         return sections
-    title = PART_HEADING.sub(r"\2", heading.text).strip()
+    title = SECTION_HEADING.sub(r"\2", PART_HEADING.sub(r"\2", heading.text)).strip()
     spec = section_spec(title, template.sections)
     return [
         Section(
@@ -121,6 +133,13 @@ def _narrative_part(
             source=source_of(heading, source_name),
         )
     ]
+
+
+def _section_part(heading: TextLine, lines: list[TextLine], template: Template, source_name: str) -> Section:
+    """A narrative section printed as a part of its own: `第二部分 部门预算收支总体情况`, `二、部门收支总体情况`."""
+    match = PART_HEADING.match(heading.text) or SECTION_HEADING.match(heading.text)
+    number, title = (match.group(1), match.group(2).strip()) if match else ("", heading.text.strip())
+    return heading_section(heading, title, number, lines, template.sections, source_name)
 
 
 def _part(span: tuple[int, int] | None, body: list[int]) -> list[int]:

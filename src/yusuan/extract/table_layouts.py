@@ -115,9 +115,10 @@ def _header_items(
     found: dict[str, tuple[str, dict[str, Cell]]] = {}
     value_keys: list[str] = []
     lines: list[TextLine | None] = [*data] or [None]
+    by_column = _header_year_prefixes(header) if len(lines) == 1 else {}
     for number, line in enumerate(lines):
         where = (header_lines[0], len(lines) > 1)
-        _header_items_line(line, prefixes.get(number, ""), where, header, context, found, value_keys)
+        _header_items_line(line, prefixes.get(number, ""), where, header, context, found, value_keys, by_column)
     rows = [
         Row(key=key, label=label, is_total=key == "total", cells=cells, source=next(iter(cells.values())).source)
         for key, (label, cells) in found.items()
@@ -162,6 +163,21 @@ def _year_prefixes(data: list[TextLine]) -> dict[int, str] | None:
     return {**prefixes, **dict.fromkeys(changes, "change.")}
 
 
+def _header_year_prefixes(header: Header) -> dict[int, str]:
+    """Column groups headed by a year (重庆: `2025年预算数 {合计 | 因公出国（境）费 | …}`, `2026年预算数 {…}`):
+    the latest year's columns are keyed plainly, the one earlier year's as `prior_year.`; none otherwise."""
+    years: dict[int, int] = {}
+    for column in header.columns:
+        for part in column.path:
+            if match := re.match(r"^(20\d{2})年", fold(part)):
+                years[column.index] = int(match.group(1))
+                break
+    if len(set(years.values())) != 2:
+        return {}
+    latest = max(years.values())
+    return {index: "" if year == latest else "prior_year." for index, year in years.items()}
+
+
 def _header_items_line(
     line: TextLine | None,
     prefix: str,
@@ -170,6 +186,7 @@ def _header_items_line(
     context: Context,
     found: dict[str, tuple[str, dict[str, Cell]]],
     value_keys: list[str],
+    by_column: dict[int, str],
 ) -> None:
     """The amounts of one line under the item columns of the header, into `found` (row key → label, cells)."""
     spec = context.spec
@@ -183,7 +200,7 @@ def _header_items_line(
         by_leaf = next((c for c in spec.columns if fold(column.leaf) in c.labels), None)
         if by_leaf is not None and column.path:  # `公务接待费 / 预算数 | 决算数`: the leaf names the value
             value_spec, path = by_leaf, list(column.path)
-        value_key = prefix + value_spec.key
+        value_key = (prefix or by_column.get(column.index, "")) + value_spec.key
         used = {key for key, (_label, row_cells) in found.items() if value_key in row_cells}
         key = _best(path, _row_candidates(spec.rows.get("single", ())), used)
         text = cells[column.index].strip() if column.index < len(cells) else ""

@@ -10,7 +10,7 @@ knowledge lives in code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -129,9 +129,41 @@ def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
     except FileNotFoundError as exc:
         raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
     try:
-        return _template(data)
+        template = _template(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"模板 {template_id} 格式不对：{exc!r}") from exc
+    if template_id == BASE_TEMPLATE:
+        return template
+    # a document detected as a region may still word its headings the national way (重庆's `单位基本情况`
+    # read with another region's template): the national words follow the region's own
+    base = load_template(BASE_TEMPLATE)
+    return replace(
+        template,
+        parts=_with_words(template.parts, base.parts),
+        profile_sections=_with_words(template.profile_sections, base.profile_sections),
+        sections=_with_sections(template.sections, base.sections)
+        if template.phase == base.phase
+        else template.sections,
+    )
+
+
+def _with_sections(own: tuple[SectionSpec, ...], base: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
+    """`own`'s sections in their order, each with `base`'s words for its key after its own; then the
+    sections only `base` knows (a title the region words otherwise still gets its key)."""
+    by_key = {spec.key: spec for spec in base}
+    merged = [
+        replace(spec, words=spec.words + tuple(w for w in by_key[spec.key].words if w not in spec.words))
+        if spec.key in by_key
+        else spec
+        for spec in own
+    ]
+    known = {spec.key for spec in own}
+    return tuple(merged) + tuple(spec for spec in base if spec.key not in known)
+
+
+def _with_words(own: dict[str, tuple[str, ...]], base: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`own`'s words for each role, then `base`'s it lacks (roles only `base` knows are not added)."""
+    return {role: words + tuple(w for w in base.get(role, ()) if w not in words) for role, words in own.items()}
 
 
 def _words(values: Any) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, ScorecardItem, Severity
-from yusuan.check.profiles import NATIONAL_BUDGET_TABLES
+from yusuan.check.profiles import COVERED_BY, NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
 from yusuan.model import Section, Table, TableKind
@@ -33,7 +33,9 @@ K = TableKind
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"^\d{4}年度?")
+_REFERENCE = re.compile(r"\s*[（(]\s*(?:详见|见)[^（()）]*[)）]\s*$")  # `…情况说明（详见表1-3）`: a pointer, not title
 _NUMBERED = re.compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
+_SUB_NUMBERED = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")  # `（一）…` under `二、…`
 
 
 def canonical_title(ctx: CheckContext, kind: TableKind) -> str:
@@ -78,7 +80,10 @@ def toc_entries(contents: list[str]) -> list[TocEntry]:
             part = chinese_number(part_match.group(1))
             continue
         numbered = _NUMBERED.match(text)
-        if numbered and numbered.group(2):
+        sub = _SUB_NUMBERED.match(text)
+        if sub:  # an entry of its own, matched by title only: its number counts within its parent
+            entries.append(TocEntry(None, sub.group(1), sub.group(2), text, index))
+        elif numbered and numbered.group(2):
             entries.append(TocEntry(part, numbered.group(1), numbered.group(2), text, index))
         elif entries:  # a title wrapped onto the next line
             last = entries[-1]
@@ -190,6 +195,8 @@ def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
     listed = {kind for _entry, kind in table_entries(ctx)}
     for kind, who in required_tables(ctx):
         if kind not in listed and ctx.table(kind) is None:
+            if any(ctx.table(wider) is not None for wider in COVERED_BY.get(kind, ())):
+                continue
             title = canonical_title(ctx, kind)
             yield ctx.finding(
                 f"{who}公开“{title}”，正文和目录中都没有（即使无数据也应公开空表并说明）。",
@@ -343,7 +350,7 @@ def toc_section_title(ctx: CheckContext) -> Iterable[Finding]:
         section = _section_for(ctx, entry)
         if section is None:
             continue
-        expected, actual = fold(entry.title), fold(section.title)
+        expected, actual = fold(_REFERENCE.sub("", entry.title)), fold(_REFERENCE.sub("", section.title))
         if not _numbers_part_three(entry) and _YEAR.sub("", expected) == _YEAR.sub("", actual):
             continue
         if expected != actual:

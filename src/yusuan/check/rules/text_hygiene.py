@@ -76,7 +76,7 @@ def text_doubled_punctuation(ctx: CheckContext) -> Iterable[Finding]:
 
 
 _PAIRS = (("（(", "）)", "括号"), ("“", "”", "引号"), ("《", "》", "书名号"), ("【[", "】]", "方括号"))
-_LIST_CLOSER = re.compile(r"(?:^|\s)(?:\d+|[a-zA-Z])[)）]")
+_LIST_CLOSER = re.compile(r"(?:^|(?<![表第附图])\s)(?:\d+|[a-zA-Z])[)）]")  # `1）…`, not `（详见表 11）`
 
 
 def unbalanced(text: str) -> list[str]:
@@ -166,7 +166,9 @@ def text_empty_reason(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # `增长12.5，`: a growth or fall rate printed without its percent sign
-_RATE_WITHOUT_PERCENT = re.compile(r"(增长|下降|增幅为?|降幅为?)\s*(\d{1,3}(?:\.\d{1,2})?)(?=\s*(?:[，。；,;、）)]|$))")
+_RATE_WITHOUT_PERCENT = re.compile(
+    r"(增长|下降|增幅为?|降幅为?)\s*(\d{1,3}(?:\.\d{1,2})?)(?=\s*(?:[，。；;、）)]|,(?!\d{3})|$))"
+)
 
 
 @rule("text-rate-without-percent", "增减幅度缺少百分号", "warning")

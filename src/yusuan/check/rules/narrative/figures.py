@@ -16,7 +16,7 @@ from yusuan.check.claims import Statement
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
-from yusuan.check.rounding import half_unit, printed_within, rate_bounds, share_bounds
+from yusuan.check.rounding import half_unit, percent_as_printed, printed_within, rate_bounds, share_bounds
 from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
 from yusuan.check.subjects import default_whole
 from yusuan.money import CENT, ZERO, MoneyUnit, convert, format_percent, quantize
@@ -98,8 +98,8 @@ def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
         part, whole = parts[0], wholes[0]
         expected = quantize(in_yuan(*part) * 100 / in_yuan(*whole))
         yield ctx.finding(
-            f"{section_label(ctx, s)}称“{s.describe()}”占 {format_percent(s.share)}，按 {fmt(part[0])} ÷ "
-            f"{fmt(whole[0])} 计算应为 {format_percent(expected)}。（{quote(s)}）",
+            f"{section_label(ctx, s)}称“{s.describe()}”占 {s.share}%，按 {fmt(part[0])} ÷ "
+            f"{fmt(whole[0])} 计算应为 {percent_as_printed(expected, s.share)}。（{quote(s)}）",
             where(ctx, s),
             expected=expected,
             actual=s.share,
@@ -169,8 +169,8 @@ def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
         expected = ZERO if change == 0 else quantize(abs(change) * 100 / (this - change))
         yield ctx.finding(
             f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
-            f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {format_percent(expected)}，"
-            f"而不是 {format_percent(abs(s.rate))}。（{quote(s)}）",
+            f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {percent_as_printed(expected, abs(s.rate))}，"
+            f"而不是 {abs(s.rate)}%。（{quote(s)}）",
             where(ctx, s),
             expected=expected,
             actual=abs(s.rate),

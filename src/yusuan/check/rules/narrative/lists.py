@@ -13,7 +13,7 @@ from yusuan.check.text import fold
 from yusuan.model import Col, Side, Table, TableKind
 from yusuan.money import ZERO
 
-_LISTING = re.compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<items>[^。]+)")
+_LISTING = re.compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<items>[^。；;]+)")
 _MAIN_ITEMS = re.compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?.*?主要包括[:：](?P<items>[^。]+)")
 
 

@@ -28,6 +28,8 @@ def narrative_repeated_amount(ctx: CheckContext) -> Iterable[Finding]:
             continue
         key = (s.path, s.paragraph_index, name)
         first = seen.setdefault(key, s)
+        if first is not s and (_compares_years(s.text) or _narrowed(s.text, first, s)):
+            continue  # `2026年…迁建工程5000万元，同比2025年…迁建工程108万元`: one amount per year
         if first is not s and not agree(first.amount or ZERO, first.unit, s.amount, s.unit):
             yield ctx.finding(
                 f"{section_label(ctx, s)}同一段中“{s.describe()}”先写作 {fmt(first.amount)}{first.unit.value}，"
@@ -36,6 +38,22 @@ def narrative_repeated_amount(ctx: CheckContext) -> Iterable[Finding]:
                 expected=first.amount,
                 actual=s.amount,
             )
+
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def _compares_years(text: str) -> bool:
+    """The paragraph speaks of more than one year (`2026年…，同比2025年…`)."""
+    return len(set(_YEAR.findall(text))) > 1
+
+
+def _narrowed(text: str, first: Statement, then: Statement) -> bool:
+    """A `其中` stands between the two statements: the second speaks of a part (`采购预算总额…服务预算
+    225.99万元；其中一般公共预算拨款…服务预算24.48万元`)."""
+    start = text.find(first.raw_subject)
+    end = text.find(then.raw_subject, start + len(first.raw_subject)) if start >= 0 else -1
+    return start >= 0 and end > start and "其中" in text[start:end]
 
 
 _TOTAL_WORDS = re.compile(r"(共计|合计|总计)$")
