@@ -155,6 +155,9 @@ def test_unbalanced_ignores_list_closers_and_counts_straight_quotes() -> None:
     assert unbalanced("1) 收入 2) 支出") == []
     assert unbalanced("“三公”经费（含车辆") == ["括号"]
     assert unbalanced('所谓"三公经费') == ["引号"]
+    # `（详见表 11）` closes its bracket: `11）` after 表 is no list closer
+    assert unbalanced("一般公共预算支出情况（详见表 11）") == []
+    assert unbalanced("（详见第 2）部分") == []
 
 
 def test_template_leftovers_but_not_codes_like_a3a4() -> None:
@@ -190,7 +193,8 @@ def test_a_rate_without_its_percent_sign_gets_it_suggested() -> None:
     d = replace_text(base(), "增长25.00%，", "增长25.00，")
     [f] = findings(d, "text-rate-without-percent")
     assert (f.location.section, f.expected, f.actual) == ("income", "增长25.00%", "增长25.00")
-    for fine in ("增长1.5倍，", "增长2个百分点，", "增长25.00%，"):
+    # `增长 1,234.56 万元` is an amount with a thousands separator, not a rate `增长 1`
+    for fine in ("增长1.5倍，", "增长2个百分点，", "增长25.00%，", "增长1,234.56万元，"):
         assert findings(replace_text(base(), "增长25.00%，", fine), "text-rate-without-percent") == [], fine
 
 

@@ -129,3 +129,22 @@ def test_roughly_flat_allows_a_small_change() -> None:
         replace_text(base(), old, "公务接待费减少12.60万元，下降9.0%，与上年基本持平"), "narrative-direction"
     )
     assert large.severity.value == "warning" and large.expected == "基本持平"
+
+
+def test_a_repeated_subject_in_another_year_or_under_its_part_is_no_contradiction() -> None:
+    # the mutation of test_rules gives the baseline: 公务用车运行费 8.00 then 9.00 in one paragraph
+    said_twice = "公务接待费0.00万元，公务用车运行费9.00万元。"
+    assert findings(replace_text(base(), "公务接待费0.00万元。", said_twice), "narrative-repeated-amount")
+    # 深圳: `2026年…公务用车运行费8.00万元，同比2025年…公务用车运行费9.00万元` states one amount per year
+    other_year = "公务接待费0.00万元，同比2023年公务用车运行费9.00万元。"
+    assert findings(replace_text(base(), "公务接待费0.00万元。", other_year), "narrative-repeated-amount") == []
+    # `…总额…；其中…`: the second amount is a part of the first
+    part = "公务接待费0.00万元；其中一般公共预算拨款安排公务用车运行费9.00万元。"
+    assert findings(replace_text(base(), "公务接待费0.00万元。", part), "narrative-repeated-amount") == []
+
+
+def test_a_listing_ends_at_its_semicolon() -> None:
+    # `支出预算包括：…；主要用于…`: what follows the semicolon is no item of the list
+    classes = "支出预算包括：一般公共服务支出、社会保障和就业支出。"
+    more = "支出预算包括：一般公共服务支出、社会保障和就业支出；主要用于保障机构运转。"
+    assert findings(replace_text(base(), classes, more), "narrative-lists") == []
