@@ -68,6 +68,7 @@ class Checked:
     report: Report
     disclosure: Disclosure
     files: tuple[Path, ...]
+    apart: str | None = None  # the side these files lack: a part of a publication checked alone
 
 
 def check_files(
@@ -94,7 +95,7 @@ def check_files(
         if publication.apart is not None:
             report = part_report(report, publication.apart, publication.files[0].name, select, ignore)
         report = joined_report(report, publication.notices, select, ignore)
-        checked.append(Checked(report, publication.disclosure, publication.files))
+        checked.append(Checked(report, publication.disclosure, publication.files, publication.apart))
     return checked
 
 

@@ -307,6 +307,57 @@ def extract(
     console().print(f"  已写入 {written}")
 
 
+@app.command(cls=ChineseCommand)
+@user_errors
+def batch(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="要检查的文件或文件夹（文件夹内逐层查找 .pdf/.docx/.xlsx/.txt/.html）"),
+    ],
+    db: Annotated[Path, typer.Option("--db", help="结果数据库（DuckDB 文件，没有则新建）")] = Path("yusuan.duckdb"),
+    workers: Annotated[
+        int | None, typer.Option("--workers", metavar="N", help="并行检查的进程数（默认：核数）")
+    ] = None,
+    again: Annotated[bool, typer.Option("--again", help="已在库中的文件也重新检查")] = False,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", metavar="秒", help="每份文件的检查时间上限（默认 120）")
+    ] = None,
+    memory: Annotated[
+        int | None, typer.Option("--memory", metavar="MB", help="每个检查进程的内存上限（默认 2048）")
+    ] = None,
+) -> None:
+    """批量检查：逐份检查文件夹中的全部预算公开文件，结果写入数据库。
+
+    每份文件在独立进程中检查，有时间和内存上限；无法读取或超时的文件记为一行原因，不影响其余文件。
+    已在库中的文件（按内容判断）跳过，除非给出 --again；中断后再次运行即从中断处继续。
+    """
+    from yusuan.batch.pool import Limits
+    from yusuan.batch.report import progress_bar, summary_tables
+    from yusuan.batch.run import run_batch
+    from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
+
+    for option, value, least in (("--workers", workers, 1), ("--timeout", timeout, 1), ("--memory", memory, 256)):
+        if value is not None and value < least:
+            raise InputError(option, f"须不小于 {least}")
+    for path in paths:
+        if not path.exists():
+            raise InputError(str(path), "文件或文件夹不存在")
+    limits = Limits(timeout or BATCH_JOB_SECONDS, (memory or BATCH_WORKER_MEMORY_MB) * 1024 * 1024)
+    out = console(stderr=True)
+    try:
+        with progress_bar(out) as progress:
+            summary = run_batch(
+                paths, db, workers=workers or os.cpu_count() or 1, limits=limits, again=again, progress=progress
+            )
+    except KeyboardInterrupt:
+        out.print(f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续")
+        raise typer.Exit(code=130) from None
+    for table in summary_tables(summary):
+        out.print(table)
+    out.print(f"结果已写入 {db}", highlight=False)
+    raise typer.Exit(code=0 if not summary.failures else 2 if summary.documents == len(summary.failures) else 0)
+
+
 def _codes(value: str | None) -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
 

@@ -77,6 +77,13 @@ MAX_SHEET_COLUMNS = 200
 MAX_AMOUNT_DIGITS = 15
 """Significant digits of an amount, cents included (Excel keeps 15): up to 9,999,999,999,999.99."""
 
+# --- batch workers ---------------------------------------------------------------------------------
+BATCH_JOB_SECONDS = 120
+"""One batch job (one publication): the 187-page 深圳 水务局 checks in 1.5 s; a stuck reading is stopped here."""
+
+BATCH_WORKER_MEMORY_MB = 2048
+"""Address space of one batch worker: a 187-page check peaks near 300 MB resident; a bomb stops here."""
+
 
 def max_pages() -> int:
     """MAX_PAGES, or the value of YUSUAN_MAX_PAGES when it is a positive whole number."""

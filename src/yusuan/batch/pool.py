@@ -1,0 +1,174 @@
+"""Worker processes that run batch jobs with a time and a memory limit each.
+
+Each worker is a fresh interpreter (`spawn`: safe beside the store's and the
+progress bar's threads) that imports yusuan once and then checks job after
+job, so the start-up a shell loop pays per document is paid once per worker.
+A worker limits its own address space (RLIMIT_AS) and leads its own process
+group; the pool gives each job a deadline.  A job past its deadline has its
+worker's whole group killed and becomes a `timeout` record; a worker that
+dies (its memory limit, a crash) makes its job a `crashed` record; either way
+a new worker takes its place and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from yusuan.store.records import PublicationRecord, failed_record, file_record
+
+Job = tuple[str, ...]
+DEFAULT_JOB = "yusuan.batch.job:check_job"
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float
+    memory_bytes: int
+
+
+def _load(target: str) -> Callable[[Job], list[PublicationRecord]]:
+    module, _, name = target.partition(":")
+    function: Callable[[Job], list[PublicationRecord]] = getattr(importlib.import_module(module), name)
+    return function
+
+
+def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
+    """A worker's life: limit itself, then answer jobs until told to stop (None) or the pipe closes."""
+    import resource
+
+    os.setpgrp()
+    if memory_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    job = _load(target)
+    while True:
+        try:
+            paths = connection.recv()
+        except (EOFError, OSError):
+            return
+        if paths is None:
+            return
+        try:
+            result: Any = job(paths)
+        except MemoryError:
+            result = "内存超出限制"
+        try:
+            connection.send(result)
+        except MemoryError:
+            connection.send("内存超出限制")
+
+
+@dataclass
+class _Worker:
+    process: Any
+    connection: Connection
+    job: Job | None = None
+    deadline: float = 0.0
+    started: float = 0.0
+
+
+@dataclass
+class WorkerPool:
+    """`workers` processes running `target` (`module:function`) on jobs, each within `limits`."""
+
+    workers: int
+    limits: Limits
+    target: str = DEFAULT_JOB
+    _context: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
+    _live: list[_Worker] = field(default_factory=list)
+
+    def _start(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child, self.limits.memory_bytes, self.target), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _stop(self, worker: _Worker) -> None:
+        try:
+            os.killpg(worker.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            worker.process.kill()
+        worker.process.join(5)
+        worker.connection.close()
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+        """Each job with its records, in the order they finish."""
+        waiting = deque(jobs)
+        try:
+            self._live = [self._start() for _ in range(max(1, min(self.workers, len(waiting))))]
+            while waiting or any(w.job is not None for w in self._live):
+                for worker in self._live:
+                    if worker.job is None and waiting:
+                        worker.job = waiting.popleft()
+                        worker.started = time.monotonic()
+                        worker.deadline = worker.started + self.limits.seconds
+                        worker.connection.send(worker.job)
+                busy = [w for w in self._live if w.job is not None]
+                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = wait([w.connection for w in busy], timeout)
+                for worker in busy:
+                    if worker.connection in ready:
+                        yield from self._collect(worker)
+                    elif time.monotonic() >= worker.deadline:
+                        yield self._replace(
+                            worker, "timeout", f"超过时间限制（{self.limits.seconds:g} 秒），已停止检查"
+                        )
+        finally:
+            self.close()
+
+    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+        job = worker.job
+        assert job is not None
+        try:
+            result = worker.connection.recv()
+        except (EOFError, OSError):
+            yield self._replace(worker, "crashed", "检查进程意外退出（内存超出限制或程序崩溃）")
+            return
+        worker.job = None
+        if isinstance(result, str):  # the worker met its memory limit and said so
+            yield job, [failed_record(_files(job), "crashed", result, time.monotonic() - worker.started)]
+        else:
+            yield job, result
+
+    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, list[PublicationRecord]]:
+        job = worker.job
+        assert job is not None
+        seconds = time.monotonic() - worker.started
+        self._stop(worker)
+        self._live[self._live.index(worker)] = self._start()
+        return job, [failed_record(_files(job), status, reason, seconds)]
+
+    def close(self) -> None:
+        for worker in self._live:
+            if worker.job is None and worker.process.is_alive():
+                with contextlib.suppress(OSError):
+                    worker.connection.send(None)
+        for worker in self._live:
+            worker.process.join(1 if worker.job is None else 0)
+            if worker.process.is_alive():
+                self._stop(worker)
+            else:
+                worker.connection.close()
+        self._live = []
+
+
+def _files(job: Job) -> tuple[Any, ...]:
+    records = []
+    for path in job:
+        try:
+            records.append(file_record(Path(path)))
+        except OSError:
+            continue
+    return tuple(records)

@@ -1,0 +1,92 @@
+"""What a batch shows a person: a progress bar while it runs and a summary table at its end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from yusuan.batch.run import BatchSummary, Progress
+
+STATUS_LABELS = {
+    "checked": "已检查",
+    "refused": "无法读取",
+    "failed": "内部错误",
+    "timeout": "超时",
+    "crashed": "进程中止",
+}
+
+
+@contextmanager
+def progress_bar(console: Any) -> Iterator[Progress]:
+    """A Rich progress bar (documents done, per second, time left, errors so far) as a `Progress` callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.progress import (
+        Progress as RichProgress,
+    )
+
+    columns = (
+        TextColumn("检查"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} 份/秒"),
+        TextColumn("已用"),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        TextColumn("错误 {task.fields[errors]}"),
+    )
+    with RichProgress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("batch", total=None, rate="–", errors=0)
+
+        def update(done: int, total: int, summary: BatchSummary) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
+            bar.update(task, completed=done, total=total, rate=rate, errors=summary.errors)
+
+        yield update
+
+
+def summary_tables(summary: BatchSummary) -> list[Any]:
+    """Documents by result, the most frequent rules, the slowest documents and every file not checked."""
+    from rich.table import Table
+
+    results = Table(
+        title=f"共 {summary.files} 个文件：{summary.documents} 份已写入，{summary.skipped} 个已在库中（跳过）"
+    )
+    results.add_column("结果")
+    results.add_column("份数", justify="right")
+    for status, label in STATUS_LABELS.items():
+        if summary.by_status[status]:
+            results.add_row(label, str(summary.by_status[status]))
+    results.add_row("错误 / 警告", f"{summary.errors} / {summary.warnings}")
+    tables: list[Any] = [results]
+    if summary.rules:
+        rules = Table(title="最常见的问题（错误与警告）")
+        rules.add_column("规则")
+        rules.add_column("次数", justify="right")
+        for code, count in summary.rules.most_common(10):
+            rules.add_row(code, str(count))
+        tables.append(rules)
+    if summary.slowest:
+        slow = Table(title="最慢的文件")
+        slow.add_column("文件")
+        slow.add_column("秒", justify="right")
+        for seconds, names in summary.slowest:
+            slow.add_row(names, f"{seconds:.2f}")
+        tables.append(slow)
+    if summary.failures:
+        failed = Table(title="未能检查的文件")
+        failed.add_column("结果")
+        failed.add_column("文件")
+        failed.add_column("原因")
+        for status, names, reason in summary.failures:
+            failed.add_row(STATUS_LABELS[status], names, reason)
+        tables.append(failed)
+    return tables

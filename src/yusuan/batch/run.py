@@ -1,0 +1,110 @@
+"""A whole batch: find the files, skip what is stored, check the rest in workers, store each result.
+
+Files are checked one per job first.  A file that turns out to be one part of
+a publication (a narrative without its tables, or the reverse) is held back;
+the parts found in one folder are then checked together in one job, which
+joins those of the same unit, year and kind (`extract.publications`) — as
+`yusuan check` does with files given together.  Every record is written in
+its own transaction as soon as it arrives, so an interrupted batch keeps
+everything finished before the interruption, and the next run skips it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yusuan.batch.discover import discover
+from yusuan.batch.pool import DEFAULT_JOB, Job, Limits, WorkerPool
+from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
+from yusuan.store.records import file_record
+
+Progress = Callable[[int, int, "BatchSummary"], None]
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did, for the summary table at its end."""
+
+    files: int = 0
+    skipped: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    errors: int = 0
+    warnings: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (status, files, reason)
+
+    @property
+    def documents(self) -> int:
+        return sum(self.by_status.values())
+
+    def add(self, record: PublicationRecord) -> None:
+        self.by_status[record.status] += 1
+        names = "、".join(Path(f.path).name for f in record.files)
+        if record.status != "checked":
+            self.failures.append((record.status, names, record.error or ""))
+        self.errors += record.count("error")
+        self.warnings += record.count("warning")
+        self.rules.update(f.code for f in record.findings if not f.is_notice and f.severity != "info")
+        self.slowest = sorted([*self.slowest, (record.seconds, names)], reverse=True)[:5]
+
+
+def run_batch(
+    paths: Sequence[Path],
+    db: Path,
+    *,
+    workers: int,
+    limits: Limits,
+    again: bool = False,
+    progress: Progress | None = None,
+    target: str = DEFAULT_JOB,
+) -> BatchSummary:
+    """Check every disclosure under `paths` into the store at `db`."""
+    files = discover(paths)
+    connection = open_store(db)
+    summary = BatchSummary(files=len(files))
+    try:
+        stored = set() if again else known_hashes(connection)
+        jobs: list[Job] = []
+        for path in files:
+            try:
+                digest = file_record(path).sha256
+            except OSError:
+                digest = ""
+            if digest in stored:
+                summary.skipped += 1
+            else:
+                jobs.append((str(path),))
+        done = 0
+        total = len(jobs)
+        parts: dict[str, list[PublicationRecord]] = {}
+        pool = WorkerPool(workers, limits, target)
+        for job, records in pool.run(jobs):
+            done += 1
+            for record in records:
+                if record.apart is not None and len(job) == 1:
+                    parts.setdefault(str(Path(job[0]).parent), []).append(record)
+                else:
+                    store_record(connection, record)
+                    summary.add(record)
+            if progress:
+                progress(done, total, summary)
+        joined: list[Job] = []
+        for held in parts.values():
+            if len(held) == 1:
+                store_record(connection, held[0])
+                summary.add(held[0])
+            else:
+                joined.append(tuple(f.path for record in held for f in record.files))
+        for _job, records in WorkerPool(workers, limits, target).run(joined):
+            for record in records:
+                store_record(connection, record)
+                summary.add(record)
+            if progress:
+                progress(done, total, summary)
+    finally:
+        connection.close()
+    return summary

@@ -1,0 +1,199 @@
+"""A checked publication as plain rows: what a batch worker sends back to be stored.
+
+A worker (a local process or a Dask worker) checks a publication and turns the
+result into a `PublicationRecord` of tuples, strings and Decimals: small to
+pickle, independent of pydantic models, and written to the store by the one
+process that holds the database.  Amounts stay `Decimal`, exactly as read.
+A file that could not be used becomes a record too (status `refused` with the
+one-line reason, `failed` for an internal error, `timeout` or `crashed` when
+its worker had to be stopped), so a batch keeps a row for every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yusuan.audit import Checked
+
+STATUSES = ("checked", "refused", "failed", "timeout", "crashed")
+"""checked: read and checked; refused: the input cannot be used (exit 2); failed: an internal error;
+timeout / crashed: the worker was stopped at its time limit or died (memory limit, a crash)."""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    index: int
+    number: str
+    kind: str
+    title: str
+    unit: str
+    page: int | None
+    doubt: str | None
+
+
+@dataclass(frozen=True)
+class CellRecord:
+    table_index: int
+    row_index: int
+    side: str | None
+    row_key: str
+    code: str | None
+    label: str
+    column_key: str
+    amount: Decimal
+    page: int | None
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    index: int
+    code: str
+    severity: str
+    message: str
+    file: str | None
+    table: str | None
+    table_kind: str | None
+    section: str | None
+    row_key: str | None
+    column_key: str | None
+    page: int | None
+    line: int | None
+    expected: str | None
+    actual: str | None
+    suggestion: str | None
+
+    @property
+    def is_notice(self) -> bool:
+        """A reading notice (the reader could not confirm something), not a finding about the document."""
+        return self.code.startswith("read-")
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    files: tuple[FileRecord, ...]
+    status: str
+    error: str | None = None
+    unit: str | None = None
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    level: str | None = None
+    profile: str | None = None
+    apart: str | None = None  # the side these files lack ("tables" or "narrative"): a part of a publication
+    pages: int | None = None
+    seconds: float = 0.0
+    tables: tuple[TableRecord, ...] = ()
+    cells: tuple[CellRecord, ...] = ()
+    findings: tuple[FindingRecord, ...] = field(default=())
+
+    @property
+    def content_hash(self) -> str:
+        """The publication's identity: its files' contents, whatever their names or order."""
+        return hashlib.sha256("".join(sorted(f.sha256 for f in self.files)).encode()).hexdigest()
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and not f.is_notice)
+
+    @property
+    def notices(self) -> int:
+        return sum(1 for f in self.findings if f.is_notice)
+
+
+def file_record(path: Path) -> FileRecord:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return FileRecord(str(path), digest.hexdigest(), size)
+
+
+def failed_record(files: tuple[FileRecord, ...], status: str, error: str, seconds: float = 0.0) -> PublicationRecord:
+    return PublicationRecord(files, status, error=error, seconds=seconds)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def publication_records(
+    checked: Checked, files: dict[str, FileRecord], apart: str | None, seconds: float, pages: int | None
+) -> PublicationRecord:
+    """One checked publication as rows; `files` are the records of every file of the job, by path."""
+    report, disclosure = checked.report, checked.disclosure
+    tables: list[TableRecord] = []
+    cells: list[CellRecord] = []
+    for t_index, table in enumerate(disclosure.tables):
+        page = table.source.page if table.source else None
+        tables.append(
+            TableRecord(t_index, table.number, table.kind.value, table.title, table.unit.value, page, table.doubt)
+        )
+        for r_index, row in enumerate(table.rows):
+            for column_key, cell in row.cells.items():
+                if cell.value is None:
+                    continue
+                cell_page = cell.source.page if cell.source and cell.source.page else None
+                row_page = row.source.page if row.source else None
+                cells.append(
+                    CellRecord(
+                        t_index,
+                        r_index,
+                        row.side.value if row.side else None,
+                        row.key,
+                        row.code,
+                        row.label,
+                        column_key,
+                        cell.value,
+                        cell_page or row_page or page,
+                    )
+                )
+    findings = tuple(
+        FindingRecord(
+            index,
+            f.code,
+            f.severity.value,
+            f.message,
+            None,
+            f.location.table,
+            f.location.table_kind,
+            f.location.section,
+            f.location.row,
+            f.location.column,
+            f.location.page,
+            f.location.line,
+            _text(f.expected),
+            _text(f.actual),
+            f.suggestion,
+        )
+        for index, f in enumerate(report.findings)
+    )
+    document = report.document
+    return PublicationRecord(
+        files=tuple(files[str(path)] for path in checked.files),
+        status="checked",
+        unit=document.unit,
+        region=document.region,
+        year=document.year,
+        kind=document.kind,
+        level=document.level,
+        profile=document.profile,
+        apart=apart,
+        pages=pages,
+        seconds=seconds,
+        tables=tuple(tables),
+        cells=tuple(cells),
+        findings=findings,
+    )

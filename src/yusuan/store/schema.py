@@ -1,0 +1,131 @@
+"""The store's tables, created and migrated in order.
+
+The schema has a version (`store_meta.schema_version`).  `MIGRATIONS[n]` takes
+a store from version n to n + 1; `open_store` applies the missing ones in one
+transaction each, so a store written by an older yusuan is brought up to date
+on open, and one written by a newer yusuan is refused rather than damaged.
+Amounts are DECIMAL(38, 6): exact, with room for any amount a budget can hold
+(limits.MAX_AMOUNT_DIGITS) in 元 or 万元.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from yusuan.errors import InputError
+
+_V1 = """
+CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE SEQUENCE document_ids START 1;
+CREATE TABLE documents (
+    id BIGINT PRIMARY KEY DEFAULT nextval('document_ids'),
+    content_hash VARCHAR NOT NULL UNIQUE,
+    status VARCHAR NOT NULL,
+    error VARCHAR,
+    unit VARCHAR,
+    region VARCHAR,
+    year INTEGER,
+    kind VARCHAR,
+    level VARCHAR,
+    profile VARCHAR,
+    apart VARCHAR,
+    pages INTEGER,
+    errors INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    notices INTEGER NOT NULL,
+    seconds DOUBLE NOT NULL,
+    yusuan_version VARCHAR NOT NULL,
+    checked_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE files (
+    document_id BIGINT NOT NULL,
+    path VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    bytes BIGINT NOT NULL
+);
+CREATE TABLE tables (
+    document_id BIGINT NOT NULL,
+    table_index INTEGER NOT NULL,
+    number VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    money_unit VARCHAR NOT NULL,
+    page INTEGER,
+    doubt VARCHAR
+);
+CREATE TABLE cells (
+    document_id BIGINT NOT NULL,
+    table_index INTEGER NOT NULL,
+    row_index INTEGER NOT NULL,
+    side VARCHAR,
+    row_key VARCHAR NOT NULL,
+    code VARCHAR,
+    label VARCHAR NOT NULL,
+    column_key VARCHAR NOT NULL,
+    amount DECIMAL(38, 6) NOT NULL,
+    page INTEGER
+);
+CREATE TABLE findings (
+    document_id BIGINT NOT NULL,
+    finding_index INTEGER NOT NULL,
+    code VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    is_notice BOOLEAN NOT NULL,
+    message VARCHAR NOT NULL,
+    file VARCHAR,
+    table_number VARCHAR,
+    table_kind VARCHAR,
+    section VARCHAR,
+    row_key VARCHAR,
+    column_key VARCHAR,
+    page INTEGER,
+    line INTEGER,
+    expected VARCHAR,
+    actual VARCHAR,
+    suggestion VARCHAR
+);
+CREATE INDEX files_sha ON files (sha256);
+CREATE INDEX cells_document ON cells (document_id);
+CREATE INDEX findings_document ON findings (document_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _version(connection: Any) -> int:
+    exists = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def open_store(path: Path) -> Any:
+    """A connection to the store at `path`, created or migrated to SCHEMA_VERSION; InputError if unusable."""
+    import duckdb
+
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
+    try:
+        connection = duckdb.connect(str(path))
+    except (duckdb.Error, OSError) as exc:
+        raise InputError(str(path), "无法打开数据库（文件损坏、被其他程序占用或不是 DuckDB 数据库）") from exc
+    try:
+        version = _version(connection)
+    except duckdb.Error as exc:
+        connection.close()
+        raise InputError(str(path), "无法读取数据库的版本（不是 yusuan 的数据库）") from exc
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
+    for number in range(version, SCHEMA_VERSION):
+        connection.execute("BEGIN TRANSACTION")
+        connection.execute(MIGRATIONS[number])
+        connection.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(number + 1)])
+        connection.execute("COMMIT")
+    return connection

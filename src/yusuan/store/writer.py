@@ -1,0 +1,115 @@
+"""Put one publication into the store, whole or not at all.
+
+A record replaces any earlier one with the same content hash (`--again`), and
+every row of it — document, files, tables, cells, findings — goes in within
+one transaction: a batch interrupted between two documents leaves the first
+complete and the second absent, never half of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from yusuan import __version__
+from yusuan.store.records import PublicationRecord
+
+_CHILDREN = ("files", "tables", "cells", "findings")
+
+
+def known_hashes(connection: Any) -> set[str]:
+    """The sha256 of every file already stored (a batch skips them unless told to check again)."""
+    return {row[0] for row in connection.execute("SELECT DISTINCT sha256 FROM files").fetchall()}
+
+
+def store_record(connection: Any, record: PublicationRecord) -> int:
+    """Write `record` in one transaction; returns its document id."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        old = connection.execute("SELECT id FROM documents WHERE content_hash = ?", [record.content_hash]).fetchall()
+        for (document_id,) in old:
+            for table in _CHILDREN:
+                connection.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+            connection.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        document_id = connection.execute(
+            "INSERT INTO documents (content_hash, status, error, unit, region, year, kind, level, profile, apart,"
+            " pages, errors, warnings, notices, seconds, yusuan_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                record.content_hash,
+                record.status,
+                record.error,
+                record.unit,
+                record.region,
+                record.year,
+                record.kind,
+                record.level,
+                record.profile,
+                record.apart,
+                record.pages,
+                record.count("error"),
+                record.count("warning"),
+                record.notices,
+                record.seconds,
+                __version__,
+            ],
+        ).fetchone()[0]
+        connection.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+            [(document_id, f.path, Path(f.path).name, f.sha256, f.size) for f in record.files],
+        )
+        if record.tables:
+            connection.executemany(
+                "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(document_id, t.index, t.number, t.kind, t.title, t.unit, t.page, t.doubt) for t in record.tables],
+            )
+        if record.cells:
+            connection.executemany(
+                "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document_id,
+                        c.table_index,
+                        c.row_index,
+                        c.side,
+                        c.row_key,
+                        c.code,
+                        c.label,
+                        c.column_key,
+                        c.amount,
+                        c.page,
+                    )
+                    for c in record.cells
+                ],
+            )
+        if record.findings:
+            connection.executemany(
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        document_id,
+                        f.index,
+                        f.code,
+                        f.severity,
+                        f.is_notice,
+                        f.message,
+                        f.file,
+                        f.table,
+                        f.table_kind,
+                        f.section,
+                        f.row_key,
+                        f.column_key,
+                        f.page,
+                        f.line,
+                        f.expected,
+                        f.actual,
+                        f.suggestion,
+                    )
+                    for f in record.findings
+                ],
+            )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return int(document_id)
