@@ -325,13 +325,16 @@ def batch(
     memory: Annotated[
         int | None, typer.Option("--memory", metavar="MB", help="每个检查进程的内存上限（默认 2048）")
     ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", metavar="地址", help="在 Dask 集群上检查：调度器地址，或 local（本机启动）")
+    ] = None,
 ) -> None:
     """批量检查：逐份检查文件夹中的全部预算公开文件，结果写入数据库。
 
     每份文件在独立进程中检查，有时间和内存上限；无法读取或超时的文件记为一行原因，不影响其余文件。
     已在库中的文件（按内容判断）跳过，除非给出 --again；中断后再次运行即从中断处继续。
     """
-    from yusuan.batch.pool import Limits
+    from yusuan.batch.pool import DEFAULT_JOB, Limits
     from yusuan.batch.report import progress_bar, summary_tables
     from yusuan.batch.run import run_batch
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
@@ -344,14 +347,26 @@ def batch(
             raise InputError(str(path), "文件或文件夹不存在")
     limits = Limits(timeout or BATCH_JOB_SECONDS, (memory or BATCH_WORKER_MEMORY_MB) * 1024 * 1024)
     out = console(stderr=True)
+    count = workers or os.cpu_count() or 1
+    executor = None
+    if dask is not None:
+        from yusuan.batch.dask_executor import DaskExecutor
+
+        try:
+            executor = DaskExecutor(dask, count, limits, DEFAULT_JOB)
+        except OSError as exc:
+            raise InputError("--dask", f"无法连接 Dask 调度器 {dask}（{type(exc).__name__}）") from exc
     try:
         with progress_bar(out) as progress:
             summary = run_batch(
-                paths, db, workers=workers or os.cpu_count() or 1, limits=limits, again=again, progress=progress
+                paths, db, workers=count, limits=limits, again=again, progress=progress, executor=executor
             )
     except KeyboardInterrupt:
         out.print(f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续")
-        raise typer.Exit(code=130) from None
+        raise typer.Exit(code=INTERRUPTED) from None
+    finally:
+        if executor is not None:
+            executor.close()
     for table in summary_tables(summary):
         out.print(table)
     out.print(f"结果已写入 {db}", highlight=False)

@@ -85,6 +85,7 @@ class WorkerPool:
     workers: int
     limits: Limits
     target: str = DEFAULT_JOB
+    keep: bool = False  # keep the workers between runs (a Dask task's resident pool); close() ends them
     _context: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
     _live: list[_Worker] = field(default_factory=list)
 
@@ -107,7 +108,8 @@ class WorkerPool:
         """Each job with its records, in the order they finish."""
         waiting = deque(jobs)
         try:
-            self._live = [self._start() for _ in range(max(1, min(self.workers, len(waiting))))]
+            while len(self._live) < max(1, min(self.workers, len(waiting))):
+                self._live.append(self._start())
             while waiting or any(w.job is not None for w in self._live):
                 for worker in self._live:
                     if worker.job is None and waiting:
@@ -126,7 +128,8 @@ class WorkerPool:
                             worker, "timeout", f"超过时间限制（{self.limits.seconds:g} 秒），已停止检查"
                         )
         finally:
-            self.close()
+            if not self.keep or any(w.job is not None for w in self._live):
+                self.close()
 
     def _collect(self, worker: _Worker) -> Iterator[tuple[Job, list[PublicationRecord]]]:
         job = worker.job

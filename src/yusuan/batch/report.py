@@ -57,25 +57,24 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
     """Documents by result, the most frequent rules, the slowest documents and every file not checked."""
     from rich.table import Table
 
-    results = Table(
-        title=f"共 {summary.files} 个文件：{summary.documents} 份已写入，{summary.skipped} 个已在库中（跳过）"
-    )
+    heading = f"共 {summary.files} 个文件：{summary.documents} 份已写入，{summary.skipped} 个已在库中（跳过）"
+    results = Table(title="检查结果", min_width=24)
     results.add_column("结果")
     results.add_column("份数", justify="right")
     for status, label in STATUS_LABELS.items():
         if summary.by_status[status]:
             results.add_row(label, str(summary.by_status[status]))
     results.add_row("错误 / 警告", f"{summary.errors} / {summary.warnings}")
-    tables: list[Any] = [results]
+    tables: list[Any] = [heading, results]
     if summary.rules:
-        rules = Table(title="最常见的问题（错误与警告）")
+        rules = Table(title="最常见的问题", min_width=24)
         rules.add_column("规则")
         rules.add_column("次数", justify="right")
         for code, count in summary.rules.most_common(10):
             rules.add_row(code, str(count))
         tables.append(rules)
     if summary.slowest:
-        slow = Table(title="最慢的文件")
+        slow = Table(title="最慢的文件", min_width=24)
         slow.add_column("文件")
         slow.add_column("秒", justify="right")
         for seconds, names in summary.slowest:

@@ -12,9 +12,10 @@ everything finished before the interruption, and the next run skips it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from yusuan.batch.discover import discover
 from yusuan.batch.pool import DEFAULT_JOB, Job, Limits, WorkerPool
@@ -22,6 +23,12 @@ from yusuan.store import PublicationRecord, known_hashes, open_store, store_reco
 from yusuan.store.records import file_record
 
 Progress = Callable[[int, int, "BatchSummary"], None]
+
+
+class Executor(Protocol):
+    """Runs jobs somewhere (local worker processes, a Dask cluster) and gives back each job's records."""
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]: ...
 
 
 @dataclass
@@ -61,8 +68,9 @@ def run_batch(
     again: bool = False,
     progress: Progress | None = None,
     target: str = DEFAULT_JOB,
+    executor: Executor | None = None,
 ) -> BatchSummary:
-    """Check every disclosure under `paths` into the store at `db`."""
+    """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given)."""
     files = discover(paths)
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
@@ -81,8 +89,8 @@ def run_batch(
         done = 0
         total = len(jobs)
         parts: dict[str, list[PublicationRecord]] = {}
-        pool = WorkerPool(workers, limits, target)
-        for job, records in pool.run(jobs):
+        runner: Executor = executor or WorkerPool(workers, limits, target)
+        for job, records in runner.run(jobs):
             done += 1
             for record in records:
                 if record.apart is not None and len(job) == 1:
@@ -99,7 +107,7 @@ def run_batch(
                 summary.add(held[0])
             else:
                 joined.append(tuple(f.path for record in held for f in record.files))
-        for _job, records in WorkerPool(workers, limits, target).run(joined):
+        for _job, records in runner.run(joined):
             for record in records:
                 store_record(connection, record)
                 summary.add(record)

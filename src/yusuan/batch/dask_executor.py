@@ -1,0 +1,87 @@
+"""The same batch jobs on a Dask distributed cluster (`yusuan batch --dask ADDRESS`, or `local`).
+
+A Dask task runs its job exactly as a local batch does: through a `WorkerPool`
+of one resident process kept by the Dask worker, so a job keeps its time and
+memory limit, and a hostile file kills only that process, never the Dask
+worker.  Results come back to the client, which alone writes the store.
+A Dask worker started as a daemon may not start processes; there the job runs
+in the Dask worker itself (limits then are Dask's own: the nanny's memory
+limit); `local` starts its workers as non-daemons, and docs/scaling.md says
+how to do the same on a real cluster.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from yusuan.batch.pool import Job, Limits, WorkerPool, _files, _load
+from yusuan.store.records import PublicationRecord, failed_record
+
+_RESIDENT: dict[tuple[float, int, str], WorkerPool] = {}
+_LOCK = threading.Lock()
+
+
+def run_resident(job: Job, seconds: float, memory_bytes: int, target: str) -> list[PublicationRecord]:
+    """One job inside a Dask worker, through the worker's resident one-process pool."""
+    if multiprocessing.current_process().daemon:
+        return _load(target)(job)
+    with _LOCK:
+        key = (seconds, memory_bytes, target)
+        pool = _RESIDENT.get(key)
+        if pool is None:
+            pool = _RESIDENT[key] = WorkerPool(1, Limits(seconds, memory_bytes), target, keep=True)
+        for _job, records in pool.run([job]):
+            return records
+    return []
+
+
+class DaskExecutor:
+    """Jobs submitted to a Dask scheduler at `address` (`local`: a LocalCluster of `workers` processes)."""
+
+    def __init__(self, address: str, workers: int, limits: Limits, target: str) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        self.limits, self.target = limits, target
+        self._cluster: Any = None
+        if address == "local":
+            with dask.config.set({"distributed.worker.daemon": False}):
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    memory_limit=0,
+                    silence_logs=50,
+                )
+            self._client: Any = Client(self._cluster)
+        else:
+            self._client = Client(address, timeout=10)
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+        from distributed import as_completed
+
+        futures = {
+            self._client.submit(
+                run_resident, job, self.limits.seconds, self.limits.memory_bytes, self.target, pure=False
+            ): job
+            for job in jobs
+        }
+        if not futures:
+            return
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                records: list[PublicationRecord] = future.result()
+            except Exception as exc:  # a Dask worker lost with its task (KilledWorker, a lost connection)
+                reason = f"Dask 工作进程失败（{type(exc).__name__}），已跳过"
+                records = [failed_record(_files(job), "crashed", reason)]
+            yield job, records
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
