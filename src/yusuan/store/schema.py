@@ -95,7 +95,8 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def _version(connection: Any) -> int:
+def store_version(connection: Any) -> int:
+    """The schema version of an open store (0: an empty database)."""
     exists = connection.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'"
     ).fetchone()[0]
@@ -116,7 +117,7 @@ def open_store(path: Path) -> Any:
     except (duckdb.Error, OSError) as exc:
         raise InputError(str(path), "无法打开数据库（文件损坏、被其他程序占用或不是 DuckDB 数据库）") from exc
     try:
-        version = _version(connection)
+        version = store_version(connection)
     except duckdb.Error as exc:
         connection.close()
         raise InputError(str(path), "无法读取数据库的版本（不是 yusuan 的数据库）") from exc
