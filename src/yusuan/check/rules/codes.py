@@ -45,10 +45,11 @@ _LIST_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)�
 
 
 def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
-    """Every code row of every table, with the name as printed (project rows give their 科目名称)."""
+    """Every code row of every table, with the name as printed (project rows give their 科目名称); a row
+    keyed from its name alone prints no code."""
     for table in ctx.disclosure.tables:
         for row in table.body_rows():
-            if row.code is None:
+            if row.code is None or row.named:
                 continue
             code = "".join(row.code.split())
             name = _LIST_NUMBER.sub("", " ".join(row.label.split()))  # `（一）一般公共服务支出`: the list number
