@@ -258,3 +258,9 @@ def test_a_code_given_from_the_row_name_is_not_judged_as_printed() -> None:
         return table.model_copy(update={"rows": rows})
 
     assert findings(map_tables(base(), K.GENERAL_BUDGET_BASIC, change), "code-unknown") == []
+
+
+def test_a_name_cut_short_with_an_ellipsis_is_not_a_wrong_name() -> None:
+    # the Shanghai forms print `2050205 高等教育……` as a placeholder; a name cut short is not another name
+    assert findings(relabel(base(), K.INCOME_SUMMARY, "20131", "党委办公厅（室）……"), "code-name-catalogue") == []
+    assert findings(relabel(base(), K.INCOME_SUMMARY, "20131", "党委办公室……"), "code-name-catalogue") != []

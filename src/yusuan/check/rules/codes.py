@@ -137,7 +137,7 @@ def code_name_catalogue(ctx: CheckContext) -> Iterable[Finding]:
             continue
         seen.add(key)
         covering = _year_names(_entries(ctx, p), ctx.year)
-        if not covering or any(fold(e.name) == fold(p.name) for e in covering):
+        if not covering or any(fold(e.name) == fold(p.name) or _shortened(p.name, e.name) for e in covering):
             continue
         other_years = [e for e in _entries(ctx, p) if fold(e.name) == fold(p.name)]
         hint = (
@@ -152,6 +152,12 @@ def code_name_catalogue(ctx: CheckContext) -> Iterable[Finding]:
             expected=covering[0].name,
             actual=p.name,
         )
+
+
+def _shortened(printed: str, name: str) -> bool:
+    """A name printed cut short with an ellipsis (a form's `高等教育……`) that the catalogue's name begins with."""
+    stem = printed.rstrip("…. ")
+    return stem != printed and bool(stem) and fold(name).startswith(fold(stem))
 
 
 @rule("code-name-inconsistent", "同一科目在不同表中名称不同", "warning")
