@@ -253,3 +253,18 @@ def test_indicator_values_with_bracketed_units_or_worded_comparisons() -> None:
     assert not any(value_well_formed(v) for v in prose)
     assert all(value_is_prose_target(v) for v in prose)
     assert not any(value_is_prose_target(v) for v in ["=>95%", "≥≥95%", "约100人左右大概", "95%%"])
+
+
+def test_a_code_given_from_the_row_name_is_not_judged_as_printed() -> None:
+    # 30298 is not in the catalogue: printed, it is worth an info; given from a name (杭州 prints none), not
+    def change(table):  # type: ignore[no-untyped-def]
+        rows = [r.model_copy(update={"code": "30298", "named": True}) if r.key == "30201" else r for r in table.rows]
+        return table.model_copy(update={"rows": rows})
+
+    assert findings(map_tables(base(), K.GENERAL_BUDGET_BASIC, change), "code-unknown") == []
+
+
+def test_a_name_cut_short_with_an_ellipsis_is_not_a_wrong_name() -> None:
+    # the Shanghai forms print `2050205 高等教育……` as a placeholder; a name cut short is not another name
+    assert findings(relabel(base(), K.INCOME_SUMMARY, "20131", "党委办公厅（室）……"), "code-name-catalogue") == []
+    assert findings(relabel(base(), K.INCOME_SUMMARY, "20131", "党委办公室……"), "code-name-catalogue") != []

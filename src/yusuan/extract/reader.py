@@ -57,7 +57,8 @@ def read_lines(
         if table is not None:
             tables.append(table)
 
-    tables, keyed = name_rows(tables)  # 统计信息事务 under 一般公共服务支出 → 20105, from the document's own codes
+    meta = read_meta(lines, outline, template, source_name, problems)  # its year picks the catalogue edition
+    tables, keyed = name_rows(tables, meta.year)  # 统计信息事务 under 一般公共服务支出 → 20105
     problems.items = [p for p in problems.items if not (p.code == "row-unknown" and p.line in keyed)]
     if not tables and not outline.parts:
         raise InputError(source_name, "没有找到预算公开的表格或“第X部分”章节，不像是预算公开文件")
@@ -86,7 +87,7 @@ def read_lines(
 
     profile_lines = part_lines("profile")
     disclosure = Disclosure(
-        meta=read_meta(lines, outline, template, source_name, problems),
+        meta=meta,
         contents=outline.contents,
         profile=_profile(profile_lines, outline, lines, span_lines, template, source_name, problems),
         tables=tables,

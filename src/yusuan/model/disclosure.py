@@ -72,6 +72,7 @@ class Row(Frozen):
     is_total: bool = False
     cells: dict[str, Cell] = Field(default_factory=dict)
     source: Source | None = None
+    named: bool = Field(False, description="the code was given from the row's name: the document prints none")
 
     def value(self, column: str) -> Decimal | None:
         cell = self.cells.get(column)

@@ -45,10 +45,11 @@ _LIST_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)�
 
 
 def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
-    """Every code row of every table, with the name as printed (project rows give their 科目名称)."""
+    """Every code row of every table, with the name as printed (project rows give their 科目名称); a row
+    keyed from its name alone prints no code."""
     for table in ctx.disclosure.tables:
         for row in table.body_rows():
-            if row.code is None:
+            if row.code is None or row.named:
                 continue
             code = "".join(row.code.split())
             name = _LIST_NUMBER.sub("", " ".join(row.label.split()))  # `（一）一般公共服务支出`: the list number
@@ -136,7 +137,7 @@ def code_name_catalogue(ctx: CheckContext) -> Iterable[Finding]:
             continue
         seen.add(key)
         covering = _year_names(_entries(ctx, p), ctx.year)
-        if not covering or any(fold(e.name) == fold(p.name) for e in covering):
+        if not covering or any(fold(e.name) == fold(p.name) or _shortened(p.name, e.name) for e in covering):
             continue
         other_years = [e for e in _entries(ctx, p) if fold(e.name) == fold(p.name)]
         hint = (
@@ -151,6 +152,12 @@ def code_name_catalogue(ctx: CheckContext) -> Iterable[Finding]:
             expected=covering[0].name,
             actual=p.name,
         )
+
+
+def _shortened(printed: str, name: str) -> bool:
+    """A name printed cut short with an ellipsis (a form's `高等教育……`) that the catalogue's name begins with."""
+    stem = printed.rstrip("…. ")
+    return stem != printed and bool(stem) and fold(name).startswith(fold(stem))
 
 
 @rule("code-name-inconsistent", "同一科目在不同表中名称不同", "warning")
