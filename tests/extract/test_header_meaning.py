@@ -68,9 +68,13 @@ def test_aside_and_year_words_do_not_change_the_meaning() -> None:
     spec, template = _spec(TableKind.EXPENDITURE_SUMMARY)
     columns = {c.leaf: c for c in read_header(rows, spec, template).columns if c.leaf}
     assert [columns[k].key for k in ("支出总计", "事业单位经营支出")] == ["total", "operating"]
-    # 政府采购 under its group, its 小计 and the 其中 columns: known, left unread, no unknown column
+    # 政府采购 under its group: its 小计 and the 其中 columns, keyed (of-which columns, vocabulary.yaml)
     procurement = [c for c in columns.values() if c.index >= 6]
-    assert [c.role for c in procurement] == ["aside"] * 3
+    assert [(c.role, c.key) for c in procurement] == [
+        ("value", "procurement"),
+        ("value", "procurement.sme"),
+        ("value", "procurement.small_micro"),
+    ]
 
 
 def test_a_single_budget_column_of_a_code_table_is_its_total() -> None:

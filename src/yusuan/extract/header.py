@@ -31,7 +31,7 @@ CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
 _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 _ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
 SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
-ASIDE = "-"  # a column spec's key for a column known and left unread: no part of the table's sums (政府采购)
+ASIDE = "-"  # a column spec's key for a column known and left unread (its words are no unknown column)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
 # columns of words, no money: the unit a row belongs to (深圳 prints 预算单位 before the codes)
 TEXT_WORDS = SERIAL_WORDS | frozenset({"预算单位", "单位名称", "部门名称", "单位代码", "单位编码"})
