@@ -116,3 +116,18 @@ def test_truth_national_files_are_consistent() -> None:
             assert key not in seen, (entry["file"], key)
             seen.add(key)
             assert cell.page in pages, (entry["file"], key, cell.page)
+
+
+def test_shenzhen_unit_rows_are_the_totals_and_procurement_is_read() -> None:
+    """深圳 names its rows' unit in a 预算单位 column: the unit's row above the classes is the table's total (表3,
+    表7), and in 表2, which lists units only, the only row is; 表3's 政府采购 of-which columns are read."""
+    document = _disclosure("sz-tjj-2026.pdf")
+    income, spending, general = (_table(document, kind, n) for kind, n in
+                                 (("income_summary", "2"), ("expenditure_summary", "3"),
+                                  ("general_budget_expenditure", "7")))  # fmt: skip
+    for table in (income, spending, general):
+        assert table is not None
+        total = table.row("total")
+        assert total is not None and total.is_total and total.label == "深圳市统计局（本级）"
+        assert total.value("total") == Decimal("5417.80")
+    assert spending is not None and spending.row("total").value("procurement.sme") == Decimal("94.28")  # type: ignore[union-attr]
