@@ -11,6 +11,7 @@ from yusuan.extract.doubt import unread_amounts
 from yusuan.extract.header import CODE_LABEL, is_header_line, is_header_words, read_header
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.template import TableSpec, Template, load_template
+from yusuan.extract.unit_rows import whole_of_units
 from yusuan.model import Table, TableKind
 
 T5 = "表 5\n\n一般公共预算支出情况表"
@@ -68,9 +69,13 @@ def test_aside_and_year_words_do_not_change_the_meaning() -> None:
     spec, template = _spec(TableKind.EXPENDITURE_SUMMARY)
     columns = {c.leaf: c for c in read_header(rows, spec, template).columns if c.leaf}
     assert [columns[k].key for k in ("支出总计", "事业单位经营支出")] == ["total", "operating"]
-    # 政府采购 under its group, its 小计 and the 其中 columns: known, left unread, no unknown column
+    # 政府采购 under its group: its 小计 and the 其中 columns, keyed (of-which columns, vocabulary.yaml)
     procurement = [c for c in columns.values() if c.index >= 6]
-    assert [c.role for c in procurement] == ["aside"] * 3
+    assert [(c.role, c.key) for c in procurement] == [
+        ("value", "procurement"),
+        ("value", "procurement.sme"),
+        ("value", "procurement.small_micro"),
+    ]
 
 
 def test_a_single_budget_column_of_a_code_table_is_its_total() -> None:
@@ -190,3 +195,55 @@ def test_fiscal_tables_by_code_have_the_national_columns() -> None:
         "public",
         "project",
     ]
+
+
+def test_the_unit_row_printed_before_the_codes_is_the_total() -> None:
+    """深圳's 支出总表 names the unit in a 预算单位 column and prints its row, the whole, above the classes."""
+    header = ["预算单位|科目编码|科目名称|支出总计|基本支出|项目支出"]
+    body = [
+        "深圳市测试局（本级）|||110.00|70.00|40.00",
+        "|201|一般公共服务支出|100.00|60.00|40.00",
+        "|208|社会保障和就业支出|10.00|10.00|0.00",
+    ]
+    table = _table(header, body, heading=T3)
+    total = table.row("total")
+    assert total is not None and total.is_total and total.label == "深圳市测试局（本级）"
+    assert total.value("total") == Decimal("110.00")
+    assert [r.key for r in table.rows] == ["total", "201", "208"]
+
+
+def test_only_the_first_unit_row_is_the_total() -> None:
+    """A department of several units: its row first, then each unit's row above that unit's classes."""
+    header = ["预算单位|科目编码|科目名称|支出总计|基本支出|项目支出"]
+    body = [
+        "深圳市测试局|||110.00|70.00|40.00",
+        "深圳市测试局（本级）|||100.00|60.00|40.00",
+        "|201|一般公共服务支出|100.00|60.00|40.00",
+    ]
+    table = _table(header, body, heading=T3)
+    assert [r.key for r in table.rows if r.is_total] == ["total"]
+    assert table.rows[0].label == "深圳市测试局"
+    assert table.rows[1].key == "unknown:深圳市测试局（本级）" and not table.rows[1].is_total
+
+
+def test_a_total_printed_as_such_is_not_doubled_by_a_unit_row() -> None:
+    header = ["预算单位|科目编码|科目名称|支出总计|基本支出|项目支出"]
+    body = [
+        "合计|||110.00|70.00|40.00",
+        "深圳市测试局（本级）|||110.00|70.00|40.00",
+        "|201|一般公共服务支出|110.00|70.00|40.00",
+    ]
+    table = _table(header, body, heading=T3)
+    assert [r.key for r in table.rows if r.is_total] == ["total"]
+
+
+def test_a_table_of_units_only_has_their_whole_first() -> None:
+    """深圳's 收入总表 lists 预算单位 without codes: the department's row adds up its units' (or is the only row)."""
+    d = Decimal
+    department = {"total": d("110.00"), "general_public_budget": d("100.00"), "government_fund": d("10.00")}
+    own = {"total": d("60.00"), "general_public_budget": d("60.00"), "government_fund": d("0.00")}
+    centre = {"total": d("50.00"), "general_public_budget": d("40.00"), "government_fund": d("10.00")}
+    assert whole_of_units([department, own, centre])
+    assert whole_of_units([own])
+    assert not whole_of_units([own, centre])  # two units side by side: neither is the whole
+    assert not whole_of_units([])

@@ -30,7 +30,7 @@ TRUTH = FIXTURES / "truth" / "national"
 # The accuracy the reader reached when the truth set was added (23.52 %, rounded
 # down).  The target is 0.995 (issue 9); the reader is being rewritten and the
 # lead raises this floor as it improves.
-FLOOR = Decimal("0.92")
+FLOOR = Decimal("0.995")
 TARGET = Decimal("0.995")
 
 _read: dict[str, Disclosure] = {}

@@ -34,6 +34,7 @@ class Segment:
     label: str = ""
     code_parts: list[str] = field(default_factory=list)
     project: str = ""
+    unit: str = ""  # the text of a unit column (预算单位): whose spending the row is
     texts: dict[str, str] = field(default_factory=dict)  # column key → printed text
     values: Values | None = field(default_factory=dict)  # None while the placement is open
     candidates: list[Values] = field(default_factory=list)
@@ -105,6 +106,8 @@ def _by_position(cells: list[str], columns: list[HeaderColumn]) -> Segment:
             segment.label = text or segment.label
         elif column.role == "project":
             segment.project = text
+        elif column.role == "unit":
+            segment.unit = text
         elif column.role == "value" and column.key is not None:
             _put(segment, column.key, text)
         elif text and is_amount(text):

@@ -14,7 +14,9 @@ group's own sum: `基本支出 › 小计` is the basic column, `2026年政府�
 小计` the procurement column; only when the group names nothing the table
 knows (`一般公共预算支出 › 小计`, a heading over every amount) is the leaf
 matched by itself.
-Code (类/款/项), name and project columns are recognised by their words.
+Code (类/款/项), name and project columns are recognised by their words; a
+column of unit names (预算单位) beside the codes and names is the `unit`
+column: it names whose spending a row is, not what the row is.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
 _YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
 _ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
 SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
-ASIDE = "-"  # a column spec's key for a column known and left unread: no part of the table's sums (政府采购)
+ASIDE = "-"  # a column spec's key for a column known and left unread (its words are no unknown column)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
 # columns of words, no money: the unit a row belongs to (深圳 prints 预算单位 before the codes)
 TEXT_WORDS = SERIAL_WORDS | frozenset({"预算单位", "单位名称", "部门名称", "单位代码", "单位编码"})
+UNIT_WORDS = frozenset({"预算单位", "单位名称", "部门名称"})  # a column naming the unit a row is spent by
 _COLUMN_MARKS = frozenset({"*", "**", "***"})  # `** | ** | 1 | 2`: a mark numbering a column, not its name
 CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
 
@@ -66,7 +69,7 @@ class HeaderColumn:
     index: int
     leaf: str  # clean label
     path: tuple[str, ...]  # clean labels above the leaf, outermost first
-    role: str = "ignore"  # code | name | project | label | value | aside | ignore
+    role: str = "ignore"  # code | name | project | label | unit | value | aside | ignore
     key: str | None = None
     side: Side | None = None
     spec: ColumnSpec | None = None
@@ -168,6 +171,10 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
                 column.role = "project"
             elif leaf in template.name_words or ("名称" in leaf and leaf not in template.project_words):
                 column.role = "name"
+    units = [c for c in header.columns if c.role == "ignore" and fold(c.leaf) in UNIT_WORDS]
+    if spec.layout == "codes" and any(c.role in ("code", "name") for c in header.columns):
+        for column in units:  # beside the codes and names; alone, the unit names are the rows' labels
+            column.role = "unit"
     for left, column in zip(header.columns, header.columns[1:], strict=False):
         if left.role == "code" and not column.leaf:  # under one merged 科目编码 cell
             column.role = "code"
@@ -184,7 +191,7 @@ def _assign_roles(header: Header, spec: TableSpec, template: Template) -> None:
     current: dict[Side | None, int] = {}
     previous_role = ""
     for column in header.columns:
-        repeated = spec.layout == "codes" and column.role == "code" and previous_role not in ("", "code")
+        repeated = spec.layout == "codes" and column.role == "code" and previous_role not in ("", "code", "unit")
         if column.role == "label" or repeated:  # `编码 | 名称 | 决算数 | 编码 | 名称 | 决算数`: two blocks
             current[column.side] = column.index
         column.block = current.get(column.side, -1)

@@ -21,6 +21,7 @@ from yusuan.extract.align import Segment, place
 from yusuan.extract.header import (
     CODE_CELL,
     CODE_LABEL,
+    UNIT_WORDS,
     Header,
     HeaderColumn,
     is_header_line,
@@ -35,7 +36,7 @@ from yusuan.extract.resolve import Node, resolve_by_hierarchy
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
-from yusuan.extract.unit_rows import key_by_unit
+from yusuan.extract.unit_rows import key_by_unit, whole_of_units
 from yusuan.model import Cell, Row, Table
 from yusuan.model.kinds import Side
 from yusuan.money import MoneyUnit
@@ -107,7 +108,8 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         else:
             drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
     drafts = _join_wrapped(drafts, spec, template)
-    _assign_keys(drafts, spec, template, where, problems)
+    _key_whole_of_units(drafts, header, spec)
+    _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
     _resolve(drafts, spec)
     rows = [
         _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
@@ -125,6 +127,19 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         source=source_of(block.title_line, source_name),
         unread_columns=_unread_columns(header, body),
     )
+
+
+def _key_whole_of_units(drafts: list[Draft], header: Header, spec: TableSpec) -> None:
+    """A code table whose rows are named by a unit column only (预算单位 | 收入总计 | …, no code printed): the first
+    row is the total when it is the whole of the units (`whole_of_units`)."""
+    names = [c for c in header.columns if c.role == "name"]
+    if spec.layout != "codes" or len(names) != 1 or fold(names[0].leaf) not in UNIT_WORDS:
+        return
+    rows = [d for d in drafts if d.segment.has_values]
+    if not rows or any(d.segment.code for d in rows) or any(d.segment.values is None for d in rows):
+        return
+    if whole_of_units([d.segment.values or {} for d in rows]):
+        rows[0].key, rows[0].is_total = "total", True
 
 
 def _unread_columns(header: Header, body: list[TextLine]) -> tuple[str, ...]:
@@ -368,11 +383,19 @@ def _group(spec: TableSpec, side: Side | None) -> str:
     return "single"
 
 
-def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where: str, problems: Problems) -> None:
+def _assign_keys(
+    drafts: list[Draft], spec: TableSpec, template: Template, where: str, problems: Problems, *, by_unit: bool = False
+) -> None:
+    """Give each draft its row key.  In a code table with a unit column (`by_unit`: 预算单位 before the codes),
+    the first row of amounts printed before any code, named in the unit column only (or not at all, its name
+    wrapped onto lines of its own), is the whole: the department's or the single unit's row, the table's total."""
     cursors: dict[str, int] = {}
+    whole_open = by_unit
     sections: dict[str, str] = {}  # group → key of the heading row the rows below belong to
     previous_parts: list[str] = []
     for draft in drafts:
+        if draft.is_total:  # keyed before (`_key_whole_of_units`)
+            continue
         segment = draft.segment
         label = fold(segment.label)
         project = fold(segment.project)
@@ -383,9 +406,17 @@ def _assign_keys(drafts: list[Draft], spec: TableSpec, template: Template, where
         ):
             draft.key, draft.is_total = "total", True
             sections.pop(_group(spec, draft.side), None)
+            whole_open = False
             continue
         group = _group(spec, draft.side)
         specs = spec.rows.get(group, ())
+        if not (label or project or segment.code) and segment.unit:
+            segment.label = segment.unit  # a unit's row: named by its unit
+        if whole_open and segment.has_values:
+            whole_open = False
+            if not (label or project or segment.code):
+                draft.key, draft.is_total = "total", True
+                continue
         if spec.unlabelled_row and not (label or project or segment.code) and segment.has_values:
             draft.key, draft.is_total = spec.unlabelled_row, spec.unlabelled_row == "total"
             continue

@@ -14,7 +14,7 @@ also amounts that add up the rows below it — not by where one layout prints it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from yusuan.extract.normalise import clean_label, fold
@@ -46,15 +46,29 @@ def is_procurement_category(label: str) -> bool:
 
 def adds_up(whole: Row, parts: Sequence[Row]) -> bool:
     """True when every amount printed in `whole` is the sum of `parts` in that column (and one is not zero)."""
+    return values_add_up(
+        {column: cell.value for column, cell in whole.cells.items()},
+        [{column: cell.value for column, cell in part.cells.items()} for part in parts],
+    )
+
+
+def values_add_up(whole: Mapping[str, Decimal | None], parts: Sequence[Mapping[str, Decimal | None]]) -> bool:
+    """`adds_up` for amounts by column: every amount of `whole` is the sum of the parts' (and one is not zero)."""
     compared = False
-    for column, cell in whole.cells.items():
-        if cell.value is None:
+    for column, value in whole.items():
+        if value is None:
             continue
-        total = sum((part.amount(column) for part in parts), Decimal(0))
-        if abs(total - cell.value) > _TOLERANCE * max(1, len(parts)):
+        total = sum((part.get(column) or Decimal(0) for part in parts), Decimal(0))
+        if abs(total - value) > _TOLERANCE * max(1, len(parts)):
             return False
-        compared = compared or cell.value != 0
+        compared = compared or value != 0
     return compared
+
+
+def whole_of_units(rows: Sequence[Mapping[str, Decimal | None]]) -> bool:
+    """Whether the first of a table's rows of units (named by unit only, no code: 深圳's 收入总表 lists 预算单位)
+    is their whole, the department's or the single unit's row: it is the only row, or it adds up the rest."""
+    return len(rows) == 1 or (len(rows) > 1 and values_add_up(rows[0], rows[1:]))
 
 
 def key_by_unit(rows: Sequence[Row]) -> list[Row]:

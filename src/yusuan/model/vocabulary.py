@@ -6,7 +6,9 @@ region's layout.  This module validates the file at load (pydantic,
 `extra="forbid"`: a misspelt field is an error, not a silent no-op), and
 answers the one question the reader asks of it: which kind does this title
 name?  The `TableKind` enum (kinds.py) must list exactly these keys; a test
-keeps them in step, and docs/keys.md lists the labels.
+keeps them in step, and docs/keys.md lists the labels.  It also declares the
+"of which" columns (其中：政府采购…), read like any column but never an addend
+of a column identity (`is_of_which`).
 """
 
 from __future__ import annotations
@@ -46,10 +48,25 @@ class TitleRule(BaseModel):
         )
 
 
+class OfWhichColumn(BaseModel):
+    """A column that prints a share of the spending beside it (其中：…): no addend of any column sum."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
+    label: str
+    tables: tuple[TableKind, ...] = Field(min_length=1)
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     table_kinds: tuple[TitleRule, ...]
+    of_which_columns: tuple[OfWhichColumn, ...] = ()
+
+    def is_of_which(self, kind: TableKind, column: str) -> bool:
+        """Whether a column of a table of this kind is an "of which" column (no addend of a column sum)."""
+        return any(c.key == column and kind in c.tables for c in self.of_which_columns)
 
     def label(self, kind: TableKind) -> str:
         return next(rule.label for rule in self.table_kinds if rule.key == kind)
@@ -121,6 +138,19 @@ def keys_markdown() -> str:
     for rule in vocabulary().table_kinds:
         words = " | ".join("、".join(group) for group in (rule.all, rule.any, rule.none))
         lines.append(f"| `{rule.key.value}` | {rule.label} | {words} |")
+    lines += [
+        "",
+        "### Of-which columns",
+        "",
+        "Read and keyed like any column, but a share of the spending beside them (其中：…): never an addend",
+        "of a column identity (合计 = the other columns).",
+        "",
+        "| column | printed as | in tables |",
+        "|---|---|---|",
+    ]
+    for column in vocabulary().of_which_columns:
+        tables = ", ".join(f"`{kind.value}`" for kind in column.tables)
+        lines.append(f"| `{column.key}` | {column.label} | {tables} |")
     return "\n".join(lines) + "\n"
 
 

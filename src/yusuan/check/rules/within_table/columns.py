@@ -2,7 +2,8 @@
 
 合计 = 基本 + 项目, 总计 = Σ sources, 合计 = 人员经费 + 公用经费 …, one rule per
 table kind; a template that prints a subtotal's parts instead of the subtotal
-is read through alternatives (`a|b+c`).
+is read through alternatives (`a|b+c`).  A column the vocabulary declares "of
+which" (其中：政府采购…) is never a part.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.registry import RuleFunction, rule
 from yusuan.model import Col, Side, Table, TableKind
+from yusuan.model.vocabulary import vocabulary
 from yusuan.money import ZERO
 
 # --- column identities ---------------------------------------------------------
@@ -105,8 +107,8 @@ COLUMN_IDENTITIES: dict[TableKind, tuple[str, str, tuple[ColumnIdentity, ...]]] 
 
 def _parts_present(table: Table, total: str, parts: tuple[str, ...], side: Side | None) -> list[str]:
     keys = [c.key for c in table.columns if side is None or c.side == side or c.side is None]
-    if parts == ("*",):  # every other column of the table (templates add 上缴上级支出, …)
-        return [k for k in keys if k != total]
+    if parts == ("*",):  # every other column of the table (templates add 上缴上级支出, …) but an of-which one
+        return [k for k in keys if k != total and not vocabulary().is_of_which(table.kind, k)]
     present: list[str] = []
     for part in parts:
         for alternative in part.split("|"):
