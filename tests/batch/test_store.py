@@ -121,3 +121,20 @@ def test_a_unit_as_a_fiscal_data_package(tmp_path: Path) -> None:
     assert lines[1].endswith(",1234.50,万元,12345000.00,2010101,")
     with pytest.raises(InputError, match="库中没有这个单位"):
         export_fiscal_package(db, "别的单位", None, tmp_path / "none")
+
+
+def test_a_store_of_an_earlier_version_is_migrated_on_open(tmp_path: Path) -> None:
+    import duckdb
+
+    from yusuan.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(db))
+    old.execute(MIGRATIONS[0])
+    old.execute("INSERT INTO store_meta VALUES ('schema_version', '1')")
+    old.close()
+    connection = open_store(db)
+    assert connection.execute("SELECT value FROM store_meta").fetchall() == [(str(SCHEMA_VERSION),)]
+    assert connection.execute("SELECT count(*) FROM statements").fetchone() == (0,)
+    store_record(connection, _record())
+    connection.close()

@@ -65,6 +65,7 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
         if summary.by_status[status]:
             results.add_row(label, str(summary.by_status[status]))
     results.add_row("错误 / 警告", f"{summary.errors} / {summary.warnings}")
+    results.add_row("与上年预算公开不符（库内）", str(summary.cross_year))
     tables: list[Any] = [heading, results]
     if summary.rules:
         rules = Table(title="最常见的问题", min_width=24)

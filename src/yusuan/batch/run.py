@@ -20,6 +20,7 @@ from typing import Protocol
 from yusuan.batch.discover import discover
 from yusuan.batch.pool import DEFAULT_JOB, Job, Limits, WorkerPool
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
+from yusuan.store.cross_year import check_across_years
 from yusuan.store.records import file_record
 
 Progress = Callable[[int, int, "BatchSummary"], None]
@@ -43,6 +44,7 @@ class BatchSummary:
     rules: Counter[str] = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (status, files, reason)
+    cross_year: int = 0  # findings of a budget's 上年 figures against last year's stored budget
 
     @property
     def documents(self) -> int:
@@ -113,6 +115,7 @@ def run_batch(
                 summary.add(record)
             if progress:
                 progress(done, total, summary)
+        summary.cross_year = check_across_years(connection)
     finally:
         connection.close()
     return summary

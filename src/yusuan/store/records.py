@@ -81,6 +81,26 @@ class FindingRecord:
 
 
 @dataclass(frozen=True)
+class StatementRecord:
+    """A narrative figure (`check.narrative_facts.NarrativeFact`) as a row."""
+
+    index: int
+    section: str
+    page: int | None
+    line: int | None
+    sentence: str
+    subject: str
+    amount: Decimal
+    unit: str
+    last_year: Decimal | None
+    tolerance: Decimal
+    basis: str | None
+    quantity_key: str | None
+    quantity_value: Decimal | None
+    quantity_unit: str | None
+
+
+@dataclass(frozen=True)
 class PublicationRecord:
     files: tuple[FileRecord, ...]
     status: str
@@ -97,6 +117,7 @@ class PublicationRecord:
     tables: tuple[TableRecord, ...] = ()
     cells: tuple[CellRecord, ...] = ()
     findings: tuple[FindingRecord, ...] = field(default=())
+    statements: tuple[StatementRecord, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -180,6 +201,11 @@ def publication_records(
         )
         for index, f in enumerate(report.findings)
     )
+    from dataclasses import astuple
+
+    from yusuan.check.narrative_facts import narrative_facts
+
+    statements = tuple(StatementRecord(*astuple(f)) for f in narrative_facts(disclosure, report.document.profile))
     document = report.document
     return PublicationRecord(
         files=tuple(files[str(path)] for path in checked.files),
@@ -196,4 +222,5 @@ def publication_records(
         tables=tuple(tables),
         cells=tuple(cells),
         findings=findings,
+        statements=statements,
     )

@@ -91,7 +91,32 @@ CREATE INDEX cells_document ON cells (document_id);
 CREATE INDEX findings_document ON findings (document_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+CREATE TABLE statements (
+    document_id BIGINT NOT NULL,
+    statement_index INTEGER NOT NULL,
+    section VARCHAR NOT NULL,
+    page INTEGER,
+    line INTEGER,
+    sentence VARCHAR NOT NULL,
+    subject VARCHAR NOT NULL,
+    amount DECIMAL(38, 6) NOT NULL,
+    unit VARCHAR NOT NULL,
+    last_year DECIMAL(38, 6),
+    tolerance DECIMAL(38, 6) NOT NULL,
+    basis VARCHAR,
+    quantity_key VARCHAR,
+    quantity_value DECIMAL(38, 6),
+    quantity_unit VARCHAR
+);
+CREATE INDEX statements_document ON statements (document_id);
+ALTER TABLE findings ADD COLUMN related_document_id BIGINT;
+ALTER TABLE findings ADD COLUMN related_page INTEGER;
+"""
+"""Version 2: the narrative's figures (`check.narrative_facts`), and a finding's place in another document
+(cross-year and cross-document findings name both)."""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -8,13 +8,14 @@ complete and the second absent, never half of it.
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
 from yusuan import __version__
 from yusuan.store.records import PublicationRecord
 
-_CHILDREN = ("files", "tables", "cells", "findings")
+_CHILDREN = ("files", "tables", "cells", "findings", "statements")
 
 
 def known_hashes(connection: Any) -> set[str]:
@@ -84,7 +85,7 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
             )
         if record.findings:
             connection.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                 [
                     (
                         document_id,
@@ -107,6 +108,11 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                     )
                     for f in record.findings
                 ],
+            )
+        if record.statements:
+            connection.executemany(
+                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(document_id, *astuple(s)) for s in record.statements],
             )
         connection.execute("COMMIT")
     except BaseException:

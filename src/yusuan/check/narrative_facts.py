@@ -1,0 +1,97 @@
+"""The narrative's figures as facts to keep: each amount a sentence states, with what it is about.
+
+`yusuan batch` stores these beside the tables so that figures can be compared
+across documents (a unit's 比上年预算增加… against last year's document, in
+`store.cross_year`).  A fact is a statement of Part 3 resolved the way the
+narrative rules resolve it (`check.subjects.resolve`): its quantity key is
+stable across documents (`income.general_public_budget`,
+`general_public_budget.function.2013101`, `three_public.reception`…), and its
+basis says what 上年 means in the sentence: last year's budget (比上年预算…,
+与上年预算数一致), its execution (比上年执行数…) or its final accounts — only
+a budget basis may be held against last year's budget document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.model import Disclosure
+from yusuan.money import MoneyUnit
+
+_BASIS = re.compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
+_BASES = {"预算": "budget", "年初预算": "budget", "执行": "execution", "实际": "execution", "决算": "final"}
+
+
+@dataclass(frozen=True)
+class NarrativeFact:
+    index: int
+    section: str
+    page: int | None
+    line: int | None
+    sentence: str
+    subject: str
+    amount: Decimal
+    unit: str
+    last_year: Decimal | None  # last year's amount the sentence implies (amount − change, or amount when 持平)
+    tolerance: Decimal  # half a unit of the coarsest digit the sentence prints, in its unit
+    basis: str | None  # budget / execution / final: what 上年 is in the sentence; None when it does not say
+    quantity_key: str | None
+    quantity_value: Decimal | None
+    quantity_unit: str | None
+
+
+def _half_unit(*values: Decimal | None) -> Decimal:
+    exponents = [v.as_tuple().exponent for v in values if v is not None]
+    coarsest = max((e for e in exponents if isinstance(e, int)), default=-2)
+    return Decimal(5).scaleb(coarsest - 1)
+
+
+def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[NarrativeFact]:
+    """Every statement of an amount in the narrative, resolved against the (undoubted) tables."""
+    from yusuan.check.context import CheckContext
+    from yusuan.check.profiles import choose_profile
+    from yusuan.check.subjects import resolve
+    from yusuan.money import convert
+
+    readable = disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]})
+    ctx = CheckContext(readable, choose_profile(disclosure.meta, profile).profile)
+    facts: list[NarrativeFact] = []
+    for s in ctx.claims.statements:
+        if s.amount is None:
+            continue
+        quantity = resolve(ctx, s)
+        location = ctx.at_section(s.path, s.paragraph)
+        last: Decimal | None = None
+        if s.flat:
+            last = s.amount
+        elif s.change is not None:
+            last = s.amount - convert(s.change, s.change_unit, s.unit)
+        match = _BASIS.search(s.sentence)
+        basis = _BASES.get(match.group(1) or "") if match else None
+        facts.append(
+            NarrativeFact(
+                index=len(facts),
+                section=s.path,
+                page=location.page,
+                line=location.line,
+                sentence=s.sentence,
+                subject=s.subject,
+                amount=s.amount,
+                unit=s.unit.value,
+                last_year=last,
+                tolerance=_half_unit(s.amount, s.change),
+                basis=basis,
+                quantity_key=quantity.key if quantity else None,
+                quantity_value=quantity.value if quantity else None,
+                quantity_unit=quantity.unit.value if quantity else None,
+            )
+        )
+    return facts
+
+
+def in_yuan(value: Decimal, unit: str) -> Decimal:
+    from yusuan.money import convert
+
+    return convert(value, MoneyUnit(unit), MoneyUnit.YUAN)
