@@ -198,3 +198,12 @@ def test_the_same_jobs_on_a_dask_local_cluster_of_two_workers(tmp_path: Path) ->
         ("中共重庆市委宣传部", "checked"),
         (None, "crashed"),
     ]
+
+
+def test_a_finding_names_the_file_of_a_two_file_publication_it_is_in(stored: Path) -> None:
+    rows = _rows(
+        stored,
+        "SELECT DISTINCT f.file, f.table_number IS NOT NULL FROM findings f JOIN documents d ON d.id = f.document_id "
+        "WHERE d.unit = '江苏省委办公厅' AND (f.table_number IS NOT NULL OR f.section IS NOT NULL) ORDER BY 1",
+    )
+    assert rows and all((file == "js-swbgt-2017-tables.pdf") == in_table for file, in_table in rows), rows

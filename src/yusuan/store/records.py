@@ -181,13 +181,14 @@ def publication_records(
                         cell_page or row_page or page,
                     )
                 )
+    file_of = _files_of(checked)
     findings = tuple(
         FindingRecord(
             index,
             f.code,
             f.severity.value,
             f.message,
-            None,
+            file_of(f.location.table, f.location.section),
             f.location.table,
             f.location.table_kind,
             f.location.section,
@@ -224,3 +225,23 @@ def publication_records(
         findings=findings,
         statements=statements,
     )
+
+
+def _files_of(checked: Checked) -> Any:
+    """Which of a publication's files a finding's place is in (by its table or its section); the only file
+    when there is one; None when a several-file publication's place names neither."""
+    names = [path.name for path in checked.files]
+    if len(names) == 1:
+        return lambda table, section: names[0]
+    disclosure = checked.disclosure
+    tables = {t.number: t.source.file for t in disclosure.tables if t.source and t.source.file}
+    sections = {s.key: s.source.file for s in disclosure.narrative if s.source and s.source.file}
+
+    def file_of(table: str | None, section: str | None) -> str | None:
+        if table is not None:
+            return tables.get(table)
+        if section is not None:
+            return sections.get(section.split("/", 1)[0])
+        return None
+
+    return file_of
