@@ -1,16 +1,18 @@
 """The development corpus as documents: which files of ../shared/corpus make up one document.
 
 Jiangsu publishes a year's narrative and tables as two files; the benchmarks
-read and check them as one document.  Shared by bench/extract_corpus.py and
-bench/precision.py.
+read and check them as one document.  Shared by the benchmarks that read the corpus.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or ROOT.parent / "shared" / "corpus")
+"""The corpus beside the checkout (../shared/corpus); `YUSUAN_CORPUS=/path/to/corpus` for a checkout elsewhere
+(a git worktree)."""
 SUFFIXES = {".pdf", ".txt", ".docx", ".xlsx", ".xls"}
 
 # Narrative + tables published apart (Jiangsu): one document.
