@@ -129,3 +129,15 @@ def test_roughly_flat_allows_a_small_change() -> None:
         replace_text(base(), old, "公务接待费减少12.60万元，下降9.0%，与上年基本持平"), "narrative-direction"
     )
     assert large.severity.value == "warning" and large.expected == "基本持平"
+
+
+def test_a_rate_after_what_the_change_is_compared_with_is_checked() -> None:
+    """`基本支出70.00万元，与上年相比增加5.00万元，增长9.69%` (Jiangsu's wording): 5.00 ÷ 65.00 is 7.69%."""
+    d = replace_text(
+        base(),
+        "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，增长7.69%",
+        "基本支出70.00万元，占63.64%，与上年相比增加5.00万元，增长9.69%",
+    )
+    [f] = findings(d, "narrative-rate")
+    assert (f.location.section, f.expected, f.actual) == ("expenditure", Decimal("7.69"), Decimal("9.69"))
+    assert "7.69%" in f.message
