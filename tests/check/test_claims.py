@@ -177,7 +177,7 @@ def test_a_change_after_a_bracket_is_the_figure_the_bracket_explains() -> None:
     )
     assert [(s.subject, s.amount, s.change, s.rate) for s in statements] == [
         ("公务用车购置及运行维护费", Decimal("567.72"), Decimal("46.49"), Decimal("8.9")),
-        ("(公务用车购置费", Decimal("230.55"), Decimal("49.45"), None),
+        ("公务用车购置费", Decimal("230.55"), Decimal("49.45"), None),
         ("公务用车运行维护费", Decimal("337.17"), Decimal("-2.96"), None),
     ]
 

@@ -173,6 +173,8 @@ def clean_subject(text: str, unit_name: str) -> str:
     t = re.sub(r"^(其中|另外|此外|本单位|我单位|本部门|我部门|部门|的)+", "", t)
     t = re.sub(r"(的|为|是|达)+$", "", t)
     t = t.strip(",:;、")
+    if t.startswith("(") and ")" not in t:
+        t = t[1:]  # `（公务用车购置费230.55万元…）`: a bracket opened before the subject
     return "" if _GENERIC.fullmatch(t) else t
 
 
