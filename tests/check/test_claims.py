@@ -141,3 +141,73 @@ def test_a_unit_short_name_is_dropped_but_not_a_word_that_merely_ends_like_the_u
 
     assert clean_subject("省检察院财政拨款基本支出预算", "江苏省人民检察院") == "财政拨款基本支出预算"
     assert clean_subject("区商务会展活动经费", "上海市普陀区商务委员会") == "区商务会展活动经费"  # 会展, not 委员会
+
+
+def test_what_a_change_is_compared_with_is_not_its_subject() -> None:
+    """`与上年相比` / `较2025年年初预算` between a figure and its change (Jiangsu, Shenzhen): the same subject."""
+    [s] = parse("(1)一般公共预算拨款收入 4,651.67 万元，与上年相比增加47.15万元，增长1.02%。")
+    assert (s.subject, s.amount, s.change, s.rate) == (
+        "一般公共预算拨款收入",
+        Decimal("4651.67"),
+        Decimal("47.15"),
+        Decimal("1.02"),
+    )
+    [s] = parse("2026年深圳市审计局部门预算支出 10,737.69 万元，较 2025 年年初预算减少176.45万元，下降1.6%。")
+    assert (s.amount, s.change, s.rate) == (Decimal("10737.69"), Decimal("-176.45"), Decimal("-1.6"))
+    # `与` inside a class name is not a comparison
+    [s] = parse("文化旅游体育与传媒支出增加5.00万元。")
+    assert s.subject == "文化旅游体育与传媒支出"
+
+
+def test_each_of_the_totals_changed_is_the_total_just_named() -> None:
+    """Jiangsu: `收入、支出预算总计18,330.37万元，与上年相比收、支预算总计各增加2,432.93万元，增长15.30%`."""
+    [s] = parse(
+        "2019年度收入、支出预算总计18,330.37万元，与上年相比收、支预算总计各增加2,432.93万元，增长15.30%。",
+        key="overview",
+    )
+    assert (s.amount, s.change, s.rate) == (Decimal("18330.37"), Decimal("2432.93"), Decimal("15.30"))
+
+
+def test_a_change_after_a_bracket_is_the_figure_the_bracket_explains() -> None:
+    """Guangzhou 2026: `…运行维护费567.72万元（购置费…；运行维护费…。）比上年增加46.49万元，增长8.9%`."""
+    statements = parse(
+        "公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元，比上年增加49.45万元；公务用车运行维护费"
+        "337.17万元，比上年减少2.96万元。）比上年增加46.49万元，增长8.9%，主要原因是本年度计划购置公务用车。",
+        key="three_public",
+    )
+    assert [(s.subject, s.amount, s.change, s.rate) for s in statements] == [
+        ("公务用车购置及运行维护费", Decimal("567.72"), Decimal("46.49"), Decimal("8.9")),
+        ("公务用车购置费", Decimal("230.55"), Decimal("49.45"), None),
+        ("公务用车运行维护费", Decimal("337.17"), Decimal("-2.96"), None),
+    ]
+
+
+def test_last_years_amount_stated_in_the_sentence_is_kept() -> None:
+    [s] = parse("公务接待费2.00万元，比上年的2.50万元减少0.50万元，下降20.00%。", key="three_public")
+    assert (s.amount, s.last_amount, s.change, s.rate) == (
+        Decimal("2.00"),
+        Decimal("2.50"),
+        Decimal("-0.50"),
+        Decimal("-20.00"),
+    )
+    *_, restated = parse(
+        "“一般公共服务支出（类）宣传事务（款）一般行政管理事务（项）”100.20万元，主要用于宣传。"
+        "2023年当年预算执行数为79.90万元，2024年预算安排100.20万元，比2023年预算执行数增加25.41%。",
+        key="overview",
+    )
+    assert (restated.amount, restated.last_amount, restated.rate) == (
+        Decimal("100.20"),
+        Decimal("79.90"),
+        Decimal("25.41"),
+    )
+
+
+def test_a_sentence_copied_from_the_item_above_is_no_pair() -> None:
+    """Shanghai 2024 (item 31): the item is 350.35 but the sentence restates 352.67 — which figure the rate
+    was computed from is unknown, so last year's amount is not paired with it."""
+    *_, restated = parse(
+        "“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。"
+        "2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。",
+        key="overview",
+    )
+    assert restated.amount == Decimal("352.67") and restated.last_amount is None

@@ -179,3 +179,22 @@ def test_table_titles_name_the_kinds_own_tables() -> None:
     # 上海市普陀区商务委员会单位25年预算's own titles
     shanghai = ["9. 2025年单位“三公”经费和机关运行经费预算表", "1. 2025年预算单位财务收支预算总表"]
     assert findings(_document(DocumentKind.UNIT_BUDGET, 2025, "单位预算编制说明", contents=shanghai), ENTITY) == []
+
+
+def test_a_department_budget_that_names_itself_a_unit_budget_in_its_text() -> None:
+    """Shanghai's department template: `…单位预算是包括…本部以及下属5家预算单位的综合收支计划` is the department's
+    sentence with 部门 replaced; `2025年度单位预算公开表附后` names the document; `本单位预算只包含…` does not."""
+    code = "document-kind-entity"
+    kind = DocumentKind.DEPARTMENT_BUDGET
+    right = "上海市财政局部门预算是包括财政局本部以及下属1家预算单位的综合收支计划。"
+    assert findings(_document(kind, 2025, "一、部门职责", right, "本单位预算只包含财政局本级。"), code) == []
+    [f] = findings(_document(kind, 2025, "一、部门职责", right.replace("部门预算", "单位预算")), code)
+    assert (f.location.section, f.actual, f.suggestion) == (
+        "assets",
+        "单位预算是包括财政局本部以及下属",
+        "部门预算是包括财政局本部以及下属",
+    )
+    [f] = findings(_document(kind, 2025, "一、部门职责", "2025年度单位预算公开表附后。"), code)
+    assert (f.actual, f.suggestion) == ("2025年度单位预算", "2025年度部门预算")
+    [f] = findings(_document(kind, 2025, "一、部门职责", "所有收入和支出均纳入单位预算管理。"), code)
+    assert f.suggestion == "收入和支出均纳入部门预算管理"

@@ -148,3 +148,41 @@ def test_a_listing_ends_at_its_semicolon() -> None:
     classes = "支出预算包括：一般公共服务支出、社会保障和就业支出。"
     more = "支出预算包括：一般公共服务支出、社会保障和就业支出；主要用于保障机构运转。"
     assert findings(replace_text(base(), classes, more), "narrative-lists") == []
+
+
+def test_a_rate_after_what_the_change_is_compared_with_is_checked() -> None:
+    """`基本支出70.00万元，与上年相比增加5.00万元，增长9.69%` (Jiangsu's wording): 5.00 ÷ 65.00 is 7.69%."""
+    d = replace_text(
+        base(),
+        "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，增长7.69%",
+        "基本支出70.00万元，占63.64%，与上年相比增加5.00万元，增长9.69%",
+    )
+    [f] = findings(d, "narrative-rate")
+    assert (f.location.section, f.expected, f.actual) == ("expenditure", Decimal("7.69"), Decimal("9.69"))
+    assert "7.69%" in f.message
+
+
+def test_this_years_income_total_is_table_ones_current_income_line() -> None:
+    """Jiangsu's 收支预算总体情况: `1．本年收入合计110.00万元。` is 表1's 一、本年收入 (or its 收入总计)."""
+    overview = "收支总预算110.00万元。"
+    assert findings(replace_text(base(), overview, f"{overview}本年收入合计110.00万元。"), "narrative-amount") == []
+    d = replace_text(base(), overview, f"{overview}本年收入合计210.00万元。")
+    [f] = findings(d, "narrative-amount")
+    assert (f.location.section, f.expected, f.actual) == ("overview", Decimal("110.00"), Decimal("210.00"))
+
+
+def test_the_changes_inside_a_bracket_add_up_to_the_change_after_it() -> None:
+    """Guangzhou 2026: `公务用车购置及运行维护费8.00万元（购置费…，比上年增加…；运行维护费…，比上年减少…。）比上年
+    减少2.00万元`: the parts' changes must add up to the whole's."""
+    lead = "2024年财政拨款“三公”经费比上年预算减少2.00万元"
+    for part, wrong in (("减少2.00", False), ("增加2.00", True)):
+        d = replace_text(
+            base(),
+            lead,
+            "公务用车购置及运行维护费8.00万元（公务用车购置费0.00万元，比上年增加0.00万元；公务用车运行费8.00万元，"
+            f"比上年{part}万元。）比上年减少2.00万元，下降20.00%。{lead}",
+        )
+        found = [f for f in findings(d, "narrative-change-sum") if "公务用车购置费与运行费" in f.message]
+        assert len(found) == wrong
+        for f in found:
+            assert (f.location.section, f.expected, f.actual) == ("three_public", Decimal("-2.00"), Decimal("2.00"))

@@ -114,3 +114,37 @@ def test_last_years_amount_of_a_pair_is_the_documents_last_year() -> None:
     wrong = replace_text(base(last_year={"three_public.vehicle_operation": Decimal("11.00")}), REASON, sentence)
     [f] = findings(wrong, table)
     assert f.expected == Decimal("11.00") and f.actual == Decimal("10.00")
+
+
+def test_last_years_amount_stated_beside_this_years_is_a_pair_too() -> None:
+    """`比上年的A万元减少B万元，下降Y%`: the rate, direction and difference follow from the two amounts."""
+    assert findings(_with("公务接待费2.00万元，比上年的2.50万元减少0.50万元，下降20.00%"), RATE) == []
+    d = _with("公务接待费2.00万元，比上年的2.50万元减少0.50万元，下降25.00%")
+    [rate] = findings(d, RATE)
+    assert rate.expected == Decimal("20.00") and rate.actual == Decimal("25.00")
+    assert rate.suggestion == "下降20.00%" and "上年 2.50万元、本年 2.00万元" in rate.message
+    [direction] = findings(_with("公务接待费2.00万元，比上年的2.50万元增加0.50万元"), DIRECTION)
+    assert direction.actual == "增加" and direction.suggestion == "减少0.50万元"
+    [difference] = findings(_with("公务接待费2.00万元，比上年的2.50万元减少0.30万元"), DIFFERENCE)
+    assert difference.expected == Decimal("0.50") and difference.actual == Decimal("0.30")
+
+
+def test_a_rate_printed_with_one_decimal_is_judged_and_corrected_at_one_decimal() -> None:
+    """`下降20.0%` fits 0.50 ÷ 2.50; `下降25.0%` does not and is corrected to `下降20.0%`, not `20.00%`."""
+    assert findings(_with("公务接待费由2.50万元减少至2.00万元，下降20.0%"), RATE) == []
+    [rate] = findings(_with("公务接待费由2.50万元减少至2.00万元，下降25.0%"), RATE)
+    assert rate.suggestion == "下降20.0%" and rate.expected == Decimal("20.00")
+
+
+def test_a_rate_cut_off_instead_of_rounded_is_a_warning() -> None:
+    """Jiangsu 2019: 1,297.83 ÷ 8,072.29 = 16.0776%, printed 16.07%: the rounding convention broken, a warning."""
+    [rate] = findings(_with("公务接待费由8,072.29万元增加至9,370.12万元，增长16.07%"), RATE)
+    assert (rate.severity.value, rate.expected, rate.actual, rate.suggestion) == (
+        "warning",
+        Decimal("16.08"),
+        Decimal("16.07"),
+        "增长16.08%",
+    )
+    assert "截尾" in rate.message
+    [wrong] = findings(_with("公务接待费由8,072.29万元增加至9,370.12万元，增长16.05%"), RATE)
+    assert wrong.severity.value == "error"

@@ -59,3 +59,16 @@ def test_a_contents_entry_for_the_document_names_its_year() -> None:
     contents = [e.replace("第二部分 2024年单位预算公开表", "第二部分 2023年单位预算公开表") for e in d.contents]
     [f] = findings(d.model_copy(update={"contents": contents}), CODE)
     assert f.location.section == "contents" and f.expected == "2024" and f.actual == "2023"
+
+
+def test_running_text_that_names_the_document_names_its_year() -> None:
+    """`2025年部门预算安排购置车辆…` in a 2024 document; `比2023年部门预算…` compares and is left alone."""
+    lead = "主要原因是厉行节约"
+    assert findings(replace_text(base(), lead, f"比2023年单位预算公开的数字减少，{lead}"), CODE) == []
+    [f] = findings(replace_text(base(), lead, f"2025年单位预算安排购置车辆0辆，{lead}"), CODE)
+    assert (f.location.section, f.expected, f.actual, f.suggestion) == (
+        "three_public",
+        "2024",
+        "2025",
+        "2024年单位预算",
+    )

@@ -38,6 +38,15 @@ _LIST_MARKER = re.compile(
 _LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[:：]")
 _ENDS_SENTENCE = re.compile(r"[。；;:：！？!?)）”\"]\s*$")
 _CLAUSE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|:")
+# what a change is compared with opens the words after the subject: `比上年`, `较2025年年初预算`, `与上年相比`,
+# `同比`; the subject is what stands before it (`与` and `较` only before a year: `文化旅游体育与传媒支出`)
+_COMPARED = re.compile(r"比|(?:较|与)\s*(?=上一?年|去年|\d{4}\s*年|年初|同期)")
+# last year's amount stated right after the comparison (`比上年的1,260.00万元减少…`, `较2025年预算数`)
+_LAST_YEAR_AMOUNT = re.compile(
+    r"(?:比|较|与)(?:上一?年|去年|\d{4}年)度?(?:年初)?(?:预算|预算执行|执行|决算)?(?:数|金额)?(?:的|为)?"
+)
+# `…各增加 2,432.93 万元` (收、支预算总计各增加): both figures just named changed by as much, no new subject
+_EACH = re.compile(r"各$")
 
 
 def signed(word: str, value: Decimal) -> Decimal:
@@ -62,6 +71,8 @@ class Statement:
     change_unit: MoneyUnit = MoneyUnit.WAN_YUAN
     rate: Decimal | None = None  # signed by its word
     rate_word: str | None = None
+    last_amount: Decimal | None = None  # last year's amount, where the sentence states it too
+    last_unit: MoneyUnit = MoneyUnit.WAN_YUAN
     flat: bool = False  # 持平
     roughly_flat: bool = False  # 基本持平: a small change is allowed
     not_arranged: bool = False  # 未安排: the amount is nil
@@ -162,6 +173,8 @@ def clean_subject(text: str, unit_name: str) -> str:
     t = re.sub(r"^(其中|另外|此外|本单位|我单位|本部门|我部门|部门|的)+", "", t)
     t = re.sub(r"(的|为|是|达)+$", "", t)
     t = t.strip(",:;、")
+    if t.startswith("(") and ")" not in t:
+        t = t[1:]  # `（公务用车购置费230.55万元…）`: a bracket opened before the subject
     return "" if _GENERIC.fullmatch(t) else t
 
 
@@ -180,6 +193,8 @@ class _Parser:
         self.other_year = other_year(disclosure.meta.year)
         self.topic: Statement | None = None
         self.after_other_year = False  # the last amount read was another year's (`2022年当年预算执行数为…`)
+        self.other_year_statement: Statement | None = None  # that amount's statement
+        self.bracket_parent: Statement | None = None  # the statement a bracket `（…）` opened after explains
         self.statements: list[Statement] = []
         self.paragraphs: list[LogicalParagraph] = []
 
@@ -204,6 +219,7 @@ class _Parser:
 
     def _paragraph(self, paragraph: LogicalParagraph) -> list[Statement]:
         self.topic, self.after_other_year = None, False
+        self.other_year_statement = self.bracket_parent = None
         text = fold_keep_spaces(paragraph.text)
         found: list[Statement] = []
         fund_context: str | None = None
@@ -227,12 +243,12 @@ class _Parser:
                 context = FUND_CONTEXT.search(folded)
                 if context:
                     fund_context = context.group(1)[:4]
-                new, had_figures = self._clause(paragraph, clause, sentence, pending, current)
+                new, had_figures, last = self._clause(paragraph, clause, sentence, pending, current)
+                current = last or current
                 if new:
                     for statement in new:
                         statement.fund_context = fund_context
                     found.extend(new)
-                    current = new[-1]
                     pending = ""
                 elif "持平" in folded and current is not None:
                     current.flat = True
@@ -243,8 +259,9 @@ class _Parser:
 
     def _clause(
         self, paragraph: LogicalParagraph, clause: str, sentence: str, pending: str, current: Statement | None
-    ) -> tuple[list[Statement], bool]:
-        """Statements a clause opens (figures it adds to `current` are set in place), and whether it had figures."""
+    ) -> tuple[list[Statement], bool, Statement | None]:
+        """Statements a clause opens (figures it adds to `current` are set in place), whether it had figures, and
+        the statement its last figure is about."""
         events: list[tuple[int, int, str, re.Match[str]]] = []
         for m in CHANGE.finditer(clause):
             events.append((m.start(), m.end(), "change", m))
@@ -265,12 +282,21 @@ class _Parser:
                 subject = clean_subject(nil.group("subject"), self.unit)
                 if subject:
                     opened.append(self._new(paragraph, subject, nil.group("subject"), sentence, not_arranged=True))
-            return opened, False
+            return opened, False, opened[-1] if opened else None
         previous_end = 0
         for start, end, kind, m in events:
             before = clause[previous_end:start]
             previous_end = end
             if kind == "amount":
+                if (
+                    current is not None
+                    and current.last_amount is None
+                    and _LAST_YEAR_AMOUNT.fullmatch(fold(before).strip(","))
+                ):
+                    # `本年 X 万元，比上年的 A 万元减少 …`: last year's figure of the same subject
+                    current.last_amount = parse_amount(m.group("num"))
+                    current.last_unit = MoneyUnit(m.group("unit"))
+                    continue
                 subject = clean_subject(before, self.unit) or pending
                 raw = before.strip() or pending
                 restated = self.after_other_year and self.this_year.fullmatch(fold(before).strip(","))
@@ -279,14 +305,33 @@ class _Parser:
                 statement = self._new(paragraph, subject, raw, sentence)
                 statement.amount = parse_amount(m.group("num"))
                 statement.unit = MoneyUnit(m.group("unit"))
+                last = self.other_year_statement
+                if (
+                    restated
+                    and last is not None
+                    and last.sentence == statement.sentence
+                    and _same(self.topic, statement)
+                ):
+                    # `2022年当年预算执行数为79.90万元，2023年预算安排100.20万元，比…增加25.41%`, where 100.20 is the
+                    # item's amount named before (a sentence copied from the item above states another: no pair)
+                    statement.last_amount, statement.last_unit = last.amount, last.unit
+                if before.lstrip().startswith("(") and current is not None:
+                    self.bracket_parent = current
                 opened.append(statement)
                 current = statement
                 self.after_other_year = bool(self.other_year.search(fold(raw)))
+                self.other_year_statement = statement if self.after_other_year else None
                 if subject and not self.after_other_year:
                     self.topic = statement  # the item a `本年预算安排 X` right after last year's figure restates
             elif kind == "change":
-                own = before.split("比")[0] if "比" in before else before
+                compared = _COMPARED.search(before)
+                own = before[: compared.start()] if compared else before
                 subject = clean_subject(own, self.unit)
+                if compared and _EACH.search(fold(before)) and current is not None and current.change is None:
+                    subject = ""  # `…总计X万元，与上年相比收、支预算总计各增加Y万元`: the same figures
+                if own.strip().startswith(")") and not clean_subject(own.strip()[1:], self.unit):
+                    # `运行维护费X万元（购置费…；运行维护费…。）比上年增加…`: the figure before the bracket
+                    subject, current = "", self.bracket_parent
                 value = signed(m.group("word"), parse_amount(m.group("num")))
                 if subject or current is None or current.change is not None:
                     statement = self._new(paragraph, subject, own.strip(), sentence)
@@ -300,7 +345,7 @@ class _Parser:
             elif kind == "share" and current is not None and current.share is None:
                 current.share = parse_amount(m.group("num"))
                 current.share_of = fold(m.group("whole") or "")
-        return opened, True
+        return opened, True, current
 
     def _new(
         self, paragraph: LogicalParagraph, subject: str, raw: str, sentence: str, *, not_arranged: bool = False
@@ -315,6 +360,10 @@ class _Parser:
             sentence=sentence.strip(),
             not_arranged=not_arranged,
         )
+
+
+def _same(a: Statement | None, b: Statement) -> bool:
+    return a is not None and a.amount == b.amount and a.unit is b.unit
 
 
 def parse_narrative(disclosure: Disclosure) -> NarrativeClaims:

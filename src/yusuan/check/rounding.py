@@ -10,7 +10,7 @@ that range.  Nothing outside the range is tolerated.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import product
 
 from yusuan.money import HUNDRED, quantize
@@ -60,10 +60,26 @@ def printed_within(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
     return value - unit <= bounds[1] and value + unit >= bounds[0]
 
 
+def rounded_as_printed(expected: Decimal, printed: Decimal) -> Decimal:
+    """`expected` rounded half-up to the decimals `printed` was given with (at most two): 15.57 for a
+    printed 15.5 → 15.6; for a printed 16 → 16."""
+    exponent = printed.as_tuple().exponent
+    places = min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
+    return expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def cut_off_as_printed(exact: Decimal, printed: Decimal) -> bool:
+    """`printed` is `exact` cut off at its decimals rather than rounded half-up (16.0776 printed 16.07): the
+    rounding convention broken, not a wrong figure."""
+    exponent = printed.as_tuple().exponent
+    places = min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
+    step = Decimal(1).scaleb(-places)
+    return exact.quantize(step, rounding=ROUND_DOWN) == printed != exact.quantize(step, rounding=ROUND_HALF_UP)
+
+
 def percent_as_printed(expected: Decimal, printed: Decimal) -> str:
     """`expected` at the precision `printed` was given with, the exact figure beside it when that is
     coarser than two decimals: printed 15.5 → `15.6%（15.57%）`; printed 80.92 → `80.93%`."""
-    exponent = printed.as_tuple().exponent
-    places = min(2, max(0, -exponent)) if isinstance(exponent, int) else 2
-    rounded = expected.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = rounded_as_printed(expected, printed)
+    places = max(0, -int(rounded.as_tuple().exponent))
     return f"{rounded}%" if places == 2 else f"{rounded}%（{quantize(expected):.2f}%）"

@@ -82,6 +82,25 @@ def _total_expenditure(ctx: CheckContext) -> Quantity | None:
     )
 
 
+_CURRENT_TOTAL = re.compile(r"本年(?P<side>收入|支出)(?:预算)?(?:合计|总计|总额)")
+
+
+def _current_total(ctx: CheckContext, subject: str) -> Quantity | None:
+    """`本年收入合计` / `本年支出合计`: 表1's 本年收入 (本年支出) line; 收入总计 (支出总计) is allowed too, as the
+    two are the same where nothing is carried over and some templates print only the latter."""
+    match = _CURRENT_TOTAL.fullmatch(subject)
+    if match is None:
+        return None
+    income = match.group("side") == "收入"
+    side, key = (Side.INCOME, "income.current") if income else (Side.EXPENDITURE, "expenditure.current")
+    current = cell(ctx, K.INCOME_EXPENDITURE_SUMMARY, key, Col.AMOUNT, key, side=side)
+    total = _total_budget(ctx, "income.total") if income else _total_expenditure(ctx)
+    if current is None:
+        return total
+    values = current.values + (total.values if total is not None else ())
+    return Quantity(current.key, current.label, values, current.unit, current.location)
+
+
 _FUND_EXPENDITURE = re.compile(r"(?P<fund>一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:拨款)?支出")
 _FUND_TABLES = {
     "一般公共预算": (Col.GPB, K.GENERAL_BUDGET_EXPENDITURE),
@@ -137,6 +156,8 @@ def _fiscal_function(ctx: CheckContext, subject: str) -> Quantity | None:
 def _overview(ctx: CheckContext, s: Statement) -> Quantity | None:
     """The overview of the budget (Jiangsu's 收支预算总体情况, Shanghai's 编制说明): totals, the lines of
     表1 as printed, 财政拨款 spending by fund, and the function classes and 项 it lists."""
+    if _CURRENT_TOTAL.fullmatch(s.subject):
+        return _current_total(ctx, s.subject)
     if re.fullmatch(r"(收支|收入|支出)总?预算(总额)?", s.subject):
         return _total_budget(ctx, "total")
     if re.fullmatch(r"(收入、支出|收支|收入|支出)(预算)?(总计|合计|总额)", s.subject):
@@ -150,6 +171,8 @@ def _overview(ctx: CheckContext, s: Statement) -> Quantity | None:
 
 
 def _income(ctx: CheckContext, s: Statement) -> Quantity | None:
+    if _CURRENT_TOTAL.fullmatch(s.subject):
+        return _current_total(ctx, s.subject)
     if re.fullmatch(r"(本年)?收入(总)?(预算)?(合计|总额|总计)?", s.subject):
         return _total_budget(ctx, "income.total")
     for source, (pattern, also) in T1_SOURCES.items():
@@ -164,6 +187,8 @@ def _income(ctx: CheckContext, s: Statement) -> Quantity | None:
 
 
 def _expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
+    if _CURRENT_TOTAL.fullmatch(s.subject):
+        return _current_total(ctx, s.subject)
     if re.fullmatch(r"(本年)?支出(总)?(预算)?(合计|总额|总计)?", s.subject):
         return _total_expenditure(ctx)
     for word, column in (("基本支出", Col.BASIC), ("项目支出", Col.PROJECT)):

@@ -128,8 +128,13 @@ def document_kind_entity(ctx: CheckContext) -> Iterable[Finding]:
     else:
         return
     seen: set[str] = set()
+    department = kind is DocumentKind.DEPARTMENT_BUDGET
     for item in _texts(ctx):
-        if kind is DocumentKind.DEPARTMENT_BUDGET and not item.heading:
+        if department and not item.heading:
+            # a department's text names itself 单位预算 only where the name is followed by what follows the
+            # document's own name (`2018年度单位预算公开表附后`), or in the template's sentences about the whole
+            # document (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`, `收入和支出均纳入单位预算管理`)
+            yield from _department_text(ctx, item, seen)
             continue
         for found in _named(item.text, ctx.year, None if item.heading else _AS_UNIT_BUDGET):
             if found.group("entity") != wrong or found.group("kind") != "预算":
@@ -210,6 +215,31 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
             item.location,
             expected=corrected,
             actual=budget.group(0),
+            suggestion=corrected,
+        )
+
+
+# the department budget template's sentences about the whole document, with 单位 for 部门
+_DEPARTMENT_SENTENCES = re.compile(
+    r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
+    r"|收入和支出(?:均|全部)?纳入单位预算管理"
+)
+
+
+def _department_text(ctx: CheckContext, item: _Text, seen: set[str]) -> Iterator[Finding]:
+    folded = fold_keep_spaces(item.text)
+    found = [m.group(0) for m in _named(item.text, ctx.year, _AS_NAME) if m.group("entity") == "单位"]
+    found += [m.group(0) for m in _DEPARTMENT_SENTENCES.finditer(folded)]
+    for phrase in found:
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        corrected = phrase.replace("单位预算", "部门预算", 1)
+        yield ctx.finding(
+            f"本文件是部门预算，{_quote(item.text)}却写作“{phrase}”，应称部门预算。",
+            item.location,
+            expected=corrected,
+            actual=phrase,
             suggestion=corrected,
         )
 

@@ -16,7 +16,15 @@ from yusuan.check.claims import Statement
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
-from yusuan.check.rounding import half_unit, percent_as_printed, printed_within, rate_bounds, share_bounds
+from yusuan.check.rounding import (
+    cut_off_as_printed,
+    half_unit,
+    percent_as_printed,
+    printed_within,
+    rate_bounds,
+    rounded_as_printed,
+    share_bounds,
+)
 from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
 from yusuan.check.subjects import default_whole
 from yusuan.money import CENT, ZERO, MoneyUnit, convert, format_percent, quantize
@@ -143,6 +151,10 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
+# a rate cut off rather than rounded half-up (16.0776% printed 16.07%): a convention broken, a warning
+CUT_OFF = "（文中为截尾而非四舍五入）"
+
+
 def _rate_fits(rate: Decimal, this: Decimal, change: Decimal) -> bool:
     if change == 0:  # no change is 0.00% whatever last year was (even nil both years)
         return rate == 0
@@ -166,14 +178,18 @@ def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
         if not options or any(_rate_fits(s.rate, this, change) for this, change in options):
             continue
         this, change = options[0]
-        expected = ZERO if change == 0 else quantize(abs(change) * 100 / (this - change))
+        exact = ZERO if change == 0 else abs(change) * 100 / (this - change)
+        expected = quantize(exact)
+        cut_off = cut_off_as_printed(exact, abs(s.rate))
         yield ctx.finding(
             f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
             f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {percent_as_printed(expected, abs(s.rate))}，"
-            f"而不是 {abs(s.rate)}%。（{quote(s)}）",
+            f"而不是 {abs(s.rate)}%{CUT_OFF if cut_off else ''}。（{quote(s)}）",
             where(ctx, s),
             expected=expected,
             actual=abs(s.rate),
             difference=quantize(abs(s.rate) - expected),
             related=(q.location,) if q else (),
+            suggestion=f"{s.rate_word}{rounded_as_printed(expected, abs(s.rate))}%",
+            severity=Severity.WARNING if cut_off else None,
         )

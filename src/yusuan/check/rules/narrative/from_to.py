@@ -8,6 +8,11 @@ it for every `由/从 A 至/到 B` pair of the narrative and suggest the correct
 wording.  Only the clauses right after the pair that open with a direction
 word (`，减少…`, `，同比下降…`, `（下降…）`) are read as its change and rate,
 so a figure of the next subject is never taken for this one's.
+
+A sentence that states last year's amount beside this year's in other words
+(`比上年的1,260.00万元减少151.20万元`, `2022年执行数为79.90万元，2023年预算安排
+100.20万元，比2022年增加25.41%`) carries the same proof; `check.claims` reads
+both amounts into one statement, and these rules judge it as a pair too.
 """
 
 from __future__ import annotations
@@ -20,9 +25,16 @@ from decimal import Decimal
 from yusuan.check.amounts import agree_as_printed, fmt
 from yusuan.check.claims import DOWN_WORDS, NUM, REASON, UP_WORDS, LogicalParagraph
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Location
+from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
-from yusuan.check.rounding import printed_within, rate_bounds
+from yusuan.check.rounding import (
+    cut_off_as_printed,
+    percent_as_printed,
+    printed_within,
+    rate_bounds,
+    rounded_as_printed,
+)
+from yusuan.check.rules.narrative.figures import CUT_OFF
 from yusuan.check.text import fold
 from yusuan.money import MoneyUnit, convert, format_percent, parse_amount, quantize
 
@@ -78,6 +90,7 @@ class FromTo:
     rate_word: str | None = None
     rate: Decimal | None = None
     flat: bool = False
+    from_to: bool = True  # `由 A 至 B`; False: last year's and this year's amounts stated in other words
 
     @property
     def delta(self) -> Decimal:
@@ -90,6 +103,8 @@ class FromTo:
 
     @property
     def amounts(self) -> str:
+        if not self.from_to:
+            return f"上年 {fmt(self.a)}{self.a_unit.value}、本年 {fmt(self.b)}{self.b_unit.value}"
         return f"由 {fmt(self.a)}{self.a_unit.value} 到 {fmt(self.b)}{self.b_unit.value}"
 
     @property
@@ -120,7 +135,7 @@ def _tail(sentence: str) -> list[str]:
 def pairs(ctx: CheckContext) -> list[FromTo]:
     """Every `由 A 至 B` pair of the narrative (computed once per run)."""
     if "narrative.from_to" not in ctx.memo:
-        ctx.memo["narrative.from_to"] = list(_find(ctx))
+        ctx.memo["narrative.from_to"] = [*_find(ctx), *_stated(ctx)]
     found: list[FromTo] = ctx.memo["narrative.from_to"]
     return found
 
@@ -160,6 +175,32 @@ def _find(ctx: CheckContext) -> Iterator[FromTo]:
                     rate,
                     flat,
                 )
+
+
+def _stated(ctx: CheckContext) -> Iterator[FromTo]:
+    """Statements that carry last year's amount beside this year's (read by `check.claims`)."""
+    paragraphs = {(p.path, p.index): p for p in ctx.claims.paragraphs}
+    for s in ctx.claims.statements:
+        paragraph = paragraphs.get((s.path, s.paragraph_index))
+        if s.amount is None or s.last_amount is None or paragraph is None:
+            continue
+        yield FromTo(
+            paragraph,
+            s.sentence,
+            0,
+            s.last_amount,
+            s.last_unit,
+            s.amount,
+            s.unit,
+            None,
+            s.change_word,
+            None if s.change is None else abs(s.change),
+            s.change_unit,
+            s.rate_word,
+            None if s.rate is None else abs(s.rate),
+            s.flat,
+            from_to=False,
+        )
 
 
 def _where(ctx: CheckContext, p: FromTo) -> Location:
@@ -243,13 +284,17 @@ def narrative_from_to_rate(ctx: CheckContext) -> Iterable[Finding]:
             if bounds is None or printed_within(p.rate, bounds):
                 continue
             expected = quantize(abs(p.delta) * 100 / p.a)
+        cut_off = p.sign != 0 and cut_off_as_printed(abs(p.delta) * 100 / p.a, p.rate)
         word = p.rate_word if direction(p.rate_word) in (p.sign, 0) else _OPPOSITE[p.rate_word]
+        corrected = f"{word}{rounded_as_printed(expected, p.rate)}%"
         yield ctx.finding(
             f"{ctx.in_part3(p.paragraph.path)}{p.amounts}，增减率应为 {fmt(abs(p.delta))} ÷ {fmt(p.a)} = "
-            f"{format_percent(expected)}，文中写作 {format_percent(p.rate)}。{p.quote}",
+            f"{percent_as_printed(expected, p.rate)}，文中写作“{p.rate_word}{p.rate}%”"
+            f"{CUT_OFF if cut_off else ''}，应为“{corrected}”。{p.quote}",
             _where(ctx, p),
             expected=expected,
             actual=p.rate,
             difference=quantize(p.rate - expected),
-            suggestion=f"{word}{format_percent(expected)}",
+            suggestion=corrected,
+            severity=Severity.WARNING if cut_off else None,
         )

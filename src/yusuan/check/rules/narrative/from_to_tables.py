@@ -52,6 +52,8 @@ def narrative_from_to_table(ctx: CheckContext) -> Iterable[Finding]:
     if "final" in ctx.disclosure.meta.kind.value:
         return
     for p in pairs(ctx):
+        if not p.from_to:
+            continue  # a plain statement's amount is judged by narrative-amount
         found = _subject(ctx, p)
         if found is None:
             continue

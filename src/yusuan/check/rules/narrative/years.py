@@ -33,6 +33,11 @@ _YEAR_PAIR = re.compile(r"(\d{4})年(?:度)?(?:与|和|及)(\d{4})年")
 _TITLE_YEAR = re.compile(rf"{_YEAR}年")
 # a table-of-contents entry about the document itself: `第二部分 2026年部门预算表`, `2024年度部门决算情况说明`
 _CONTENTS_YEAR = re.compile(rf"{_YEAR}年(?:度)?(?:[^,;。0-9]{{0,20}}?)(?:部门|单位)(?:预算|决算)")
+# running text naming the document itself: `2026年度部门预算公开表附后`, `2026年部门预算安排购置车辆`,
+# `2026年度部门预算收入包括…` (not after 比/较/与, where another year's budget is compared with)
+_DOCUMENT_YEAR = re.compile(
+    rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算(?=公开|情况说明|编制说明|安排购置|收入包括|支出包括|表)"
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,15 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                     YearProblem(f"{found.group('year')}年", year, int(found.group("year"))),
                 )
     for paragraph in ctx.claims.paragraphs:
+        for found in [] if final_accounts else _DOCUMENT_YEAR.finditer(fold(paragraph.text)):
+            if int(found.group("year")) != year:
+                phrase = found.group(0)
+                yield _finding(
+                    ctx,
+                    f"{ctx.in_part3(paragraph.path)}写“{phrase}”，文件年度为 {year} 年。",
+                    ctx.at_section(paragraph.path, paragraph.first),
+                    YearProblem(phrase, year, int(found.group("year"))),
+                )
         for problem in paragraph_problems(fold(paragraph.text), year, final_accounts=final_accounts):
             yield _finding(
                 ctx,
