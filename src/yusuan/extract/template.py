@@ -2,9 +2,11 @@
 
 The YAML file holds everything the reader knows about one template: table
 titles, header words and the canonical column key each maps to, row labels,
-section titles, performance-table fields.  This module only turns that data
-into frozen dataclasses with every word pre-folded for matching; no template
-knowledge lives in code.
+section titles, performance-table fields.  A regional file is an override of
+the national form (`extends: national`): it is checked (template_schema.py)
+and laid over the national data (template_merge.py) before anything is built.
+This module then turns that data into frozen dataclasses with every word
+pre-folded for matching; no template knowledge lives in code.
 """
 
 from __future__ import annotations
