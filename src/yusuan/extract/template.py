@@ -2,9 +2,11 @@
 
 The YAML file holds everything the reader knows about one template: table
 titles, header words and the canonical column key each maps to, row labels,
-section titles, performance-table fields.  This module only turns that data
-into frozen dataclasses with every word pre-folded for matching; no template
-knowledge lives in code.
+section titles, performance-table fields.  A regional file is an override of
+the national form (`extends: national`): it is checked (template_schema.py)
+and laid over the national data (template_merge.py) before anything is built.
+This module then turns that data into frozen dataclasses with every word
+pre-folded for matching; no template knowledge lives in code.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from yusuan.extract.normalise import fold, fold_item
 from yusuan.extract.template_data import load_template_data
+from yusuan.extract.template_merge import merge_template
+from yusuan.extract.template_schema import check_template
 from yusuan.model.kinds import FUNCTION_CLASS_NAMES, DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
@@ -128,6 +132,7 @@ def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
         data = load_template_data(template_id)
     except FileNotFoundError as exc:
         raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
+    data = whole_template_data(template_id, data)
     try:
         template = _template(data)
     except (KeyError, TypeError, ValueError) as exc:
@@ -145,6 +150,27 @@ def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
         if template.phase == base.phase
         else template.sections,
     )
+
+
+def whole_template_data(template_id: str, data: Any) -> dict[str, Any]:
+    """The template's data, checked (template_schema.py) and, for an override, merged over the national
+    form's (template_merge.py); ValueError naming the file and the key when it is malformed."""
+    file = f"templates/{template_id}.yaml"
+    override = isinstance(data, dict) and "extends" in data
+    check_template(data, file, override=override)
+    if data["id"] != template_id:
+        raise ValueError(f"模板文件 {file} 有误：id 应为 {template_id}，而不是 {data['id']}")
+    if not override:
+        return dict(data)
+    merged = merge_template(_base_data(), data)
+    check_template(merged, f"{file}（与 national 合并后）")
+    return merged
+
+
+@cache
+def _base_data() -> dict[str, Any]:
+    """The national form's checked data, which every override amends (not modified by a merge)."""
+    return whole_template_data(BASE_TEMPLATE, load_template_data(BASE_TEMPLATE))
 
 
 def _with_sections(own: tuple[SectionSpec, ...], base: tuple[SectionSpec, ...]) -> tuple[SectionSpec, ...]:
