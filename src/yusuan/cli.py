@@ -169,12 +169,16 @@ def template(
     """生成供会计填写的 Excel 预算填报模板。"""
     from yusuan.inputs import load_budget
     from yusuan.inputs.workbook_template import template_bytes
+    from yusuan.model.final_accounts import FinalAccounts
     from yusuan.render.files import check_output_file, write_file
 
     if path.suffix.lower() != ".xlsx":
         raise InputError(str(path), "模板文件须以 .xlsx 结尾")
     check_output_file(path)
-    write_file(path, template_bytes(load_budget(EXAMPLE) if example else None))
+    prefilled = load_budget(EXAMPLE) if example else None
+    if isinstance(prefilled, FinalAccounts):  # pragma: no cover - the built-in example is a budget
+        raise InputError(str(EXAMPLE), "内置示例不是预算数据")
+    write_file(path, template_bytes(prefilled))
     console().print(f"已写入 {path}")
 
 

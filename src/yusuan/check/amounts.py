@@ -71,9 +71,12 @@ def unknown_money(table: Table, side: Side | None, column: str) -> bool:
 
 def side_amount_column(table: Table, side: Side) -> str:
     """The column that holds a side's amounts: `amount` (预算数), or `total` where the side is split
-    into columns (Shanghai 单位 table 1 prints 本年支出 as 合计 | 基本支出 {人员经费 | 公用经费} | 项目支出)."""
+    into columns (Shanghai 单位 table 1 prints 本年支出 as 合计 | 基本支出 {人员经费 | 公用经费} | 项目支出), or
+    `final` (决算数) in a final account's."""
     if table.column(Col.AMOUNT, side) is None and table.column(Col.TOTAL, side) is not None:
         return Col.TOTAL
+    if table.column(Col.AMOUNT, side) is None and table.column(Col.FINAL, side) is not None:
+        return Col.FINAL
     return Col.AMOUNT
 
 

@@ -17,10 +17,15 @@ from yusuan.compile.narrative import NarrativeWriter
 from yusuan.compile.performance import performance_tables
 from yusuan.compile.tables import build_tables
 from yusuan.model import Budget, Disclosure, DocumentMeta
+from yusuan.model.final_accounts import FinalAccounts
 
 
-def compile_budget(budget: Budget, *, source: str | None = None) -> Disclosure:
-    """Compile a budget into its disclosure."""
+def compile_budget(budget: Budget | FinalAccounts, *, source: str | None = None) -> Disclosure:
+    """Compile a budget (or a 决算's facts) into its disclosure."""
+    if isinstance(budget, FinalAccounts):
+        from yusuan.compile.final import compile_final
+
+        return compile_final(budget, source=source)
     ledger = Ledger(budget)
     tables = build_tables(ledger)
     narrative = NarrativeWriter(ledger).sections()

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from yusuan.errors import InputError
 from yusuan.model import Budget
+from yusuan.model.final_accounts import FinalAccounts
 
 
-def load_budget(path: Path) -> Budget:
-    """Read a budget from `.yaml`/`.yml` or `.xlsx`."""
+def load_budget(path: Path) -> Budget | FinalAccounts:
+    """Read a budget (or a 决算's facts, from YAML) from `.yaml`/`.yml` or `.xlsx`."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError(str(path), "文件不存在")
@@ -32,7 +33,7 @@ def load_budget(path: Path) -> Budget:
     raise InputError(str(path), f"不支持的输入格式 {suffix or '(无后缀)'}：请用 .yaml 或 .xlsx")
 
 
-def _bounded(budget: Budget, path: Path) -> Budget:
+def _bounded(budget: Budget | FinalAccounts, path: Path) -> Budget | FinalAccounts:
     """The unit's name is laid out on every page: a name of thousands of characters is refused."""
     from yusuan.limits import MAX_NAME_CHARS
 

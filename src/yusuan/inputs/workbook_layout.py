@@ -97,7 +97,8 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "fund_source": tuple((label, source.value) for source, label in FUND_SOURCE_LABELS.items()),
     "spending_kind": tuple((kind.label, kind.value) for kind in SpendingKind),
     "fund_type": tuple((label, fund.value) for fund, label in FUND_TYPE_LABELS.items()),
-    "document_kind": tuple((kind.label, kind.value) for kind in DocumentKind),
+    # the workbook is a budget's: a 决算 is built from its own YAML (examples/foshan-rail-2019-final)
+    "document_kind": tuple((kind.label, kind.value) for kind in DocumentKind if not kind.is_final),
     "money_unit": tuple((unit.value, unit.value) for unit in MoneyUnit),
     "flag": ((YES, YES), (NO, NO)),
 }

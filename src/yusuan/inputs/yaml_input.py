@@ -23,13 +23,14 @@ from yusuan.errors import InputError, raise_all
 from yusuan.inputs.validation import problems_of
 from yusuan.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from yusuan.model import Budget
+from yusuan.model.final_accounts import FINAL_KINDS, FinalAccounts
 
 Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def load_yaml_budget(path: Path) -> Budget:
-    """Parse and validate a budget YAML file; raise InputError naming file:line."""
+def load_yaml_budget(path: Path) -> Budget | FinalAccounts:
+    """Parse and validate a budget (or a 决算: `kind` says which) YAML file; raise InputError naming file:line."""
     try:
         if path.stat().st_size > MAX_YAML_BYTES:
             raise InputError(str(path), f"YAML 文件过大（上限 {MAX_YAML_BYTES >> 20} MB），不像是预算数据")
@@ -56,6 +57,8 @@ def load_yaml_budget(path: Path) -> Budget:
     if node is None:
         raise InputError(str(path), "文件是空的")
     try:
+        if isinstance(data, dict) and data.get("kind") in {k.value for k in FINAL_KINDS}:
+            return FinalAccounts.model_validate(data)
         return Budget.model_validate(data)
     except ValidationError as exc:
         found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])

@@ -182,6 +182,15 @@ class Budget(Frozen):
     class_purposes: dict[str, str] = Field(default_factory=dict, description="主要用于… per function class")
     glossary: list[GlossaryEntry] | None = None
 
+    @field_validator("kind")
+    @classmethod
+    def _budget_kind(cls, value: DocumentKind) -> DocumentKind:
+        if value.is_final:
+            raise ValueError(
+                f"{value.label}不是预算：决算数据须按决算格式填写（见 examples/foshan-rail-2019-final/final.yaml）"
+            )
+        return value
+
     @field_validator("last_year")
     @classmethod
     def _known_comparisons(cls, value: dict[str, Comparison]) -> dict[str, Comparison]:

@@ -30,6 +30,16 @@ class DocumentKind(StrEnum):
         }[self.value]
 
     @property
+    def is_final(self) -> bool:
+        """A final account (决算), not a budget."""
+        return self.value.endswith("final_accounts")
+
+    @property
+    def phase(self) -> str:
+        """预算 or 决算, as titles and sentences say it."""
+        return "决算" if self.is_final else "预算"
+
+    @property
     def entity(self) -> str:
         """单位 or 部门, as used in table titles."""
         return "部门" if self.value.startswith("department") else "单位"
@@ -230,6 +240,20 @@ class Col:
     NONFISCAL_PERSONNEL = "nonfiscal.personnel"
     NONFISCAL_PUBLIC = "nonfiscal.public"
     NONFISCAL_PROJECT = "nonfiscal.project"
+    # final accounts (决算): docs/keys.md, the shanghai-final-2024 reading template
+    FINAL = "final"  # 决算数
+    BUDGET = "budget"  # 预算数 (年初预算数)
+    SUPERIOR_SUBSIDY = "superior_subsidy"  # 上级补助收入
+    BUSINESS_INCOME = "business_income"  # 事业收入
+    OPERATING_INCOME = "operating_income"  # 经营收入
+    AFFILIATED_REMITTANCE = "affiliated_remittance"  # 附属单位上缴收入
+    OTHER_INCOME = "other_income"  # 其他收入
+    REMIT_SUPERIOR = "remit_superior"  # 上缴上级支出
+    OPERATING = "operating"  # 经营支出
+    AFFILIATED_SUBSIDY = "affiliated_subsidy"  # 对附属单位补助支出
+    OPENING_BALANCE = "opening_balance"  # 年初结转和结余
+    INCOME = "income"  # 本年收入
+    CLOSING_BALANCE = "closing_balance"  # 年末结转和结余
 
     @staticmethod
     def economic_class(code: str) -> str:

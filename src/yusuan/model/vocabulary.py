@@ -8,7 +8,8 @@ answers the one question the reader asks of it: which kind does this title
 name?  The `TableKind` enum (kinds.py) must list exactly these keys; a test
 keeps them in step, and docs/keys.md lists the labels.  It also declares the
 "of which" columns (其中：政府采购…), read like any column but never an addend
-of a column identity (`is_of_which`).
+of a column identity (`is_of_which`), and the tables of the national final-accounts
+(决算) layout in their order (`final_accounts_tables`), which compile builds a 决算 from.
 """
 
 from __future__ import annotations
@@ -58,11 +59,23 @@ class OfWhichColumn(BaseModel):
     tables: tuple[TableKind, ...] = Field(min_length=1)
 
 
+class FinalTable(BaseModel):
+    """A table of the national 决算 layout: its kind, title, note, and why it may be empty."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: TableKind
+    title: str
+    note: str
+    empty: str | None = None
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     table_kinds: tuple[TitleRule, ...]
     of_which_columns: tuple[OfWhichColumn, ...] = ()
+    final_accounts_tables: tuple[FinalTable, ...] = ()
 
     def is_of_which(self, kind: TableKind, column: str) -> bool:
         """Whether a column of a table of this kind is an "of which" column (no addend of a column sum)."""

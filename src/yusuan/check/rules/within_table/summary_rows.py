@@ -150,7 +150,12 @@ def t1_balance(ctx: CheckContext) -> Iterable[Finding]:
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
     if table is None:
         return iter(())
-    return _balance(ctx, TableKind.INCOME_EXPENDITURE_SUMMARY, Col.AMOUNT, side_amount_column(table, Side.EXPENDITURE))
+    return _balance(
+        ctx,
+        TableKind.INCOME_EXPENDITURE_SUMMARY,
+        side_amount_column(table, Side.INCOME),
+        side_amount_column(table, Side.EXPENDITURE),
+    )
 
 
 @rule("fiscal-income", "财政拨款收支总表：财政拨款收入 = 各预算之和", "error")
@@ -218,8 +223,10 @@ def t4_expenditure_use(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("fiscal-balance", "财政拨款收支总表：财政拨款收入总计 = 支出总计", "error")
 def t4_balance(ctx: CheckContext) -> Iterable[Finding]:
-    """财政拨款收入总计 = 财政拨款支出总计."""
-    return _balance(ctx, TableKind.FISCAL_SUMMARY, Col.AMOUNT, Col.TOTAL)
+    """财政拨款收入总计 = 财政拨款支出总计 (a 决算's income in its 决算数 column)."""
+    table = ctx.table(TableKind.FISCAL_SUMMARY)
+    income = side_amount_column(table, Side.INCOME) if table is not None else Col.AMOUNT
+    return _balance(ctx, TableKind.FISCAL_SUMMARY, income, Col.TOTAL)
 
 
 @rule("fiscal-fund-balance", "财政拨款收支总表：各预算财政拨款收入 = 该预算支出总计", "error")
