@@ -22,9 +22,11 @@ Table = tuple[list[str], list[tuple[Any, ...]]]  # headings and rows of a downlo
 
 
 def plain(value: Any) -> Any:
-    """JSON-safe without floats: Decimal as its exact digits, datetime in ISO form."""
+    """JSON-safe without floats: Decimal as its exact digits (at least cents), datetime in ISO form."""
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        exponent = value.normalize().as_tuple().exponent
+        places = max(2, -exponent) if isinstance(exponent, int) else 2
+        return f"{value:.{places}f}"
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, dict):
