@@ -73,6 +73,8 @@ def test_search_and_filters_narrow_the_list(client: TestClient) -> None:
     assert UNIT in text and "显示 1 份" in text
     text = visible(client.get("/", params={"errors": "1"}).text)
     assert "广州市信访局" not in text and UNIT in text
+    assert "显示 0 份" in visible(client.get("/", params={"q": "湖_市"}).text)  # _ and % are letters here
+    assert "显示 0 份" in visible(client.get("/", params={"q": "%"}).text)
     text = visible(client.get("/", params={"status": "refused"}).text)
     assert "truncated.pdf" in text and "显示 1 份" in text
     api = client.get("/api/documents", params={"kind": "department_budget", "region": "广东省 广州市"}).json()

@@ -33,7 +33,8 @@ class DocumentFilter:
         values: list[Any] = []
         if self.q:
             clauses.append(
-                "(d.unit ILIKE ? OR EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id AND f.name ILIKE ?))"
+                "(d.unit ILIKE ? ESCAPE '\\' OR EXISTS"
+                " (SELECT 1 FROM files f WHERE f.document_id = d.id AND f.name ILIKE ? ESCAPE '\\'))"
             )
             pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             values += [pattern, pattern]
