@@ -408,6 +408,30 @@ def export_store(
     console().print(f"已写入 {out}（{rows} 行）", highlight=False)
 
 
+@app.command(cls=ChineseCommand)
+@user_errors
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="yusuan batch 写入的数据库（只读打开）")] = Path("yusuan.duckdb"),
+    host: Annotated[str, typer.Option("--host", help="监听地址（默认只允许本机访问）")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+) -> None:
+    """网页浏览检查结果：文档、表格与问题、各单位历年数字，并可上传文件检查。
+
+    数据库以只读方式打开；服务运行期间 yusuan batch 不能写入同一数据库。按 Ctrl-C 停止。
+    """
+    if not db.is_file():
+        raise InputError(str(db), "数据库文件不存在；请先用 yusuan batch 检查文件并写入数据库")
+    if not 0 < port < 65536:
+        raise InputError("--port", "端口须在 1 到 65535 之间")
+    import uvicorn
+
+    from yusuan.web.app import create_app
+
+    web_app = create_app(db)
+    console(stderr=True).print(f"正在 http://{host}:{port}/ 提供 {db} 的检查结果；按 Ctrl-C 停止", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def _codes(value: str | None) -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
 

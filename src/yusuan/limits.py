@@ -84,6 +84,13 @@ BATCH_JOB_SECONDS = 120
 BATCH_WORKER_MEMORY_MB = 2048
 """Address space of one batch worker: a 187-page check peaks near 300 MB resident; a bomb stops here."""
 
+# --- web app uploads -------------------------------------------------------------------------------
+WEB_UPLOAD_BYTES = 50 * 1024 * 1024
+"""All files of one upload to `yusuan serve` together (a 187-page PDF is 3 MB); read in chunks, refused past it."""
+
+WEB_UPLOAD_FILES = 10
+"""Files of one upload: a publication is one file, or a narrative and its tables (Jiangsu prints a few more)."""
+
 
 def max_pages() -> int:
     """MAX_PAGES, or the value of YUSUAN_MAX_PAGES when it is a positive whole number."""

@@ -88,6 +88,16 @@ def _csv(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")  # Excel opens a CSV with a BOM as UTF-8
 
 
+def csv_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
+    """Rows as the CSV `yusuan export` writes (UTF-8 with a BOM, amounts with their cents): the web app's downloads."""
+    return _csv(names, rows)
+
+
+def workbook_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
+    """Rows as the workbook `yusuan export` writes (text stays text): the web app's downloads."""
+    return _workbook(names, rows)
+
+
 def _cell_text(value: Any) -> Any:
     """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped."""
     if value is None:

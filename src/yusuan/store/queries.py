@@ -1,0 +1,251 @@
+"""The read-only questions the web app asks the store, in one place with their SQL.
+
+The web app (src/yusuan/web/) shows documents, their tables and findings, the
+findings across documents and a unit over the years; every query it runs is
+here, so the store's SQL stays in the store package beside the schema it
+reads.  Each function takes an open connection (a cursor of the read-only
+connection, one per request) and returns plain dicts with the stored keys;
+the web layer adds the Chinese labels.  Amounts stay Decimal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """What the document list is narrowed to (every field optional)."""
+
+    q: str | None = None  # a part of the unit's name (or of a file name, for files not checked)
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    with_errors: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        values: list[Any] = []
+        if self.q:
+            clauses.append(
+                "(d.unit ILIKE ? ESCAPE '\\' OR EXISTS"
+                " (SELECT 1 FROM files f WHERE f.document_id = d.id AND f.name ILIKE ? ESCAPE '\\'))"
+            )
+            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            values += [pattern, pattern]
+        for column, value in (("region", self.region), ("year", self.year), ("kind", self.kind)):
+            if value not in (None, ""):
+                clauses.append(f"d.{column} = ?")
+                values.append(value)
+        if self.status:
+            clauses.append("d.status = ?")
+            values.append(self.status)
+        if self.with_errors:
+            clauses.append("d.errors > 0")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), values
+
+
+def _dicts(result: Any) -> list[Row]:
+    names = [d[0] for d in result.description or []]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+_DOCUMENT_COLUMNS = """
+d.id, d.status, d.error, d.unit, d.region, d.year, d.kind, d.level, d.apart, d.pages,
+d.errors, d.warnings, d.notices, d.seconds, d.checked_at,
+(SELECT string_agg(f.name, '、' ORDER BY f.name) FROM files f WHERE f.document_id = d.id) AS files
+"""
+
+
+def documents(connection: Any, where: DocumentFilter) -> list[Row]:
+    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked."""
+    clause, values = where.where()
+    sql = (
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause}"
+        " ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id"
+    )
+    return _dicts(connection.execute(sql, values))
+
+
+def facets(connection: Any) -> dict[str, list[Any]]:
+    """The values the document filters offer: regions, years, kinds and statuses present in the store."""
+    result: dict[str, list[Any]] = {}
+    for column in ("region", "year", "kind", "status"):
+        rows = connection.execute(
+            f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY {column}"
+        ).fetchall()
+        result[column] = [row[0] for row in rows]
+    result["year"].reverse()
+    return result
+
+
+def counts(connection: Any) -> Row:
+    """How many documents there are, by result."""
+    return _dicts(
+        connection.execute(
+            "SELECT count(*) AS documents, count(*) FILTER (status = 'checked') AS checked,"
+            " count(*) FILTER (status <> 'checked') AS not_checked,"
+            " count(*) FILTER (errors > 0) AS with_errors,"
+            " coalesce(sum(errors), 0) AS errors, coalesce(sum(warnings), 0) AS warnings FROM documents"
+        )
+    )[0]
+
+
+def document(connection: Any, document_id: int) -> Row | None:
+    rows = _dicts(connection.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [document_id]))
+    return rows[0] if rows else None
+
+
+def tables(connection: Any, document_id: int) -> list[Row]:
+    """The document's tables in reading order, each with its cells (`cells`: list of rows in row order)."""
+    found = _dicts(
+        connection.execute(
+            "SELECT table_index, number, kind, title, money_unit, page, doubt FROM tables"
+            " WHERE document_id = ? ORDER BY table_index",
+            [document_id],
+        )
+    )
+    cells = _dicts(
+        connection.execute(
+            "SELECT table_index, row_index, side, row_key, code, label, column_key, amount, page FROM cells"
+            " WHERE document_id = ? ORDER BY table_index, row_index",
+            [document_id],
+        )
+    )
+    by_table: dict[int, list[Row]] = {}
+    for cell in cells:
+        by_table.setdefault(cell["table_index"], []).append(cell)
+    for table in found:
+        table["cells"] = by_table.get(table["table_index"], [])
+    return found
+
+
+def findings(connection: Any, document_id: int) -> list[Row]:
+    return _dicts(
+        connection.execute(
+            "SELECT finding_index, code, severity, is_notice, message, file, table_number, table_kind, section,"
+            " row_key, column_key, page, line, expected, actual, suggestion FROM findings"
+            " WHERE document_id = ? ORDER BY is_notice, finding_index",
+            [document_id],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FindingFilter:
+    """Findings across documents: by severity, region, year, rule (every field optional)."""
+
+    severity: str | None = None
+    region: str | None = None
+    year: int | None = None
+    code: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses = ["d.status = 'checked'"]
+        values: list[Any] = []
+        for column, value in (
+            ("f.severity", self.severity),
+            ("d.region", self.region),
+            ("d.year", self.year),
+            ("f.code", self.code),
+        ):
+            if value not in (None, ""):
+                clauses.append(f"{column} = ?")
+                values.append(value)
+        return " WHERE " + " AND ".join(clauses), values
+
+
+def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
+    """Findings counted per rule and severity (notices apart), with the number of documents each is in."""
+    clause, values = where.where()
+    return _dicts(
+        connection.execute(
+            "SELECT f.is_notice, f.code, f.severity, count(*) AS findings, count(DISTINCT f.document_id) AS documents"
+            f" FROM findings f JOIN documents d ON d.id = f.document_id{clause}"
+            " GROUP BY f.is_notice, f.code, f.severity"
+            " ORDER BY f.is_notice, CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,"
+            " findings DESC, f.code",
+            values,
+        )
+    )
+
+
+def findings_by_document(connection: Any, where: FindingFilter) -> list[Row]:
+    """The documents that have the findings the filter keeps (a rule's drill-down), most findings first."""
+    clause, values = where.where()
+    return _dicts(
+        connection.execute(
+            "SELECT d.id, d.unit, d.region, d.year, d.kind, f.code, f.severity, f.is_notice, count(*) AS findings,"
+            " min(f.message) AS example"
+            f" FROM findings f JOIN documents d ON d.id = f.document_id{clause}"
+            " GROUP BY d.id, d.unit, d.region, d.year, d.kind, f.code, f.severity, f.is_notice"
+            " ORDER BY findings DESC, d.unit, d.year DESC",
+            values,
+        )
+    )
+
+
+def finding_facets(connection: Any) -> dict[str, list[Any]]:
+    """Regions and years of the checked documents (the filters of the findings page)."""
+    regions = connection.execute(
+        "SELECT DISTINCT region FROM documents WHERE status = 'checked' AND region IS NOT NULL ORDER BY region"
+    ).fetchall()
+    years = connection.execute(
+        "SELECT DISTINCT year FROM documents WHERE status = 'checked' AND year IS NOT NULL ORDER BY year DESC"
+    ).fetchall()
+    return {"region": [r[0] for r in regions], "year": [y[0] for y in years]}
+
+
+# The main figures of a unit's year: (name, table kind, side, row key, column key).
+MAIN_FIGURES: tuple[tuple[str, str, str | None, str, str], ...] = (
+    ("income_total", "income_expenditure_summary", "income", "total", "amount"),
+    ("expenditure_total", "income_expenditure_summary", "expenditure", "total", "amount"),
+    ("basic", "expenditure_summary", None, "total", "basic"),
+    ("project", "expenditure_summary", None, "total", "project"),
+    ("three_public", "three_public", None, "total", "total"),
+)
+
+
+def unit_years(connection: Any, unit: str) -> list[Row]:
+    """A unit's main figures per year and document, in 万元 (a table printed in 元 is divided by 10,000)."""
+    documents_of_unit = _dicts(
+        connection.execute(
+            "SELECT id, year, kind, errors, warnings FROM documents WHERE status = 'checked' AND unit = ?"
+            " ORDER BY year, kind, id",
+            [unit],
+        )
+    )
+    if not documents_of_unit:
+        return []
+    rows = connection.execute(
+        "SELECT c.document_id, t.kind, c.side, c.row_key, c.column_key, c.amount, t.money_unit"
+        " FROM cells c JOIN tables t USING (document_id, table_index) JOIN documents d ON d.id = c.document_id"
+        " WHERE d.status = 'checked' AND d.unit = ? AND c.row_key = 'total' AND t.kind IN"
+        " ('income_expenditure_summary', 'expenditure_summary', 'three_public')"
+        " ORDER BY c.document_id, c.table_index",
+        [unit],
+    ).fetchall()
+    figures: dict[int, dict[str, Decimal]] = {}
+    for document_id, kind, side, row_key, column_key, amount, money_unit in rows:
+        for name, f_kind, f_side, f_row, f_column in MAIN_FIGURES:
+            if (kind, row_key, column_key) == (f_kind, f_row, f_column) and (f_side is None or side == f_side):
+                value = amount / Decimal(10000) if money_unit == "元" else amount
+                figures.setdefault(document_id, {}).setdefault(name, value)  # the first table of a kind wins
+    for row in documents_of_unit:
+        row.update({name: figures.get(row["id"], {}).get(name) for name, *_ in MAIN_FIGURES})
+    return documents_of_unit
+
+
+def units(connection: Any) -> list[Row]:
+    """Every unit with its years (the units page's list)."""
+    return _dicts(
+        connection.execute(
+            "SELECT unit, region, list(DISTINCT year ORDER BY year) AS years, count(*) AS documents FROM documents"
+            " WHERE status = 'checked' AND unit IS NOT NULL AND unit <> '' GROUP BY unit, region ORDER BY unit"
+        )
+    )

@@ -1,0 +1,279 @@
+"""`yusuan serve`: the store as web pages in Chinese, each page also as JSON (and CSV/XLSX) under /api.
+
+`create_app(db_path)` opens the store read-only once (a `yusuan batch`
+writing the same file must wait until the server stops: DuckDB lets one
+process write) and gives each request its own cursor.  Pages are rendered on
+the server with Jinja2; the only other files served are the stylesheet and
+nothing is loaded from elsewhere (FastAPI's own /docs page fetches Swagger UI
+from a CDN, so /docs here is a page of ours drawn from the same OpenAPI
+description, which /openapi.json serves as it is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from yusuan.store import queries
+from yusuan.store.export import csv_bytes, open_read_only, workbook_bytes
+from yusuan.web import data, labels, upload
+
+HERE = Path(__file__).resolve().parent
+Format = Literal["json", "csv", "xlsx"]
+FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.filters.update(
+        amount=labels.amount,
+        status_label=labels.status_label,
+        severity_label=labels.severity_label,
+        table_kind_label=labels.table_kind_label,
+        rule_title=labels.rule_title,
+    )
+    env.globals["quote"] = quote
+    return templates
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _cursor(request: Request) -> Iterator[Any]:
+    """A cursor of the app's read-only connection for one request (DuckDB cursors may run in parallel)."""
+    handle = request.app.state.connection.cursor()
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+def _document_filter(
+    q: str | None = None,
+    region: str | None = None,
+    year: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    errors: str | None = None,
+) -> queries.DocumentFilter:
+    return queries.DocumentFilter(q or None, region or None, _year(year), kind or None, status or None, bool(errors))
+
+
+def _finding_filter(
+    severity: str | None = None, region: str | None = None, year: str | None = None, code: str | None = None
+) -> queries.FindingFilter:
+    return queries.FindingFilter(severity or None, region or None, _year(year), code or None)
+
+
+Db = Annotated[Any, Depends(_cursor)]
+DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]
+FindFilter = Annotated[queries.FindingFilter, Depends(_finding_filter)]
+
+
+def _download(table: data.Table, name: str, fmt: Format) -> Response:
+    headings, rows = table
+    if fmt == "xlsx":
+        content = workbook_bytes(headings, rows)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = csv_bytes(headings, rows)
+        media = "text/csv; charset=utf-8"
+    filename = f"{name}.{fmt}"
+    disposition = f"attachment; filename=\"yusuan.{fmt}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def _not_found(request: Request, templates: Jinja2Templates, message: str) -> HTMLResponse:
+    return templates.TemplateResponse(request, "message.html", {"title": "未找到", "message": message}, status_code=404)
+
+
+def create_app(db_path: Path) -> FastAPI:
+    """The web app over the store at `db_path` (InputError if it cannot be opened read-only)."""
+    connection = open_read_only(db_path)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        yield
+        connection.close()
+
+    app = FastAPI(
+        title="yusuan 预算公开检查结果",
+        description="批量检查结果（yusuan batch 写入的数据库）的只读浏览与上传检查。"
+        "金额以字符串给出，保留原样的小数位。",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.connection = connection
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    templates = _templates()
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def documents_html(request: Request, db: Db, where: DocFilter) -> HTMLResponse:
+        page = data.documents_page(db, where)
+        return templates.TemplateResponse(
+            request, "documents.html", {"page": page, "where": where, "query": request.url.query}
+        )
+
+    @app.get("/api/documents", summary="文档列表（可按单位名称搜索，按地区、年度、类型、状态、有无错误筛选）")
+    def documents_api(db: Db, where: DocFilter, format: FormatQuery = "json") -> Response:
+        page = data.documents_page(db, where)
+        if format != "json":
+            return _download(data.documents_table(page), "文档列表", format)
+        return JSONResponse(data.plain(page))
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_html(request: Request, db: Db, document_id: int) -> HTMLResponse:
+        page = data.document_page(db, document_id)
+        if page is None:
+            return _not_found(request, templates, f"库中没有编号为 {document_id} 的文档")
+        return templates.TemplateResponse(request, "document.html", {"page": page})
+
+    @app.get("/api/documents/{document_id}", summary="一份文档：读出的表格（逐行逐栏）和检查结果")
+    def document_api(db: Db, document_id: int) -> Response:
+        page = data.document_page(db, document_id)
+        if page is None:
+            return JSONResponse({"detail": f"库中没有编号为 {document_id} 的文档"}, status_code=404)
+        return JSONResponse(data.plain(page))
+
+    @app.get("/api/documents/{document_id}/tables/{table_index}", summary="一份文档中的一张表（可下载 CSV、XLSX）")
+    def table_api(db: Db, document_id: int, table_index: int, format: FormatQuery = "json") -> Response:
+        page = data.document_page(db, document_id)
+        table = next((t for t in page["tables"] if t["index"] == table_index), None) if page else None
+        if page is None or table is None:
+            return JSONResponse({"detail": "没有这张表"}, status_code=404)
+        if format != "json":
+            name = f"{page['document']['unit'] or '文档'}{page['document']['year'] or ''}-表{table['number']}"
+            return _download(data.table_table(table), name, format)
+        return JSONResponse(data.plain(table))
+
+    @app.get("/api/documents/{document_id}/findings", summary="一份文档的检查结果（含读取提示）")
+    def document_findings_api(db: Db, document_id: int, format: FormatQuery = "json") -> Response:
+        page = data.document_page(db, document_id)
+        if page is None:
+            return JSONResponse({"detail": f"库中没有编号为 {document_id} 的文档"}, status_code=404)
+        found = page["findings"] + page["notices"]
+        if format != "json":
+            name = f"{page['document']['unit'] or '文档'}{page['document']['year'] or ''}-检查结果"
+            return _download(data.findings_table(found), name, format)
+        return JSONResponse(data.plain(found))
+
+    @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
+    def findings_html(request: Request, db: Db, where: FindFilter) -> HTMLResponse:
+        page = data.findings_page(db, where)
+        return templates.TemplateResponse(
+            request, "findings.html", {"page": page, "where": where, "query": request.url.query}
+        )
+
+    @app.get("/api/findings", summary="全部文档的检查结果，按规则和严重程度汇总；给出 code 时另列含该问题的文档")
+    def findings_api(db: Db, where: FindFilter, format: FormatQuery = "json") -> Response:
+        page = data.findings_page(db, where)
+        if format != "json":
+            if where.code:
+                return _download(data.findings_by_document_table(page), f"问题-{where.code}", format)
+            return _download(data.findings_by_rule_table(page), "问题汇总", format)
+        return JSONResponse(data.plain(page))
+
+    @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
+    def units_html(request: Request, db: Db) -> HTMLResponse:
+        return templates.TemplateResponse(request, "units.html", {"page": data.units_page(db)})
+
+    @app.get("/units/{unit}", response_class=HTMLResponse, include_in_schema=False)
+    def unit_html(request: Request, db: Db, unit: str) -> HTMLResponse:
+        page = data.unit_page(db, unit)
+        if page is None:
+            return _not_found(request, templates, f"库中没有单位“{unit}”的检查结果（名称须完全一致）")
+        return templates.TemplateResponse(request, "unit.html", {"page": page})
+
+    @app.get(
+        "/api/units/{unit}", summary="一个单位历年的主要数字（收入总计、支出总计、基本支出、项目支出、三公经费，万元）"
+    )
+    def unit_api(db: Db, unit: str, format: FormatQuery = "json") -> Response:
+        page = data.unit_page(db, unit)
+        if page is None:
+            return JSONResponse({"detail": f"库中没有单位“{unit}”"}, status_code=404)
+        if format != "json":
+            return _download(data.unit_table(page), f"{unit}-历年", format)
+        page = {k: v for k, v in page.items() if not k.endswith("chart")}
+        return JSONResponse(data.plain(page))
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_form(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "upload.html", {"limits": _upload_limits()})
+
+    async def _check(files: list[UploadFile]) -> tuple[int, dict[str, Any]]:
+        with upload.upload_folder() as folder:
+            try:
+                saved = await upload.save_uploads(list(files), Path(folder))
+            except upload.Refused as refused:
+                return 400, {"refused": str(refused)}
+            records = await run_in_threadpool(upload.check_saved, saved)
+            return 200, {"reports": [upload_report(r, Path(folder)) for r in records]}
+
+    @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
+    async def upload_html(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
+        status, result = await _check(files)
+        context = {"limits": _upload_limits(), **result}
+        return templates.TemplateResponse(request, "upload.html", context, status_code=status)
+
+    @app.post("/api/upload", summary="上传一份公开文件（一个或几个文件）并检查；不写入数据库")
+    async def upload_api(
+        files: Annotated[list[UploadFile], File(description="PDF、Word、Excel、文本或网页文件")],
+    ) -> Response:
+        status, result = await _check(files)
+        return JSONResponse(data.plain(result), status_code=status)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "api.html", {"spec": app.openapi()})
+
+    return app
+
+
+def _upload_limits() -> dict[str, Any]:
+    from yusuan.batch.discover import DISCLOSURE_SUFFIXES
+    from yusuan.limits import WEB_UPLOAD_BYTES, WEB_UPLOAD_FILES
+
+    return {
+        "megabytes": WEB_UPLOAD_BYTES // 1024 // 1024,
+        "files": WEB_UPLOAD_FILES,
+        "accept": ",".join(DISCLOSURE_SUFFIXES),
+        "types": "、".join(s.lstrip(".").upper() for s in DISCLOSURE_SUFFIXES if s != ".htm"),
+    }
+
+
+def upload_report(record: Any, folder: Path) -> dict[str, Any]:
+    """One checked (or refused) publication of an upload, shaped like a stored document's page."""
+    from yusuan.web.views import document_view, record_rows
+
+    document = {
+        "status": record.status,
+        "status_label": labels.status_label(record.status),
+        "error": upload.plain_reason(record.error, folder) if record.error else None,
+        "unit": record.unit,
+        "region": record.region,
+        "year": record.year,
+        "kind_label": labels.document_kind_label(record.kind) if record.kind else "",
+        "level": record.level,
+        "pages": record.pages,
+        "errors": record.count("error"),
+        "warnings": record.count("warning"),
+        "notices": record.notices,
+        "files": "、".join(Path(f.path).name for f in record.files),
+    }
+    tables, findings = record_rows(record)
+    view = document_view(tables, findings)
+    for finding in view["findings"] + view["notices"]:
+        finding["message"] = upload.plain_reason(finding["message"], folder)
+    return {"document": document, **view}

@@ -1,0 +1,224 @@
+"""What each page shows, as data: the same dicts fill the HTML page, its JSON under /api and its CSV/XLSX.
+
+A page and its API answer must never disagree, so both are built here from
+the store's queries (store/queries.py) with the Chinese labels added; the
+downloads are the same rows with Chinese column headings.  Amounts stay
+Decimal until the page formats them or the JSON writes them as strings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from yusuan.store import queries
+from yusuan.web import labels
+from yusuan.web.chart import bar_chart
+from yusuan.web.views import document_view
+
+Row = dict[str, Any]
+Table = tuple[list[str], list[tuple[Any, ...]]]  # headings and rows of a download
+
+
+def plain(value: Any) -> Any:
+    """JSON-safe without floats: Decimal as its exact digits (at least cents), datetime in ISO form."""
+    if isinstance(value, Decimal):
+        exponent = value.normalize().as_tuple().exponent
+        places = max(2, -exponent) if isinstance(exponent, int) else 2
+        return f"{value:.{places}f}"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _labelled_document(row: Row) -> Row:
+    row["status_label"] = labels.status_label(row["status"])
+    row["kind_label"] = labels.document_kind_label(row["kind"]) if row["kind"] else ""
+    row["apart_label"] = labels.APART_LABELS.get(row["apart"] or "", "")
+    return row
+
+
+def documents_page(connection: Any, where: queries.DocumentFilter) -> Row:
+    rows = [_labelled_document(r) for r in queries.documents(connection, where)]
+    facets = queries.facets(connection)
+    return {
+        "documents": rows,
+        "counts": queries.counts(connection),
+        "shown": len(rows),
+        "facets": {
+            "region": facets["region"],
+            "year": facets["year"],
+            "kind": [{"key": k, "label": labels.document_kind_label(k)} for k in facets["kind"]],
+            "status": [{"key": s, "label": labels.status_label(s)} for s in facets["status"]],
+        },
+    }
+
+
+def documents_table(page: Row) -> Table:
+    headings = [
+        "编号",
+        "单位",
+        "地区",
+        "年度",
+        "类型",
+        "层级",
+        "状态",
+        "错误",
+        "警告",
+        "读取提示",
+        "页数",
+        "文件",
+        "原因",
+    ]
+    rows = [
+        (
+            d["id"],
+            d["unit"],
+            d["region"],
+            d["year"],
+            d["kind_label"],
+            d["level"],
+            d["status_label"],
+            d["errors"],
+            d["warnings"],
+            d["notices"],
+            d["pages"],
+            d["files"],
+            d["error"],
+        )
+        for d in page["documents"]
+    ]
+    return headings, rows
+
+
+def document_page(connection: Any, document_id: int) -> Row | None:
+    row = queries.document(connection, document_id)
+    if row is None:
+        return None
+    view = document_view(queries.tables(connection, document_id), queries.findings(connection, document_id))
+    return {"document": _labelled_document(row), **view}
+
+
+def table_table(table: Row) -> Table:
+    """One table as read: 方 (two-sided tables), 编码, 项目, then one column per amount column."""
+    headings = (["方"] if table["two_sided"] else []) + ["科目编码", "项目"] + [c["label"] for c in table["columns"]]
+    rows = [
+        tuple(([r["side"]] if table["two_sided"] else []) + [r["code"], r["label"]])
+        + tuple(r["amounts"].get(c["key"]) for c in table["columns"])
+        for r in table["rows"]
+    ]
+    return headings, rows
+
+
+def findings_table(findings: list[Row]) -> Table:
+    headings = ["规则", "规则名称", "严重程度", "位置", "说明", "应为", "实为", "建议"]
+    rows = [
+        (
+            f["code"],
+            f["title"],
+            "读取提示" if f["is_notice"] else f["severity_label"],
+            f["place"],
+            f["message"],
+            f["expected"],
+            f["actual"],
+            f["suggestion"],
+        )
+        for f in findings
+    ]
+    return headings, rows
+
+
+def findings_page(connection: Any, where: queries.FindingFilter) -> Row:
+    groups = queries.findings_by_rule(connection, where)
+    for group in groups:
+        group["title"] = labels.rule_title(group["code"])
+        group["severity_label"] = labels.severity_label(group["severity"])
+    drill = []
+    if where.code:
+        for row in queries.findings_by_document(connection, where):
+            row["kind_label"] = labels.document_kind_label(row["kind"])
+            row["severity_label"] = labels.severity_label(row["severity"])
+            drill.append(row)
+    return {
+        "rules": [g for g in groups if not g["is_notice"]],
+        "notices": [g for g in groups if g["is_notice"]],
+        "documents": drill,
+        "code_title": labels.rule_title(where.code) if where.code else "",
+        "facets": {
+            **queries.finding_facets(connection),
+            "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
+        },
+    }
+
+
+def findings_by_rule_table(page: Row) -> Table:
+    headings = ["类别", "规则", "规则名称", "严重程度", "处数", "文档数"]
+    rows = [
+        (
+            "读取提示" if g["is_notice"] else "检查结果",
+            g["code"],
+            g["title"],
+            g["severity_label"],
+            g["findings"],
+            g["documents"],
+        )
+        for g in page["rules"] + page["notices"]
+    ]
+    return headings, rows
+
+
+def findings_by_document_table(page: Row) -> Table:
+    headings = ["编号", "单位", "地区", "年度", "类型", "规则", "严重程度", "处数", "示例"]
+    rows = [
+        (
+            d["id"],
+            d["unit"],
+            d["region"],
+            d["year"],
+            d["kind_label"],
+            d["code"],
+            d["severity_label"],
+            d["findings"],
+            d["example"],
+        )
+        for d in page["documents"]
+    ]
+    return headings, rows
+
+
+def unit_page(connection: Any, unit: str) -> Row | None:
+    years = queries.unit_years(connection, unit)
+    if not years:
+        return None
+    several = len({y["year"] for y in years}) < len(years)
+    for row in years:
+        row["kind_label"] = labels.document_kind_label(row["kind"])
+        row["label"] = f"{row['year']}" + (f" {row['kind_label']}" if several else "")
+    names = [name for name, *_ in queries.MAIN_FIGURES]
+    main = [n for n in names if n != "three_public"]
+    chart = bar_chart([y["label"] for y in years], [(labels.figure_label(n), [y[n] for y in years]) for n in main])
+    three = bar_chart(
+        [y["label"] for y in years], [(labels.figure_label("three_public"), [y["three_public"] for y in years])]
+    )
+    return {
+        "unit": unit,
+        "years": years,
+        "figures": [{"key": n, "label": labels.figure_label(n)} for n in names],
+        "chart": chart,
+        "three_public_chart": three,
+    }
+
+
+def unit_table(page: Row) -> Table:
+    headings = ["年度", "类型", "编号"] + [f"{f['label']}（万元）" for f in page["figures"]]
+    rows = [(y["year"], y["kind_label"], y["id"], *(y[f["key"]] for f in page["figures"])) for y in page["years"]]
+    return headings, rows
+
+
+def units_page(connection: Any) -> Row:
+    return {"units": queries.units(connection)}

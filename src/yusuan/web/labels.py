@@ -1,0 +1,179 @@
+"""Chinese names for everything the store keeps as a key, so no page shows `income_expenditure_summary`.
+
+The store keeps stable keys (table kinds, column and row keys, severities,
+statuses, rule codes); a person reads their Chinese names.  The names come
+from the places that define the keys — the vocabulary (`TableKind` labels),
+`check/labels.py` (columns, rows), the templates (the header a column is
+printed under), the rule registry (rule titles) — and, for the few keys no
+module names in Chinese (statuses, the reader's notice codes), from here.
+A key nobody names is shown as a neutral word, never as itself.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from yusuan.money import format_amount
+
+STATUS_LABELS = {
+    "checked": "已检查",
+    "refused": "无法读取",
+    "failed": "内部错误",
+    "timeout": "超时",
+    "crashed": "检查进程退出",
+}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SIDE_LABELS = {"income": "收入", "expenditure": "支出"}
+APART_LABELS = {"tables": "缺报表部分", "narrative": "缺说明部分"}
+FIGURE_LABELS = {
+    "income_total": "收入总计",
+    "expenditure_total": "支出总计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "three_public": "“三公”经费合计",
+}
+
+# The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes.
+NOTICE_TITLES = {
+    "table-title-unknown": "表名无法识别",
+    "table-duplicate": "同一种表出现两次",
+    "table-body-missing": "表名之后没有表格内容",
+    "table-unit-missing": "表格未注明金额单位（按万元读取）",
+    "table-unit-unknown": "金额单位无法识别（按万元读取）",
+    "table-doubtful": "表格读取存疑",
+    "header-unreadable": "表头无法识别",
+    "column-unknown": "栏目无法识别",
+    "column-duplicate": "栏目重复",
+    "row-unknown": "行名无法识别",
+    "row-code-invalid": "科目编码位数不对",
+    "row-extra-cells": "行内单元格多于栏目",
+    "cells-realigned": "单元格按位置补齐",
+    "cells-misaligned": "单元格无法对齐栏目",
+    "cell-not-amount": "金额栏中不是数字",
+    "section-unknown": "说明标题无法识别",
+    "staffing-unreadable": "人员编制情况无法读取",
+    "performance-field-unreadable": "绩效表中的数字无法读取",
+    "performance-row-misaligned": "绩效指标行无法对齐",
+    "meta-year-missing": "未找到年度",
+    "meta-unit-missing": "未找到单位名称",
+}
+ENGINE_TITLES = {
+    "internal-error": "规则运行出错",
+    "publication-apart": "报表或说明另行公开",
+    "publication-joined": "多个文件合并为一份",
+}
+
+_ASCII_KEY = re.compile(r"^[A-Za-z0-9_.:/-]+$")
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", "未知")
+
+
+def severity_label(severity: str | None) -> str:
+    return SEVERITY_LABELS.get(severity or "", "提示")
+
+
+def document_kind_label(kind: str | None) -> str:
+    from yusuan.model.kinds import DocumentKind
+
+    try:
+        return DocumentKind(kind or "").label
+    except ValueError:
+        return "预算公开文件"
+
+
+def table_kind_label(kind: str | None) -> str:
+    from yusuan.model.vocabulary import vocabulary
+
+    labels = {str(k.key): k.label for k in vocabulary().table_kinds}
+    return labels.get(kind or "", "其他表")
+
+
+@cache
+def rule_titles() -> dict[str, str]:
+    from yusuan.check.registry import all_rules
+
+    return {rule.code: rule.title for rule in all_rules()}
+
+
+def rule_title(code: str) -> str:
+    if code.startswith("read-"):
+        return "读取提示：" + NOTICE_TITLES.get(code.removeprefix("read-"), "未能确认的内容")
+    return rule_titles().get(code) or ENGINE_TITLES.get(code, "其他问题")
+
+
+@cache
+def _template_columns() -> dict[str, str]:
+    """The header each template prints a column under, by key (the first template to name it wins)."""
+    from yusuan.extract.template import load_template
+    from yusuan.extract.template_data import template_ids
+
+    names: dict[str, str] = {}
+    for template_id in template_ids():
+        for spec in load_template(template_id).tables:
+            for column in spec.columns:
+                names.setdefault(column.key, column.label.replace("/", " "))
+    return names
+
+
+@cache
+def _template_rows() -> dict[str, str]:
+    from yusuan.extract.template import load_template
+    from yusuan.extract.template_data import template_ids
+
+    names: dict[str, str] = {}
+    for template_id in template_ids():
+        for spec in load_template(template_id).tables:
+            for rows in spec.rows.values():
+                for row in rows:
+                    if row.labels:
+                        names.setdefault(row.key, row.labels[0])
+    return names
+
+
+@cache
+def column_label(key: str | None) -> str:
+    from yusuan.check.labels import COLUMNS
+
+    if not key:
+        return ""
+    if key in COLUMNS:
+        return COLUMNS[key]
+    if key in _template_columns():
+        return _template_columns()[key]
+    for prefix, word in (("prior_year.", "上年"), ("change.", "增减 ")):
+        if key.startswith(prefix):
+            return word + column_label(key.removeprefix(prefix))
+    return "其他栏目"
+
+
+@cache
+def row_label(key: str | None) -> str:
+    """A row key's name when no printed label is at hand (a finding's place)."""
+    from yusuan.check.labels import ROWS
+
+    if not key:
+        return ""
+    if key in ROWS:
+        return ROWS[key]
+    if key in _template_rows():
+        return _template_rows()[key]
+    if key.startswith("unknown:"):
+        return key.removeprefix("unknown:")
+    if "/" in key:
+        return key.rsplit("/", 1)[-1]
+    if key.isdigit() or not _ASCII_KEY.match(key):
+        return key  # a classification code, or a name printed in the document
+    return "该行"
+
+
+def amount(value: Decimal | None) -> str:
+    """Thousands separators and two decimals (`1,234.50`)."""
+    return format_amount(value)
+
+
+def figure_label(name: str) -> str:
+    return FIGURE_LABELS.get(name, name)

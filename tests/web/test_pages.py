@@ -1,0 +1,189 @@
+"""`yusuan serve`: pages in Chinese over the store, each finding linked to the cell it names, JSON without floats."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import UNIT
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (not <code>, which shows rule codes beside their Chinese titles on purpose)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self._hidden += tag in ("code", "style", "script", "title")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("code", "style", "script", "title")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def _ids(store: Path) -> dict[str, int]:
+    connection = duckdb.connect(str(store), read_only=True)
+    try:
+        rows = connection.execute("SELECT coalesce(unit, 'refused'), id FROM documents ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    return dict(rows)
+
+
+RAW_KEY = re.compile(
+    r"income_expenditure_summary|expenditure_summary|three_public|department_budget|unit_budget"
+    r"|general_public_budget|\b(?:error|warning|info|checked|refused|amount|total|basic|project)\b"
+)
+
+
+def test_document_list_in_chinese_with_counts_and_the_refused_file_with_its_reason(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    text = visible(page.text)
+    assert "湖州市退役军人事务局" in text and "广州市信访局" in text and UNIT in text
+    assert "部门预算" in text and "已检查" in text
+    assert "库中共 5 份：已检查 4 份，未能检查 1 份" in text
+    assert "truncated.pdf" in text and "无法读取" in text
+    refused = re.search(r'<div class="reason">([^<]+)</div>', page.text)
+    assert refused and "PDF" in refused.group(1)
+    assert not RAW_KEY.search(text), RAW_KEY.findall(text)
+
+
+def test_search_and_filters_narrow_the_list(client: TestClient) -> None:
+    text = visible(client.get("/", params={"q": "湖州"}).text)
+    assert "湖州市退役军人事务局" in text and "广州市信访局" not in text and "显示 1 份" in text
+    text = visible(client.get("/", params={"year": "2023", "q": ""}).text)
+    assert UNIT in text and "显示 1 份" in text
+    text = visible(client.get("/", params={"errors": "1"}).text)
+    assert "广州市信访局" not in text and UNIT in text
+    assert "显示 0 份" in visible(client.get("/", params={"q": "湖_市"}).text)  # _ and % are letters here
+    assert "显示 0 份" in visible(client.get("/", params={"q": "%"}).text)
+    text = visible(client.get("/", params={"status": "refused"}).text)
+    assert "truncated.pdf" in text and "显示 1 份" in text
+    api = client.get("/api/documents", params={"kind": "department_budget", "region": "广东省 广州市"}).json()
+    assert [d["unit"] for d in api["documents"]] == ["广州市信访局"]
+    assert api["documents"][0]["kind_label"] == "部门预算"
+
+
+def test_a_findings_cell_is_highlighted_and_the_finding_links_to_it(client: TestClient, store: Path) -> None:
+    page = client.get(f"/documents/{_latest(store)}").text  # the 2024 document has the finding
+    finding = re.search(r'<li class="finding error" id="f-0">(.*?)</li>', page, re.S)
+    assert finding, page[:500]
+    link = re.search(r'href="#(c-[0-9-]+)"', finding.group(1))
+    assert link
+    cell = re.search(rf'<td id="{link.group(1)}" class="num flagged error"[^>]*>(.*?)</td>', page, re.S)
+    assert cell and "400.00" in cell.group(1)  # 支出总表 合计 项目支出
+    assert 'href="#f-0"' in cell.group(1)  # and the cell links back to its finding
+    text = visible(page)
+    assert "支出总体情况表" in text and "项目支出" in text and "收入总计" in text
+    assert "合计不等于基本支出与项目支出之和" in text
+    assert "1,500.00" in text  # thousands separators and cents
+    assert not RAW_KEY.search(text), RAW_KEY.findall(text)
+
+
+def _latest(store: Path) -> int:
+    connection = duckdb.connect(str(store), read_only=True)
+    try:
+        return int(connection.execute("SELECT id FROM documents WHERE year = 2024").fetchone()[0])  # type: ignore[index]
+    finally:
+        connection.close()
+
+
+def test_real_documents_pages_show_no_raw_keys_and_link_findings_to_cells(client: TestClient, store: Path) -> None:
+    for unit, document_id in _ids(store).items():
+        page = client.get(f"/documents/{document_id}")
+        assert page.status_code == 200, unit
+        text = visible(page.text)
+        assert not RAW_KEY.search(text), (unit, RAW_KEY.findall(text))
+        for anchor in re.findall(r'class="goto" href="#([a-z0-9-]+)"', page.text):
+            assert f'id="{anchor}"' in page.text
+    huzhou = client.get(f"/documents/{_ids(store)['湖州市退役军人事务局']}").text
+    assert "增长率与增减额不符" in visible(huzhou)  # a rule's Chinese title
+    assert re.search(r'class="num flagged (?:error|warning|info)"', huzhou)
+    refused = visible(client.get(f"/documents/{_ids(store)['refused']}").text)
+    assert "未能检查" in refused and "truncated.pdf" in refused
+
+
+def test_document_api_gives_amounts_as_exact_strings(client: TestClient, store: Path) -> None:
+    body = client.get(f"/api/documents/{_latest(store)}").json()
+    table = next(t for t in body["tables"] if t["kind"] == "expenditure_summary")
+    assert table["rows"][0]["amounts"] == {"total": "1500.00", "basic": "1100.00", "project": "400.00"}
+    assert body["findings"][0]["anchor"].startswith("c-")
+    assert client.get("/api/documents/99999").status_code == 404
+    missing = client.get("/documents/99999")
+    assert missing.status_code == 404 and "没有编号为 99999 的文档" in missing.text
+
+
+def test_findings_page_groups_by_rule_with_notices_apart_and_drills_down(client: TestClient, store: Path) -> None:
+    text = visible(client.get("/findings").text)
+    assert "支出总表：合计 = 基本支出 + 项目支出" in text
+    errors, notices = text.split("读取提示，按种类", 1)
+    assert "读取提示：" not in errors and "读取提示：" in notices
+    assert not RAW_KEY.search(text), RAW_KEY.findall(text)
+    drill = client.get("/findings", params={"code": "expenditure-columns", "severity": "error"}).text
+    assert f'href="/documents/{_latest(store)}#findings"' in drill
+    only_2026 = client.get("/api/findings", params={"year": "2026", "code": "expenditure-columns"}).json()
+    assert UNIT not in [d["unit"] for d in only_2026["documents"]]
+    assert UNIT in [
+        d["unit"] for d in client.get("/api/findings", params={"code": "expenditure-columns"}).json()["documents"]
+    ]
+
+
+def test_unit_over_the_years_in_wan_yuan_with_a_chart(client: TestClient) -> None:
+    page = client.get(f"/units/{UNIT}")
+    text = visible(page.text)
+    assert "1,200.50" in text and "1,500.00" in text and "200.25" in text
+    assert "3.50" in text and "3.00" in text  # 三公 printed in 元, shown in 万元
+    assert page.text.count("<svg") == 2 and "<rect" in page.text
+    body = client.get(f"/api/units/{UNIT}").json()
+    assert [(y["year"], y["income_total"], y["three_public"]) for y in body["years"]] == [
+        (2023, "1200.50", "3.50"),
+        (2024, "1500.00", "3.00"),
+    ]
+    assert client.get("/units/没有这个单位").status_code == 404
+
+
+def test_every_list_and_table_downloads_as_csv_and_xlsx(client: TestClient, store: Path) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    listing = client.get("/api/documents", params={"format": "csv"})
+    assert listing.headers["content-type"].startswith("text/csv")
+    assert listing.content.startswith(b"\xef\xbb\xbf")
+    lines = listing.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("编号,单位,地区,年度,类型") and len(lines) == 6
+    table = client.get(f"/api/documents/{_latest(store)}/tables/1", params={"format": "csv"})
+    assert table.content.decode("utf-8-sig").splitlines() == [
+        "科目编码,项目,合计,基本支出,项目支出",
+        ",合计,1500.00,1100.00,400.00",
+    ]
+    findings = client.get(f"/api/documents/{_latest(store)}/findings", params={"format": "csv"}).text
+    assert "规则,规则名称,严重程度,位置" in findings and "表3 合计 项目支出" in findings
+    assert "处数" in client.get("/api/findings", params={"format": "csv"}).text
+    assert "收入总计（万元）" in client.get(f"/api/units/{UNIT}", params={"format": "csv"}).text
+    workbook = load_workbook(BytesIO(client.get("/api/documents", params={"format": "xlsx"}).content))
+    assert workbook.active["B1"].value == "单位"
+
+
+def test_api_docs_are_served_locally(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/api/documents" in page and "接口说明" in page and "http" not in re.sub(r"https?://127", "", page)
+    assert "/api/documents/{document_id}" in client.get("/openapi.json").json()["paths"]

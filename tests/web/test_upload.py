@@ -1,0 +1,60 @@
+"""The upload page: a wrong type or too much is refused at the door; a file is checked in a worker process."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import FIXTURES
+from tests.web.test_pages import visible
+from yusuan.web import upload
+
+
+def test_a_corrupt_pdf_gets_the_one_line_chinese_reason(client: TestClient) -> None:
+    broken = (FIXTURES / "national" / "cq-xcb-2026.pdf").read_bytes()[:3000]
+    page = client.post("/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))])
+    assert page.status_code == 200
+    text = visible(page.text)
+    assert "无法读取" in text and "未能检查：预算.pdf" in text
+    assert "yusuan-upload-" not in page.text and "Traceback" not in page.text
+    body = client.post("/api/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))]).json()
+    [report] = body["reports"]
+    assert report["document"]["status"] == "refused"
+    assert report["document"]["error"].startswith("预算.pdf") and "\n" not in report["document"]["error"]
+
+
+def test_a_real_publication_is_checked_and_shown_like_a_stored_one(client: TestClient) -> None:
+    pdf = (FIXTURES / "national" / "huz-tyjr-2026.pdf").read_bytes()
+    page = client.post("/upload", files=[("files", ("huz.pdf", pdf, "application/pdf"))])
+    assert page.status_code == 200
+    text = visible(page.text)
+    assert "湖州市退役军人事务局" in text and "增长率与增减额不符" in text and "读出的表格" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("病毒.exe", b"MZ\x90\x00", "不支持这种文件"),
+        ("假的.pdf", b"<html>not a pdf</html>", "文件内容与扩展名 .pdf 不符"),
+        ("表格.xlsx", b"%PDF-1.7 not a workbook", "文件内容与扩展名 .xlsx 不符"),
+        ("空.txt", b"", "文件是空的"),
+    ],
+)
+def test_a_wrong_type_is_refused(client: TestClient, name: str, content: bytes, reason: str) -> None:
+    page = client.post("/upload", files=[("files", (name, content, "application/octet-stream"))])
+    assert page.status_code == 400
+    assert reason in visible(page.text)
+
+
+def test_too_big_an_upload_is_refused(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(upload, "WEB_UPLOAD_BYTES", 2 * upload.CHUNK)
+    big = b"%PDF-1.7\n" + b"0" * (3 * upload.CHUNK)
+    page = client.post("/upload", files=[("files", ("大.pdf", big, "application/pdf"))])
+    assert page.status_code == 400 and "文件过大：上限为 2 MB" in visible(page.text)
+    body = client.post("/api/upload", files=[("files", ("大.pdf", big, "application/pdf"))])
+    assert body.status_code == 400 and body.json() == {"refused": "文件过大：上限为 2 MB"}
+
+
+def test_the_upload_form_names_its_limits(client: TestClient) -> None:
+    text = visible(client.get("/upload").text)
+    assert "50 MB" in text and "PDF" in text and "DOCX" in text
