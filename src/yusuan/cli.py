@@ -374,7 +374,7 @@ def batch(
     for table in summary_tables(summary):
         out.print(table)
     out.print(f"结果已写入 {db}", highlight=False)
-    raise typer.Exit(code=0 if not summary.failures else 2 if summary.documents == len(summary.failures) else 0)
+    raise typer.Exit(code=2 if summary.failures and len(summary.failures) == summary.documents else 0)  # none usable
 
 
 @app.command(name="export", cls=ChineseCommand)

@@ -6,13 +6,14 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
+from yusuan.check.narrative_facts import NarrativeFact
 from yusuan.store import open_store, store_record
 from yusuan.store.cross_year import CODE, check_across_years
-from yusuan.store.records import FileRecord, PublicationRecord, StatementRecord
+from yusuan.store.records import FileRecord, PublicationRecord
 
 
-def _statement(amount: str, last: str | None, basis: str | None, value: str, page: int) -> StatementRecord:
-    return StatementRecord(
+def _statement(amount: str, last: str | None, basis: str | None, value: str, page: int) -> NarrativeFact:
+    return NarrativeFact(
         index=0, section="three_public", page=page, line=3,
         sentence=f"公务接待费预算支出{amount}万元，比上年预算减少1万元", subject="公务接待费预算支出",
         amount=Decimal(amount), unit="万元", last_year=None if last is None else Decimal(last),
@@ -21,7 +22,7 @@ def _statement(amount: str, last: str | None, basis: str | None, value: str, pag
     )  # fmt: skip
 
 
-def _document(year: int, statement: StatementRecord, unit: str = "江苏省委办公厅") -> PublicationRecord:
+def _document(year: int, statement: NarrativeFact, unit: str = "江苏省委办公厅") -> PublicationRecord:
     digest = hashlib.sha256(f"{unit}{year}{statement}".encode()).hexdigest()
     return PublicationRecord(
         files=(FileRecord(f"/docs/{year}.pdf", digest, 1),), status="checked", unit=unit, year=year,

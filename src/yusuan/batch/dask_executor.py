@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from yusuan.batch.pool import Job, Limits, WorkerPool, _files, _load
+from yusuan.batch.pool import Job, Limits, WorkerPool, job_files, load_job
 from yusuan.store.records import PublicationRecord, failed_record
 
 _RESIDENT: dict[tuple[float, int, str], WorkerPool] = {}
@@ -27,7 +27,7 @@ _LOCK = threading.Lock()
 def run_resident(job: Job, seconds: float, memory_bytes: int, target: str) -> list[PublicationRecord]:
     """One job inside a Dask worker, through the worker's resident one-process pool."""
     if multiprocessing.current_process().daemon:
-        return _load(target)(job)
+        return load_job(target)(job)
     with _LOCK:
         key = (seconds, memory_bytes, target)
         pool = _RESIDENT.get(key)
@@ -78,7 +78,7 @@ class DaskExecutor:
                 records: list[PublicationRecord] = future.result()
             except Exception as exc:  # a Dask worker lost with its task (KilledWorker, a lost connection)
                 reason = f"Dask 工作进程失败（{type(exc).__name__}），已跳过"
-                records = [failed_record(_files(job), "crashed", reason)]
+                records = [failed_record(job_files(job), "crashed", reason)]
             yield job, records
 
     def close(self) -> None:

@@ -37,7 +37,7 @@ class Limits:
     memory_bytes: int
 
 
-def _load(target: str) -> Callable[[Job], list[PublicationRecord]]:
+def load_job(target: str) -> Callable[[Job], list[PublicationRecord]]:
     module, _, name = target.partition(":")
     function: Callable[[Job], list[PublicationRecord]] = getattr(importlib.import_module(module), name)
     return function
@@ -51,7 +51,7 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    job = _load(target)
+    job = load_job(target)
     while True:
         try:
             paths = connection.recv()
@@ -141,7 +141,7 @@ class WorkerPool:
             return
         worker.job = None
         if isinstance(result, str):  # the worker met its memory limit and said so
-            yield job, [failed_record(_files(job), "crashed", result, time.monotonic() - worker.started)]
+            yield job, [failed_record(job_files(job), "crashed", result, time.monotonic() - worker.started)]
         else:
             yield job, result
 
@@ -151,7 +151,7 @@ class WorkerPool:
         seconds = time.monotonic() - worker.started
         self._stop(worker)
         self._live[self._live.index(worker)] = self._start()
-        return job, [failed_record(_files(job), status, reason, seconds)]
+        return job, [failed_record(job_files(job), status, reason, seconds)]
 
     def close(self) -> None:
         for worker in self._live:
@@ -167,7 +167,7 @@ class WorkerPool:
         self._live = []
 
 
-def _files(job: Job) -> tuple[Any, ...]:
+def job_files(job: Job) -> tuple[Any, ...]:
     records = []
     for path in job:
         try:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import Disclosure
-from yusuan.money import MoneyUnit
 
 _BASIS = re.compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
 _BASES = {"预算": "budget", "年初预算": "budget", "执行": "execution", "实际": "execution", "决算": "final"}
@@ -42,16 +41,11 @@ class NarrativeFact:
     quantity_unit: str | None
 
 
-def _half_unit(*values: Decimal | None) -> Decimal:
-    exponents = [v.as_tuple().exponent for v in values if v is not None]
-    coarsest = max((e for e in exponents if isinstance(e, int)), default=-2)
-    return Decimal(5).scaleb(coarsest - 1)
-
-
 def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[NarrativeFact]:
     """Every statement of an amount in the narrative, resolved against the (undoubted) tables."""
     from yusuan.check.context import CheckContext
     from yusuan.check.profiles import choose_profile
+    from yusuan.check.rounding import half_unit
     from yusuan.check.subjects import resolve
     from yusuan.money import convert
 
@@ -81,7 +75,7 @@ def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[
                 amount=s.amount,
                 unit=s.unit.value,
                 last_year=last,
-                tolerance=_half_unit(s.amount, s.change),
+                tolerance=max(half_unit(v) for v in (s.amount, s.change) if v is not None),
                 basis=basis,
                 quantity_key=quantity.key if quantity else None,
                 quantity_value=quantity.value if quantity else None,
@@ -89,9 +83,3 @@ def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[
             )
         )
     return facts
-
-
-def in_yuan(value: Decimal, unit: str) -> Decimal:
-    from yusuan.money import convert
-
-    return convert(value, MoneyUnit(unit), MoneyUnit.YUAN)

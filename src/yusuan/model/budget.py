@@ -19,7 +19,12 @@ from decimal import Decimal
 from pydantic import Field, field_validator, model_validator
 
 from yusuan.model.base import Amount, Frozen, LocatedValueError, Number
-from yusuan.model.codes import EconomicCode, FunctionCode, check_economic_code, check_function_code
+from yusuan.model.codes import (
+    AnyEconomicCode,
+    AnyFunctionCode,
+    EconomicCode,
+    FunctionCode,
+)
 from yusuan.model.kinds import DocumentKind, FundSource, FundType, SpendingKind
 from yusuan.model.people import GlossaryEntry, Staffing
 from yusuan.money import MoneyUnit
@@ -177,8 +182,8 @@ class Budget(Frozen):
     procurement: Procurement = Procurement()
     assets: Assets | None = None
     performance: UnitPerformance | None = None
-    function_names: dict[str, str] = Field(default_factory=dict, description="names of function codes used")
-    economic_names: dict[str, str] = Field(default_factory=dict, description="names of economic codes used")
+    function_names: dict[AnyFunctionCode, str] = Field(default_factory=dict, description="names of function codes used")
+    economic_names: dict[AnyEconomicCode, str] = Field(default_factory=dict, description="names of economic codes used")
     class_purposes: dict[str, str] = Field(default_factory=dict, description="主要用于… per function class")
     glossary: list[GlossaryEntry] | None = None
 
@@ -198,16 +203,6 @@ class Budget(Frozen):
             if not _COMPARISON_KEY.match(key):
                 raise ValueError(f"未知的上年比较项 {key!r}")
         return value
-
-    @field_validator("function_names")
-    @classmethod
-    def _function_name_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return {check_function_code(code): name for code, name in value.items()}
-
-    @field_validator("economic_names")
-    @classmethod
-    def _economic_name_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return {check_economic_code(code): name for code, name in value.items()}
 
     @model_validator(mode="after")
     def _projects_and_lines_agree(self) -> Budget:

@@ -54,6 +54,12 @@ FunctionCode = Annotated[str, AfterValidator(_function_leaf)]
 EconomicCode = Annotated[str, AfterValidator(_economic_leaf)]
 """A 5-digit 款-level economic code, as budget lines carry."""
 
+AnyFunctionCode = Annotated[str, AfterValidator(check_function_code)]
+"""A function code of any level (类, 款 or 项), e.g. a key of the names a budget gives its codes."""
+
+AnyEconomicCode = Annotated[str, AfterValidator(check_economic_code)]
+"""An economic code of any level (类 or 款)."""
+
 
 def function_level(code: str) -> int:
     """1 for 类, 2 for 款, 3 for 项."""

@@ -30,7 +30,13 @@ from pydantic import Field, field_validator, model_validator
 
 from yusuan.model.base import Amount, Frozen, LocatedValueError
 from yusuan.model.budget import Procurement, ThreePublic
-from yusuan.model.codes import EconomicCode, FunctionCode, check_economic_code, check_function_code
+from yusuan.model.codes import (
+    AnyEconomicCode,
+    AnyFunctionCode,
+    EconomicCode,
+    FunctionCode,
+    check_function_code,
+)
 from yusuan.model.kinds import DocumentKind
 from yusuan.model.people import GlossaryEntry
 from yusuan.money import MoneyUnit, format_amount
@@ -232,8 +238,8 @@ class FinalAccounts(Frozen):
     performance: list[str] = Field(default_factory=list, description="预算绩效管理情况, paragraphs")
     last_year: LastYearOutturn | None = None
     no_last_year: str = Field("", description="why there are no last-year figures (a unit new this year)")
-    function_names: dict[str, str] = Field(default_factory=dict)
-    economic_names: dict[str, str] = Field(default_factory=dict)
+    function_names: dict[AnyFunctionCode, str] = Field(default_factory=dict)
+    economic_names: dict[AnyEconomicCode, str] = Field(default_factory=dict)
     glossary: list[GlossaryEntry] | None = None
 
     @field_validator("kind")
@@ -247,16 +253,6 @@ class FinalAccounts(Frozen):
     @classmethod
     def _budget_codes(cls, value: dict[str, LineBudget]) -> dict[str, LineBudget]:
         return {check_function_code(code, leaf=True): budget for code, budget in value.items()}
-
-    @field_validator("function_names")
-    @classmethod
-    def _function_name_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return {check_function_code(code): name for code, name in value.items()}
-
-    @field_validator("economic_names")
-    @classmethod
-    def _economic_name_codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return {check_economic_code(code): name for code, name in value.items()}
 
     @model_validator(mode="after")
     def _funds_balance(self) -> FinalAccounts:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from yusuan.check.narrative_facts import in_yuan
 from yusuan.money import MoneyUnit, convert, format_amount
 
 CODE = "cross-year-last-year"
@@ -46,10 +45,9 @@ def check_across_years(connection: Any) -> int:
         place = (doc, page, line, subject)
         if place in findings:
             continue  # the first statement of that quantity in the earlier document
-        stated, printed = in_yuan(last, unit), in_yuan(value, value_unit)
-        if abs(stated - printed) <= in_yuan(tolerance, unit):
+        shown = convert(value, MoneyUnit(value_unit), MoneyUnit(unit))  # last year's figure in the sentence's unit
+        if abs(last - shown) <= tolerance:
             continue
-        shown = convert(value, MoneyUnit(value_unit), MoneyUnit(unit))
         message = (
             f"说明称“{subject}”的上年预算为 {format_amount(last)}{unit}（“{_short(sentence)}”），"
             f"而{unit_name}{prior_year}年预算公开第 {prior_page or '?'} 页所列为 {format_amount(shown)}{unit}。"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from yusuan.audit import Checked
+    from yusuan.check.narrative_facts import NarrativeFact
 
 STATUSES = ("checked", "refused", "failed", "timeout", "crashed")
 """checked: read and checked; refused: the input cannot be used (exit 2); failed: an internal error;
@@ -81,26 +82,6 @@ class FindingRecord:
 
 
 @dataclass(frozen=True)
-class StatementRecord:
-    """A narrative figure (`check.narrative_facts.NarrativeFact`) as a row."""
-
-    index: int
-    section: str
-    page: int | None
-    line: int | None
-    sentence: str
-    subject: str
-    amount: Decimal
-    unit: str
-    last_year: Decimal | None
-    tolerance: Decimal
-    basis: str | None
-    quantity_key: str | None
-    quantity_value: Decimal | None
-    quantity_unit: str | None
-
-
-@dataclass(frozen=True)
 class PublicationRecord:
     files: tuple[FileRecord, ...]
     status: str
@@ -117,7 +98,7 @@ class PublicationRecord:
     tables: tuple[TableRecord, ...] = ()
     cells: tuple[CellRecord, ...] = ()
     findings: tuple[FindingRecord, ...] = field(default=())
-    statements: tuple[StatementRecord, ...] = ()
+    statements: tuple[NarrativeFact, ...] = ()  # the narrative's figures, stored as they are
 
     @property
     def content_hash(self) -> str:
@@ -202,11 +183,9 @@ def publication_records(
         )
         for index, f in enumerate(report.findings)
     )
-    from dataclasses import astuple
-
     from yusuan.check.narrative_facts import narrative_facts
 
-    statements = tuple(StatementRecord(*astuple(f)) for f in narrative_facts(disclosure, report.document.profile))
+    statements = tuple(narrative_facts(disclosure, report.document.profile))
     document = report.document
     return PublicationRecord(
         files=tuple(files[str(path)] for path in checked.files),
