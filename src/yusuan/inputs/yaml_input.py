@@ -13,11 +13,12 @@ can take memory or recursion, and every text is bounded in length.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError, raise_all
 from yusuan.inputs.validation import problems_of
@@ -29,8 +30,38 @@ Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def load_yaml_budget(path: Path) -> Budget | FinalAccounts:
-    """Parse and validate a budget (or a 决算: `kind` says which) YAML file; raise InputError naming file:line."""
+def load_yaml_budget(path: Path, units: Sequence[Path] | None = None) -> Budget | FinalAccounts:
+    """Parse and validate a budget (or a 决算: `kind` says which) YAML file; raise InputError naming file:line.
+
+    A department file (a `department:` section) is compiled from its units' budgets
+    (`units`, given here or listed in the file) into the department's budget."""
+    data, lines = read_yaml(path)
+    if isinstance(data, dict) and "department" in data:
+        from yusuan.inputs.department_input import department_budget
+
+        return department_budget(path, data, lines, units)
+    if units:
+        raise InputError(str(path), "只有部门文件（含 department: 部分）才能给出所属单位（--units）")
+    if isinstance(data, dict) and data.get("kind") in {k.value for k in FINAL_KINDS}:
+        return validate(FinalAccounts, data, lines, path)
+    return validate(Budget, data, lines, path)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, lines: dict[Loc, int], path: Path) -> M:
+    """The model from plain data, or every validation problem as `file:line: …`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])
+        raise_all([InputError(f"{path}:{line}", text) for line, text in found])
+        raise  # pragma: no cover  (a ValidationError always has an error)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """The file as plain dicts, lists and strings, and the line of every value."""
     try:
         if path.stat().st_size > MAX_YAML_BYTES:
             raise InputError(str(path), f"YAML 文件过大（上限 {MAX_YAML_BYTES >> 20} MB），不像是预算数据")
@@ -56,14 +87,7 @@ def load_yaml_budget(path: Path) -> Budget | FinalAccounts:
         raise InputError(place, problem if isinstance(exc, _LimitError) else f"YAML 语法错误：{problem}") from exc
     if node is None:
         raise InputError(str(path), "文件是空的")
-    try:
-        if isinstance(data, dict) and data.get("kind") in {k.value for k in FINAL_KINDS}:
-            return FinalAccounts.model_validate(data)
-        return Budget.model_validate(data)
-    except ValidationError as exc:
-        found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])
-        raise_all([InputError(f"{path}:{line}", text) for line, text in found])
-        raise  # pragma: no cover  (a ValidationError always has an error)
+    return data, lines
 
 
 class _LimitError(yaml.MarkedYAMLError):
