@@ -41,7 +41,9 @@ LineKey = tuple[str, str, str, str, str | None]
 def consolidate(department: Department, units: Sequence[UnitBudget], *, place: str = "") -> Budget:
     """The department's budget: its profile and narrative facts, its units' lines summed."""
     if not units:
-        raise InputError(place, "部门没有任何所属单位的预算：请在 units 中列出本级和所属单位的预算文件，或用 --units 给出")
+        raise InputError(
+            place, "部门没有任何所属单位的预算：请在 units 中列出本级和所属单位的预算文件，或用 --units 给出"
+        )
     first_place, first = units[0]
     year = department.year if department.year is not None else first.year
     for unit_place, unit in units:
@@ -76,7 +78,9 @@ def _unique_units(units: Sequence[UnitBudget]) -> None:
     seen: dict[str, str] = {}
     for unit_place, unit in units:
         if unit.unit.name in seen:
-            raise InputError(unit_place, f"单位“{unit.unit.name}”已由 {seen[unit.unit.name]} 给出，同一单位不能重复汇总")
+            raise InputError(
+                unit_place, f"单位“{unit.unit.name}”已由 {seen[unit.unit.name]} 给出，同一单位不能重复汇总"
+            )
         seen[unit.unit.name] = unit_place
 
 
@@ -108,8 +112,8 @@ def _summed_lines(units: Sequence[UnitBudget]) -> list[ExpenditureLine]:
         ExpenditureLine(
             function_code=function_code,
             economic_code=economic_code,
-            source=source,  # type: ignore[arg-type]  # validated back into the enum
-            kind=kind,  # type: ignore[arg-type]
+            source=source,
+            kind=kind,
             project=project,
             amount=amount,
         )
@@ -191,7 +195,8 @@ def _names(units: Sequence[UnitBudget], field: str, label: str) -> dict[str, str
             known = names.get(code)
             if known is not None and known != name:
                 raise InputError(
-                    unit_place, f"{label} {code} 名为“{name}”，而 {named_in[code]} 中名为“{known}”：同一科目须用同一名称"
+                    unit_place,
+                    f"{label} {code} 名为“{name}”，而 {named_in[code]} 中名为“{known}”：同一科目须用同一名称",
                 )
             names[code] = name
             named_in.setdefault(code, unit_place)

@@ -117,9 +117,7 @@ class NarrativeWriter:
             return []
         units = [f"{self.who}本级", *self.budget.unit.subordinate_units]
         return [
-            self._p(
-                f"纳入{self.who}{self.year}年部门预算编制范围的单位共{len(units)}个，包括：{enumerate_cn(units)}。"
-            )
+            self._p(f"纳入{self.who}{self.year}年部门预算编制范围的单位共{len(units)}个，包括：{enumerate_cn(units)}。")
         ]
 
     def _class_names(self, entries: list[Entry]) -> list[str]:
