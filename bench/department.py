@@ -24,7 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,14 +41,13 @@ END = "<!-- bench/department.py: end -->"
 RUNS = 7
 
 
-def _timed(action: object, runs: int) -> tuple[float, float, float]:
+def _timed(call: Callable[[], object], runs: int) -> tuple[float, float, float]:
     """Median wall, min wall and median CPU seconds of `runs` calls (after one warm-up)."""
-    call = action  # type: ignore[assignment]
-    call()  # type: ignore[operator]
+    call()
     walls, cpus = [], []
     for _ in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
-        call()  # type: ignore[operator]
+        call()
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     return statistics.median(walls), min(walls), statistics.median(cpus)
@@ -66,7 +67,7 @@ def _process(argv: list[str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def measure(units: int) -> dict[str, object]:
+def measure(units: int) -> dict[str, Any]:
     from yusuan.compile import compile_budget
     from yusuan.inputs import load_budget
     from yusuan.model import Budget
@@ -120,11 +121,10 @@ def _pages(pdf: Path) -> int:
         return int(document.page_count)
 
 
-def section(figures: dict[str, object], command: str) -> str:
-    f = figures
-    before, after = f["loadavg"]  # type: ignore[misc]
-    compile_ok = "met" if f["compile_median"] <= 0.5 else "**not met**"  # type: ignore[operator]
-    pdf_ok = "met" if f["pdf_median"] <= 10 else "**not met**"  # type: ignore[operator]
+def section(f: dict[str, Any], command: str) -> str:
+    before, after = f["loadavg"]
+    compile_ok = "met" if f["compile_median"] <= 0.5 else "**not met**"
+    pdf_ok = "met" if f["pdf_median"] <= 10 else "**not met**"
     return "\n".join(
         [
             START,
