@@ -172,7 +172,7 @@ def build(
     from yusuan.pipeline import build as run_build
 
     department, unit_paths = _department_and_units(
-        inputs, units, "一次只编制一份预算；部门的所属单位请在 --units 后给出"
+        inputs, units, "一次只编制一份预算；部门的所属单位请写在 --units 之后"
     )
     result = run_build(_input_file(department), out, _formats(format), units=unit_paths or None)
     _print_summary(result.disclosure, result.files)
@@ -188,7 +188,7 @@ def _department_and_units(inputs: list[Path], units: bool, alone: str) -> tuple[
                 raise InputError(str(path), "文件或文件夹不存在")
         return inputs[0], inputs[1:]
     if len(inputs) > 1:
-        raise InputError(str(inputs[1]), alone)
+        raise InputError("", f"多余的参数：{' '.join(str(p) for p in inputs[1:])}（{alone}）")
     return inputs[0], []
 
 
