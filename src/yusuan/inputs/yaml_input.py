@@ -9,6 +9,10 @@ The loader remembers the line of every value, so a validation error becomes
 An uploaded YAML is untrusted: its size, its nesting depth and the number of
 values after alias expansion are bounded (`yusuan.limits`) before any of it
 can take memory or recursion, and every text is bounded in length.
+
+libyaml (PyYAML's C extension, when built with it) scans and parses, and the
+composing stays in Python under the depth bound: a department's dozens of unit
+files read several times faster, with the same nodes, lines and errors.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError, raise_all
@@ -94,23 +107,46 @@ class _LimitError(yaml.MarkedYAMLError):
     """A limit of yusuan.limits was reached (not a syntax error)."""
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, refusing nesting deeper than MAX_YAML_DEPTH while it composes."""
+class _BoundedComposer(Composer):
+    """PyYAML's composer, refusing nesting deeper than MAX_YAML_DEPTH while it composes."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise _LimitError(problem=f"嵌套过深（上限 {MAX_YAML_DEPTH} 层）", problem_mark=mark)
             node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
             return node
         finally:
             self._depth -= 1
+
+
+if yaml.__with_libyaml__:  # libyaml scans and parses (in C, about ten times faster: a department has dozens of files)
+
+    class _BoundedLoader(_BoundedComposer, CParser, SafeConstructor, Resolver):
+        """libyaml's events, composed by the bounded composer (libyaml's own composer has no depth bound)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            _BoundedComposer.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _BoundedLoader(_BoundedComposer, Reader, Scanner, Parser, SafeConstructor, Resolver):  # type: ignore[no-redef]
+        """The pure-Python safe loader with the bounded composer."""
+
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            _BoundedComposer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
 
 class _Budget:
