@@ -121,28 +121,33 @@ def _pages(pdf: Path) -> int:
         return int(document.page_count)
 
 
+def _met(value: float, target: float) -> str:
+    return "yes" if value <= target else "**no**"
+
+
 def section(f: dict[str, Any], command: str) -> str:
     before, after = f["loadavg"]
-    compile_ok = "met" if f["compile_median"] <= 0.5 else "**not met**"
-    pdf_ok = "met" if f["pdf_median"] <= 10 else "**not met**"
     return "\n".join(
         [
             START,
             "## A department of 50 units (issue 11)",
             "",
             f"Command: `{command}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
-            f"{before:.1f} before and {after:.1f} after on this 2-core VM shared with other jobs, so wall times "
-            "move with the load; CPU seconds move less).  The department (bench/department_data.py): "
+            f"{before:.1f} before and {after:.1f} after on this 2-core VM shared with other jobs: a process got a "
+            "fraction of a core, so wall times here are several times the CPU times, which move less with the load "
+            "(though contention inflates them too).  The department (bench/department_data.py): "
             f"{f['units']} units, {f['lines']:,} lines after summing, {f['projects']} projects, 120 function 项 codes; "
             f"its PDF has {f['pages']} pages.",
             "",
-            "| what | median | min | CPU | target | met |",
-            "|---|---|---|---|---|---|",
+            "| what | wall median | wall min | CPU median | target | met (wall) | met (CPU) |",
+            "|---|---|---|---|---|---|---|",
             f"| compile (`compile_budget`, in-process, {RUNS} runs) | {f['compile_median']:.3f} s | "
-            f"{f['compile_min']:.3f} s | {f['compile_cpu']:.3f} s | ≤ 0.5 s | {compile_ok} |",
-            f"| read 51 YAML files and sum the units (`load_budget`, once) | {f['load_s']:.2f} s | — | — | — | — |",
+            f"{f['compile_min']:.3f} s | {f['compile_cpu']:.3f} s | ≤ 0.5 s | {_met(f['compile_median'], 0.5)} | "
+            f"{_met(f['compile_cpu'], 0.5)} |",
+            f"| read 51 YAML files and sum the units (`load_budget`, once) | {f['load_s']:.2f} s | — | — | — | — | — |",
             f"| `yusuan build department.yaml --format pdf` (whole process, 3 runs) | {f['pdf_median']:.1f} s | "
-            f"{f['pdf_min']:.1f} s | {f['pdf_cpu']:.1f} s | ≤ 10 s | {pdf_ok} |",
+            f"{f['pdf_min']:.1f} s | {f['pdf_cpu']:.1f} s | ≤ 10 s | {_met(f['pdf_median'], 10)} | "
+            f"{_met(f['pdf_cpu'], 10)} |",
             END,
         ]
     )
