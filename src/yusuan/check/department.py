@@ -177,7 +177,8 @@ def _explanation(key: CellKey, actual: Decimal, expected: Decimal, theirs: list[
     holders = [u for u in theirs if u.values.get(key)]
     if len(holders) == 1:
         unit = holders[0]
-        return f"只有{unit.unit.name}有此行（{format_amount(unit.values[key])}），差额出在该单位。"
+        shown = format_amount(unit.values[key])
+        return f"各单位中只有{unit.unit.name}有此行（{shown}）：若所属单位已全部给出，差额出在该单位。"
     if not holders:
         return "各单位均无此行。"
     return "无法判断是哪个单位的数字不符。"
