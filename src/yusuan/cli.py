@@ -260,8 +260,9 @@ def check(
 
     if format not in ("terminal", "json", "html"):
         raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal、json、html")
-    for path in files[:1] if units else files:
-        _input_file(path)
+    for path in files:
+        if not (units and path is not files[0] and path.is_dir()):  # a unit may be given as a folder
+            _input_file(path)
     if out is not None:
         _not_an_input(out, files, "-o")
         check_output_file(out)

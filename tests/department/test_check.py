@@ -135,3 +135,14 @@ def test_cli_build_department_with_units_folder(tmp_path: Path) -> None:
     assert missing.exit_code == 2
     two = runner.invoke(app, ["build", str(DEPARTMENT / "department.yaml"), str(DEPARTMENT / "本级.yaml")])
     assert two.exit_code == 2 and "--units" in two.output
+
+
+def test_cli_units_as_a_folder_and_a_missing_unit(published: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for key in UNITS:
+        (folder / published[key].name).write_bytes(published[key].read_bytes())
+    result = runner.invoke(app, ["check", str(published["部门"]), "--units", str(folder), "--select", "department"])
+    assert result.exit_code == 0, result.output
+    missing = runner.invoke(app, ["check", str(published["部门"]), "--units", str(tmp_path / "无.pdf")])
+    assert missing.exit_code == 2 and "文件不存在" in missing.output
