@@ -146,3 +146,31 @@ def test_cli_units_as_a_folder_and_a_missing_unit(published: dict[str, Path], tm
     assert result.exit_code == 0, result.output
     missing = runner.invoke(app, ["check", str(published["部门"]), "--units", str(tmp_path / "无.pdf")])
     assert missing.exit_code == 2 and "文件不存在" in missing.output
+
+
+def test_a_unit_row_where_the_reader_reported_a_problem_is_skipped() -> None:
+    from types import SimpleNamespace
+
+    from yusuan.model import Source
+
+    department = _compiled("department.yaml")
+    units = [UnitDocument(key, _compiled(name)) for key, name in UNITS.items()]
+    changed = _with_cell(units[1].disclosure, TableKind.INCOME_SUMMARY, "2200150", "total", "999.00")
+    tables = [
+        t.model_copy(
+            update={
+                "rows": [
+                    r.model_copy(update={"source": Source(page=3, line=12)}) if r.key == "2200150" else r
+                    for r in t.rows
+                ]
+            }
+        )
+        if t.kind is TableKind.INCOME_SUMMARY
+        else t
+        for t in changed.tables
+    ]
+    problem = SimpleNamespace(page=3, line=12, message="数字未能读出")
+    units[1] = UnitDocument("信息中心", changed.model_copy(update={"tables": tables}), (problem,))
+    assert check_against_units(department, units) == []
+    units[1] = UnitDocument("信息中心", changed.model_copy(update={"tables": tables}))
+    assert [f.location.row for f in check_against_units(department, units)] == ["2200150"]

@@ -52,6 +52,7 @@ class _UnitTable:
     table: Table
     values: dict[CellKey, Decimal]  # in the department table's unit of money
     rows: dict[tuple[str, str | None], Row]
+    skipped: set[tuple[str, str | None]]  # rows at a place the reader reported a problem
 
 
 def check_against_units(
@@ -88,14 +89,16 @@ def _unit_table(unit: UnitDocument, table: Table, target: Table) -> _UnitTable:
     places = _problem_places(unit.problems)
     values: dict[CellKey, Decimal] = {}
     rows: dict[tuple[str, str | None], Row] = {}
+    skipped: set[tuple[str, str | None]] = set()
     for row in table.rows:
         if _doubtful(row, places):
+            skipped.add((row.key, row.side))
             continue
         rows[(row.key, row.side)] = row
         for column, cell in row.cells.items():
             if cell.value is not None:
                 values[(row.key, row.side, column)] = convert(cell.value, table.unit, target.unit)
-    return _UnitTable(unit, table, values, rows)
+    return _UnitTable(unit, table, values, rows, skipped)
 
 
 def _compare(table: Table, theirs: list[_UnitTable], places: set[tuple[int | None, int | None]]) -> list[Finding]:
@@ -116,7 +119,7 @@ def _compare(table: Table, theirs: list[_UnitTable], places: set[tuple[int | Non
         row_key, side, column = key
         if (row_key, side) in skipped or ((column, side) not in columns and (column, None) not in columns):
             continue
-        if any((row_key, side) not in u.rows and key in u.values for u in theirs):
+        if any((row_key, side) in u.skipped for u in theirs):
             continue  # a unit's row at a doubtful place
         actual = ours.get(key, Decimal(0))
         terms = [u.values[key] for u in theirs if key in u.values]
