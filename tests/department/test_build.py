@@ -114,3 +114,25 @@ def test_a_missing_unit_file_is_named(tmp_path: Path) -> None:
 def test_units_only_for_a_department_file() -> None:
     with pytest.raises(InputError, match="只有部门文件"):
         load_budget(DEPARTMENT / "本级.yaml", [DEPARTMENT / "信息中心.yaml"])
+
+
+def test_assets_three_public_and_staffing_are_added_up() -> None:
+    from yusuan.compile.consolidate import consolidate
+    from yusuan.model.department import Department, DepartmentProfile
+
+    own = _budget(DEPARTMENT / "本级.yaml")
+    twin = own.model_copy(update={"unit": own.unit.model_copy(update={"name": "示例市测绘院"})})
+    department = Department(department=DepartmentProfile(name="示例市自然资源和规划局", duties=["职能。"]))
+    summed = consolidate(department, [("本级.yaml", own), ("测绘院.yaml", twin)])
+    assert summed.assets is not None and own.assets is not None
+    assert [(v.name, v.count, v.value) for v in summed.assets.vehicles] == [("一般公务用车", 8, Decimal("160.00"))]
+    assert summed.assets.building_area == 2 * own.assets.building_area
+    assert summed.unit.staffing.in_service == 110
+    assert summed.unit.subordinate_units == ["示例市测绘院"]
+    three = next(iter(summed.three_public.values()))
+    assert (three.reception, three.vehicle_operation) == (Decimal("6.00"), Decimal("24.00"))
+    assert sum((line.amount for line in summed.lines), Decimal(0)) == 2 * sum(
+        (line.amount for line in own.lines), Decimal(0)
+    )
+    with pytest.raises(InputError, match="不能重复汇总"):
+        consolidate(department, [("本级.yaml", own), ("again.yaml", own)])

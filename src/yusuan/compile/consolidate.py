@@ -177,7 +177,12 @@ def _assets(units: Sequence[UnitBudget]) -> Assets | None:
     vehicles: dict[str, VehicleCategory] = {}
     for assets in held:
         for v in assets.vehicles:
-            vehicles[v.name] = _add(vehicles.get(v.name), v).model_copy(update={"name": v.name})
+            known = vehicles.get(v.name)
+            vehicles[v.name] = (
+                v
+                if known is None
+                else VehicleCategory(name=v.name, count=known.count + v.count, value=known.value + v.value)
+            )
     summed = {
         field: sum((getattr(a, field) for a in held), type(getattr(held[0], field))(0))
         for field in Assets.model_fields
