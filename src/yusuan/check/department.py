@@ -63,12 +63,13 @@ def check_against_units(
     doubtful_places = _problem_places(problems)
     for table in department.tables:
         if table.doubt:
+            findings.append(_not_compared(table, department.meta.unit or "部门", "的此表读取存疑"))
             continue
         theirs: list[_UnitTable] = []
         for unit in units:
             found = next((t for t in unit.disclosure.tables if t.kind is table.kind), None)
             if found is None or found.doubt:
-                findings.append(_not_compared(table, unit, "没有此表" if found is None else "此表读取存疑"))
+                findings.append(_not_compared(table, unit.name, "没有此表" if found is None else "的此表读取存疑"))
                 theirs = []
                 break
             theirs.append(_unit_table(unit, found, table))
@@ -223,10 +224,10 @@ def _parent(code: str) -> str | None:
     return code[:-2] if len(code) in (5, 7) else None
 
 
-def _not_compared(table: Table, unit: UnitDocument, why: str) -> Finding:
+def _not_compared(table: Table, who: str, why: str) -> Finding:
     return Finding(
         code=NOT_COMPARED,
         severity=Severity.INFO,
-        message=f"表{table.number}“{table.title}”未与各单位核对：{unit.name}{why}",
+        message=f"表{table.number}“{table.title}”未与各单位核对：{who}{why}",
         location=Location(table=table.number, table_kind=table.kind.value),
     )
