@@ -162,11 +162,16 @@ def check_department(
 def _unit_documents(department: Path, year: int, units: Sequence[Path]) -> list[Any]:
     """Each unit's document, read as `yusuan check` reads it, checked to be of the department's year."""
     from yusuan.check.department import UnitDocument
+    from yusuan.inputs.department_input import is_department_file
 
     files: list[Path] = []
     for given in units:
         if given.is_dir():
-            found = sorted(p for p in given.iterdir() if p.is_file() and p.suffix.lower() in UNIT_DOCUMENT_SUFFIXES)
+            found = sorted(
+                p
+                for p in given.iterdir()
+                if p.is_file() and p.suffix.lower() in UNIT_DOCUMENT_SUFFIXES and not is_department_file(p)
+            )
             if not found:
                 raise InputError(str(given), "文件夹中没有单位的预算公开文件")
             files += found

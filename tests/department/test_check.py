@@ -174,3 +174,10 @@ def test_a_unit_row_where_the_reader_reported_a_problem_is_skipped() -> None:
     assert check_against_units(department, units) == []
     units[1] = UnitDocument("信息中心", changed.model_copy(update={"tables": tables}))
     assert [f.location.row for f in check_against_units(department, units)] == ["2200150"]
+
+
+def test_a_units_folder_holding_the_department_file_counts_each_unit_once(published: dict[str, Path]) -> None:
+    """The fixture folder holds department.yaml beside its units: read as a unit, it doubled every line
+    (196 false `department-unit-sum` errors before the department file was left out of the folder)."""
+    checked = check_department(published["部门"], [DEPARTMENT])
+    assert _unit_sum_findings(checked) == []

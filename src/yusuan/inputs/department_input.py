@@ -71,6 +71,20 @@ def unit_files(paths: Sequence[Path], *, exclude: Path | None = None, listed_in:
     return files
 
 
+def is_department_file(path: Path) -> bool:
+    """Whether a YAML file is a department file (a top-level `department:` section), not a unit's budget.
+
+    A folder of units often holds the department file beside them; read as a unit it would count
+    every unit twice."""
+    if path.suffix.lower() not in {".yaml", ".yml"}:
+        return False
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return any(line.startswith("department:") for line in handle)
+    except OSError:
+        return False
+
+
 def _unit_budget(path: Path) -> Budget:
     from yusuan.inputs import load_budget
 
