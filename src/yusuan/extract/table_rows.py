@@ -67,7 +67,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     where = f"表{block.number}“{block.title}”"
     unit = _unit(block, where, problems)
     header_lines, body = _split_header(block.rows, spec, template)
-    header_lines = [line for line in header_lines if not _is_column_numbers(line.cells)]
+    header_lines = [line for line in header_lines if not is_column_numbers(line.cells)]
     if not header_lines:
         problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
         return None
@@ -75,7 +75,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     words = _header_words(header_lines, spec, template)
     body = [line for line in body if not _is_repeated_header(line.cells, header) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
-        kept = [line for line in body if not _is_column_numbers(line.cells)]
+        kept = [line for line in body if not is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
         columns, layout_rows = read_layout(header_lines, kept, context)
         return Table(
@@ -96,7 +96,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     drafts: list[Draft] = []
     for line in body:
         cells = line.cells
-        if _is_column_numbers(cells):
+        if is_column_numbers(cells):
             continue
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
@@ -199,7 +199,7 @@ def _two_sided_labels(texts: list[str], spec: TableSpec, template: Template) -> 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
     if spec.layout == "header_items":  # the header is everything above the row of amounts
         amounts = (n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells))
-        first = next((n for n in amounts if not _is_column_numbers(rows[n].cells)), len(rows))
+        first = next((n for n in amounts if not is_column_numbers(rows[n].cells)), len(rows))
         return rows[:first], rows[first:]
     for position, line in enumerate(rows):
         if _is_data_row(line.cells, spec, template):
@@ -246,7 +246,7 @@ def _is_repeated_header(cells: list[str], header: Header) -> bool:
 _COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
 
 
-def _is_column_numbers(cells: list[str]) -> bool:
+def is_column_numbers(cells: list[str]) -> bool:
     """The row under a header that numbers the columns: `栏次 | 1 | 2 | 3`, `** | ** | 1 | 2`, `甲 | 乙 | 1`."""
     texts = [fold(c) for c in cells if c.strip()]
     if not texts:
