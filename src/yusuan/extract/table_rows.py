@@ -101,15 +101,21 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
         elif len(blocks := header.blocks(None)) > 1 and len(cells) == header.width:  # code blocks side by side
+            previous: Segment | None = None
             for block_columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
                 segment = place(block_cells, block_columns, spec.sums)
+                if previous is not None and _merged_across(previous, segment):  # `公用经费合计` over two blocks
+                    segment.label, segment.code_parts = previous.label, previous.code_parts
+                    drafts.pop()
                 if not segment.is_blank:
                     drafts.append(Draft(line, None, segment))
+                    previous = segment
         else:
             drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
     drafts = _join_wrapped(drafts, spec, template)
     _key_whole_of_units(drafts, header, spec)
     _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
+    _drop_repeated_totals(drafts)
     _resolve(drafts, spec)
     rows = [
         _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
@@ -285,19 +291,37 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
         previous: Segment | None = None
         for columns, block_cells in zip(blocks, _block_cells(side_cells, blocks, exact), strict=False):
             segment = place(block_cells, columns, spec.sums)
-            if (
-                previous is not None
-                and not (segment.label or segment.code)
-                and segment.has_values
-                and (previous.label or previous.code)
-                and not previous.has_values
-            ):  # `当年支出小计` merged across the blocks, its amount under the last one
+            if previous is not None and _merged_across(previous, segment):  # `当年支出小计` over the blocks
                 segment.label, segment.code_parts = previous.label, previous.code_parts
                 drafts.pop()
             if not segment.is_blank and not _placeholder(segment):
                 drafts.append(Draft(line, side, segment))
                 previous = segment
     return drafts
+
+
+def _drop_repeated_totals(drafts: list[Draft]) -> None:
+    """A table continued on the next page may print its 合计 row again under the repeated header (佛山 决算): the
+    first row of a page that repeats an earlier total of its side figure for figure is that repeat, not a row."""
+    totals: list[Draft] = []
+    for previous, draft in zip([None, *drafts], drafts, strict=False):
+        if not draft.is_total or draft.dropped:
+            continue
+        new_page = previous is not None and draft.line.page is not None and draft.line.page != previous.line.page
+        if new_page and any(t.side == draft.side and t.segment.values == draft.segment.values for t in totals):
+            draft.dropped = True
+            continue
+        totals.append(draft)
+
+
+def _merged_across(previous: Segment, segment: Segment) -> bool:
+    """A label printed in one block whose amount stands in the next one: the cell was merged across them."""
+    return (
+        not (segment.label or segment.code)
+        and segment.has_values
+        and bool(previous.label or previous.code)
+        and not previous.has_values
+    )
 
 
 _NUMBER_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])?\s*[…．.]*\s*$")
