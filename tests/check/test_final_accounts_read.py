@@ -172,6 +172,11 @@ def _changed(
     return disclosure.model_copy(update={"tables": tables})
 
 
+def changed(path: Path, kind: TableKind, row_key: str, column: str, value: str, side: Side | None = None) -> Disclosure:
+    """The published 决算 at `path` as read, with one cell's value changed (tests/check/test_rules.py)."""
+    return _changed(read(path)[0], kind, row_key, column, value, side)
+
+
 INC, EXP = Side.INCOME, Side.EXPENDITURE
 
 
