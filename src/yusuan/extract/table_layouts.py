@@ -204,9 +204,10 @@ def _header_items_line(
         if by_leaf is not None and column.path:  # `公务接待费 / 预算数 | 决算数`: the leaf names the value
             value_spec, path = by_leaf, list(column.path)
         elif by_leaf is None and by_group is not None:
-            value_spec, path = by_group, [part for part in column.path if fold(part) not in by_group.labels] + [
-                column.leaf
-            ]
+            value_spec, path = (
+                by_group,
+                [part for part in column.path if fold(part) not in by_group.labels] + [column.leaf],
+            )
         value_key = (prefix or by_column.get(column.index, "")) + value_spec.key
         used = {key for key, (_label, row_cells) in found.items() if value_key in row_cells}
         key = _best(path, _row_candidates(spec.rows.get("single", ())), used)

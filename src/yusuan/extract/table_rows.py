@@ -33,6 +33,7 @@ from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
+from yusuan.extract.row_repeats import drop_repeated_totals, merged_across
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
@@ -104,7 +105,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
             previous: Segment | None = None
             for block_columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
                 segment = place(block_cells, block_columns, spec.sums)
-                if previous is not None and _merged_across(previous, segment):  # `公用经费合计` over two blocks
+                if previous is not None and merged_across(previous, segment):  # `公用经费合计` over two blocks
                     segment.label, segment.code_parts = previous.label, previous.code_parts
                     drafts.pop()
                 if not segment.is_blank:
@@ -115,7 +116,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     drafts = _join_wrapped(drafts, spec, template)
     _key_whole_of_units(drafts, header, spec)
     _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
-    _drop_repeated_totals(drafts)
+    drop_repeated_totals(drafts)
     _resolve(drafts, spec)
     rows = [
         _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
@@ -291,37 +292,13 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
         previous: Segment | None = None
         for columns, block_cells in zip(blocks, _block_cells(side_cells, blocks, exact), strict=False):
             segment = place(block_cells, columns, spec.sums)
-            if previous is not None and _merged_across(previous, segment):  # `当年支出小计` over the blocks
+            if previous is not None and merged_across(previous, segment):  # `当年支出小计` over the blocks
                 segment.label, segment.code_parts = previous.label, previous.code_parts
                 drafts.pop()
             if not segment.is_blank and not _placeholder(segment):
                 drafts.append(Draft(line, side, segment))
                 previous = segment
     return drafts
-
-
-def _drop_repeated_totals(drafts: list[Draft]) -> None:
-    """A table continued on the next page may print its 合计 row again under the repeated header (佛山 决算): the
-    first row of a page that repeats an earlier total of its side figure for figure is that repeat, not a row."""
-    totals: list[Draft] = []
-    for previous, draft in zip([None, *drafts], drafts, strict=False):
-        if not draft.is_total or draft.dropped:
-            continue
-        new_page = previous is not None and draft.line.page is not None and draft.line.page != previous.line.page
-        if new_page and any(t.side == draft.side and t.segment.values == draft.segment.values for t in totals):
-            draft.dropped = True
-            continue
-        totals.append(draft)
-
-
-def _merged_across(previous: Segment, segment: Segment) -> bool:
-    """A label printed in one block whose amount stands in the next one: the cell was merged across them."""
-    return (
-        not (segment.label or segment.code)
-        and segment.has_values
-        and bool(previous.label or previous.code)
-        and not previous.has_values
-    )
 
 
 _NUMBER_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])?\s*[…．.]*\s*$")
