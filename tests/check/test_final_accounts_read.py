@@ -40,8 +40,14 @@ NINE = [
 ]
 
 # (code, severity, table, row, column, expected, actual) of every finding but `code-unknown` (the catalogue's
-# coverage of economic codes, not the document), each judged in docs/precision.md: all are 尾差 infos
+# coverage of codes, not the document), each judged in docs/precision.md: three true warnings, then 尾差 infos
 CENTRAL_FINDINGS = [
+    # the body titles 二、收入决算情况说明 and 三、支出决算情况说明; the contents say 本年收入… / 本年支出…
+    ("toc-section-title", "warning", None, None, None, "本年收入决算情况说明", "收入决算情况说明"),
+    ("toc-section-title", "warning", None, None, None, "本年支出决算情况说明", "支出决算情况说明"),
+    # 五（三）: `社会保障和就业（类）行政事业单位离退休（款）…`, 20805's name until 2019
+    # (表05 prints 行政事业单位养老支出)
+    ("narrative-subject-name-catalogue", "warning", None, None, None, "行政事业单位养老支出", "行政事业单位离退休"),
     ("total-row-sum", "info", "01", "expenditure.current", "final", "14572.54", "14572.53"),
     ("total-row-sum", "info", "03", "total", "total", "14572.54", "14572.53"),
     ("expenditure-columns", "info", "03", "201", "total", "10685.55", "10685.56"),
@@ -106,6 +112,11 @@ def test_central_final_reads_its_nine_tables() -> None:
     assert [t.kind for t in disclosure.tables] == [*NINE[:6], *NINE[6:]]
     assert all(t.doubt is None for t in disclosure.tables)
     assert problems == ()  # no reading notice
+    # its Part 3 (`第三部分` / `国家信访局 2024 年度部门决` / `算情况说明`, a title wrapped twice) is read
+    assert [s.key for s in disclosure.narrative] == [
+        "overview", "income", "expenditure", "fiscal", "general_budget", "general_budget_basic", "three_public",
+        "running_costs", "procurement", "assets", "performance",
+    ]  # fmt: skip
     fiscal = disclosure.table(TableKind.FISCAL_SUMMARY)
     assert fiscal is not None
     carried = fiscal.row("fiscal.carryover.general_public_budget", Side.INCOME)
@@ -199,6 +210,9 @@ INC, EXP = Side.INCOME, Side.EXPENDITURE
          {"total-row-sum", "expenditure-columns", "final-summary-vs-expenditure"}),
         (CENTRAL, TableKind.GENERAL_BUDGET_BASIC, "total.public", "final", "2267.65", None,
          {"final-basic-totals", "final-general-vs-basic"}),
+        # 五（三） `一般公共服务（类）信访事务（款）行政运行（项）。…支出决算为 5757.63 万元`
+        (CENTRAL, TableKind.GENERAL_BUDGET_EXPENDITURE, "2014001", "total", "5758.63", None,
+         {"narrative-final-item", "general-columns", "hierarchy-sum"}),
         (FOSHAN, TableKind.GOVERNMENT_FUND_EXPENDITURE, "total", "closing_balance", "1.00", None,
          {"final-fund-balances", "final-fiscal-vs-fund-balances"}),
     ],
