@@ -210,6 +210,9 @@ INC, EXP = Side.INCOME, Side.EXPENDITURE
          {"total-row-sum", "expenditure-columns", "final-summary-vs-expenditure"}),
         (CENTRAL, TableKind.GENERAL_BUDGET_BASIC, "total.public", "final", "2267.65", None,
          {"final-basic-totals", "final-general-vs-basic"}),
+        # 表05 机关服务 229.19 of 表03's 799.43: more than the whole
+        (CENTRAL, TableKind.GENERAL_BUDGET_EXPENDITURE, "2014003", "total", "800.00", None,
+         {"final-general-within-expenditure"}),
         # 五（三） `一般公共服务（类）信访事务（款）行政运行（项）。…支出决算为 5757.63 万元`
         (CENTRAL, TableKind.GENERAL_BUDGET_EXPENDITURE, "2014001", "total", "5758.63", None,
          {"narrative-final-item", "general-columns", "hierarchy-sum"}),

@@ -291,6 +291,9 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     ),
     "final-fiscal-vs-income": lambda: changed(CENTRAL, K.FISCAL_SUMMARY, "fiscal.current", "final", "19573.91", IN),
     "final-general-vs-basic": lambda: changed(CENTRAL, K.GENERAL_BUDGET_BASIC, "total.public", "final", "2267.65"),
+    "final-general-within-expenditure": lambda: changed(
+        CENTRAL, K.GENERAL_BUDGET_EXPENDITURE, "2014003", "total", "800.00"
+    ),
     "narrative-final-item": lambda: changed(CENTRAL, K.GENERAL_BUDGET_EXPENDITURE, "2014001", "total", "5758.63"),
     "final-fiscal-vs-fund-balances": lambda: changed(
         FOSHAN, K.GOVERNMENT_FUND_EXPENDITURE, "total", "closing_balance", "1.00"

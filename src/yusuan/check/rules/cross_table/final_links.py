@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from yusuan.check.amounts import row_name
+from yusuan.check.amounts import fmt, row_name
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
@@ -186,3 +186,37 @@ def fiscal_vs_fund_balances(ctx: CheckContext) -> Iterable[Finding]:
 def _label(table: Table, key: str, side: Side | None = None) -> str:
     column = table.column(key, side)
     return " ".join(column.label.split()) if column is not None else key
+
+
+@rule(
+    "final-general-within-expenditure",
+    "一般公共预算财政拨款支出决算表各科目不超过支出决算表同一科目（合计、基本支出、项目支出）",
+    "error",
+)
+def general_within_expenditure(ctx: CheckContext) -> Iterable[Finding]:
+    """A final account's T5 (一般公共预算财政拨款) 本年支出 of each code, in 合计, 基本支出 and 项目支出, is at most
+    T3's (all the year's spending) of the same code: the one is part of the other.  Both tables print rounded
+    figures of exact amounts, and rounding keeps the order, so any excess is a wrong figure."""
+    if not ctx.disclosure.meta.kind.is_final:
+        return
+    t5, t3 = ctx.table(K.GENERAL_BUDGET_EXPENDITURE), ctx.table(K.EXPENDITURE_SUMMARY)
+    if t5 is None or t3 is None or t5.unit is not t3.unit:
+        return
+    columns = [c for c in (Col.TOTAL, Col.BASIC, Col.PROJECT) if t5.column(c) and t3.column(c)]
+    for row in t5.rows:
+        other = t3.row(row.code) if row.code and row.code.isdigit() else t3.row("total") if row.is_total else None
+        if other is None:
+            continue
+        for column in columns:
+            part, whole = row.amount(column), other.amount(column)
+            if part > whole:
+                yield ctx.finding(
+                    f"表{t5.number}“{row_name(row)}”的“{_label(t5, column)}”为 {fmt(part)}，"
+                    f"大于表{t3.number}同一科目的 {fmt(whole)}（一般公共预算财政拨款支出是本年全部支出的一部分），"
+                    f"多出 {fmt(part - whole)}。",
+                    ctx.at_cell(t5, row, column),
+                    expected=whole,
+                    actual=part,
+                    difference=part - whole,
+                    related=(ctx.at_cell(t3, other, column),),
+                )
