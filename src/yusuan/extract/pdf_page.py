@@ -115,7 +115,7 @@ def read_page(page: Any, number: int, carried: Columns | None = None) -> PageCon
         grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
-    marks = page_marks(page, len(lines), drawings)
+    marks = page_marks(page, len(lines), drawings if len(chars) else None)
     return PageContent(number, width, height, lines, len(chars), images, open_columns, marks)
 
 
@@ -168,18 +168,18 @@ def layout_lines(
         ]
         for char in chars:
             x, y = char.cx, char.cy
-            for frame in frames:
-                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:
-                    col = bisect_right(frame[4], x) - 1
-                    row = bisect_right(frame[5], y) - 1
-                    index = frame[8].get(
+            for left, right, top, bottom, xs, ys, last_col, last_row, index_of, cells in frames:
+                if left <= x <= right and top <= y <= bottom:
+                    col = bisect_right(xs, x) - 1
+                    row = bisect_right(ys, y) - 1
+                    index = index_of.get(
                         (
-                            frame[7] if row > frame[7] else (row if row > 0 else 0),
-                            frame[6] if col > frame[6] else (col if col > 0 else 0),
+                            last_row if row > last_row else (row if row > 0 else 0),
+                            last_col if col > last_col else (col if col > 0 else 0),
                         )
                     )
                     if index is not None:
-                        frame[9][index].append(char)
+                        cells[index].append(char)
                         break
             else:
                 free.append(char)
@@ -226,10 +226,12 @@ def line_text(line: Sequence[Char]) -> str:
     """A line's text, with a space where a gap shows one."""
     if len(line) == 1:
         return line[0].text
-    parts: list[str] = []
-    previous: Char | None = None
-    for char in line:
-        if previous is not None and char.x0 - previous.x1 > 0.25 * max(char.height, previous.height, 1.0):
+    previous = line[0]
+    parts = [previous.text]
+    for char in line[1:]:
+        gap = char.x0 - previous.x1
+        # a space where the gap is wider than a quarter of the taller height (at least 1): no gap, no space
+        if gap > 0.0 and gap > 0.25 * max(char.height, previous.height, 1.0):
             parts.append(" ")
         parts.append(char.text)
         previous = char
