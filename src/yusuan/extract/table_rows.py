@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.extract.align import Segment, place
 from yusuan.extract.header import (
@@ -73,7 +74,8 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
     words = _header_words(header_lines, spec, template)
-    body = [line for line in body if not _is_repeated_header(line.cells, header) and not _only_words(line, words)]
+    rows_key = tuple(tuple(row) for row in header.rows)
+    body = [line for line in body if not _repeats_header(tuple(line.cells), rows_key) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
         kept = [line for line in body if not _is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
@@ -226,11 +228,15 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
     return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
 
 
-def _is_repeated_header(cells: list[str], header: Header) -> bool:
+@lru_cache(maxsize=4096)
+def _repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a body line repeats the header (`rows`: `Header.rows`).  Cached: a table read under several
+    candidate forms asks it of every line for each form, and the forms mostly read the same header rows."""
     folded = [fold(c) for c in cells]
-    if is_header_line(folded, header.rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
+    header_rows = [list(row) for row in rows]
+    if is_header_line(folded, header_rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
         return True
-    for row in header.rows:
+    for row in header_rows:
         width = max(len(row), len(folded))
         a = row + [""] * (width - len(row))
         b = folded + [""] * (width - len(folded))
@@ -564,12 +570,16 @@ def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_na
     for text in segment.unreadable:
         problems.add("cell-not-amount", f"{where}中的“{text}”不是金额，未读取", draft.line, text)
     values = segment.values or {}
-    cells = {
-        key: Cell(
-            value=values.get(key), text=segment.texts.get(key) if segment.values is not None else None, source=source
-        )
-        for key in keys
-    }
+    cells: dict[str, Cell] = {}
+    made: dict[tuple[str | None, str], Cell] = {}  # cells of the row alike (blank ones mostly) are one frozen Cell
+    for key in keys:
+        value = values.get(key)
+        printed = segment.texts.get(key) if segment.values is not None else None
+        alike = (printed, str(value))
+        cell = made.get(alike)
+        if cell is None:
+            cell = made[alike] = Cell(value=value, text=printed, source=source)
+        cells[key] = cell
     code = draft.code if not draft.is_total else None
     project = clean_label(segment.project) if segment.project and not draft.is_total else None
     return Row(
