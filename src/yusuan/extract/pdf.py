@@ -89,7 +89,7 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
             carried = content.open_columns
             pages.append(content)
         if helper is not None:
-            theirs, carried = stitch(helper.pages(), helper.first, carried, read)
+            theirs, carried = stitch(helper.pages(), helper.first, carried, read, helper.layouts)
             pages.extend(theirs)
         for index in range(len(pages), document.page_count):  # what the child did not read
             content = read(index, carried)

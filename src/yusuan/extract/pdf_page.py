@@ -18,7 +18,7 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -102,6 +102,40 @@ class PageContent:
 
 def read_page(page: Any, number: int, carried: Columns | None = None) -> PageContent:
     """The lines of a PyMuPDF page (`number` is 1-based); see `layout_lines` for `carried`."""
+    return read_page_parts(page, number, carried)[0]
+
+
+@dataclass
+class PageLayout:
+    """What a page's lines are laid out from (`layout_lines`): its characters and ruled grids, as plain tuples
+    (they pickle fast).  `lay_out_again` lays the page out with other carried columns from them, without
+    reading the page again."""
+
+    chars: list[tuple[float, float, float, float, str]]
+    grids: list[tuple[list[float], list[float], list[tuple[int, int, int, int, Box]]]]
+
+    @classmethod
+    def of(cls, chars: Sequence[Char], grids: Sequence[Grid]) -> PageLayout:
+        return cls(
+            [(c.x0, c.y0, c.x1, c.y1, c.text) for c in chars],
+            [(g.xs, g.ys, [(c.row, c.col, c.row_span, c.col_span, c.box) for c in g.cells]) for g in grids],
+        )
+
+
+def lay_out_again(content: PageContent, layout: PageLayout, carried: Columns | None) -> PageContent:
+    """The page `read_page_parts` read as `content` and `layout`, laid out with `carried` instead: what
+    `read_page(page, number, carried)` gives (the carried columns change the cells' columns, not the number of
+    lines, so the page's marks stay)."""
+    chars = [Char(*c) for c in layout.chars]
+    grids = [Grid(xs, ys, [GridCell(*cell) for cell in cells]) for xs, ys, cells in layout.grids]
+    lines, open_columns = layout_lines(chars, grids, content.height, carried)
+    return replace(content, lines=lines, open_columns=open_columns)
+
+
+def read_page_parts(
+    page: Any, number: int, carried: Columns | None = None
+) -> tuple[PageContent, list[Char], list[Grid]]:
+    """`read_page`, with the characters and grids the lines were laid out from."""
     rect = page.rect
     width: float = rect.width
     height: float = rect.height
@@ -116,7 +150,7 @@ def read_page(page: Any, number: int, carried: Columns | None = None) -> PageCon
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
     marks = page_marks(page, len(lines), drawings if len(chars) else None)
-    return PageContent(number, width, height, lines, len(chars), images, open_columns, marks)
+    return PageContent(number, width, height, lines, len(chars), images, open_columns, marks), chars, grids
 
 
 def _apply(matrix: Any, point: Sequence[float]) -> tuple[float, float]:
