@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from yusuan.extract.align import Segment, place
 from yusuan.extract.header import (
@@ -25,12 +24,12 @@ from yusuan.extract.header import (
     UNIT_WORDS,
     Header,
     HeaderColumn,
-    is_header_line,
     is_header_words,
     read_header,
+    repeats_header,
 )
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
@@ -75,7 +74,7 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     header = read_header([line.cells for line in header_lines], spec, template)
     words = _header_words(header_lines, spec, template)
     rows_key = tuple(tuple(row) for row in header.rows)
-    body = [line for line in body if not _repeats_header(tuple(line.cells), rows_key) and not _only_words(line, words)]
+    body = [line for line in body if not repeats_header(tuple(line.cells), rows_key) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
         kept = [line for line in body if not _is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
@@ -226,27 +225,6 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
     if len(texts) < 2 or any(is_amount(t) for t in texts):
         return False
     return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
-
-
-@lru_cache(maxsize=4096)
-def _repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether a body line repeats the header (`rows`: `Header.rows`).  Cached: a table read under several
-    candidate forms asks it of every line for each form, and the forms mostly read the same header rows."""
-    folded = [fold(c) for c in cells]
-    header_rows = [list(row) for row in rows]
-    if is_header_line(folded, header_rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
-        return True
-    for row in header_rows:
-        width = max(len(row), len(folded))
-        a = row + [""] * (width - len(row))
-        b = folded + [""] * (width - len(folded))
-        filled = [i for i in range(width) if a[i] or b[i]]
-        if not filled:
-            continue
-        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
-        if matching / len(filled) >= 0.8:
-            return True
-    return False
 
 
 _COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
