@@ -24,12 +24,12 @@ from yusuan.extract.header import (
     UNIT_WORDS,
     Header,
     HeaderColumn,
-    is_header_line,
     is_header_words,
     read_header,
+    repeats_header,
 )
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
@@ -74,7 +74,8 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
     words = _header_words(header_lines, spec, template)
-    body = [line for line in body if not _is_repeated_header(line.cells, header) and not _only_words(line, words)]
+    rows_key = tuple(tuple(row) for row in header.rows)
+    body = [line for line in body if not repeats_header(tuple(line.cells), rows_key) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
         kept = [line for line in body if not is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
@@ -231,23 +232,6 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
     if len(texts) < 2 or any(is_amount(t) for t in texts):
         return False
     return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
-
-
-def _is_repeated_header(cells: list[str], header: Header) -> bool:
-    folded = [fold(c) for c in cells]
-    if is_header_line(folded, header.rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
-        return True
-    for row in header.rows:
-        width = max(len(row), len(folded))
-        a = row + [""] * (width - len(row))
-        b = folded + [""] * (width - len(folded))
-        filled = [i for i in range(width) if a[i] or b[i]]
-        if not filled:
-            continue
-        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
-        if matching / len(filled) >= 0.8:
-            return True
-    return False
 
 
 _COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
@@ -565,12 +549,16 @@ def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_na
     for text in segment.unreadable:
         problems.add("cell-not-amount", f"{where}中的“{text}”不是金额，未读取", draft.line, text)
     values = segment.values or {}
-    cells = {
-        key: Cell(
-            value=values.get(key), text=segment.texts.get(key) if segment.values is not None else None, source=source
-        )
-        for key in keys
-    }
+    cells: dict[str, Cell] = {}
+    made: dict[tuple[str | None, str], Cell] = {}  # cells of the row alike (blank ones mostly) are one frozen Cell
+    for key in keys:
+        value = values.get(key)
+        printed = segment.texts.get(key) if segment.values is not None else None
+        alike = (printed, str(value))
+        cell = made.get(alike)
+        if cell is None:
+            cell = made[alike] = Cell(value=value, text=printed, source=source)
+        cells[key] = cell
     code = draft.code if not draft.is_total else None
     project = clean_label(segment.project) if segment.project and not draft.is_total else None
     return Row(
