@@ -198,3 +198,35 @@ def test_a_department_budget_that_names_itself_a_unit_budget_in_its_text() -> No
     assert (f.actual, f.suggestion) == ("2025年度单位预算", "2025年度部门预算")
     [f] = findings(_document(kind, 2025, "一、部门职责", "所有收入和支出均纳入单位预算管理。"), code)
     assert f.suggestion == "收入和支出均纳入部门预算管理"
+
+
+# issue 10: a department's text about the whole budget, in 机构设置 and the explanation
+DEPARTMENT_SENTENCES = [
+    # 上海市普陀区人民政府万里街道办事处24年预算 p4 (机构设置, a 部门预算)
+    "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。",
+    # 深圳 规自局盐田管理局 2026 部门预算 p5 (机构设置)
+    "本单位无独立核算下属单位，部门预算为本级预算。",
+    # 深圳 建筑工务署 2026 部门预算 p5 (机构设置)
+    "市建筑工务署工程设计管理中心为企业化管理事业单位，不纳入部门预算序列范围内。",
+    # 江苏省人民检察院 2019年度部门预算公开 p26
+    "将年终考核奖等相关支出纳入了年度部门预算。",
+]
+
+
+def test_a_department_text_about_the_whole_budget_that_says_unit_budget() -> None:
+    for published in DEPARTMENT_SENTENCES:
+        for where in ("organisation", "narrative"):
+            for text, expected in ((published, 0), (published.replace("部门预算", "单位预算"), 1)):
+                if where == "organisation":
+                    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", "本部门无其他需说明的事项。")
+                    d = d.model_copy(update={"profile": d.profile.model_copy(update={"organisation": text})})
+                else:
+                    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", text)
+                assert len(findings(d, ENTITY)) == expected, (where, text)
+
+
+def test_a_department_may_speak_of_its_units_budgets() -> None:
+    # 广州 司法局 2026 部门预算 p4: `纳入编制范围的下属单位预算`
+    text = "本部门预算包括部门本级预算，以及纳入编制范围的下属单位预算。下属单位具体包括：广州市公证处。"
+    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", text)
+    assert findings(d, ENTITY) == []

@@ -72,3 +72,15 @@ def test_running_text_that_names_the_document_names_its_year() -> None:
         "2025",
         "2024年单位预算",
     )
+
+
+def test_a_budget_never_speaks_of_a_later_years_budget() -> None:
+    """深圳 建筑工务署 2026 部门预算 p6: `2026年部门预算不含中央基建资金`, with the next year as a reviewer marks it."""
+    published = "本部门2024年部门预算不含中央基建资金。"  # the tiny disclosure is a 2024 budget
+    assert findings(replace_text(base(), "本单位无其他需说明的事项。", published), "narrative-year") == []
+    later = published.replace("2024年", "2025年")
+    [f] = findings(replace_text(base(), "本单位无其他需说明的事项。", later), "narrative-year")
+    assert (f.expected, f.actual, f.suggestion) == ("2024", "2025", "2024年部门预算")
+    # last year's budget may be spoken of (`2023年部门预算执行…` is compared with, not named as this one)
+    earlier = "2023年部门预算执行情况良好。"
+    assert findings(replace_text(base(), "本单位无其他需说明的事项。", earlier), "narrative-year") == []

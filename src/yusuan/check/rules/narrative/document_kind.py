@@ -17,8 +17,11 @@ executed (2024年部门预算批复, 安排…): neither is judged.  Words
 that are not the document's name are never read as such: 部门预算支出经济分类
 is a classification, 部门预算改革 / 管理 / 批复 / 执行 are things a document of
 any kind talks about, 预算单位 is an entity, and a 决算 speaks of its 预算数
-by right.  A department's budget calling itself 单位预算 is only judged in its
-headings (a department's text may speak of its units' budgets), and its
+by right.  A department's budget calling itself 单位预算 is judged in its
+headings, and in its text (the explanation and Part 1's 机构设置) only where the
+name is followed by what follows a document's name or stands in the template's
+sentences about the whole budget (a department's text may speak of its units'
+budgets: 下属单位预算); its
 tables titled 单位收支总体情况表 are a notice (重庆's departments call
 themselves 单位 in their headings: 一、单位基本情况; one of six titles its
 tables so, the others 部门收支总体情况表); `本部门` in a
@@ -77,6 +80,8 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
         yield _Text(entry, Location(section="contents"), True)
     for paragraph in ctx.claims.paragraphs:
         yield _Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first), False)
+    if ctx.disclosure.profile.organisation:  # what the budget is made of (`…单位预算是包括…本部以及下属…`)
+        yield _Text(ctx.disclosure.profile.organisation, Location(section="profile", row="organisation"), False)
 
 
 # `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so
@@ -220,9 +225,13 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # the department budget template's sentences about the whole document, with 单位 for 部门
+# (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`; `本部门无下属单位，单位预算为局本级预算`; what is, or is
+# not, part of the whole budget: `收入和支出均纳入单位预算管理`, `纳入了年度单位预算`, `不纳入单位预算序列`)
 _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
+    r"|(?<![所下属各级])单位预算(?:为|是|即)[^。；;，,]{0,6}?本级预算"
     r"|收入和支出(?:均|全部)?纳入单位预算管理"
+    r"|纳入(?:了)?(?:年度)?单位预算(?:管理|序列|范围)?"
 )
 
 
