@@ -58,3 +58,26 @@ def test_the_fiscal_spending_change_is_the_sum_of_its_fund_sources() -> None:
     [f] = findings(replace_text(base(), fiscal, swapped), "narrative-change-sum")
     assert (f.expected, f.actual) == (Decimal("876.75"), Decimal("-876.75"))
     assert "疑为“增加”“减少”写反" in f.message
+
+
+def test_a_fall_of_more_than_the_whole_is_an_error() -> None:
+    """湖州卫健委 2026 部门预算 p15: `比上年预算数下降100.0%` (this year nil) is right; `下降103.0%` cannot be."""
+    published = "2024年安排因公出国（境）费用预算0.00万元，比上年预算数下降100.0%。"
+    assert findings(replace_text(base(), PLACE, published), "narrative-rate-impossible-decrease") == []
+    [f] = findings(
+        replace_text(base(), PLACE, published.replace("100.0%", "103.0%")), "narrative-rate-impossible-decrease"
+    )
+    assert (f.severity, f.actual) == (Severity.ERROR, "下降103.0%")
+    # a rise may be any size (江苏省政协办公厅2017年度部门预算 p17: `增长184.81%`)
+    rise = "项目支出3,348.98万元，比上年增加2,173.13万元，增长184.81%。"
+    assert findings(replace_text(base(), PLACE, rise), "narrative-rate-impossible-decrease") == []
+
+
+def test_the_same_totals_changed_by_as_much_in_a_clause_of_their_own() -> None:
+    """苏州交通运输局 2026 部门预算 p34: `…收、支总预算 242,360.1 万元。与上年相比，财政拨款收、支总计各减少
+    1,429.62 万元，减少 0.59%`: the rate is that of the totals just named, and is checked (0.59%, not 3.59%)."""
+    old = "2024年财政拨款收支总预算100.00万元。"
+    published = "2024年财政拨款收、支总预算100.00万元。与上年相比，财政拨款收、支总计各减少10.00万元，减少9.09%。"
+    assert findings(replace_text(base(), old, published), "narrative-rate") == []
+    [f] = findings(replace_text(base(), old, published.replace("9.09%", "12.09%")), "narrative-rate")
+    assert f.expected == Decimal("9.09")

@@ -176,6 +176,9 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         "本单位无其他需说明的事项。",
         "支出比上年减少9.00万元，主要是基本支出增加4.00万元，项目支出增加5.00万元。",
     ),
+    "narrative-rate-impossible-decrease": lambda: replace_text(
+        base(), "增加2.00万元，增长25.00%", "增加2.00万元，下降125.00%"
+    ),
     "narrative-change-sum": lambda: replace_text(
         base(),
         "其中：基本支出70.00万元，比上年预算增加5.00万元，增长7.69%",

@@ -220,3 +220,23 @@ def narrative_change_parts_direction(ctx: CheckContext) -> Iterable[Finding]:
             severity=Severity.WARNING if len(parts) == 1 else None,
             suggestion=f"{other}{fmt(abs(whole.change))}{unit.value}",
         )
+
+
+HUNDRED = Decimal("100")
+
+
+@rule("narrative-rate-impossible-decrease", "减少幅度超过100%", "error")
+def narrative_rate_impossible_decrease(ctx: CheckContext) -> Iterable[Finding]:
+    """A fall is at most the whole of last year's figure: `下降103.0%` cannot be (at most `下降100%`, when this
+    year's figure is nil)."""
+    for s in ctx.claims.statements:
+        if s.rate is None or s.rate >= -HUNDRED or s.rate_word not in DOWN_WORDS:
+            continue
+        stated = f"{s.rate_word}{abs(s.rate)}%"  # as printed
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”写“{stated}”，减少幅度不可能超过100%"
+            f"（本年为零时才是下降100%），请核对增减率或增减方向。（{quote(s)}）",
+            where(ctx, s),
+            expected="≤100%",
+            actual=stated,
+        )
