@@ -204,12 +204,8 @@ def test_a_department_budget_that_names_itself_a_unit_budget_in_its_text() -> No
 DEPARTMENT_SENTENCES = [
     # 上海市普陀区人民政府万里街道办事处24年预算 p4 (机构设置, a 部门预算)
     "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。",
-    # 深圳 规自局盐田管理局 2026 部门预算 p5 (机构设置)
-    "本单位无独立核算下属单位，部门预算为本级预算。",
-    # 深圳 建筑工务署 2026 部门预算 p5 (机构设置)
-    "市建筑工务署工程设计管理中心为企业化管理事业单位，不纳入部门预算序列范围内。",
-    # 江苏省人民检察院 2019年度部门预算公开 p26
-    "将年终考核奖等相关支出纳入了年度部门预算。",
+    # 上海市普陀区财政局部门25年预算 p5 (机构设置)
+    "上海市普陀区财政局部门预算包括财政局本部以及下属0家预算单位的综合收支计划。",
 ]
 
 
@@ -230,3 +226,10 @@ def test_a_department_may_speak_of_its_units_budgets() -> None:
     text = "本部门预算包括部门本级预算，以及纳入编制范围的下属单位预算。下属单位具体包括：广州市公证处。"
     d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", text)
     assert findings(d, ENTITY) == []
+    # neither word is wrong where no unit is subordinate, nor of spending put in a budget
+    for either in (
+        "本单位无独立核算下属单位，单位预算为本级预算。",  # 深圳 规自局盐田管理局 2026 p5, with 单位 for 部门
+        "将年终考核奖等相关支出纳入了年度单位预算。",  # 江苏省人民检察院 2019 p26, with 单位 for 部门
+        "市建筑工务署工程设计管理中心为企业化管理事业单位，不纳入单位预算序列范围内。",  # 深圳 建筑工务署 2026 p5
+    ):
+        assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", either), ENTITY) == [], either

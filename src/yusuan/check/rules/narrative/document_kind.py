@@ -21,7 +21,7 @@ by right.  A department's budget calling itself 单位预算 is judged in its
 headings, and in its text (the explanation and Part 1's 机构设置) only where the
 name is followed by what follows a document's name or stands in the template's
 sentences about the whole budget (a department's text may speak of its units'
-budgets: 下属单位预算); its
+budgets, 下属单位预算, and of spending put in a budget, 纳入年度单位预算); its
 tables titled 单位收支总体情况表 are a notice (重庆's departments call
 themselves 单位 in their headings: 一、单位基本情况; one of six titles its
 tables so, the others 部门收支总体情况表); `本部门` in a
@@ -225,13 +225,12 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # the department budget template's sentences about the whole document, with 单位 for 部门
-# (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`; `本部门无下属单位，单位预算为局本级预算`; what is, or is
-# not, part of the whole budget: `收入和支出均纳入单位预算管理`, `纳入了年度单位预算`, `不纳入单位预算序列`)
+# (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`, `收入和支出均纳入单位预算管理`); other spending put in
+# "the budget" (`纳入了年度单位预算`, `不纳入单位预算序列`) does not name the document, nor does a department with
+# no subordinate unit (`本部门无下属单位，单位预算为局本级预算`: both words name the same budget)
 _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
-    r"|(?<![所下属各级])单位预算(?:为|是|即)[^。；;，,]{0,6}?本级预算"
     r"|收入和支出(?:均|全部)?纳入单位预算管理"
-    r"|纳入(?:了)?(?:年度)?单位预算(?:管理|序列|范围)?"
 )
 
 
