@@ -206,6 +206,8 @@ DEPARTMENT_SENTENCES = [
     "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。",
     # 上海市普陀区财政局部门25年预算 p5 (机构设置)
     "上海市普陀区财政局部门预算包括财政局本部以及下属0家预算单位的综合收支计划。",
+    # 2018年省检察院部门预算公开 p23: the document's scope, in the 全口径 sentence's other wording
+    "主要原因是省财政加强预算管理，将年度收支全部纳入部门预算。",
 ]
 
 
@@ -233,3 +235,16 @@ def test_a_department_may_speak_of_its_units_budgets() -> None:
         "市建筑工务署工程设计管理中心为企业化管理事业单位，不纳入单位预算序列范围内。",  # 深圳 建筑工务署 2026 p5
     ):
         assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", either), ENTITY) == [], either
+
+
+def test_a_department_naming_this_years_budget_by_its_own_name() -> None:
+    """深圳 建筑工务署 2026 部门预算 p6 (`2026年部门预算不含中央基建资金`) and 深圳 规自局盐田管理局 2026 p6
+    (`2026 年深圳市规划和自然资源局盐田管理局部门预算收入…`): with 单位 for 部门 they misname the document."""
+    for published in ("2025年部门预算不含中央基建资金。", "2025年上海市财政局部门预算收入4,628.07万元。"):
+        d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", published)
+        assert findings(d, ENTITY) == [], published
+        wrong = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", published.replace("部门预算", "单位预算"))
+        assert len(findings(wrong, ENTITY)) == 1, published
+    # a subordinate unit's budget, named by its own name, is no misnaming
+    subordinate = "2025年上海市财政局信息中心单位预算收入100.00万元。"
+    assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", subordinate), ENTITY) == []

@@ -89,3 +89,17 @@ def test_a_share_without_its_percent_sign(where: str, published: str, defective:
 def test_what_is_no_share() -> None:
     for fine in ("办公用房占地面积 500，", "占用车辆 2，", "占全部项目的 120，", "占比45.2％。"):
         assert said(fine, "text-rate-without-percent") == [], fine
+
+
+def test_part_1_other_paragraphs_are_read_for_punctuation() -> None:
+    """广州 信访局 2026 部门预算 p4 (三、部门预算构成), with the comma a reviewer marks doubled."""
+    d = base()
+    published = d.model_copy(
+        update={"profile": d.profile.model_copy(update={"other": ["本部门无下属单位，部门预算为局本级预算。"]})}
+    )
+    assert findings(published, "text-doubled-punctuation") == []
+    doubled = d.model_copy(
+        update={"profile": d.profile.model_copy(update={"other": ["本部门无下属单位，，部门预算为局本级预算。"]})}
+    )
+    [f] = findings(doubled, "text-doubled-punctuation")
+    assert (f.location.section, f.location.row, f.expected) == ("profile", "paragraph 1", "，")

@@ -82,3 +82,16 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path, data: bytes, message: 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="无法读取文件"):
         read_text_file(tmp_path / "nope.txt")
+
+
+def test_part_1_paragraphs_under_other_headings_are_kept_for_their_wording() -> None:
+    """广州 信访局 2026 部门预算 p4: `三、部门预算构成` after 主要职能 and 机构设置 is neither; its text is kept."""
+    part1 = (
+        "一、主要职能\n\n1. 负责某某工作。\n\n二、部门机构设置\n\n本部门设8个内设机构。\n\n"
+        "三、部门预算构成\n\n本部门无下属单位，部门预算为局本级预算。\n\n"
+    )
+    disclosure, problems = read(DEPARTMENT.replace("一、主要职能\n\n1. 负责某某工作。\n\n", part1))
+    assert disclosure.profile.duties == ["负责某某工作。"]
+    assert disclosure.profile.organisation == "本部门设8个内设机构。"
+    assert disclosure.profile.other == ["本部门无下属单位，部门预算为局本级预算。"]
+    assert problems == []

@@ -180,6 +180,10 @@ class Profile(Frozen):
     organisation: str = ""
     staffing: Staffing | None = None
     staffing_text: str = ""
+    other: list[str] = Field(
+        default_factory=list,
+        description="第一部分's other paragraphs as printed (预算构成, 工作任务, 编制依据…), read for wording",
+    )
 
 
 class DocumentMeta(Frozen):

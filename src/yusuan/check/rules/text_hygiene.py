@@ -1,7 +1,7 @@
 """Text hygiene reviewers flag: doubled punctuation, unbalanced brackets and quotes, leftover template
 wording, a reason left unwritten (`主要原因是。`) and a rate printed without its percent sign.
 
-Scanned: Part 1 (duties, organisation, staffing), the narrative (paragraphs
+Scanned: Part 1 (duties, organisation, staffing and its other paragraphs), the narrative (paragraphs
 broken by extraction are joined first, so a bracket opened on one line and
 closed on the next is not a problem), table notes, performance goals and
 the glossary.
@@ -35,6 +35,8 @@ def texts(ctx: CheckContext) -> Iterator[Text]:
         yield Text(d.profile.organisation, Location(section="profile", row="organisation"), "第一部分机构设置")
     if d.profile.staffing_text:
         yield Text(d.profile.staffing_text, Location(section="profile", row="staffing"), "第一部分人员情况")
+    for index, text in enumerate(d.profile.other, start=1):
+        yield Text(text, Location(section="profile", row=f"paragraph {index}"), "第一部分")
     for paragraph in ctx.claims.paragraphs:
         yield Text(
             paragraph.text,

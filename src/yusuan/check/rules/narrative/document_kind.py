@@ -80,8 +80,11 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
         yield _Text(entry, Location(section="contents"), True)
     for paragraph in ctx.claims.paragraphs:
         yield _Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first), False)
-    if ctx.disclosure.profile.organisation:  # what the budget is made of (`…单位预算是包括…本部以及下属…`)
-        yield _Text(ctx.disclosure.profile.organisation, Location(section="profile", row="organisation"), False)
+    profile = ctx.disclosure.profile
+    if profile.organisation:  # what the budget is made of (`…单位预算是包括…本部以及下属…`)
+        yield _Text(profile.organisation, Location(section="profile", row="organisation"), False)
+    for index, text in enumerate(profile.other, start=1):  # Part 1's 部门预算构成, 编制依据…
+        yield _Text(text, Location(section="profile", row=f"paragraph {index}"), False)
 
 
 # `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so
@@ -230,13 +233,18 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 # no subordinate unit (`本部门无下属单位，单位预算为局本级预算`: both words name the same budget)
 _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
-    r"|收入和支出(?:均|全部)?纳入单位预算管理"
+    r"|(?:收入和支出|收支)(?:均|全部|都)纳入单位预算(?:管理)?|收入和支出纳入单位预算管理"
 )
 
 
 def _department_text(ctx: CheckContext, item: _Text, seen: set[str]) -> Iterator[Finding]:
     folded = fold_keep_spaces(item.text)
-    found = [m.group(0) for m in _named(item.text, ctx.year, _AS_NAME) if m.group("entity") == "单位"]
+    own = fold_keep_spaces(ctx.disclosure.meta.unit).replace(" ", "")
+    found = [
+        m.group(0)
+        for m in _named(item.text, ctx.year, None)
+        if m.group("entity") == "单位" and (_AS_NAME.match(folded[m.end() :]) or _own_name(m.group("gap"), own))
+    ]
     found += [m.group(0) for m in _DEPARTMENT_SENTENCES.finditer(folded)]
     for phrase in found:
         if phrase in seen:
@@ -250,6 +258,13 @@ def _department_text(ctx: CheckContext, item: _Text, seen: set[str]) -> Iterator
             actual=phrase,
             suggestion=corrected,
         )
+
+
+def _own_name(gap: str, unit: str) -> bool:
+    """Whether the words between the year and 单位预算 name the department itself (none, or its own name):
+    `2026年单位预算不含…`, `2026年深圳市规划和自然资源局盐田管理局单位预算支出…` in its 部门预算."""
+    gap = gap.replace(" ", "")
+    return not gap or (bool(unit) and (gap == unit or (len(gap) >= 4 and unit.endswith(gap))))
 
 
 _THIS_DEPARTMENT = re.compile(r"本部门")
