@@ -95,3 +95,15 @@ def test_part_1_paragraphs_under_other_headings_are_kept_for_their_wording() -> 
     assert disclosure.profile.organisation == "本部门设8个内设机构。"
     assert disclosure.profile.other == ["本部门无下属单位，部门预算为局本级预算。"]
     assert problems == []
+
+
+def test_shenzhens_part_of_other_matters_is_read_as_the_explanation() -> None:
+    """深圳 建筑工务署 2026 部门预算 p13: `第八部分 其他需要说明情况` holds 机关运行经费 and 国有资产."""
+    part8 = (
+        "第八部分 其他需要说明情况\n\n一、机关运行经费\n\n2026年本部门机关运行经费财政拨款预算663.00万元，"
+        "较2025年年初预算增加19.08万元，增长3.0%。\n\n"
+    )
+    disclosure, _ = read(DEPARTMENT.replace("第四部分 名词解释", part8 + "第九部分 名词解释"))
+    [other] = [s for s in disclosure.narrative if s.key == "other"]
+    assert (other.number, other.title) == ("八", "其他需要说明情况")
+    assert other.paragraphs[-1].text.endswith("增长3.0%。")

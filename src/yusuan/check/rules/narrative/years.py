@@ -106,24 +106,14 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                     YearProblem(f"{found.group('year')}年", year, int(found.group("year"))),
                 )
     for paragraph in ctx.claims.paragraphs:
-        folded = fold(paragraph.text)
-        named = [] if final_accounts else [*_DOCUMENT_YEAR.finditer(folded)]
-        if not final_accounts:
-            starts = {m.start() for m in named}
-            named += [
-                m
-                for m in _ANY_DOCUMENT_YEAR.finditer(folded)
-                if int(m.group("year")) > year and m.start() not in starts
-            ]
-        for found in named:
-            if int(found.group("year")) != year:
-                phrase = found.group(0)
-                yield _finding(
-                    ctx,
-                    f"{ctx.in_part3(paragraph.path)}写“{phrase}”，文件年度为 {year} 年。",
-                    ctx.at_section(paragraph.path, paragraph.first),
-                    YearProblem(phrase, year, int(found.group("year"))),
-                )
+        for found in [] if final_accounts else _named_years(fold(paragraph.text), year):
+            phrase = found.group(0)
+            yield _finding(
+                ctx,
+                f"{ctx.in_part3(paragraph.path)}写“{phrase}”，文件年度为 {year} 年。",
+                ctx.at_section(paragraph.path, paragraph.first),
+                YearProblem(phrase, year, int(found.group("year"))),
+            )
         for problem in paragraph_problems(fold(paragraph.text), year, final_accounts=final_accounts):
             yield _finding(
                 ctx,
@@ -131,6 +121,25 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                 ctx.at_section(paragraph.path, paragraph.first),
                 problem,
             )
+    profile = ctx.disclosure.profile
+    for index, text in enumerate([] if final_accounts else profile.other, start=1):  # 编制依据, 预算构成…
+        for found in _named_years(fold(text), year):
+            phrase = found.group(0)
+            yield _finding(
+                ctx,
+                f"第一部分写“{phrase}”，文件年度为 {year} 年。",
+                Location(section="profile", row=f"paragraph {index}"),
+                YearProblem(phrase, year, int(found.group("year"))),
+            )
+
+
+def _named_years(folded: str, year: int) -> list[re.Match[str]]:
+    """The budget's names in a budget's text whose year is not the document's (`2025年度部门预算公开表` in a 2026
+    budget; any later year's `2027年部门预算`)."""
+    named = [m for m in _DOCUMENT_YEAR.finditer(folded) if int(m.group("year")) != year]
+    starts = {m.start() for m in named}
+    named += [m for m in _ANY_DOCUMENT_YEAR.finditer(folded) if int(m.group("year")) > year and m.start() not in starts]
+    return named
 
 
 def _finding(ctx: CheckContext, message: str, location: Location, problem: YearProblem) -> Finding:
