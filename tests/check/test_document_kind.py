@@ -208,6 +208,8 @@ DEPARTMENT_SENTENCES = [
     "上海市普陀区财政局部门预算包括财政局本部以及下属0家预算单位的综合收支计划。",
     # 2018年省检察院部门预算公开 p23: the document's scope, in the 全口径 sentence's other wording
     "主要原因是省财政加强预算管理，将年度收支全部纳入部门预算。",
+    # 省人大办公厅2018预算公开 p26: its own table, by number
+    "（按“部门预算公开06表 财政拨款基本支出预算表”的口径）",
 ]
 
 

@@ -234,6 +234,7 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
     r"|(?:收入和支出|收支)(?:均|全部|都)纳入单位预算(?:管理)?|收入和支出纳入单位预算管理"
+    r"|(?<![所下属各级])单位预算公开\s*\d{1,2}\s*表"  # its own tables, by their numbers (`按“部门预算公开06表…”`)
 )
 
 
