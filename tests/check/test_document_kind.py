@@ -250,3 +250,10 @@ def test_a_department_naming_this_years_budget_by_its_own_name() -> None:
     # a subordinate unit's budget, named by its own name, is no misnaming
     subordinate = "2025年上海市财政局信息中心单位预算收入100.00万元。"
     assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", subordinate), ENTITY) == []
+
+
+def test_the_tables_parts_sentence_names_the_documents_kind() -> None:
+    """江苏省政协办公厅2019年度部门预算 p9: `2019年度部门预算公开表附后。`; with 单位 it misnames the document."""
+    for text, expected in (("2025年度部门预算公开表附后。", 0), ("2025年度单位预算公开表附后。", 1)):
+        d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", "本部门无其他需说明的事项。")
+        assert len(findings(d.model_copy(update={"tables_text": [text]}), ENTITY)) == expected, text

@@ -98,3 +98,11 @@ def test_part_1_naming_the_budget_of_another_year() -> None:
         found = findings(other, "narrative-year")
         assert len(found) == expected, text
     assert found[0].location.section == "profile" and found[0].suggestion == "2024年度部门预算"
+
+
+def test_the_tables_parts_sentence_names_the_documents_year() -> None:
+    """江苏省政协办公厅2018年度部门预算 p7: `2018年度部门预算公开表附后。`, with the next year, as marked."""
+    for text, expected in (("2024年度部门预算公开表附后。", 0), ("2025年度部门预算公开表附后。", 1)):
+        found = findings(base(tables_text=[text]), "narrative-year")
+        assert len(found) == expected, text
+    assert (found[0].location.section, found[0].suggestion) == ("tables", "2024年度部门预算")

@@ -107,3 +107,13 @@ def test_shenzhens_part_of_other_matters_is_read_as_the_explanation() -> None:
     [other] = [s for s in disclosure.narrative if s.key == "other"]
     assert (other.number, other.title) == ("八", "其他需要说明情况")
     assert other.paragraphs[-1].text.endswith("增长3.0%。")
+
+
+def test_the_tables_parts_own_sentences_are_kept() -> None:
+    """江苏省政协办公厅2019年度部门预算 p9: `第二部分 2019 年度部门预算表` holds one sentence, `…公开表附后。`."""
+    text = DEPARTMENT.replace(
+        "第二部分 2025 年部门预算公开表\n\n", "第二部分 2025 年部门预算公开表\n\n2025年度部门预算公开表附后。\n\n"
+    )
+    disclosure, _ = read(text)
+    assert disclosure.tables_text == ["2025年度部门预算公开表附后。"]
+    assert [t.number for t in disclosure.tables] == ["5"]

@@ -37,6 +37,8 @@ def texts(ctx: CheckContext) -> Iterator[Text]:
         yield Text(d.profile.staffing_text, Location(section="profile", row="staffing"), "第一部分人员情况")
     for index, text in enumerate(d.profile.other, start=1):
         yield Text(text, Location(section="profile", row=f"paragraph {index}"), "第一部分")
+    for index, text in enumerate(d.tables_text, start=1):
+        yield Text(text, Location(section="tables", row=f"paragraph {index}"), "公开表部分")
     for paragraph in ctx.claims.paragraphs:
         yield Text(
             paragraph.text,

@@ -85,6 +85,8 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
         yield _Text(profile.organisation, Location(section="profile", row="organisation"), False)
     for index, text in enumerate(profile.other, start=1):  # Part 1's 部门预算构成, 编制依据…
         yield _Text(text, Location(section="profile", row=f"paragraph {index}"), False)
+    for index, text in enumerate(ctx.disclosure.tables_text, start=1):  # `2019年度部门预算公开表附后。`
+        yield _Text(text, Location(section="tables", row=f"paragraph {index}"), False)
 
 
 # `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so

@@ -121,16 +121,18 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                 ctx.at_section(paragraph.path, paragraph.first),
                 problem,
             )
-    profile = ctx.disclosure.profile
-    for index, text in enumerate([] if final_accounts else profile.other, start=1):  # 编制依据, 预算构成…
-        for found in _named_years(fold(text), year):
-            phrase = found.group(0)
-            yield _finding(
-                ctx,
-                f"第一部分写“{phrase}”，文件年度为 {year} 年。",
-                Location(section="profile", row=f"paragraph {index}"),
-                YearProblem(phrase, year, int(found.group("year"))),
-            )
+    d = ctx.disclosure
+    others = [("profile", "第一部分", d.profile.other), ("tables", "公开表部分", d.tables_text)]  # 编制依据, 表附后…
+    for part, label, texts in [] if final_accounts else others:
+        for index, text in enumerate(texts, start=1):
+            for found in _named_years(fold(text), year):
+                phrase = found.group(0)
+                yield _finding(
+                    ctx,
+                    f"{label}写“{phrase}”，文件年度为 {year} 年。",
+                    Location(section=part, row=f"paragraph {index}"),
+                    YearProblem(phrase, year, int(found.group("year"))),
+                )
 
 
 def _named_years(folded: str, year: int) -> list[re.Match[str]]:
