@@ -91,10 +91,16 @@ def rate_changed(line: str, doc: Document) -> str | None:
 
 
 def direction_swapped(line: str, doc: Document) -> str | None:
-    """The direction word of a year-on-year change reversed (比上年增加… → 比上年减少…)."""
+    """The direction word of a year-on-year change reversed (比上年增加… → 比上年减少…).
+
+    Not on a change of 0 万元 (`比上年增加0万元`): it has no direction, so either word is right."""
     swap = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长"}
     pattern = rf"(比上年|较上年|比20\d\d年)((?:预算)?(?:数)?)(增加|减少|增长|下降)({AMOUNT})万元"
-    return _sub_first(pattern, line, lambda m: m.group(1) + m.group(2) + swap[m.group(3)] + m.group(4) + "万元")
+    for m in re.finditer(pattern, line):
+        if Decimal(m.group(4).replace(",", "")) != 0:
+            changed = m.group(1) + m.group(2) + swap[m.group(3)] + m.group(4) + "万元"
+            return line[: m.start()] + changed + line[m.end() :]
+    return None
 
 
 def comparison_year(line: str, doc: Document) -> str | None:
@@ -145,12 +151,30 @@ def punctuation_doubled(line: str, doc: Document) -> str | None:
     return _sub_first(r"，", line, lambda m: "，，")
 
 
+# where the other kind's word is no defect: `本部门预算` → `本单位预算` reads "this unit's budget"; a duty over budgets
+# (`负责部门预算执行`); spending put in "the budget" (`纳入年度部门预算`, `不纳入部门预算序列`), unless it is the
+# document's scope (`收入和支出均纳入…`, `收支全部纳入…`)
+_KIND_NOT_NAMED = re.compile(r"(?:本|负责|指导|监督|组织|审核|汇总|编制|(?<![均都部])(?:纳入|列入|编入)了?(?:年度)?)$")
+# a department with no subordinate unit: its 部门预算 and its 单位预算 are the same budget, either word is right
+_NO_SUBORDINATE = re.compile(r"无(?:独立核算的?)?(?:下属|所属)(?:预算)?单位")
+
+
 def kind_wording(line: str, doc: Document) -> str | None:
-    """The other document kind's wording (部门预算 in a 单位预算 and the reverse)."""
+    """The other document kind's wording (部门预算 in a 单位预算 and the reverse), where it names the document:
+    not inside a quoted title (`《…部门预算的批复》` names another document), nor where either word is right
+    (`_KIND_NOT_NAMED`, `_NO_SUBORDINATE`)."""
     own, other = ("部门预算", "单位预算") if doc.kind.startswith("department") else ("单位预算", "部门预算")
     if doc.kind.endswith("final_accounts"):
         own, other = own.replace("预算", "决算"), own  # a 决算 that says 预算
-    return _sub_first(own, line, lambda m: other)
+    if _NO_SUBORDINATE.search(line):
+        return None
+    for m in re.finditer(own, line):
+        before, after = line[: m.start()], line[m.end() :]
+        in_title = before.count("《") > before.count("》") or "》" in after.split("《", 1)[0]
+        if in_title or _KIND_NOT_NAMED.search(before):
+            continue
+        return before + other + line[m.end() :]
+    return None
 
 
 def total_changed(line: str, doc: Document) -> str | None:

@@ -198,3 +198,62 @@ def test_a_department_budget_that_names_itself_a_unit_budget_in_its_text() -> No
     assert (f.actual, f.suggestion) == ("2025年度单位预算", "2025年度部门预算")
     [f] = findings(_document(kind, 2025, "一、部门职责", "所有收入和支出均纳入单位预算管理。"), code)
     assert f.suggestion == "收入和支出均纳入部门预算管理"
+
+
+# issue 10: a department's text about the whole budget, in 机构设置 and the explanation
+DEPARTMENT_SENTENCES = [
+    # 上海市普陀区人民政府万里街道办事处24年预算 p4 (机构设置, a 部门预算)
+    "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。",
+    # 上海市普陀区财政局部门25年预算 p5 (机构设置)
+    "上海市普陀区财政局部门预算包括财政局本部以及下属0家预算单位的综合收支计划。",
+    # 2018年省检察院部门预算公开 p23: the document's scope, in the 全口径 sentence's other wording
+    "主要原因是省财政加强预算管理，将年度收支全部纳入部门预算。",
+    # 省人大办公厅2018预算公开 p26: its own table, by number
+    "（按“部门预算公开06表 财政拨款基本支出预算表”的口径）",
+]
+
+
+def test_a_department_text_about_the_whole_budget_that_says_unit_budget() -> None:
+    for published in DEPARTMENT_SENTENCES:
+        for where in ("organisation", "narrative"):
+            for text, expected in ((published, 0), (published.replace("部门预算", "单位预算"), 1)):
+                if where == "organisation":
+                    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", "本部门无其他需说明的事项。")
+                    d = d.model_copy(update={"profile": d.profile.model_copy(update={"organisation": text})})
+                else:
+                    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", text)
+                assert len(findings(d, ENTITY)) == expected, (where, text)
+
+
+def test_a_department_may_speak_of_its_units_budgets() -> None:
+    # 广州 司法局 2026 部门预算 p4: `纳入编制范围的下属单位预算`
+    text = "本部门预算包括部门本级预算，以及纳入编制范围的下属单位预算。下属单位具体包括：广州市公证处。"
+    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", text)
+    assert findings(d, ENTITY) == []
+    # neither word is wrong where no unit is subordinate, nor of spending put in a budget
+    for either in (
+        "本单位无独立核算下属单位，单位预算为本级预算。",  # 深圳 规自局盐田管理局 2026 p5, with 单位 for 部门
+        "将年终考核奖等相关支出纳入了年度单位预算。",  # 江苏省人民检察院 2019 p26, with 单位 for 部门
+        "市建筑工务署工程设计管理中心为企业化管理事业单位，不纳入单位预算序列范围内。",  # 深圳 建筑工务署 2026 p5
+    ):
+        assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "机构设置", either), ENTITY) == [], either
+
+
+def test_a_department_naming_this_years_budget_by_its_own_name() -> None:
+    """深圳 建筑工务署 2026 部门预算 p6 (`2026年部门预算不含中央基建资金`) and 深圳 规自局盐田管理局 2026 p6
+    (`2026 年深圳市规划和自然资源局盐田管理局部门预算收入…`): with 单位 for 部门 they misname the document."""
+    for published in ("2025年部门预算不含中央基建资金。", "2025年上海市财政局部门预算收入4,628.07万元。"):
+        d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", published)
+        assert findings(d, ENTITY) == [], published
+        wrong = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", published.replace("部门预算", "单位预算"))
+        assert len(findings(wrong, ENTITY)) == 1, published
+    # a subordinate unit's budget, named by its own name, is no misnaming
+    subordinate = "2025年上海市财政局信息中心单位预算收入100.00万元。"
+    assert findings(_document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", subordinate), ENTITY) == []
+
+
+def test_the_tables_parts_sentence_names_the_documents_kind() -> None:
+    """江苏省政协办公厅2019年度部门预算 p9: `2019年度部门预算公开表附后。`; with 单位 it misnames the document."""
+    for text, expected in (("2025年度部门预算公开表附后。", 0), ("2025年度单位预算公开表附后。", 1)):
+        d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", "本部门无其他需说明的事项。")
+        assert len(findings(d.model_copy(update={"tables_text": [text]}), ENTITY)) == expected, text

@@ -72,3 +72,37 @@ def test_running_text_that_names_the_document_names_its_year() -> None:
         "2025",
         "2024年单位预算",
     )
+
+
+def test_a_budget_never_speaks_of_a_later_years_budget() -> None:
+    """深圳 建筑工务署 2026 部门预算 p6: `2026年部门预算不含中央基建资金`, with the next year as a reviewer marks it."""
+    published = "本部门2024年部门预算不含中央基建资金。"  # the tiny disclosure is a 2024 budget
+    assert findings(replace_text(base(), "本单位无其他需说明的事项。", published), "narrative-year") == []
+    later = published.replace("2024年", "2025年")
+    [f] = findings(replace_text(base(), "本单位无其他需说明的事项。", later), "narrative-year")
+    assert (f.expected, f.actual, f.suggestion) == ("2024", "2025", "2024年部门预算")
+    # last year's budget may be spoken of (`2023年部门预算执行…` is compared with, not named as this one)
+    earlier = "2023年部门预算执行情况良好。"
+    assert findings(replace_text(base(), "本单位无其他需说明的事项。", earlier), "narrative-year") == []
+
+
+def test_part_1_naming_the_budget_of_another_year() -> None:
+    """江苏省政协办公厅2017年度部门预算 p6 (四、部门收支预算编制的相关依据): `2017 年度部门预算收入包括…`; as a
+    reviewer marks it, with the next year."""
+    d = base()
+    for text, expected in (
+        ("2024年度部门预算收入包括财政拨款、其他资金。", 0),
+        ("2025年度部门预算收入包括财政拨款、其他资金。", 1),
+    ):
+        other = d.model_copy(update={"profile": d.profile.model_copy(update={"other": [text]})})
+        found = findings(other, "narrative-year")
+        assert len(found) == expected, text
+    assert found[0].location.section == "profile" and found[0].suggestion == "2024年度部门预算"
+
+
+def test_the_tables_parts_sentence_names_the_documents_year() -> None:
+    """江苏省政协办公厅2018年度部门预算 p7: `2018年度部门预算公开表附后。`, with the next year, as marked."""
+    for text, expected in (("2024年度部门预算公开表附后。", 0), ("2025年度部门预算公开表附后。", 1)):
+        found = findings(base(tables_text=[text]), "narrative-year")
+        assert len(found) == expected, text
+    assert (found[0].location.section, found[0].suggestion) == ("tables", "2024年度部门预算")

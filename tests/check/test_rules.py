@@ -172,6 +172,14 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "narrative-rate": lambda: replace_text(base(), "增加10.00万元，增长11.11%", "增加10.00万元，增长11.21%"),
     "narrative-direction": lambda: replace_text(base(), "增加10.00万元，增长11.11%", "增加10.00万元，下降11.11%"),
     "narrative-last-year": lambda: base(last_year={"income.general_public_budget": Decimal("91.00")}),
+    "narrative-change-parts-direction": lambda: replace_text(
+        base(),
+        "本单位无其他需说明的事项。",
+        "支出比上年减少9.00万元，主要是基本支出增加4.00万元，项目支出增加5.00万元。",
+    ),
+    "narrative-rate-impossible-decrease": lambda: replace_text(
+        base(), "增加2.00万元，增长25.00%", "增加2.00万元，下降125.00%"
+    ),
     "narrative-change-sum": lambda: replace_text(
         base(),
         "其中：基本支出70.00万元，比上年预算增加5.00万元，增长7.69%",

@@ -82,3 +82,38 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path, data: bytes, message: 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="无法读取文件"):
         read_text_file(tmp_path / "nope.txt")
+
+
+def test_part_1_paragraphs_under_other_headings_are_kept_for_their_wording() -> None:
+    """广州 信访局 2026 部门预算 p4: `三、部门预算构成` after 主要职能 and 机构设置 is neither; its text is kept."""
+    part1 = (
+        "一、主要职能\n\n1. 负责某某工作。\n\n二、部门机构设置\n\n本部门设8个内设机构。\n\n"
+        "三、部门预算构成\n\n本部门无下属单位，部门预算为局本级预算。\n\n"
+    )
+    disclosure, problems = read(DEPARTMENT.replace("一、主要职能\n\n1. 负责某某工作。\n\n", part1))
+    assert disclosure.profile.duties == ["负责某某工作。"]
+    assert disclosure.profile.organisation == "本部门设8个内设机构。"
+    assert disclosure.profile.other == ["本部门无下属单位，部门预算为局本级预算。"]
+    assert problems == []
+
+
+def test_shenzhens_part_of_other_matters_is_read_as_the_explanation() -> None:
+    """深圳 建筑工务署 2026 部门预算 p13: `第八部分 其他需要说明情况` holds 机关运行经费 and 国有资产."""
+    part8 = (
+        "第八部分 其他需要说明情况\n\n一、机关运行经费\n\n2026年本部门机关运行经费财政拨款预算663.00万元，"
+        "较2025年年初预算增加19.08万元，增长3.0%。\n\n"
+    )
+    disclosure, _ = read(DEPARTMENT.replace("第四部分 名词解释", part8 + "第九部分 名词解释"))
+    [other] = [s for s in disclosure.narrative if s.key == "other"]
+    assert (other.number, other.title) == ("八", "其他需要说明情况")
+    assert other.paragraphs[-1].text.endswith("增长3.0%。")
+
+
+def test_the_tables_parts_own_sentences_are_kept() -> None:
+    """江苏省政协办公厅2019年度部门预算 p9: `第二部分 2019 年度部门预算表` holds one sentence, `…公开表附后。`."""
+    text = DEPARTMENT.replace(
+        "第二部分 2025 年部门预算公开表\n\n", "第二部分 2025 年部门预算公开表\n\n2025年度部门预算公开表附后。\n\n"
+    )
+    disclosure, _ = read(text)
+    assert disclosure.tables_text == ["2025年度部门预算公开表附后。"]
+    assert [t.number for t in disclosure.tables] == ["5"]

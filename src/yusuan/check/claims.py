@@ -327,8 +327,10 @@ class _Parser:
                 compared = _COMPARED.search(before)
                 own = before[: compared.start()] if compared else before
                 subject = clean_subject(own, self.unit)
-                if compared and _EACH.search(fold(before)) and current is not None and current.change is None:
-                    subject = ""  # `…总计X万元，与上年相比收、支预算总计各增加Y万元`: the same figures
+                if _EACH.search(fold(before)) and current is not None and current.change is None:
+                    # `…总计X万元，与上年相比收、支预算总计各增加Y万元` (the comparison may stand in a clause of its
+                    # own: `…总预算X万元。与上年相比，财政拨款收、支总计各减少Y万元`): the same figures
+                    subject = ""
                 if own.strip().startswith(")") and not clean_subject(own.strip()[1:], self.unit):
                     # `运行维护费X万元（购置费…；运行维护费…。）比上年增加…`: the figure before the bracket
                     subject, current = "", self.bracket_parent

@@ -73,6 +73,7 @@ def read_profile(lines: Sequence[TextLine], template: Template, source_name: str
         _, blocks = split_numbered(lines, SUBSECTION_HEADING)
     duties: list[str] = []
     organisation: list[str] = []
+    other: list[str] = []
     staffing_text = ""
     staffing: Staffing | None = None
     staffing_line: TextLine | None = None
@@ -83,6 +84,7 @@ def read_profile(lines: Sequence[TextLine], template: Template, source_name: str
             duties.extend(STARTS_ITEM.sub("", p.text).strip() for p in paragraphs)
             continue
         if not any(w in title for w in template.profile_sections["organisation"]):
+            other.extend(p.text for p in paragraphs)
             continue
         for paragraph in paragraphs:
             if "编制" in paragraph.text and ("实有" in paragraph.text or "在职" in paragraph.text):
@@ -98,7 +100,13 @@ def read_profile(lines: Sequence[TextLine], template: Template, source_name: str
             problems.add(
                 "staffing-unreadable", "人员情况中的编制数或在职、退休人数读不出", staffing_line, staffing_text
             )
-    return Profile(duties=duties, organisation="\n".join(organisation), staffing=staffing, staffing_text=staffing_text)
+    return Profile(
+        duties=duties,
+        organisation="\n".join(organisation),
+        staffing=staffing,
+        staffing_text=staffing_text,
+        other=other,
+    )
 
 
 def profile_from_titles(
@@ -107,6 +115,7 @@ def profile_from_titles(
     """Part 1 printed as titled pages without numbered headings (`…主要职能`, `…机构设置`)."""
     duties: list[str] = []
     organisation: list[str] = []
+    other: list[str] = []
     for title, lines in parts:
         folded = fold(title)
         paragraphs = [p.text for p in build_paragraphs(lines, source_name)]
@@ -114,7 +123,9 @@ def profile_from_titles(
             duties.extend(STARTS_ITEM.sub("", p).strip() for p in paragraphs)
         elif any(w in folded for w in template.profile_sections["organisation"]):
             organisation.extend(paragraphs)
-    return Profile(duties=duties, organisation="\n".join(organisation))
+        else:
+            other.extend(paragraphs)
+    return Profile(duties=duties, organisation="\n".join(organisation), other=other)
 
 
 def _staffing(text: str) -> Staffing | None:

@@ -85,6 +85,14 @@ def read_lines(
         elif role == SECTION_ROLE:
             narrative.append(_section_part(lines[span[0]], span_lines(span), template, source_name))
 
+    def tables_text() -> list[str]:
+        """The tables part's own sentences, before its first table (`2019年度部门预算公开表附后。`)."""
+        span = outline.parts.get("tables")
+        if span is None:
+            return []
+        end = next((i for i in range(span[0] + 1, span[1]) if i in taken), span[1])
+        return [p.text for p in build_paragraphs(span_lines((span[0], end)), source_name) if p.text.endswith("。")]
+
     profile_lines = part_lines("profile")
     disclosure = Disclosure(
         meta=meta,
@@ -94,6 +102,7 @@ def read_lines(
         narrative=narrative,
         performance=performance,
         glossary=read_glossary(glossary_lines()),
+        tables_text=tables_text(),
     )
     return disclosure, sorted(problems.items, key=lambda p: (p.line is None, p.line or 0))
 

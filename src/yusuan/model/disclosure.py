@@ -180,6 +180,10 @@ class Profile(Frozen):
     organisation: str = ""
     staffing: Staffing | None = None
     staffing_text: str = ""
+    other: list[str] = Field(
+        default_factory=list,
+        description="第一部分's other paragraphs as printed (预算构成, 工作任务, 编制依据…), read for wording",
+    )
 
 
 class DocumentMeta(Frozen):
@@ -244,6 +248,10 @@ class Disclosure(Frozen):
     narrative: list[Section] = Field(default_factory=list)
     performance: list[PerformanceTable] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    tables_text: list[str] = Field(
+        default_factory=list,
+        description="the tables part's own sentences before its first table (`2026年度部门预算公开表附后。`)",
+    )
     last_year: dict[str, Decimal] = Field(
         default_factory=dict,
         description="last year's comparable figures the narrative states or implies, keyed as Budget.last_year",

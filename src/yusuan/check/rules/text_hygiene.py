@@ -1,7 +1,7 @@
 """Text hygiene reviewers flag: doubled punctuation, unbalanced brackets and quotes, leftover template
 wording, a reason left unwritten (`主要原因是。`) and a rate printed without its percent sign.
 
-Scanned: Part 1 (duties, organisation, staffing), the narrative (paragraphs
+Scanned: Part 1 (duties, organisation, staffing and its other paragraphs), the narrative (paragraphs
 broken by extraction are joined first, so a bracket opened on one line and
 closed on the next is not a problem), table notes, performance goals and
 the glossary.
@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
@@ -34,6 +35,10 @@ def texts(ctx: CheckContext) -> Iterator[Text]:
         yield Text(d.profile.organisation, Location(section="profile", row="organisation"), "第一部分机构设置")
     if d.profile.staffing_text:
         yield Text(d.profile.staffing_text, Location(section="profile", row="staffing"), "第一部分人员情况")
+    for index, text in enumerate(d.profile.other, start=1):
+        yield Text(text, Location(section="profile", row=f"paragraph {index}"), "第一部分")
+    for index, text in enumerate(d.tables_text, start=1):
+        yield Text(text, Location(section="tables", row=f"paragraph {index}"), "公开表部分")
     for paragraph in ctx.claims.paragraphs:
         yield Text(
             paragraph.text,
@@ -145,37 +150,56 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
 
 
-# `主要原因是。`: the template's reason left unwritten
-# (at the end of a paragraph `主要原因是：` introduces the items that follow)
-_EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于|如下)?\s*[:：]?\s*(?=[。；;，,])")
+# `主要原因是。`, `主要是。`, `主要原因：。`, `原因是；`: the template's reason left unwritten (at the end of a
+# paragraph `主要原因是：` introduces the items that follow); `主要用于。`: the same for what the money is for
+_EMPTY_REASON = re.compile(
+    r"(?:主要)?原因(?:是|为|在于|如下)?\s*[:：]?\s*(?=[。；;，,])"
+    r"|主要(?:是|为|用于)\s*[:：]?\s*(?=[。；;])"
+)
 
 
 @rule("text-empty-reason", "原因未填写", "warning")
 def text_empty_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """A `主要原因是` is followed by the reason, not by the end of the sentence."""
+    """A `主要原因是` (`主要是`, `主要原因`, `主要用于`) is followed by what it announces, not by the end of the
+    sentence."""
     for item in texts(ctx):
         for match in _EMPTY_REASON.finditer(item.text):
-            if not re.search(r"[是为于下:：]\s*$", match.group(0)):
-                continue  # a bare `原因，` names no reason to give (`因个人原因，`)
             said = match.group(0).strip()
+            if not _announces(said, item.text[match.end() :]):
+                continue
+            what = "用途" if said.startswith("主要用于") else "原因"
             yield ctx.finding(
-                f"{item.label}“{said}”之后没有写出原因：{excerpt(item.text, match.start(), match.end())}",
+                f"{item.label}“{said}”之后没有写出{what}，应补写具体{what}或删去该句："
+                f"{excerpt(item.text, match.start(), match.end())}",
                 item.where,
                 actual=said,
             )
 
 
-# `增长12.5，`: a growth or fall rate printed without its percent sign
+def _announces(said: str, after: str) -> bool:
+    """Whether `said`, followed by `after`, announces a reason it then leaves out: `…是`, `…为`, `…：` do; a bare
+    `原因，` names no reason to give (`因个人原因，`); `主要原因。` (with 主要, ending a sentence) does."""
+    if re.search(r"[是为于下:：]$", said):
+        return True
+    return said.startswith("主要") and after.lstrip()[:1] in ("。", "；", ";")
+
+
+# `增长12.5，`, `占84.7；`, `占本年支出合计的 99.92。`: a rate or a share printed without its percent sign (the
+# figure ends the clause; `占地500平方米`, `占用2辆` are no shares)
+_END_OF_FIGURE = r"(?=\s*(?:[，。；;、）)]|,(?!\d{3})|$))"
 _RATE_WITHOUT_PERCENT = re.compile(
-    r"(增长|下降|增幅为?|降幅为?)\s*(\d{1,3}(?:\.\d{1,2})?)(?=\s*(?:[，。；;、）)]|,(?!\d{3})|$))"
+    rf"(?:增长|下降|增幅为?|降幅为?)\s*\d{{1,3}}(?:\.\d{{1,2}})?{_END_OF_FIGURE}"
+    rf"|占(?![地用有据])[^\d，。；;、%％()（）]{{0,20}}?\s*(?P<share>\d{{1,3}}(?:\.\d{{1,2}})?){_END_OF_FIGURE}"
 )
 
 
-@rule("text-rate-without-percent", "增减幅度缺少百分号", "warning")
+@rule("text-rate-without-percent", "增减幅度或占比缺少百分号", "warning")
 def text_rate_without_percent(ctx: CheckContext) -> Iterable[Finding]:
-    """A rate of growth or fall (`增长12.5`) carries its percent sign (`增长12.5%`)."""
+    """A rate of growth or fall (`增长12.5`) or a share (`占84.7`) carries its percent sign (`增长12.5%`)."""
     for item in texts(ctx):
         for match in _RATE_WITHOUT_PERCENT.finditer(item.text):
+            if match.group("share") is not None and Decimal(match.group("share")) > 100:
+                continue  # a count (`占 120，`), not a share
             wrong = match.group(0).strip()
             yield ctx.finding(
                 f"{item.label}“{wrong}”缺少百分号，应为“{wrong}%”：{excerpt(item.text, match.start(), match.end())}",

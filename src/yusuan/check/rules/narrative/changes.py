@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from yusuan.check.amounts import fmt
 from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
+from yusuan.check.claims import signed as signed_by
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative.grounding import grounded, quote, readings, section_label, where
 from yusuan.model import Col, TableKind
-from yusuan.money import ZERO, quantize
+from yusuan.money import ZERO, convert, quantize
 
 # 基本持平 allows a change of up to this share (percent) of the base; 持平 allows none
 BASICALLY_FLAT_PERCENT = Decimal("5")
@@ -82,10 +84,15 @@ def narrative_last_year(ctx: CheckContext) -> Iterable[Finding]:
 
 
 def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:
+    """The stated change of each quantity (the first statement about it); `持平` (not `基本持平`) is a change of 0."""
     found: dict[str, tuple[Decimal, Statement]] = {}
     for s, q in grounded(ctx):
-        if q is not None and s.change is not None and q.key not in found:
+        if q is None or q.key in found:
+            continue
+        if s.change is not None:
             found[q.key] = (s.change, s)
+        elif s.flat and not s.roughly_flat and s.rate is None:
+            found[q.key] = (ZERO, s)
     return found
 
 
@@ -105,6 +112,11 @@ def change_identities(ctx: CheckContext) -> Iterator[tuple[str, list[str], str]]
         "three_public.vehicles",
         ["three_public.vehicle_purchase", "three_public.vehicle_operation"],
         "公务用车购置费与运行费",
+    )
+    yield (
+        "fiscal.expenditure.total",
+        [f"fiscal.expenditure.{fund}" for fund in (Col.GPB, Col.GOV_FUND, Col.STATE_CAPITAL)],
+        "财政拨款支出各资金来源",
     )
     gpb_total = "general_public_budget.total"
     yield (
@@ -143,12 +155,88 @@ def narrative_change_sum(ctx: CheckContext) -> Iterable[Finding]:
         for total, terms, what, anchor in found[1:]:
             if abs(total - reference) > Decimal("0.005") * (terms + ref_terms):
                 basis = "总额的增减额" if ref_what == "总额" else f"{ref_what}的增减额之和"
+                reversed_ = reference != 0 and abs(total + reference) <= Decimal("0.005") * (terms + ref_terms)
+                hint = "；两者大小相同、方向相反，疑为“增加”“减少”写反" if reversed_ else ""
                 yield ctx.finding(
                     f"{what}的增减额之和为 {fmt(total)}，而{basis}为 {fmt(reference)}，相差 "
-                    f"{fmt(total - reference)}（{section_label(ctx, anchor)}）。",
+                    f"{fmt(total - reference)}（{section_label(ctx, anchor)}）{hint}。",
                     where(ctx, anchor),
                     expected=reference,
                     actual=total,
                     difference=quantize(total - reference),
                     related=(where(ctx, ref_statement),),
                 )
+
+
+# the words opening the parts a change is explained by: `…减少29,815.76万元，主要是基本支出增加…，项目支出减少…`
+_PARTS_OPENER = re.compile(r"^\s*[,，;；]?\s*(?:主要(?:原因)?(?:是|为|系|由于|因为|因)|其中\s*[:：]?)")
+
+
+def explained_changes(ctx: CheckContext) -> Iterator[tuple[Statement, list[Statement]]]:
+    """A stated change with the parts the same sentence explains it by (`主要是A增加…，B减少…`, `其中：…`)."""
+    statements = ctx.claims.statements
+    for index, whole in enumerate(statements):
+        if whole.change is None or whole.change == 0:
+            continue
+        parts: list[Statement] = []
+        for part in statements[index + 1 :]:
+            # the parts follow in the same paragraph, all in one sentence (the whole's change may close the sentence
+            # before: `…支出662.86万元。比2025年增加2,734.52万元，主要是…`)
+            if (part.path, part.paragraph_index) != (whole.path, whole.paragraph_index):
+                break
+            if part.change is None or part.amount is not None or (parts and part.sentence != parts[0].sentence):
+                break
+            if not parts and not _PARTS_OPENER.match(part.raw_subject):
+                break
+            parts.append(part)
+        if parts:
+            yield whole, parts
+
+
+@rule("narrative-change-parts-direction", "增减方向与所列各项增减相反", "error")
+def narrative_change_parts_direction(ctx: CheckContext) -> Iterable[Finding]:
+    """A change explained by the parts that follow it (`比上年减少X万元，主要是基本支出增加A万元，项目支出减少B万元`)
+    does not point against them: when the parts' signed changes add up to the change with the other sign, the
+    direction word is reversed.  Parts that add up to neither (a `主要是` naming only the main items) say nothing.
+    One part alone is a warning: it may be only the main one."""
+    for whole, parts in explained_changes(ctx):
+        assert whole.change is not None and whole.change_word is not None
+        unit = whole.change_unit
+        total = sum((convert(p.change or ZERO, p.change_unit, unit) for p in parts), ZERO)
+        tolerance = Decimal("0.005") * (len(parts) + 1)
+        if abs(total - whole.change) <= tolerance or abs(total + whole.change) > tolerance:
+            continue
+        other = DOWN_WORDS[0] if whole.change > 0 else UP_WORDS[0]
+        listed = "、".join(
+            f"{_PARTS_OPENER.sub('', p.describe())}{p.change_word}{fmt(abs(p.change or ZERO))}" for p in parts
+        )
+        stated = f"{whole.change_word}{fmt(abs(whole.change))}{unit.value}"
+        yield ctx.finding(
+            f"{section_label(ctx, whole)}写“{stated}”，而其后所列各项（{listed}）合计为"
+            f"{other}{fmt(abs(total))}{unit.value}，方向相反，“{whole.change_word}”应为“{other}”。（{quote(parts[0])}）",
+            where(ctx, whole),
+            expected=signed_by(other, abs(whole.change)),
+            actual=whole.change,
+            severity=Severity.WARNING if len(parts) == 1 else None,
+            suggestion=f"{other}{fmt(abs(whole.change))}{unit.value}",
+        )
+
+
+HUNDRED = Decimal("100")
+
+
+@rule("narrative-rate-impossible-decrease", "减少幅度超过100%", "error")
+def narrative_rate_impossible_decrease(ctx: CheckContext) -> Iterable[Finding]:
+    """A fall is at most the whole of last year's figure: `下降103.0%` cannot be (at most `下降100%`, when this
+    year's figure is nil)."""
+    for s in ctx.claims.statements:
+        if s.rate is None or s.rate >= -HUNDRED or s.rate_word not in DOWN_WORDS:
+            continue
+        stated = f"{s.rate_word}{abs(s.rate)}%"  # as printed
+        yield ctx.finding(
+            f"{section_label(ctx, s)}“{s.describe()}”写“{stated}”，减少幅度不可能超过100%"
+            f"（本年为零时才是下降100%），请核对增减率或增减方向。（{quote(s)}）",
+            where(ctx, s),
+            expected="≤100%",
+            actual=stated,
+        )

@@ -17,8 +17,11 @@ executed (2024年部门预算批复, 安排…): neither is judged.  Words
 that are not the document's name are never read as such: 部门预算支出经济分类
 is a classification, 部门预算改革 / 管理 / 批复 / 执行 are things a document of
 any kind talks about, 预算单位 is an entity, and a 决算 speaks of its 预算数
-by right.  A department's budget calling itself 单位预算 is only judged in its
-headings (a department's text may speak of its units' budgets), and its
+by right.  A department's budget calling itself 单位预算 is judged in its
+headings, and in its text (the explanation and Part 1's 机构设置) only where the
+name is followed by what follows a document's name or stands in the template's
+sentences about the whole budget (a department's text may speak of its units'
+budgets, 下属单位预算, and of spending put in a budget, 纳入年度单位预算); its
 tables titled 单位收支总体情况表 are a notice (重庆's departments call
 themselves 单位 in their headings: 一、单位基本情况; one of six titles its
 tables so, the others 部门收支总体情况表); `本部门` in a
@@ -77,6 +80,13 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
         yield _Text(entry, Location(section="contents"), True)
     for paragraph in ctx.claims.paragraphs:
         yield _Text(paragraph.text, ctx.at_section(paragraph.path, paragraph.first), False)
+    profile = ctx.disclosure.profile
+    if profile.organisation:  # what the budget is made of (`…单位预算是包括…本部以及下属…`)
+        yield _Text(profile.organisation, Location(section="profile", row="organisation"), False)
+    for index, text in enumerate(profile.other, start=1):  # Part 1's 部门预算构成, 编制依据…
+        yield _Text(text, Location(section="profile", row=f"paragraph {index}"), False)
+    for index, text in enumerate(ctx.disclosure.tables_text, start=1):  # `2019年度部门预算公开表附后。`
+        yield _Text(text, Location(section="tables", row=f"paragraph {index}"), False)
 
 
 # `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so
@@ -220,15 +230,24 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # the department budget template's sentences about the whole document, with 单位 for 部门
+# (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`, `收入和支出均纳入单位预算管理`); other spending put in
+# "the budget" (`纳入了年度单位预算`, `不纳入单位预算序列`) does not name the document, nor does a department with
+# no subordinate unit (`本部门无下属单位，单位预算为局本级预算`: both words name the same budget)
 _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
-    r"|收入和支出(?:均|全部)?纳入单位预算管理"
+    r"|(?:收入和支出|收支)(?:均|全部|都)纳入单位预算(?:管理)?|收入和支出纳入单位预算管理"
+    r"|(?<![所下属各级])单位预算公开\s*\d{1,2}\s*表"  # its own tables, by their numbers (`按“部门预算公开06表…”`)
 )
 
 
 def _department_text(ctx: CheckContext, item: _Text, seen: set[str]) -> Iterator[Finding]:
     folded = fold_keep_spaces(item.text)
-    found = [m.group(0) for m in _named(item.text, ctx.year, _AS_NAME) if m.group("entity") == "单位"]
+    own = fold_keep_spaces(ctx.disclosure.meta.unit).replace(" ", "")
+    found = [
+        m.group(0)
+        for m in _named(item.text, ctx.year, None)
+        if m.group("entity") == "单位" and (_AS_NAME.match(folded[m.end() :]) or _own_name(m.group("gap"), own))
+    ]
     found += [m.group(0) for m in _DEPARTMENT_SENTENCES.finditer(folded)]
     for phrase in found:
         if phrase in seen:
@@ -242,6 +261,13 @@ def _department_text(ctx: CheckContext, item: _Text, seen: set[str]) -> Iterator
             actual=phrase,
             suggestion=corrected,
         )
+
+
+def _own_name(gap: str, unit: str) -> bool:
+    """Whether the words between the year and 单位预算 name the department itself (none, or its own name):
+    `2026年单位预算不含…`, `2026年深圳市规划和自然资源局盐田管理局单位预算支出…` in its 部门预算."""
+    gap = gap.replace(" ", "")
+    return not gap or (bool(unit) and (gap == unit or (len(gap) >= 4 and unit.endswith(gap))))
 
 
 _THIS_DEPARTMENT = re.compile(r"本部门")

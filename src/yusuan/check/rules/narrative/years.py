@@ -7,8 +7,9 @@ of 31 December 2024.  A year copied from last year's document (a 2026
 document that compares with 2026, or titles a part `2025年度…`) is the
 commonest leftover a reviewer marks.  Only phrases whose year has one right
 value are read: `比/较/与YYYY年…相比`, `YYYY年与YYYY年`, `上年（YYYY年）`,
-`本年（YYYY年）`, `截至YYYY年底`, and years in the narrative's titles and the
-table of contents' entries for the document itself.
+`本年（YYYY年）`, `截至YYYY年底`, years in the narrative's titles and the
+table of contents' entries for the document itself, and, in a budget's text,
+a later year's 部门预算 / 单位预算 (a budget never speaks of one not yet made).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ _CONTENTS_YEAR = re.compile(rf"{_YEAR}年(?:度)?(?:[^,;。0-9]{{0,20}}?)(?:部�
 _DOCUMENT_YEAR = re.compile(
     rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算(?=公开|情况说明|编制说明|安排购置|收入包括|支出包括|表)"
 )
+
+# a later year's budget named in a budget's running text (`2027年部门预算不含中央基建资金` in a 2026 budget): a budget
+# speaks of this year's and compares with last year's, never of a budget not yet made
+_ANY_DOCUMENT_YEAR = re.compile(rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算")
 
 
 @dataclass(frozen=True)
@@ -101,15 +106,14 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                     YearProblem(f"{found.group('year')}年", year, int(found.group("year"))),
                 )
     for paragraph in ctx.claims.paragraphs:
-        for found in [] if final_accounts else _DOCUMENT_YEAR.finditer(fold(paragraph.text)):
-            if int(found.group("year")) != year:
-                phrase = found.group(0)
-                yield _finding(
-                    ctx,
-                    f"{ctx.in_part3(paragraph.path)}写“{phrase}”，文件年度为 {year} 年。",
-                    ctx.at_section(paragraph.path, paragraph.first),
-                    YearProblem(phrase, year, int(found.group("year"))),
-                )
+        for found in [] if final_accounts else _named_years(fold(paragraph.text), year):
+            phrase = found.group(0)
+            yield _finding(
+                ctx,
+                f"{ctx.in_part3(paragraph.path)}写“{phrase}”，文件年度为 {year} 年。",
+                ctx.at_section(paragraph.path, paragraph.first),
+                YearProblem(phrase, year, int(found.group("year"))),
+            )
         for problem in paragraph_problems(fold(paragraph.text), year, final_accounts=final_accounts):
             yield _finding(
                 ctx,
@@ -117,6 +121,27 @@ def narrative_year(ctx: CheckContext) -> Iterable[Finding]:
                 ctx.at_section(paragraph.path, paragraph.first),
                 problem,
             )
+    d = ctx.disclosure
+    others = [("profile", "第一部分", d.profile.other), ("tables", "公开表部分", d.tables_text)]  # 编制依据, 表附后…
+    for part, label, texts in [] if final_accounts else others:
+        for index, text in enumerate(texts, start=1):
+            for found in _named_years(fold(text), year):
+                phrase = found.group(0)
+                yield _finding(
+                    ctx,
+                    f"{label}写“{phrase}”，文件年度为 {year} 年。",
+                    Location(section=part, row=f"paragraph {index}"),
+                    YearProblem(phrase, year, int(found.group("year"))),
+                )
+
+
+def _named_years(folded: str, year: int) -> list[re.Match[str]]:
+    """The budget's names in a budget's text whose year is not the document's (`2025年度部门预算公开表` in a 2026
+    budget; any later year's `2027年部门预算`)."""
+    named = [m for m in _DOCUMENT_YEAR.finditer(folded) if int(m.group("year")) != year]
+    starts = {m.start() for m in named}
+    named += [m for m in _ANY_DOCUMENT_YEAR.finditer(folded) if int(m.group("year")) > year and m.start() not in starts]
+    return named
 
 
 def _finding(ctx: CheckContext, message: str, location: Location, problem: YearProblem) -> Finding:
