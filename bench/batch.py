@@ -11,12 +11,21 @@ Then a store of ≥ 1,000 documents: the corpus PDFs copied with their metadata 
 content differs) and the Xinjiang reference text with its unit renamed, batch-checked with 2 workers, and
 the counts the app's pages need queried from it.
 
-    .venv/bin/python bench/batch.py [--copies 12] [--skip-loop] [--write docs/benchmarks.md]
+    export PYTHONPATH=$PWD/src YUSUAN_CORPUS=/path/to/corpus
+    .venv/bin/python bench/batch.py [--copies 12] [--skip-loop] [--keep out/bench.duckdb] [--write docs/benchmarks.md]
+
+Each figure is printed with the 1-minute load average before and after its run (`os.getloadavg`): on a shared
+machine the absolute rates move with the load, the ratios of runs made one after the other much less.
+`--keep` keeps the store of ≥ 1,000 documents (for bench/web_latency.py).  The batch's own summary (what it
+prints at its end) is checked against the store it wrote.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -58,20 +67,43 @@ def _sample(process: psutil.Popen, peaks: dict[int, int], done: threading.Event)
         time.sleep(0.1)
 
 
-def batch(paths: list[Path], db: Path, *extra: str) -> tuple[float, int]:
-    """Seconds of one `yusuan batch` run and the peak RSS (bytes) of its largest worker."""
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def batch(paths: list[Path], db: Path, *extra: str) -> tuple[float, int, str]:
+    """Seconds of one `yusuan batch` run, the peak RSS (bytes) of its largest worker and what it printed."""
     command = [str(YUSUAN), "batch", *map(str, paths), "--db", str(db), *extra]
     peaks: dict[int, int] = {}
     done = threading.Event()
     started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {**os.environ, "COLUMNS": "200"}
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     sampler = threading.Thread(target=_sample, args=(process, peaks, done))
     sampler.start()
-    process.wait()
+    _out, err = process.communicate()
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return seconds, max(peaks.values(), default=0)
+    return seconds, max(peaks.values(), default=0), err.decode("utf-8", "replace")
+
+
+def summary_matches(printed: str, db: Path) -> tuple[bool, str]:
+    """Whether the batch's printed summary (files, documents written, by result) agrees with the store."""
+    import duckdb
+
+    connection = duckdb.connect(str(db), read_only=True)
+    by_status = dict(connection.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+    connection.close()
+    heading = re.search(r"共 (\d+) 个文件：(\d+) 份已写入", printed)
+    from yusuan.batch.report import STATUS_LABELS
+
+    shown = {
+        s: int(m.group(1)) for s, label in STATUS_LABELS.items() if (m := re.search(rf"{label}\s*│\s*(\d+)", printed))
+    }
+    ok = heading is not None and int(heading.group(2)) == sum(by_status.values()) and shown == by_status
+    line = heading.group(0) if heading else "(no summary printed)"
+    return ok, f"{line}; by result {shown}; store {by_status}"
 
 
 def replicate(folder: Path, copies: int) -> int:
@@ -102,28 +134,43 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--skip-loop", action="store_true")
     parser.add_argument("--write", type=Path)
+    parser.add_argument("--keep", type=Path, help="keep the store of ≥ 1,000 documents here")
     args = parser.parse_args()
     files = corpus_files()
-    lines = [f"{len(files)} files of ../shared/corpus (all folders)."]
-    rows = ["| run | seconds | documents / s | peak RSS of a worker |", "|---|---|---|---|"]
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"{len(files)} files of ../shared/corpus (all folders); run {when}, {os.cpu_count()} cores."]
+    rows = [
+        "| run | seconds | files / s | peak RSS of a worker | load average before → after |",
+        "|---|---|---|---|---|",
+    ]
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
+        before = load()
         loop = None if args.skip_loop else shell_loop(files)
         if loop is not None:
-            rows.append(f"| shell loop of `yusuan check` | {loop:.1f} | {len(files) / loop:.2f} | – |")
+            rate = len(files) / loop
+            rows.append(f"| shell loop of `yusuan check` | {loop:.1f} | {rate:.2f} | – | {before} → {load()} |")
+            print(rows[-1], flush=True)
         for name, extra in (
             ("batch --workers 1", ("--workers", "1")),
             ("batch --workers 2", ("--workers", "2")),
             ("batch --dask local --workers 2", ("--dask", "local", "--workers", "2")),
         ):
-            seconds, peak = batch([CORPUS], work / f"{name.replace(' ', '_')}.duckdb", *extra)
+            before = load()
+            seconds, peak, _printed = batch([CORPUS], work / f"{name.replace(' ', '_')}.duckdb", *extra)
             speedup = f" ({loop / seconds:.1f}× the loop)" if loop else ""
-            rows.append(f"| {name} | {seconds:.1f} | {len(files) / seconds:.2f}{speedup} | {peak / 2**20:.0f} MB |")
+            rows.append(
+                f"| {name} | {seconds:.1f} | {len(files) / seconds:.2f}{speedup} | {peak / 2**20:.0f} MB"
+                f" | {before} → {load()} |"
+            )
             print(rows[-1], flush=True)
         many = work / "many"
         many.mkdir()
         total = replicate(many, args.copies)
-        seconds, peak = batch([many], work / "many.duckdb", "--workers", "2")
+        before = load()
+        seconds, peak, printed = batch([many], work / "many.duckdb", "--workers", "2")
+        loads = f"{before} → {load()}"
+        matches, summary = summary_matches(printed, work / "many.duckdb")
         import duckdb
 
         connection = duckdb.connect(str(work / "many.duckdb"), read_only=True)
@@ -133,14 +180,18 @@ def main() -> None:
         ).fetchone()
         connection.close()
         shutil.rmtree(many)
+        if args.keep:
+            args.keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(work / "many.duckdb", args.keep)
     lines.append("")
     lines.extend(rows)
     lines.append("")
     lines.append(
         f"Store of {total} files ({args.copies} copies of the corpus PDFs with changed metadata, the rest the Xinjiang "
         f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, peak "
-        f"worker RSS {peak / 2**20:.0f} MB); the store holds {documents} documents ({checked} checked), "
-        f"{cells:,} cells, {findings:,} findings."
+        f"worker RSS {peak / 2**20:.0f} MB, load average {loads}); the store holds {documents} documents ({checked} "
+        f"checked), {cells:,} cells, {findings:,} findings. The batch's printed summary "
+        f"{'agrees with' if matches else 'DISAGREES with'} the store: {summary}."
     )
     text = "\n".join(lines)
     print(text)
