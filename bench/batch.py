@@ -47,11 +47,20 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def shell_loop(files: list[Path]) -> float:
-    started = time.perf_counter()
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes waited for so far (with their own children)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def shell_loop(files: list[Path]) -> tuple[float, float]:
+    """Seconds and CPU seconds of one `yusuan check` process per file, one after another."""
+    cpu, started = children_cpu(), time.perf_counter()
     for path in files:
         subprocess.run([str(YUSUAN), "check", str(path), "--format", "json"], capture_output=True, check=False)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def _sample(process: psutil.Popen, peaks: dict[int, int], done: threading.Event) -> None:
@@ -71,12 +80,12 @@ def load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def batch(paths: list[Path], db: Path, *extra: str) -> tuple[float, int, str]:
-    """Seconds of one `yusuan batch` run, the peak RSS (bytes) of its largest worker and what it printed."""
+def batch(paths: list[Path], db: Path, *extra: str) -> tuple[float, float, int, str]:
+    """Seconds and CPU seconds of one `yusuan batch` run, the peak RSS (bytes) of its largest worker, its output."""
     command = [str(YUSUAN), "batch", *map(str, paths), "--db", str(db), *extra]
     peaks: dict[int, int] = {}
     done = threading.Event()
-    started = time.perf_counter()
+    cpu, started = children_cpu(), time.perf_counter()
     env = {**os.environ, "COLUMNS": "200"}
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     sampler = threading.Thread(target=_sample, args=(process, peaks, done))
@@ -85,7 +94,7 @@ def batch(paths: list[Path], db: Path, *extra: str) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return seconds, max(peaks.values(), default=0), err.decode("utf-8", "replace")
+    return seconds, children_cpu() - cpu, max(peaks.values(), default=0), err.decode("utf-8", "replace")
 
 
 def summary_matches(printed: str, db: Path) -> tuple[bool, str]:
@@ -140,16 +149,18 @@ def main() -> None:
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"{len(files)} files of ../shared/corpus (all folders); run {when}, {os.cpu_count()} cores."]
     rows = [
-        "| run | seconds | files / s | peak RSS of a worker | load average before → after |",
-        "|---|---|---|---|---|",
+        "| run | seconds | files / s | CPU s / file | peak RSS of a worker | load average before → after |",
+        "|---|---|---|---|---|---|",
     ]
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         before = load()
-        loop = None if args.skip_loop else shell_loop(files)
+        loop, loop_cpu = (None, 0.0) if args.skip_loop else shell_loop(files)
         if loop is not None:
-            rate = len(files) / loop
-            rows.append(f"| shell loop of `yusuan check` | {loop:.1f} | {rate:.2f} | – | {before} → {load()} |")
+            rate, per_file = len(files) / loop, loop_cpu / len(files)
+            rows.append(
+                f"| shell loop of `yusuan check` | {loop:.1f} | {rate:.2f} | {per_file:.2f} | – | {before} → {load()} |"
+            )
             print(rows[-1], flush=True)
         for name, extra in (
             ("batch --workers 1", ("--workers", "1")),
@@ -157,18 +168,19 @@ def main() -> None:
             ("batch --dask local --workers 2", ("--dask", "local", "--workers", "2")),
         ):
             before = load()
-            seconds, peak, _printed = batch([CORPUS], work / f"{name.replace(' ', '_')}.duckdb", *extra)
+            seconds, cpu, peak, _printed = batch([CORPUS], work / f"{name.replace(' ', '_')}.duckdb", *extra)
             speedup = f" ({loop / seconds:.1f}× the loop)" if loop else ""
+            saving = f" ({loop_cpu / cpu:.1f}× less)" if loop else ""
             rows.append(
-                f"| {name} | {seconds:.1f} | {len(files) / seconds:.2f}{speedup} | {peak / 2**20:.0f} MB"
-                f" | {before} → {load()} |"
+                f"| {name} | {seconds:.1f} | {len(files) / seconds:.2f}{speedup} | {cpu / len(files):.2f}{saving}"
+                f" | {peak / 2**20:.0f} MB | {before} → {load()} |"
             )
             print(rows[-1], flush=True)
         many = work / "many"
         many.mkdir()
         total = replicate(many, args.copies)
         before = load()
-        seconds, peak, printed = batch([many], work / "many.duckdb", "--workers", "2")
+        seconds, cpu, peak, printed = batch([many], work / "many.duckdb", "--workers", "2")
         loads = f"{before} → {load()}"
         matches, summary = summary_matches(printed, work / "many.duckdb")
         import duckdb
@@ -188,7 +200,7 @@ def main() -> None:
     lines.append("")
     lines.append(
         f"Store of {total} files ({args.copies} copies of the corpus PDFs with changed metadata, the rest the Xinjiang "
-        f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, peak "
+        f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, {cpu / total:.2f} CPU s / file, peak "
         f"worker RSS {peak / 2**20:.0f} MB, load average {loads}); the store holds {documents} documents ({checked} "
         f"checked), {cells:,} cells, {findings:,} findings. The batch's printed summary "
         f"{'agrees with' if matches else 'DISAGREES with'} the store: {summary}."
