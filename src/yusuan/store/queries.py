@@ -62,14 +62,23 @@ d.errors, d.warnings, d.notices, d.seconds, d.checked_at,
 """
 
 
-def documents(connection: Any, where: DocumentFilter) -> list[Row]:
-    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked."""
+def documents(connection: Any, where: DocumentFilter, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked.
+
+    `limit` and `offset` give one page of that order (all of it without a limit)."""
     clause, values = where.where()
+    page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit is not None else ""
     sql = (
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause}"
-        " ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id"
+        f" ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id{page}"
     )
     return _dicts(connection.execute(sql, values))
+
+
+def count_documents(connection: Any, where: DocumentFilter) -> int:
+    """How many documents the filter keeps."""
+    clause, values = where.where()
+    return int(connection.execute(f"SELECT count(*) FROM documents d{clause}", values).fetchone()[0])
 
 
 def facets(connection: Any) -> dict[str, list[Any]]:
