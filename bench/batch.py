@@ -200,7 +200,8 @@ def main() -> None:
     lines.append("")
     lines.append(
         f"Store of {total} files ({args.copies} copies of the corpus PDFs with changed metadata, the rest the Xinjiang "
-        f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, {cpu / total:.2f} CPU s / file, peak "
+        f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, "
+        f"{cpu / total:.2f} CPU s / file, peak "
         f"worker RSS {peak / 2**20:.0f} MB, load average {loads}); the store holds {documents} documents ({checked} "
         f"checked), {cells:,} cells, {findings:,} findings. The batch's printed summary "
         f"{'agrees with' if matches else 'DISAGREES with'} the store: {summary}."

@@ -1,41 +1,156 @@
-"""Response times of `yusuan serve` pages: N sequential requests each, median and p95 (not a test).
+"""Response times of `yusuan serve` pages under concurrent clients (not a test).
 
-Start the server on a store first, then point this at it:
+For each page in turn, `--clients` clients (20) each send one request after another for `--seconds` (20);
+every response must be 200.  Printed per page: requests, requests per second, median / p95 / p99 / max
+milliseconds, the size of a response.  Pages: the document list `/` (first page), a document page
+`/documents/{id}` (each request a checked document drawn at random from the store, so that no single
+document is measured), the findings dashboard `/findings`, and a document as JSON.  The server keeps answers
+(src/yusuan/web/cache.py): `--no-cache` starts it with the cache off, so that every answer is computed.
 
-    PYTHONPATH=src .venv/bin/python -m yusuan serve --db /tmp/web.duckdb --port 8765 &
-    PYTHONPATH=src .venv/bin/python bench/web_latency.py http://127.0.0.1:8765 [--requests 200] [--document 3]
+Either point it at a running server, or give `--db` and it starts `yusuan serve` on a free port itself:
+
+    export PYTHONPATH=$PWD/src
+    .venv/bin/python bench/web_latency.py --db out/bench.duckdb [--clients 20] [--seconds 20] \\
+        [--write docs/benchmarks.md]
+    .venv/bin/python bench/web_latency.py http://127.0.0.1:8765
+
+The clients run in this one process (asyncio + httpx) on the same machine as the server: their CPU is taken
+from the server's, so the figures are on the pessimistic side.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime
+import os
+import random
+import socket
 import statistics
+import subprocess
+import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BEGIN, END = "<!-- web:begin -->", "<!-- web:end -->"
+TARGET_P95_MS = 150.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(db: Path, cache: bool) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "yusuan", "serve", "--db", str(db), "--port", str(port)]
+    env = {**os.environ, **({} if cache else {"YUSUAN_WEB_CACHE_MB": "0"})}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(base + "/", timeout=5).raise_for_status()
+            return server, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+async def _client(
+    http: httpx.AsyncClient, path: Callable[[], str], deadline: float, times: list[float], sizes: list[int]
+) -> None:
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        response = await http.get(path())
+        times.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+        sizes.append(len(response.content))
+
+
+async def measure(base: str, path: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        for _ in range(3):  # warm: templates compiled, rule titles loaded
+            (await http.get(path())).raise_for_status()
+        times: list[float] = []
+        sizes: list[int] = []
+        deadline = time.perf_counter() + seconds
+        await asyncio.gather(*(_client(http, path, deadline, times, sizes) for _ in range(clients)))
+    return sorted(times), int(statistics.median(sizes))
+
+
+def _percentile(times: list[float], share: float) -> float:
+    return times[min(len(times) - 1, max(0, int(len(times) * share + 0.5) - 1))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("base")
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--document", type=int, default=3)
+    parser.add_argument("base", nargs="?")
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--write", type=Path)
+    parser.add_argument("--no-cache", action="store_true", help="serve with YUSUAN_WEB_CACHE_MB=0 (no kept answers)")
     args = parser.parse_args()
-    paths = ["/", f"/documents/{args.document}", "/findings", f"/api/documents/{args.document}"]
-    with httpx.Client(base_url=args.base, timeout=30) as client:
-        for path in paths:
-            client.get(path).raise_for_status()  # warm: templates compiled, rule titles loaded
-            times = []
-            size = 0
-            for _ in range(args.requests):
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-                response.raise_for_status()
-                size = len(response.content)
-            times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
-            print(f"{path:24} {size // 1024:5d} KB  median {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms")
+    if (args.base is None) == (args.db is None):
+        parser.error("give the server's address or --db")
+    server = None
+    if args.db is not None:
+        server, base = start_server(args.db, not args.no_cache)
+    else:
+        base = args.base
+    try:
+        listing = httpx.get(base + "/api/documents", params={"status": "checked", "per_page": 1000}, timeout=60).json()
+        ids = [d["id"] for d in listing["documents"]]
+        total = listing["counts"]["documents"]
+        chooser = random.Random(12)
+        pages: list[tuple[str, Callable[[], str]]] = [
+            ("`/` document list (first page of 100)", lambda: "/"),
+            ("`/documents/{id}` a document, id at random", lambda: f"/documents/{chooser.choice(ids)}"),
+            ("`/findings` findings dashboard", lambda: "/findings"),
+            ("`/api/documents/{id}` a document as JSON, id at random", lambda: f"/api/documents/{chooser.choice(ids)}"),
+        ]
+        when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        lines = [
+            f"Store of {total} documents ({len(ids)} checked); {args.clients} concurrent clients for "
+            f"{args.seconds:g} s per page on 127.0.0.1, run {when}, {os.cpu_count()} cores"
+            f"{'; server started with YUSUAN_WEB_CACHE_MB=0 (no response cache)' if args.no_cache else ''}.",
+            "",
+            "| page | requests | per s | median ms | p95 ms | p99 ms | max ms | KB | p95 ≤ 150 ms"
+            " | load before → after |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, path in pages:
+            before = os.getloadavg()[0]
+            times, size = asyncio.run(measure(base, path, args.clients, args.seconds))
+            p95 = _percentile(times, 0.95)
+            lines.append(
+                f"| {name} | {len(times)} | {len(times) / args.seconds:.0f} | {statistics.median(times):.0f} "
+                f"| {p95:.0f} | {_percentile(times, 0.99):.0f} | {times[-1]:.0f} | {size // 1024} "
+                f"| {'yes' if p95 <= TARGET_P95_MS else '**no**'} | {before:.1f} → {os.getloadavg()[0]:.1f} |"
+            )
+            print(lines[-1], flush=True)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        doc = args.write.read_text("utf-8")
+        block = f"{BEGIN}\n{text}\n{END}"
+        if BEGIN in doc:
+            doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END) :]
+        else:
+            command = "    .venv/bin/python bench/web_latency.py --db STORE --write docs/benchmarks.md"
+            doc += f"\n## `yusuan serve` under load (issue 12)\n\n{command}\n\n{block}\n"
+        args.write.write_text(doc, "utf-8")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from yusuan.store import queries
 from yusuan.store.export import csv_bytes, open_read_only, workbook_bytes
 from yusuan.web import data, labels, upload
+from yusuan.web.cache import ResponseCache, cache_budget
 
 HERE = Path(__file__).resolve().parent
 Format = Literal["json", "csv", "xlsx"]
@@ -121,6 +122,7 @@ def create_app(db_path: Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.connection = connection
+    app.add_middleware(ResponseCache, budget=cache_budget())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = _templates()
 
