@@ -27,6 +27,7 @@ import datetime
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -41,6 +42,7 @@ YUSUAN = ROOT / ".venv" / "bin" / "yusuan"
 REFERENCE = ROOT / "tests" / "fixtures" / "kizilsu-2024-party-committee-office-budget.txt"
 SUFFIXES = {".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm"}
 BEGIN, END = "<!-- batch:begin -->", "<!-- batch:end -->"
+STORE_BEGIN, STORE_END = "<!-- batch-store:begin -->", "<!-- batch-store:end -->"
 
 
 def corpus_files() -> list[Path]:
@@ -142,6 +144,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--skip-loop", action="store_true")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of the loop and each batch, interleaved")
+    parser.add_argument("--skip-many", action="store_true", help="no store of ≥ 1,000 documents")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--keep", type=Path, help="keep the store of ≥ 1,000 documents here")
     args = parser.parse_args()
@@ -152,71 +156,110 @@ def main() -> None:
         "| run | seconds | files / s | CPU s / file | peak RSS of a worker | load average before → after |",
         "|---|---|---|---|---|---|",
     ]
+    runs: dict[str, list[tuple[float, float]]] = {}  # name: (seconds, CPU seconds) per round
+    configurations = [
+        ("batch --workers 1", ("--workers", "1")),
+        ("batch --workers 2", ("--workers", "2")),
+        ("batch --dask local --workers 2", ("--dask", "local", "--workers", "2")),
+    ]
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        before = load()
-        loop, loop_cpu = (None, 0.0) if args.skip_loop else shell_loop(files)
-        if loop is not None:
-            rate, per_file = len(files) / loop, loop_cpu / len(files)
-            rows.append(
-                f"| shell loop of `yusuan check` | {loop:.1f} | {rate:.2f} | {per_file:.2f} | – | {before} → {load()} |"
-            )
-            print(rows[-1], flush=True)
-        for name, extra in (
-            ("batch --workers 1", ("--workers", "1")),
-            ("batch --workers 2", ("--workers", "2")),
-            ("batch --dask local --workers 2", ("--dask", "local", "--workers", "2")),
-        ):
-            before = load()
-            seconds, cpu, peak, _printed = batch([CORPUS], work / f"{name.replace(' ', '_')}.duckdb", *extra)
-            speedup = f" ({loop / seconds:.1f}× the loop)" if loop else ""
-            saving = f" ({loop_cpu / cpu:.1f}× less)" if loop else ""
-            rows.append(
-                f"| {name} | {seconds:.1f} | {len(files) / seconds:.2f}{speedup} | {cpu / len(files):.2f}{saving}"
-                f" | {peak / 2**20:.0f} MB | {before} → {load()} |"
-            )
-            print(rows[-1], flush=True)
-        many = work / "many"
-        many.mkdir()
-        total = replicate(many, args.copies)
-        before = load()
-        seconds, cpu, peak, printed = batch([many], work / "many.duckdb", "--workers", "2")
-        loads = f"{before} → {load()}"
-        matches, summary = summary_matches(printed, work / "many.duckdb")
-        import duckdb
-
-        connection = duckdb.connect(str(work / "many.duckdb"), read_only=True)
-        documents, checked, cells, findings = connection.execute(
-            "SELECT count(*), count(*) FILTER (status = 'checked'), (SELECT count(*) FROM cells), "
-            "(SELECT count(*) FROM findings) FROM documents"
-        ).fetchone()
-        connection.close()
-        shutil.rmtree(many)
-        if args.keep:
-            args.keep.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(work / "many.duckdb", args.keep)
+        for round_ in range(1, args.rounds + 1):
+            label = f" (round {round_})" if args.rounds > 1 else ""
+            if not args.skip_loop:
+                before = load()
+                loop, loop_cpu = shell_loop(files)
+                runs.setdefault("loop", []).append((loop, loop_cpu))
+                rows.append(
+                    f"| shell loop of `yusuan check`{label} | {loop:.1f} | {len(files) / loop:.2f} "
+                    f"| {loop_cpu / len(files):.2f} | – | {before} → {load()} |"
+                )
+                print(rows[-1], flush=True)
+            for name, extra in configurations:
+                before = load()
+                db = work / f"{name.replace(' ', '_')}-{round_}.duckdb"
+                seconds, cpu, peak, _printed = batch([CORPUS], db, *extra)
+                runs.setdefault(name, []).append((seconds, cpu))
+                rows.append(
+                    f"| {name}{label} | {seconds:.1f} | {len(files) / seconds:.2f} | {cpu / len(files):.2f}"
+                    f" | {peak / 2**20:.0f} MB | {before} → {load()} |"
+                )
+                print(rows[-1], flush=True)
+        medians = {
+            name: (statistics.median(s for s, _ in r), statistics.median(c for _, c in r)) for name, r in runs.items()
+        }
+        ratios = []
+        if "loop" in medians:
+            loop, loop_cpu = medians["loop"]
+            for name, _extra in configurations:
+                seconds, cpu = medians[name]
+                ratios.append(
+                    f"{name}: {loop / seconds:.1f}× the loop's files per second, "
+                    f"the loop's CPU ÷ its CPU {loop_cpu / cpu:.1f}"
+                )
+        seconds_2, cpu_2 = medians["batch --workers 2"]
+        seconds_dask, cpu_dask = medians["batch --dask local --workers 2"]
+        ratios.append(
+            f"--dask local against the local pool (2 workers): {seconds_dask / seconds_2 - 1:+.0%} time, "
+            f"{cpu_dask / cpu_2 - 1:+.0%} CPU"
+        )
+        store_text = "" if args.skip_many else many_store(work, args.copies, args.keep)
     lines.append("")
     lines.extend(rows)
-    lines.append("")
-    lines.append(
-        f"Store of {total} files ({args.copies} copies of the corpus PDFs with changed metadata, the rest the Xinjiang "
-        f"reference text with its unit renamed): batch with 2 workers {seconds:.0f} s ({total / seconds:.1f} / s, "
-        f"{cpu / total:.2f} CPU s / file, peak "
-        f"worker RSS {peak / 2**20:.0f} MB, load average {loads}); the store holds {documents} documents ({checked} "
-        f"checked), {cells:,} cells, {findings:,} findings. The batch's printed summary "
-        f"{'agrees with' if matches else 'DISAGREES with'} the store: {summary}."
-    )
+    if args.rounds > 1:
+        lines += ["", f"Medians of {args.rounds} rounds: " + "; ".join(ratios) + "."]
+    else:
+        lines += ["", "; ".join(ratios) + "."]
     text = "\n".join(lines)
     print(text)
+    print(store_text)
     if args.write:
-        doc = args.write.read_text("utf-8")
-        block = f"{BEGIN}\n{text}\n{END}"
-        if BEGIN in doc:
-            doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END) :]
-        else:
-            command = "    .venv/bin/python bench/batch.py --write docs/benchmarks.md"
-            doc += f"\n## `yusuan batch` (issue 12)\n\n{command}\n\n{block}\n"
-        args.write.write_text(doc, "utf-8")
+        write_block(args.write, BEGIN, END, text)
+        if store_text:
+            write_block(args.write, STORE_BEGIN, STORE_END, store_text)
+
+
+def many_store(work: Path, copies: int, keep: Path | None) -> str:
+    """The store of ≥ 1,000 documents through the batch (2 workers), checked against its printed summary."""
+    import duckdb
+
+    many = work / "many"
+    many.mkdir()
+    total = replicate(many, copies)
+    before = load()
+    seconds, cpu, peak, printed = batch([many], work / "many.duckdb", "--workers", "2")
+    loads = f"{before} → {load()}"
+    matches, summary = summary_matches(printed, work / "many.duckdb")
+    connection = duckdb.connect(str(work / "many.duckdb"), read_only=True)
+    documents, checked, cells, findings = connection.execute(
+        "SELECT count(*), count(*) FILTER (status = 'checked'), (SELECT count(*) FROM cells), "
+        "(SELECT count(*) FROM findings) FROM documents"
+    ).fetchone()
+    connection.close()
+    shutil.rmtree(many)
+    if keep:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(work / "many.duckdb", keep)
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Store of {total} files ({copies} copies of the corpus PDFs with changed metadata, the rest the Xinjiang "
+        f"reference text with its unit renamed), run {when}: batch with 2 workers {seconds:.0f} s "
+        f"({total / seconds:.1f} files / s, {cpu / total:.2f} CPU s / file, peak worker RSS {peak / 2**20:.0f} MB, "
+        f"load average {loads}); the store holds {documents} documents ({checked} checked), {cells:,} cells, "
+        f"{findings:,} findings. The batch's printed summary {'agrees with' if matches else 'DISAGREES with'} the "
+        f"store: {summary}."
+    )
+
+
+def write_block(path: Path, begin: str, end: str, text: str) -> None:
+    doc = path.read_text("utf-8")
+    block = f"{begin}\n{text}\n{end}"
+    if begin in doc:
+        doc = doc[: doc.index(begin)] + block + doc[doc.index(end) + len(end) :]
+    else:
+        command = "    .venv/bin/python bench/batch.py --write docs/benchmarks.md"
+        doc += f"\n## `yusuan batch` (issue 12)\n\n{command}\n\n{block}\n"
+    path.write_text(doc, "utf-8")
 
 
 if __name__ == "__main__":
