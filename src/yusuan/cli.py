@@ -224,7 +224,7 @@ def demo(
     limits = Limits(BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB * 1024 * 1024)
     _batch_and_report(paths, store, os.cpu_count() or 1, limits, again=False)
     if not serve:
-        say.print(f"\n要在网页中浏览检查结果：yusuan serve --db {store}", highlight=False)
+        say.print(f"\n要在网页中浏览检查结果：yusuan serve --db {store}（或 make demo，不加 SERVE=0）", highlight=False)
         return
     host = "127.0.0.1"
     chosen = free_port(host, port)
