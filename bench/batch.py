@@ -36,7 +36,7 @@ from pathlib import Path
 
 import psutil
 
-from corpus_documents import CORPUS, ROOT
+from corpus_documents import CORPUS, PAIRS, ROOT
 
 YUSUAN = ROOT / ".venv" / "bin" / "yusuan"
 REFERENCE = ROOT / "tests" / "fixtures" / "kizilsu-2024-party-committee-office-budget.txt"
@@ -117,8 +117,9 @@ def summary_matches(printed: str, db: Path) -> tuple[bool, str]:
     return ok, f"{line}; by result {shown}; store {by_status}"
 
 
-def replicate(folder: Path, copies: int) -> int:
-    """Copies of every corpus PDF with changed metadata, and copies of the reference with its unit renamed."""
+def replicate(folder: Path, copies: int, documents: int = 1000) -> int:
+    """Copies of every corpus PDF with changed metadata, then copies of the reference with its unit renamed up to
+    `documents` documents (a Jiangsu narrative and its tables file are one document); the number of files."""
     import pymupdf
 
     count = 0
@@ -134,7 +135,7 @@ def replicate(folder: Path, copies: int) -> int:
             count += 1
     text = REFERENCE.read_text("utf-8")
     unit = "中共克孜勒苏柯尔克孜自治州委员会办公室"
-    for number in range(max(0, 1000 - count)):
+    for number in range(max(0, documents + copies * len(PAIRS) - count)):
         (folder / f"reference-{number:04d}.txt").write_text(text.replace(unit, f"{unit}第{number}分室"), "utf-8")
         count += 1
     return count

@@ -2,10 +2,11 @@
 
 For each page in turn, `--clients` clients (20) each send one request after another for `--seconds` (20);
 every response must be 200.  Printed per page: requests, requests per second, median / p95 / p99 / max
-milliseconds, the size of a response.  Pages: the document list `/` (first page), a document page
-`/documents/{id}` (each request a checked document drawn at random from the store, so that no single
-document is measured), the findings dashboard `/findings`, and a document as JSON.  The server keeps answers
-(src/yusuan/web/cache.py): `--no-cache` starts it with the cache off, so that every answer is computed.
+milliseconds, the size of a response.  Pages: the document list `/` (first page), one document page
+(the median-sized of the first 200 checked documents), a document page `/documents/{id}` with each request a
+checked document drawn at random from the store (mostly first views: nothing kept yet), the findings
+dashboard `/findings`, and a random document as JSON.  The server keeps answers (src/yusuan/web/cache.py):
+`--no-cache` starts it with the cache off, so that every answer is computed.
 
 Either point it at a running server, or give `--db` and it starts `yusuan serve` on a free port itself:
 
@@ -14,8 +15,8 @@ Either point it at a running server, or give `--db` and it starts `yusuan serve`
         [--write docs/benchmarks.md]
     .venv/bin/python bench/web_latency.py http://127.0.0.1:8765
 
-The clients run in this one process (asyncio + httpx) on the same machine as the server: their CPU is taken
-from the server's, so the figures are on the pessimistic side.
+The clients run in this one process (asyncio, a bare keep-alive HTTP/1.1 connection each) on the same machine
+as the server: what little CPU they use is taken from the server's, so the figures are on the pessimistic side.
 """
 
 from __future__ import annotations
@@ -62,27 +63,64 @@ def start_server(db: Path, cache: bool) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-async def _client(
-    http: httpx.AsyncClient, path: Callable[[], str], deadline: float, times: list[float], sizes: list[int]
-) -> None:
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        response = await http.get(path())
-        times.append((time.perf_counter() - started) * 1000)
-        response.raise_for_status()
-        sizes.append(len(response.content))
+class _Connection:
+    """One keep-alive HTTP/1.1 connection, as little client work per request as possible (httpx's own costs
+    several milliseconds of CPU a request, taken from the server on the same machine)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """Status and body length of GET `path`."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        await self.reader.readexactly(length)
+        return status, length
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def _client(base: str, path: Callable[[], str], deadline: float, times: list[float], sizes: list[int]) -> None:
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    connection = _Connection(host, int(port))
+    try:
+        for _ in range(2):  # warm: templates compiled, rule titles loaded, the connection open
+            await connection.get(path())
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            status, size = await connection.get(path())
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise SystemExit(f"HTTP {status}")
+            sizes.append(size)
+    finally:
+        connection.close()
 
 
 async def measure(base: str, path: Callable[[], str], clients: int, seconds: float) -> tuple[list[float], int]:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
-        for _ in range(3):  # warm: templates compiled, rule titles loaded
-            (await http.get(path())).raise_for_status()
-        times: list[float] = []
-        sizes: list[int] = []
-        deadline = time.perf_counter() + seconds
-        await asyncio.gather(*(_client(http, path, deadline, times, sizes) for _ in range(clients)))
+    times: list[float] = []
+    sizes: list[int] = []
+    deadline = time.perf_counter() + seconds
+    await asyncio.gather(*(_client(base, path, deadline, times, sizes) for _ in range(clients)))
     return sorted(times), int(statistics.median(sizes))
+
+
+def typical_document(base: str, ids: list[int]) -> int:
+    """The checked document of median size (its JSON), among the first 200 ids."""
+    sizes = sorted((len(httpx.get(f"{base}/api/documents/{i}", timeout=60).content), i) for i in ids[:200])
+    return sizes[len(sizes) // 2][1]
 
 
 def _percentile(times: list[float], share: float) -> float:
@@ -110,8 +148,10 @@ def main() -> None:
         ids = [d["id"] for d in listing["documents"]]
         total = listing["counts"]["documents"]
         chooser = random.Random(12)
+        one = typical_document(base, ids)
         pages: list[tuple[str, Callable[[], str]]] = [
             ("`/` document list (first page of 100)", lambda: "/"),
+            (f"`/documents/{one}` one document (of median size)", lambda: f"/documents/{one}"),
             ("`/documents/{id}` a document, id at random", lambda: f"/documents/{chooser.choice(ids)}"),
             ("`/findings` findings dashboard", lambda: "/findings"),
             ("`/api/documents/{id}` a document as JSON, id at random", lambda: f"/api/documents/{chooser.choice(ids)}"),
