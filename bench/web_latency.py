@@ -183,10 +183,15 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.write:
+        begin, end = (
+            (BEGIN, END)
+            if not args.no_cache
+            else (BEGIN.replace("web", "web-no-cache"), END.replace("web", "web-no-cache"))
+        )
         doc = args.write.read_text("utf-8")
-        block = f"{BEGIN}\n{text}\n{END}"
-        if BEGIN in doc:
-            doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END) :]
+        block = f"{begin}\n{text}\n{end}"
+        if begin in doc:
+            doc = doc[: doc.index(begin)] + block + doc[doc.index(end) + len(end) :]
         else:
             command = "    .venv/bin/python bench/web_latency.py --db STORE --write docs/benchmarks.md"
             doc += f"\n## `yusuan serve` under load (issue 12)\n\n{command}\n\n{block}\n"
