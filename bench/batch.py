@@ -145,7 +145,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--skip-loop", action="store_true")
-    parser.add_argument("--rounds", type=int, default=1, help="runs of the loop and each batch, interleaved")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of the loop and each batch, interleaved (0: none)")
     parser.add_argument("--skip-many", action="store_true", help="no store of ≥ 1,000 documents")
     parser.add_argument("--write", type=Path)
     parser.add_argument("--keep", type=Path, help="keep the store of ≥ 1,000 documents here")
@@ -198,12 +198,13 @@ def main() -> None:
                     f"{name}: {loop / seconds:.1f}× the loop's files per second, "
                     f"the loop's CPU ÷ its CPU {loop_cpu / cpu:.1f}"
                 )
-        seconds_2, cpu_2 = medians["batch --workers 2"]
-        seconds_dask, cpu_dask = medians["batch --dask local --workers 2"]
-        ratios.append(
-            f"--dask local against the local pool (2 workers): {seconds_dask / seconds_2 - 1:+.0%} time, "
-            f"{cpu_dask / cpu_2 - 1:+.0%} CPU"
-        )
+        if args.rounds:
+            seconds_2, cpu_2 = medians["batch --workers 2"]
+            seconds_dask, cpu_dask = medians["batch --dask local --workers 2"]
+            ratios.append(
+                f"--dask local against the local pool (2 workers): {seconds_dask / seconds_2 - 1:+.0%} time, "
+                f"{cpu_dask / cpu_2 - 1:+.0%} CPU"
+            )
         store_text = "" if args.skip_many else many_store(work, args.copies, args.keep)
     lines.append("")
     lines.extend(rows)
@@ -215,7 +216,8 @@ def main() -> None:
     print(text)
     print(store_text)
     if args.write:
-        write_block(args.write, BEGIN, END, text)
+        if args.rounds:
+            write_block(args.write, BEGIN, END, text)
         if store_text:
             write_block(args.write, STORE_BEGIN, STORE_END, store_text)
 
