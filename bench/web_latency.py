@@ -144,8 +144,13 @@ def main() -> None:
     else:
         base = args.base
     try:
-        listing = httpx.get(base + "/api/documents", params={"status": "checked", "per_page": 1000}, timeout=60).json()
-        ids = [d["id"] for d in listing["documents"]]
+        ids: list[int] = []
+        for number in range(1, 1000):
+            params: dict[str, str | int] = {"status": "checked", "per_page": 1000, "page": number}
+            listing = httpx.get(base + "/api/documents", params=params, timeout=60).json()
+            ids += [d["id"] for d in listing["documents"]]
+            if number >= listing["pages"]:
+                break
         total = listing["counts"]["documents"]
         chooser = random.Random(12)
         one = typical_document(base, ids)
