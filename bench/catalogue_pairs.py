@@ -17,7 +17,7 @@ out: only printed codes count.  A pair is proposed when
 - a name new for a code the catalogue already knows is printed by at least
   two documents.
 
-    PYTHONPATH=src .venv/bin/python bench/catalogue_pairs.py [--write]
+    PYTHONPATH=src .venv/bin/python bench/catalogue_pairs.py [--folder national|final-accounts] [--write]
 
 It adds the corpus's document counts to the rows it extends, so --write is run once per
 catalogue edition (it was, on the catalogue of Jiangsu, Shanghai and Xinjiang documents).
@@ -158,8 +158,9 @@ def _mark_latest(rows: list[dict[str, str]], codes: set[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--folder", default="national", help="the corpus folder read (national, final-accounts)")
     args = parser.parse_args()
-    paths = sorted((CORPUS / "national").glob("*.pdf"))
+    paths = sorted((CORPUS / args.folder).glob("*.pdf"))
     seen = collect(paths)
     for kind, path in FILES.items():
         rows, changes = propose(kind, seen, read(path))
@@ -168,7 +169,7 @@ def main() -> int:
         print("\n".join(changes))
         if args.write:
             with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\r\n")
+                writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
     print(Counter(k for k, _ in seen))

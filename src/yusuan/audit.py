@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yusuan.collector import collector_paused
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
 
@@ -78,25 +79,32 @@ def check_files(
     ignore: Sequence[str] | None = None,
     profile: str | None = None,
 ) -> list[Checked]:
-    """One report per publication in `paths`, in the order given; InputError if a file cannot be used."""
+    """One report per publication in `paths`, in the order given; InputError if a file cannot be used.
+
+    Reading and checking run with the cycle collector paused (`collector_paused`): they make objects by the
+    hundred thousand and leave no cycles behind."""
+    with collector_paused():
+        return [_checked(publication, select, ignore, profile) for publication in load_for_check(paths)]
+
+
+def _checked(
+    publication: CheckInput, select: Sequence[str] | None, ignore: Sequence[str] | None, profile: str | None
+) -> Checked:
     from yusuan.check import run_checks
     from yusuan.check.publication import joined_report, part_report
 
-    checked: list[Checked] = []
-    for publication in load_for_check(paths):
-        report = run_checks(
-            publication.disclosure,
-            read_problems=publication.problems,
-            select=select,
-            ignore=ignore,
-            profile=profile,
-            source=publication.source,
-        )
-        if publication.apart is not None:
-            report = part_report(report, publication.apart, publication.files[0].name, select, ignore)
-        report = joined_report(report, publication.notices, select, ignore)
-        checked.append(Checked(report, publication.disclosure, publication.files, publication.apart))
-    return checked
+    report = run_checks(
+        publication.disclosure,
+        read_problems=publication.problems,
+        select=select,
+        ignore=ignore,
+        profile=profile,
+        source=publication.source,
+    )
+    if publication.apart is not None:
+        report = part_report(report, publication.apart, publication.files[0].name, select, ignore)
+    report = joined_report(report, publication.notices, select, ignore)
+    return Checked(report, publication.disclosure, publication.files, publication.apart)
 
 
 def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
@@ -123,3 +131,70 @@ def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
     from yusuan.extract.publications import read_publications  # not imported to check a budget
 
     return [CheckInput(p.files, p.disclosure, list(p.problems), p.apart, p.notices) for p in read_publications(paths)]
+
+
+UNIT_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".html", ".htm", ".yaml", ".yml")
+
+
+def check_department(
+    department: Path,
+    units: Sequence[Path],
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    profile: str | None = None,
+) -> Checked:
+    """The department document's report, with every table line checked against the sum of its units' documents.
+
+    `units` are files or folders (a folder: every document in it, in name order), each one unit's document."""
+    from dataclasses import replace
+
+    from yusuan.check.department import CODE, NOT_COMPARED, check_against_units
+    from yusuan.check.registry import is_selected
+
+    read = load_for_check([department])
+    if len(read) != 1:  # pragma: no cover - one file is one publication
+        raise InputError(str(department), "部门文件须是一份公开文件")
+    ours = _checked(read[0], select, ignore, profile)
+    documents = _unit_documents(department, ours.disclosure.meta.year, units)
+    found = check_against_units(ours.disclosure, documents, read[0].problems)
+    findings = tuple(f for f in found if is_selected(f.code, select, ignore))
+    rules = sum(1 for code in (CODE, NOT_COMPARED) if is_selected(code, select, ignore))
+    report = replace(ours.report, findings=ours.report.findings + findings, rules_run=ours.report.rules_run + rules)
+    return replace(ours, report=report)
+
+
+def _unit_documents(department: Path, year: int, units: Sequence[Path]) -> list[Any]:
+    """Each unit's document, read as `yusuan check` reads it, checked to be of the department's year."""
+    from yusuan.check.department import UnitDocument
+    from yusuan.inputs.department_input import is_department_file
+
+    files: list[Path] = []
+    for given in units:
+        if given.is_dir():
+            found = sorted(
+                p
+                for p in given.iterdir()
+                if p.is_file() and p.suffix.lower() in UNIT_DOCUMENT_SUFFIXES and not is_department_file(p)
+            )
+            if not found:
+                raise InputError(str(given), "文件夹中没有单位的预算公开文件")
+            files += found
+        elif given.exists():
+            files.append(given)
+        else:
+            raise InputError(str(given), "文件不存在")
+    if not files:
+        raise InputError("--units", "没有给出所属单位的文件")
+    documents = []
+    for file in files:
+        if file.resolve() == department.resolve():
+            raise InputError(str(file), "部门文件不能同时作为所属单位")
+        read = load_for_check([file])
+        if len(read) != 1:  # pragma: no cover - one file is one publication
+            raise InputError(str(file), "每个所属单位须是一份公开文件")
+        disclosure = read[0].disclosure
+        if disclosure.meta.year != year:
+            raise InputError(str(file), f"这是 {disclosure.meta.year} 年的文件，部门文件是 {year} 年的")
+        documents.append(UnitDocument(disclosure.meta.unit or file.stem, disclosure, tuple(read[0].problems)))
+    return documents

@@ -55,6 +55,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 ALL_FORMATS = ",".join(FORMAT_NAMES)
 FormatsOption = Annotated[str, typer.Option("--format", help=f"输出格式，逗号分隔：{ALL_FORMATS}")]
 OutFolder = Annotated[Path, typer.Option("-o", "--out", help="输出文件夹")]
+UnitsFlag = Annotated[
+    bool, typer.Option("--units", help="部门预算：第一个文件为部门的，其余为所属单位（本级和下属单位）的文件或文件夹")
+]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
 DEBUG_VARIABLE = "YUSUAN_DEBUG"
@@ -150,15 +153,44 @@ def _input_file(path: Path) -> Path:
 @app.command(cls=ChineseCommand)
 @user_errors
 def build(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="预算数据：budget.yaml 或填好的填报模板 .xlsx")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="INPUT [UNIT...]",
+            help="预算数据：budget.yaml 或填好的填报模板 .xlsx；部门预算：部门文件 department.yaml"
+            "（与 --units 一起时，其后为所属单位的预算文件或文件夹）",
+        ),
+    ],
     out: OutFolder = Path("out"),
     format: FormatsOption = ALL_FORMATS,
+    units: UnitsFlag = False,
 ) -> None:
-    """编制单位预算公开文件：网页（HTML）、PDF、Word、Excel。"""
+    """编制预算公开文件：网页（HTML）、PDF、Word、Excel。
+
+    部门预算：部门文件列出本级和所属单位的预算文件，各表每一行为各单位同一行之和；
+    也可写作 yusuan build 部门.yaml --units 单位目录/ 或 --units 单位1.yaml 单位2.yaml。
+    """
     from yusuan.pipeline import build as run_build
 
-    result = run_build(_input_file(input_path), out, _formats(format))
+    department, unit_paths = _department_and_units(
+        inputs, units, "一次只编制一份预算；部门的所属单位请写在 --units 之后"
+    )
+    result = run_build(_input_file(department), out, _formats(format), units=unit_paths or None)
     _print_summary(result.disclosure, result.files)
+
+
+def _department_and_units(inputs: list[Path], units: bool, alone: str) -> tuple[Path, list[Path]]:
+    """With --units, the first file is the department's and the rest are its units' (files or folders)."""
+    if units:
+        if len(inputs) < 2:
+            raise InputError("--units", "请在部门文件之后给出所属单位的文件或文件夹")
+        for path in inputs[1:]:
+            if not path.exists():
+                raise InputError(str(path), "文件或文件夹不存在")
+        return inputs[0], inputs[1:]
+    if len(inputs) > 1:
+        raise InputError("", f"多余的参数：{' '.join(str(p) for p in inputs[1:])}（{alone}）")
+    return inputs[0], []
 
 
 @app.command(cls=ChineseCommand)
@@ -253,10 +285,14 @@ def check(
     annotate: Annotated[
         Path | None, typer.Option("--annotate", help="另存一份 PDF，在每处问题所在的单元格上做标注")
     ] = None,
+    units: UnitsFlag = False,
 ) -> None:
     """检查预算公开文件：勾稽关系、表间关系、说明中的数字、科目编码、完整性。
 
     给出多个文件时，同一单位、年度、类型的说明文件和报表文件合并为一份检查，其余文件逐份检查、分别报告。
+
+    部门预算与所属单位核对：yusuan check 部门.pdf --units 单位1.pdf 单位2.pdf …（或单位文件夹），
+    部门各表每一行须等于各单位同一行之和，不等时指出差额出在哪个单位。
 
     退出码 0：没有错误；1：发现错误（多份时任一份）；2：输入无法读取；3：内部错误。
     """
@@ -267,7 +303,8 @@ def check(
     if format not in ("terminal", "json", "html"):
         raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal、json、html")
     for path in files:
-        _input_file(path)
+        if not (units and path is not files[0] and path.is_dir()):  # a unit may be given as a folder
+            _input_file(path)
     if out is not None:
         _not_an_input(out, files, "-o")
         check_output_file(out)
@@ -276,7 +313,15 @@ def check(
             raise InputError("--annotate", "只有 PDF 文件可以标注")
         _not_an_input(annotate, files, "--annotate")
         check_output_file(annotate)
-    checked = check_files(files, select=_codes(select), ignore=_codes(ignore), profile=profile)
+    if units:
+        from yusuan.audit import check_department
+
+        department, unit_paths = _department_and_units(files, units, "")
+        checked = [
+            check_department(department, unit_paths, select=_codes(select), ignore=_codes(ignore), profile=profile)
+        ]
+    else:
+        checked = check_files(files, select=_codes(select), ignore=_codes(ignore), profile=profile)
     reports = [c.report for c in checked]
     if annotate is not None:
         if len(checked) > 1:

@@ -9,6 +9,7 @@ or a kill in any step leaves the output folder as it was.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,15 +48,19 @@ def output_stem(disclosure: Disclosure) -> str:
     return f"{safe_stem(disclosure.meta.unit)}-{disclosure.meta.year}-{disclosure.meta.kind.label}公开"
 
 
-def build(input_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> BuildResult:
-    """Load, compile, render and write; raises InputError before anything is written."""
+def build(
+    input_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS, *, units: Sequence[Path] | None = None
+) -> BuildResult:
+    """Load, compile, render and write; raises InputError before anything is written.
+
+    `units`: a department file's units (files or folders), replacing those it lists."""
     from yusuan.compile import compile_budget
     from yusuan.errors import InputError
     from yusuan.inputs import load_budget
     from yusuan.render.files import check_output_folder, write_build
 
     check_output_folder(out_dir)
-    budget = load_budget(input_path)
+    budget = load_budget(input_path, units)
     try:
         disclosure = compile_budget(budget, source=str(input_path))
     except InputError as exc:  # compile names a budget field; say which file it is in

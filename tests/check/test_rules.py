@@ -28,6 +28,7 @@ from tests.check.factory import (
     set_performance,
     update_table,
 )
+from tests.check.test_final_accounts_read import CENTRAL, FOSHAN, changed
 from yusuan.check.registry import all_rules
 from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
 from yusuan.model.disclosure import PageDefect
@@ -269,6 +270,34 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         page_defects=[PageDefect(kind="text-outside", page=5, text="单位：万元", count=3)]
     ),
     "page-glyph-missing": lambda: base(page_defects=[PageDefect(kind="glyph-missing", page=7, text="□□", count=2)]),
+    # final accounts (决算): one figure of a published 决算 changed (tests/check/test_final_accounts_read.py)
+    "final-summary-expenditure-total": lambda: changed(
+        CENTRAL, K.INCOME_EXPENDITURE_SUMMARY, "expenditure.closing_balance", "final", "7495.06", EX
+    ),
+    "final-fiscal-expenditure-total": lambda: changed(
+        CENTRAL, K.FISCAL_SUMMARY, "expenditure.closing_balance", "general_public_budget", "6994.74", EX
+    ),
+    "final-fiscal-fund-balance": lambda: changed(
+        CENTRAL, K.FISCAL_SUMMARY, "fiscal.carryover.general_public_budget", "final", "1155.62", IN
+    ),
+    "final-fund-balances": lambda: changed(FOSHAN, K.GOVERNMENT_FUND_EXPENDITURE, "total", "closing_balance", "1.00"),
+    "final-basic-totals": lambda: changed(CENTRAL, K.GENERAL_BUDGET_BASIC, "total.public", "final", "2267.65"),
+    "final-summary-vs-income": lambda: changed(
+        CENTRAL, K.INCOME_EXPENDITURE_SUMMARY, "income.unit_funds.other_income", "final", "879.44", IN
+    ),
+    "final-summary-vs-expenditure": lambda: changed(CENTRAL, K.EXPENDITURE_SUMMARY, "total", "total", "14573.53"),
+    "final-summary-vs-fiscal": lambda: changed(
+        CENTRAL, K.INCOME_EXPENDITURE_SUMMARY, "income.general_public_budget", "final", "19573.91", IN
+    ),
+    "final-fiscal-vs-income": lambda: changed(CENTRAL, K.FISCAL_SUMMARY, "fiscal.current", "final", "19573.91", IN),
+    "final-general-vs-basic": lambda: changed(CENTRAL, K.GENERAL_BUDGET_BASIC, "total.public", "final", "2267.65"),
+    "final-general-within-expenditure": lambda: changed(
+        CENTRAL, K.GENERAL_BUDGET_EXPENDITURE, "2014003", "total", "800.00"
+    ),
+    "narrative-final-item": lambda: changed(CENTRAL, K.GENERAL_BUDGET_EXPENDITURE, "2014001", "total", "5758.63"),
+    "final-fiscal-vs-fund-balances": lambda: changed(
+        FOSHAN, K.GOVERNMENT_FUND_EXPENDITURE, "total", "closing_balance", "1.00"
+    ),
 }
 
 CODES = [r.code for r in all_rules()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from yusuan.extract import pdf_fork
 from yusuan.extract.pdf import pdf_lines, pdf_pages
-from yusuan.extract.pdf_page import Columns, PageContent
+from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, read_page, read_page_parts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
 LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
@@ -83,3 +84,23 @@ def test_stitch_takes_the_childs_pages_when_nothing_is_carried() -> None:
     theirs = [_page(3, None), _page(4, None)]
     pages, _ = pdf_fork.stitch(theirs, 2, None, lambda index, carried: pytest.fail("laid out again"))
     assert pages == theirs
+
+
+def test_stitch_lays_a_page_out_from_the_childs_layout_instead_of_reading_it_again() -> None:
+    pymupdf = pytest.importorskip("pymupdf")
+    with pymupdf.open(LONG) as document:
+        in_turn: list[PageContent] = []
+        carried: Columns | None = None
+        for index in range(document.page_count):
+            in_turn.append(read_page(document.load_page(index), index + 1, carried))
+            carried = in_turn[-1].open_columns
+        # a split after a page that ends in a table: the child starts with other columns than the parent's
+        first = next(i for i in range(1, len(in_turn) - 1) if in_turn[i - 1].open_columns is not None)
+        child = [read_page_parts(document.load_page(first), first + 1)]
+        child.append(read_page_parts(document.load_page(first + 1), first + 2, child[0][0].open_columns))
+    theirs = [content for content, _, _ in child]
+    layouts = [pickle.dumps(PageLayout.of(chars, grids)) for _, chars, grids in child]
+    carried = in_turn[first - 1].open_columns
+    assert carried != theirs[0].open_columns or carried is not None
+    pages, _ = pdf_fork.stitch(theirs, first, carried, lambda index, c: pytest.fail("read again"), layouts)
+    assert pages == in_turn[first : first + 2]

@@ -80,6 +80,12 @@ def side_amount_column(table: Table, side: Side) -> str:
     return Col.AMOUNT
 
 
+def income_column(table: Table) -> str:
+    """The column of a two-sided table's income amounts as its row identities read them: `final` (决算数) in a
+    final account's, else `amount` (预算数)."""
+    return Col.FINAL if table.column(Col.FINAL, Side.INCOME) is not None else Col.AMOUNT
+
+
 def printed_rows(table: Table, part: str, side: Side | None = None) -> list[Row]:
     """The rows a part of an identity stands for, as the template prints them: `a|b+c` is row `a` where
     the table prints it, else the printed rows among `b` and `c` (Shanghai's table 1 prints no 本年收入 row,

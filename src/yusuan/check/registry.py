@@ -50,6 +50,9 @@ INTERNAL_ERROR = "internal-error"
 # notices on a publication in several files (check/publication.py): not rules, but selectable like them
 PUBLICATION_APART = "publication-apart"
 PUBLICATION_JOINED = "publication-joined"
+# a department's document against its units' documents (check/department.py, `check --units`): selectable too
+DEPARTMENT_UNIT_SUM = "department-unit-sum"
+DEPARTMENT_UNIT_TABLE = "department-unit-table"
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
@@ -182,7 +185,13 @@ def _matches(code: str, selector: str) -> bool:
 
 
 def known_codes(rules: Sequence[Rule]) -> list[str]:
-    return [r.code for r in rules] + [READ_PREFIX, PUBLICATION_APART, PUBLICATION_JOINED]
+    return [r.code for r in rules] + [
+        READ_PREFIX,
+        PUBLICATION_APART,
+        PUBLICATION_JOINED,
+        DEPARTMENT_UNIT_SUM,
+        DEPARTMENT_UNIT_TABLE,
+    ]
 
 
 def select_rules(rules: Sequence[Rule], select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[Rule]:

@@ -63,12 +63,14 @@ def general_budget_projects(ledger: Ledger, number: str, title: str, note: str) 
         columns[Col.economic_class(code)] = under_economic(code)
     entries = ledger.select(GPB, project)
     rows: list[Row] = []
+    by_item: dict[str, dict[str | None, list[Entry]]] = {}  # 项 code → project → its lines, in their order
+    for e in entries:
+        by_item.setdefault(e.line.function_code, {}).setdefault(e.line.project, []).append(e)
     for row in function_code_rows(ledger, entries, columns):
         if row.level != 3:
             rows.append(row)
             continue
-        for name in dict.fromkeys(e.line.project for e in entries if e.line.function_code == row.code):
-            mine = [e for e in entries if e.line.function_code == row.code and e.line.project == name]
+        for name, mine in by_item.get(row.code or "", {}).items():
             rows.append(
                 Row(
                     key=f"{row.code}/{name}",

@@ -64,11 +64,14 @@ STANDARD_FINAL_GLOSSARY: list[tuple[str, str]] = [
 def profile(budget: Budget) -> Profile:
     unit = budget.unit
     s = unit.staffing
-    if unit.subordinate_units:
-        subordinates = f"下属预算单位{len(unit.subordinate_units)}个：{'、'.join(unit.subordinate_units)}"
+    if budget.kind.entity == "部门":
+        organisation = f"{unit.name}部门预算由本级和所属{len(unit.subordinate_units)}个单位的预算组成"
+        if unit.subordinate_units:
+            organisation += f"，所属单位：{'、'.join(unit.subordinate_units)}"
+    elif unit.subordinate_units:
+        organisation = f"{unit.name}下属预算单位{len(unit.subordinate_units)}个：{'、'.join(unit.subordinate_units)}"
     else:
-        subordinates = "无下属预算单位"
-    organisation = f"{unit.name}{subordinates}"
+        organisation = f"{unit.name}无下属预算单位"
     if unit.divisions:
         organisation += f"，下设{len(unit.divisions)}个科室，分别是：{'、'.join(unit.divisions)}"
     organisation += "。"

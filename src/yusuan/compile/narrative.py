@@ -106,8 +106,18 @@ class NarrativeWriter:
                 f"按照全口径预算的原则，{self.who}{self.year}年所有收入和支出均纳入{self.budget.kind.entity}预算管理。"
                 f"收支总预算{self.say.amount(total)}。"
             ),
+            *self._department_units(),
             self._p(f"收入预算包括：{enumerate_cn(sources)}。"),
             self._p(f"支出预算包括：{enumerate_cn(classes)}。"),
+        ]
+
+    def _department_units(self) -> list[Paragraph]:
+        """A department budget says which units it is the sum of: 本级 and 所属单位."""
+        if self.budget.kind.entity != "部门":
+            return []
+        units = [f"{self.who}本级", *self.budget.unit.subordinate_units]
+        return [
+            self._p(f"纳入{self.who}{self.year}年部门预算编制范围的单位共{len(units)}个，包括：{enumerate_cn(units)}。")
         ]
 
     def _class_names(self, entries: list[Entry]) -> list[str]:

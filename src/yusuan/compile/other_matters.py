@@ -101,7 +101,7 @@ def _performance(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     unit_targets = 1 if budget.performance else 0
     return [
         Paragraph(
-            text=f"{budget.year}年，本单位预算绩效管理整体预算绩效目标{unit_targets}个，涉及金额{say.amount(ledger.sum())}；"
+            text=f"{budget.year}年，本{budget.kind.entity}预算绩效管理整体预算绩效目标{unit_targets}个，涉及金额{say.amount(ledger.sum())}；"
             f"当年财政拨款项目{len(fiscal_projects)}个，涉及预算金额{say.amount(fiscal_amount)}；"
             f"当年非财政拨款项目{len(other_projects)}个，涉及预算金额{say.amount(other_amount)}。"
             "具体情况见下表（按项目分别填报）："
@@ -112,6 +112,7 @@ def _performance(ledger: Ledger, say: Phrases) -> list[Paragraph]:
 def _other_matters(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     classified = [p.name for p in ledger.budget.projects if p.classified]
     if not classified:
-        return [Paragraph(text="本单位无其他需说明的事项。")]
+        return [Paragraph(text=f"本{ledger.budget.kind.entity}无其他需说明的事项。")]
     amount = ledger.sum(lambda line: line.project in classified)
-    return [Paragraph(text=f"本单位涉密项目{len(classified)}个，涉及预算金额{say.amount(amount)}。")]
+    entity = ledger.budget.kind.entity
+    return [Paragraph(text=f"本{entity}涉密项目{len(classified)}个，涉及预算金额{say.amount(amount)}。")]

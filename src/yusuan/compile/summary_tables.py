@@ -9,6 +9,7 @@ by basic/project spending.  Every cell is a sum of budget lines.
 from __future__ import annotations
 
 from yusuan.compile.ledger import (
+    Entry,
     Ledger,
     LineFilter,
     basic,
@@ -76,9 +77,12 @@ def _class_rows(ledger: Ledger, filters: tuple[LineFilter, ...], columns: dict[s
     codes = dict(FUNCTION_CLASSES)
     for e in entries:  # classes outside the standard list still get a row
         codes.setdefault(e.line.function_code[:3], ledger.function_name(e.line.function_code[:3]))
+    by_class: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_class.setdefault(e.line.function_code[:3], []).append(e)
     rows = []
     for code in sorted(codes):
-        mine = [e for e in entries if e.line.function_code.startswith(code)]
+        mine = by_class.get(code, [])
         label = ledger.function_name(code) if mine else codes[code]
         rows.append(
             Row(key=code, label=label, code=code, level=1, side=Side.EXPENDITURE, cells=cells_for(mine, columns))

@@ -32,6 +32,7 @@ from decimal import Decimal
 from yusuan.extract.header import CODE_CELL
 from yusuan.extract.normalise import fold, is_amount, is_dash, read_amount
 from yusuan.extract.table_blocks import TableBlock
+from yusuan.extract.table_rows import is_column_numbers
 from yusuan.extract.template import TableSpec
 from yusuan.model import Row, Table
 from yusuan.money import ZERO, MoneyUnit
@@ -118,7 +119,13 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     """When most of the money printed in the table's rows, or all of it, was not read into any cell: the
     rows or columns were not understood (a layout the reader does not know), and an empty-looking table
     is not empty (Jiangsu 单位 公开02表 with no column mapped: 合计 186,241.00 read as nothing)."""
-    printed = [value for line in block.rows for cell in line.cells if (value := _nonzero(cell)) is not None]
+    printed = [
+        value
+        for line in block.rows
+        if not is_column_numbers(line.cells)  # `1 | 2 | … | 12` under the header numbers the columns
+        for cell in line.cells
+        if (value := _nonzero(cell)) is not None
+    ]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]
     if not any(c.value is not None for row in table.rows for c in row.cells.values()) and any(
         _prints_figures(line.cells) for line in block.rows

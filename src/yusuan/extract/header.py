@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from yusuan.extract.normalise import clean_label, fold, is_amount, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
@@ -62,6 +63,27 @@ def is_header_line(folded: list[str], rows: list[list[str]]) -> bool:
     if len(texts) < 2 or any(is_amount(t) for t in texts):
         return False
     return all(any(t in w for w in words) for t in texts)
+
+
+@lru_cache(maxsize=4096)
+def repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a body line repeats the header (`rows`: `Header.rows`).  Cached: a table read under several
+    candidate forms asks it of every line for each form, and the forms mostly read the same header rows."""
+    folded = [fold(c) for c in cells]
+    header_rows = [list(row) for row in rows]
+    if is_header_line(folded, header_rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
+        return True
+    for row in header_rows:
+        width = max(len(row), len(folded))
+        a = row + [""] * (width - len(row))
+        b = folded + [""] * (width - len(folded))
+        filled = [i for i in range(width) if a[i] or b[i]]
+        if not filled:
+            continue
+        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
+        if matching / len(filled) >= 0.8:
+            return True
+    return False
 
 
 @dataclass

@@ -72,7 +72,11 @@ def find_outline(lines: Sequence[TextLine], template: Template) -> Outline:
             continue
         if match := PART_HEADING.match(lines[i].text):
             title = match.group(2)
-            role = _part_role(title, template) or _part_role(_with_next(lines, i, title), template)
+            role = (
+                _part_role(title, template)
+                or _part_role(_with_next(lines, i, title), template)
+                or _part_role(_with_next(lines, i, title, 2), template)
+            )
             headings.append((i, role or _section_role(title, template)))
         elif (role := titled_part(lines[i].text, template)) is not None:
             headings.append((i, role))
@@ -177,14 +181,20 @@ def _contents_page_end(lines: Sequence[TextLine], start: int) -> int:
     return end
 
 
-def _with_next(lines: Sequence[TextLine], index: int, title: str) -> str:
-    """A part heading's title with the next line, for a title wrapped after the unit's name."""
-    for following in lines[index + 1 : index + 3]:
+def _with_next(lines: Sequence[TextLine], index: int, title: str, count: int = 1) -> str:
+    """A part heading's title with the next `count` lines, for a title wrapped after the unit's name (and once
+    more inside it: `第三部分` / `国家信访局 2024 年度部门决` / `算情况说明`)."""
+    joined = title
+    for following in lines[index + 1 : index + 2 + count]:
         text = following.text.strip()
         if not text:
             continue
-        return title + text if not following.has_tabs and len(text) <= 40 else title
-    return title
+        if following.has_tabs or len(text) > 40:
+            break
+        joined, count = joined + text, count - 1
+        if count == 0:
+            break
+    return joined
 
 
 def _titled_key(text: str, template: Template) -> str | None:

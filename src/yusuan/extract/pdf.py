@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from yusuan.collector import collector_paused
 from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
@@ -61,7 +62,13 @@ def _text_lines(pages: list[PageContent]) -> list[TextLine]:
 def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX_SECONDS) -> list[PageContent]:
     """The laid-out pages of the PDF; InputError for a file that is not a readable, text-bearing PDF.
 
-    `max_pages` defaults to `yusuan.limits.max_pages()` (MAX_PAGES, or YUSUAN_MAX_PAGES)."""
+    `max_pages` defaults to `yusuan.limits.max_pages()` (MAX_PAGES, or YUSUAN_MAX_PAGES).  The cycle collector
+    is paused meanwhile (`collector_paused`): a page makes thousands of characters and boxes."""
+    with collector_paused():
+        return _read_pages(path, max_pages, max_seconds)
+
+
+def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[PageContent]:
     document = _open(path, page_limit() if max_pages is None else max_pages)
     started = time.monotonic()
     pages: list[PageContent] = []
@@ -82,7 +89,7 @@ def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX
             carried = content.open_columns
             pages.append(content)
         if helper is not None:
-            theirs, carried = stitch(helper.pages(), helper.first, carried, read)
+            theirs, carried = stitch(helper.pages(), helper.first, carried, read, helper.layouts)
             pages.extend(theirs)
         for index in range(len(pages), document.page_count):  # what the child did not read
             content = read(index, carried)

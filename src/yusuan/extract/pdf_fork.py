@@ -11,7 +11,15 @@ carried columns) and sends the pages back pickled through a pipe.
 
 The result is the same as reading every page in turn: `stitch` takes a
 child's page only when the columns the parent carries into it are the ones
-the child used, and lays the page out again otherwise.  Whatever goes wrong
+the child used, and lays the page out again otherwise.  Only the child's
+first pages can differ: its first page, and each next one while the page
+before it ends in a table (whether a page ends in a table does not depend on
+the columns carried into it, so once one does not, parent and child carry
+the same from there on).  A long table running across the split page makes
+that run long (Guangzhou's 卫健委: 52 of the child's 61 pages), so for the
+pages of that run the child also sends what they are laid out from
+(`pdf_page.PageLayout`: characters and grids): laying a page out again from
+them costs a small part of reading it again.  Whatever goes wrong
 in the child (a damaged page, the time limit, a crash) only means fewer
 pages come back; the parent reads the rest itself, and raises the error a
 damaged page deserves.  `YUSUAN_JOBS=1` turns the split off.
@@ -27,11 +35,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from yusuan.extract.pdf_page import Columns, PageContent, read_page
+from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, lay_out_again, read_page_parts
 
 MIN_PAGES = 40
 SPLIT = 0.5  # share of the pages the parent reads itself
@@ -45,6 +53,7 @@ class Helper:
         self.pid = pid
         self.fd = fd
         self.first = first
+        self.layouts: list[bytes | None] = []  # per page of `pages()`: its `PageLayout`, pickled, or None
         self._done = False
 
     def pages(self) -> list[PageContent]:
@@ -52,12 +61,15 @@ class Helper:
         try:
             while chunk := os.read(self.fd, 1 << 20):
                 chunks.append(chunk)
-            result = pickle.loads(b"".join(chunks))  # our own child's pages
+            result = pickle.loads(b"".join(chunks))  # our own child's pages and their layouts
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            result = []
+            result = None
         finally:
             self.close()
-        return result if isinstance(result, list) else []
+        if not isinstance(result, tuple) or len(result) != 2 or len(result[0]) != len(result[1]):
+            return []
+        self.layouts = result[1]
+        return list(result[0])
 
     def close(self) -> None:
         """Stop the child (if still running) and reap it."""
@@ -98,22 +110,26 @@ def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
 
 def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
     pages: list[PageContent] = []
+    layouts: list[bytes | None] = []  # unpickled by the parent only for a page it lays out again
     try:
         pymupdf: Any = importlib.import_module("pymupdf")
         document = pymupdf.open(str(path), filetype="pdf")
         if document.needs_pass:
             document.authenticate("")
         carried: Columns | None = None
+        chain = True  # still in the run of pages from `first` each following a page that ends in a table
         for index in range(first, end):
             if time.monotonic() > deadline:
                 break
-            content = read_page(document.load_page(index), index + 1, carried)
+            content, chars, grids = read_page_parts(document.load_page(index), index + 1, carried)
+            layouts.append(pickle.dumps(PageLayout.of(chars, grids), pickle.HIGHEST_PROTOCOL) if chain else None)
             carried = content.open_columns
+            chain = chain and carried is not None
             pages.append(content)
     except BaseException:  # the parent reads whatever did not come back
         pass
     try:
-        data = pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((pages, layouts[: len(pages)]), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -122,19 +138,35 @@ def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
 
 
 def stitch(
-    theirs: list[PageContent], first: int, carried: Columns | None, reread: Callable[[int, Columns | None], PageContent]
+    theirs: list[PageContent],
+    first: int,
+    carried: Columns | None,
+    reread: Callable[[int, Columns | None], PageContent],
+    layouts: Sequence[bytes | None] = (),
 ) -> tuple[list[PageContent], Columns | None]:
     """The child's pages (from page index `first`), each exactly as a reading in turn gives it.
 
     The child began with no carried columns; a page it read with other columns than the ones the
-    parent carries into it is laid out again (`reread(index, carried)`), until the two agree.
-    Returns the pages and the columns carried out of the last.
+    parent carries into it is laid out again, until the two agree: from its `layouts` entry (a pickled
+    `PageLayout`) where the child sent one, else read again (`reread(index, carried)`).  Returns the pages
+    and the columns carried out of the last.
     """
     pages: list[PageContent] = []
     used: Columns | None = None  # what the child carried into the page
     for offset, content in enumerate(theirs):
-        page = content if carried == used else reread(first + offset, carried)
+        layout = layouts[offset] if offset < len(layouts) else None
+        page = content if carried == used else (_again(content, layout, carried) or reread(first + offset, carried))
         used = content.open_columns
         carried = page.open_columns
         pages.append(page)
     return pages, carried
+
+
+def _again(content: PageContent, layout: bytes | None, carried: Columns | None) -> PageContent | None:
+    """The child's page laid out again from its pickled layout, or None when it sent none (or a broken one)."""
+    if layout is None:
+        return None
+    try:
+        return lay_out_again(content, pickle.loads(layout), carried)  # our own child's
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None

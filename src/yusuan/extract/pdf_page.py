@@ -18,7 +18,7 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -102,6 +102,40 @@ class PageContent:
 
 def read_page(page: Any, number: int, carried: Columns | None = None) -> PageContent:
     """The lines of a PyMuPDF page (`number` is 1-based); see `layout_lines` for `carried`."""
+    return read_page_parts(page, number, carried)[0]
+
+
+@dataclass
+class PageLayout:
+    """What a page's lines are laid out from (`layout_lines`): its characters and ruled grids, as plain tuples
+    (they pickle fast).  `lay_out_again` lays the page out with other carried columns from them, without
+    reading the page again."""
+
+    chars: list[tuple[float, float, float, float, str]]
+    grids: list[tuple[list[float], list[float], list[tuple[int, int, int, int, Box]]]]
+
+    @classmethod
+    def of(cls, chars: Sequence[Char], grids: Sequence[Grid]) -> PageLayout:
+        return cls(
+            [(c.x0, c.y0, c.x1, c.y1, c.text) for c in chars],
+            [(g.xs, g.ys, [(c.row, c.col, c.row_span, c.col_span, c.box) for c in g.cells]) for g in grids],
+        )
+
+
+def lay_out_again(content: PageContent, layout: PageLayout, carried: Columns | None) -> PageContent:
+    """The page `read_page_parts` read as `content` and `layout`, laid out with `carried` instead: what
+    `read_page(page, number, carried)` gives (the carried columns change the cells' columns, not the number of
+    lines, so the page's marks stay)."""
+    chars = [Char(*c) for c in layout.chars]
+    grids = [Grid(xs, ys, [GridCell(*cell) for cell in cells]) for xs, ys, cells in layout.grids]
+    lines, open_columns = layout_lines(chars, grids, content.height, carried)
+    return replace(content, lines=lines, open_columns=open_columns)
+
+
+def read_page_parts(
+    page: Any, number: int, carried: Columns | None = None
+) -> tuple[PageContent, list[Char], list[Grid]]:
+    """`read_page`, with the characters and grids the lines were laid out from."""
     rect = page.rect
     width: float = rect.width
     height: float = rect.height
@@ -115,8 +149,8 @@ def read_page(page: Any, number: int, carried: Columns | None = None) -> PageCon
         grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
-    marks = page_marks(page, len(lines), drawings)
-    return PageContent(number, width, height, lines, len(chars), images, open_columns, marks)
+    marks = page_marks(page, len(lines), drawings if len(chars) else None)
+    return PageContent(number, width, height, lines, len(chars), images, open_columns, marks), chars, grids
 
 
 def _apply(matrix: Any, point: Sequence[float]) -> tuple[float, float]:
@@ -168,18 +202,18 @@ def layout_lines(
         ]
         for char in chars:
             x, y = char.cx, char.cy
-            for frame in frames:
-                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:
-                    col = bisect_right(frame[4], x) - 1
-                    row = bisect_right(frame[5], y) - 1
-                    index = frame[8].get(
+            for left, right, top, bottom, xs, ys, last_col, last_row, index_of, cells in frames:
+                if left <= x <= right and top <= y <= bottom:
+                    col = bisect_right(xs, x) - 1
+                    row = bisect_right(ys, y) - 1
+                    index = index_of.get(
                         (
-                            frame[7] if row > frame[7] else (row if row > 0 else 0),
-                            frame[6] if col > frame[6] else (col if col > 0 else 0),
+                            last_row if row > last_row else (row if row > 0 else 0),
+                            last_col if col > last_col else (col if col > 0 else 0),
                         )
                     )
                     if index is not None:
-                        frame[9][index].append(char)
+                        cells[index].append(char)
                         break
             else:
                 free.append(char)
@@ -226,10 +260,12 @@ def line_text(line: Sequence[Char]) -> str:
     """A line's text, with a space where a gap shows one."""
     if len(line) == 1:
         return line[0].text
-    parts: list[str] = []
-    previous: Char | None = None
-    for char in line:
-        if previous is not None and char.x0 - previous.x1 > 0.25 * max(char.height, previous.height, 1.0):
+    previous = line[0]
+    parts = [previous.text]
+    for char in line[1:]:
+        gap = char.x0 - previous.x1
+        # a space where the gap is wider than a quarter of the taller height (at least 1): no gap, no space
+        if gap > 0.0 and gap > 0.25 * max(char.height, previous.height, 1.0):
             parts.append(" ")
         parts.append(char.text)
         previous = char

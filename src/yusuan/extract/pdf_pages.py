@@ -74,8 +74,9 @@ Box = tuple[float, float, float, float]
 TraceChar = tuple[int, int, tuple[float, float], Box]
 
 
-def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] = ()) -> PageMarks:
-    """The marks of a PyMuPDF page laid out as `line_count` lines (page numbers dropped); `drawings` its paths."""
+def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] | None = None) -> PageMarks:
+    """The marks of a PyMuPDF page laid out as `line_count` lines (page numbers dropped); `drawings` its paths
+    (`get_cdrawings()`), None when they were not read."""
     width, height = page.rect.width, page.rect.height
     if page.rotation in (90, 270):  # the trace is in the unrotated page's frame
         width, height = height, width
@@ -120,7 +121,7 @@ def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] = 
         shown += _beyond_rulings(render, wholly_off, drawings) if wholly_off and drawings else []
         outside = " ".join(line.text for line in shown)[:SAMPLE]
         outside_count = sum(len(line.cut) for line in shown)
-    ink = _ink(page) if line_count <= FEW_LINES else None
+    ink = _ink(page, drawings) if line_count <= FEW_LINES else None
     return PageMarks(ink, outside, outside_count, " ".join(missing)[:SAMPLE], missing_count)
 
 
@@ -268,11 +269,11 @@ def _visible(path: dict[str, Any]) -> bool:
     )
 
 
-def _ink(page: Any) -> bool:
-    """Whether the page prints an image or a drawing that shows (not white on white)."""
+def _ink(page: Any, drawings: Sequence[dict[str, Any]] | None) -> bool:
+    """Whether the page prints an image or a drawing that shows (not white on white); `drawings` its paths if read."""
     if page.get_images(full=False) and page.get_image_info():
         return True
-    return any(_visible(path) for path in page.get_cdrawings())
+    return any(_visible(path) for path in (page.get_cdrawings() if drawings is None else drawings))
 
 
 def page_defects(pages: Sequence[PageContent]) -> list[PageDefect]:

@@ -198,8 +198,16 @@ def _header_items_line(
         path = [*column.path, column.leaf]
         value_spec = spec.columns[0]
         by_leaf = next((c for c in spec.columns if fold(column.leaf) in c.labels), None)
+        by_group = next(
+            (c for c in spec.columns[1:] for part in column.path if fold(part) in c.labels), None
+        )  # `决算数 / 合计 | 因公出国（境）费 | …`: a group names the value (the first value column is the default)
         if by_leaf is not None and column.path:  # `公务接待费 / 预算数 | 决算数`: the leaf names the value
             value_spec, path = by_leaf, list(column.path)
+        elif by_leaf is None and by_group is not None:
+            value_spec, path = (
+                by_group,
+                [part for part in column.path if fold(part) not in by_group.labels] + [column.leaf],
+            )
         value_key = (prefix or by_column.get(column.index, "")) + value_spec.key
         used = {key for key, (_label, row_cells) in found.items() if value_key in row_cells}
         key = _best(path, _row_candidates(spec.rows.get("single", ())), used)

@@ -24,15 +24,16 @@ from yusuan.extract.header import (
     UNIT_WORDS,
     Header,
     HeaderColumn,
-    is_header_line,
     is_header_words,
     read_header,
+    repeats_header,
 )
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
+from yusuan.extract.row_repeats import drop_repeated_totals, merged_across
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
@@ -67,15 +68,16 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     where = f"表{block.number}“{block.title}”"
     unit = _unit(block, where, problems)
     header_lines, body = _split_header(block.rows, spec, template)
-    header_lines = [line for line in header_lines if not _is_column_numbers(line.cells)]
+    header_lines = [line for line in header_lines if not is_column_numbers(line.cells)]
     if not header_lines:
         problems.add("header-unreadable", f"{where}没有可识别的表头，未读取", block.title_line)
         return None
     header = read_header([line.cells for line in header_lines], spec, template)
     words = _header_words(header_lines, spec, template)
-    body = [line for line in body if not _is_repeated_header(line.cells, header) and not _only_words(line, words)]
+    rows_key = tuple(tuple(row) for row in header.rows)
+    body = [line for line in body if not repeats_header(tuple(line.cells), rows_key) and not _only_words(line, words)]
     if spec.layout in LAYOUTS:
-        kept = [line for line in body if not _is_column_numbers(line.cells)]
+        kept = [line for line in body if not is_column_numbers(line.cells)]
         context = Context(spec, template, source_name, problems, where)
         columns, layout_rows = read_layout(header_lines, kept, context)
         return Table(
@@ -96,20 +98,26 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     drafts: list[Draft] = []
     for line in body:
         cells = line.cells
-        if _is_column_numbers(cells):
+        if is_column_numbers(cells):
             continue
         if spec.layout == "two_sided":
             drafts.extend(_two_sided(line, cells, header, spec, template))
         elif len(blocks := header.blocks(None)) > 1 and len(cells) == header.width:  # code blocks side by side
+            previous: Segment | None = None
             for block_columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
                 segment = place(block_cells, block_columns, spec.sums)
+                if previous is not None and merged_across(previous, segment):  # `公用经费合计` over two blocks
+                    segment.label, segment.code_parts = previous.label, previous.code_parts
+                    drafts.pop()
                 if not segment.is_blank:
                     drafts.append(Draft(line, None, segment))
+                    previous = segment
         else:
             drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
     drafts = _join_wrapped(drafts, spec, template)
     _key_whole_of_units(drafts, header, spec)
     _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
+    drop_repeated_totals(drafts)
     _resolve(drafts, spec)
     rows = [
         _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
@@ -199,7 +207,7 @@ def _two_sided_labels(texts: list[str], spec: TableSpec, template: Template) -> 
 def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> tuple[list[TextLine], list[TextLine]]:
     if spec.layout == "header_items":  # the header is everything above the row of amounts
         amounts = (n for n, line in enumerate(rows) if any(is_amount(c) for c in line.cells))
-        first = next((n for n in amounts if not _is_column_numbers(rows[n].cells)), len(rows))
+        first = next((n for n in amounts if not is_column_numbers(rows[n].cells)), len(rows))
         return rows[:first], rows[first:]
     for position, line in enumerate(rows):
         if _is_data_row(line.cells, spec, template):
@@ -226,27 +234,10 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
     return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
 
 
-def _is_repeated_header(cells: list[str], header: Header) -> bool:
-    folded = [fold(c) for c in cells]
-    if is_header_line(folded, header.rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
-        return True
-    for row in header.rows:
-        width = max(len(row), len(folded))
-        a = row + [""] * (width - len(row))
-        b = folded + [""] * (width - len(folded))
-        filled = [i for i in range(width) if a[i] or b[i]]
-        if not filled:
-            continue
-        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
-        if matching / len(filled) >= 0.8:
-            return True
-    return False
-
-
 _COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
 
 
-def _is_column_numbers(cells: list[str]) -> bool:
+def is_column_numbers(cells: list[str]) -> bool:
     """The row under a header that numbers the columns: `栏次 | 1 | 2 | 3`, `** | ** | 1 | 2`, `甲 | 乙 | 1`."""
     texts = [fold(c) for c in cells if c.strip()]
     if not texts:
@@ -285,13 +276,7 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
         previous: Segment | None = None
         for columns, block_cells in zip(blocks, _block_cells(side_cells, blocks, exact), strict=False):
             segment = place(block_cells, columns, spec.sums)
-            if (
-                previous is not None
-                and not (segment.label or segment.code)
-                and segment.has_values
-                and (previous.label or previous.code)
-                and not previous.has_values
-            ):  # `当年支出小计` merged across the blocks, its amount under the last one
+            if previous is not None and merged_across(previous, segment):  # `当年支出小计` over the blocks
                 segment.label, segment.code_parts = previous.label, previous.code_parts
                 drafts.pop()
             if not segment.is_blank and not _placeholder(segment):
@@ -564,12 +549,16 @@ def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_na
     for text in segment.unreadable:
         problems.add("cell-not-amount", f"{where}中的“{text}”不是金额，未读取", draft.line, text)
     values = segment.values or {}
-    cells = {
-        key: Cell(
-            value=values.get(key), text=segment.texts.get(key) if segment.values is not None else None, source=source
-        )
-        for key in keys
-    }
+    cells: dict[str, Cell] = {}
+    made: dict[tuple[str | None, str], Cell] = {}  # cells of the row alike (blank ones mostly) are one frozen Cell
+    for key in keys:
+        value = values.get(key)
+        printed = segment.texts.get(key) if segment.values is not None else None
+        alike = (printed, str(value))
+        cell = made.get(alike)
+        if cell is None:
+            cell = made[alike] = Cell(value=value, text=printed, source=source)
+        cells[key] = cell
     code = draft.code if not draft.is_total else None
     project = clean_label(segment.project) if segment.project and not draft.is_total else None
     return Row(

@@ -8,6 +8,7 @@ CLI prints them and exits 2.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from yusuan.errors import InputError
@@ -15,8 +16,11 @@ from yusuan.model import Budget
 from yusuan.model.final_accounts import FinalAccounts
 
 
-def load_budget(path: Path) -> Budget | FinalAccounts:
-    """Read a budget (or a 决算's facts, from YAML) from `.yaml`/`.yml` or `.xlsx`."""
+def load_budget(path: Path, units: Sequence[Path] | None = None) -> Budget | FinalAccounts:
+    """Read a budget (or a 决算's facts, from YAML) from `.yaml`/`.yml` or `.xlsx`.
+
+    A department file (YAML with a `department:` section) gives the department's budget,
+    summed from its units' budgets: `units` (files or folders), else those the file lists."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError(str(path), "文件不存在")
@@ -25,7 +29,9 @@ def load_budget(path: Path) -> Budget | FinalAccounts:
     if suffix in {".yaml", ".yml"}:
         from yusuan.inputs.yaml_input import load_yaml_budget
 
-        return _bounded(load_yaml_budget(path), path)
+        return _bounded(load_yaml_budget(path, units), path)
+    if units:
+        raise InputError(str(path), "只有部门文件（.yaml，含 department: 部分）才能给出所属单位（--units）")
     if suffix == ".xlsx":
         from yusuan.inputs.workbook_input import load_workbook_budget
 

@@ -9,15 +9,29 @@ The loader remembers the line of every value, so a validation error becomes
 An uploaded YAML is untrusted: its size, its nesting depth and the number of
 values after alias expansion are bounded (`yusuan.limits`) before any of it
 can take memory or recursion, and every text is bounded in length.
+
+libyaml (PyYAML's C extension, when built with it) scans and parses, and the
+composing stays in Python under the depth bound: a department's dozens of unit
+files read several times faster, with the same nodes, lines and errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError, raise_all
 from yusuan.inputs.validation import problems_of
@@ -29,8 +43,38 @@ Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def load_yaml_budget(path: Path) -> Budget | FinalAccounts:
-    """Parse and validate a budget (or a 决算: `kind` says which) YAML file; raise InputError naming file:line."""
+def load_yaml_budget(path: Path, units: Sequence[Path] | None = None) -> Budget | FinalAccounts:
+    """Parse and validate a budget (or a 决算: `kind` says which) YAML file; raise InputError naming file:line.
+
+    A department file (a `department:` section) is compiled from its units' budgets
+    (`units`, given here or listed in the file) into the department's budget."""
+    data, lines = read_yaml(path)
+    if isinstance(data, dict) and "department" in data:
+        from yusuan.inputs.department_input import department_budget
+
+        return department_budget(path, data, lines, units)
+    if units:
+        raise InputError(str(path), "只有部门文件（含 department: 部分）才能给出所属单位（--units）")
+    if isinstance(data, dict) and data.get("kind") in {k.value for k in FINAL_KINDS}:
+        return validate(FinalAccounts, data, lines, path)
+    return validate(Budget, data, lines, path)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, lines: dict[Loc, int], path: Path) -> M:
+    """The model from plain data, or every validation problem as `file:line: …`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])
+        raise_all([InputError(f"{path}:{line}", text) for line, text in found])
+        raise  # pragma: no cover  (a ValidationError always has an error)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """The file as plain dicts, lists and strings, and the line of every value."""
     try:
         if path.stat().st_size > MAX_YAML_BYTES:
             raise InputError(str(path), f"YAML 文件过大（上限 {MAX_YAML_BYTES >> 20} MB），不像是预算数据")
@@ -56,37 +100,53 @@ def load_yaml_budget(path: Path) -> Budget | FinalAccounts:
         raise InputError(place, problem if isinstance(exc, _LimitError) else f"YAML 语法错误：{problem}") from exc
     if node is None:
         raise InputError(str(path), "文件是空的")
-    try:
-        if isinstance(data, dict) and data.get("kind") in {k.value for k in FINAL_KINDS}:
-            return FinalAccounts.model_validate(data)
-        return Budget.model_validate(data)
-    except ValidationError as exc:
-        found = sorted(((_line_for(p.loc, lines), p.text) for p in problems_of(exc)), key=lambda pair: pair[0])
-        raise_all([InputError(f"{path}:{line}", text) for line, text in found])
-        raise  # pragma: no cover  (a ValidationError always has an error)
+    return data, lines
 
 
 class _LimitError(yaml.MarkedYAMLError):
     """A limit of yusuan.limits was reached (not a syntax error)."""
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader, refusing nesting deeper than MAX_YAML_DEPTH while it composes."""
+class _BoundedComposer(Composer):
+    """PyYAML's composer, refusing nesting deeper than MAX_YAML_DEPTH while it composes."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise _LimitError(problem=f"嵌套过深（上限 {MAX_YAML_DEPTH} 层）", problem_mark=mark)
             node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
             return node
         finally:
             self._depth -= 1
+
+
+if yaml.__with_libyaml__:  # libyaml scans and parses (in C, about ten times faster: a department has dozens of files)
+
+    class _BoundedLoader(_BoundedComposer, CParser, SafeConstructor, Resolver):
+        """libyaml's events, composed by the bounded composer (libyaml's own composer has no depth bound)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            _BoundedComposer.__init__(self)
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _BoundedLoader(_BoundedComposer, Reader, Scanner, Parser, SafeConstructor, Resolver):  # type: ignore[no-redef]
+        """The pure-Python safe loader with the bounded composer."""
+
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            _BoundedComposer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
 
 class _Budget:

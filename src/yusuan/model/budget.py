@@ -164,7 +164,7 @@ COMPARISON_KEYS = (
     r"three_public\.(abroad|vehicle_purchase|vehicle_operation|reception)",
     r"running_costs",
 )
-_COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
+COMPARISON_KEY_PATTERN = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
 
 
 class Budget(Frozen):
@@ -200,7 +200,7 @@ class Budget(Frozen):
     @classmethod
     def _known_comparisons(cls, value: dict[str, Comparison]) -> dict[str, Comparison]:
         for key in value:
-            if not _COMPARISON_KEY.match(key):
+            if not COMPARISON_KEY_PATTERN.match(key):
                 raise ValueError(f"未知的上年比较项 {key!r}")
         return value
 

@@ -12,16 +12,15 @@ PDF's text.
 Speed: loading WeasyPrint and drawing the charts (matplotlib) each take
 about half a second, so the charts are drawn in the background meanwhile
 (`chart_job`).  The cycle collector is paused during layout (see
-`_collector_paused`).
+`yusuan.collector`).
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from yusuan.collector import collector_paused
 from yusuan.model import Disclosure
 from yusuan.render.chart_job import ChartJob
 from yusuan.render.html import render_page
@@ -41,21 +40,7 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
 
     drawn = job.result() if isinstance(job, ChartJob) else job
     page = render_page(disclosure, pdf=True, charts=drawn)
-    with _collector_paused():
+    with collector_paused():
         pdf = HTML(string=page, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while WeasyPrint lays out: it allocates boxes by the
-    hundred thousand and repeated collections cost a quarter of the time.  Memory is freed
-    as usual when the collector resumes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -7,5 +7,5 @@ rule, in this order.
 
 from importlib import import_module
 
-for _module in ("summary", "fiscal", "detail"):
+for _module in ("summary", "fiscal", "detail", "final_links"):
     import_module(f"{__name__}.{_module}")

@@ -140,3 +140,16 @@ def table_total(
     if row is None or (table.column(column, side) is None and table.column(column) is None):
         return None
     return row.amount(column), ctx.at_cell(table, row, column)
+
+
+def spending_total(
+    ctx: CheckContext, table: Table, column: str, side: Side | None = None
+) -> tuple[Decimal, Location] | None:
+    """The year's spending of a two-sided table: its 总计 row, or, in a final account whose 总计 also holds
+    the 年末结转和结余 (closing balance), its 本年支出合计 row."""
+    if table.row("expenditure.closing_balance", side) is None:
+        return table_total(ctx, table, column, side)
+    row = table.row("expenditure.current", side)
+    if row is None or table.column(column, side) is None:
+        return None
+    return row.amount(column), ctx.at_cell(table, row, column)

@@ -18,7 +18,14 @@ from yusuan.check.amounts import (
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
-from yusuan.check.rules.cross_table.compare import K, by_class, cell_total, compare_cells, table_total
+from yusuan.check.rules.cross_table.compare import (
+    K,
+    by_class,
+    cell_total,
+    compare_cells,
+    spending_total,
+    table_total,
+)
 from yusuan.model import Col, Side, TableKind
 from yusuan.money import ZERO, MoneyUnit
 
@@ -135,9 +142,10 @@ def _t4_fund_against(ctx: CheckContext, fund_column: str, other_kind: TableKind,
     if t4 is None or other is None or t4.column(fund_column, Side.EXPENDITURE) is None:
         return
     yield from by_class(ctx, t4, fund_column, other, Col.TOTAL, a_side=Side.EXPENDITURE, what=what)
-    a, b = table_total(ctx, t4, fund_column, Side.EXPENDITURE), table_total(ctx, other, Col.TOTAL)
+    a, b = spending_total(ctx, t4, fund_column, Side.EXPENDITURE), table_total(ctx, other, Col.TOTAL)
     if a and b:
-        yield from compare_cells(ctx, (t4, a[0], a[1], f"支出总计{what}"), (other, b[0], b[1], "合计"))
+        name = "本年支出合计" if t4.row("expenditure.closing_balance", Side.EXPENDITURE) else "支出总计"
+        yield from compare_cells(ctx, (t4, a[0], a[1], f"{name}{what}"), (other, b[0], b[1], "合计"))
 
 
 @rule("fiscal-vs-general-by-class", "财政拨款收支总表一般公共预算支出 = 一般公共预算支出表（分类及合计）", "error")
@@ -164,7 +172,13 @@ def t4_t9_class(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("income-vs-fiscal-by-class", "收入总表各类财政拨款 = 财政拨款收支总表各类财政拨款支出", "error")
 def t2_t4_class(ctx: CheckContext) -> Iterable[Finding]:
-    """T4 财政拨款支出 合计 of each class = T2 财政拨款小计 + 财政拨款结转 of that class."""
+    """T4 财政拨款支出 合计 of each class = T2 财政拨款小计 + 财政拨款结转 of that class.
+
+    Not on final accounts: a 决算's 财政拨款收入 by function is not its spending by function (the year's
+    carry-over is spent or left over), and its 收入决算表 prints no carry-over column to add.
+    """
+    if ctx.disclosure.meta.kind.is_final:
+        return iter(())
     t2 = ctx.table(K.INCOME_SUMMARY)
     columns: tuple[str, ...] = (Col.FISCAL_SUBTOTAL, Col.FISCAL_CARRYOVER)
     if t2 is not None and t2.column(Col.FISCAL_SUBTOTAL) is None:

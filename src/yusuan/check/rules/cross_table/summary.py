@@ -97,8 +97,8 @@ def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
     Only run when T3 is absent: with T3 present, summary-vs-expenditure-by-class and income-vs-expenditure-by-class
     already pin the difference to one table.
     """
-    if ctx.table(K.EXPENDITURE_SUMMARY) is not None:
-        return iter(())
+    if ctx.table(K.EXPENDITURE_SUMMARY) is not None or ctx.disclosure.meta.kind.is_final:
+        return iter(())  # a 决算's income by class is not its spending by class
     t1 = ctx.table(K.INCOME_EXPENDITURE_SUMMARY)
     return by_class(
         ctx,
@@ -112,7 +112,13 @@ def t1_t2_class(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("income-vs-expenditure-by-class", "收入总表各类总计 = 支出总表各类合计", "error")
 def t2_t3_class(ctx: CheckContext) -> Iterable[Finding]:
-    """T2 总计 of each function class = T3 合计 of that class (income by function = expenditure by function)."""
+    """T2 总计 of each function class = T3 合计 of that class (income by function = expenditure by function).
+
+    Not on final accounts: a 决算's 本年收入 by function differs from its 本年支出 by the year's carry-over
+    (年初结转和结余 spent, 年末结转和结余 left), so the two tables need not agree class by class.
+    """
+    if ctx.disclosure.meta.kind.is_final:
+        return iter(())
     return by_class(ctx, ctx.table(K.INCOME_SUMMARY), Col.TOTAL, ctx.table(K.EXPENDITURE_SUMMARY), Col.TOTAL)
 
 

@@ -21,6 +21,7 @@ for _module in (
     "from_to_tables",
     "years",
     "final_accounts",
+    "final_items",
     "document_kind",
     "subject_names",
 ):

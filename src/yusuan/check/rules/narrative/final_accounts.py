@@ -237,12 +237,16 @@ _PART = re.compile(
 )
 
 
+# 总计, and 本年收入合计 / 本年支出合计, rows of their own beside 总计 in a 决算's two-sided tables
+_TOTAL_KEYS = frozenset({"total", "income.current", "expenditure.current"})
+
+
 def _total_rows(table: Table, labels: tuple[str, ...], column: str | None, side: Side | None) -> list[tuple[Row, str]]:
     """The printed total rows whose label holds one of `labels` (on `side`, or either), with their figure's column."""
     found: list[tuple[Row, str]] = []
     for label in labels:
         for row in table.rows:
-            if row.key != "total" or (side is not None and row.side != side) or label not in fold(row.label):
+            if row.key not in _TOTAL_KEYS or (side is not None and row.side != side) or label not in fold(row.label):
                 continue
             key = column or _side_column(table, row.side)
             if key is not None and row.value(key) is not None:

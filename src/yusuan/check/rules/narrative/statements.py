@@ -14,8 +14,8 @@ from yusuan.check.rules.narrative.grounding import grounded, quote, section_labe
 from yusuan.check.text import fold
 from yusuan.money import ZERO, quantize
 
-# subjects that name a property of something said before (`价值`, `涉及金额`), not a thing of their own
-_RELATIVE = re.compile(r"^(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
+# subjects that name a property of something said before (`价值`, `涉及金额`, `共涉及资金`), not a thing of their own
+_RELATIVE = re.compile(r"^共?(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
 
 
 @rule("narrative-repeated-amount", "同一段落中同一项目的金额前后不一", "error")

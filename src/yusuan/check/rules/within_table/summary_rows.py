@@ -13,6 +13,7 @@ from yusuan.check.amounts import (
     cell_name,
     difference,
     fmt,
+    income_column,
     printed_rows,
     row_name,
     same,
@@ -91,7 +92,7 @@ def t1_income_current(ctx: CheckContext) -> Iterable[Finding]:
     if table is not None:
         parts = tuple(r.key for part in T1_CURRENT_PARTS for r in printed_rows(table, part, Side.INCOME))
         yield from _sum_rows(
-            ctx, table, "income.current", parts, side=Side.INCOME, column=Col.AMOUNT, what="各项收入之和"
+            ctx, table, "income.current", parts, side=Side.INCOME, column=income_column(table), what="各项收入之和"
         )
 
 
@@ -102,7 +103,7 @@ def t1_income_subitems(ctx: CheckContext) -> Iterable[Finding]:
     if table is None:
         return
     for whole, parts in T1_SUBITEMS:
-        yield from _sum_rows(ctx, table, whole, parts, side=Side.INCOME, column=Col.AMOUNT, what="其明细之和")
+        yield from _sum_rows(ctx, table, whole, parts, side=Side.INCOME, column=income_column(table), what="其明细之和")
 
 
 @rule("summary-income-total", "收支总表：收入总计 = 本年收入 + 上年结转结余", "error")
@@ -110,18 +111,21 @@ def t1_income_total(ctx: CheckContext) -> Iterable[Finding]:
     """收入总计 = 一、本年收入 + 二、上年结转结余.
 
     Where the table prints no 本年收入 row, its parts stand in: 财政拨款收入 (or its budgets) + 财政专户
-    + 单位资金 (or 事业收入, 经营收入, 其他收入 … as printed); likewise 上年结转结余 by its parts.
+    + 单位资金 (or 事业收入, 经营收入, 其他收入 … as printed); likewise 上年结转结余 by its parts.  A final
+    account's 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余, in its 决算数 column.
     """
     table = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY)
-    if table is None or table.column(Col.AMOUNT, Side.INCOME) is None:
+    if table is None or table.column(income_column(table), Side.INCOME) is None:
         return
     carryover = [r.key for r in printed_rows(table, T1_CARRYOVER, Side.INCOME)]
+    carryover += [r.key for r in printed_rows(table, "income.nonfiscal_surplus_used", Side.INCOME)]
     if table.row("income.current", Side.INCOME) is not None:
         current, what = ["income.current"], "本年收入与上年结转结余之和"
     else:
         current = [r.key for part in T1_CURRENT_PARTS for r in printed_rows(table, part, Side.INCOME)]
         what = "各项收入与上年结转结余之和" if carryover else "各项收入之和"
-    yield from _sum_rows(ctx, table, "total", (*current, *carryover), side=Side.INCOME, column=Col.AMOUNT, what=what)
+    column = income_column(table)
+    yield from _sum_rows(ctx, table, "total", (*current, *carryover), side=Side.INCOME, column=column, what=what)
 
 
 def _balance(ctx: CheckContext, kind: TableKind, income_col: str, expenditure_col: str) -> Iterator[Finding]:
@@ -166,15 +170,18 @@ def t4_income(ctx: CheckContext) -> Iterable[Finding]:
     list 一般公共预算, 政府性基金 … directly under 收入总计).
     """
     table = ctx.table(TableKind.FISCAL_SUMMARY)
-    if table is None or table.column(Col.AMOUNT, Side.INCOME) is None:
+    if table is None:
+        return
+    column = income_column(table)
+    if table.column(column, Side.INCOME) is None:
         return
     parts: list[str] = []
     for whole in ("fiscal.current", "fiscal.carryover"):
         funds = tuple(f"{whole}.{f}" for f in T4_FUNDS)
-        yield from _sum_rows(ctx, table, whole, funds, side=Side.INCOME, column=Col.AMOUNT, what="各预算之和")
+        yield from _sum_rows(ctx, table, whole, funds, side=Side.INCOME, column=column, what="各预算之和")
         parts += [r.key for r in printed_rows(table, "|".join((whole, "+".join(funds))), Side.INCOME)]
     what = "本年收入与上年结转之和" if table.row("fiscal.current", Side.INCOME) else "各预算收入之和"
-    yield from _sum_rows(ctx, table, "total", tuple(parts), side=Side.INCOME, column=Col.AMOUNT, what=what)
+    yield from _sum_rows(ctx, table, "total", tuple(parts), side=Side.INCOME, column=column, what=what)
 
 
 # --- tables 1 and 4: expenditure by use (Jiangsu's 支出用途 block) -------------------

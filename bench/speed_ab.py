@@ -1,0 +1,74 @@
+"""Compare the check's CPU time under two source trees, interleaved (not a test).
+
+On a shared machine a wall-clock figure moves with the neighbours' load; the
+CPU time of the same work, measured for both trees in alternation, compares.
+Each run is a fresh process with `PYTHONPATH` set to one tree's `src`: it
+imports yusuan, its rules and PyMuPDF, then checks the documents one after
+the other (`check_files` + `render_reports`, as `yusuan check --format json`),
+with `YUSUAN_JOBS=1` (no forked child: its CPU would not be counted), and
+prints the CPU seconds of each.  The trees alternate run by run; the minimum
+and median of each document's runs are printed, and after / before.
+
+    git worktree add /tmp/before <commit>   # or any checkout of the old code
+    .venv/bin/python bench/speed_ab.py --before /tmp/before/src --after src [--runs 5] FILE.pdf...
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = """
+import sys, time
+from pathlib import Path
+import pymupdf, yusuan.cli, yusuan.check.publication, yusuan.extract.publications
+from yusuan.audit import check_files
+from yusuan.check import render_reports
+from yusuan.check.registry import all_rules
+all_rules()
+for name in sys.argv[1:]:
+    start = time.process_time()
+    checked = check_files([Path(name)])
+    render_reports([c.report for c in checked], "json")
+    print(time.process_time() - start)
+"""
+
+
+def cpu_seconds(src: Path, files: list[Path]) -> list[float]:
+    env = {**os.environ, "PYTHONPATH": str(src), "YUSUAN_JOBS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *map(str, files)], env=env, capture_output=True, text=True, check=True
+    )
+    return [float(value) for value in done.stdout.split()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True, help="the old tree's src folder")
+    parser.add_argument("--after", type=Path, required=True, help="the new tree's src folder")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("files", type=Path, nargs="+")
+    args = parser.parse_args()
+    trees = {"before": args.before.resolve(), "after": args.after.resolve()}
+    times: dict[str, list[list[float]]] = {name: [] for name in trees}
+    for run in range(args.runs):
+        for name in list(trees) if run % 2 == 0 else list(trees)[::-1]:
+            times[name].append(cpu_seconds(trees[name], args.files))
+    print("| document | CPU s before (min / median) | after (min / median) | after / before (min) |")
+    print("|---|---|---|---|")
+    for n, path in enumerate(args.files):
+        before = [run[n] for run in times["before"]]
+        after = [run[n] for run in times["after"]]
+        print(
+            f"| {path.stem} | {min(before):.3f} / {statistics.median(before):.3f} "
+            f"| {min(after):.3f} / {statistics.median(after):.3f} | {min(after) / min(before):.2f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
