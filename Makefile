@@ -1,8 +1,12 @@
 # yusuan — two commands: `make demo` and `make test`.  Each bootstraps what it needs.
+# `make demo` builds the example, batch-checks the repository's sample documents into $(DEMO_STORE) and serves
+# it on 127.0.0.1 (Ctrl-C stops); `make demo SERVE=0` stops before serving.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SERVE ?= 1
+DEMO_STORE := out/demo/yusuan.duckdb
 DEB_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
 
 .PHONY: setup demo test lint bench clean
@@ -23,7 +27,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: setup
-	@$(VENV)/bin/yusuan demo
+	@$(VENV)/bin/yusuan demo --store $(DEMO_STORE) $(if $(filter 0,$(SERVE)),,--serve)
 
 test: setup
 	@$(VENV)/bin/ruff check src tests bench

@@ -9,6 +9,7 @@ here is Chinese; option names stay English.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -216,12 +217,53 @@ def template(
 
 @app.command(cls=ChineseCommand)
 @user_errors
-def demo(out: OutFolder = Path("out"), format: FormatsOption = ALL_FORMATS) -> None:
-    """把内置示例（克孜勒苏州委办公室 2024 年单位预算）编制到 ./out。"""
+def demo(
+    out: OutFolder = Path("out"),
+    format: FormatsOption = ALL_FORMATS,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="再把仓库自带的样例文件和刚编制的文件批量检查，写入此数据库（每次新建）"),
+    ] = None,
+    serve: Annotated[bool, typer.Option("--serve", help="最后在本机提供网页浏览（须与 --store 一起）")] = False,
+    port: Annotated[int, typer.Option("--port", help="网页服务的端口（被占用时依次尝试后面的端口）")] = 8000,
+) -> None:
+    """把内置示例（克孜勒苏州委办公室 2024 年单位预算）编制到 ./out。
+
+    加 --store：再批量检查仓库自带的样例文件和刚编制的文件；再加 --serve：最后提供网页浏览（make demo 即如此）。
+    """
     from yusuan.pipeline import build as run_build
 
+    if serve and store is None:
+        raise InputError("--serve", "须与 --store 一起使用（网页浏览的是 --store 写入的数据库）")
+    if store is None:
+        result = run_build(EXAMPLE, out, _formats(format))
+        _print_summary(result.disclosure, result.files)
+        return
+    from yusuan.batch.pool import Limits
+    from yusuan.demo import SAMPLES, free_port, fresh_store, sample_paths
+    from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
+
+    say = console(stderr=True)
+    say.print("第 1 步：编制内置示例（克孜勒苏州委办公室 2024 年单位预算）", highlight=False)
     result = run_build(EXAMPLE, out, _formats(format))
     _print_summary(result.disclosure, result.files)
+    paths = sample_paths(result.files.values())
+    where = f"仓库自带的样例文件（{SAMPLES}）和" if SAMPLES.is_dir() else ""
+    say.print(
+        f"\n第 2 步：批量检查{where}刚编制的 {len(result.files)} 个文件，写入 {store}（重新建库）", highlight=False
+    )
+    fresh_store(store)
+    limits = Limits(BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB * 1024 * 1024)
+    _batch_and_report(paths, store, os.cpu_count() or 1, limits, again=False)
+    if not serve:
+        say.print(f"\n要在网页中浏览检查结果：yusuan serve --db {store}（或 make demo，不加 SERVE=0）", highlight=False)
+        return
+    host = "127.0.0.1"
+    chosen = free_port(host, port)
+    if chosen is None:
+        raise InputError("--port", f"端口 {port} 及其后的端口都已被占用；请用 --port 另选一个")
+    say.print("\n第 3 步：网页浏览检查结果", highlight=False)
+    _serve_until_stopped(store, host, chosen)
 
 
 @app.command(cls=ChineseCommand)
@@ -384,8 +426,6 @@ def batch(
     已在库中的文件（按内容判断）跳过，除非给出 --again；中断后再次运行即从中断处继续。
     """
     from yusuan.batch.pool import DEFAULT_JOB, Limits
-    from yusuan.batch.report import progress_bar, summary_tables
-    from yusuan.batch.run import run_batch
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
 
     for option, value, least in (("--workers", workers, 1), ("--timeout", timeout, 1), ("--memory", memory, 256)):
@@ -395,7 +435,6 @@ def batch(
         if not path.exists():
             raise InputError(str(path), "文件或文件夹不存在")
     limits = Limits(timeout or BATCH_JOB_SECONDS, (memory or BATCH_WORKER_MEMORY_MB) * 1024 * 1024)
-    out = console(stderr=True)
     count = workers or os.cpu_count() or 1
     executor = None
     if dask is not None:
@@ -406,20 +445,33 @@ def batch(
         except OSError as exc:
             raise InputError("--dask", f"无法连接 Dask 调度器 {dask}（{type(exc).__name__}）") from exc
     try:
+        usable = _batch_and_report(paths, db, count, limits, again, executor)
+    finally:
+        if executor is not None:
+            executor.close()
+    raise typer.Exit(code=0 if usable else 2)
+
+
+def _batch_and_report(
+    paths: list[Path], db: Path, workers: int, limits: Any, again: bool, executor: Any = None
+) -> bool:
+    """One batch with its progress bar and summary on stderr; whether any file at all could be checked."""
+    from yusuan.batch.report import progress_bar, summary_tables
+    from yusuan.batch.run import run_batch
+
+    out = console(stderr=True)
+    try:
         with progress_bar(out) as progress:
             summary = run_batch(
-                paths, db, workers=count, limits=limits, again=again, progress=progress, executor=executor
+                paths, db, workers=workers, limits=limits, again=again, progress=progress, executor=executor
             )
     except KeyboardInterrupt:
         out.print(f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续")
         raise typer.Exit(code=INTERRUPTED) from None
-    finally:
-        if executor is not None:
-            executor.close()
     for table in summary_tables(summary):
         out.print(table)
     out.print(f"结果已写入 {db}", highlight=False)
-    raise typer.Exit(code=2 if summary.failures and len(summary.failures) == summary.documents else 0)  # none usable
+    return not (summary.failures and len(summary.failures) == summary.documents)
 
 
 @app.command(name="export", cls=ChineseCommand)
@@ -468,13 +520,22 @@ def serve(
         raise InputError(str(db), "数据库文件不存在；请先用 yusuan batch 检查文件并写入数据库")
     if not 0 < port < 65536:
         raise InputError("--port", "端口须在 1 到 65535 之间")
+    _serve_until_stopped(db, host, port)
+
+
+def _serve_until_stopped(db: Path, host: str, port: int) -> None:
+    """Serve the store until Ctrl-C (or SIGTERM), then say so and return: exit 0, no traceback."""
     import uvicorn
 
     from yusuan.web.app import create_app
 
     web_app = create_app(db)
-    console(stderr=True).print(f"正在 http://{host}:{port}/ 提供 {db} 的检查结果；按 Ctrl-C 停止", highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    say = console(stderr=True)
+    say.print(f"正在 http://{shown}:{port}/ 提供 {db} 的检查结果；按 Ctrl-C 停止", highlight=False)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl-C, then raises the signal again
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    say.print("网页服务已停止。", highlight=False)
 
 
 def _codes(value: str | None) -> list[str] | None:

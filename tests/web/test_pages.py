@@ -187,3 +187,23 @@ def test_api_docs_are_served_locally(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/api/documents" in page and "接口说明" in page and "http" not in re.sub(r"https?://127", "", page)
     assert "/api/documents/{document_id}" in client.get("/openapi.json").json()["paths"]
+
+
+def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient, monkeypatch: Any) -> None:
+    from yusuan.web import data
+
+    everyone = [d["id"] for d in client.get("/api/documents", params={"per_page": 1000}).json()["documents"]]
+    assert len(everyone) == 5
+    paged = [client.get("/api/documents", params={"per_page": 2, "page": n}).json() for n in (1, 2, 3, 4)]
+    assert [d["id"] for p in paged[:3] for d in p["documents"]] == everyone
+    assert [(p["page"], p["pages"], p["shown"]) for p in paged] == [(1, 3, 5), (2, 3, 5), (3, 3, 5), (3, 3, 5)]
+    assert client.get("/api/documents", params={"per_page": 0}).status_code == 422
+    csv = client.get("/api/documents", params={"per_page": 2, "format": "csv"}).text
+    assert len(csv.strip().splitlines()) == 1 + 5  # a download is every document, not a page
+    monkeypatch.setattr(data, "PAGE_SIZE", 2)
+    first = client.get("/", params={"status": "checked"}).text
+    assert "显示 4 份（第 1 / 2 页，每页 2 份）" in visible(first)
+    assert 'href="/?status=checked&amp;page=2" rel="next">下一页' in first
+    second = client.get("/", params={"status": "checked", "page": "2"}).text
+    assert 'rel="prev">上一页' in second and "下一页" not in second
+    assert "第 1 / 2 页" in visible(client.get("/", params={"status": "checked", "page": "x"}).text)

@@ -6,8 +6,9 @@ memory limit, and a hostile file kills only that process, never the Dask
 worker.  Results come back to the client, which alone writes the store.
 A Dask worker started as a daemon may not start processes; there the job runs
 in the Dask worker itself (limits then are Dask's own: the nanny's memory
-limit); `local` starts its workers as non-daemons, and docs/scaling.md says
-how to do the same on a real cluster.
+limit); docs/scaling.md says how to start real workers as non-daemons.
+`local` runs its Dask workers as threads of the batch's own process, each
+with its resident process.
 """
 
 from __future__ import annotations
@@ -20,22 +21,31 @@ from typing import Any
 from yusuan.batch.pool import Job, Limits, WorkerPool, job_files, load_job
 from yusuan.store.records import PublicationRecord, failed_record
 
-_RESIDENT: dict[tuple[float, int, str], WorkerPool] = {}
+_RESIDENT: dict[tuple[float, int, str, int], WorkerPool] = {}
 _LOCK = threading.Lock()
 
 
 def run_resident(job: Job, seconds: float, memory_bytes: int, target: str) -> list[PublicationRecord]:
-    """One job inside a Dask worker, through the worker's resident one-process pool."""
+    """One job inside a Dask worker, through the resident one-process pool of the worker's thread."""
     if multiprocessing.current_process().daemon:
         return load_job(target)(job)
+    key = (seconds, memory_bytes, target, threading.get_ident())  # a pool per thread: threads run side by side
     with _LOCK:
-        key = (seconds, memory_bytes, target)
         pool = _RESIDENT.get(key)
         if pool is None:
             pool = _RESIDENT[key] = WorkerPool(1, Limits(seconds, memory_bytes), target, keep=True)
-        for _job, records in pool.run([job]):
-            return records
+    for _job, records in pool.run([job]):
+        return records
     return []
+
+
+def close_resident() -> None:
+    """End the resident pools of this process (those of `--dask local`, whose workers are threads here)."""
+    with _LOCK:
+        pools = list(_RESIDENT.values())
+        _RESIDENT.clear()
+    for pool in pools:
+        pool.close()
 
 
 class DaskExecutor:
@@ -48,11 +58,13 @@ class DaskExecutor:
         self.limits, self.target = limits, target
         self._cluster: Any = None
         if address == "local":
+            # Workers as threads of this process: the checking happens in each thread's resident process
+            # anyway, and worker processes would only add their start-up and a second copy of every result.
             with dask.config.set({"distributed.worker.daemon": False}):
                 self._cluster = LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
-                    processes=True,
+                    processes=False,
                     dashboard_address=None,
                     memory_limit=0,
                     silence_logs=50,
@@ -85,3 +97,4 @@ class DaskExecutor:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+            close_resident()

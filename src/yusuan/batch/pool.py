@@ -111,25 +111,30 @@ class WorkerPool:
             while len(self._live) < max(1, min(self.workers, len(waiting))):
                 self._live.append(self._start())
             while waiting or any(w.job is not None for w in self._live):
-                for worker in self._live:
-                    if worker.job is None and waiting:
-                        worker.job = waiting.popleft()
-                        worker.started = time.monotonic()
-                        worker.deadline = worker.started + self.limits.seconds
-                        worker.connection.send(worker.job)
+                self._dispatch(waiting)
                 busy = [w for w in self._live if w.job is not None]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.connection for w in busy], timeout)
+                finished: list[tuple[Job, list[PublicationRecord]]] = []
                 for worker in busy:
                     if worker.connection in ready:
-                        yield from self._collect(worker)
+                        finished.extend(self._collect(worker))
                     elif time.monotonic() >= worker.deadline:
-                        yield self._replace(
-                            worker, "timeout", f"超过时间限制（{self.limits.seconds:g} 秒），已停止检查"
-                        )
+                        reason = f"超过时间限制（{self.limits.seconds:g} 秒），已停止检查"
+                        finished.append(self._replace(worker, "timeout", reason))
+                self._dispatch(waiting)  # the freed workers check on while the caller stores what finished
+                yield from finished
         finally:
             if not self.keep or any(w.job is not None for w in self._live):
                 self.close()
+
+    def _dispatch(self, waiting: deque[Job]) -> None:
+        for worker in self._live:
+            if worker.job is None and waiting:
+                worker.job = waiting.popleft()
+                worker.started = time.monotonic()
+                worker.deadline = worker.started + self.limits.seconds
+                worker.connection.send(worker.job)
 
     def _collect(self, worker: _Worker) -> Iterator[tuple[Job, list[PublicationRecord]]]:
         job = worker.job

@@ -57,19 +57,49 @@ def _dicts(result: Any) -> list[Row]:
 
 _DOCUMENT_COLUMNS = """
 d.id, d.status, d.error, d.unit, d.region, d.year, d.kind, d.level, d.apart, d.pages,
-d.errors, d.warnings, d.notices, d.seconds, d.checked_at,
-(SELECT string_agg(f.name, '、' ORDER BY f.name) FROM files f WHERE f.document_id = d.id) AS files
+d.errors, d.warnings, d.notices, d.seconds, d.checked_at
 """
+# Small queries are answered fastest without what makes DuckDB plan a join or a sort (a correlated
+# subquery per document, ORDER BY over a few thousand cells cost 10-30 ms each): file names are fetched
+# apart and joined here, and rows of one document are put in order here.
 
 
-def documents(connection: Any, where: DocumentFilter) -> list[Row]:
-    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked."""
+def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
+    """`rows` (documents) each with `files`: the names of its files, sorted, joined with 、."""
+    if not rows:
+        return rows
+    if len(rows) > 500:
+        found = connection.execute("SELECT document_id, name FROM files").fetchall()
+    else:
+        marks = ", ".join("?" * len(rows))
+        found = connection.execute(
+            f"SELECT document_id, name FROM files WHERE document_id IN ({marks})", [r["id"] for r in rows]
+        ).fetchall()
+    names: dict[int, list[str]] = {}
+    for document_id, name in found:
+        names.setdefault(document_id, []).append(name)
+    for row in rows:
+        row["files"] = "、".join(sorted(names.get(row["id"], []))) or None
+    return rows
+
+
+def documents(connection: Any, where: DocumentFilter, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked.
+
+    `limit` and `offset` give one page of that order (all of it without a limit)."""
     clause, values = where.where()
+    page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit is not None else ""
     sql = (
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause}"
-        " ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id"
+        f" ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id{page}"
     )
-    return _dicts(connection.execute(sql, values))
+    return _with_files(connection, _dicts(connection.execute(sql, values)))
+
+
+def count_documents(connection: Any, where: DocumentFilter) -> int:
+    """How many documents the filter keeps."""
+    clause, values = where.where()
+    return int(connection.execute(f"SELECT count(*) FROM documents d{clause}", values).fetchone()[0])
 
 
 def facets(connection: Any) -> dict[str, list[Any]]:
@@ -97,7 +127,10 @@ def counts(connection: Any) -> Row:
 
 
 def document(connection: Any, document_id: int) -> Row | None:
-    rows = _dicts(connection.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [document_id]))
+    rows = _with_files(
+        connection,
+        _dicts(connection.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [document_id])),
+    )
     return rows[0] if rows else None
 
 
@@ -105,18 +138,19 @@ def tables(connection: Any, document_id: int) -> list[Row]:
     """The document's tables in reading order, each with its cells (`cells`: list of rows in row order)."""
     found = _dicts(
         connection.execute(
-            "SELECT table_index, number, kind, title, money_unit, page, doubt FROM tables"
-            " WHERE document_id = ? ORDER BY table_index",
+            "SELECT table_index, number, kind, title, money_unit, page, doubt FROM tables WHERE document_id = ?",
             [document_id],
         )
     )
+    found.sort(key=lambda table: table["table_index"])
     cells = _dicts(
         connection.execute(
             "SELECT table_index, row_index, side, row_key, code, label, column_key, amount, page FROM cells"
-            " WHERE document_id = ? ORDER BY table_index, row_index",
+            " WHERE document_id = ?",
             [document_id],
         )
     )
+    cells.sort(key=lambda cell: (cell["table_index"], cell["row_index"]))
     by_table: dict[int, list[Row]] = {}
     for cell in cells:
         by_table.setdefault(cell["table_index"], []).append(cell)
@@ -126,14 +160,15 @@ def tables(connection: Any, document_id: int) -> list[Row]:
 
 
 def findings(connection: Any, document_id: int) -> list[Row]:
-    return _dicts(
+    found = _dicts(
         connection.execute(
             "SELECT finding_index, code, severity, is_notice, message, file, table_number, table_kind, section,"
             " row_key, column_key, page, line, expected, actual, suggestion FROM findings"
-            " WHERE document_id = ? ORDER BY is_notice, finding_index",
+            " WHERE document_id = ?",
             [document_id],
         )
     )
+    return sorted(found, key=lambda finding: (finding["is_notice"], finding["finding_index"]))
 
 
 @dataclass(frozen=True)

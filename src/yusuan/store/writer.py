@@ -4,11 +4,19 @@ A record replaces any earlier one with the same content hash (`--again`), and
 every row of it — document, files, tables, cells, findings — goes in within
 one transaction: a batch interrupted between two documents leaves the first
 complete and the second absent, never half of it.
+
+The rows of a table go in as one statement, column by column (`INSERT … SELECT
+unnest(?), unnest(?), …` with a list per column): DuckDB's `executemany` runs
+one statement per row, which made writing a 9,000-cell document take longer
+than checking it (13 s against 6 s); amounts travel as their exact digits and
+are cast to DECIMAL by the insert.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import astuple
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +29,15 @@ _CHILDREN = ("files", "tables", "cells", "findings", "statements")
 def known_hashes(connection: Any) -> set[str]:
     """The sha256 of every file already stored (a batch skips them unless told to check again)."""
     return {row[0] for row in connection.execute("SELECT DISTINCT sha256 FROM files").fetchall()}
+
+
+def _insert(connection: Any, table: str, rows: Sequence[tuple[Any, ...]], nulls: int = 0) -> None:
+    """All `rows` into `table` in one statement (then `nulls` NULL columns at the end of each row)."""
+    if not rows:
+        return
+    columns = [[f"{v:f}" if isinstance(v, Decimal) else v for v in column] for column in zip(*rows, strict=True)]
+    selected = ", ".join(["unnest(?)"] * len(columns) + ["NULL"] * nulls)
+    connection.execute(f"INSERT INTO {table} SELECT {selected}", columns)
 
 
 def store_record(connection: Any, record: PublicationRecord) -> int:
@@ -55,18 +72,21 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                 __version__,
             ],
         ).fetchone()[0]
-        connection.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+        _insert(
+            connection,
+            "files",
             [(document_id, f.path, Path(f.path).name, f.sha256, f.size) for f in record.files],
         )
         if record.tables:
-            connection.executemany(
-                "INSERT INTO tables VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _insert(
+                connection,
+                "tables",
                 [(document_id, t.index, t.number, t.kind, t.title, t.unit, t.page, t.doubt) for t in record.tables],
             )
         if record.cells:
-            connection.executemany(
-                "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _insert(
+                connection,
+                "cells",
                 [
                     (
                         document_id,
@@ -84,8 +104,9 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                 ],
             )
         if record.findings:
-            connection.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+            _insert(
+                connection,
+                "findings",
                 [
                     (
                         document_id,
@@ -108,10 +129,12 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                     )
                     for f in record.findings
                 ],
+                nulls=2,  # related_document_id, related_page: set by the cross-year check
             )
         if record.statements:
-            connection.executemany(
-                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _insert(
+                connection,
+                "statements",
                 [(document_id, *astuple(s)) for s in record.statements],
             )
         connection.execute("COMMIT")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from yusuan.store import queries
 from yusuan.store.export import csv_bytes, open_read_only, workbook_bytes
 from yusuan.web import data, labels, upload
+from yusuan.web.cache import ResponseCache, cache_budget
 
 HERE = Path(__file__).resolve().parent
 Format = Literal["json", "csv", "xlsx"]
@@ -48,6 +49,11 @@ def _templates() -> Jinja2Templates:
 
 def _year(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
+
+
+def _page(value: str | None) -> int:
+    """A page number from the address (anything else: the first page)."""
+    return int(value) if value and value.strip().isdigit() and 0 < len(value.strip()) < 7 else 1
 
 
 def _cursor(request: Request) -> Iterator[Any]:
@@ -116,22 +122,31 @@ def create_app(db_path: Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.connection = connection
+    app.add_middleware(ResponseCache, budget=cache_budget())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = _templates()
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def documents_html(request: Request, db: Db, where: DocFilter) -> HTMLResponse:
-        page = data.documents_page(db, where)
-        return templates.TemplateResponse(
-            request, "documents.html", {"page": page, "where": where, "query": request.url.query}
-        )
+    def documents_html(request: Request, db: Db, where: DocFilter, page: str | None = None) -> HTMLResponse:
+        shown = data.documents_page(db, where, _page(page), data.PAGE_SIZE)
+        filters = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+        context = {"page": shown, "where": where, "query": urlencode(filters)}
+        return templates.TemplateResponse(request, "documents.html", context)
 
-    @app.get("/api/documents", summary="文档列表（可按单位名称搜索，按地区、年度、类型、状态、有无错误筛选）")
-    def documents_api(db: Db, where: DocFilter, format: FormatQuery = "json") -> Response:
-        page = data.documents_page(db, where)
+    @app.get(
+        "/api/documents",
+        summary="文档列表（可按单位名称搜索，按地区、年度、类型、状态、有无错误筛选；JSON 分页，下载为全部）",
+    )
+    def documents_api(
+        db: Db,
+        where: DocFilter,
+        format: FormatQuery = "json",
+        page: Annotated[int, Query(ge=1, description="页码（JSON；每页 per_page 份）")] = 1,
+        per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
+    ) -> Response:
         if format != "json":
-            return _download(data.documents_table(page), "文档列表", format)
-        return JSONResponse(data.plain(page))
+            return _download(data.documents_table(data.documents_page(db, where, None)), "文档列表", format)
+        return JSONResponse(data.plain(data.documents_page(db, where, page, per_page)))
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_html(request: Request, db: Db, document_id: int) -> HTMLResponse:

@@ -43,13 +43,31 @@ def _labelled_document(row: Row) -> Row:
     return row
 
 
-def documents_page(connection: Any, where: queries.DocumentFilter) -> Row:
-    rows = [_labelled_document(r) for r in queries.documents(connection, where)]
+PAGE_SIZE = 100
+"""Documents per page of the list (a store of thousands is not one page)."""
+
+
+def documents_page(
+    connection: Any, where: queries.DocumentFilter, page: int | None = 1, per_page: int = PAGE_SIZE
+) -> Row:
+    """One page of the document list (`page` None: every document the filter keeps, for a download)."""
+    matching = queries.count_documents(connection, where)
+    pages = max(1, -(-matching // per_page))
+    if page is None:
+        found = queries.documents(connection, where)
+    else:
+        page = min(max(1, page), pages)
+        found = queries.documents(connection, where, per_page, (page - 1) * per_page)
+    rows = [_labelled_document(r) for r in found]
     facets = queries.facets(connection)
     return {
         "documents": rows,
         "counts": queries.counts(connection),
-        "shown": len(rows),
+        "shown": matching,
+        "on_page": len(rows),
+        "page": page or 1,
+        "pages": 1 if page is None else pages,
+        "per_page": per_page,
         "facets": {
             "region": facets["region"],
             "year": facets["year"],
