@@ -240,7 +240,7 @@ class Col:
     NONFISCAL_PERSONNEL = "nonfiscal.personnel"
     NONFISCAL_PUBLIC = "nonfiscal.public"
     NONFISCAL_PROJECT = "nonfiscal.project"
-    # final accounts (决算): docs/keys.md, the shanghai-final-2024 reading template
+    # final accounts (决算): docs/keys.md, the national-final reading template
     FINAL = "final"  # 决算数
     BUDGET = "budget"  # 预算数 (年初预算数)
     SUPERIOR_SUBSIDY = "superior_subsidy"  # 上级补助收入
