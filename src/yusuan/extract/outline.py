@@ -40,6 +40,8 @@ _ENTRY_START = re.compile(
 )
 _TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
 _YEAR_TAIL = re.compile(r"\s*20\d{2}\s*年\s*度?\s*$")  # a title wrapped after its year
+# a first line that is Part 1's heading, `<unit>主要职能`: the unit's name is what comes before it
+_SECTION_TAIL = re.compile(r"\s*(?:的)?(?:主要职能|主要职责|职能职责|机构设置|基本情况|概况)\s*$")
 _DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
@@ -270,7 +272,7 @@ def first_line_title(heads: list[str]) -> str:
             continue
         if _CONTENTS.match(stripped) or PART_HEADING.match(stripped):
             return ""
-        name = _YEAR_TAIL.sub("", _TITLE_TAIL.sub("", stripped)).strip()
+        name = _SECTION_TAIL.sub("", _YEAR_TAIL.sub("", _TITLE_TAIL.sub("", stripped))).strip()
         return name if is_unit_name(name) else ""
     return ""
 
