@@ -191,7 +191,8 @@ def check_final_with_budget(
         raise InputError(str(budget), "预算文件须是一份公开文件")
     why = refusal(read[0].disclosure, theirs[0].disclosure)
     if why is not None:
-        raise InputError(str(budget), why)
+        final_wrong = not read[0].disclosure.meta.kind.value.endswith("final_accounts")
+        raise InputError(str(final[0] if final_wrong else budget), why)
     ours = _checked(read[0], select, ignore, profile)
     if not is_selected(CODE, select, ignore):
         return ours

@@ -152,9 +152,10 @@ def differences(final: Iterable[Figure], budget: Iterable[Figure]) -> list[Diffe
         if place is None or place not in lines:
             continue
         columns = lines[place]
-        b = next((columns[c] for c in _BUDGET_TOTALS if c in columns), None)
-        if b is None:
+        printed = next((columns[c] for c in _BUDGET_TOTALS if c in columns), None)
+        if printed is None:
             continue  # the line is there but its figure is not (an empty cell is not read as zero)
+        b = printed
         expected = convert(b.amount, b.unit, f.unit)
         tolerance = half_unit(f.amount) + convert(half_unit(b.amount), b.unit, f.unit)
         if abs(f.amount - expected) > tolerance:
