@@ -196,7 +196,7 @@ def check_final_with_budget(
     ours = _checked(read[0], select, ignore, profile)
     if not is_selected(CODE, select, ignore):
         return ours
-    found = check_against_budget(ours.disclosure, theirs[0].disclosure, read[0].problems, theirs[0].problems)
+    found = check_against_budget(ours.disclosure, theirs[0].disclosure, read[0].problems, theirs[0].problems, profile)
     report = replace(ours.report, findings=ours.report.findings + tuple(found), rules_run=ours.report.rules_run + 1)
     return replace(ours, report=report)
 

@@ -2,7 +2,8 @@
 
 The pair is built by yusuan itself: the built-in budget example (中共克孜勒苏柯尔克孜自治州委员会办公室 2024),
 and the 佛山 决算 example recast as that unit's 2024 单位决算, its 三公 年初预算数 set to what the budget
-publishes (公务接待费 60 万元, 公务用车运行费 70 万元, in 元 as the 决算 data keeps them).
+publishes (公务接待费 60 万元, 公务用车运行费 70 万元, in 元 as the 决算 data keeps them), and its 年初预算 by
+项 to what the budget's 一般公共预算支出表 prints (118.43 万元 for 2080505, 1,526.00 万元 in all).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def _final(folder: Path, **changes: Any) -> Path:
     data = yaml.safe_load((ROOT / "examples/foshan-rail-2019-final/final.yaml").read_text(encoding="utf-8"))
     data.update(year="2024", kind="unit_final_accounts")
     data["unit"]["name"] = UNIT
+    # the 项 the budget has too (2080505: 118.43 万元), the rest on a 项 it has not, so the total is its 1,526.00
+    data["line_budgets"]["2080505"]["budget"] = "1184300"
+    data["line_budgets"]["2140101"]["budget"] = "14075700"
     data["three_public"]["budget"] = {"abroad": "0", "reception": "600000", "vehicle_purchase": "0",
                                       "vehicle_operation": "700000"}  # fmt: skip
     for key, value in changes.items():
@@ -144,3 +148,29 @@ def test_the_store_holds_a_final_against_its_stored_budget(pair: tuple[Path, Pat
         assert row == ("unit_final_accounts", "reception", "budget", "61.00", "60.00", "unit_budget")
     finally:
         connection.close()
+
+
+PENSION = '缴费支出</td><td class="amount">118.43</td><td class="amount">118.43</td><td class="amount"></td></tr>'
+    '养老保险缴费支出</td><td class="amount">118.43</td><td class="amount">118.43</td><td class="amount"></td></tr>'
+)
+
+
+def test_a_sentence_of_a_line_is_held_against_the_budget_table_by_its_names(
+    pair: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """`…（类）…（款）机关事业单位基本养老保险缴费支出（项）。年初预算为118.43万元` against the budget's table 5."""
+    final, budget, _changed = pair
+    text = budget.read_text(encoding="utf-8")
+    assert text.count(PENSION) == 2  # table 3 (支出总体情况) and table 5 (一般公共预算支出), in that order
+    head, tail = text.rsplit(PENSION, 1)
+    changed = tmp_path / "预算.html"
+    changed.write_text(head + PENSION.replace("118.43", "118.53") + tail, encoding="utf-8")
+    [finding] = _findings(final, "--budget", changed)
+    assert finding["location"]["section"] == "general_budget" and finding["location"]["line"]
+    [there] = finding["related"]
+    assert (there["table_kind"], there["row"], there["column"]) == ("general_budget_expenditure", "2080505", "total")
+    assert (finding["expected"], finding["actual"]) == ("118.53", "118.43")
+    assert (
+        "称年初预算为 118.43万元" in finding["message"]
+        and "“机关事业单位基本养老保险缴费支出”为 118.53万元" in finding["message"]
+    )

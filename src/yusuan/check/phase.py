@@ -7,7 +7,12 @@ function code.  When the same unit's budget of that year is given
 (`yusuan check 决算.pdf --budget 预算.pdf`) or stored (`yusuan batch`), each
 such figure is compared with the same line of the budget document: the 三公
 table's row of the same item (its 合计 column), the 一般公共预算支出表's row of
-the same function code (its 合计 column), the 合计 row for a total.  A
+the same function code (its 合计 column), the 合计 row for a total.  The
+narrative's `年初预算为A万元，支出决算为B万元` sentences are compared too
+(`yusuan check` only: the store keeps no such reading): of the 三公 total or
+an item (named in the sentence), of a 类/款/项 the paragraph names as
+`…（类）…（款）…（项）` (found in the budget's table by those names, one
+line only), of 一般公共预算财政拨款支出 as a whole (the table's 合计).  A
 difference is a `final-vs-budget` finding at the 决算's cell, the budget's
 figure as the expected value and its table and row as the related place.
 
@@ -23,6 +28,7 @@ digit), so a budget in 元 and a 决算 in 万元 agree when the 元 round to it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,6 +37,7 @@ from typing import Any
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import FINAL_VS_BUDGET
 from yusuan.check.rounding import half_unit
+from yusuan.check.text import fold
 from yusuan.model import Disclosure
 from yusuan.money import MoneyUnit, convert, format_amount
 
@@ -173,14 +180,128 @@ def message(d: Difference, unit: str | None, year: int | None) -> str:
     )
 
 
+# the 三公 items as a sentence names them (folded), the last one named before the 预算 figure being its subject
+_THREE_PUBLIC_NAMES = (
+    ("因公出国(境)", "abroad"),
+    ("公务用车购置及运行", "vehicles"),
+    ("公务用车购置费", "vehicle_purchase"),
+    ("公务用车运行", "vehicle_operation"),
+    ("公务接待", "reception"),
+    ("三公", "total"),
+)
+_BUDGET_FIGURE = re.compile(r"(?:年初)?预算(?:数)?(?:为|是)?[\d.,]+(?:万元|元)")
+_LEVEL = re.compile(r"([^()、.,:;。]+?)\((类|款|项)\)")
+_CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+@dataclass(frozen=True)
+class Said:
+    """A narrative sentence's 年初预算 figure that the budget's same line contradicts."""
+
+    location: Location
+    where: str  # how the report names the section
+    phrase: str
+    amount: Decimal
+    unit: MoneyUnit
+    budget: Figure
+    expected: Decimal  # the budget's figure, in the sentence's unit
+
+
+def narrative_differences(final: Disclosure, budget: Sequence[Figure], profile: str | None = None) -> list[Said]:
+    """Each `年初预算为A…决算为B` of the 决算's narrative whose A the budget's same line contradicts."""
+    from yusuan.check.context import CheckContext
+    from yusuan.check.profiles import choose_profile
+    from yusuan.check.rules.narrative.final_accounts import outturns
+
+    readable = final.model_copy(update={"tables": [t for t in final.tables if not t.doubt]})
+    ctx = CheckContext(readable, choose_profile(final.meta, profile).profile)
+    found = []
+    for o in outturns(ctx):
+        line = _said_line(o.paragraph.path, fold(o.paragraph.text), o.phrase, budget)
+        if line is None:
+            continue
+        expected = convert(line.amount, line.unit, o.budget_unit)
+        tolerance = half_unit(o.budget) + convert(half_unit(line.amount), line.unit, o.budget_unit)
+        if abs(o.budget - expected) > tolerance:
+            location = ctx.at_section(o.paragraph.path, o.paragraph.first)
+            where = ctx.in_part3(o.paragraph.path)
+            found.append(Said(location, where, o.phrase, o.budget, o.budget_unit, line, expected))
+    return found
+
+
+def _said_line(path: str, paragraph: str, phrase: str, budget: Sequence[Figure]) -> Figure | None:
+    """The budget's figure of the line a sentence's 年初预算 speaks of, when the sentence names one line only."""
+    figure = _BUDGET_FIGURE.search(phrase)
+    if figure is None:
+        return None
+    head = phrase[: figure.start()]
+    lines = {(b.kind, b.row, b.code): b for b in budget if b.column in _BUDGET_TOTALS}
+    if "三公" in head or path.startswith(_THREE_PUBLIC):
+        named = [(head.rfind(name), -len(name), key) for name, key in _THREE_PUBLIC_NAMES if name in head]
+        if not named:
+            return None
+        key = max(named)[2]
+        return _first(b for (kind, row, _c), b in lines.items() if kind == _THREE_PUBLIC and row == key)
+    levels = _LEVEL.findall(paragraph[: paragraph.find(phrase)] + phrase if phrase in paragraph else head)
+    if levels:
+        return _coded_line(levels, [b for b in budget if b.kind == _GENERAL and b.code])
+    if "一般公共预算财政拨款支出" in head and path.startswith("general_budget"):
+        return _first(b for (kind, row, _c), b in lines.items() if kind == _GENERAL and row == "total")
+    return None
+
+
+def _coded_line(levels: list[tuple[str, str]], rows: list[Figure]) -> Figure | None:
+    """The budget's row named `…（类）…（款）…（项）`, each name under the one above: one row, or None."""
+    if [level for _name, level in levels] not in (["类"], ["类", "款"], ["类", "款", "项"]):
+        return None
+    prefixes = [""]
+    for name, level in levels:
+        length = _CODE_LENGTH[level]
+        prefixes = sorted(
+            {
+                r.code
+                for r in rows
+                if r.code and len(r.code) == length and r.code.startswith(tuple(prefixes)) and fold(r.label) == name
+            }
+        )
+        if len(prefixes) != 1:
+            return None
+    columns = {r.column: r for r in rows if r.code == prefixes[0]}
+    return next((columns[c] for c in _BUDGET_TOTALS if c in columns), None)
+
+
+def _first(figures: Iterable[Figure]) -> Figure | None:
+    return next(iter(figures), None)
+
+
 def check_against_budget(
     final: Disclosure,
     budget: Disclosure,
     final_problems: Sequence[Any] = (),
     budget_problems: Sequence[Any] = (),
+    profile: str | None = None,
 ) -> list[Finding]:
     """Findings where the 决算's 年初预算数 differs from the budget's same line (the documents must pair)."""
-    found = differences(figures(final, final_problems), figures(budget, budget_problems))
+    theirs = figures(budget, budget_problems)
+    found = differences(figures(final, final_problems), theirs)
+    said = [
+        Finding(
+            code=CODE,
+            severity=Severity.WARNING,
+            message=(
+                f"{s.where}称年初预算为 {format_amount(s.amount)}{s.unit.value}（“{_short(s.phrase)}”），"
+                f"而{budget.meta.unit or ''}{budget.meta.year}年预算公开表{s.budget.table}“{s.budget.title}”的"
+                f"“{s.budget.label}”为 {format_amount(s.budget.amount)}{s.budget.unit.value}："
+                "决算所列年初预算数应与当年预算公开一致。"
+            ),
+            location=s.location,
+            expected=s.expected,
+            actual=s.amount,
+            difference=s.amount - s.expected,
+            related=(_place(s.budget),),
+        )
+        for s in narrative_differences(final, theirs, profile)
+    ]
     return [
         Finding(
             code=CODE,
@@ -209,4 +330,12 @@ def check_against_budget(
             ),
         )
         for d in found
-    ]
+    ] + said
+
+
+def _place(b: Figure) -> Location:
+    return Location(table=b.table, table_kind=b.kind, row=b.row, column=b.column, page=b.page, line=b.line)
+
+
+def _short(phrase: str) -> str:
+    return phrase if len(phrase) <= 60 else phrase[:58] + "…"
