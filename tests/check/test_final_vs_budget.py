@@ -151,8 +151,6 @@ def test_the_store_holds_a_final_against_its_stored_budget(pair: tuple[Path, Pat
 
 
 PENSION = '缴费支出</td><td class="amount">118.43</td><td class="amount">118.43</td><td class="amount"></td></tr>'
-    '养老保险缴费支出</td><td class="amount">118.43</td><td class="amount">118.43</td><td class="amount"></td></tr>'
-)
 
 
 def test_a_sentence_of_a_line_is_held_against_the_budget_table_by_its_names(
