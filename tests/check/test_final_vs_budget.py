@@ -128,6 +128,20 @@ def test_yuan_and_wan_yuan_agree_when_the_yuan_round_to_the_printed_figure() -> 
     assert d.expected == Decimal("60.06")
 
 
+def test_a_budget_column_by_function_code_is_held_against_the_budget_table_of_the_same_kind() -> None:
+    def figure(kind: str, column: str, amount: str, code: str | None = "2013101") -> Figure:
+        return Figure("5", kind, "表", code or "total", code, "行政运行", column, Decimal(amount), MoneyUnit.WAN_YUAN)
+
+    general = "general_budget_expenditure"
+    budget = [figure(general, "total", "1049.44"), figure(general, "basic", "1049.44"), figure(general, "total",
+              "1526.00", None)]  # fmt: skip
+    final = [figure(general, "budget", "1049.44"), figure(general, "final", "1000.00"), figure(general, "budget",
+             "1526.00", None)]  # fmt: skip
+    assert differences(final, budget) == []
+    [d] = differences([figure(general, "budget", "1049.45"), figure("fiscal_summary", "budget", "9.00")], budget)
+    assert (d.final.code, d.budget.column, d.expected) == ("2013101", "total", Decimal("1049.44"))
+
+
 def test_the_store_holds_a_final_against_its_stored_budget(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
     final, _budget, changed = pair
     folder = tmp_path / "docs"

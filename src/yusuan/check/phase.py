@@ -6,9 +6,9 @@ layouts that print one, in a `budget` (预算数) column of a table keyed by
 function code.  When the same unit's budget of that year is given
 (`yusuan check 决算.pdf --budget 预算.pdf`) or stored (`yusuan batch`), each
 such figure is compared with the same line of the budget document: the 三公
-table's row of the same item (its 合计 column), the 一般公共预算支出表's row of
-the same function code (its 合计 column), the 合计 row for a total.  The
-narrative's `年初预算为A万元，支出决算为B万元` sentences are compared too
+table's row of the same item (its 合计 column); the row of the same function
+code, or the 合计 row, of the budget's table of the same kind (一般公共预算支出表
+…, its 合计 column).  The narrative's `年初预算为A万元，支出决算为B万元` sentences are compared too
 (`yusuan check` only: the store keeps no such reading): of the 三公 total or
 an item (named in the sentence), of a 类/款/项 the paragraph names as
 `…（类）…（款）…（项）` (found in the budget's table by those names, one
@@ -47,6 +47,8 @@ TITLE = "决算所列年初预算数与当年预算公开不符"
 _BUDGET_COLUMN = "budget"  # the 决算's 预算数 (年初预算数) column
 _THREE_PUBLIC = "three_public"
 _GENERAL = "general_budget_expenditure"
+# tables keyed by function code whose lines the budget prints in the table of the same kind
+_BY_CODE = (_GENERAL, "government_fund_expenditure", "state_capital_expenditure")
 _BUDGET_TOTALS = ("total", "amount", "general_public_budget")  # the budget table's column holding the line's figure
 
 
@@ -137,10 +139,12 @@ def _budget_line(figure: Figure) -> tuple[str, str, str] | None:
         return None
     if figure.kind == _THREE_PUBLIC:
         return (_THREE_PUBLIC, "row", figure.row)
+    if figure.kind not in _BY_CODE:
+        return None  # a table of several funds (财政拨款收支总表…) has no single line in the budget
     if figure.code and figure.code.isdigit():
-        return (_GENERAL, "code", figure.code)
-    if figure.row == "total" and figure.kind == _GENERAL:
-        return (_GENERAL, "row", "total")
+        return (figure.kind, "code", figure.code)
+    if figure.row == "total":
+        return (figure.kind, "row", "total")
     return None
 
 
@@ -148,7 +152,7 @@ def differences(final: Iterable[Figure], budget: Iterable[Figure]) -> list[Diffe
     """Each 年初预算数 of `final` that the same line of `budget` contradicts."""
     lines: dict[tuple[str, str, str], dict[str, Figure]] = {}
     for b in budget:
-        if b.kind not in (_THREE_PUBLIC, _GENERAL):
+        if b.kind != _THREE_PUBLIC and b.kind not in _BY_CODE:
             continue
         for how, key in (("row", b.row), ("code", b.code)):
             if key:
@@ -244,7 +248,9 @@ def _said_line(path: str, paragraph: str, phrase: str, budget: Sequence[Figure])
         return _first(b for (kind, row, _c), b in lines.items() if kind == _THREE_PUBLIC and row == key)
     levels = _LEVEL.findall(paragraph[: paragraph.find(phrase)] + phrase if phrase in paragraph else head)
     if levels:
-        return _coded_line(levels, [b for b in budget if b.kind == _GENERAL and b.code])
+        starts = [i for i, (_name, level) in enumerate(levels) if level == "类"]
+        chain = levels[starts[-1] :] if starts else levels  # the last line named before the figure
+        return _coded_line(chain, [b for b in budget if b.kind == _GENERAL and b.code])
     if "一般公共预算财政拨款支出" in head and path.startswith("general_budget"):
         return _first(b for (kind, row, _c), b in lines.items() if kind == _GENERAL and row == "total")
     return None
