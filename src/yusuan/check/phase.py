@@ -21,9 +21,10 @@ budget, but the reader cannot tell which of the two documents is wrong.
 
 Nothing is built on a doubtful reading: a table the reader marked doubtful, a
 row at a place where the reader reported a problem, and an empty budget cell
-are not compared.  Amounts are compared in the 决算 table's unit, exactly,
-within the rounding of the two printed figures (half a unit of each one's last
-digit), so a budget in 元 and a 决算 in 万元 agree when the 元 round to it.
+are not compared.  Amounts are compared exactly in the 决算's unit: two
+figures agree when the finer one, rounded (half up) to the digits of the
+coarser, is it — a budget in 元 and a 决算 in 万元 agree when the 元 round to
+the 万元 printed; figures printed to the same digits must be equal.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from yusuan.check.finding import Finding, Location, Severity
@@ -168,10 +169,26 @@ def differences(final: Iterable[Figure], budget: Iterable[Figure]) -> list[Diffe
             continue  # the line is there but its figure is not (an empty cell is not read as zero)
         b = printed
         expected = convert(b.amount, b.unit, f.unit)
-        tolerance = half_unit(f.amount) + convert(half_unit(b.amount), b.unit, f.unit)
-        if abs(f.amount - expected) > tolerance:
+        if not agree(f.amount, f.unit, b.amount, b.unit):
             found.append(Difference(f, b, expected))
     return found
+
+
+def agree(ours: Decimal, our_unit: MoneyUnit, theirs: Decimal, their_unit: MoneyUnit) -> bool:
+    """Two printed figures of one amount agree when the finer one, rounded to the digits of the coarser, is it.
+
+    Figures printed to the same digits must be equal; 600,490 元 agrees with 60.05 万元, 600,600 元 does not."""
+    mine = _step(ours)
+    other = convert(_step(theirs), their_unit, our_unit)
+    theirs_here = convert(theirs, their_unit, our_unit)
+    if other <= mine:
+        return theirs_here.quantize(mine, rounding=ROUND_HALF_UP) == ours
+    return ours.quantize(other.normalize(), rounding=ROUND_HALF_UP) == theirs_here
+
+
+def _step(value: Decimal) -> Decimal:
+    """One unit of the last printed digit: 60.05 → 0.01, 600490 → 1."""
+    return (half_unit(value) * 2).normalize()
 
 
 def message(d: Difference, unit: str | None, year: int | None) -> str:
@@ -225,8 +242,7 @@ def narrative_differences(final: Disclosure, budget: Sequence[Figure], profile: 
         if line is None:
             continue
         expected = convert(line.amount, line.unit, o.budget_unit)
-        tolerance = half_unit(o.budget) + convert(half_unit(line.amount), line.unit, o.budget_unit)
-        if abs(o.budget - expected) > tolerance:
+        if not agree(o.budget, o.budget_unit, line.amount, line.unit):
             location = ctx.at_section(o.paragraph.path, o.paragraph.first)
             where = ctx.in_part3(o.paragraph.path)
             found.append(Said(location, where, o.phrase, o.budget, o.budget_unit, line, expected))
