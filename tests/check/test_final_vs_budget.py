@@ -116,6 +116,10 @@ def test_a_file_that_is_not_a_budget_is_refused(pair: tuple[Path, Path, Path], t
     assert result.exit_code == 2 and "不是预算公开文件" in result.output
     result = _check(budget, "--budget", final)
     assert result.exit_code == 2 and "这不是决算公开文件" in result.output
+    text = tmp_path / "文字.txt"
+    text.write_text("这是一段与预算无关的文字。", encoding="utf-8")
+    result = _check(final, "--budget", text)
+    assert result.exit_code == 2 and "不像是预算公开文件" in result.output
 
 
 def test_yuan_and_wan_yuan_agree_when_the_yuan_round_to_the_printed_figure() -> None:
