@@ -164,6 +164,43 @@ def check_department(
     return replace(ours, report=report)
 
 
+def check_final_with_budget(
+    final: Sequence[Path],
+    budget: Path,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    profile: str | None = None,
+) -> Checked:
+    """The 决算's report, with each 年初预算数 it prints checked against the same unit's budget of the year.
+
+    A budget of another year, of another unit, of a department for a unit (or the reverse), or a file
+    that is no budget is refused (`InputError`)."""
+    from dataclasses import replace
+
+    from yusuan.check.phase import CODE, check_against_budget, refusal
+    from yusuan.check.registry import is_selected
+
+    if any(budget.resolve() == path.resolve() for path in final):
+        raise InputError(str(budget), "预算文件不能同时作为决算文件")
+    read = load_for_check(list(final))
+    if len(read) != 1:
+        raise InputError("--budget", "与预算核对时，决算须是一份公开文件（说明和报表可分开给出）")
+    theirs = load_for_check([budget])
+    if len(theirs) != 1:  # pragma: no cover - one file is one publication
+        raise InputError(str(budget), "预算文件须是一份公开文件")
+    why = refusal(read[0].disclosure, theirs[0].disclosure)
+    if why is not None:
+        final_wrong = not read[0].disclosure.meta.kind.value.endswith("final_accounts")
+        raise InputError(str(final[0] if final_wrong else budget), why)
+    ours = _checked(read[0], select, ignore, profile)
+    if not is_selected(CODE, select, ignore):
+        return ours
+    found = check_against_budget(ours.disclosure, theirs[0].disclosure, read[0].problems, theirs[0].problems, profile)
+    report = replace(ours.report, findings=ours.report.findings + tuple(found), rules_run=ours.report.rules_run + 1)
+    return replace(ours, report=report)
+
+
 def _unit_documents(department: Path, year: int, units: Sequence[Path]) -> list[Any]:
     """Each unit's document, read as `yusuan check` reads it, checked to be of the department's year."""
     from yusuan.check.department import UnitDocument

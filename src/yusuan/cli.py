@@ -286,6 +286,10 @@ def check(
         Path | None, typer.Option("--annotate", help="另存一份 PDF，在每处问题所在的单元格上做标注")
     ] = None,
     units: UnitsFlag = False,
+    budget: Annotated[
+        Path | None,
+        typer.Option("--budget", help="决算：与同一单位当年的预算公开文件核对决算所列的年初预算数"),
+    ] = None,
 ) -> None:
     """检查预算公开文件：勾稽关系、表间关系、说明中的数字、科目编码、完整性。
 
@@ -293,6 +297,8 @@ def check(
 
     部门预算与所属单位核对：yusuan check 部门.pdf --units 单位1.pdf 单位2.pdf …（或单位文件夹），
     部门各表每一行须等于各单位同一行之和，不等时指出差额出在哪个单位。
+
+    决算与当年预算核对：yusuan check 决算.pdf --budget 预算.pdf，决算所列每个年初预算数须等于预算公开的同一行。
 
     退出码 0：没有错误；1：发现错误（多份时任一份）；2：输入无法读取；3：内部错误。
     """
@@ -313,12 +319,22 @@ def check(
             raise InputError("--annotate", "只有 PDF 文件可以标注")
         _not_an_input(annotate, files, "--annotate")
         check_output_file(annotate)
+    if budget is not None:
+        _input_file(budget)
+        if units:
+            raise InputError("--budget", "--budget 与 --units 不能同时使用")
     if units:
         from yusuan.audit import check_department
 
         department, unit_paths = _department_and_units(files, units, "")
         checked = [
             check_department(department, unit_paths, select=_codes(select), ignore=_codes(ignore), profile=profile)
+        ]
+    elif budget is not None:
+        from yusuan.audit import check_final_with_budget
+
+        checked = [
+            check_final_with_budget(files, budget, select=_codes(select), ignore=_codes(ignore), profile=profile)
         ]
     else:
         checked = check_files(files, select=_codes(select), ignore=_codes(ignore), profile=profile)

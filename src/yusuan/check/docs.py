@@ -8,7 +8,17 @@ tests/check/test_docs.py fails when the file and the registry disagree.
 from __future__ import annotations
 
 from yusuan.check.profiles import PROFILES
-from yusuan.check.registry import FAMILIES, INTERNAL_ERROR, PUBLICATION_APART, PUBLICATION_JOINED, aliases, all_rules
+from yusuan.check.registry import (
+    DEPARTMENT_UNIT_SUM,
+    DEPARTMENT_UNIT_TABLE,
+    FAMILIES,
+    FINAL_VS_BUDGET,
+    INTERNAL_ERROR,
+    PUBLICATION_APART,
+    PUBLICATION_JOINED,
+    aliases,
+    all_rules,
+)
 
 FAMILY_TITLES = {
     "completeness": "完整性 (completeness)",
@@ -71,6 +81,20 @@ def rules_markdown() -> str:
         " side (`part-missing`, `toc-table-missing`, …) and says how to check both files together",
         f"- `{PUBLICATION_JOINED}` — info — 多个文件如何合并为一份：a narrative file and a tables file joined by the"
         " order given, because one of them prints no unit name or year",
+        "",
+        "## Across documents",
+        "",
+        "Run when another document is given (`yusuan check` options) or stored (`yusuan batch`);"
+        " selectable with `--select` / `--ignore` like the rules.",
+        "",
+        f"- `{DEPARTMENT_UNIT_SUM}` — error — 部门数与各单位同一行之和不等 (`check 部门 --units 单位…`,"
+        " docs/departments.md)",
+        f"- `{DEPARTMENT_UNIT_TABLE}` — info — 部门的表未与各单位核对：a table read with doubt, or missing, on"
+        " one side",
+        f"- `{FINAL_VS_BUDGET}` — warning — 决算所列年初预算数与当年预算公开不符: each 年初预算数 a 决算 prints"
+        " (三公 table, a 预算数 column by function code, the narrative's 年初预算为… of a 三公 item, a 类/款/项 or"
+        " the 一般公共预算 total) against the same line of the same unit's budget of that year"
+        " (`check 决算 --budget 预算`; the store: tables only; docs/store.md)",
         "",
         "## Profiles",
         "",

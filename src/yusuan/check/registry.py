@@ -53,6 +53,8 @@ PUBLICATION_JOINED = "publication-joined"
 # a department's document against its units' documents (check/department.py, `check --units`): selectable too
 DEPARTMENT_UNIT_SUM = "department-unit-sum"
 DEPARTMENT_UNIT_TABLE = "department-unit-table"
+# a 决算's 年初预算数 against the same unit's budget of the year (check/phase.py, `check --budget`, the store)
+FINAL_VS_BUDGET = "final-vs-budget"
 
 _CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
@@ -191,6 +193,7 @@ def known_codes(rules: Sequence[Rule]) -> list[str]:
         PUBLICATION_JOINED,
         DEPARTMENT_UNIT_SUM,
         DEPARTMENT_UNIT_TABLE,
+        FINAL_VS_BUDGET,
     ]
 
 

@@ -54,12 +54,19 @@ def check_across_years(connection: Any) -> int:
         )
         findings[place] = (doc, CODE, "warning", False, message, None, None, None, section, None, None,
                            page, line, str(shown), str(last), None, prior, prior_page)  # fmt: skip
+    replace_findings(connection, CODE, list(findings.values()))
+    return len(findings)
+
+
+def replace_findings(connection: Any, code: str, rows: list[tuple[Any, ...]]) -> None:
+    """Replace the store's findings of `code` by `rows` (a finding's columns less its index), in one transaction,
+    and recount the warnings of every document they touch."""
     connection.execute("BEGIN TRANSACTION")
     try:
         touched = {row[0] for row in connection.execute("SELECT DISTINCT document_id FROM findings WHERE code = ?",
-                                                        [CODE]).fetchall()}  # fmt: skip
-        connection.execute("DELETE FROM findings WHERE code = ?", [CODE])
-        for row in findings.values():
+                                                        [code]).fetchall()}  # fmt: skip
+        connection.execute("DELETE FROM findings WHERE code = ?", [code])
+        for row in rows:
             index = connection.execute(
                 "SELECT coalesce(max(finding_index), -1) + 1 FROM findings WHERE document_id = ?", [row[0]]
             ).fetchone()[0]
@@ -67,7 +74,7 @@ def check_across_years(connection: Any) -> int:
                 "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [row[0], index, *row[1:]],
             )
-        for doc in touched | {row[0] for row in findings.values()}:
+        for doc in touched | {row[0] for row in rows}:
             connection.execute(
                 "UPDATE documents SET warnings = (SELECT count(*) FROM findings WHERE document_id = ? "
                 "AND severity = 'warning' AND NOT is_notice) WHERE id = ?",
@@ -77,7 +84,6 @@ def check_across_years(connection: Any) -> int:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    return len(findings)
 
 
 def _short(sentence: str) -> str:
