@@ -73,3 +73,10 @@ def test_procurement_parts_of_a_final_account() -> None:
     """`政府采购支出总额0.00万元，其中：政府采购货物支出0.00万元、…`: the parts are read with their 支出."""
     [f] = findings(replace_text(example(), "政府采购服务支出0.00万元", "政府采购服务支出1.00万元"), "procurement-total")
     assert "政府采购支出写作" in f.message
+
+
+def test_running_costs_of_a_final_account_against_its_public_costs() -> None:
+    """`机关运行经费支出97.19万元` against 表6's 公用经费合计 row (决算数), as 国家信访局 2024 (2266.65 both)."""
+    assert findings(example(), "running-costs") == []
+    [f] = findings(replace_text(example(), "机关运行经费支出97.19万元", "机关运行经费支出98.19万元"), "running-costs")
+    assert (f.expected, f.severity.value) == (Decimal("97.19"), "warning")
