@@ -212,6 +212,9 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "narrative-final-vs-budget": lambda: replace_text(
         base(), "主要原因是厉行节约", "年初预算为10.00万元，支出决算为8.00万元。决算数大于预算数的主要原因是厉行节约"
     ),
+    "narrative-unbudgeted": lambda: replace_text(
+        base(), "主要原因是厉行节约", "年初预算为10.00万元，支出决算为8.00万元，年初未安排预算。主要原因是厉行节约"
+    ),
     "narrative-final-total": lambda: replace_text(
         base(meta=DocumentMeta(unit=UNIT, year=2024, kind=DocumentKind.DEPARTMENT_FINAL_ACCOUNTS)),
         "基本支出70.00万元，占",

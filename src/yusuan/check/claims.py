@@ -233,7 +233,8 @@ class _Parser:
                     continue
                 marker = REASON.search(clause)
                 if marker:
-                    reason = True
+                    # `主要用于以下方面：` opens a list of the items (each with its figures), not a reason
+                    reason = not clause[marker.end() :].lstrip().startswith("以下")
                     clause = clause[: marker.start()].strip()
                     if not clause:
                         continue

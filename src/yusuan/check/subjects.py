@@ -332,7 +332,11 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     )
     if printed is not None:
         return printed
-    quantity = cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs")
+    quantity = first(
+        cell(ctx, K.GENERAL_BUDGET_BASIC, "total", Col.PUBLIC, "running_costs"),
+        # a 决算's 表6 prints 公用经费合计 as a row of its own, in its 决算数 column
+        cell(ctx, K.GENERAL_BUDGET_BASIC, "total.public", "final", "running_costs"),
+    )
     if quantity is not None:
         return Quantity(quantity.key, quantity.label, quantity.values, quantity.unit, quantity.location, soft=True)
     return None

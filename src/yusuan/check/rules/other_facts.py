@@ -61,7 +61,9 @@ _PROCUREMENT_TOTAL = r"(?:本部门|我部门|本单位)?政府采购(?:支出)?
 
 
 def _procurement_part(statements: list[Statement], part: str) -> Statement | None:
-    return find_statement(statements, rf"(?:政府采购{part}(?:类)?|拟(?:购买|采购){part}(?:支出)?)(?:预算)?(?:金额)?")
+    return find_statement(
+        statements, rf"(?:政府采购{part}(?:类)?(?:支出)?|拟(?:购买|采购){part}(?:支出)?)(?:预算)?(?:金额)?"
+    )
 
 
 @rule("procurement-total", "政府采购预算 = 货物 + 工程 + 服务", "error")
@@ -80,7 +82,8 @@ def procurement_total(ctx: CheckContext) -> Iterable[Finding]:
     if quantize(stated) == quantize(in_wan(total)) or (len(parts) < 3 and stated < in_wan(total)):
         return
     yield ctx.finding(
-        f"{section_label(ctx, total)}政府采购预算写作 {fmt(total.amount)}万元，而货物、工程、服务之和为 "
+        f"{section_label(ctx, total)}政府采购{'支出' if ctx.disclosure.meta.kind.is_final else '预算'}写作 "
+        f"{fmt(total.amount)}万元，而货物、工程、服务之和为 "
         f"{fmt(stated)}万元。",
         where(ctx, total),
         expected=stated,

@@ -69,6 +69,7 @@ class BudgetOutturn:
     final_unit: MoneyUnit
     rate: Decimal | None
     comparison: str | None
+    after: str = ""  # the rest of its sentence and the next one, up to the next statement
 
     @property
     def difference(self) -> Decimal:
@@ -118,6 +119,7 @@ def _outturns(paragraph: LogicalParagraph) -> Iterator[BudgetOutturn]:
             MoneyUnit(m.group("final_unit")),
             parse_amount(rate) if rate else None,
             (comparison.group("cmp") or comparison.group("flat")) if comparison else None,
+            nearby,
         )
 
 
@@ -196,6 +198,33 @@ def narrative_final_vs_budget(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
+# `年初未安排预算` in the statement's own sentence; `年初预算数为0` (a budget restated without a unit) in a reason
+_UNBUDGETED = re.compile(r"未安排(?:年初)?预算")
+_RESTATED = re.compile(r"(?:年初)?预算(?:数)?(?:为|是)(?P<value>\d+(?:\.\d+)?)(?![\d.]|万|元|%)")
+
+
+@rule("narrative-unbudgeted", "说明称年初未安排预算（预算数为0），与所述年初预算数不符", "error")
+def narrative_unbudgeted(ctx: CheckContext) -> Iterable[Finding]:
+    """`年初预算为A万元，支出决算为B万元，年初未安排预算` says A is 0; a reason that restates it
+    (`主要原因：…年初预算数为0`) says the same A.  Either way the two statements of one budget must agree."""
+    for o in outturns(ctx):
+        sentence = o.after.split("。")[0]
+        said: list[tuple[str, Decimal]] = []
+        if _UNBUDGETED.search(sentence):
+            said.append(("年初未安排预算", Decimal(0)))
+        said.extend((m.group(0), parse_amount(m.group("value"))) for m in _RESTATED.finditer(o.after))
+        for words, value in said:
+            if value == o.budget:
+                continue
+            yield ctx.finding(
+                f"{ctx.in_part3(o.paragraph.path)}年初预算数为 {fmt(o.budget)}{o.budget_unit.value}，"
+                f"同一说明又称“{words}”。{o.quote}",
+                _where(ctx, o),
+                expected=o.budget,
+                actual=value,
+            )
+
+
 # --- totals the narrative states, against the 决算 tables ----------------------------------------------
 
 _FINAL = "final"  # the 决算数 column of a final account's tables (templates: `key: final`)
@@ -208,6 +237,7 @@ class _Total:
     labels: tuple[str, ...]  # words of the total rows it may mean (`总计`; `总收入` is 总计 or 本年收入合计)
     column: str | None  # None: the side's amount column
     side: Side | None
+    keys: tuple[str, ...] = ()  # rows by key instead (the items of the 三公 table)
 
 
 def _clause(subject: str) -> re.Pattern[str]:
@@ -223,11 +253,29 @@ TOTALS: tuple[_Total, ...] = (
     _Total(_clause(r"收入支出决算总计"), K.INCOME_EXPENDITURE_SUMMARY, ("总计",), None, None),
     _Total(_clause(r"年度总收入"), K.INCOME_EXPENDITURE_SUMMARY, ("总计", "本年收入合计"), None, Side.INCOME),
     _Total(_clause(r"年度总支出"), K.INCOME_EXPENDITURE_SUMMARY, ("总计", "本年支出合计"), None, Side.EXPENDITURE),
-    _Total(_clause(r"财政拨款收[、,]?支(?:决算)?总(?:计|决算)"), K.FISCAL_SUMMARY, ("总计",), None, None),
+    _Total(_clause(r"财政拨款收(?:入)?[、,]?支(?:出)?(?:决算)?总(?:计|决算)"), K.FISCAL_SUMMARY, ("总计",), None, None),
     _Total(_clause(r"财政拨款收入支出决算总计"), K.FISCAL_SUMMARY, ("总计",), None, None),
     _Total(_clause(rf"{_NOT_FISCAL}本年收入合计"), K.INCOME_SUMMARY, ("合计",), Col.TOTAL, None),
     _Total(_clause(rf"{_NOT_FISCAL}本年支出合计"), K.EXPENDITURE_SUMMARY, ("合计",), Col.TOTAL, None),
     _Total(_clause(r'"?三公"?经费(?:财政拨款)?支出'), K.THREE_PUBLIC, ("合计",), _FINAL, None),
+    # `一般公共预算财政拨款支出年初预算为0.00万元，支出决算为1668.14万元`
+    _Total(
+        _clause(rf"一般公共预算财政拨款支出年初预算(?:数)?为{NUM}万?元,支出"),
+        K.GENERAL_BUDGET_EXPENDITURE,
+        ("合计",),
+        Col.TOTAL,
+        None,
+    ),
+    # 一般公共预算财政拨款基本支出 746.39 万元，其中：人员经费 649.20 万元 … 公用经费 97.19 万元
+    _Total(_clause(r"一般公共预算财政拨款基本支出"), K.GENERAL_BUDGET_EXPENDITURE, ("合计",), Col.BASIC, None),
+    _Total(_clause(r"(?<![\u4e00-\u9fff])人员经费"), K.GENERAL_BUDGET_BASIC, (), _FINAL, None, ("total.personnel",)),
+    _Total(_clause(r"(?<![\u4e00-\u9fff])公用经费"), K.GENERAL_BUDGET_BASIC, (), _FINAL, None, ("total.public",)),
+    # the items of the 三公 outturn: `因公出国（境）费支出决算为0.00万元`, `公务用车购置支出为0.00万元`
+    _Total(_clause(r"因公出国\(境\)费(?:支出)?"), K.THREE_PUBLIC, (), _FINAL, None, ("abroad",)),
+    _Total(_clause(r"公务用车购置及运行维护费(?:支出)?"), K.THREE_PUBLIC, (), _FINAL, None, ("vehicles",)),
+    _Total(_clause(r"公务用车购置(?:费)?(?:支出)?"), K.THREE_PUBLIC, (), _FINAL, None, ("vehicle_purchase",)),
+    _Total(_clause(r"公务用车运行维护(?:费)?(?:支出)?"), K.THREE_PUBLIC, (), _FINAL, None, ("vehicle_operation",)),
+    _Total(_clause(r"公务接待费(?:支出)?"), K.THREE_PUBLIC, (), _FINAL, None, ("reception",)),
 )
 _PARTS = {"基本支出": Col.BASIC, "项目支出": Col.PROJECT}
 # `1.基本支出746.39万元`, `其中:基本支出…`, `按经济分类划分为基本支出11073.11万元`
@@ -241,9 +289,16 @@ _PART = re.compile(
 _TOTAL_KEYS = frozenset({"total", "income.current", "expenditure.current"})
 
 
-def _total_rows(table: Table, labels: tuple[str, ...], column: str | None, side: Side | None) -> list[tuple[Row, str]]:
-    """The printed total rows whose label holds one of `labels` (on `side`, or either), with their figure's column."""
+def _total_rows(
+    table: Table, labels: tuple[str, ...], column: str | None, side: Side | None, keys: tuple[str, ...] = ()
+) -> list[tuple[Row, str]]:
+    """The printed total rows whose label holds one of `labels` (on `side`, or either), with their figure's column;
+    or the rows of `keys`."""
     found: list[tuple[Row, str]] = []
+    for wanted in keys:
+        row = table.row(wanted)
+        if row is not None and column is not None and row.value(column) is not None:
+            found.append((row, column))
     for label in labels:
         for row in table.rows:
             if row.key not in _TOTAL_KEYS or (side is not None and row.side != side) or label not in fold(row.label):
@@ -276,7 +331,7 @@ def narrative_final_total(ctx: CheckContext) -> Iterable[Finding]:
                 continue
             for m in total.pattern.finditer(text):
                 yield from _compare(
-                    ctx, paragraph, m, table, _total_rows(table, total.labels, total.column, total.side)
+                    ctx, paragraph, m, table, _total_rows(table, total.labels, total.column, total.side, total.keys)
                 )
         if paragraph.path.split("/")[0] in ("overview", "expenditure"):
             yield from _parts(ctx, paragraph, text)
