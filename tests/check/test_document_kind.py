@@ -210,6 +210,8 @@ DEPARTMENT_SENTENCES = [
     "主要原因是省财政加强预算管理，将年度收支全部纳入部门预算。",
     # 省人大办公厅2018预算公开 p26: its own table, by number
     "（按“部门预算公开06表 财政拨款基本支出预算表”的口径）",
+    # 深圳审计局 2026 部门预算 p12: what this year's budget is compared with
+    "较 2025 年年初部门预算减少主要是因为新购置车辆属于一次性开支。",
 ]
 
 
