@@ -278,9 +278,36 @@ def _plant(read: list[tuple[Path, list[TextLine]]], defect: DefectClass, doc: Do
     for file_index, (_, lines) in enumerate(read):
         for line_index in _sentences(lines):
             after = defect.plant(lines[line_index].text, doc)
-            if after is not None and after != lines[line_index].text:
-                return file_index, line_index, after
+            if after is None or after == lines[line_index].text:
+                continue
+            if defect.key == "rate" and not _states_money(lines, line_index):
+                continue
+            return file_index, line_index, after
     return None
+
+
+_MONEY = re.compile(r"\d\s*(?:万元|亿元|元)")
+
+
+def _states_money(lines: list[TextLine], index: int) -> bool:
+    """The sentence of a line's first rate states an amount of money (`rate` is 增减幅度与金额不符).
+
+    Not a rate of the economy or of a target with no amount in its sentence (苏州科学技术局 2026 p6
+    `…主要科技指标增长10%。`, 重庆商务委 p25 `社会消费品零售总额同比增长8%`): no budget figure can
+    contradict it, so changing it plants no disagreement between a rate and an amount.  The sentence is
+    read back to its last `。` (at most six lines) and forward to the end of the rate's clause."""
+    text = lines[index].text
+    rate = re.search(rf"(?:增长|下降|增加|减少|上升)(?:{AMOUNT})%", text)
+    head = text[: rate.start()] if rate else text
+    sentence = head.rsplit("。", 1)[-1]
+    back = index - 1
+    while "。" not in head and back >= 0 and index - back <= 6:
+        head = lines[back].text
+        sentence = head.rsplit("。", 1)[-1] + sentence
+        back -= 1
+    tail = text[rate.end() :] if rate else ""
+    sentence += re.split(r"[，,；;。]", tail, maxsplit=1)[0]  # the rate's own clause, not the next subject's
+    return bool(_MONEY.search(sentence))
 
 
 def report(results: list[Planted]) -> str:

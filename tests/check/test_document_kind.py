@@ -210,6 +210,8 @@ DEPARTMENT_SENTENCES = [
     "主要原因是省财政加强预算管理，将年度收支全部纳入部门预算。",
     # 省人大办公厅2018预算公开 p26: its own table, by number
     "（按“部门预算公开06表 财政拨款基本支出预算表”的口径）",
+    # 深圳审计局 2026 部门预算 p12: what this year's budget is compared with
+    "较 2025 年年初部门预算减少主要是因为新购置车辆属于一次性开支。",
 ]
 
 
@@ -257,3 +259,21 @@ def test_the_tables_parts_sentence_names_the_documents_kind() -> None:
     for text, expected in (("2025年度部门预算公开表附后。", 0), ("2025年度单位预算公开表附后。", 1)):
         d = _document(DocumentKind.DEPARTMENT_BUDGET, 2025, "其他说明", "本部门无其他需说明的事项。")
         assert len(findings(d.model_copy(update={"tables_text": [text]}), ENTITY)) == expected, text
+
+
+def _named_document(unit: str, text: str) -> Disclosure:
+    d = _document(DocumentKind.DEPARTMENT_BUDGET, 2026, "其他说明", text)
+    return d.model_copy(update={"meta": d.meta.model_copy(update={"unit": unit})})
+
+
+def test_the_departments_own_name_with_a_bracketed_qualifier() -> None:
+    """深圳 卫健委本级 2026 部门预算 p8: `2026 年深圳市卫生健康委员会（本级）部门预算支出…` names the document; with
+    单位预算 it is the wrong kind.  A bracket that adds bodies (`（含所属单位）`) makes it another budget."""
+    unit = "深圳市卫生健康委员会"
+    published = "2026 年深圳市卫生健康委员会（本级）部门预算支出 12,345.67 万元。"
+    assert findings(_named_document(unit, published), ENTITY) == []
+    [f] = findings(_named_document(unit, published.replace("部门预算", "单位预算")), ENTITY)
+    assert f.suggestion == "2026 年深圳市卫生健康委员会(本级)部门预算"  # brackets folded
+    assert findings(_named_document(unit + "（本级）", published.replace("部门预算", "单位预算")), ENTITY)
+    other = "2026 年深圳市卫生健康委员会（含所属单位）单位预算支出 12,345.67 万元。"
+    assert findings(_named_document(unit, other), ENTITY) == []

@@ -186,3 +186,28 @@ def test_the_changes_inside_a_bracket_add_up_to_the_change_after_it() -> None:
         assert len(found) == wrong
         for f in found:
             assert (f.location.section, f.expected, f.actual) == ("three_public", Decimal("-2.00"), Decimal("2.00"))
+
+
+def _whole_change(rate: str) -> Disclosure:
+    return replace_text(
+        base(),
+        "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，增长7.69%",
+        f"基本支出70.0万元，占63.64%，比上年预算增加5万元，增长{rate}%",
+    )
+
+
+def test_a_change_printed_in_whole_units_beside_decimals_is_read_at_the_amounts_precision() -> None:
+    """广州信访局 2026 p21 `公务用车购置及运行维护费2.5万元…比上年减少1万元，下降28.6%`: read as whole 万元 the
+    change allows 16.4–38.0 %; at the amount's precision (1.0) only 28.6 %.  A rate fitting only the loose
+    reading is a warning (江苏省检察院 2019 p26 `4243.61万元,与上年相比增加1657万元,增加64.07 %`: 64.06 %)."""
+    assert findings(_whole_change("7.69"), "narrative-rate") == []
+    [f] = findings(_whole_change("8.20"), "narrative-rate")
+    assert (f.severity.value, f.expected, f.actual, f.suggestion) == (
+        "warning",
+        Decimal("7.69"),
+        Decimal("8.20"),
+        "增长7.69%",
+    )
+    assert "取整" in f.message
+    [wrong] = findings(_whole_change("9.69"), "narrative-rate")  # off even read loosely: the error, once
+    assert wrong.severity.value == "error"

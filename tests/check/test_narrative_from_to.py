@@ -148,3 +148,20 @@ def test_a_rate_cut_off_instead_of_rounded_is_a_warning() -> None:
     assert "截尾" in rate.message
     [wrong] = findings(_with("公务接待费由8,072.29万元增加至9,370.12万元，增长16.05%"), RATE)
     assert wrong.severity.value == "error"
+
+
+def test_a_rate_from_a_nil_base_is_reported_shanghai_wanli_2023_p6() -> None:
+    """上海市普陀区万里街道 2023 p6: `2022年执行数为0万元，2023年预算安排60.13万元，比2022年预算执行数增加100.00%`.
+
+    From a nil base no finite rate exists (last year under 0.5 万元 still makes the rise over 12,000 %):
+    `103.00%` is an error; the templates' `100.00%` for a new item passes."""
+    sentence = (
+        "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”60.13万元，主要用于统计管理。"
+        "2023年当年预算执行数为0万元，2024年预算安排60.13万元，比2023年预算执行数增加{}%"
+    )
+    assert findings(_with(sentence.format("100.00")), RATE) == []
+    [rate] = findings(_with(sentence.format("103.00")), RATE)
+    assert rate.severity.value == "error" and rate.actual == Decimal("103.00")
+    assert rate.suggestion == "新增60.13万元" and "以0为基数" in rate.message
+    assert findings(_with("公务接待费由0万元增加至60.13万元，增长50%"), RATE)
+    assert findings(_with("公务接待费由0万元增加至0万元，增长0%"), RATE) == []

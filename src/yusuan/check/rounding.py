@@ -40,9 +40,14 @@ def share_bounds(
     return quantize(low), quantize(high)
 
 
-def rate_bounds(current: Decimal, change: Decimal) -> tuple[Decimal, Decimal] | None:
-    """Lowest and highest printable |rate| of a signed `change` against last year = current − change."""
-    et, ec = half_unit(current), half_unit(change)
+def rate_bounds(
+    current: Decimal, change: Decimal, *, change_error: Decimal | None = None
+) -> tuple[Decimal, Decimal] | None:
+    """Lowest and highest printable |rate| of a signed `change` against last year = current − change.
+
+    The change's error defaults to half a unit of its last printed digit."""
+    et = half_unit(current)
+    ec = half_unit(change) if change_error is None else change_error
     rates = []
     for t, c in product((current - et, current + et), (change - ec, change + ec)):
         base = t - c

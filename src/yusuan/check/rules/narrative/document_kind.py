@@ -46,12 +46,14 @@ from yusuan.model.kinds import DocumentKind
 # (no figure, no punctuation, no other 预算/决算 in between), then the entity and the kind
 _NAMED = re.compile(
     r"(?P<year>\d{4})\s*年\s*度?"
-    r"(?P<gap>(?:(?!预算|决算)[^\d，。；：:;、,.（）()“”\"\s]){0,24}?)"
+    r"(?P<gap>(?:(?!预算|决算)(?:[^\d，。；：:;、,.（）()“”\"\s]|[（(][^\d，。；：:;、,.（）()“”\"\s]{1,8}[）)])){0,24}?)"
     r"(?P<entity>部门|单位)(?P<kind>预算|决算)"
     r"(?!(?:支出)?经济分类|单位|改革|管理|批复|执行|调整|调剂|数|资金|绩效|编制工作)"
 )
 # words before the entity that make it another body's (`所属单位预算`, `各单位预算`): not the document's own name
 _OTHER_BODY = re.compile(r"(所属|下属|各|二级|基层|有关|相关|其他|本级及)$")
+# a bracket in the name that adds other bodies (`（含所属单位）`) rather than qualifying it (`（本级）`)
+_ADDS_BODIES = re.compile(r"[（(][^）)]*(含|包括|所属|下属|及|和|等|各)[^）)]*[）)]")
 # a table's title that names whose tables they are: `2026年单位收支总体情况表`, `5．2025年部门一般公共预算…`
 _TABLE_OWNER = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分\s*)?(?:[\d一二三四五六七八九十]{1,3}\s*[、.．]\s*)?(?:\d{4}\s*年\s*度?)?\s*"
@@ -102,7 +104,8 @@ def _named(text: str, year: int, follow: re.Pattern[str] | None = None) -> Itera
     by what follows a document's name)."""
     folded = fold_keep_spaces(text)
     for found in _NAMED.finditer(folded):
-        if int(found.group("year")) != year or _OTHER_BODY.search(found.group("gap")):
+        gap = found.group("gap")
+        if int(found.group("year")) != year or _OTHER_BODY.search(gap) or _ADDS_BODIES.search(gap):
             continue
         if _PART_OF.search(folded[: found.start()]):
             continue
@@ -237,6 +240,9 @@ _DEPARTMENT_SENTENCES = re.compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
     r"|(?:收入和支出|收支)(?:均|全部|都)纳入单位预算(?:管理)?|收入和支出纳入单位预算管理"
     r"|(?<![所下属各级])单位预算公开\s*\d{1,2}\s*表"  # its own tables, by their numbers (`按“部门预算公开06表…”`)
+    # what this year's budget is compared with: the department's own budget of last year (深圳审计局 2026 p12
+    # `较 2025 年年初部门预算减少…`)
+    r"|(?:较|比|与)\s*(?:上年|上一年度?|\d{4}\s*年)\s*(?:年初)?\s*单位预算(?=\s*(?:相比|比较|减少|增加|增长|下降|持平))"
 )
 
 
@@ -267,7 +273,12 @@ def _own_name(gap: str, unit: str) -> bool:
     """Whether the words between the year and 单位预算 name the department itself (none, or its own name):
     `2026年单位预算不含…`, `2026年深圳市规划和自然资源局盐田管理局单位预算支出…` in its 部门预算."""
     gap = gap.replace(" ", "")
-    return not gap or (bool(unit) and (gap == unit or (len(gap) >= 4 and unit.endswith(gap))))
+    if not gap:
+        return True
+    # the name with a bracketed qualifier (`深圳市卫生健康委员会（本级）`), whether or not the unit's name has it
+    names = {gap, re.sub(r"[（(][^）)]*[）)]$", "", gap), re.sub(r"[（()）]", "", gap)}
+    plain = re.sub(r"[（()）]", "", unit)
+    return bool(unit) and any(n in (unit, plain) or (len(n) >= 4 and unit.endswith(n)) for n in names)
 
 
 _THIS_DEPARTMENT = re.compile(r"本部门")

@@ -8,7 +8,7 @@ Percentages are judged within the range the rounded amounts allow
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import ROUND_DOWN, Decimal
 
 from yusuan.check.amounts import agree, agree_as_printed, fmt
@@ -26,7 +26,7 @@ from yusuan.check.rounding import (
     share_bounds,
 )
 from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
-from yusuan.check.subjects import default_whole
+from yusuan.check.subjects import Quantity, default_whole
 from yusuan.money import CENT, ZERO, MoneyUnit, convert, format_percent, quantize
 
 
@@ -162,6 +162,49 @@ def _rate_fits(rate: Decimal, this: Decimal, change: Decimal) -> bool:
     return bounds is None or printed_within(abs(rate), bounds)
 
 
+def _whole_change(
+    ctx: CheckContext, s: Statement, q: Quantity | None, options: list[tuple[Decimal, Decimal]]
+) -> Iterator[Finding]:
+    """A change printed in whole units beside an amount printed with decimals (广州信访局 2026 p21:
+    `公务用车购置及运行维护费2.5万元…比上年减少1万元，下降28.6%`): read as rounded to whole 万元 the change
+    allows any rate from 16.4 % to 38.0 %, but a sentence that prints its amount to 0.1 万元 and its change
+    as `1` has most likely dropped a trailing zero (1.0).  A rate that fits only the whole-unit reading is a
+    warning: the rate the amounts at the amount's precision give is stated beside the loose range."""
+    if s.rate is None or s.change is None or s.amount is None or s.change_unit is not s.unit or s.change == 0:
+        return
+    if _places(s.change) != 0 or _places(s.amount) == 0:
+        return
+    this, change = s.amount, s.change
+    tight = rate_bounds(this, change, change_error=half_unit(this))
+    loose = rate_bounds(this, change)
+    if tight is None or loose is None or printed_within(abs(s.rate), tight):
+        return
+    if not printed_within(abs(s.rate), loose) or any(
+        _rate_fits(s.rate, other, c) for other, c in options if (other, c) != (this, change)
+    ):
+        return  # wrong even read loosely (reported above), or another reading of this year's amount fits
+    expected = quantize(abs(change) * 100 / (this - change))
+    yield ctx.finding(
+        f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {abs(change)}"
+        f"（按本年金额的精度即 {fmt(abs(change))}），{s.rate_word}率应为 "
+        f"{percent_as_printed(expected, abs(s.rate))}，而不是 {abs(s.rate)}%；只有把增减额看作取整到"
+        f"{s.change_unit.value}的数（{loose[0]}%–{loose[1]}%）才说得通，"
+        f"请核对增减额与增减率。（{quote(s)}）",
+        where(ctx, s),
+        expected=expected,
+        actual=abs(s.rate),
+        difference=quantize(abs(s.rate) - expected),
+        related=(q.location,) if q else (),
+        suggestion=f"{s.rate_word}{rounded_as_printed(expected, abs(s.rate))}%",
+        severity=Severity.WARNING,
+    )
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @rule("narrative-rate", "增长率与增减额不符", "error")
 def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
     """增长/下降 Y% = change / (this year − change) × 100, two decimals half-up; no change means 0.00%.
@@ -175,7 +218,10 @@ def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
             (this, s.change if s.change_unit is unit else convert(s.change, s.change_unit, unit))
             for this, unit in readings(ctx, s, q)
         ]
-        if not options or any(_rate_fits(s.rate, this, change) for this, change in options):
+        if not options:
+            continue
+        if any(_rate_fits(s.rate, this, change) for this, change in options):
+            yield from _whole_change(ctx, s, q, options)
             continue
         this, change = options[0]
         exact = ZERO if change == 0 else abs(change) * 100 / (this - change)

@@ -29,6 +29,7 @@ from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rounding import (
     cut_off_as_printed,
+    half_unit,
     percent_as_printed,
     printed_within,
     rate_bounds,
@@ -273,7 +274,10 @@ def narrative_from_to_difference(ctx: CheckContext) -> Iterable[Finding]:
 def narrative_from_to_rate(ctx: CheckContext) -> Iterable[Finding]:
     """In `由 A 至 B，增长/下降 Y%`, Y = |B − A| ÷ A × 100, within what the printed amounts' rounding allows."""
     for p in pairs(ctx):
-        if p.rate is None or p.rate_word is None or p.a_unit is not p.b_unit or p.a <= 0:
+        if p.rate is None or p.rate_word is None or p.a_unit is not p.b_unit or p.a < 0:
+            continue
+        if p.a == 0:
+            yield from _from_nil(ctx, p, p.rate, p.rate_word)
             continue
         if p.sign == 0:
             if p.rate == 0:
@@ -298,3 +302,25 @@ def narrative_from_to_rate(ctx: CheckContext) -> Iterable[Finding]:
             suggestion=corrected,
             severity=Severity.WARNING if cut_off else None,
         )
+
+
+def _from_nil(ctx: CheckContext, p: FromTo, rate: Decimal, rate_word: str) -> Iterator[Finding]:
+    """A rate from a nil base (`2022年执行数为0万元，2023年预算安排60.13万元，…增加103.00%`): no rate is defined.
+
+    The exact interval the rounding allows: last year printed 0 was at most half a unit of its last digit,
+    so the rise is at least (B − ½ unit of B) ÷ (½ unit of A) — tens of thousands of per cent, never a
+    figure a writer prints.  `100%` is the templates' convention for a new item (Shanghai's
+    `比…增加100.00%`) and passes; any other figure, or a rate with nothing this year, is reported."""
+    if p.b <= 0:
+        return
+    least = quantize((p.b - half_unit(p.b)) * 100 / half_unit(p.a))
+    if rate == 100 or rate >= least:
+        return
+    yield ctx.finding(
+        f"{ctx.in_part3(p.paragraph.path)}{p.amounts}：上年为0，以0为基数增长率无从计算（上年即使有不足"
+        f"{half_unit(p.a)}{p.a_unit.value}的尾数，增长率也至少为 {format_percent(least)}），"
+        f"文中写作“{rate_word}{rate}%”。应删去增长率，写作“新增{fmt(p.b)}{p.b_unit.value}”。{p.quote}",
+        _where(ctx, p),
+        actual=rate,
+        suggestion=f"新增{fmt(p.b)}{p.b_unit.value}",
+    )
