@@ -133,9 +133,8 @@ def section(f: dict[str, Any], command: str) -> str:
             "## A department of 50 units (issue 11)",
             "",
             f"Command: `{command}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
-            f"{before:.1f} before and {after:.1f} after on this 2-core VM shared with other jobs: a process got a "
-            "fraction of a core, so wall times here are several times the CPU times, which move less with the load "
-            "(though contention inflates them too).  The department (bench/department_data.py): "
+            f"{before:.1f} before and {after:.1f} after on this 2-core VM; under load, wall times exceed the CPU "
+            "times, which move less with it).  The department (bench/department_data.py): "
             f"{f['units']} units, {f['lines']:,} lines after summing, {f['projects']} projects, 120 function 项 codes; "
             f"its PDF has {f['pages']} pages.",
             "",
