@@ -77,41 +77,41 @@ def documents_page(
     }
 
 
+_DOCUMENT_COLUMNS = (
+    ("编号", "id"),
+    ("单位", "unit"),
+    ("地区", "region"),
+    ("年度", "year"),
+    ("类型", "kind_label"),
+    ("层级", "level"),
+    ("状态", "status_label"),
+    ("错误", "errors"),
+    ("警告", "warnings"),
+    ("读取提示", "notices"),
+    ("页数", "pages"),
+    ("文件", "files"),
+    ("原因", "error"),
+)
+_FINDING_DOCUMENT_COLUMNS = (
+    ("编号", "id"),
+    ("单位", "unit"),
+    ("地区", "region"),
+    ("年度", "year"),
+    ("类型", "kind_label"),
+    ("规则", "code"),
+    ("严重程度", "severity_label"),
+    ("处数", "findings"),
+    ("示例", "example"),
+)
+
+
+def _columns_table(columns: tuple[tuple[str, str], ...], records: list[Row]) -> Table:
+    """A download table: the headings given, and each record's values under them."""
+    return [heading for heading, _ in columns], [tuple(r[key] for _, key in columns) for r in records]
+
+
 def documents_table(page: Row) -> Table:
-    headings = [
-        "编号",
-        "单位",
-        "地区",
-        "年度",
-        "类型",
-        "层级",
-        "状态",
-        "错误",
-        "警告",
-        "读取提示",
-        "页数",
-        "文件",
-        "原因",
-    ]
-    rows = [
-        (
-            d["id"],
-            d["unit"],
-            d["region"],
-            d["year"],
-            d["kind_label"],
-            d["level"],
-            d["status_label"],
-            d["errors"],
-            d["warnings"],
-            d["notices"],
-            d["pages"],
-            d["files"],
-            d["error"],
-        )
-        for d in page["documents"]
-    ]
-    return headings, rows
+    return _columns_table(_DOCUMENT_COLUMNS, page["documents"])
 
 
 def document_page(connection: Any, document_id: int) -> Row | None:
@@ -191,22 +191,7 @@ def findings_by_rule_table(page: Row) -> Table:
 
 
 def findings_by_document_table(page: Row) -> Table:
-    headings = ["编号", "单位", "地区", "年度", "类型", "规则", "严重程度", "处数", "示例"]
-    rows = [
-        (
-            d["id"],
-            d["unit"],
-            d["region"],
-            d["year"],
-            d["kind_label"],
-            d["code"],
-            d["severity_label"],
-            d["findings"],
-            d["example"],
-        )
-        for d in page["documents"]
-    ]
-    return headings, rows
+    return _columns_table(_FINDING_DOCUMENT_COLUMNS, page["documents"])
 
 
 def unit_page(connection: Any, unit: str) -> Row | None:
