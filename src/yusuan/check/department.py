@@ -78,41 +78,44 @@ def check_against_units(
     return findings
 
 
-def _problem_places(problems: Iterable[Any]) -> set[tuple[int | None, int | None]]:
+Places = set[tuple[int | None, int | None]]  # (page, line) where the reader reported a problem
+
+
+def _problem_places(problems: Iterable[Any]) -> Places:
     return {(getattr(p, "page", None), getattr(p, "line", None)) for p in problems if getattr(p, "line", None)}
 
 
-def _doubtful(row: Row, places: set[tuple[int | None, int | None]]) -> bool:
+def _doubtful(row: Row, places: Places) -> bool:
     return row.source is not None and row.source.line is not None and (row.source.page, row.source.line) in places
 
 
+def _rows_read(table: Table, places: Places) -> tuple[list[Row], set[tuple[str, str | None]]]:
+    """The table's rows in order, but for those at a place where the reader reported a problem (their keys)."""
+    read = [row for row in table.rows if not _doubtful(row, places)]
+    skipped: set[tuple[str, str | None]] = {(row.key, row.side) for row in table.rows if _doubtful(row, places)}
+    return read, skipped
+
+
 def _unit_table(unit: UnitDocument, table: Table, target: Table) -> _UnitTable:
-    places = _problem_places(unit.problems)
-    values: dict[CellKey, Decimal] = {}
-    rows: dict[tuple[str, str | None], Row] = {}
-    skipped: set[tuple[str, str | None]] = set()
-    for row in table.rows:
-        if _doubtful(row, places):
-            skipped.add((row.key, row.side))
-            continue
-        rows[(row.key, row.side)] = row
-        for column, cell in row.cells.items():
-            if cell.value is not None:
-                values[(row.key, row.side, column)] = convert(cell.value, table.unit, target.unit)
+    read, skipped = _rows_read(table, _problem_places(unit.problems))
+    values: dict[CellKey, Decimal] = {
+        (row.key, row.side, column): convert(cell.value, table.unit, target.unit)
+        for row in read
+        for column, cell in row.cells.items()
+        if cell.value is not None
+    }
+    rows: dict[tuple[str, str | None], Row] = {(row.key, row.side): row for row in read}
     return _UnitTable(unit, table, values, rows, skipped)
 
 
-def _compare(table: Table, theirs: list[_UnitTable], places: set[tuple[int | None, int | None]]) -> list[Finding]:
-    ours: dict[CellKey, Decimal] = {}
-    rows: dict[tuple[str, str | None], Row] = {}
-    skipped: set[tuple[str, str | None]] = set()
-    for row in table.rows:
-        if _doubtful(row, places):
-            skipped.add((row.key, row.side))
-            continue
-        rows[(row.key, row.side)] = row
-        for column, cell in row.cells.items():
-            ours[(row.key, row.side, column)] = cell.value if cell.value is not None else Decimal(0)
+def _compare(table: Table, theirs: list[_UnitTable], places: Places) -> list[Finding]:
+    read, skipped = _rows_read(table, places)
+    rows: dict[tuple[str, str | None], Row] = {(row.key, row.side): row for row in read}
+    ours: dict[CellKey, Decimal] = {
+        (row.key, row.side, column): cell.value if cell.value is not None else Decimal(0)
+        for row in read
+        for column, cell in row.cells.items()
+    }
     columns = {(c.key, c.side) for c in table.columns}
     keys = dict.fromkeys([*ours, *(k for u in theirs for k in u.values)])
     findings = []
