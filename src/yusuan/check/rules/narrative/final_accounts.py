@@ -358,13 +358,34 @@ def _compare(
     row, column = rows[0]
     value = row.amount(column)
     subject = m.group(0)[: m.start("amount") - m.start()].rstrip("为是达各")
-    yield ctx.finding(
+    yield against_cell(
+        ctx,
+        paragraph,
         f"{ctx.in_part3(paragraph.path)}称“{subject}”为 {fmt(stated)}{unit.value}，而表{table.number}“{row.label}”为 "
         f"{fmt(value)}{table.unit.value}。（“{m.group(0)}”）",
+        (stated, unit),
+        (table, row, column),
+    )
+
+
+def against_cell(
+    ctx: CheckContext,
+    paragraph: LogicalParagraph,
+    message: str,
+    stated: tuple[Decimal, MoneyUnit],
+    cell: tuple[Table, Row, str],
+) -> Finding:
+    """A narrative amount that disagrees with the table cell it states: the cell's figure expected, in the
+    sentence's unit as the suggestion."""
+    amount, unit = stated
+    table, row, column = cell
+    value = row.amount(column)
+    return ctx.finding(
+        message,
         ctx.at_section(paragraph.path, paragraph.first),
         expected=value,
-        actual=stated,
-        difference=quantize(stated - value) if unit is table.unit else None,
+        actual=amount,
+        difference=quantize(amount - value) if unit is table.unit else None,
         related=(ctx.at_cell(table, row, column),),
         suggestion=f"{fmt(convert(value, table.unit, unit))}{unit.value}",
     )

@@ -19,9 +19,10 @@ from yusuan.check.claims import NUM, LogicalParagraph
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
+from yusuan.check.rules.narrative.final_accounts import against_cell
 from yusuan.check.text import fold
 from yusuan.model import Col, Row, Table, TableKind
-from yusuan.money import MoneyUnit, convert, parse_amount, quantize
+from yusuan.money import MoneyUnit, parse_amount
 
 _NAME = r"[^。;,:.、()\d]+?"  # a name: no punctuation, brackets or digits (a list number is not part of it)
 # `1.一般公共服务(类)信访事务(款)行政运行(项)`, folded (full-width brackets half-width, no spaces)
@@ -59,15 +60,13 @@ def _compare(
     if agree_as_printed(amount, unit, value, table.unit):
         return
     name = _LEADING.sub("", item)
-    yield ctx.finding(
+    yield against_cell(
+        ctx,
+        paragraph,
         f"{ctx.in_part3(paragraph.path)}称“{name}”支出决算为 {fmt(amount)}{unit.value}，而表{table.number}“{row.code} "
         f"{_bare(row)}”为 {fmt(value)}{table.unit.value}。",
-        ctx.at_section(paragraph.path, paragraph.first),
-        expected=value,
-        actual=amount,
-        difference=quantize(amount - value) if unit is table.unit else None,
-        related=(ctx.at_cell(table, row, Col.TOTAL),),
-        suggestion=f"{fmt(convert(value, table.unit, unit))}{unit.value}",
+        (amount, unit),
+        (table, row, Col.TOTAL),
     )
 
 
