@@ -44,6 +44,7 @@ def test_every_field_of_the_budget_model_has_a_label() -> None:
         (("unit", "名称"), "单位信息的“名称”"),  # a key the author wrote, quoted
         (("lines", 3, "function-after[check(), str]", "amount"), "支出明细第4项的金额"),  # pydantic's steps skipped
         (("assets", "vehicles", 0, "count"), "国有资产的车辆第1项的数量（辆）"),
+        (("function_names", "12", "[key]"), "功能分类科目名称的“12”"),  # an invalid key: pydantic's [key] step skipped
     ],
 )
 def test_describe(loc: tuple[str | int, ...], words: str) -> None:

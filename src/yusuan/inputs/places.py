@@ -121,8 +121,8 @@ def describe(loc: Loc, model: type[BaseModel] = Budget) -> str:
     words: list[str] = []
     current: Any = model
     for part in loc:
-        if isinstance(part, str) and part.startswith(("function-", "literal[")):
-            continue  # pydantic's own steps (validators, unions), not fields
+        if isinstance(part, str) and (part.startswith(("function-", "literal[")) or part == "[key]"):
+            continue  # pydantic's own steps (validators, unions, a mapping's key), not fields
         if isinstance(part, int):
             text = f"第{part + 1}项"
             if words:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from yusuan.model.base import Amount, Frozen, LocatedValueError, Number
 from yusuan.model.codes import (
@@ -167,6 +168,16 @@ COMPARISON_KEYS = (
 COMPARISON_KEY_PATTERN = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
 
 
+def _check_comparison_key(key: str) -> str:
+    if not COMPARISON_KEY_PATTERN.match(key):
+        raise ValueError(f"未知的上年比较项 {key!r}")
+    return key
+
+
+ComparisonKey = Annotated[str, AfterValidator(_check_comparison_key)]
+"""A key of `last_year`: one of COMPARISON_KEYS (a budget's or a department file's comparisons)."""
+
+
 class Budget(Frozen):
     """The facts of one unit's budget for one year."""
 
@@ -177,7 +188,7 @@ class Budget(Frozen):
     unit: UnitProfile
     lines: list[ExpenditureLine] = Field(min_length=1)
     projects: list[Project] = Field(default_factory=list)
-    last_year: dict[str, Comparison] = Field(default_factory=dict)
+    last_year: dict[ComparisonKey, Comparison] = Field(default_factory=dict)
     three_public: dict[FundType, ThreePublic] = Field(default_factory=dict)
     procurement: Procurement = Procurement()
     assets: Assets | None = None
@@ -194,14 +205,6 @@ class Budget(Frozen):
             raise ValueError(
                 f"{value.label}不是预算：决算数据须按决算格式填写（见 examples/foshan-rail-2019-final/final.yaml）"
             )
-        return value
-
-    @field_validator("last_year")
-    @classmethod
-    def _known_comparisons(cls, value: dict[str, Comparison]) -> dict[str, Comparison]:
-        for key in value:
-            if not COMPARISON_KEY_PATTERN.match(key):
-                raise ValueError(f"未知的上年比较项 {key!r}")
         return value
 
     @model_validator(mode="after")

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from yusuan.model.base import Frozen
-from yusuan.model.budget import COMPARISON_KEY_PATTERN, Comparison, UnitPerformance
+from yusuan.model.budget import Comparison, ComparisonKey, UnitPerformance
 from yusuan.model.people import GlossaryEntry, Staffing
 
 
@@ -40,17 +40,9 @@ class Department(Frozen):
     units: list[str] = Field(
         default_factory=list, description="the units' budget files or folders, relative to this file; 本级 first"
     )
-    last_year: dict[str, Comparison] = Field(
+    last_year: dict[ComparisonKey, Comparison] = Field(
         default_factory=dict, description="the department's comparisons; a key left out is the sum of the units'"
     )
     class_purposes: dict[str, str] = Field(default_factory=dict, description="主要用于… per function class")
     performance: UnitPerformance | None = Field(None, description="部门整体绩效目标")
     glossary: list[GlossaryEntry] | None = None
-
-    @field_validator("last_year")
-    @classmethod
-    def _known_comparisons(cls, value: dict[str, Comparison]) -> dict[str, Comparison]:
-        for key in value:
-            if not COMPARISON_KEY_PATTERN.match(key):
-                raise ValueError(f"未知的上年比较项 {key!r}")
-        return value
