@@ -329,34 +329,26 @@ def check_against_budget(
             code=CODE,
             severity=Severity.WARNING,
             message=message(d, budget.meta.unit, budget.meta.year),
-            location=Location(
-                table=d.final.table,
-                table_kind=d.final.kind,
-                row=d.final.row,
-                column=d.final.column,
-                page=d.final.page,
-                line=d.final.line,
-            ),
+            location=_place(d.final),
             expected=d.expected,
             actual=d.final.amount,
             difference=d.final.amount - d.expected,
-            related=(
-                Location(
-                    table=d.budget.table,
-                    table_kind=d.budget.kind,
-                    row=d.budget.row,
-                    column=d.budget.column,
-                    page=d.budget.page,
-                    line=d.budget.line,
-                ),
-            ),
+            related=(_place(d.budget),),
         )
         for d in found
     ] + said
 
 
-def _place(b: Figure) -> Location:
-    return Location(table=b.table, table_kind=b.kind, row=b.row, column=b.column, page=b.page, line=b.line)
+def _place(figure: Figure) -> Location:
+    """Where a figure stands, as a finding names it."""
+    return Location(
+        table=figure.table,
+        table_kind=figure.kind,
+        row=figure.row,
+        column=figure.column,
+        page=figure.page,
+        line=figure.line,
+    )
 
 
 def _short(phrase: str) -> str:
