@@ -67,6 +67,7 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
     results.add_row("错误 / 警告", f"{summary.errors} / {summary.warnings}")
     results.add_row("与上年预算公开不符（库内）", str(summary.cross_year))
     results.add_row("决算年初预算数与当年预算不符（库内）", str(summary.final_vs_budget))
+    results.add_row("部门数与所属单位之和不符（库内）", str(summary.department_vs_units))
     tables: list[Any] = [heading, results]
     if summary.rules:
         rules = Table(title="最常见的问题", min_width=24)

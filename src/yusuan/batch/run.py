@@ -20,6 +20,7 @@ from typing import Protocol
 from yusuan.batch.discover import discover
 from yusuan.batch.pool import DEFAULT_JOB, Job, Limits, WorkerPool
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
+from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
 from yusuan.store.cross_year import check_across_years
 from yusuan.store.records import file_record
@@ -47,6 +48,7 @@ class BatchSummary:
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (status, files, reason)
     cross_year: int = 0  # findings of a budget's 上年 figures against last year's stored budget
     final_vs_budget: int = 0  # findings of a 决算's 年初预算数 against the same unit's stored budget of the year
+    department_vs_units: int = 0  # findings of a department's lines against the sum of its stored units' lines
 
     @property
     def documents(self) -> int:
@@ -119,6 +121,7 @@ def run_batch(
                 progress(done, total, summary)
         summary.cross_year = check_across_years(connection)
         summary.final_vs_budget = check_final_against_budget(connection)
+        summary.department_vs_units = check_departments_against_units(connection)
     finally:
         connection.close()
     return summary

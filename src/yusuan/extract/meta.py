@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from yusuan.extract.composition import OWN_OFFICE, member_units
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
 from yusuan.extract.outline import LEADER, PART_HEADING, Outline, sign_off_date, unit_name
@@ -65,10 +66,11 @@ def read_meta(
     if year is None:
         problems.add("meta-year-missing", "没有找到预算年度")
     region = _region(unit, title, lines)
+    kind = _kind(title, heads, template.default_kind)
     return DocumentMeta(
         unit=unit,
         year=year or 0,
-        kind=_kind(title, heads, template.default_kind),
+        kind=kind,
         published=_published(lines, outline),
         template=template.id,
         sources=(source_name,) if source_name else (),
@@ -78,7 +80,16 @@ def read_meta(
         level=(title.level if title and title.level else None) or (region.level if region else None),
         region_read=True,
         printed_parts=printed_parts(lines, outline),
+        members=_members(lines, unit) if kind.value.startswith("department") else None,
     )
+
+
+def _members(lines: Sequence[TextLine], unit: str) -> tuple[str, ...] | None:
+    """The units a department's first part lists (its sentences are in the first pages, outside tables);
+    the department's own name in the list is its own office (本级)."""
+    text = "".join(line.text.strip() for line in lines[:_SAMPLE] if not line.has_tabs)
+    members = member_units(re.split(r"(?<=。)", text))
+    return tuple(OWN_OFFICE if name == unit else name for name in members) if members else members
 
 
 def _region(unit: str, title: Title | None, lines: Sequence[TextLine]) -> Region | None:

@@ -200,6 +200,11 @@ class DocumentMeta(Frozen):
     region_read: bool = Field(
         False, description="a reader looked for the region in the document (so None means it shows none)"
     )
+    members: tuple[str, ...] | None = Field(
+        None,
+        description="a department's units as its document lists them (部门预算单位构成), 本级 for its own office; "
+        "None when it lists none",
+    )
     printed_parts: tuple[str, ...] = Field(
         (),
         description="parts the document prints a heading for, by meaning "

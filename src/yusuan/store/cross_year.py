@@ -60,7 +60,7 @@ def check_across_years(connection: Any) -> int:
 
 def replace_findings(connection: Any, code: str, rows: list[tuple[Any, ...]]) -> None:
     """Replace the store's findings of `code` by `rows` (a finding's columns less its index), in one transaction,
-    and recount the warnings of every document they touch."""
+    and recount the errors and warnings of every document they touch."""
     connection.execute("BEGIN TRANSACTION")
     try:
         touched = {row[0] for row in connection.execute("SELECT DISTINCT document_id FROM findings WHERE code = ?",
@@ -76,9 +76,10 @@ def replace_findings(connection: Any, code: str, rows: list[tuple[Any, ...]]) ->
             )
         for doc in touched | {row[0] for row in rows}:
             connection.execute(
-                "UPDATE documents SET warnings = (SELECT count(*) FROM findings WHERE document_id = ? "
-                "AND severity = 'warning' AND NOT is_notice) WHERE id = ?",
-                [doc, doc],
+                "UPDATE documents SET errors = (SELECT count(*) FROM findings WHERE document_id = ? "
+                "AND severity = 'error' AND NOT is_notice), warnings = (SELECT count(*) FROM findings "
+                "WHERE document_id = ? AND severity = 'warning' AND NOT is_notice) WHERE id = ?",
+                [doc, doc, doc],
             )
         connection.execute("COMMIT")
     except BaseException:

@@ -99,6 +99,7 @@ class PublicationRecord:
     cells: tuple[CellRecord, ...] = ()
     findings: tuple[FindingRecord, ...] = field(default=())
     statements: tuple[NarrativeFact, ...] = ()  # the narrative's figures, stored as they are
+    members: tuple[str, ...] | None = None  # a department's units as its document lists them (本级: its own office)
 
     @property
     def content_hash(self) -> str:
@@ -203,6 +204,7 @@ def publication_records(
         cells=tuple(cells),
         findings=findings,
         statements=statements,
+        members=disclosure.meta.members,
     )
 
 

@@ -116,7 +116,17 @@ ALTER TABLE findings ADD COLUMN related_page INTEGER;
 """Version 2: the narrative's figures (`check.narrative_facts`), and a finding's place in another document
 (cross-year and cross-document findings name both)."""
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+CREATE TABLE document_units (
+    document_id BIGINT NOT NULL,
+    unit_index INTEGER NOT NULL,
+    name VARCHAR NOT NULL
+);
+"""
+"""Version 3: the units a department's document lists (`DocumentMeta.members`; 本级 for its own office), by which
+`store.cross_department` finds the units' documents."""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from yusuan import __version__
 from yusuan.store.records import PublicationRecord
 
-_CHILDREN = ("files", "tables", "cells", "findings", "statements")
+_CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units")
 
 
 def known_hashes(connection: Any) -> set[str]:
@@ -137,6 +137,8 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                 "statements",
                 [(document_id, *astuple(s)) for s in record.statements],
             )
+        if record.members:
+            _insert(connection, "document_units", [(document_id, i, name) for i, name in enumerate(record.members)])
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
