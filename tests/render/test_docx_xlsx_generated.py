@@ -71,10 +71,10 @@ def test_a_large_unit_still_renders_quickly(example_disclosure: Disclosure) -> N
     import time
 
     large = _with_many_projects(example_disclosure, 300)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: what the rendering costs, whatever else the machine runs
     word = render_docx(large, charts=[])
     excel = render_xlsx(large)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < 3  # generous: about 0.3 s on a laptop
     document = docx.Document(io.BytesIO(word))
     projects = document.tables[6]
