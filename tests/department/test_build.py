@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES
 from yusuan.compile import compile_budget
 from yusuan.errors import InputError
 from yusuan.inputs import load_budget
-from yusuan.model import Budget, Disclosure
+from yusuan.model import Budget, Disclosure, Section
 from yusuan.model.kinds import DocumentKind
 
 DEPARTMENT = FIXTURES / "department"
@@ -136,3 +136,34 @@ def test_assets_three_public_and_staffing_are_added_up() -> None:
     )
     with pytest.raises(InputError, match="不能重复汇总"):
         consolidate(department, [("本级.yaml", own), ("again.yaml", own)])
+
+
+def test_running_costs_are_the_administrative_units_public_costs_only(department: Disclosure) -> None:
+    """机关运行经费 of a department: 本级's 公用经费 (52.00), not the 78.25 of all three units (two are 事业单位)."""
+    assert "机关运行经费财政拨款预算52.00万元" in "".join(s.text() for s in department.narrative)
+    basic = next(t for t in department.tables if t.number == "6")
+    assert basic.row("total").amount("public") == Decimal("78.25")
+
+
+def test_the_department_is_clean_under_check_with_its_smaller_running_costs(department: Disclosure) -> None:
+    from yusuan.check import run_checks
+
+    report = run_checks(department)
+    assert [f.code for f in report.findings if f.severity.value != "info"] == []
+
+
+def test_running_costs_above_all_public_costs_are_still_found(department: Disclosure) -> None:
+    from yusuan.check import run_checks
+
+    def raised(section: Section) -> Section:
+        if section.key != "running_costs":
+            return section.model_copy(update={"subsections": [raised(s) for s in section.subsections]})
+        paragraphs = [
+            p.model_copy(update={"text": p.text.replace("52.00万元", "90.00万元")}) for p in section.paragraphs
+        ]
+        return section.model_copy(update={"paragraphs": paragraphs})
+
+    changed = department.model_copy(update={"narrative": [raised(s) for s in department.narrative]})
+    found = [f for f in run_checks(changed).findings if f.code == "running-costs"]
+    assert [(f.expected, f.actual) for f in found] == [(Decimal("78.25"), Decimal("90.00"))]
+    assert "不应超过各单位公用经费之和" in found[0].message

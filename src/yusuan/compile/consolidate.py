@@ -5,7 +5,8 @@ that places them in a table (function code, economic code, fund source, kind
 of spending, project), in Decimal, so every cell of the department's tables
 is the sum of the same cell of its units' tables.  Projects keep their
 descriptions and name the unit that carries them (项目承担单位); 三公,
-procurement, assets and staffing are added up; last year's figures are the
+procurement, assets and staffing are added up; 机关运行经费 is the
+公用经费 of the administrative units only; last year's figures are the
 department file's, else the sum of those the units state.
 
 Units that cannot be added — another year, another unit of money, one code
@@ -31,7 +32,7 @@ from yusuan.model.budget import (
     VehicleCategory,
 )
 from yusuan.model.department import Department
-from yusuan.model.kinds import DocumentKind, FundType
+from yusuan.model.kinds import DocumentKind, FundType, SpendingKind
 from yusuan.model.people import Staffing
 
 UnitBudget = tuple[str, Budget]  # (the file it was read from, the budget)
@@ -67,10 +68,26 @@ def consolidate(department: Department, units: Sequence[UnitBudget], *, place: s
         procurement=_procurement(units),
         assets=_assets(units),
         performance=department.performance,
+        running_costs=_running_costs(units),
         function_names=_names(units, "function_names", "功能分类科目"),
         economic_names=_names(units, "economic_names", "经济分类科目"),
         class_purposes=_class_purposes(department, units),
         glossary=department.glossary,
+    )
+
+
+def _running_costs(units: Sequence[UnitBudget]) -> Decimal:
+    """机关运行经费: the 一般公共预算 公用经费 of the administrative units (行政单位、参公事业单位) only — a
+    事业单位's 公用经费 are not 机关运行经费, though the department's table 6 adds them in."""
+    return sum(
+        (
+            line.amount
+            for _place, unit in units
+            if unit.unit.administrative
+            for line in unit.lines
+            if line.source.fund_type is FundType.GENERAL_PUBLIC_BUDGET and line.kind is SpendingKind.PUBLIC
+        ),
+        Decimal(0),
     )
 
 

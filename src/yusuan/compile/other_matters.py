@@ -37,9 +37,12 @@ def other_matters_section(ledger: Ledger, say: Phrases, number: str) -> Section:
 def _running_costs(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     budget = ledger.budget
     who = f"{budget.unit.name}{budget.year}年"
-    if not budget.unit.administrative:
+    if budget.running_costs is not None:  # a department's: its administrative units' 公用经费
+        amount = budget.running_costs
+    elif not budget.unit.administrative:
         return [Paragraph(text=f"{budget.unit.name}为事业单位，不涉及机关运行经费。")]
-    amount = ledger.sum(of_fund_type(FundType.GENERAL_PUBLIC_BUDGET), of_kind(SpendingKind.PUBLIC))
+    else:
+        amount = ledger.sum(of_fund_type(FundType.GENERAL_PUBLIC_BUDGET), of_kind(SpendingKind.PUBLIC))
     return [
         Paragraph(text=f"{who}的机关运行经费财政拨款预算{say.amount(amount)}，{say.change('running_costs', amount)}。")
     ]

@@ -193,6 +193,11 @@ class Budget(Frozen):
     procurement: Procurement = Procurement()
     assets: Assets | None = None
     performance: UnitPerformance | None = None
+    running_costs: Amount | None = Field(
+        None,
+        description="机关运行经费 where it is not the unit's own 一般公共预算 公用经费: a department's is the 公用经费 "
+        "of its administrative units (行政单位、参公事业单位) only",
+    )
     function_names: dict[AnyFunctionCode, str] = Field(default_factory=dict, description="names of function codes used")
     economic_names: dict[AnyEconomicCode, str] = Field(default_factory=dict, description="names of economic codes used")
     class_purposes: dict[str, str] = Field(default_factory=dict, description="主要用于… per function class")

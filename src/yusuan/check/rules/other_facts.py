@@ -35,8 +35,9 @@ from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative import grounded, section_label, where
 from yusuan.check.text import fold
+from yusuan.extract.composition import OWN_OFFICE
 from yusuan.model import PerformanceIndicator
-from yusuan.money import ZERO, parse_amount, quantize
+from yusuan.money import ZERO, convert, parse_amount, quantize
 
 
 @rule("staffing-actual", "实有人数 = 在职 + 退休 + 离休", "error")
@@ -168,15 +169,27 @@ def assets_equipment(ctx: CheckContext) -> Iterable[Finding]:
 
 @rule("running-costs", "机关运行经费 = 基本支出表公用经费", "warning")
 def running_costs(ctx: CheckContext) -> Iterable[Finding]:
-    """机关运行经费 = 公用经费 of the administrative unit (table 6), unless the document explains the difference."""
+    """机关运行经费 = 公用经费 of the administrative unit (table 6), unless the document explains the difference.
+
+    A department's table 6 adds up all its units' 公用经费, and a 事业单位's are not 机关运行经费: a
+    department's 机关运行经费 may be less than its table's 公用经费, never more (unless it says it is its own
+    office alone: `本部门无下属单位`)."""
+    meta = ctx.disclosure.meta
+    department = meta.kind.value.startswith("department") and meta.members != (OWN_OFFICE,)  # not 本级 alone
     for s, q in grounded(ctx):
         if q is None or q.key != "running_costs" or s.amount is None:
             continue
+        if department and convert(s.amount, s.unit, q.unit) <= q.value:
+            continue
         if not agree(s.amount, s.unit, q.value, q.unit):
+            why = (
+                "部门的机关运行经费是其行政单位（含参公事业单位）的公用经费，不应超过各单位公用经费之和。"
+                if department
+                else "行政单位的机关运行经费应等于其一般公共预算公用经费，如有差异应说明。"
+            )
             yield ctx.finding(
                 f"{ctx.in_part3(s.path)}机关运行经费为 {fmt(s.amount)}{s.unit.value}，"
-                f"而{q.label}“公用经费”为 {fmt(q.value)}{q.unit.value}；"
-                "行政单位的机关运行经费应等于其一般公共预算公用经费，如有差异应说明。",
+                f"而{q.label}“公用经费”为 {fmt(q.value)}{q.unit.value}；{why}",
                 where(ctx, s),
                 expected=q.value,
                 actual=s.amount,
