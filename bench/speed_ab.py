@@ -9,14 +9,19 @@ with `YUSUAN_JOBS=1` (no forked child: its CPU would not be counted), and
 prints the CPU seconds of each.  The trees alternate run by run; the minimum
 and median of each document's runs are printed, and after / before.
 
+`--process` times the whole command instead: `python -m yusuan check FILE --format json`, one process
+per document and tree, its CPU (user + sys, with any forked child it waited for) taken from the
+children's resource usage — what start-up and imports cost is in it, and the fork is left as usual.
+
     git worktree add /tmp/before <commit>   # or any checkout of the old code
-    .venv/bin/python bench/speed_ab.py --before /tmp/before/src --after src [--runs 5] FILE.pdf...
+    .venv/bin/python bench/speed_ab.py --before /tmp/before/src --after src [--runs 5] [--process] FILE.pdf...
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,18 +51,39 @@ def cpu_seconds(src: Path, files: list[Path]) -> list[float]:
     return [float(value) for value in done.stdout.split()]
 
 
+def process_cpu_seconds(src: Path, files: list[Path]) -> list[float]:
+    """CPU seconds of one `yusuan check FILE --format json` process per file (exit 0 or 1: checked)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    seconds = []
+    for name in files:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-m", "yusuan", "check", str(name), "--format", "json"],
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{name}: exit {done.returncode}: {done.stderr.decode(errors='replace')}")
+        seconds.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="the old tree's src folder")
     parser.add_argument("--after", type=Path, required=True, help="the new tree's src folder")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--process", action="store_true", help="time whole `yusuan check` processes")
     parser.add_argument("files", type=Path, nargs="+")
     args = parser.parse_args()
     trees = {"before": args.before.resolve(), "after": args.after.resolve()}
     times: dict[str, list[list[float]]] = {name: [] for name in trees}
     for run in range(args.runs):
         for name in list(trees) if run % 2 == 0 else list(trees)[::-1]:
-            times[name].append(cpu_seconds(trees[name], args.files))
+            measure = process_cpu_seconds if args.process else cpu_seconds
+            times[name].append(measure(trees[name], args.files))
     print("| document | CPU s before (min / median) | after (min / median) | after / before (min) |")
     print("|---|---|---|---|")
     for n, path in enumerate(args.files):

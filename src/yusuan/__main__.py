@@ -11,6 +11,11 @@ new objects (a long run, a PDF build, still collects as its garbage grows)
 and freezes everything at exit, where the process is about to give all its
 memory back anyway.  Library users who import `yusuan` are not affected.
 
+Pydantic's plugin loader is told there are none (`PYDANTIC_DISABLE_PLUGINS`,
+unless the environment already sets it): otherwise the first model built
+scans the entry points of every installed distribution for pydantic plugins,
+several milliseconds of a short check, and yusuan's command uses none.
+
 SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
 manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
 process ended, the previous output left in place.
@@ -20,10 +25,12 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import signal
 from types import FrameType
 
 GC_THRESHOLD = (100_000, 20, 20)
+PLUGINS_VARIABLE = "PYDANTIC_DISABLE_PLUGINS"
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -34,6 +41,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     gc.set_threshold(*GC_THRESHOLD)
     atexit.register(gc.freeze)
+    os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
     from yusuan.cli import app
 
     app()

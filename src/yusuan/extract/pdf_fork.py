@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -57,6 +56,8 @@ class Helper:
         self._done = False
 
     def pages(self) -> list[PageContent]:
+        import pickle  # here and below on first use: a document too short to fork never needs it
+
         chunks = []
         try:
             while chunk := os.read(self.fd, 1 << 20):
@@ -109,6 +110,8 @@ def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
 
 
 def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
+    import pickle
+
     pages: list[PageContent] = []
     layouts: list[bytes | None] = []  # unpickled by the parent only for a page it lays out again
     try:
@@ -166,6 +169,8 @@ def _again(content: PageContent, layout: bytes | None, carried: Columns | None) 
     """The child's page laid out again from its pickled layout, or None when it sent none (or a broken one)."""
     if layout is None:
         return None
+    import pickle
+
     try:
         return lay_out_again(content, pickle.loads(layout), carried)  # our own child's
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):

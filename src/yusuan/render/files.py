@@ -17,7 +17,6 @@ Three promises, kept here for every command that writes:
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import re
@@ -218,6 +217,8 @@ def _swap(staging: Path, target: Path) -> None:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Exchange two paths atomically (Linux renameat2); False where the system cannot."""
+    import ctypes  # only here: `yusuan check` imports this module for `-o` and rarely writes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
