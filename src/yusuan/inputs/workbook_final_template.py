@@ -14,9 +14,36 @@ from __future__ import annotations
 from yusuan.inputs.workbook_final_layout import FINAL_SHEETS, FINAL_VEHICLE_CATEGORIES
 from yusuan.inputs.workbook_layout import CHOICES, Shape
 from yusuan.inputs.workbook_template import Content, dig, field_help, fields_of, workbook_bytes
+from yusuan.model import Budget
 from yusuan.model.final_accounts import FINAL_KINDS, FinalAccounts, FinalFund, IncomeSource
 from yusuan.model.kinds import DocumentKind
 from yusuan.money import MoneyUnit
+
+WORKBOOK_KINDS: tuple[DocumentKind, ...] = tuple(
+    DocumentKind(value) for key in ("document_kind", "final_kind") for _, value in CHOICES[key]
+)
+"""Every kind a workbook offers (the budget workbook's, then the 决算 workbook's): `yusuan template --kind`."""
+
+
+def workbook_kind(text: str) -> DocumentKind:
+    """The kind `text` names (its Chinese label or its key); ValueError with the choices in Chinese."""
+    for kind in WORKBOOK_KINDS:
+        if text.strip() in (kind.label, kind.value):
+            return kind
+    raise ValueError(f"不认识的文件类型“{text}”（可选：{'、'.join(kind.label for kind in WORKBOOK_KINDS)}）")
+
+
+def workbook_for(kind: DocumentKind, filled: Budget | FinalAccounts | None = None) -> bytes:
+    """The fill-in workbook for `kind` — the 决算 workbook for a 决算 kind, else the budget's — blank or `filled`."""
+    from yusuan.inputs.workbook_template import template_bytes
+
+    if kind.is_final:
+        if isinstance(filled, Budget):
+            raise ValueError("a budget cannot fill a 决算 workbook")
+        return final_template_bytes(filled, kind)
+    if isinstance(filled, FinalAccounts):
+        raise ValueError("a 决算 cannot fill a budget workbook")
+    return template_bytes(filled, kind)
 
 
 def final_template_bytes(

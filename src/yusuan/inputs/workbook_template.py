@@ -51,7 +51,7 @@ from yusuan.inputs.workbook_layout import (
     header_text,
 )
 from yusuan.model import Budget
-from yusuan.model.kinds import FISCAL_FUND_TYPES, FUND_SOURCE_LABELS, FundSource
+from yusuan.model.kinds import FISCAL_FUND_TYPES, FUND_SOURCE_LABELS, DocumentKind, FundSource
 from yusuan.money import MoneyUnit
 
 Content = dict[str, Any]  # block key → form values, list columns or records
@@ -85,10 +85,10 @@ def write_template(path: Path, budget: Budget | None = None) -> None:
     write_file(path, template_bytes(budget))
 
 
-def template_bytes(budget: Budget | None = None) -> bytes:
-    """The fill-in workbook, pre-filled with `budget` when given."""
+def template_bytes(budget: Budget | None = None, kind: DocumentKind = DocumentKind.UNIT_BUDGET) -> bytes:
+    """The fill-in workbook, pre-filled with `budget` when given, else blank with `kind` chosen."""
     money_unit = budget.money_unit if budget else MoneyUnit.WAN_YUAN
-    content = budget_content(budget) if budget else blank_content()
+    content = budget_content(budget) if budget else blank_content(kind)
     return workbook_bytes(SHEETS, content, _instruction_lines(money_unit), money_unit, budget.year if budget else None)
 
 
@@ -120,10 +120,10 @@ def workbook_bytes(
 # --- what goes into the cells -----------------------------------------------------
 
 
-def blank_content() -> Content:
+def blank_content(kind: DocumentKind = DocumentKind.UNIT_BUDGET) -> Content:
     """The blank template: defaults, and the rows every unit fills (fund types, comparison items)."""
     content: Content = {
-        "unit": {"kind": "unit_budget", "money_unit": MoneyUnit.WAN_YUAN.value, "unit.administrative": True},
+        "unit": {"kind": kind.value, "money_unit": MoneyUnit.WAN_YUAN.value, "unit.administrative": True},
         "unit_performance": {},
         "other": {},
         "organisation": {},
