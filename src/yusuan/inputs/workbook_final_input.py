@@ -20,7 +20,7 @@ from typing import Any
 
 from yusuan.inputs.workbook_final_layout import FINAL_SHEETS, MARKER_SHEET
 from yusuan.inputs.workbook_input import _empty, _WorkbookReader, read_grids, require_sheets
-from yusuan.inputs.workbook_layout import FIRST_DATA_ROW, SHEETS
+from yusuan.inputs.workbook_layout import CHOICES, FIRST_DATA_ROW, SHEETS
 from yusuan.model import Budget
 from yusuan.model.codes import check_economic_code, check_function_code
 from yusuan.model.final_accounts import FinalAccounts
@@ -50,6 +50,7 @@ class _FinalReader(_WorkbookReader):
             self._listed(key)
         self._keyed("line_budgets", "function_code", check_function_code, leaf=True)
         self._keyed("balances", "fund")
+        self._funds_left_blank()
         self._vehicles_by_category()
         self._names("function_names", check_function_code)
         self._names("economic_names", check_economic_code)
@@ -79,6 +80,15 @@ class _FinalReader(_WorkbookReader):
                 continue
             result[value] = self._noted(key, record, (key, value), rest)
         self.data[key] = result
+
+    def _funds_left_blank(self) -> None:
+        """A fund's row left blank is still where its balance is: a fund that does not balance is named there."""
+        sheet = self.sheet_by_block["balances"].name
+        for number, row in enumerate(self.grids[sheet][FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+            label = row[0] if row else None
+            fund = next((value for text, value in CHOICES["final_fund"] if label in (text, value)), None)
+            if fund is not None and ("balances", fund) not in self.places:
+                self._note(("balances", fund), sheet, f"A{number}", "")
 
     def _vehicles_by_category(self) -> None:
         sheet = self.sheet_by_block["final_vehicles"].name

@@ -90,9 +90,7 @@ def final_content(facts: FinalAccounts) -> Content:
     content["spending"] = dump["spending"]
     content["basic_items"] = dump["basic_items"]
     content["line_budgets"] = [{"function_code": code, **budget} for code, budget in dump["line_budgets"].items()]
-    content["balances"] = [{"fund": fund, **balance} for fund, balance in dump["balances"].items()] + [
-        {"fund": fund.value} for fund in FinalFund if fund not in facts.balances
-    ]
+    content["balances"] = [{"fund": fund.value, **dump["balances"].get(fund, {})} for fund in FinalFund]
     vehicles = (dump["assets"] or {}).get("vehicles") or dict.fromkeys(FINAL_VEHICLE_CATEGORIES)
     content["final_vehicles"] = [{"name": name, "count": count} for name, count in vehicles.items()]
     content["function_names"] = [{"code": code, "name": name} for code, name in dump["function_names"].items()]
