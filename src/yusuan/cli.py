@@ -60,6 +60,7 @@ UnitsFlag = Annotated[
 ]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
+FINAL_EXAMPLE = EXAMPLE.parents[1] / "foshan-rail-2019-final" / "final.yaml"
 DEBUG_VARIABLE = "YUSUAN_DEBUG"
 INTERNAL_ERROR = 3
 INTERRUPTED = 130
@@ -197,21 +198,25 @@ def _department_and_units(inputs: list[Path], units: bool, alone: str) -> tuple[
 @user_errors
 def template(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="填报模板的保存位置（.xlsx）")],
-    example: Annotated[bool, typer.Option("--example", help="用内置示例单位的数据预先填好")] = False,
+    example: Annotated[bool, typer.Option("--example", help="用内置示例的数据预先填好（决算为佛山示例）")] = False,
+    kind: Annotated[
+        str, typer.Option("--kind", help="文件类型：单位预算（默认）、部门预算、单位决算或部门决算；决算另有一套工作表")
+    ] = "单位预算",
 ) -> None:
-    """生成供会计填写的 Excel 预算填报模板。"""
+    """生成供会计填写的 Excel 填报模板（预算或决算）。"""
     from yusuan.inputs import load_budget
-    from yusuan.inputs.workbook_template import template_bytes
-    from yusuan.model.final_accounts import FinalAccounts
+    from yusuan.inputs.workbook_final_template import workbook_for, workbook_kind
     from yusuan.render.files import check_output_file, write_file
 
+    try:
+        chosen = workbook_kind(kind)
+    except ValueError as exc:
+        raise InputError("--kind", str(exc)) from None
     if path.suffix.lower() != ".xlsx":
         raise InputError(str(path), "模板文件须以 .xlsx 结尾")
     check_output_file(path)
-    prefilled = load_budget(EXAMPLE) if example else None
-    if isinstance(prefilled, FinalAccounts):  # pragma: no cover - the built-in example is a budget
-        raise InputError(str(EXAMPLE), "内置示例不是预算数据")
-    write_file(path, template_bytes(prefilled))
+    prefilled = load_budget(FINAL_EXAMPLE if chosen.is_final else EXAMPLE) if example else None
+    write_file(path, workbook_for(chosen, prefilled))
     console().print(f"已写入 {path}")
 
 

@@ -33,9 +33,9 @@ def load_budget(path: Path, units: Sequence[Path] | None = None) -> Budget | Fin
     if units:
         raise InputError(str(path), "只有部门文件（.yaml，含 department: 部分）才能给出所属单位（--units）")
     if suffix == ".xlsx":
-        from yusuan.inputs.workbook_input import load_workbook_budget
+        from yusuan.inputs.workbook_final_input import load_workbook_input
 
-        return _bounded(load_workbook_budget(path), path)
+        return _bounded(load_workbook_input(path), path)
     raise InputError(str(path), f"不支持的输入格式 {suffix or '(无后缀)'}：请用 .yaml 或 .xlsx")
 
 

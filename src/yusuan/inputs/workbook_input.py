@@ -25,12 +25,12 @@ decimals.  Text in an amount cell is parsed as typed (`1,566.00` is fine,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from yusuan.errors import InputError, raise_all
 from yusuan.inputs.validation import problems_of
@@ -46,7 +46,6 @@ from yusuan.inputs.workbook_cells import (
     is_blank,
 )
 from yusuan.inputs.workbook_layout import (
-    BLOCKS,
     FIRST_DATA_ROW,
     FUNCTION_COMPARISON,
     FUNCTION_COMPARISON_PREFIX,
@@ -58,6 +57,7 @@ from yusuan.inputs.workbook_layout import (
     Field,
     Kind,
     Shape,
+    Sheet,
     bare_header,
 )
 from yusuan.limits import MAX_SHEET_ROWS, check_archive
@@ -66,6 +66,7 @@ from yusuan.model.codes import check_economic_code, check_function_code
 from yusuan.money import CENT
 
 Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 class Read(NamedTuple):
@@ -83,11 +84,14 @@ class Place(NamedTuple):
 
 def load_workbook_budget(path: Path) -> Budget:
     """Read and validate a filled-in workbook; raise InputError naming `file sheet!cell`."""
-    return _WorkbookReader(path, _read_grids(path)).budget()
+    return _WorkbookReader(path, read_grids(path, SHEETS)).budget()
 
 
-def _read_grids(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """The values of every sheet the layout knows, row by row (row 1 first)."""
+def read_grids(path: Path, *layouts: tuple[Sheet, ...]) -> dict[str, list[tuple[Any, ...]]]:
+    """The values of every sheet the layouts know, row by row (row 1 first).
+
+    With one layout, a workbook missing one of its required sheets is refused; with
+    several (the budget's and the 决算's), the caller decides which the workbook is."""
     check_archive(path, "Excel")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -96,7 +100,7 @@ def _read_grids(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
         hint = "；.xls 等旧格式请先用 Excel 另存为 .xlsx" if path.suffix.lower() != ".xlsx" else ""
         raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）{hint}") from exc
-    wanted = {sheet.name for sheet in SHEETS}
+    wanted = {sheet.name for layout in layouts for sheet in layout}
     try:
         grids: dict[str, list[tuple[Any, ...]]] = {}
         for worksheet in workbook.worksheets:
@@ -115,14 +119,23 @@ def _read_grids(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         raise InputError(str(path), "工作簿已损坏，无法读取") from exc
     finally:
         workbook.close()
-    for sheet in SHEETS:
-        if sheet.required and sheet.name not in grids:
-            raise InputError(str(path), f"缺少工作表“{sheet.name}”")
+    if len(layouts) == 1:
+        require_sheets(path, grids, layouts[0])
     return grids
 
 
+def require_sheets(path: Path, grids: dict[str, Any], sheets: tuple[Sheet, ...]) -> None:
+    for sheet in sheets:
+        if sheet.required and sheet.name not in grids:
+            raise InputError(str(path), f"缺少工作表“{sheet.name}”")
+
+
 class _WorkbookReader:
+    sheets: tuple[Sheet, ...] = SHEETS  # the layout read: the budget workbook's (a subclass reads the 决算's)
+
     def __init__(self, path: Path, grids: dict[str, list[tuple[Any, ...]]]) -> None:
+        self.sheet_by_block = {block.key: sheet for sheet in self.sheets for block in sheet.blocks}
+        self.blocks = {block.key: block for sheet in self.sheets for block in sheet.blocks}
         self.path = path
         self.grids = grids
         self.places: dict[Loc, Place] = {}
@@ -132,12 +145,7 @@ class _WorkbookReader:
         self.unread_sheets: set[str] = set()  # a column is missing: what the model misses there follows from it
 
     def budget(self) -> Budget:
-        for sheet in SHEETS:
-            for block in sheet.blocks:
-                if block.shape is Shape.FORM:
-                    self._form(block)
-                elif block.shape is Shape.LISTS:
-                    self._lists(block)
+        self._forms_and_lists()
         self._lines()
         self._projects_and_indicators()
         self._three_public()
@@ -147,11 +155,25 @@ class _WorkbookReader:
         self._names("economic_names", check_economic_code)
         self._names("class_purposes", check_function_code)
         self._glossary()
-        for optional in ("procurement", "assets", "performance"):
-            if _empty(self.data.get(optional)):
-                self.data.pop(optional, None)
+        return self._validated(Budget, ("procurement", "assets", "performance"))
+
+    def _forms_and_lists(self) -> None:
+        for sheet in self.sheets:
+            for block in sheet.blocks:
+                if block.shape is Shape.FORM:
+                    self._form(block)
+                elif block.shape is Shape.LISTS:
+                    self._lists(block)
+
+    def _validated(self, model: type[M], optional: tuple[str, ...]) -> M:
+        """The model from the cells read, or every problem at its cell (InputErrors).
+
+        A part in `optional` left wholly blank is left out (the model's default)."""
+        for part in optional:
+            if _empty(self.data.get(part)):
+                self.data.pop(part, None)
         try:
-            budget = Budget.model_validate(self.data)
+            result = model.model_validate(self.data)
         except ValidationError as exc:
             for problem in problems_of(exc):
                 if problem.cross_field and self.problems:
@@ -168,13 +190,13 @@ class _WorkbookReader:
                 self._fail(place.sheet, place.cell, message, what=place.label)
         else:
             if not self.problems:
-                return budget
+                return result
         self._raise_problems()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _raise_problems(self) -> None:
         """Every problem found, one per cell, in sheet order (then row, then column)."""
-        order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+        order = {sheet.name: index for index, sheet in enumerate(self.sheets)}
 
         def key(item: tuple[tuple[str, str, str], str]) -> tuple[int, int, int]:
             (sheet, cell, _what), _message = item
@@ -212,7 +234,7 @@ class _WorkbookReader:
     # --- blocks -------------------------------------------------------------------
 
     def _form(self, block: Block) -> None:
-        sheet = SHEET_BY_BLOCK[block.key].name
+        sheet = self.sheet_by_block[block.key].name
         label_index = block.first_column - 1
         rows: dict[str, int] = {}
         for number, row in enumerate(self.grids[sheet], start=1):
@@ -245,7 +267,7 @@ class _WorkbookReader:
         return group
 
     def _lists(self, block: Block) -> None:
-        sheet = SHEET_BY_BLOCK[block.key].name
+        sheet = self.sheet_by_block[block.key].name
         columns = self._columns(block)
         if columns is None:
             return
@@ -265,7 +287,7 @@ class _WorkbookReader:
 
     def _columns(self, block: Block) -> dict[str, int] | None:
         """Each field's column index (0-based), found by its header text in row 1; None when one is missing."""
-        sheet = SHEET_BY_BLOCK[block.key].name
+        sheet = self.sheet_by_block[block.key].name
         grid = self.grids[sheet]
         headers = [bare_header(str(text)) if text is not None else "" for text in (grid[0] if grid else ())]
         columns: dict[str, int] = {}
@@ -280,8 +302,8 @@ class _WorkbookReader:
 
     def _records(self, block_key: str) -> list[dict[str, Read]]:
         """The non-empty rows of a records block, each field's value with its cell."""
-        block = BLOCKS[block_key]
-        sheet = SHEET_BY_BLOCK[block_key].name
+        block = self.blocks[block_key]
+        sheet = self.sheet_by_block[block_key].name
         columns = self._columns(block)
         records: list[dict[str, Read]] = []
         if columns is None:
@@ -303,8 +325,8 @@ class _WorkbookReader:
         """Model input from a record (blank cells left out), noting where each field is.
 
         `keys` renames record keys to model fields (and leaves out the others)."""
-        block = BLOCKS[block_key]
-        sheet = SHEET_BY_BLOCK[block_key].name
+        block = self.blocks[block_key]
+        sheet = self.sheet_by_block[block_key].name
         self._note(loc, sheet, record[block.fields[0].key].cell, "")
         keys = keys or {field.key: field.key for field in block.fields}
         result: dict[str, Any] = {}
@@ -318,7 +340,7 @@ class _WorkbookReader:
     # --- the parts of the budget ----------------------------------------------------
 
     def _lines(self) -> None:
-        self._note(("lines",), SHEET_BY_BLOCK["lines"].name, f"A{FIRST_DATA_ROW}", "支出明细")
+        self._note(("lines",), self.sheet_by_block["lines"].name, f"A{FIRST_DATA_ROW}", "支出明细")
         self.data["lines"] = [
             self._noted("lines", record, ("lines", index)) for index, record in enumerate(self._records("lines"))
         ]
@@ -363,7 +385,7 @@ class _WorkbookReader:
                 self._fail(INDICATORS_SHEET, owner.cell, message)
                 continue
             index = counts[base] = counts.get(base, -1) + 1
-            fields = {field.key: field.key for field in BLOCKS["indicators"].fields if field.key != "owner"}
+            fields = {field.key: field.key for field in self.blocks["indicators"].fields if field.key != "owner"}
             performance.setdefault("indicators", []).append(self._noted("indicators", record, (*base, index), fields))
 
     def _three_public(self) -> None:
@@ -371,7 +393,7 @@ class _WorkbookReader:
         for record in self._records("three_public"):
             fund = record["fund_type"]
             if fund.value is None:
-                self._fail(SHEET_BY_BLOCK["three_public"].name, fund.cell, "请选择资金类型")
+                self._fail(self.sheet_by_block["three_public"].name, fund.cell, "请选择资金类型")
                 continue
             if not self._unique(result, fund.value, "three_public", fund.cell):
                 continue
@@ -380,7 +402,7 @@ class _WorkbookReader:
         self.data["three_public"] = result
 
     def _last_year(self) -> None:
-        sheet = SHEET_BY_BLOCK["last_year"].name
+        sheet = self.sheet_by_block["last_year"].name
         result: dict[str, Any] = {}
         for record in self._records("last_year"):
             key, code = record["key"], record["function_code"]
@@ -409,15 +431,15 @@ class _WorkbookReader:
 
     def _vehicles(self) -> None:
         records = self._records("vehicles")
-        self._note(("assets", "vehicles"), SHEET_BY_BLOCK["vehicles"].name, "E1", "车辆")
+        self._note(("assets", "vehicles"), self.sheet_by_block["vehicles"].name, "E1", "车辆")
         if records:
             self.data.setdefault("assets", {})["vehicles"] = [
                 self._noted("vehicles", record, ("assets", "vehicles", index)) for index, record in enumerate(records)
             ]
 
     def _names(self, block_key: str, check: Any) -> None:
-        sheet = SHEET_BY_BLOCK[block_key].name
-        block = BLOCKS[block_key]
+        sheet = self.sheet_by_block[block_key].name
+        block = self.blocks[block_key]
         code_key, text_key = block.fields[0].key, block.fields[1].key
         result: dict[str, Any] = {}
         for record in self._records(block_key):
@@ -450,7 +472,7 @@ class _WorkbookReader:
     def _unique(self, seen: dict[str, Any], key: str, block_key: str, cell: str) -> bool:
         """False (and a problem noted) when `key` was filled in before."""
         if key in seen:
-            self._fail(SHEET_BY_BLOCK[block_key].name, cell, f"“{key}”重复填写")
+            self._fail(self.sheet_by_block[block_key].name, cell, f"“{key}”重复填写")
             return False
         return True
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from yusuan.model.budget import COMPARISON_KEYS
+from yusuan.model.final_accounts import FINAL_KINDS, FinalFund, IncomeSource, SpendingUse
 from yusuan.model.kinds import FUND_SOURCE_LABELS, FUND_TYPE_LABELS, DocumentKind, SpendingKind
 from yusuan.money import MoneyUnit
 
@@ -97,10 +98,15 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "fund_source": tuple((label, source.value) for source, label in FUND_SOURCE_LABELS.items()),
     "spending_kind": tuple((kind.label, kind.value) for kind in SpendingKind),
     "fund_type": tuple((label, fund.value) for fund, label in FUND_TYPE_LABELS.items()),
-    # the workbook is a budget's: a 决算 is built from its own YAML (examples/foshan-rail-2019-final)
+    # the budget workbook builds the budget kinds; the 决算 workbook (workbook_final_layout) the 决算 kinds
     "document_kind": tuple((kind.label, kind.value) for kind in DocumentKind if not kind.is_final),
     "money_unit": tuple((unit.value, unit.value) for unit in MoneyUnit),
     "flag": ((YES, YES), (NO, NO)),
+    # the 决算 workbook's lists (its sheets are in workbook_final_layout), from the 决算 model's enums
+    "final_kind": tuple((kind.label, kind.value) for kind in FINAL_KINDS),
+    "income_source": tuple((source.label, source.value) for source in IncomeSource),
+    "final_fund": tuple((fund.label, fund.value) for fund in FinalFund),
+    "spending_use": tuple((use.label, use.value) for use in SpendingUse),
 }
 # Open lists: suggestions the accountant may type past (after a warning).  `project` and `owner`
 # follow the projects registered on 项目; the code lists come from the built-in catalogue, which is

@@ -51,7 +51,7 @@ from yusuan.inputs.workbook_layout import (
     header_text,
 )
 from yusuan.model import Budget
-from yusuan.model.kinds import FISCAL_FUND_TYPES, FUND_SOURCE_LABELS, FundSource
+from yusuan.model.kinds import FISCAL_FUND_TYPES, FUND_SOURCE_LABELS, DocumentKind, FundSource
 from yusuan.money import MoneyUnit
 
 Content = dict[str, Any]  # block key → form values, list columns or records
@@ -85,21 +85,32 @@ def write_template(path: Path, budget: Budget | None = None) -> None:
     write_file(path, template_bytes(budget))
 
 
-def template_bytes(budget: Budget | None = None) -> bytes:
-    """The fill-in workbook, pre-filled with `budget` when given."""
+def template_bytes(budget: Budget | None = None, kind: DocumentKind = DocumentKind.UNIT_BUDGET) -> bytes:
+    """The fill-in workbook, pre-filled with `budget` when given, else blank with `kind` chosen."""
+    money_unit = budget.money_unit if budget else MoneyUnit.WAN_YUAN
+    content = budget_content(budget) if budget else blank_content(kind)
+    return workbook_bytes(SHEETS, content, _instruction_lines(money_unit), money_unit, budget.year if budget else None)
+
+
+def workbook_bytes(
+    sheets: tuple[Sheet, ...],
+    content: Content,
+    instructions: list[tuple[str, str]],
+    money_unit: MoneyUnit,
+    year: int | None,
+) -> bytes:
+    """A fill-in workbook of `sheets` (the budget's or the 决算's) holding `content`, after its instructions."""
     import io
 
-    money_unit = budget.money_unit if budget else MoneyUnit.WAN_YUAN
-    content = budget_content(budget) if budget else blank_content()
     workbook = Workbook()
-    _write_instructions(workbook.active, money_unit)
-    options = _write_options(workbook.create_sheet(OPTIONS), budget.year if budget else None)
-    for sheet in SHEETS:
+    _write_instructions(workbook.active, instructions)
+    options = _write_options(workbook.create_sheet(OPTIONS), year, sheets)
+    for sheet in sheets:
         worksheet = workbook.create_sheet(sheet.name)
         for block in sheet.blocks:
             _write_block(worksheet, block, content[block.key], money_unit, options)
         worksheet.freeze_panes = worksheet.cell(FIRST_DATA_ROW, 1).coordinate
-    workbook.move_sheet(OPTIONS, offset=len(SHEETS))
+    workbook.move_sheet(OPTIONS, offset=len(sheets))
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -109,10 +120,10 @@ def template_bytes(budget: Budget | None = None) -> bytes:
 # --- what goes into the cells -----------------------------------------------------
 
 
-def blank_content() -> Content:
+def blank_content(kind: DocumentKind = DocumentKind.UNIT_BUDGET) -> Content:
     """The blank template: defaults, and the rows every unit fills (fund types, comparison items)."""
     content: Content = {
-        "unit": {"kind": "unit_budget", "money_unit": MoneyUnit.WAN_YUAN.value, "unit.administrative": True},
+        "unit": {"kind": kind.value, "money_unit": MoneyUnit.WAN_YUAN.value, "unit.administrative": True},
         "unit_performance": {},
         "other": {},
         "organisation": {},
@@ -133,9 +144,9 @@ def budget_content(budget: Budget) -> Content:
     for sheet in SHEETS:
         for block in sheet.blocks:
             if block.shape is Shape.FORM:
-                content[block.key] = {field.key: _dig(dump, field.key) for field in block.fields}
+                content[block.key] = {field.key: dig(dump, field.key) for field in block.fields}
             elif block.shape is Shape.LISTS:
-                content[block.key] = {field.key: _dig(dump, field.key) or [] for field in block.fields}
+                content[block.key] = {field.key: dig(dump, field.key) or [] for field in block.fields}
     content["lines"] = dump["lines"]
     content["projects"] = [
         {**project, **{k: (project["performance"] or {}).get(k) for k in ("leader", "goal")}}
@@ -183,7 +194,7 @@ def _comparison_rows(budget: Budget) -> list[dict[str, Any]]:
     return rows
 
 
-def _dig(data: Any, dotted: str) -> Any:
+def dig(data: Any, dotted: str) -> Any:
     for part in dotted.split("."):
         if not isinstance(data, dict):
             return None
@@ -296,13 +307,14 @@ def _validate(ws: Worksheet, field: Field, cells: str, options: dict[str, str]) 
     rule.add(cells)
 
 
-def _write_options(ws: Worksheet, year: int | None) -> dict[str, str]:
-    """The hidden sheet of drop-down lists; returns each list's range formula."""
+def _write_options(ws: Worksheet, year: int | None, sheets: tuple[Sheet, ...]) -> dict[str, str]:
+    """The hidden sheet of the drop-down lists `sheets` use; returns each list's range formula."""
     catalogue = default_catalog()
     ws.sheet_state = "hidden"
     sheet = quote_sheetname(OPTIONS)
     formulas: dict[str, str] = {}
-    for column, (name, choices) in enumerate(CHOICES.items(), start=1):
+    used = {field.choices for each in sheets for field in fields_of(each) if field.choices}
+    for column, (name, choices) in enumerate(((n, c) for n, c in CHOICES.items() if n in used), start=1):
         ws.cell(HEADER_ROW, column, name)
         for row, (label, _) in enumerate(choices, start=FIRST_DATA_ROW):
             ws.cell(row, column, label)
@@ -319,6 +331,8 @@ def _write_options(ws: Worksheet, year: int | None) -> dict[str, str]:
         for row, code in enumerate(leaves, start=FIRST_DATA_ROW):
             ws.cell(row, column, f"{code} {_code_name(catalogue, name, code, year)}")
         formulas[name] = f"{sheet}!${letter}${FIRST_DATA_ROW}:${letter}${FIRST_DATA_ROW + max(len(leaves), 1) - 1}"
+    if PROJECTS not in sheets:  # the 决算 workbook registers no projects
+        return formulas
     projects = quote_sheetname(PROJECTS.name)
     name_column = get_column_letter(PROJECTS.blocks[0].first_column)
     last = FIRST_DATA_ROW + PROJECT_ROWS - 1
@@ -342,10 +356,10 @@ def _code_name(catalogue: Catalog, kind: str, code: str, year: int | None) -> st
 # --- the instructions -------------------------------------------------------------
 
 
-def _write_instructions(ws: Worksheet, unit: MoneyUnit) -> None:
+def _write_instructions(ws: Worksheet, lines: list[tuple[str, str]]) -> None:
     ws.title = INSTRUCTIONS
     ws.column_dimensions["A"].width = 110
-    for row, (text, style) in enumerate(_instruction_lines(unit), start=1):
+    for row, (text, style) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
         cell.alignment = _WRAPPED
         if style == "title":
@@ -396,14 +410,14 @@ def _instruction_lines(unit: MoneyUnit) -> list[tuple[str, str]]:
     lines.append(("五、各工作表", "heading"))
     for sheet in SHEETS:
         lines.append((f"【{sheet.name}】{sheet.purpose}", "heading"))
-        lines += [(f"    {_field_help(field, unit)}", "") for field in _fields(sheet)]
+        lines += [(f"    {field_help(field, unit)}", "") for field in fields_of(sheet)]
     return lines
 
 
-def _fields(sheet: Sheet) -> list[Field]:
+def fields_of(sheet: Sheet) -> list[Field]:
     return [field for block in sheet.blocks for field in block.fields]
 
 
-def _field_help(field: Field, unit: MoneyUnit) -> str:
+def field_help(field: Field, unit: MoneyUnit) -> str:
     note = field.note or {Kind.AMOUNT: "金额", Kind.INTEGER: "整数", Kind.NUMBER: "数字"}.get(field.kind, "")
     return f"{header_text(field, unit)}：{note}" if note else header_text(field, unit)
