@@ -1,13 +1,14 @@
 """The web app's screenshots in docs/ (docs/store.md shows them), taken with Debian's chromium (not a test).
 
-Serves `--db` on a free port and saves, 1400 px wide: the document list (`web-documents.png`), a document
+Serves `--db` on a free port and saves, 1400 px wide: the document list, whole (`web-documents.png`), a document
 after a click on its first finding that names a cell (`web-document.png`) and a unit over the years
 (`web-unit.png`).  The committed ones are of the corpus batched into a store with one truncated PDF beside it
 (so the list shows a file that could not be read):
 
     export PYTHONPATH=$PWD/src
     .venv/bin/python -m yusuan batch $YUSUAN_CORPUS --db /tmp/shots.duckdb --workers 1
-    head -c 4000 SOME.pdf > /tmp/web-bad/截断的文件.pdf && .venv/bin/python -m yusuan batch /tmp/web-bad --db /tmp/shots.duckdb
+    mkdir /tmp/web-bad && head -c 4000 SOME.pdf > /tmp/web-bad/截断的文件.pdf
+    .venv/bin/python -m yusuan batch /tmp/web-bad --db /tmp/shots.duckdb
     .venv/bin/python bench/web_screenshots.py --db /tmp/shots.duckdb \\
         --document 湖州市退役军人事务局 --unit 江苏省人大常委会办公厅 --out docs
 """
@@ -49,7 +50,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
             page = browser.new_page(viewport={"width": 1400, "height": 1052})
             page.goto(base + "/")
-            page.screenshot(path=str(args.out / "web-documents.png"))
+            page.screenshot(path=str(args.out / "web-documents.png"), full_page=True)  # the refused file is last
             page.set_viewport_size({"width": 1400, "height": 860})
             page.goto(base + "/?q=" + args.document)
             page.click(f"text={args.document}")
