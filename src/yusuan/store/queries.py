@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 Row = dict[str, Any]
@@ -48,6 +49,17 @@ class DocumentFilter:
         if self.with_errors:
             clauses.append("d.errors > 0")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), values
+
+
+def prefer_scans(connection: Any) -> None:
+    """Read a document's rows by scanning, not through the `document_id` indexes (for a read-only connection).
+
+    A store is written one document after another, so a document's cells lie together and DuckDB's zone maps
+    skip every row group but one or two: a filtered scan of those fetches a document's ≈ 800 cells in ≈ 2 ms
+    of CPU, while the index scan DuckDB picks for so few rows fetches them row by row and column by column
+    (≈ 8 ms).  Set for the whole database (every cursor of the connection)."""
+    connection.execute("SET GLOBAL index_scan_percentage = 0")
+    connection.execute("SET GLOBAL index_scan_max_count = 0")
 
 
 def _dicts(result: Any) -> list[Row]:
@@ -134,6 +146,9 @@ def document(connection: Any, document_id: int) -> Row | None:
     return rows[0] if rows else None
 
 
+_CELL_COLUMNS = ("table_index", "row_index", "side", "row_key", "code", "label", "column_key", "amount", "page")
+
+
 def tables(connection: Any, document_id: int) -> list[Row]:
     """The document's tables in reading order, each with its cells (`cells`: list of rows in row order)."""
     found = _dicts(
@@ -143,17 +158,13 @@ def tables(connection: Any, document_id: int) -> list[Row]:
         )
     )
     found.sort(key=lambda table: table["table_index"])
-    cells = _dicts(
-        connection.execute(
-            "SELECT table_index, row_index, side, row_key, code, label, column_key, amount, page FROM cells"
-            " WHERE document_id = ?",
-            [document_id],
-        )
-    )
-    cells.sort(key=lambda cell: (cell["table_index"], cell["row_index"]))
+    cells = connection.execute(
+        f"SELECT {', '.join(_CELL_COLUMNS)} FROM cells WHERE document_id = ?", [document_id]
+    ).fetchall()
+    cells.sort(key=itemgetter(0, 1))  # stable: a row's cells keep the order they were written in
     by_table: dict[int, list[Row]] = {}
     for cell in cells:
-        by_table.setdefault(cell["table_index"], []).append(cell)
+        by_table.setdefault(cell[0], []).append(dict(zip(_CELL_COLUMNS, cell, strict=True)))
     for table in found:
         table["cells"] = by_table.get(table["table_index"], [])
     return found

@@ -21,14 +21,22 @@ Row = dict[str, Any]
 Table = tuple[list[str], list[tuple[Any, ...]]]  # headings and rows of a download
 
 
-def plain(value: Any) -> Any:
-    """JSON-safe without floats: Decimal as its exact digits (at least cents), datetime in ISO form."""
+def plain_scalar(value: Any) -> Any:
+    """Decimal as its exact digits (at least cents), datetime in ISO form (TypeError for anything else JSON
+    cannot hold): the `default` of `json.dumps`, so that only these values cost a Python call."""
     if isinstance(value, Decimal):
         exponent = value.normalize().as_tuple().exponent
         places = max(2, -exponent) if isinstance(exponent, int) else 2
         return f"{value:.{places}f}"
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def plain(value: Any) -> Any:
+    """JSON-safe without floats: Decimal as its exact digits (at least cents), datetime in ISO form."""
+    if isinstance(value, Decimal | datetime):
+        return plain_scalar(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -14,6 +14,8 @@ from dataclasses import asdict
 from functools import cache
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from yusuan.store.records import PublicationRecord
 from yusuan.web import labels
 
@@ -79,6 +81,26 @@ def _grid(table: Row) -> Row:
         "two_sided": any(r["side"] for r in grid_rows),
         "flags": [],
     }
+
+
+def cells_html(cells: list[Row]) -> Markup:
+    """A grid row's amount cells as HTML (`<td>` each; a flagged one linked to its first finding, titled with
+    every finding's message).  The page's hottest loop: a document has ≈ 800 cells, and written by the
+    template each cost ≈ 10 Jinja lookups and escapes; here two escapes, and none for an anchor."""
+    parts = []
+    for cell in cells:
+        flags = cell["flags"]
+        text = escape(cell["text"])
+        if not flags:
+            parts.append(f'<td id="{cell["anchor"]}" class="num">{text}</td>')
+            continue
+        first = flags[0]
+        title = "；".join(escape(flag["message"]) for flag in flags)
+        parts.append(
+            f'<td id="{cell["anchor"]}" class="num flagged {escape(first["severity"])}" title="{title}">'
+            f'<a href="#f-{escape(first["index"])}">{text}</a></td>'
+        )
+    return Markup("".join(parts))
 
 
 def _target_table(grids: list[Row], number: str | None, kind: str | None) -> Row | None:
