@@ -35,6 +35,7 @@ LABELS: dict[tuple[str, str], str] = {
     ("Budget", "procurement"): "政府采购",
     ("Budget", "assets"): "国有资产",
     ("Budget", "performance"): "单位整体绩效",
+    ("Budget", "running_costs"): "机关运行经费",
     ("Budget", "function_names"): "功能分类科目名称",
     ("Budget", "economic_names"): "经济分类科目名称",
     ("Budget", "class_purposes"): "类级科目用途",
