@@ -47,8 +47,9 @@ _NUMBERED_CONTENTS = """
 """
 _FURNITURE = """
 html, body { background: none; }
-.furniture { break-before: page; height: 1px; }
+.furniture { break-before: page; height: 1px; string-set: folio attr(data-folio); }
 .furniture.wide { page: wide; }
+@page { @bottom-center { content: "— " string(folio) " —"; } }
 """
 
 
@@ -204,21 +205,34 @@ def render_split(page: str) -> bytes:
     c = cut(page)
     chunks = plan(c.units)
     body = typeset_chunks([chunk_page(c, a, b) for a, b in chunks])
-    front_pages = 2  # the cover and one page of contents, checked below
+    # Page numbers and header (two workers) while the cover and contents are typeset here.
+    front_guess = 2  # the cover and one page of contents, checked below
+    wide = [False] * front_guess + [w for t in body for w in t.wide]
+    middle = (1 + len(wide)) // 2
+    halves = [(1, middle), (middle, len(wide))]
+    drawing = [_fork([_furniture_page(c, wide, a, b)]) for a, b in halves]
+    front_pages = front_guess
     for _ in range(3):
         numbers = _page_numbers(body, front_pages)
         front = typeset(_front_page(c, numbers))
         if len(front.anchors) == front_pages:
             break
         front_pages = len(front.anchors)
+    furniture = [_collect(pid, read)[0] for pid, read in drawing]
     parts = [front, *body]
     wide = [w for t in parts for w in t.wide]
-    furniture = typeset(_furniture_page(c, wide))
+    if len(front.anchors) != front_guess:  # the contents took another page: its furniture again
+        halves = [(1, len(wide))]
+        furniture = [typeset(_furniture_page(c, wide, 1, len(wide)))]
     joined = pymupdf.open()
-    for t in [*parts, furniture]:
+    for t in [*parts, *furniture]:
         with pymupdf.open(stream=t.pdf, filetype="pdf") as d:
             joined.insert_pdf(d, links=False, annots=False)
-    _lay_over(joined, len(wide))
+    over = len(wide)
+    for (first, last), _t in zip(halves, furniture, strict=True):
+        _lay_over(joined, range(first, last), over)  # the furniture document's page 1 is its cover
+        over += 1 + last - first
+    joined.delete_pages(range(len(wide), joined.page_count))
     _link_contents(joined, front, numbers, parts)
     _outline(joined, parts)
     with pymupdf.open(stream=front.pdf, filetype="pdf") as d:
@@ -232,8 +246,8 @@ def render_split(page: str) -> bytes:
     return out
 
 
-def _lay_over(joined: Any, count: int) -> None:
-    """Draw page `count + n` (the furniture) over page n as a form XObject, then drop the furniture pages.
+def _lay_over(joined: Any, pages: range, over: int) -> None:
+    """Draw page `over + 1 + i` (the furniture) over page `pages[i]` as a form XObject.
 
     WeasyPrint's page content opens with an unbalanced `cm` (its y flip), so the
     page's own content is wrapped in `q … Q` before the form is drawn.
@@ -241,13 +255,13 @@ def _lay_over(joined: Any, count: int) -> None:
     opening = joined.get_new_xref()
     joined.update_object(opening, "<<>>")
     joined.update_stream(opening, b"q\n")
-    for n in range(1, count):
-        page, over = joined[n], joined[count + n]
+    for i, n in enumerate(pages):
+        page, furniture = joined[n], joined[over + 1 + i]
         form = joined.get_new_xref()
-        _kind, resources = joined.xref_get_key(over.xref, "Resources")  # a reference or a dict, as written
-        box = " ".join(f"{v:g}" for v in over.mediabox)
+        _kind, resources = joined.xref_get_key(furniture.xref, "Resources")  # a reference or a dict, as written
+        box = " ".join(f"{v:g}" for v in furniture.mediabox)
         joined.update_object(form, f"<< /Type /XObject /Subtype /Form /BBox [{box}] /Resources {resources} >>")
-        joined.update_stream(form, over.read_contents())
+        joined.update_stream(form, furniture.read_contents())
         name = f"yusuanFurniture{n}"
         closing = joined.get_new_xref()
         joined.update_object(closing, "<<>>")
@@ -259,7 +273,6 @@ def _lay_over(joined: Any, count: int) -> None:
         holder = int(own.split()[0]) if kind == "xref" else page.xref
         prefix = "" if kind == "xref" else "Resources/"
         joined.xref_set_key(holder, f"{prefix}XObject/{name}", f"{form} 0 R")
-    joined.delete_pages(range(count, joined.page_count))
 
 
 _METADATA = ("title", "author", "subject", "keywords", "creator", "producer", "creationDate", "modDate")
@@ -289,9 +302,12 @@ def _front_page(c: Cut, numbers: dict[str, tuple[int, float, float]]) -> str:
     return f"{c.head}{style}</head>\n{c.body_open}\n{front}</body>\n</html>\n"
 
 
-def _furniture_page(c: Cut, wide: list[bool]) -> str:
+def _furniture_page(c: Cut, wide: list[bool], first: int, last: int) -> str:
+    """Blank pages `first` … `last - 1` (0-based) of the sizes given, after the cover that sets the header's strings."""
     cover = c.front[: c.front.index('<nav class="toc"')]
-    blank = "".join(f'<div class="furniture{" wide" if w else ""}"></div>\n' for w in wide[1:])
+    blank = "".join(
+        f'<div class="furniture{" wide" if wide[n] else ""}" data-folio="{n + 1}"></div>\n' for n in range(first, last)
+    )
     return f"{c.head}<style>{_FURNITURE}</style>\n</head>\n{c.body_open}\n{cover}{blank}</body>\n</html>\n"
 
 
