@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
+from yusuan.render.chart_job import _die_with_parent
+
 # Below this many table cells and paragraphs one process is faster (the example budget has ≈ 1,000).
 MIN_WORK = 8000
 PX_TO_PT = 0.75
@@ -155,10 +157,12 @@ def typeset(page: str) -> Typeset:
 def _fork(pages: list[str]) -> tuple[int, int]:
     """A child typesetting `pages` in turn; returns (pid, read end of its pipe)."""
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         status = 0
         try:
+            _die_with_parent(parent)
             os.close(read)
             data = pickle.dumps([typeset(p) for p in pages])
             with os.fdopen(write, "wb") as out:
