@@ -38,6 +38,11 @@ def test_split_pdf_reads_as_the_one_process_pdf(page: str) -> None:
     assert [entry[:3] for entry in split.get_toc()] == [entry[:3] for entry in whole.get_toc()]
     assert len(split.get_toc()) > 10
     assert _links(split) == _links(whole)
+    names, whole_names = split.resolve_names(), whole.resolve_names()
+    assert names.keys() == whole_names.keys() and len(names) > 10
+    for name, target in whole_names.items():
+        assert names[name]["page"] == target["page"], name
+        assert all(abs(a - b) < 0.01 for a, b in zip(names[name]["to"], target["to"], strict=True)), name
     assert split.metadata["title"] == whole.metadata["title"]
     assert split.xref_get_key(split.pdf_catalog(), "Lang") == ("string", "zh-CN")
 

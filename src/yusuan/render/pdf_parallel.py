@@ -16,7 +16,8 @@ is rebuilt so the reader sees the same document:
   go-to links to the anchors' pages and positions;
 - the outline (bookmarks): the chunks' headings, in order, nested by
   WeasyPrint's own rule (`make_page_bookmark_tree`);
-- the metadata (title, author, creator, language) from the contents' chunk.
+- the named destinations (every anchor) and the metadata (title, author,
+  creator, language) from the contents' chunk.
 
 Layout inside a chunk is the layout of the whole page: every cut is at a
 forced page break and no CSS counter or string but `page` and the cover's
@@ -27,6 +28,7 @@ single-threaded process, Linux `fork`); `YUSUAN_JOBS=1` turns it off.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import pickle
 import re
@@ -140,18 +142,31 @@ def chunk_page(c: Cut, start: int, end: int) -> str:
     return f"{c.head}{style}</head>\n{c.body_open}\n<main>\n{wrapper}{body}</main>\n</body>\n</html>\n"
 
 
-def typeset(page: str) -> Typeset:
+class _ElsewhereAnchors(logging.Filter):
+    """Drop WeasyPrint's complaint about a contents link whose anchor is in another chunk (linked after joining)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("No anchor #")
+
+
+def typeset(page: str, *, links_elsewhere: bool = False) -> Typeset:
     from weasyprint import HTML
 
-    document = HTML(string=page, base_url=None).render()
-    pages = document.pages
-    return Typeset(
-        pdf=document.write_pdf(),
-        anchors=[dict(p.anchors) for p in pages],
-        links=[[(kind, target, tuple(rect)) for kind, target, rect, _box in p.links] for p in pages],
-        bookmarks=[list(p.bookmarks) for p in pages],
-        wide=[p.width > p.height for p in pages],
-    )
+    logger, quiet = logging.getLogger("weasyprint"), _ElsewhereAnchors()
+    if links_elsewhere:
+        logger.addFilter(quiet)
+    try:
+        document = HTML(string=page, base_url=None).render()
+        pages = document.pages
+        return Typeset(
+            pdf=document.write_pdf(),
+            anchors=[dict(p.anchors) for p in pages],
+            links=[[(kind, target, tuple(rect)) for kind, target, rect, _box in p.links] for p in pages],
+            bookmarks=[list(p.bookmarks) for p in pages],
+            wide=[p.width > p.height for p in pages],
+        )
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _fork(pages: list[str]) -> tuple[int, int]:
@@ -218,7 +233,7 @@ def render_split(page: str) -> bytes:
     front_pages = front_guess
     for _ in range(3):
         numbers = _page_numbers(body, front_pages)
-        front = typeset(_front_page(c, numbers))
+        front = typeset(_front_page(c, numbers), links_elsewhere=True)
         if len(front.anchors) == front_pages:
             break
         front_pages = len(front.anchors)
@@ -239,6 +254,7 @@ def render_split(page: str) -> bytes:
     joined.delete_pages(range(len(wide), joined.page_count))
     _link_contents(joined, front, numbers, parts)
     _outline(joined, parts)
+    _destinations(joined, parts)
     with pymupdf.open(stream=front.pdf, filetype="pdf") as d:
         joined.set_metadata({k: v for k, v in d.metadata.items() if k in _METADATA and v})
         lang = d.xref_get_key(d.pdf_catalog(), "Lang")
@@ -329,6 +345,29 @@ def _link_contents(
             rect = pymupdf.Rect(x1 * PX_TO_PT, y1 * PX_TO_PT, x2 * PX_TO_PT, y2 * PX_TO_PT)
             to = pymupdf.Point(ax * PX_TO_PT, ay * PX_TO_PT)
             joined[n].insert_link({"kind": pymupdf.LINK_GOTO, "from": rect, "page": page - 1, "to": to})
+
+
+def _destinations(joined: Any, parts: list[Typeset]) -> None:
+    """Every anchor as a named destination (`file.pdf#table-7`), as WeasyPrint writes them."""
+    pymupdf = _pymupdf()
+    found: dict[str, tuple[int, float, float]] = {}
+    number = 0
+    for t in parts:
+        for anchors in t.anchors:
+            for name, (x, y, *_rest) in anchors.items():
+                found.setdefault(name, (number, x, y))
+            number += 1
+    names = []
+    for name in sorted(found):
+        n, x, y = found[name]
+        page = joined[n]
+        left, top = _number(x * PX_TO_PT), _number(page.rect.height - y * PX_TO_PT)
+        names.append(f"{pymupdf.get_pdf_str(name)}[{page.xref} 0 R/XYZ {left} {top} 0]")
+    joined.xref_set_key(joined.pdf_catalog(), "Names", f"<</Dests<</Names[{''.join(names)}]>>>>")
+
+
+def _number(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".")  # as pydyf writes it
 
 
 def _outline(joined: Any, parts: list[Typeset]) -> None:
