@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from yusuan.collector import collector_paused
 from yusuan.model import Disclosure
+from yusuan.render import pdf_parallel
 from yusuan.render.chart_job import ChartJob
 from yusuan.render.html import render_page
 
@@ -40,6 +41,8 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
 
     drawn = job.result() if isinstance(job, ChartJob) else job
     page = render_page(disclosure, pdf=True, charts=drawn)
+    if pdf_parallel.workers() > 1 and pdf_parallel.worth_splitting(page):
+        return pdf_parallel.render_split(page)
     with collector_paused():
         pdf = HTML(string=page, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
