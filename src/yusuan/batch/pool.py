@@ -25,10 +25,16 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from yusuan.store.records import PublicationRecord, failed_record, file_record
+from yusuan.batch.job import TOGETHER
+from yusuan.store.records import failed_record, file_record
 
 Job = tuple[str, ...]
+Records = list[Any]
+"""What a job's target returns: `PublicationRecord`s (and, from `job.batch_job`, `job.Part`s)."""
 DEFAULT_JOB = "yusuan.batch.job:check_job"
+"""Check the files of a job together (`yusuan check`; the web's upload)."""
+BATCH_JOB = "yusuan.batch.job:batch_job"
+"""A batch's jobs: a part of a publication read once and checked with its other parts (`job.batch_job`)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,9 @@ class Limits:
     memory_bytes: int
 
 
-def load_job(target: str) -> Callable[[Job], list[PublicationRecord]]:
+def load_job(target: str) -> Callable[[Job], Records]:
     module, _, name = target.partition(":")
-    function: Callable[[Job], list[PublicationRecord]] = getattr(importlib.import_module(module), name)
+    function: Callable[[Job], Records] = getattr(importlib.import_module(module), name)
     return function
 
 
@@ -104,7 +110,7 @@ class WorkerPool:
         worker.process.join(5)
         worker.connection.close()
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
         """Each job with its records, in the order they finish."""
         waiting = deque(jobs)
         try:
@@ -115,7 +121,7 @@ class WorkerPool:
                 busy = [w for w in self._live if w.job is not None]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.connection for w in busy], timeout)
-                finished: list[tuple[Job, list[PublicationRecord]]] = []
+                finished: list[tuple[Job, Records]] = []
                 for worker in busy:
                     if worker.connection in ready:
                         finished.extend(self._collect(worker))
@@ -136,7 +142,7 @@ class WorkerPool:
                 worker.deadline = worker.started + self.limits.seconds
                 worker.connection.send(worker.job)
 
-    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, Records]]:
         job = worker.job
         assert job is not None
         try:
@@ -150,7 +156,7 @@ class WorkerPool:
         else:
             yield job, result
 
-    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, list[PublicationRecord]]:
+    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, Records]:
         job = worker.job
         assert job is not None
         seconds = time.monotonic() - worker.started
@@ -175,6 +181,8 @@ class WorkerPool:
 def job_files(job: Job) -> tuple[Any, ...]:
     records = []
     for path in job:
+        if path == TOGETHER:
+            continue
         try:
             records.append(file_record(Path(path)))
         except OSError:
