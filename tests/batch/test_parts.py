@@ -7,6 +7,7 @@ the worker still keeps the parts' readings or has to read them again.
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -90,3 +91,41 @@ def test_a_file_that_is_not_a_part_is_read_once(reads: list[str]) -> None:
     records = batch_job((path,))
     assert reads == ["sz-tjj-2026.pdf"]
     assert _timeless(records) == _timeless(check_job((path,)))
+
+
+READ_LOG = """
+import os
+from pathlib import Path
+from yusuan.batch.job import batch_job
+from yusuan.extract import publications
+
+_read = publications.document_lines
+
+def _logged(path, template_id=None):
+    with open(os.environ["YUSUAN_TEST_READS"], "a", encoding="utf-8") as log:
+        log.write(Path(path).name + "\\n")
+    return _read(path, template_id)
+
+publications.document_lines = _logged
+
+def job(paths):
+    return batch_job(paths)
+"""
+
+
+def test_a_batch_reads_every_file_once_in_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "read_log.py").write_text(READ_LOG, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("YUSUAN_TEST_READS", str(tmp_path / "reads.log"))
+    folder = tmp_path / "docs" / "js"
+    folder.mkdir(parents=True)
+    for path in (NARRATIVE, TABLES, str(FIXTURES / "national" / "sz-tjj-2026.pdf")):
+        shutil.copy(path, folder)
+    db = tmp_path / "once.duckdb"
+    summary = run_batch(
+        [tmp_path / "docs"], db, workers=1, limits=Limits(60, 2048 * 1024 * 1024), target="read_log:job"
+    )
+    assert dict(summary.by_status) == {"checked": 2}
+    reads = (tmp_path / "reads.log").read_text("utf-8").split()
+    assert sorted(reads) == ["js-swbgt-2017-tables.pdf", "js-swbgt-2017.pdf", "sz-tjj-2026.pdf"]

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from yusuan.batch.job import TOGETHER
+from yusuan.batch.job import TOGETHER, Part
 from yusuan.store.records import failed_record, file_record
 
 Job = tuple[str, ...]
@@ -82,6 +82,7 @@ class _Worker:
     job: Job | None = None
     deadline: float = 0.0
     started: float = 0.0
+    kept: set[str] = field(default_factory=set)  # the files whose readings it keeps (it returned them as parts)
 
 
 @dataclass
@@ -137,10 +138,22 @@ class WorkerPool:
     def _dispatch(self, waiting: deque[Job]) -> None:
         for worker in self._live:
             if worker.job is None and waiting:
-                worker.job = waiting.popleft()
+                worker.job = self._next(worker, waiting)
                 worker.started = time.monotonic()
                 worker.deadline = worker.started + self.limits.seconds
                 worker.connection.send(worker.job)
+
+    def _next(self, worker: _Worker, waiting: deque[Job]) -> Job:
+        """The next job for `worker`: parts checked together go where their readings are kept, if it can wait."""
+        if waiting[0][-1:] != (TOGETHER,) or len(self._live) == 1:
+            return waiting.popleft()
+        others = set().union(*(w.kept for w in self._live if w is not worker))
+        mine = [i for i, job in enumerate(waiting) if worker.kept.intersection(job)]
+        free = [i for i, job in enumerate(waiting) if not others.intersection(job)]
+        index = (mine or free or [0])[0]
+        job = waiting[index]
+        del waiting[index]
+        return job
 
     def _collect(self, worker: _Worker) -> Iterator[tuple[Job, Records]]:
         job = worker.job
@@ -154,6 +167,7 @@ class WorkerPool:
         if isinstance(result, str):  # the worker met its memory limit and said so
             yield job, [failed_record(job_files(job), "crashed", result, time.monotonic() - worker.started)]
         else:
+            worker.kept.update(r.file.path for r in result if isinstance(r, Part))
             yield job, result
 
     def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, Records]:

@@ -83,6 +83,8 @@ def run_batch(
     files = discover(paths)
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
+    # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
+    runner: Executor = executor if executor is not None else WorkerPool(workers, limits, target, keep=True)
     try:
         stored = set() if again else known_hashes(connection)
         jobs: list[Job] = []
@@ -99,7 +101,6 @@ def run_batch(
         total = len(jobs)
         order = {job[0]: index for index, job in enumerate(jobs)}
         parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
-        runner: Executor = executor or WorkerPool(workers, limits, target)
         for job, records in runner.run(jobs):
             done += 1
             for record in records:
@@ -125,6 +126,8 @@ def run_batch(
         summary.cross_year = check_across_years(connection)
         summary.final_vs_budget = check_final_against_budget(connection)
     finally:
+        if executor is None and isinstance(runner, WorkerPool):
+            runner.close()
         connection.close()
     return summary
 
