@@ -11,7 +11,7 @@ Jiangsu publishes them); any other file is checked and reported on its own
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
     from yusuan.check import Report
+    from yusuan.extract.publications import ReadAlone
 
 BUDGET_SUFFIXES = {".yaml", ".yml"}
 
@@ -78,13 +79,16 @@ def check_files(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     profile: str | None = None,
+    readings: Mapping[Path, ReadAlone] | None = None,
 ) -> list[Checked]:
     """One report per publication in `paths`, in the order given; InputError if a file cannot be used.
+
+    `readings`: files already read alone (`extract.publications.read_alone`), not read again.
 
     Reading and checking run with the cycle collector paused (`collector_paused`): they make objects by the
     hundred thousand and leave no cycles behind."""
     with collector_paused():
-        return [_checked(publication, select, ignore, profile) for publication in load_for_check(paths)]
+        return [_checked(p, select, ignore, profile) for p in load_for_check(paths, readings)]
 
 
 def _checked(
@@ -107,7 +111,7 @@ def _checked(
     return Checked(report, publication.disclosure, publication.files, publication.apart)
 
 
-def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
+def load_for_check(paths: Sequence[Path], readings: Mapping[Path, ReadAlone] | None = None) -> list[CheckInput]:
     """The publications to check, each with the problems met reading it (a budget is one publication)."""
     if not paths:
         raise InputError("", "没有给出要检查的文件")
@@ -130,7 +134,10 @@ def load_for_check(paths: Sequence[Path]) -> list[CheckInput]:
             raise InputError(f"{path} {exc.place}", exc.message) from exc
     from yusuan.extract.publications import read_publications  # not imported to check a budget
 
-    return [CheckInput(p.files, p.disclosure, list(p.problems), p.apart, p.notices) for p in read_publications(paths)]
+    return [
+        CheckInput(p.files, p.disclosure, list(p.problems), p.apart, p.notices)
+        for p in read_publications(paths, readings=readings)
+    ]
 
 
 UNIT_DOCUMENT_SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".html", ".htm", ".yaml", ".yml")

@@ -446,7 +446,7 @@ def batch(
     每份文件在独立进程中检查，有时间和内存上限；无法读取或超时的文件记为一行原因，不影响其余文件。
     已在库中的文件（按内容判断）跳过，除非给出 --again；中断后再次运行即从中断处继续。
     """
-    from yusuan.batch.pool import DEFAULT_JOB, Limits
+    from yusuan.batch.pool import BATCH_JOB, Limits
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
 
     for option, value, least in (("--workers", workers, 1), ("--timeout", timeout, 1), ("--memory", memory, 256)):
@@ -462,7 +462,7 @@ def batch(
         from yusuan.batch.dask_executor import DaskExecutor
 
         try:
-            executor = DaskExecutor(dask, count, limits, DEFAULT_JOB)
+            executor = DaskExecutor(dask, count, limits, BATCH_JOB)
         except OSError as exc:
             raise InputError("--dask", f"无法连接 Dask 调度器 {dask}（{type(exc).__name__}）") from exc
     try:

@@ -3,7 +3,7 @@
 A Dask task runs its job exactly as a local batch does: through a `WorkerPool`
 of one resident process kept by the Dask worker, so a job keeps its time and
 memory limit, and a hostile file kills only that process, never the Dask
-worker.  Results come back to the client, which alone writes the store.
+worker.  Recordss come back to the client, which alone writes the store.
 A Dask worker started as a daemon may not start processes; there the job runs
 in the Dask worker itself (limits then are Dask's own: the nanny's memory
 limit); docs/scaling.md says how to start real workers as non-daemons.
@@ -18,14 +18,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from yusuan.batch.pool import Job, Limits, WorkerPool, job_files, load_job
-from yusuan.store.records import PublicationRecord, failed_record
+from yusuan.batch.pool import Job, Limits, Records, WorkerPool, job_files, load_job
+from yusuan.store.records import failed_record
 
 _RESIDENT: dict[tuple[float, int, str, int], WorkerPool] = {}
 _LOCK = threading.Lock()
 
 
-def run_resident(job: Job, seconds: float, memory_bytes: int, target: str) -> list[PublicationRecord]:
+def run_resident(job: Job, seconds: float, memory_bytes: int, target: str) -> Records:
     """One job inside a Dask worker, through the resident one-process pool of the worker's thread."""
     if multiprocessing.current_process().daemon:
         return load_job(target)(job)
@@ -73,7 +73,7 @@ class DaskExecutor:
         else:
             self._client = Client(address, timeout=10)
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
         from distributed import as_completed
 
         futures = {
@@ -87,7 +87,7 @@ class DaskExecutor:
         for future in as_completed(futures):
             job = futures[future]
             try:
-                records: list[PublicationRecord] = future.result()
+                records: Records = future.result()
             except Exception as exc:  # a Dask worker lost with its task (KilledWorker, a lost connection)
                 reason = f"Dask 工作进程失败（{type(exc).__name__}），已跳过"
                 records = [failed_record(job_files(job), "crashed", reason)]

@@ -25,10 +25,16 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from yusuan.store.records import PublicationRecord, failed_record, file_record
+from yusuan.batch.job import TOGETHER, Part
+from yusuan.store.records import failed_record, file_record
 
 Job = tuple[str, ...]
+Records = list[Any]
+"""What a job's target returns: `PublicationRecord`s (and, from `job.batch_job`, `job.Part`s)."""
 DEFAULT_JOB = "yusuan.batch.job:check_job"
+"""Check the files of a job together (`yusuan check`; the web's upload)."""
+BATCH_JOB = "yusuan.batch.job:batch_job"
+"""A batch's jobs: a part of a publication read once and checked with its other parts (`job.batch_job`)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,9 @@ class Limits:
     memory_bytes: int
 
 
-def load_job(target: str) -> Callable[[Job], list[PublicationRecord]]:
+def load_job(target: str) -> Callable[[Job], Records]:
     module, _, name = target.partition(":")
-    function: Callable[[Job], list[PublicationRecord]] = getattr(importlib.import_module(module), name)
+    function: Callable[[Job], Records] = getattr(importlib.import_module(module), name)
     return function
 
 
@@ -76,6 +82,7 @@ class _Worker:
     job: Job | None = None
     deadline: float = 0.0
     started: float = 0.0
+    kept: set[str] = field(default_factory=set)  # the files whose readings it keeps (it returned them as parts)
 
 
 @dataclass
@@ -104,7 +111,7 @@ class WorkerPool:
         worker.process.join(5)
         worker.connection.close()
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
         """Each job with its records, in the order they finish."""
         waiting = deque(jobs)
         try:
@@ -115,7 +122,7 @@ class WorkerPool:
                 busy = [w for w in self._live if w.job is not None]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.connection for w in busy], timeout)
-                finished: list[tuple[Job, list[PublicationRecord]]] = []
+                finished: list[tuple[Job, Records]] = []
                 for worker in busy:
                     if worker.connection in ready:
                         finished.extend(self._collect(worker))
@@ -131,12 +138,24 @@ class WorkerPool:
     def _dispatch(self, waiting: deque[Job]) -> None:
         for worker in self._live:
             if worker.job is None and waiting:
-                worker.job = waiting.popleft()
+                worker.job = self._next(worker, waiting)
                 worker.started = time.monotonic()
                 worker.deadline = worker.started + self.limits.seconds
                 worker.connection.send(worker.job)
 
-    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, list[PublicationRecord]]]:
+    def _next(self, worker: _Worker, waiting: deque[Job]) -> Job:
+        """The next job for `worker`: parts checked together go where their readings are kept, if it can wait."""
+        if waiting[0][-1:] != (TOGETHER,) or len(self._live) == 1:
+            return waiting.popleft()
+        others = set().union(*(w.kept for w in self._live if w is not worker))
+        mine = [i for i, job in enumerate(waiting) if worker.kept.intersection(job)]
+        free = [i for i, job in enumerate(waiting) if not others.intersection(job)]
+        index = (mine or free or [0])[0]
+        job = waiting[index]
+        del waiting[index]
+        return job
+
+    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, Records]]:
         job = worker.job
         assert job is not None
         try:
@@ -148,9 +167,10 @@ class WorkerPool:
         if isinstance(result, str):  # the worker met its memory limit and said so
             yield job, [failed_record(job_files(job), "crashed", result, time.monotonic() - worker.started)]
         else:
+            worker.kept.update(r.file.path for r in result if isinstance(r, Part))
             yield job, result
 
-    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, list[PublicationRecord]]:
+    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, Records]:
         job = worker.job
         assert job is not None
         seconds = time.monotonic() - worker.started
@@ -175,6 +195,8 @@ class WorkerPool:
 def job_files(job: Job) -> tuple[Any, ...]:
     records = []
     for path in job:
+        if path == TOGETHER:
+            continue
         try:
             records.append(file_record(Path(path)))
         except OSError:

@@ -1,12 +1,16 @@
 """A whole batch: find the files, skip what is stored, check the rest in workers, store each result.
 
-Files are checked one per job first.  A file that turns out to be one part of
-a publication (a narrative without its tables, or the reverse) is held back;
-the parts found in one folder are then checked together in one job, which
+Files are read one per job first.  A file that turns out to be one part of
+a publication (a narrative without its tables, or the reverse) comes back
+unchecked (`job.Part`; its worker keeps the reading) and is held back; the
+parts found in one folder are then checked together in one job, which
 joins those of the same unit, year and kind (`extract.publications`) — as
-`yusuan check` does with files given together.  Every record is written in
-its own transaction as soon as it arrives, so an interrupted batch keeps
-everything finished before the interruption, and the next run skips it.
+`yusuan check` does with files given together — from the readings kept, so
+each file is read and checked once.  (A job target other than
+`job.batch_job` checks a part alone first; its record is held the same way.)
+Every record is written in its own transaction as soon as it arrives, so an
+interrupted batch keeps everything finished before the interruption, and
+the next run skips it.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from yusuan.batch.discover import discover
-from yusuan.batch.pool import DEFAULT_JOB, Job, Limits, WorkerPool
+from yusuan.batch.job import TOGETHER, Part
+from yusuan.batch.pool import BATCH_JOB, Job, Limits, Records, WorkerPool
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
 from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
@@ -31,7 +36,7 @@ Progress = Callable[[int, int, "BatchSummary"], None]
 class Executor(Protocol):
     """Runs jobs somewhere (local worker processes, a Dask cluster) and gives back each job's records."""
 
-    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[PublicationRecord]]]: ...
+    def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]: ...
 
 
 @dataclass
@@ -73,13 +78,15 @@ def run_batch(
     limits: Limits,
     again: bool = False,
     progress: Progress | None = None,
-    target: str = DEFAULT_JOB,
+    target: str = BATCH_JOB,
     executor: Executor | None = None,
 ) -> BatchSummary:
     """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given)."""
     files = discover(paths)
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
+    # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
+    runner: Executor = executor if executor is not None else WorkerPool(workers, limits, target, keep=True)
     try:
         stored = set() if again else known_hashes(connection)
         jobs: list[Job] = []
@@ -94,34 +101,46 @@ def run_batch(
                 jobs.append((str(path),))
         done = 0
         total = len(jobs)
-        parts: dict[str, list[PublicationRecord]] = {}
-        runner: Executor = executor or WorkerPool(workers, limits, target)
+        order = {job[0]: index for index, job in enumerate(jobs)}
+        parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
         for job, records in runner.run(jobs):
             done += 1
             for record in records:
-                if record.apart is not None and len(job) == 1:
+                if isinstance(record, Part) or (record.apart is not None and len(job) == 1):
                     parts.setdefault(str(Path(job[0]).parent), []).append(record)
                 else:
-                    store_record(connection, record)
-                    summary.add(record)
+                    _store(connection, summary, record)
             if progress:
                 progress(done, total, summary)
         joined: list[Job] = []
         for held in parts.values():
-            if len(held) == 1:
-                store_record(connection, held[0])
-                summary.add(held[0])
+            held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
+            if len(held) == 1 and not isinstance(held[0], Part):
+                _store(connection, summary, held[0])
             else:
-                joined.append(tuple(f.path for record in held for f in record.files))
+                marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
+                joined.append((*(path for record in held for path in _paths(record)), *marker))
         for _job, records in runner.run(joined):
             for record in records:
-                store_record(connection, record)
-                summary.add(record)
+                _store(connection, summary, record)
             if progress:
                 progress(done, total, summary)
         summary.cross_year = check_across_years(connection)
         summary.final_vs_budget = check_final_against_budget(connection)
         summary.department_vs_units = check_departments_against_units(connection)
     finally:
+        if executor is None and isinstance(runner, WorkerPool):
+            runner.close()
         connection.close()
     return summary
+
+
+def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
+    return (record.file.path,) if isinstance(record, Part) else tuple(f.path for f in record.files)
+
+
+def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
+    if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
+        raise TypeError("a part of a publication reached the store unchecked")
+    store_record(connection, record)
+    summary.add(record)

@@ -23,7 +23,7 @@ instead of every part and table of that side as missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,9 +88,13 @@ def sides(disclosure: Disclosure) -> frozenset[str]:
     return frozenset(found)
 
 
-def read_publications(paths: Sequence[Path], template_id: str | None = None) -> list[Publication]:
+def read_publications(
+    paths: Sequence[Path], template_id: str | None = None, readings: Mapping[Path, ReadAlone] | None = None
+) -> list[Publication]:
     """The publications in the files given, in the order of their first file.
 
+    `readings` holds files already read alone (`read_alone`, as a batch worker does to decide whether a file
+    is part of a publication): those are not read again.
     InputError (naming the file) when a file cannot be read or holds no disclosure at all.
     """
     if not paths:
@@ -98,16 +102,27 @@ def read_publications(paths: Sequence[Path], template_id: str | None = None) -> 
     check_template(paths[0], template_id)
     files: list[_File] = []
     for path in paths:
-        lines = document_lines(path, template_id)
-        files.append(_File(path, lines, read_file(path, lines, template_id or detect_template(lines))))
-    readings = {f.path: f.reading for f in files}
+        done = readings.get(path) if readings and template_id is None else None
+        lines, reading = done or read_alone(path, template_id)
+        files.append(_File(path, lines, reading))
+    alone = {f.path: f.reading for f in files}
     publications: list[Publication] = []
     for group, notices in _group(files):
-        disclosure, problems = join_files([(f.path, f.lines) for f in group], template_id, readings)
+        disclosure, problems = join_files([(f.path, f.lines) for f in group], template_id, alone)
         missing = {TABLES, NARRATIVE} - set().union(*(f.sides for f in group))
         apart = next(iter(missing)) if len(missing) == 1 else None
         publications.append(Publication(tuple(f.path for f in group), disclosure, problems, apart, notices))
     return publications
+
+
+ReadAlone = tuple[list[TextLine], FileReading]
+"""One file's lines and what they read as alone."""
+
+
+def read_alone(path: Path, template_id: str | None = None) -> ReadAlone:
+    """One file read alone, as `read_publications` reads each file before joining parts."""
+    lines = document_lines(path, template_id)
+    return lines, read_file(path, lines, template_id or detect_template(lines))
 
 
 def read_publication(paths: Sequence[Path], template_id: str | None = None) -> Publication:
