@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from yusuan.inputs.workbook_final_layout import FINAL_SHEETS, FINAL_VEHICLE_CATEGORIES
 from yusuan.inputs.workbook_layout import CHOICES, Shape
-from yusuan.inputs.workbook_template import Content, dig, field_help, fields_of, workbook_bytes
+from yusuan.inputs.workbook_template import Content, field_help, fields_of, form_and_list_content, workbook_bytes
 from yusuan.model import Budget
 from yusuan.model.final_accounts import FINAL_KINDS, FinalAccounts, FinalFund, IncomeSource
 from yusuan.model.kinds import DocumentKind
@@ -79,13 +79,7 @@ def blank_final_content(kind: DocumentKind) -> Content:
 def final_content(facts: FinalAccounts) -> Content:
     """Every block's values for an existing 决算, in model values (labels are chosen when written)."""
     dump = facts.model_dump()
-    content: Content = {}
-    for sheet in FINAL_SHEETS:
-        for block in sheet.blocks:
-            if block.shape is Shape.FORM:
-                content[block.key] = {field.key: dig(dump, field.key) for field in block.fields}
-            elif block.shape is Shape.LISTS:
-                content[block.key] = {field.key: dig(dump, field.key) or [] for field in block.fields}
+    content = form_and_list_content(FINAL_SHEETS, dump)
     content["income"] = dump["income"]
     content["spending"] = dump["spending"]
     content["basic_items"] = dump["basic_items"]

@@ -12,6 +12,7 @@ gives an equal `Budget` (the example round-trips this way).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -140,13 +141,7 @@ def blank_content(kind: DocumentKind = DocumentKind.UNIT_BUDGET) -> Content:
 def budget_content(budget: Budget) -> Content:
     """Every block's values for an existing budget, in model values (labels are chosen when written)."""
     dump = budget.model_dump()
-    content: Content = {}
-    for sheet in SHEETS:
-        for block in sheet.blocks:
-            if block.shape is Shape.FORM:
-                content[block.key] = {field.key: dig(dump, field.key) for field in block.fields}
-            elif block.shape is Shape.LISTS:
-                content[block.key] = {field.key: dig(dump, field.key) or [] for field in block.fields}
+    content = form_and_list_content(SHEETS, dump)
     content["lines"] = dump["lines"]
     content["projects"] = [
         {**project, **{k: (project["performance"] or {}).get(k) for k in ("leader", "goal")}}
@@ -192,6 +187,18 @@ def _comparison_rows(budget: Budget) -> list[dict[str, Any]]:
             found = budget.last_year.get(FUNCTION_COMPARISON_PREFIX + code)
             rows.append({"key": key, "function_code": code, **(found.model_dump() if found else {})})
     return rows
+
+
+def form_and_list_content(sheets: Sequence[Sheet], dump: dict[str, Any]) -> Content:
+    """The values of every form and list block of `sheets`, taken from a model's dump by each field's key path."""
+    content: Content = {}
+    for sheet in sheets:
+        for block in sheet.blocks:
+            if block.shape is Shape.FORM:
+                content[block.key] = {field.key: dig(dump, field.key) for field in block.fields}
+            elif block.shape is Shape.LISTS:
+                content[block.key] = {field.key: dig(dump, field.key) or [] for field in block.fields}
+    return content
 
 
 def dig(data: Any, dotted: str) -> Any:
