@@ -218,6 +218,8 @@ def template(
     prefilled = load_budget(FINAL_EXAMPLE if chosen.is_final else EXAMPLE) if example else None
     write_file(path, workbook_for(chosen, prefilled))
     console().print(f"已写入 {path}")
+    if prefilled is not None and prefilled.kind is not chosen:
+        console().print(f"注意：内置示例是一份{prefilled.kind.label}，模板按示例填写，文件类型为{prefilled.kind.label}")
 
 
 @app.command(cls=ChineseCommand)

@@ -350,3 +350,11 @@ def test_the_example_option_fills_the_final_workbook(tmp_path: Path, example: Fi
     result = runner.invoke(app, ["template", str(path), "--kind", "部门决算", "--example"])
     assert result.exit_code == 0, result.output
     assert load_budget(path) == example
+
+
+def test_an_example_of_another_kind_says_which_kind_it_is(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["template", str(tmp_path / "t.xlsx"), "--kind", "单位决算", "--example"])
+    assert result.exit_code == 0, result.output
+    assert "注意：内置示例是一份部门决算，模板按示例填写，文件类型为部门决算" in result.output
+    same = runner.invoke(app, ["template", str(tmp_path / "d.xlsx"), "--kind", "部门决算", "--example"])
+    assert same.exit_code == 0 and "注意" not in same.output
