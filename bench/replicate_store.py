@@ -5,9 +5,11 @@ shape.  This copies a store's documents again and again with new ids (and units 
 hashes made unique) until it holds at least `--documents`.  Schema-driven: every table of the store with a
 `document_id` column is copied with its ids moved, and every other `…_document_id` column with them, so a
 table added to the schema later is copied too; `store_meta` and tables without documents are left as they are.
+The documents' stored web pages (`document_pages`) are not copied (a copy's page shows its own id and unit):
+each copy's page is rendered as the batch renders it (`web.pages.write_missing_pages`), unless `--no-pages`.
 
     export PYTHONPATH=$PWD/src
-    .venv/bin/python bench/replicate_store.py SMALL.duckdb BIG.duckdb [--documents 1000]
+    .venv/bin/python bench/replicate_store.py SMALL.duckdb BIG.duckdb [--documents 1000] [--no-pages]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def replicate(connection: duckdb.DuckDBPyConnection, target: int) -> int:
         for r in connection.execute(
             "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'document_id'"
         ).fetchall()
+        if r[0] != "document_pages"
     ]
     copies = -(-target // base_count) - 1
     for copy in range(1, copies + 1):
@@ -66,11 +69,18 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--no-pages", action="store_true", help="keep no stored page (every first view rendered)")
     args = parser.parse_args()
     shutil.copyfile(args.source, args.target)
     connection = duckdb.connect(str(args.target))
     try:
         count = replicate(connection, args.documents)
+        if args.no_pages:
+            connection.execute("DELETE FROM document_pages")
+        else:
+            from yusuan.web.pages import write_missing_pages
+
+            print(f"pages rendered: {write_missing_pages(connection)}")
         connection.execute("CHECKPOINT")
     finally:
         connection.close()

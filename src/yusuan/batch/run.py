@@ -10,7 +10,10 @@ each file is read and checked once.  (A job target other than
 `job.batch_job` checks a part alone first; its record is held the same way.)
 Every record is written in its own transaction as soon as it arrives, so an
 interrupted batch keeps everything finished before the interruption, and
-the next run skips it.
+the next run skips it.  With each document its web page is rendered and
+kept (`web.pages`: the first view of a document then reads one row); the
+store-wide checks at the end drop the pages whose findings they change,
+and those, and any page an older yusuan wrote, are rendered again last.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
 from yusuan.store.cross_year import check_across_years
 from yusuan.store.records import file_record
+from yusuan.web.pages import write_missing_pages, write_page
 
 Progress = Callable[[int, int, "BatchSummary"], None]
 
@@ -128,6 +132,7 @@ def run_batch(
         summary.cross_year = check_across_years(connection)
         summary.final_vs_budget = check_final_against_budget(connection)
         summary.department_vs_units = check_departments_against_units(connection)
+        write_missing_pages(connection)  # the pages those checks dropped (and any an older yusuan wrote)
     finally:
         if executor is None and isinstance(runner, WorkerPool):
             runner.close()
@@ -142,5 +147,5 @@ def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
 def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
     if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
         raise TypeError("a part of a publication reached the store unchecked")
-    store_record(connection, record)
+    write_page(connection, store_record(connection, record))  # while the workers check the next files
     summary.add(record)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from yusuan.money import MoneyUnit, convert, format_amount
+from yusuan.store.pages import drop_pages
 
 CODE = "cross-year-last-year"
 TITLE = "说明中的上年预算数与上年预算公开不符"
@@ -60,7 +61,7 @@ def check_across_years(connection: Any) -> int:
 
 def replace_findings(connection: Any, code: str, rows: list[tuple[Any, ...]]) -> None:
     """Replace the store's findings of `code` by `rows` (a finding's columns less its index), in one transaction,
-    and recount the errors and warnings of every document they touch."""
+    and recount the errors and warnings of every document they touch (whose stored pages are dropped)."""
     connection.execute("BEGIN TRANSACTION")
     try:
         touched = {row[0] for row in connection.execute("SELECT DISTINCT document_id FROM findings WHERE code = ?",
@@ -75,6 +76,7 @@ def replace_findings(connection: Any, code: str, rows: list[tuple[Any, ...]]) ->
                 [row[0], index, *row[1:]],
             )
         for doc in touched | {row[0] for row in rows}:
+            drop_pages(connection, doc)  # its page shows its findings: written again after the batch
             connection.execute(
                 "UPDATE documents SET errors = (SELECT count(*) FROM findings WHERE document_id = ? "
                 "AND severity = 'error' AND NOT is_notice), warnings = (SELECT count(*) FROM findings "

@@ -23,7 +23,7 @@ from typing import Any
 from yusuan import __version__
 from yusuan.store.records import PublicationRecord
 
-_CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units")
+_CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units", "document_pages")
 
 
 def known_hashes(connection: Any) -> set[str]:

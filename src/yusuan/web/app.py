@@ -11,7 +11,6 @@ description, which /openapi.json serves as it is).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,28 +25,13 @@ from starlette.concurrency import run_in_threadpool
 
 from yusuan.store import queries
 from yusuan.store.export import csv_bytes, open_read_only, workbook_bytes
-from yusuan.web import data, labels, upload
+from yusuan.store.pages import stored_page
+from yusuan.web import data, labels, pages, upload
 from yusuan.web.cache import ResponseCache, cache_budget
-from yusuan.web.views import cells_html
 
-HERE = Path(__file__).resolve().parent
+HERE = pages.HERE
 Format = Literal["json", "csv", "xlsx"]
 FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
-
-
-def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    env = templates.env
-    env.filters.update(
-        amount=labels.amount,
-        status_label=labels.status_label,
-        severity_label=labels.severity_label,
-        table_kind_label=labels.table_kind_label,
-        rule_title=labels.rule_title,
-        cells_html=cells_html,
-    )
-    env.globals["quote"] = quote
-    return templates
 
 
 def _year(value: str | None) -> int | None:
@@ -104,19 +88,10 @@ def _download(table: data.Table, name: str, fmt: Format) -> Response:
 
 
 class PlainJSONResponse(JSONResponse):
-    """JSON as `JSONResponse(data.plain(content))` writes it, byte for byte, without first copying the whole
-    content through `plain`: json's encoder walks it and calls `data.plain_scalar` only for Decimals and
-    datetimes (a document's JSON holds ≈ 2,000 of them among ≈ 10,000 values)."""
+    """JSON as `JSONResponse(data.plain(content))` writes it, byte for byte (`data.json_bytes`)."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(
-            content,
-            ensure_ascii=False,
-            allow_nan=False,
-            indent=None,
-            separators=(",", ":"),
-            default=data.plain_scalar,
-        ).encode("utf-8")
+        return data.json_bytes(content)
 
 
 def _not_found(request: Request, templates: Jinja2Templates, message: str) -> HTMLResponse:
@@ -144,7 +119,8 @@ def create_app(db_path: Path) -> FastAPI:
     app.state.connection = connection
     app.add_middleware(ResponseCache, budget=cache_budget())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    templates = _templates()
+    templates = Jinja2Templates(env=pages.environment())
+    stamp = pages.code_stamp()
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def documents_html(request: Request, db: Db, where: DocFilter, page: str | None = None) -> HTMLResponse:
@@ -170,6 +146,9 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_html(request: Request, db: Db, document_id: int) -> HTMLResponse:
+        kept = stored_page(db, document_id, stamp, "html")  # written by the batch (web/pages.py)
+        if kept is not None:
+            return HTMLResponse(kept)
         page = data.document_page(db, document_id)
         if page is None:
             return _not_found(request, templates, f"库中没有编号为 {document_id} 的文档")
@@ -177,6 +156,9 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/api/documents/{document_id}", summary="一份文档：读出的表格（逐行逐栏）和检查结果")
     def document_api(db: Db, document_id: int) -> Response:
+        kept = stored_page(db, document_id, stamp, "json")
+        if kept is not None:
+            return Response(kept, media_type="application/json")
         page = data.document_page(db, document_id)
         if page is None:
             return JSONResponse({"detail": f"库中没有编号为 {document_id} 的文档"}, status_code=404)

@@ -8,6 +8,7 @@ Decimal until the page formats them or the JSON writes them as strings.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +32,17 @@ def plain_scalar(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def json_bytes(content: Any) -> bytes:
+    """`content` as the API's JSON: compact UTF-8, amounts as exact digit strings (`plain_scalar`), no NaN.
+
+    The bytes of `json.dumps(plain(content))` without first copying the whole content through `plain`: the
+    encoder walks it and calls `plain_scalar` only for Decimals and datetimes (a document's JSON holds ≈ 2,000
+    of them among ≈ 10,000 values)."""
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"), default=plain_scalar
+    ).encode("utf-8")
 
 
 def plain(value: Any) -> Any:
