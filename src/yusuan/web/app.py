@@ -121,10 +121,11 @@ def create_app(db_path: Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = Jinja2Templates(env=pages.environment())
     stamp = pages.code_stamp()
+    whole_store = data.StoreSummary()  # the store is read-only while it serves
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def documents_html(request: Request, db: Db, where: DocFilter, page: str | None = None) -> HTMLResponse:
-        shown = data.documents_page(db, where, _page(page), data.PAGE_SIZE)
+        shown = data.documents_page(db, where, _page(page), data.PAGE_SIZE, whole_store)
         filters = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
         context = {"page": shown, "where": where, "query": urlencode(filters)}
         return templates.TemplateResponse(request, "documents.html", context)
@@ -141,8 +142,10 @@ def create_app(db_path: Path) -> FastAPI:
         per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
     ) -> Response:
         if format != "json":
-            return _download(data.documents_table(data.documents_page(db, where, None)), "文档列表", format)
-        return PlainJSONResponse(data.documents_page(db, where, page, per_page))
+            return _download(
+                data.documents_table(data.documents_page(db, where, None, summary=whole_store)), "文档列表", format
+            )
+        return PlainJSONResponse(data.documents_page(db, where, page, per_page, whole_store))
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_html(request: Request, db: Db, document_id: int) -> HTMLResponse:
@@ -188,14 +191,14 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
     def findings_html(request: Request, db: Db, where: FindFilter) -> HTMLResponse:
-        page = data.findings_page(db, where)
+        page = data.findings_page(db, where, whole_store)
         return templates.TemplateResponse(
             request, "findings.html", {"page": page, "where": where, "query": request.url.query}
         )
 
     @app.get("/api/findings", summary="全部文档的检查结果，按规则和严重程度汇总；给出 code 时另列含该问题的文档")
     def findings_api(db: Db, where: FindFilter, format: FormatQuery = "json") -> Response:
-        page = data.findings_page(db, where)
+        page = data.findings_page(db, where, whole_store)
         if format != "json":
             if where.code:
                 return _download(data.findings_by_document_table(page), f"问题-{where.code}", format)

@@ -63,14 +63,42 @@ def _labelled_document(row: Row) -> Row:
     return row
 
 
+class StoreSummary:
+    """What the list and the dashboard show of the whole store — the filters they offer and the counts — asked
+    once: the server opens the store read-only, so these are the same for its whole life (≈ 6 ms of queries a
+    list or dashboard answer no longer pays).  Two first requests at once may both ask; both get the same."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Any] = {}
+
+    def _ask(self, name: str, connection: Any) -> Any:
+        if name not in self._kept:
+            self._kept[name] = getattr(queries, name)(connection)
+        return self._kept[name]
+
+    def facets(self, connection: Any) -> dict[str, list[Any]]:
+        return dict(self._ask("facets", connection))
+
+    def counts(self, connection: Any) -> Row:
+        return dict(self._ask("counts", connection))
+
+    def finding_facets(self, connection: Any) -> dict[str, list[Any]]:
+        return dict(self._ask("finding_facets", connection))
+
+
 PAGE_SIZE = 100
 """Documents per page of the list (a store of thousands is not one page)."""
 
 
 def documents_page(
-    connection: Any, where: queries.DocumentFilter, page: int | None = 1, per_page: int = PAGE_SIZE
+    connection: Any,
+    where: queries.DocumentFilter,
+    page: int | None = 1,
+    per_page: int = PAGE_SIZE,
+    summary: StoreSummary | None = None,
 ) -> Row:
     """One page of the document list (`page` None: every document the filter keeps, for a download)."""
+    summary = summary or StoreSummary()
     matching = queries.count_documents(connection, where)
     pages = max(1, -(-matching // per_page))
     if page is None:
@@ -79,10 +107,10 @@ def documents_page(
         page = min(max(1, page), pages)
         found = queries.documents(connection, where, per_page, (page - 1) * per_page)
     rows = [_labelled_document(r) for r in found]
-    facets = queries.facets(connection)
+    facets = summary.facets(connection)
     return {
         "documents": rows,
-        "counts": queries.counts(connection),
+        "counts": summary.counts(connection),
         "shown": matching,
         "on_page": len(rows),
         "page": page or 1,
@@ -171,7 +199,7 @@ def findings_table(findings: list[Row]) -> Table:
     return headings, rows
 
 
-def findings_page(connection: Any, where: queries.FindingFilter) -> Row:
+def findings_page(connection: Any, where: queries.FindingFilter, summary: StoreSummary | None = None) -> Row:
     groups = queries.findings_by_rule(connection, where)
     for group in groups:
         group["title"] = labels.rule_title(group["code"])
@@ -188,7 +216,7 @@ def findings_page(connection: Any, where: queries.FindingFilter) -> Row:
         "documents": drill,
         "code_title": labels.rule_title(where.code) if where.code else "",
         "facets": {
-            **queries.finding_facets(connection),
+            **(summary or StoreSummary()).finding_facets(connection),
             "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
         },
     }
