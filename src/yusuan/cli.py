@@ -486,7 +486,14 @@ def _batch_and_report(
     try:
         with progress_bar(out) as progress:
             summary = run_batch(
-                paths, db, workers=workers, limits=limits, again=again, progress=progress, executor=executor
+                paths,
+                db,
+                workers=workers,
+                limits=limits,
+                again=again,
+                progress=progress,
+                executor=executor,
+                pages_progress=progress.pages,
             )
     except KeyboardInterrupt:
         out.print(f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from yusuan.batch.run import BatchSummary, Progress
+from yusuan.batch.run import BatchSummary
 
 STATUS_LABELS = {
     "checked": "已检查",
@@ -17,9 +17,30 @@ STATUS_LABELS = {
 }
 
 
+class BatchProgress:
+    """The batch's bars: files checked (called as a `Progress`), then web pages rendered (`pages`), if any."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.files = bar.add_task("检查", total=None, rate="–", errors=0)
+        self.rendered: Any = None
+
+    def __call__(self, done: int, total: int, summary: BatchSummary) -> None:
+        elapsed = self.bar.tasks[self.files].elapsed or 0.0
+        rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
+        self.bar.update(self.files, completed=done, total=total, rate=rate, errors=summary.errors)
+
+    def pages(self, done: int, total: int) -> None:
+        if self.rendered is None:
+            self.rendered = self.bar.add_task("生成网页", total=total, rate="–", errors="–")
+        elapsed = self.bar.tasks[self.rendered].elapsed or 0.0
+        rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
+        self.bar.update(self.rendered, completed=done, total=total, rate=rate)
+
+
 @contextmanager
-def progress_bar(console: Any) -> Iterator[Progress]:
-    """A Rich progress bar (documents done, per second, time left, errors so far) as a `Progress` callback."""
+def progress_bar(console: Any) -> Iterator[BatchProgress]:
+    """Rich progress bars (documents done, per second, time left, errors so far; then pages rendered again)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -32,7 +53,7 @@ def progress_bar(console: Any) -> Iterator[Progress]:
     )
 
     columns = (
-        TextColumn("检查"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} 份/秒"),
@@ -43,14 +64,7 @@ def progress_bar(console: Any) -> Iterator[Progress]:
         TextColumn("错误 {task.fields[errors]}"),
     )
     with RichProgress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task("batch", total=None, rate="–", errors=0)
-
-        def update(done: int, total: int, summary: BatchSummary) -> None:
-            elapsed = bar.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
-            bar.update(task, completed=done, total=total, rate=rate, errors=summary.errors)
-
-        yield update
+        yield BatchProgress(bar)
 
 
 def summary_tables(summary: BatchSummary) -> list[Any]:

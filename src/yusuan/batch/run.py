@@ -84,6 +84,7 @@ def run_batch(
     progress: Progress | None = None,
     target: str = BATCH_JOB,
     executor: Executor | None = None,
+    pages_progress: Callable[[int, int], None] | None = None,
 ) -> BatchSummary:
     """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given)."""
     files = discover(paths)
@@ -132,7 +133,7 @@ def run_batch(
         summary.cross_year = check_across_years(connection)
         summary.final_vs_budget = check_final_against_budget(connection)
         summary.department_vs_units = check_departments_against_units(connection)
-        write_missing_pages(connection)  # the pages those checks dropped (and any an older yusuan wrote)
+        write_missing_pages(connection, pages_progress)  # the pages those checks dropped, any an older yusuan wrote
     finally:
         if executor is None and isinstance(runner, WorkerPool):
             runner.close()
