@@ -27,6 +27,8 @@ from typing import Any
 from typer._click.exceptions import UsageError  # Typer bundles its own Click; its errors are these
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from yusuan.lazy_pattern import Pattern, lazy_compile
+
 USAGE_PREFIX = "用法："
 HELP_TEXT = "显示此帮助并退出"
 
@@ -44,8 +46,8 @@ PANEL_TEXTS = {
 }
 
 # Click's usage errors, as (pattern, Chinese); the first match wins, anything else is left as it is.
-USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), chinese)
+USAGE_ERRORS: tuple[tuple[Pattern, str], ...] = tuple(
+    (lazy_compile(pattern, re.DOTALL), chinese)
     for pattern, chinese in (
         (r"^Missing argument '(?P<a>[^']+)'\.?$", r"缺少参数 \g<a>。"),
         (r"^Missing option '(?P<a>[^']+)'\.?$", r"缺少选项 \g<a>。"),

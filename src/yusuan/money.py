@@ -9,10 +9,10 @@ formats them, so that no other module ever needs `float`.
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import MAX_AMOUNT_DIGITS
 
 CENT = Decimal("0.01")
@@ -57,7 +57,7 @@ def rate(change: Decimal, base: Decimal) -> Decimal | None:
     return quantize(change * HUNDRED / abs(base))
 
 
-_AMOUNT_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_AMOUNT_TEXT = lazy_compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 class AmountError(ValueError):

@@ -55,3 +55,32 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pyt
 def test_an_unknown_template_is_file_not_found() -> None:
     with pytest.raises(FileNotFoundError):
         load_template_data("no-such-template")
+
+
+@pytest.mark.parametrize("template_id", template_ids())
+def test_a_checked_template_from_the_cache_is_the_checked_template(cache_in: Path, template_id: str) -> None:
+    from yusuan.extract.template import checked_template_data, whole_template_data
+
+    first = checked_template_data(template_id)
+    assert (cache_in / f"{template_id}.checked.m").is_file()
+    assert checked_template_data(template_id) == first == whole_template_data(template_id, _parsed(template_id))
+
+
+def test_a_result_is_made_again_when_an_input_changes_and_an_error_is_not_cached(cache_in: Path) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, int]:
+        made.append(1)
+        return {"n": len(made)}
+
+    folder = template_files()
+    assert template_data.cached_result(folder, "r", [b"a", b"b"], make) == {"n": 1}
+    assert template_data.cached_result(folder, "r", [b"a", b"b"], make) == {"n": 1}
+    assert template_data.cached_result(folder, "r", [b"a", b"c"], make) == {"n": 2}
+
+    def fail() -> dict[str, int]:
+        raise ValueError("malformed")
+
+    with pytest.raises(ValueError, match="malformed"):
+        template_data.cached_result(folder, "bad", [b"a"], fail)
+    assert not (cache_in / "bad.m").exists()

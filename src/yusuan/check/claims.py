@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.check.text import fold, fold_keep_spaces
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure, Paragraph, Section
 from yusuan.money import AmountError, MoneyUnit, parse_amount
 
@@ -23,30 +24,30 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
 DOWN_WORDS = ("减少", "下降", "降低", "减小", "缩减")
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)
-CHANGE = re.compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
-RATE = re.compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*%")
-SHARE = re.compile(rf"占(?P<whole>[^\d%,]{{0,24}}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*(?P<num>{NUM})\s*%")
-AMOUNT = re.compile(rf"(?<![\d.,])(?P<num>{NUM})\s*(?P<unit>万元|元)(?!以上|以下)")
-REASON = re.compile(r"主要原因|原因是|原因为|主要用于|用于")
-NOT_ARRANGED = re.compile(r"(?P<subject>.+?)(?:均)?(?:未安排|无安排|没有安排)")
-FUND_CONTEXT = re.compile(r"(一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)(?:拨款)?支出(?:包括|主要包括)")
-PROJECT_NAME = re.compile(r"项目名称[:：]\s*(?P<name>.+?)\s*$")
-_GENERIC = re.compile(r"(本年|当年|本年度)?(预算数|预算金额|预算安排|预算|金额|合计|总额|共计)?")
-_LIST_MARKER = re.compile(
+CHANGE = lazy_compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
+RATE = lazy_compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*%")
+SHARE = lazy_compile(rf"占(?P<whole>[^\d%,]{{0,24}}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*(?P<num>{NUM})\s*%")
+AMOUNT = lazy_compile(rf"(?<![\d.,])(?P<num>{NUM})\s*(?P<unit>万元|元)(?!以上|以下)")
+REASON = lazy_compile(r"主要原因|原因是|原因为|主要用于|用于")
+NOT_ARRANGED = lazy_compile(r"(?P<subject>.+?)(?:均)?(?:未安排|无安排|没有安排)")
+FUND_CONTEXT = lazy_compile(r"(一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)(?:拨款)?支出(?:包括|主要包括)")
+PROJECT_NAME = lazy_compile(r"项目名称[:：]\s*(?P<name>.+?)\s*$")
+_GENERIC = lazy_compile(r"(本年|当年|本年度)?(预算数|预算金额|预算安排|预算|金额|合计|总额|共计)?")
+_LIST_MARKER = lazy_compile(
     r"^\s*(?:\d+[、.．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|[-•·])"
 )
-_LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[:：]")
-_ENDS_SENTENCE = re.compile(r"[。；;:：！？!?)）”\"]\s*$")
-_CLAUSE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|:")
+_LABEL_LINE = lazy_compile(r"^\s*[\u4e00-\u9fff]{2,12}[:：]")
+_ENDS_SENTENCE = lazy_compile(r"[。；;:：！？!?)）”\"]\s*$")
+_CLAUSE_SPLIT = lazy_compile(r"(?<!\d),|,(?!\d)|:")
 # what a change is compared with opens the words after the subject: `比上年`, `较2025年年初预算`, `与上年相比`,
 # `同比`; the subject is what stands before it (`与` and `较` only before a year: `文化旅游体育与传媒支出`)
-_COMPARED = re.compile(r"比|(?:较|与)\s*(?=上一?年|去年|\d{4}\s*年|年初|同期)")
+_COMPARED = lazy_compile(r"比|(?:较|与)\s*(?=上一?年|去年|\d{4}\s*年|年初|同期)")
 # last year's amount stated right after the comparison (`比上年的1,260.00万元减少…`, `较2025年预算数`)
-_LAST_YEAR_AMOUNT = re.compile(
+_LAST_YEAR_AMOUNT = lazy_compile(
     r"(?:比|较|与)(?:上一?年|去年|\d{4}年)度?(?:年初)?(?:预算|预算执行|执行|决算)?(?:数|金额)?(?:的|为)?"
 )
 # `…各增加 2,432.93 万元` (收、支预算总计各增加): both figures just named changed by as much, no new subject
-_EACH = re.compile(r"各$")
+_EACH = lazy_compile(r"各$")
 
 
 def signed(word: str, value: Decimal) -> Decimal:

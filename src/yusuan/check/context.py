@@ -9,7 +9,6 @@ carry its code and default severity unless it says otherwise.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cached_property
@@ -17,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from yusuan.check.finding import Finding, Location, Severity, Value
 from yusuan.check.profiles import Profile
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure, Paragraph, Row, Section, Source, Table, TableKind
 
-_NUMBERED_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_NUMBERED_PART = lazy_compile(r"^\s*第[一二三四五六七八九十]+部分")
 
 if TYPE_CHECKING:
     from yusuan.catalog import Catalog

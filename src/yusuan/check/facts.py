@@ -16,6 +16,7 @@ from decimal import Decimal
 from yusuan.check.claims import NUM, Statement
 from yusuan.check.context import CheckContext
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import ZERO, MoneyUnit, parse_amount
 
 
@@ -63,7 +64,7 @@ def in_wan(s: Statement) -> Decimal:
     return s.amount if s.unit is MoneyUnit.WAN_YUAN else s.amount / 10000
 
 
-VEHICLE = re.compile(
+VEHICLE = lazy_compile(
     r"(?P<name>[\u4e00-\u9fff]*?车辆?)(?:共)?(?P<count>\d+)辆(?:,|、)?(?:价值|账面价值|原值)?(?:为)?"
     rf"(?:(?P<value>{NUM})(?P<unit>万元|元))?"
 )

@@ -10,14 +10,14 @@ a reviewer which parent rows are missing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Row, Side, Table
 from yusuan.money import ZERO
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE = lazy_compile(r"^\d{3}(\d{2}){0,2}$")
 
 
 @dataclass

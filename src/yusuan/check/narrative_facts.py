@@ -13,13 +13,13 @@ a budget basis may be held against last year's budget document.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure
 
-_BASIS = re.compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
+_BASIS = lazy_compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
 _BASES = {"预算": "budget", "年初预算": "budget", "执行": "execution", "实际": "execution", "决算": "final"}
 
 

@@ -29,7 +29,6 @@ the 万元 printed; figures printed to the same digits must be equal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,6 +38,7 @@ from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import FINAL_VS_BUDGET
 from yusuan.check.rounding import half_unit
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure
 from yusuan.money import MoneyUnit, convert, format_amount
 
@@ -210,8 +210,8 @@ _THREE_PUBLIC_NAMES = (
     ("公务接待", "reception"),
     ("三公", "total"),
 )
-_BUDGET_FIGURE = re.compile(r"(?:年初)?预算(?:数)?(?:为|是)?[\d.,]+(?:万元|元)")
-_LEVEL = re.compile(r"([^()、.,:;。]+?)\((类|款|项)\)")
+_BUDGET_FIGURE = lazy_compile(r"(?:年初)?预算(?:数)?(?:为|是)?[\d.,]+(?:万元|元)")
+_LEVEL = lazy_compile(r"([^()、.,:;。]+?)\((类|款|项)\)")
 _CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 

@@ -13,7 +13,6 @@ publication (`publication-joined`, e.g. joined by the order given).
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,6 +21,7 @@ from yusuan.check.finding import Finding, Location, Report, ScorecardItem, Sever
 from yusuan.check.registry import PUBLICATION_APART as APART
 from yusuan.check.registry import PUBLICATION_JOINED as JOINED
 from yusuan.check.registry import is_selected
+from yusuan.lazy_pattern import lazy_compile
 
 TABLES = "tables"
 NARRATIVE = "narrative"
@@ -30,7 +30,7 @@ NARRATIVE = "narrative"
 _TABLE_ABSENCES = frozenset({"toc-table-missing", "mandated-table-missing"})
 _TEXT_ABSENCES = frozenset({"toc-section-missing"})
 _TEXT_SECTIONS = frozenset({"profile", "narrative", "glossary"})
-_SHELL_SPECIAL = re.compile(r"[\s'\"$`\\!*?;&|<>(){}\[\]#~]")
+_SHELL_SPECIAL = lazy_compile(r"[\s'\"$`\\!*?;&|<>(){}\[\]#~]")
 
 
 def part_report(

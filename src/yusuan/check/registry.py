@@ -15,7 +15,6 @@ by `--select` / `--ignore` as aliases (`RENAMED`), prefixes included (`T5-`).
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.rule_meta import FAMILY_BASIS, FAMILY_CATEGORY, Category
 from yusuan.errors import InputError
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.kinds import TableKind
 from yusuan.model.vocabulary import vocabulary
 
@@ -56,7 +56,7 @@ DEPARTMENT_UNIT_TABLE = "department-unit-table"
 # a 决算's 年初预算数 against the same unit's budget of the year (check/phase.py, `check --budget`, the store)
 FINAL_VS_BUDGET = "final-vs-budget"
 
-_CODE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
+_CODE = lazy_compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
 # Earlier codes, named by the canonical table numbers of one template → the code that names the tables.
 RENAMED: dict[str, str] = {

@@ -10,7 +10,6 @@ None unless exactly one row fits.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Location
 from yusuan.check.hierarchy import code_tree
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, Row, Side, Table, TableKind
 from yusuan.money import ZERO, MoneyUnit
 
@@ -119,7 +119,7 @@ def class_quantity(
     return None
 
 
-_CHAIN = re.compile(r"^(?:(?P<c>.+?)\(类\))?(?:(?P<k>.+?)\(款\))?(?P<x>.+?)\(项\)$")
+_CHAIN = lazy_compile(r"^(?:(?P<c>.+?)\(类\))?(?:(?P<k>.+?)\(款\))?(?P<x>.+?)\(项\)$")
 
 
 def _name(label: str) -> str:
@@ -158,8 +158,8 @@ def chain_quantity(ctx: CheckContext, kind: TableKind, subject: str, column: str
     return row_quantity(ctx, f"{key_prefix}.{candidates[0].code}", table, row, column)
 
 
-_LABEL_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
-_TRAILING_TOTAL = re.compile(r"(?:预算|总计|合计|总额|数)+$")
+_LABEL_MARKER = lazy_compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+_TRAILING_TOTAL = lazy_compile(r"(?:预算|总计|合计|总额|数)+$")
 
 
 def bare_label(row: Row) -> str:
@@ -235,7 +235,7 @@ def basic_split(ctx: CheckContext, kind: TableKind, column: str, key: str) -> Qu
 
 
 _CLASS_WORDS = {Col.PERSONNEL: "工资福利支出+对个人和家庭的补助", Col.PUBLIC: "商品和服务支出"}
-_ECONOMIC = re.compile(r"(?P<name>.+?)\((?P<level>类|款)\)(?:支出)?")
+_ECONOMIC = lazy_compile(r"(?P<name>.+?)\((?P<level>类|款)\)(?:支出)?")
 
 
 def economic_row(ctx: CheckContext, kind: TableKind, subject: str, key_prefix: str) -> Quantity | None:

@@ -30,6 +30,7 @@ from yusuan.check.subject_rows import (
     row_quantity,
 )
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, Side, TableKind
 from yusuan.money import ZERO
 
@@ -82,7 +83,7 @@ def _total_expenditure(ctx: CheckContext) -> Quantity | None:
     )
 
 
-_CURRENT_TOTAL = re.compile(r"本年(?P<side>收入|支出)(?:预算)?(?:合计|总计|总额)")
+_CURRENT_TOTAL = lazy_compile(r"本年(?P<side>收入|支出)(?:预算)?(?:合计|总计|总额)")
 
 
 def _current_total(ctx: CheckContext, subject: str) -> Quantity | None:
@@ -101,7 +102,7 @@ def _current_total(ctx: CheckContext, subject: str) -> Quantity | None:
     return Quantity(current.key, current.label, values, current.unit, current.location)
 
 
-_FUND_EXPENDITURE = re.compile(r"(?P<fund>一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:拨款)?支出")
+_FUND_EXPENDITURE = lazy_compile(r"(?P<fund>一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:拨款)?支出")
 _FUND_TABLES = {
     "一般公共预算": (Col.GPB, K.GENERAL_BUDGET_EXPENDITURE),
     "政府性基金": (Col.GOV_FUND, K.GOVERNMENT_FUND_EXPENDITURE),
@@ -123,8 +124,8 @@ def _fiscal_spending(ctx: CheckContext, subject: str) -> Quantity | None:
     )
 
 
-_DASHED = re.compile(r"^(?P<c>[^-]+?)-(?P<k>[^-]+?)-(?P<x>[^-]+?)$")
-_SUBJECT_HEAD = re.compile(r"科目$")
+_DASHED = lazy_compile(r"^(?P<c>[^-]+?)-(?P<k>[^-]+?)-(?P<x>[^-]+?)$")
+_SUBJECT_HEAD = lazy_compile(r"科目$")
 
 
 def _fiscal_function(ctx: CheckContext, subject: str) -> Quantity | None:
@@ -314,7 +315,7 @@ def _three_public(ctx: CheckContext, s: Statement) -> Quantity | None:
     return None
 
 
-_RUNNING_COSTS = re.compile(r".{0,40}?机关运行经费(财政拨款)?(预算)?(支出)?(预算)?(数)?")
+_RUNNING_COSTS = lazy_compile(r".{0,40}?机关运行经费(财政拨款)?(预算)?(支出)?(预算)?(数)?")
 
 
 def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -342,7 +343,7 @@ def _running_costs(ctx: CheckContext, s: Statement) -> Quantity | None:
     return None
 
 
-_FISCAL_EXPENDITURE_TOTAL = re.compile(r"(?:(?!基本|项目).){0,20}?财政拨款(?:预算)?支出(?:预算)?(?:合计|总额)?")
+_FISCAL_EXPENDITURE_TOTAL = lazy_compile(r"(?:(?!基本|项目).){0,20}?财政拨款(?:预算)?支出(?:预算)?(?:合计|总额)?")
 
 
 def _fiscal_expenditure(ctx: CheckContext, s: Statement) -> Quantity | None:
@@ -362,10 +363,10 @@ def _fiscal_basic(ctx: CheckContext, s: Statement) -> Quantity | None:
     return _basic_table(K.FISCAL_BASIC, "fiscal_basic")(ctx, s)
 
 
-_PROCUREMENT_TOTAL = re.compile(
+_PROCUREMENT_TOTAL = lazy_compile(
     r"(?:本部门|我部门|本单位|部门)?政府采购(?:支出)?(?:预算)?(?:总额|合计|总金额)(?:金额)?"
 )
-_PROCUREMENT_PART = re.compile(
+_PROCUREMENT_PART = lazy_compile(
     r"(?:政府采购|拟(?:购买|采购))(?P<part>货物|工程|服务)(?:类)?(?:支出)?(?:预算)?(?:金额)?"
     r"|(?P<part2>货物|工程|服务)类政府采购(?:支出)?(?:预算)?(?:金额)?"
 )

@@ -8,12 +8,13 @@ unifying quotes; this module is the one place that says so.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
+from yusuan.lazy_pattern import lazy_compile
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)

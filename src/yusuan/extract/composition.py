@@ -20,27 +20,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from yusuan.lazy_pattern import lazy_compile
+
 OWN_OFFICE = "本级"
 """The department's own office, as a member: matched to its 本级 unit document."""
 
 _NUMERALS = "一二三四五六七八九十百零〇两"
-_NONE = re.compile(r"(?:本部门|本单位)无(?:独立核算的?)?(?:下属|所属)单位")
-_CUE = re.compile(
+_NONE = lazy_compile(r"(?:本部门|本单位)无(?:独立核算的?)?(?:下属|所属)单位")
+_CUE = lazy_compile(
     r"(?:编制范围|单位构成|下属单位|所属单位|部门预算|部门决算|汇总预算)[^。：:]{0,40}?"
     r"(?:具体包括|包括|分别是|具体如下|有)[：:]|(?:下属|所属)单位[：:]"
 )
-_COUNT = re.compile(rf"(?:共计|共|单位)([0-9]+|[{_NUMERALS}]+)[个家]")
-_DIVISIONS = re.compile(r"内设|处室|科室|下设|职能部门|机构包括")
-_WHOLE = re.compile(r"编制范围|单位构成")
-_NOT_A_NAME = re.compile(r"以及|纳入|编制|范围|包括|下属单位|所属单位|预算|[：:]")
-_ITEM_NUMBER = re.compile(rf"^(?:[（(][{_NUMERALS}0-9]+[)）]|[0-9]+[.、．]|[{_NUMERALS}]+、)")
-_TYPE_NOTE = re.compile(r"[（(][^（()）]*(?:单位|核算|机构)[^（()）]*[)）]")
-_ORGAN = re.compile(r"(?:局|委|部|厅|办|署|委员会|中心|院)$")
+_COUNT = lazy_compile(rf"(?:共计|共|单位)([0-9]+|[{_NUMERALS}]+)[个家]")
+_DIVISIONS = lazy_compile(r"内设|处室|科室|下设|职能部门|机构包括")
+_WHOLE = lazy_compile(r"编制范围|单位构成")
+_NOT_A_NAME = lazy_compile(r"以及|纳入|编制|范围|包括|下属单位|所属单位|预算|[：:]")
+_ITEM_NUMBER = lazy_compile(rf"^(?:[（(][{_NUMERALS}0-9]+[)）]|[0-9]+[.、．]|[{_NUMERALS}]+、)")
+_TYPE_NOTE = lazy_compile(r"[（(][^（()）]*(?:单位|核算|机构)[^（()）]*[)）]")
+_ORGAN = lazy_compile(r"(?:局|委|部|厅|办|署|委员会|中心|院)$")
 _SUFFIXES = (
     "局", "委", "委员会", "中心", "站", "所", "院", "队", "处", "办公室", "校", "学校", "学院", "馆", "会", "部",
     "室", "园", "厅", "场", "社", "台", "团", "库", "署", "司", "办", "医院", "监狱", "本级",
 )  # fmt: skip
-_PARTS = re.compile(r"[、；;，,]")
+_PARTS = lazy_compile(r"[、；;，,]")
 
 
 def member_units(texts: Iterable[str]) -> tuple[str, ...] | None:

@@ -12,7 +12,6 @@ its two outputs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,9 +24,10 @@ from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.extract.table_blocks import match_kind
 from yusuan.extract.template import load_template
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure, Table
 
-_CONTENTS_ENTRY = re.compile(
+_CONTENTS_ENTRY = lazy_compile(
     r"^\s*(?:[-•·]\s*)?(?:表\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．:：]?\s*(.+表(?:\s*[(（][^()（）]{1,12}[)）])?)\s*$"
 )
 

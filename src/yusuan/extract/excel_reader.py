@@ -32,6 +32,7 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.extract.lines import TextLine
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import MAX_INPUT_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, check_archive
 
 MAX_BYTES = MAX_INPUT_BYTES
@@ -40,8 +41,8 @@ MAX_COLUMNS = MAX_SHEET_COLUMNS
 MAX_BLANK_ROWS = 200
 _NOTE_START = ("注", "备注", "说明", "此表为空", "本表")
 _CENT = Decimal("0.01")
-_FORMAT_NOISE = re.compile(r"\[[^\]]*\]|\"[^\"]*\"")  # colours, conditions and quoted text in a number format
-_LIST_MARK = re.compile(
+_FORMAT_NOISE = lazy_compile(r"\[[^\]]*\]|\"[^\"]*\"")  # colours, conditions and quoted text in a number format
+_LIST_MARK = lazy_compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])\s*$"
 )
 

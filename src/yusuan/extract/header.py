@@ -21,18 +21,18 @@ column: it names whose spending a row is, not what the row is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from yusuan.extract.normalise import clean_label, fold, is_amount, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Column
 from yusuan.model.kinds import Side
 
-CODE_CELL = re.compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
-_YEAR_PREFIX = re.compile(r"^20\d{2}年度?")
-_ASIDE = re.compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
+CODE_CELL = lazy_compile(r"^\s*\d{2,3}(?:\s*\d{2}){0,2}\s*$")
+_YEAR_PREFIX = lazy_compile(r"^20\d{2}年度?")
+_ASIDE = lazy_compile(r"^其中[:：]?")  # `其中：基本支出`: a part of the column before it, named as any column
 SUBTOTAL_WORDS = frozenset({"小计", "合计"})  # a leaf that sums the group above it
 ASIDE = "-"  # a column spec's key for a column known and left unread (its words are no unknown column)
 SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns that number the rows: no money in them
@@ -40,7 +40,8 @@ SERIAL_WORDS = frozenset({"行次", "栏次", "序号", "行号"})  # columns th
 TEXT_WORDS = SERIAL_WORDS | frozenset({"预算单位", "单位名称", "部门名称", "单位代码", "单位编码"})
 UNIT_WORDS = frozenset({"预算单位", "单位名称", "部门名称"})  # a column naming the unit a row is spent by
 _COLUMN_MARKS = frozenset({"*", "**", "***"})  # `** | ** | 1 | 2`: a mark numbering a column, not its name
-CODE_LABEL = re.compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")  # `201 一般…`, `[201]一般…`
+# `201 一般…`, `[201]一般…`
+CODE_LABEL = lazy_compile(r"^\s*[\[【]?(\d{3}(?:\s?\d{2}){0,2})[\]】]?\s*([^\d\s.,\]】].*)$")
 
 
 def is_header_words(folded: str, words: set[str] | frozenset[str]) -> bool:

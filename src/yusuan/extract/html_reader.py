@@ -30,6 +30,7 @@ from yusuan.extract.lines import TextLine
 from yusuan.extract.paragraphs import join_text
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -48,9 +49,9 @@ BLOCK = frozenset(
 _CLOSES_P = BLOCK | {"table"}
 _CELL = frozenset({"td", "th"})
 _ROW_GROUP = frozenset({"thead", "tbody", "tfoot"})
-_SPACE = re.compile(r"[ \t\n\r\f\u00a0\u3000]+")
+_SPACE = lazy_compile(r"[ \t\n\r\f\u00a0\u3000]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_MAKER_AND_UNIT = re.compile(
+_MAKER_AND_UNIT = lazy_compile(
     r"^(\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：].*?\S)\s*((?:金额)?单\s*位\s*[:：]\s*万?\s*元)\s*$"
 )
 _SENTENCE_END = ("。", "；", "！", "？", ";", "!", "?")

@@ -25,24 +25,25 @@ from yusuan.extract.problems import Problems
 from yusuan.extract.regions import Region, find_region, region_in_text
 from yusuan.extract.template import Template
 from yusuan.extract.title import Title, read_title
+from yusuan.lazy_pattern import Pattern, lazy_compile
 from yusuan.model import DocumentKind, DocumentMeta
 
-_YEAR_KIND = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
-_TITLE_YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:区级|市级|省级)?\s*(?:单位|部门)?\s*(?:预算|决算)")
-_YEAR_LOOSE = re.compile(r"(20\d{2})\s*年\s*度?[^，。；：:\d]{0,14}?(?:预算|决算)")  # `2019年政府采购预算表`
-_KIND = re.compile(r"(单位|部门)\s*(预算|决算)")
-_HEADING_NUMBER = re.compile(
+_YEAR_KIND = lazy_compile(r"(20\d{2})\s*年\s*(?:度\s*)?(单位|部门)?\s*(预算|决算|概况)")
+_TITLE_YEAR = lazy_compile(r"(20\d{2})\s*年\s*度?\s*(?:区级|市级|省级)?\s*(?:单位|部门)?\s*(?:预算|决算)")
+_YEAR_LOOSE = lazy_compile(r"(20\d{2})\s*年\s*度?[^，。；：:\d]{0,14}?(?:预算|决算)")  # `2019年政府采购预算表`
+_KIND = lazy_compile(r"(单位|部门)\s*(预算|决算)")
+_HEADING_NUMBER = lazy_compile(
     r"^\s*(?:第\s*[一二三四五六七八九十]+\s*部分|[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]"
     r"|\d+\s*[、.．])\s*"
 )
 # A part (or a piece of 第一部分) by what its heading says, in any region's words.
-PART_WORDS: dict[str, re.Pattern[str]] = {
-    "duties": re.compile(r"(?:主要|部门|单位|基本|工作)?(?:职能|职责)"),
-    "organisation": re.compile(
+PART_WORDS: dict[str, Pattern] = {
+    "duties": lazy_compile(r"(?:主要|部门|单位|基本|工作)?(?:职能|职责)"),
+    "organisation": lazy_compile(
         r"机构设置|机构编制|机构情况|机构和人员|机构及人员|人员(?:情况|构成|编制)|(?:单位|部门)(?:决算|预算)?(?:单位)?构成"
     ),
-    "narrative": re.compile(r"情况说明|预算说明|编制说明|收支(?:预算)?总体情况|预算安排情况"),
-    "glossary": re.compile(r"名词(?:解释|说明)|术语解释"),
+    "narrative": lazy_compile(r"情况说明|预算说明|编制说明|收支(?:预算)?总体情况|预算安排情况"),
+    "glossary": lazy_compile(r"名词(?:解释|说明)|术语解释"),
 }
 _SAMPLE = 400  # lines searched for the region when neither the unit nor the cover names one
 
@@ -130,7 +131,7 @@ def _title_year(lines: Sequence[TextLine], outline: Outline) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _year(texts: Sequence[str], pattern: re.Pattern[str] = _YEAR_KIND) -> int | None:
+def _year(texts: Sequence[str], pattern: Pattern = _YEAR_KIND) -> int | None:
     years = Counter(int(m.group(1)) for text in texts for m in pattern.finditer(text))
     return years.most_common(1)[0][0] if years else None
 

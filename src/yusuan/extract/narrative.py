@@ -17,11 +17,12 @@ from yusuan.extract.normalise import clean_label, fold
 from yusuan.extract.paragraphs import build_paragraphs, join_text, source_of, starts_new
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import SectionSpec
+from yusuan.lazy_pattern import Pattern, lazy_compile
 from yusuan.model import Section
 from yusuan.numerals import from_chinese
 
-SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、\s*(.+?)\s*$")
-SUBSECTION_HEADING = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+?)\s*$")
+SECTION_HEADING = lazy_compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、\s*(.+?)\s*$")
+SUBSECTION_HEADING = lazy_compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+?)\s*$")
 _HEADING_ENDS = ("说明", "情况", "事项", "职能", "解释")
 
 
@@ -34,7 +35,7 @@ class _Open:
     children: list[_Open] = field(default_factory=list)
 
 
-def split_numbered(lines: Sequence[TextLine], pattern: re.Pattern[str]) -> tuple[list[TextLine], list[_Open]]:
+def split_numbered(lines: Sequence[TextLine], pattern: Pattern) -> tuple[list[TextLine], list[_Open]]:
     """Lines before the first heading, and one block per heading numbered in sequence."""
     preamble: list[TextLine] = []
     blocks: list[_Open] = []
@@ -111,7 +112,7 @@ def read_sections(
     specs: tuple[SectionSpec, ...],
     source_name: str,
     problems: Problems,
-    pattern: re.Pattern[str] = SECTION_HEADING,
+    pattern: Pattern = SECTION_HEADING,
 ) -> list[Section]:
     """The numbered sections of a narrative part: `一、` headings, or `（一）` ones where a layout numbers
     its parts `一、` and their sections `（一）` (湖州, 杭州); the latter hold no numbered subsections."""

@@ -18,26 +18,26 @@ near-misses by their longest common subsequences.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import AmountError, parse_amount
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "、。，：；！？（）《》〈〉“”‘’【】…·"
 _TIGHT = f"[{CJK}{_CJK_PUNCT}()\\[\\]%％]"
-_TIGHT_SPACE = re.compile(rf"(?<={_TIGHT})\s+(?={_TIGHT})")
-_SPACES = re.compile(r"\s+")
+_TIGHT_SPACE = lazy_compile(rf"(?<={_TIGHT})\s+(?={_TIGHT})")
+_SPACES = lazy_compile(r"\s+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
-_OPEN_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\s*\(")
-_OPEN_BEFORE_CJK = re.compile(rf"\((?=\s*[{CJK}%])")
-_CLOSE = re.compile(rf"(?<=[{CJK}%])\s*\)")
-_COLON_AFTER_CJK = re.compile(rf"(?<=[{CJK}）])\s*:\s*")
-_NUMBERING = re.compile(
+_OPEN_AFTER_CJK = lazy_compile(rf"(?<=[{CJK}])\s*\(")
+_OPEN_BEFORE_CJK = lazy_compile(rf"\((?=\s*[{CJK}%])")
+_CLOSE = lazy_compile(rf"(?<=[{CJK}%])\s*\)")
+_COLON_AFTER_CJK = lazy_compile(rf"(?<=[{CJK}）])\s*:\s*")
+_NUMBERING = lazy_compile(
     r"^(?:-\s*)?(?:[一二三四五六七八九十]+[、.]|\d{1,2}[.、)](?!\d)|\([一二三四五六七八九十\d]{1,3}\)|其中:?)+"
 )
 DASHES = frozenset({"-", "--", "—", "——", "－", "–", "―", "/", "\\"})
@@ -57,7 +57,7 @@ def fold_item(text: str) -> str:
     return stripped or folded
 
 
-_PAGE_NUMBER_TAIL = re.compile(r"\s*[-—–－]\s*\d(?:\s*\d){0,3}\s*[-—–－]\s*$")  # `行政单位离退休— 1 2 —`
+_PAGE_NUMBER_TAIL = lazy_compile(r"\s*[-—–－]\s*\d(?:\s*\d){0,3}\s*[-—–－]\s*$")  # `行政单位离退休— 1 2 —`
 
 
 def clean_label(text: str) -> str:

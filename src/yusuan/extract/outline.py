@@ -29,20 +29,21 @@ from yusuan.extract.normalise import fold
 from yusuan.extract.paragraphs import join_text
 from yusuan.extract.template import Template
 from yusuan.extract.title import is_unit_name, labelled_unit, read_title
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.numerals import from_chinese
 
-PART_HEADING = re.compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
-_CONTENTS = re.compile(r"^目\s*录$")
-_BULLET = re.compile(r"^\s*[-•·]\s+")
-LEADER = re.compile(r"\s*(?:[.…·．。_]\s*){3,}\s*\d*\s*$")  # `五、部门预算表 ………… 12`
-_ENTRY_START = re.compile(
+PART_HEADING = lazy_compile(r"^\s*第\s*([一二三四五六七八九十]+)\s*部分\s*(.*)$")
+_CONTENTS = lazy_compile(r"^目\s*录$")
+_BULLET = lazy_compile(r"^\s*[-•·]\s+")
+LEADER = lazy_compile(r"\s*(?:[.…·．。_]\s*){3,}\s*\d*\s*$")  # `五、部门预算表 ………… 12`
+_ENTRY_START = lazy_compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])"
 )
-_TITLE_TAIL = re.compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
-_YEAR_TAIL = re.compile(r"\s*20\d{2}\s*年\s*度?\s*$")  # a title wrapped after its year
+_TITLE_TAIL = lazy_compile(r"\s*(?:20\d{2}\s*年\s*度?)?\s*(?:单位|部门)?\s*(?:预算|决算)\s*(?:公开|信息公开)?\s*$")
+_YEAR_TAIL = lazy_compile(r"\s*20\d{2}\s*年\s*度?\s*$")  # a title wrapped after its year
 # a first line that is Part 1's heading, `<unit>主要职能`: the unit's name is what comes before it
-_SECTION_TAIL = re.compile(r"\s*(?:的)?(?:主要职能|主要职责|职能职责|机构设置|基本情况|概况)\s*$")
-_DATE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_SECTION_TAIL = lazy_compile(r"\s*(?:的)?(?:主要职能|主要职责|职能职责|机构设置|基本情况|概况)\s*$")
+_DATE = lazy_compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
 @dataclass

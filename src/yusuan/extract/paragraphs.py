@@ -16,19 +16,19 @@ space, except between two Latin letters or digits.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
 from yusuan.extract.lines import TextLine
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Paragraph, Source
 
 _TERMINAL = tuple("。！？；：.!?;:")
-_BULLET = re.compile(r"^\s*[-•·]\s+")
-STARTS_ITEM = re.compile(
+_BULLET = lazy_compile(r"^\s*[-•·]\s+")
+STARTS_ITEM = lazy_compile(
     r"^\s*(?:\d{1,2}\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}、)"
 )
-_KEY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[：:]")
+_KEY_LABEL = lazy_compile(r"^\s*[\u4e00-\u9fff]{2,10}\s*[：:]")
 MIN_COLUMN = 50  # display width (a CJK character counts 2) below which no line is taken for a full column
 FULL_SHARE = 0.9  # of the widest line: a line this wide ran to the end of the column
 OPEN_BRACKET_REACH = 200  # characters back an unclosed bracket still holds the paragraph open

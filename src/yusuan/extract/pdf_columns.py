@@ -16,17 +16,17 @@ foot of a page carries its bands to the next page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from yusuan.extract.normalise import fold, fold_item, is_amount
 from yusuan.extract.pdf_page import PageContent, PageLine, Run
 from yusuan.extract.template import Template
+from yusuan.lazy_pattern import lazy_compile
 
 MAX_HEADER_LINES = 4
 MAX_ROW_GAP = 5.0  # line heights between two rows of one table (header rows are tall)
-_ENDS_TABLE = re.compile(
+_ENDS_TABLE = lazy_compile(
     r"^\s*(?:注|备注|说明)\s*[:：]|^\s*第[一二三四五六七八九十]+部分|表\s*$|^\s*(?:附)?表\s*[\d一二三四五六七八九十]|公开\s*\d+\s*表"
 )
 

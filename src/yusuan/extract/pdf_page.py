@@ -15,7 +15,6 @@ into lines by position, top to bottom, with the tables in their place.
 from __future__ import annotations
 
 import importlib
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,14 +23,15 @@ from typing import Any
 
 from yusuan.extract.pdf_geometry import Box, Grid, GridCell, find_grids, rulings_from_drawings
 from yusuan.extract.pdf_pages import PageMarks, page_marks
+from yusuan.lazy_pattern import lazy_compile
 
-_NOTE_START = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
-_PAGE_NUMBER = re.compile(
+_NOTE_START = lazy_compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
+_PAGE_NUMBER = lazy_compile(
     r"^[\s\-—─–_]*(?:第\s*)?\d{1,3}(?:\s*页)?[\s\-—─–_]*$|^\s*第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?\s*$"
 )
 MARGIN = 0.08  # top and bottom share of the page where page numbers sit
 WIDE_MARGIN = 0.15  # … and where a decorated one (`─ 5 ─`, `- 5 -`, `第5页`) may sit: a bare number needs the edge
-_DECORATED_PAGE_NUMBER = re.compile(r"^\s*(?:[-—─–]+\s*\d{1,3}\s*[-—─–]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+_DECORATED_PAGE_NUMBER = lazy_compile(r"^\s*(?:[-—─–]+\s*\d{1,3}\s*[-—─–]+|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 MAX_DRAWINGS = 40000  # more paths than this on one page: no table finding (keeps a hostile page fast)
 MAX_CHARS = 60000
 

@@ -23,12 +23,13 @@ from yusuan.extract.normalise import clean_label, close_gaps, fold, is_amount, r
 from yusuan.extract.paragraphs import source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import PerformanceSpec
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import PerformanceIndicator, PerformanceTable
 
-_YEAR_LINE = re.compile(r"^\s*[（(]\s*20\d{2}\s*年度?\s*[)）]\s*$")
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_TAGS = re.compile(r"<[^>]+>")
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>", re.IGNORECASE)
+_YEAR_LINE = lazy_compile(r"^\s*[（(]\s*20\d{2}\s*年度?\s*[)）]\s*$")
+_PARENTHESES = lazy_compile(r"\([^)]*\)")
+_TAGS = lazy_compile(r"<[^>]+>")
+_PARAGRAPH_BREAK = lazy_compile(r"</p>\s*<p>", re.IGNORECASE)
 
 
 @dataclass

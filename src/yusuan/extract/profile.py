@@ -8,7 +8,6 @@ derives, so that a checker can compare the two.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,16 +17,17 @@ from yusuan.extract.normalise import fold
 from yusuan.extract.paragraphs import STARTS_ITEM, build_paragraphs, join_text
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import Template
+from yusuan.lazy_pattern import Pattern, lazy_compile
 from yusuan.model import GlossaryEntry, Profile, Staffing
 
 _NUMBER = r"\s*(\d+)\s*"
 _CHANGE = r"(?:\s*人)?\s*[，,]?\s*(?:比上年)?\s*(增加|减少|增长|下降|持平)\s*(\d+)?"
-_AUTHORISED = re.compile(rf"编制(?:数|人数)?\s*[:：为]?{_NUMBER}")
-_ACTUAL = re.compile(rf"实有人数\s*[:：为]?{_NUMBER}")
-_IN_SERVICE = re.compile(rf"在职(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
-_RETIRED = re.compile(rf"(?<!离)退休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
-_RETIRED_CADRES = re.compile(rf"离休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
-_GLOSSARY_ENTRY = re.compile(
+_AUTHORISED = lazy_compile(rf"编制(?:数|人数)?\s*[:：为]?{_NUMBER}")
+_ACTUAL = lazy_compile(rf"实有人数\s*[:：为]?{_NUMBER}")
+_IN_SERVICE = lazy_compile(rf"在职(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
+_RETIRED = lazy_compile(rf"(?<!离)退休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
+_RETIRED_CADRES = lazy_compile(rf"离休(?:人员)?\s*[:：]?{_NUMBER}(?:{_CHANGE})?")
+_GLOSSARY_ENTRY = lazy_compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d))"
     r"\s*([^：:]{1,30})\s*[：:]\s*(.*)$"
 )
@@ -48,7 +48,7 @@ class StaffingFigures:
 
 
 def read_staffing_figures(text: str) -> StaffingFigures:
-    def number(pattern: re.Pattern[str]) -> tuple[int | None, int | None]:
+    def number(pattern: Pattern) -> tuple[int | None, int | None]:
         match = pattern.search(text)
         if not match:
             return None, None

@@ -22,7 +22,6 @@ instead of every part and table of that side as missing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from yusuan.extract.documents import FileReading, check_template, document_lines
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
 from yusuan.extract.problems import ReadProblem
+from yusuan.lazy_pattern import Pattern, lazy_compile
 from yusuan.model import Disclosure
 
 TABLES = "tables"
@@ -196,12 +196,12 @@ def _fits(narrative: Disclosure, tables: Disclosure) -> str:
     return "same" if a.unit and b.unit and a.year and b.year else "maybe"
 
 
-_LONG_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"中国共产党(.+?)委员会"), r"中共\1委"),
-    (re.compile(r"中共(.+?)委员会"), r"中共\1委"),
-    (re.compile(r"中国人民政治协商会议(.+?)委员会"), r"\1政协"),
-    (re.compile(r"人民代表大会常务委员会"), "人大常委会"),
-    (re.compile(r"^中共"), ""),
+_LONG_FORMS: tuple[tuple[Pattern, str], ...] = (
+    (lazy_compile(r"中国共产党(.+?)委员会"), r"中共\1委"),
+    (lazy_compile(r"中共(.+?)委员会"), r"中共\1委"),
+    (lazy_compile(r"中国人民政治协商会议(.+?)委员会"), r"\1政协"),
+    (lazy_compile(r"人民代表大会常务委员会"), "人大常委会"),
+    (lazy_compile(r"^中共"), ""),
 )
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.disclosure import region_label
 
 # The four municipalities are provinces and cities at once.
@@ -68,7 +69,7 @@ _SHORT: dict[str, str] = {
 }
 
 # A district or county printed right after its city: `上海市普陀区…`, `XX市YY县…` (not `社区`).
-_DISTRICT = re.compile(r"^([\u4e00-\u9fff]{2,5}?(?:区|县|旗))(?=[\u4e00-\u9fff（(])")
+_DISTRICT = lazy_compile(r"^([\u4e00-\u9fff]{2,5}?(?:区|县|旗))(?=[\u4e00-\u9fff（(])")
 
 
 @dataclass(frozen=True)

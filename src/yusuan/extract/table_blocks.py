@@ -23,37 +23,38 @@ from yusuan.extract.outline import PART_HEADING, titled_part
 from yusuan.extract.paragraphs import STARTS_ITEM, join_text
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import TableSpec, Template, candidate_specs
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.vocabulary import kind_of_title
 
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _TITLE = r"(.+表(?:\s*[(（][^()（）]{1,12}[)）])?)"  # `财政拨款支出预算表（功能科目）`
-_QUALIFIED = re.compile(r"表\s*[(（][^()（）]{1,12}[)）]$")
+_QUALIFIED = lazy_compile(r"表\s*[(（][^()（）]{1,12}[)）]$")
 _NUMBER_ONLY = (
-    re.compile(rf"^(?:附)?表\s*{_NUM}\s*$"),
-    re.compile(r"^(?:部门|单位)?公开\s*(\d{1,2})\s*表\s*[:：]?$"),
-    re.compile(r"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[:：]?$"),
+    lazy_compile(rf"^(?:附)?表\s*{_NUM}\s*$"),
+    lazy_compile(r"^(?:部门|单位)?公开\s*(\d{1,2})\s*表\s*[:：]?$"),
+    lazy_compile(r"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[:：]?$"),
 )
 _INLINE = (
-    re.compile(rf"^(?:附)?表\s*{_NUM}\s*[:：.、．\-—\s]\s*{_TITLE}\s*$"),
-    re.compile(rf"^(?:部门|单位)?公开\s*(\d{{1,2}})\s*表\s*[:：]?\s*{_TITLE}\s*$"),
-    re.compile(rf"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{{1,3}}|\d{{1,2}})\s*[:：]?\s*{_TITLE}\s*$"),
-    re.compile(rf"^([一二三四五六七八九十]{{1,3}})\s*、\s*{_TITLE}\s*$"),
-    re.compile(rf"^(\d{{1,2}})\s*[.、．]\s*{_TITLE}\s*$"),
+    lazy_compile(rf"^(?:附)?表\s*{_NUM}\s*[:：.、．\-—\s]\s*{_TITLE}\s*$"),
+    lazy_compile(rf"^(?:部门|单位)?公开\s*(\d{{1,2}})\s*表\s*[:：]?\s*{_TITLE}\s*$"),
+    lazy_compile(rf"^(?:部门|单位)?公开\s*表\s*([一二三四五六七八九十]{{1,3}}|\d{{1,2}})\s*[:：]?\s*{_TITLE}\s*$"),
+    lazy_compile(rf"^([一二三四五六七八九十]{{1,3}})\s*、\s*{_TITLE}\s*$"),
+    lazy_compile(rf"^(\d{{1,2}})\s*[.、．]\s*{_TITLE}\s*$"),
 )
-_BULLET = re.compile(r"^\s*[-•·]\s+")
-UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*[:：]\s*(.+?)\s*$")
-_MAKER = re.compile(r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]")
-_MAKER_LINE = re.compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(?:名称)?\s*[:：]")
-_UNIT_TAIL = re.compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
-_NOTE = re.compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
-_EMPTY_MARK = re.compile(r"^\s*(?:此表为空|本表为空|[(（]\s*无[^，。()（）]{0,24}[)）]\s*$)")
+_BULLET = lazy_compile(r"^\s*[-•·]\s+")
+UNIT_CELL = lazy_compile(r"^\s*(?:金额)?单位\s*[:：]\s*(.+?)\s*$")
+_MAKER = lazy_compile(r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]")
+_MAKER_LINE = lazy_compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(?:名称)?\s*[:：]")
+_UNIT_TAIL = lazy_compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
+_NOTE = lazy_compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
+_EMPTY_MARK = lazy_compile(r"^\s*(?:此表为空|本表为空|[(（]\s*无[^，。()（）]{0,24}[)）]\s*$)")
 # a sentence under the table saying it has no data is its note, printed with or without `注：`
 # (`湖州市卫生健康委员会2026年没有使用国有资本经营预算拨款安排的支出，故此表无数据。`)
-_SAYS_EMPTY = re.compile(r"(?:此|本|该)表\s*(?:为空|无数据|没有数据|无内容)|为空表")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—]\s*)?\d{1,3}\s*(?:[-—])?\s*$|^\s*第\s*\d+\s*页")
-_CONTINUED = re.compile(r"^[(（]?\s*续(?:表)?\s*[)）]?$")
-_YEAR_PREFIX = re.compile(r"^(?:20\d{2}年度?)")
-_ENTITY_PREFIX = re.compile(r"^(?:预算单位|单位|部门)")
+_SAYS_EMPTY = lazy_compile(r"(?:此|本|该)表\s*(?:为空|无数据|没有数据|无内容)|为空表")
+_PAGE_NUMBER = lazy_compile(r"^\s*(?:[-—]\s*)?\d{1,3}\s*(?:[-—])?\s*$|^\s*第\s*\d+\s*页")
+_CONTINUED = lazy_compile(r"^[(（]?\s*续(?:表)?\s*[)）]?$")
+_YEAR_PREFIX = lazy_compile(r"^(?:20\d{2}年度?)")
+_ENTITY_PREFIX = lazy_compile(r"^(?:预算单位|单位|部门)")
 
 
 @dataclass

@@ -33,11 +33,12 @@ from yusuan.extract.paragraphs import source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import ColumnSpec, RowSpec, TableSpec, Template
 from yusuan.extract.unit_rows import is_organisation, is_procurement_category
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Cell, Column, Row
 
 _GENERIC = frozenset({"小计", "合计", "总计"})
-_YEAR = re.compile(r"^20\d{2}年度?")  # `2023年"三公"经费预算数`
-_ORDINAL = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*")
+_YEAR = lazy_compile(r"^20\d{2}年度?")  # `2023年"三公"经费预算数`
+_ORDINAL = lazy_compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、\s*")
 UNIT_LEVEL = 5  # `paths`: a spending unit's subtotal between a 品目大类 (1) and its lines (2, 3)
 
 
@@ -132,7 +133,7 @@ def _header_items(
     return columns or [Column(key=spec.columns[0].key, label=clean_label(spec.columns[0].label))], rows
 
 
-_YEAR_LINE = re.compile(r"^(20\d{2})年度?$")
+_YEAR_LINE = lazy_compile(r"^(20\d{2})年度?$")
 _CHANGE_WORDS = ("增减", "变化", "比上年")
 
 

@@ -14,7 +14,6 @@ class name matches only exactly (`其他卫生健康支出` is not `卫生健康
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from yusuan.extract.align import Segment, place
@@ -38,13 +37,14 @@ from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import RowSpec, TableSpec, Template
 from yusuan.extract.unit_rows import key_by_unit, whole_of_units
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Cell, Row, Table
 from yusuan.model.kinds import Side
 from yusuan.money import MoneyUnit
 
 _UNITS = {"万元": MoneyUnit.WAN_YUAN, "元": MoneyUnit.YUAN}
 LAYOUTS = frozenset({"header_items", "row_columns", "paths"})  # read by table_layouts
-_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}\s*、\s*")  # `一、一般公共服务支出`: the class name is the label
+_ORDINAL = lazy_compile(r"^[一二三四五六七八九十]{1,3}\s*、\s*")  # `一、一般公共服务支出`: the class name is the label
 _PLACED_BY = {
     "tail": "缺的是行尾的空单元格，已按表头位置读取（行内勾稽关系成立），请核对",
     "sums": "已按行内勾稽关系唯一对齐，请核对",
@@ -234,7 +234,7 @@ def _only_words(line: TextLine, words: set[str]) -> bool:
     return all(fold(t) in words or all(fold(p) in words for p in t.split()) for t in texts)
 
 
-_COLUMN_MARK = re.compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
+_COLUMN_MARK = lazy_compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
 
 
 def is_column_numbers(cells: list[str]) -> bool:
@@ -285,7 +285,7 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
     return drafts
 
 
-_NUMBER_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])?\s*[…．.]*\s*$")
+_NUMBER_ONLY = lazy_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、．])?\s*[…．.]*\s*$")
 
 
 def _placeholder(segment: Segment) -> bool:

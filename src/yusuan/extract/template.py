@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from yusuan.extract.normalise import fold, fold_item
-from yusuan.extract.template_data import load_template_data
-from yusuan.extract.template_merge import merge_template
-from yusuan.extract.template_schema import check_template
+from yusuan.extract.template_data import cached_result, load_template_data, template_files
 from yusuan.model.kinds import FUNCTION_CLASS_NAMES, DocumentKind, Side, TableKind
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
 BASE_TEMPLATE = "national"  # the national form: every kind, every alias; the fallback of every template
 PHASES = frozenset({"budget", "final"})
 LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
+# the code a template's checked data depends on besides the YAML files: a change to any is a cache miss
+CHECKING_CODE = ("template.py", "template_schema.py", "template_merge.py")
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,7 @@ def candidate_specs(kind: TableKind, template_id: str) -> tuple[TableSpec, ...]:
 @cache
 def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
     """The template of that id (cached); ValueError if there is none or it is malformed."""
-    try:
-        data = load_template_data(template_id)
-    except FileNotFoundError as exc:
-        raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
-    data = whole_template_data(template_id, data)
+    data = checked_template_data(template_id)
     try:
         template = _template(data)
     except (KeyError, TypeError, ValueError) as exc:
@@ -152,9 +149,44 @@ def load_template(template_id: str = DEFAULT_TEMPLATE) -> Template:
     )
 
 
+def checked_template_data(template_id: str) -> dict[str, Any]:
+    """`whole_template_data` of templates/<template_id>.yaml; ValueError if there is none or it is malformed.
+
+    Kept beside the parsed YAML (template_data.py), keyed by the template file, the national one and the code
+    that checks and merges them, so a process whose templates are unchanged neither builds the schema's
+    pydantic models (≈ 15 ms of a short check) nor merges; a malformed template is never cached, so it
+    fails in every process as before.  Installed without its sources: checked in every process."""
+
+    def whole() -> dict[str, Any]:
+        try:
+            data = load_template_data(template_id)
+        except FileNotFoundError as exc:
+            raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
+        return whole_template_data(template_id, data)
+
+    folder, code = template_files(), resources.files("yusuan.extract")
+    try:
+        own = (folder / f"{template_id}.yaml").read_bytes()
+    except FileNotFoundError:
+        return whole()
+    try:
+        inputs = [
+            own,
+            (folder / f"{BASE_TEMPLATE}.yaml").read_bytes(),
+            *((code / n).read_bytes() for n in CHECKING_CODE),
+        ]
+    except OSError:
+        return whole()
+    data: dict[str, Any] = cached_result(folder, f"{template_id}.checked", inputs, whole)
+    return data
+
+
 def whole_template_data(template_id: str, data: Any) -> dict[str, Any]:
     """The template's data, checked (template_schema.py) and, for an override, merged over the national
     form's (template_merge.py); ValueError naming the file and the key when it is malformed."""
+    from yusuan.extract.template_merge import merge_template  # not imported when the checked data is cached
+    from yusuan.extract.template_schema import check_template
+
     file = f"templates/{template_id}.yaml"
     override = isinstance(data, dict) and "extends" in data
     check_template(data, file, override=override)

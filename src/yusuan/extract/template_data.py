@@ -7,6 +7,9 @@ the template.  So the parsed data is kept in `templates/__pycache__/` as a
 files: fast, and it cannot run code), keyed by a hash of the YAML text.  A
 changed template, a cache from another yusuan or Python, a corrupt cache
 file or a folder we may not write to all mean: parse the YAML again.
+`cached_result` keeps data computed from such files the same way, keyed by
+every file and module it is computed from (template.py: a template checked
+and merged once, not in every process).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import marshal
 import os
 import sys
 import zlib
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from importlib import resources
 from importlib.abc import Traversable
@@ -51,6 +55,20 @@ def load_yaml_data(folder: Traversable, stem: str) -> Any:
     import yaml  # only on a cache miss: importing PyYAML alone costs several milliseconds
 
     data = yaml.load(source.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if cache:
+        _write_cache(cache, key, data)
+    return data
+
+
+def cached_result(folder: Traversable, name: str, inputs: Sequence[bytes], make: Callable[[], Any]) -> Any:
+    """`make()` (plain data), cached as <folder>/__pycache__/<name>.marshal keyed by a hash of `inputs`, the bytes
+    of everything it is computed from; made again when any of them changes.  What `make` raises is not cached."""
+    key = (CACHE_FORMAT, sys.version_info[:2], tuple((zlib.crc32(b), len(b)) for b in inputs))
+    cache = _cache_path(folder, name)
+    cached = _read_cache(cache, key) if cache else None
+    if cached is not None:
+        return cached
+    data = make()
     if cache:
         _write_cache(cache, key, data)
     return data

@@ -10,29 +10,29 @@ unit too (`labelled_unit`).  Nothing here knows a region or a unit.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from yusuan.extract.lines import TextLine
+from yusuan.lazy_pattern import lazy_compile
 
 TITLE_LINES = 5
-_STOP = re.compile(
+_STOP = lazy_compile(
     r"^(?:目\s*录|第\s*[一二三四五六七八九十]+\s*部分|[一二三四五六七八九十]+\s*[、.．]"
     r"|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])"
 )
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
-_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff（）()“”])\s+(?=[\u4e00-\u9fff（）()“”])")
-_TITLE = re.compile(
+_PAGE_NUMBER = lazy_compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
+_ATTACHMENT = lazy_compile(r"^附件\s*\d*\s*[:：]?\s*")
+_BETWEEN_CJK = lazy_compile(r"(?<=[\u4e00-\u9fff（）()“”])\s+(?=[\u4e00-\u9fff（）()“”])")
+_TITLE = lazy_compile(
     r"^(?:(?P<year1>20\d{2})\s*年?\s*度?)?\s*(?P<unit>.+?)\s*(?:(?P<year2>20\d{2})\s*年?\s*度?)?\s*"
     r"(?P<level>省级|市级|区级|县级)?\s*(?P<entity>单位|部门)?\s*(?P<stage>预算|决算)(?P<tail>[^，。；、]{0,12})$"
 )
-_UNIT_LINE = re.compile(
+_UNIT_LINE = lazy_compile(
     r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]\s*(.+?)\s*(?:(?:金额)?单\s*位\s*[:：]\s*万?\s*元)?\s*$"
 )
-_NOT_A_NAME = re.compile(r"20\d{2}\s*年|目\s*录|[:：]|^[\d\s]|(?:年|年度)$|^(?:单位|部门|本级|本部门|本单位)$")
+_NOT_A_NAME = lazy_compile(r"20\d{2}\s*年|目\s*录|[:：]|^[\d\s]|(?:年|年度)$|^(?:单位|部门|本级|本部门|本单位)$")
 
 
 @dataclass(frozen=True)

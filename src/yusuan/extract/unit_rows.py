@@ -13,20 +13,20 @@ also amounts that add up the rows below it — not by where one layout prints it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from yusuan.extract.normalise import clean_label, fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Row
 
-_ORGANISATION = re.compile(
+_ORGANISATION = lazy_compile(
     r"(?:局|厅|委|委员会|协会|学会|联合会|办|办公室|中心|院|学校|中学|小学|幼儿园|所|站|队|馆|处|室|社|电视台|气象台"
     r"|监狱|公司|集团|机关)$"
 )
-_BRACKETED = re.compile(r"\([^()]*\)$")  # `（本级）`, `（苏州市数字城市运营管理中心）`
-_CATEGORY = re.compile(r"^(?:[a-c]\s*)?(?:货物|工程|服务)类?(?:[a-c])?$")  # `货物`, `三、服务C`, `A货物类`
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、])")
+_BRACKETED = lazy_compile(r"\([^()]*\)$")  # `（本级）`, `（苏州市数字城市运营管理中心）`
+_CATEGORY = lazy_compile(r"^(?:[a-c]\s*)?(?:货物|工程|服务)类?(?:[a-c])?$")  # `货物`, `三、服务C`, `A货物类`
+_NUMBERING = lazy_compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[.、])")
 _TOLERANCE = Decimal("0.01")  # per row below: each printed figure is rounded to two decimals
 
 

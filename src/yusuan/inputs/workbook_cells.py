@@ -16,16 +16,17 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from yusuan.inputs.workbook_layout import CHOICES, NO, YES, Field
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.budget import COMPARISON_KEYS
 from yusuan.model.codes import normalise_code
 from yusuan.money import AmountError, AmountTooLarge, bounded, parse_amount
 
-_COMPARISON_KEY = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
+_COMPARISON_KEY = lazy_compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
 _TRUE = {YES, "true", "是的", "y", "yes", "1", "√"}
 _FALSE = {NO, "false", "n", "no", "0", "×"}
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATE_TEXT = lazy_compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 MAX_NUMBER_DECIMALS = 4
-_CODE_WITH_NAME = re.compile(r"^\s*(\d[\d\s.\-·]*?)\s*[^\x00-\x7f·].*$")  # digits, then a Chinese name
+_CODE_WITH_NAME = lazy_compile(r"^\s*(\d[\d\s.\-·]*?)\s*[^\x00-\x7f·].*$")  # digits, then a Chinese name
 
 
 def is_blank(raw: Any) -> bool:

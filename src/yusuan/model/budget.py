@@ -12,13 +12,13 @@ Last year's figures are comparisons keyed by what they compare (see
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.base import Amount, Frozen, LocatedValueError, Number
 from yusuan.model.codes import (
     AnyEconomicCode,
@@ -165,7 +165,7 @@ COMPARISON_KEYS = (
     r"three_public\.(abroad|vehicle_purchase|vehicle_operation|reception)",
     r"running_costs",
 )
-COMPARISON_KEY_PATTERN = re.compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
+COMPARISON_KEY_PATTERN = lazy_compile("^(" + "|".join(COMPARISON_KEYS) + ")$")
 
 
 def _check_comparison_key(key: str) -> str:

@@ -13,8 +13,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-_FUNCTION = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_ECONOMIC = re.compile(r"^\d{3}(\d{2})?$")
+from yusuan.lazy_pattern import lazy_compile
+
+_FUNCTION = lazy_compile(r"^\d{3}(\d{2}){0,2}$")
+_ECONOMIC = lazy_compile(r"^\d{3}(\d{2})?$")
 
 
 def normalise_code(text: object) -> str:

@@ -21,6 +21,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.kinds import TableKind
 
 
@@ -97,15 +98,15 @@ class Vocabulary(BaseModel):
 
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy_compile(r"\s+")
 # numbering in front of a title: 表1 表一 表01 附表1 公开01表 公开表一 部门公开表1 （一） 一、 1. 表1：
-_NUMBERING = re.compile(
+_NUMBERING = lazy_compile(
     r"^(?:(?:部门|单位)?公开\s*(?:表\s*)?[\d一二三四五六七八九十]{1,3}\s*表?"
     r"|附?表\s*[\d一二三四五六七八九十]{1,3}(?:-\d{1,2})?"
     r"|\(?[一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*[:：.、．\-—]?\s*"
 )
-_SUFFIX_NUMBER = re.compile(r"[(（]\s*(?:附?表|公开)\s*[\d一二三四五六七八九十]{1,3}\s*表?\s*[)）]$")
-_YEAR = re.compile(r"20\d{2}年度?")
+_SUFFIX_NUMBER = lazy_compile(r"[(（]\s*(?:附?表|公开)\s*[\d一二三四五六七八九十]{1,3}\s*表?\s*[)）]$")
+_YEAR = lazy_compile(r"20\d{2}年度?")
 
 
 def _fold(text: str) -> str:

@@ -12,12 +12,12 @@ which table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure, Section, Table, TableKind
 from yusuan.money import format_amount
 from yusuan.numerals import to_chinese
@@ -26,8 +26,8 @@ from yusuan.render.outline import part_titles, signature_date
 from yusuan.render.performance_grid import FormGrid, GridCell, Style, performance_grids
 
 PART1_HEADINGS = ("一、主要职能", "二、机构设置及人员情况")
-PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
-ENTRY_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+PART_HEADING = lazy_compile(r"^第[一二三四五六七八九十]+部分")
+ENTRY_NUMBER = lazy_compile(r"^[一二三四五六七八九十]+、")
 
 # Which table a chart illustrates, by words in the chart's key.
 CHART_PLACES: tuple[tuple[str, TableKind], ...] = (

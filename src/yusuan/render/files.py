@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -27,10 +26,11 @@ import unicodedata
 from pathlib import Path
 
 from yusuan.errors import InputError
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import MAX_FILE_NAME_BYTES, MAX_FILE_STEM_CHARS
 
 TEMP_MARK = ".yusuan-"
-_UNSAFE = re.compile(r'[/\\:*?"<>|]')
+_UNSAFE = lazy_compile(r'[/\\:*?"<>|]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

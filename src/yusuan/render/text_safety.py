@@ -11,12 +11,13 @@ escape what they print and need no such step.
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from yusuan.lazy_pattern import lazy_compile
+
+_NOT_XML = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 M = TypeVar("M", bound=BaseModel)
 
 

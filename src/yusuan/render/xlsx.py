@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Disclosure, Section, Table
 from yusuan.numerals import to_chinese
 from yusuan.render.layout import BodyCell, Role, TableLayout, layout_table, text_width
@@ -34,7 +34,7 @@ FONT_NAME = "宋体"
 LINE_HEIGHT = 14.5  # points per wrapped line at 10.5 pt
 TEXT_COLUMN_WIDTH = 100
 SHEET_NAME_LIMIT = 31
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = lazy_compile(r"[\[\]:*?/\\]")
 
 
 def render_xlsx(disclosure: Disclosure) -> bytes:

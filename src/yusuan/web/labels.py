@@ -11,10 +11,10 @@ A key nobody names is shown as a neutral word, never as itself.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import cache
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import format_amount
 
 STATUS_LABELS = {
@@ -65,7 +65,7 @@ ENGINE_TITLES = {
     "publication-joined": "多个文件合并为一份",
 }
 
-_ASCII_KEY = re.compile(r"^[A-Za-z0-9_.:/-]+$")
+_ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
 
 
 def status_label(status: str | None) -> str:

@@ -12,18 +12,18 @@ prints, with the temporary folder taken out of it.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from yusuan.batch.discover import DISCLOSURE_SUFFIXES
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB, WEB_UPLOAD_BYTES, WEB_UPLOAD_FILES
 from yusuan.store.records import PublicationRecord
 
 CHUNK = 1 << 20
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+_UNSAFE = lazy_compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
 class Refused(Exception):

@@ -9,7 +9,6 @@ printed under two names in the same document is always worth a warning.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,11 +17,12 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Row, Table
 from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
-_FUNCTION = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_ECONOMIC = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 7 digits: a local subdivision of a 款 (重庆 3010201)
+_FUNCTION = lazy_compile(r"^\d{3}(\d{2}){0,2}$")
+_ECONOMIC = lazy_compile(r"^\d{3}(\d{2}){0,2}$")  # 7 digits: a local subdivision of a 款 (重庆 3010201)
 
 
 def is_economic(table: Table) -> bool:
@@ -41,7 +41,7 @@ class PrintedCode:
         return is_economic(self.table)
 
 
-_LIST_NUMBER = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+_LIST_NUMBER = lazy_compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 
 
 def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:

@@ -24,18 +24,20 @@ from yusuan.check.finding import Finding, Location, ScorecardItem, Severity
 from yusuan.check.profiles import COVERED_BY, NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
 from yusuan.check.text import difference_hint, fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Section, Table, TableKind
 from yusuan.model.vocabulary import kind_of_title, vocabulary
 from yusuan.numerals import from_chinese as chinese_number
 
 K = TableKind
 
-_PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
-_PARENTHESISED = re.compile(r"\([^()]*\)")
-_YEAR = re.compile(r"^\d{4}年度?")
-_REFERENCE = re.compile(r"\s*[（(]\s*(?:详见|见)[^（()）]*[)）]\s*$")  # `…情况说明（详见表1-3）`: a pointer, not title
-_NUMBERED = re.compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
-_SUB_NUMBERED = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")  # `（一）…` under `二、…`
+_PART = lazy_compile(r"^第([一二三四五六七八九十]+)部分")
+_PARENTHESISED = lazy_compile(r"\([^()]*\)")
+_YEAR = lazy_compile(r"^\d{4}年度?")
+# `…情况说明（详见表1-3）`: a pointer, not title
+_REFERENCE = lazy_compile(r"\s*[（(]\s*(?:详见|见)[^（()）]*[)）]\s*$")
+_NUMBERED = lazy_compile(r"^\s*(?:[-•·]\s*)?(?:表\s*)?([一二三四五六七八九十]+|\d+)\s*[、.．]?\s*(.*)$")
+_SUB_NUMBERED = lazy_compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$")  # `（一）…` under `二、…`
 
 
 def canonical_title(ctx: CheckContext, kind: TableKind) -> str:

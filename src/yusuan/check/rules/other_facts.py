@@ -36,6 +36,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rules.narrative import grounded, section_label, where
 from yusuan.check.text import fold
 from yusuan.extract.composition import OWN_OFFICE
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import PerformanceIndicator
 from yusuan.money import ZERO, convert, parse_amount, quantize
 
@@ -239,7 +240,7 @@ def classified_projects(ctx: CheckContext) -> Iterable[Finding]:
 
 # --- counts stated twice ----------------------------------------------------------------------
 
-_INDICATOR_VALUE = re.compile(r"^(?:=|==|＝)?(\d+)(辆|人|台)$")
+_INDICATOR_VALUE = lazy_compile(r"^(?:=|==|＝)?(\d+)(辆|人|台)$")
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ def counts_agree(ctx: CheckContext) -> Iterable[Finding]:
 
 # --- Part 1: divisions and staffing changes ------------------------------------------------------
 
-_DIVISIONS = re.compile(
+_DIVISIONS = lazy_compile(
     r"下设(\d+)个(?:内设)?(?:科室|处室|机构|部门)[,，]?(?:分别是|分别为|包括|为)[:：](?P<names>[^。]+)"
 )
 

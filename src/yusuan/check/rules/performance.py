@@ -20,6 +20,7 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, PerformanceIndicator, PerformanceTable, Side, TableKind
 from yusuan.money import ZERO, MoneyUnit, convert, parse_amount, quantize
 
@@ -251,7 +252,7 @@ def filled(indicators: list[PerformanceIndicator]) -> Iterator[tuple[str, str, P
         yield level1, level2, indicator
 
 
-_MONEY_VALUE = re.compile(rf"^(?:<=|≤|=|==|<|不超过|不高于)?({NUM})(万元|元)$")
+_MONEY_VALUE = lazy_compile(rf"^(?:<=|≤|=|==|<|不超过|不高于)?({NUM})(万元|元)$")
 
 
 @rule("perf-cost-indicators", "成本指标之和与项目预算不符", "warning")
@@ -311,10 +312,10 @@ def perf_weights(ctx: CheckContext) -> Iterable[Finding]:
 _COMPARISON = r"(?:=|==|≥|>=|≤|<=|>|<|≠|不低于|不少于|不小于|至少|不高于|不超过|不多于|不大于|大于|小于|达到)"
 # the unit after the number, also in brackets as some templates print it (`=100.00(%)`)
 _UNIT = r"(?:%|\([^()\d]{1,6}\)|[^\d<>=≤≥%()]{0,6})"
-_NUMERIC_VALUE = re.compile(rf"^{_COMPARISON}?{NUM}{_UNIT}$")
-_HAS_DIGIT = re.compile(r"\d")
+_NUMERIC_VALUE = lazy_compile(rf"^{_COMPARISON}?{NUM}{_UNIT}$")
+_HAS_DIGIT = lazy_compile(r"\d")
 # a sentence that states a figure with its comparison (`开展不低于5次的社区法治宣传活动`, `满意率100%`)
-_PROSE_TARGET = re.compile(rf"(?:{_COMPARISON}\s*{NUM}|[\u4e00-\u9fff]{NUM}\s*%)")
+_PROSE_TARGET = lazy_compile(rf"(?:{_COMPARISON}\s*{NUM}|[\u4e00-\u9fff]{NUM}\s*%)")
 
 
 def value_well_formed(value: str) -> bool:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
+from yusuan.lazy_pattern import lazy_compile
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
-_DOUBLED = re.compile(r"([。，、；：！？])\1|[，、；：][。，、；]|。[，、；]")
+_DOUBLED = lazy_compile(r"([。，、；：！？])\1|[，、；：][。，、；]|。[，、；]")
 
 
 @rule("text-doubled-punctuation", "标点重复", "warning")
@@ -81,7 +82,7 @@ def text_doubled_punctuation(ctx: CheckContext) -> Iterable[Finding]:
 
 
 _PAIRS = (("（(", "）)", "括号"), ("“", "”", "引号"), ("《", "》", "书名号"), ("【[", "】]", "方括号"))
-_LIST_CLOSER = re.compile(r"(?:^|(?<![表第附图])\s)(?:\d+|[a-zA-Z])[)）]")  # `1）…`, not `（详见表 11）`
+_LIST_CLOSER = lazy_compile(r"(?:^|(?<![表第附图])\s)(?:\d+|[a-zA-Z])[)）]")  # `1）…`, not `（详见表 11）`
 
 
 def unbalanced(text: str) -> list[str]:
@@ -112,7 +113,7 @@ def text_unbalanced_brackets(ctx: CheckContext) -> Iterable[Finding]:
             yield ctx.finding(f"{item.label}的{name}不成对：“{text}”", item.where, actual=name)
 
 
-_LEFTOVER = re.compile(
+_LEFTOVER = lazy_compile(
     r"[XＸ×xｘ]{2,}|某某|增加\s*[（(]\s*减少\s*[)）]|减少\s*[（(]\s*增加\s*[)）]|增长\s*[（(]\s*下降\s*[)）]"
     r"|下降\s*[（(]\s*增长\s*[)）]|增加/减少|增长/下降|[（(]单位名称[)）]|[\[【]单位名称[\]】]"
 )
@@ -152,7 +153,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 
 # `主要原因是。`, `主要是。`, `主要原因：。`, `原因是；`: the template's reason left unwritten (at the end of a
 # paragraph `主要原因是：` introduces the items that follow); `主要用于。`: the same for what the money is for
-_EMPTY_REASON = re.compile(
+_EMPTY_REASON = lazy_compile(
     r"(?:主要)?原因(?:是|为|在于|如下)?\s*[:：]?\s*(?=[。；;，,])"
     r"|主要(?:是|为|用于)\s*[:：]?\s*(?=[。；;])"
 )
@@ -187,7 +188,7 @@ def _announces(said: str, after: str) -> bool:
 # `增长12.5，`, `占84.7；`, `占本年支出合计的 99.92。`: a rate or a share printed without its percent sign (the
 # figure ends the clause; `占地500平方米`, `占用2辆` are no shares)
 _END_OF_FIGURE = r"(?=\s*(?:[，。；;、）)]|,(?!\d{3})|$))"
-_RATE_WITHOUT_PERCENT = re.compile(
+_RATE_WITHOUT_PERCENT = lazy_compile(
     rf"(?:增长|下降|增幅为?|降幅为?)\s*\d{{1,3}}(?:\.\d{{1,2}})?{_END_OF_FIGURE}"
     rf"|占(?![地用有据])[^\d，。；;、%％()（）]{{0,20}}?\s*(?P<share>\d{{1,3}}(?:\.\d{{1,2}})?){_END_OF_FIGURE}"
 )

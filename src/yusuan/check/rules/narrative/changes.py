@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative.grounding import grounded, quote, readings, section_label, where
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, TableKind
 from yusuan.money import ZERO, convert, quantize
 
@@ -169,7 +169,7 @@ def narrative_change_sum(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # the words opening the parts a change is explained by: `…减少29,815.76万元，主要是基本支出增加…，项目支出减少…`
-_PARTS_OPENER = re.compile(r"^\s*[,，;；]?\s*(?:主要(?:原因)?(?:是|为|系|由于|因为|因)|其中\s*[:：]?)")
+_PARTS_OPENER = lazy_compile(r"^\s*[,，;；]?\s*(?:主要(?:原因)?(?:是|为|系|由于|因为|因)|其中\s*[:：]?)")
 
 
 def explained_changes(ctx: CheckContext) -> Iterator[tuple[Statement, list[Statement]]]:

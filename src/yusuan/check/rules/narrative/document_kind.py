@@ -40,27 +40,28 @@ from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
 from yusuan.check.rule_meta import DISCLOSURE_RULES, Category
 from yusuan.check.text import fold_keep_spaces
+from yusuan.lazy_pattern import Pattern, lazy_compile
 from yusuan.model.kinds import DocumentKind
 
 # `2025年部门预算`, `2026年度苏州市科学技术局单位预算公开`, `上海市2025年市级单位预算`: a year, at most a name
 # (no figure, no punctuation, no other 预算/决算 in between), then the entity and the kind
-_NAMED = re.compile(
+_NAMED = lazy_compile(
     r"(?P<year>\d{4})\s*年\s*度?"
     r"(?P<gap>(?:(?!预算|决算)(?:[^\d，。；：:;、,.（）()“”\"\s]|[（(][^\d，。；：:;、,.（）()“”\"\s]{1,8}[）)])){0,24}?)"
     r"(?P<entity>部门|单位)(?P<kind>预算|决算)"
     r"(?!(?:支出)?经济分类|单位|改革|管理|批复|执行|调整|调剂|数|资金|绩效|编制工作)"
 )
 # words before the entity that make it another body's (`所属单位预算`, `各单位预算`): not the document's own name
-_OTHER_BODY = re.compile(r"(所属|下属|各|二级|基层|有关|相关|其他|本级及)$")
+_OTHER_BODY = lazy_compile(r"(所属|下属|各|二级|基层|有关|相关|其他|本级及)$")
 # a bracket in the name that adds other bodies (`（含所属单位）`) rather than qualifying it (`（本级）`)
-_ADDS_BODIES = re.compile(r"[（(][^）)]*(含|包括|所属|下属|及|和|等|各)[^）)]*[）)]")
+_ADDS_BODIES = lazy_compile(r"[（(][^）)]*(含|包括|所属|下属|及|和|等|各)[^）)]*[）)]")
 # a table's title that names whose tables they are: `2026年单位收支总体情况表`, `5．2025年部门一般公共预算…`
-_TABLE_OWNER = re.compile(
+_TABLE_OWNER = lazy_compile(
     r"^(?:第[一二三四五六七八九十]+部分\s*)?(?:[\d一二三四五六七八九十]{1,3}\s*[、.．]\s*)?(?:\d{4}\s*年\s*度?)?\s*"
     r"(?P<entity>部门|单位)(?=收支|收入|支出|财务收支|财政拨款|一般公共预算|政府性基金|国有资本|[“\"]三公|项目支出|基本支出|整体绩效)"
 )
 # a final account's heading that names a budget table or a budget explanation
-_BUDGET_HEADING = re.compile(
+_BUDGET_HEADING = lazy_compile(
     r"(收入支出|收支|收入|支出)(总)?预算(总)?(表|情况|总体情况)|预算(总)?表$|预算(情况|编制)说明"
 )
 
@@ -92,14 +93,14 @@ def _texts(ctx: CheckContext) -> Iterator[_Text]:
 
 
 # `纳入市教育局2026年部门预算`: a unit's budget is part of its department's, and may say so
-_PART_OF = re.compile(r"(纳入|列入|编入|汇入|汇总|包含在|包括在|属于)[^，。；：:;]{0,30}$")
+_PART_OF = lazy_compile(r"(纳入|列入|编入|汇入|汇总|包含在|包括在|属于)[^，。；：:;]{0,30}$")
 # what follows the document's name in running text (`…部门预算公开`); a unit's budget also speaks of what
 # it arranges (`2025年部门预算安排购置车辆`), which a final account may say of the budget it executed
-_AS_NAME = re.compile(r"^(公开|情况说明|编制说明|表|总表)")
-_AS_UNIT_BUDGET = re.compile(r"^(公开|情况说明|编制说明|表|总表|安排购置|未安排|收支|收入|支出|总预算|共|中)")
+_AS_NAME = lazy_compile(r"^(公开|情况说明|编制说明|表|总表)")
+_AS_UNIT_BUDGET = lazy_compile(r"^(公开|情况说明|编制说明|表|总表|安排购置|未安排|收支|收入|支出|总预算|共|中)")
 
 
-def _named(text: str, year: int, follow: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
+def _named(text: str, year: int, follow: Pattern | None = None) -> Iterator[re.Match[str]]:
     """The document-naming phrases of `text` for the document's year (in running text, `follow`: followed
     by what follows a document's name)."""
     folded = fold_keep_spaces(text)
@@ -236,7 +237,7 @@ def document_kind_final_accounts(ctx: CheckContext) -> Iterable[Finding]:
 # (`…单位预算是包括…本部以及下属5家预算单位的综合收支计划`, `收入和支出均纳入单位预算管理`); other spending put in
 # "the budget" (`纳入了年度单位预算`, `不纳入单位预算序列`) does not name the document, nor does a department with
 # no subordinate unit (`本部门无下属单位，单位预算为局本级预算`: both words name the same budget)
-_DEPARTMENT_SENTENCES = re.compile(
+_DEPARTMENT_SENTENCES = lazy_compile(
     r"(?<![所下属各级])单位预算(?:是|为)?(?:包括|包含)[^。；;]{0,40}?(?:本部|本级|机关)[^。；;]{0,10}?(?:以及|及|和)(?:所属|下属)"
     r"|(?:收入和支出|收支)(?:均|全部|都)纳入单位预算(?:管理)?|收入和支出纳入单位预算管理"
     r"|(?<![所下属各级])单位预算公开\s*\d{1,2}\s*表"  # its own tables, by their numbers (`按“部门预算公开06表…”`)
@@ -281,7 +282,7 @@ def _own_name(gap: str, unit: str) -> bool:
     return bool(unit) and any(n in (unit, plain) or (len(n) >= 4 and unit.endswith(n)) for n in names)
 
 
-_THIS_DEPARTMENT = re.compile(r"本部门")
+_THIS_DEPARTMENT = lazy_compile(r"本部门")
 
 
 @rule(

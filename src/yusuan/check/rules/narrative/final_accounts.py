@@ -23,6 +23,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rounding import printed_within, share_bounds
 from yusuan.check.rules.narrative.changes import BASICALLY_FLAT_PERCENT
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import LazyPattern, Pattern, lazy_compile
 from yusuan.model import Col, Row, Side, Table, TableKind
 from yusuan.money import MoneyUnit, convert, format_percent, parse_amount, quantize
 
@@ -36,19 +37,19 @@ def _amount(name: str) -> str:
 
 
 # `年初预算为15068.55万元,支出决算为13733.8万元`, `预算为76.43万元,2024年度支出决算为46.21万元`
-_BUDGET_THEN_FINAL = re.compile(
+_BUDGET_THEN_FINAL = lazy_compile(
     r"预算(?:数)?(?:为|是)?" + _amount("budget") + r",?(?:\d{4}年度?)?(?:支出)?决算(?:数)?(?:为|是)?" + _amount("final")
 )
 # `支出决算为0.16万元,完成预算0万元的0%`
-_FINAL_THEN_BUDGET = re.compile(
+_FINAL_THEN_BUDGET = lazy_compile(
     r"决算(?:数)?(?:为|是)?"
     + _amount("final")
     + r",?完成(?:年初)?预算(?:数)?"
     + _amount("budget")
     + rf"的(?P<rate>{NUM})%"
 )
-_COMPLETION = re.compile(rf"^,?完成(?:年初)?预算(?:数)?的(?P<rate>{NUM})%")
-_COMPARISON = re.compile(
+_COMPLETION = lazy_compile(rf"^,?完成(?:年初)?预算(?:数)?的(?P<rate>{NUM})%")
+_COMPARISON = lazy_compile(
     r"决算(?:数)?(?P<cmp>大于|小于|等于|高于|低于|超过|超出|多于|少于)(?:年初)?预算(?:数)?"
     r"|决算(?:数)?与(?:年初)?预算(?:数)?(?P<flat>基本持平|持平|基本一致|一致|相等|相同)"
 )
@@ -199,8 +200,8 @@ def narrative_final_vs_budget(ctx: CheckContext) -> Iterable[Finding]:
 
 
 # `年初未安排预算` in the statement's own sentence; `年初预算数为0` (a budget restated without a unit) in a reason
-_UNBUDGETED = re.compile(r"未安排(?:年初)?预算")
-_RESTATED = re.compile(r"(?:年初)?预算(?:数)?(?:为|是)(?P<value>\d+(?:\.\d+)?)(?![\d.]|万|元|%)")
+_UNBUDGETED = lazy_compile(r"未安排(?:年初)?预算")
+_RESTATED = lazy_compile(r"(?:年初)?预算(?:数)?(?:为|是)(?P<value>\d+(?:\.\d+)?)(?![\d.]|万|元|%)")
 
 
 @rule("narrative-unbudgeted", "说明称年初未安排预算（预算数为0），与所述年初预算数不符", "error")
@@ -232,7 +233,7 @@ _FINAL = "final"  # the 决算数 column of a final account's tables (templates:
 
 @dataclass(frozen=True)
 class _Total:
-    pattern: re.Pattern[str]
+    pattern: Pattern
     kind: TableKind
     labels: tuple[str, ...]  # words of the total rows it may mean (`总计`; `总收入` is 总计 or 本年收入合计)
     column: str | None  # None: the side's amount column
@@ -240,8 +241,8 @@ class _Total:
     keys: tuple[str, ...] = ()  # rows by key instead (the items of the 三公 table)
 
 
-def _clause(subject: str) -> re.Pattern[str]:
-    return re.compile(rf"{subject}(?:决算)?(?:数)?(?:各)?(?:为|是|达)?{_amount('amount')}")
+def _clause(subject: str) -> LazyPattern:
+    return lazy_compile(rf"{subject}(?:决算)?(?:数)?(?:各)?(?:为|是|达)?{_amount('amount')}")
 
 
 _NOT_FISCAL = r"(?<!拨款)(?<!财政)"
@@ -279,7 +280,7 @@ TOTALS: tuple[_Total, ...] = (
 )
 _PARTS = {"基本支出": Col.BASIC, "项目支出": Col.PROJECT}
 # `1.基本支出746.39万元`, `其中:基本支出…`, `按经济分类划分为基本支出11073.11万元`
-_PART = re.compile(
+_PART = lazy_compile(
     r"^(?:其中:)?(?:\d+[.、]|[一二三四五六七八九十]+、)?(?:按经济分类(?:划分)?为)?"
     rf"(?P<part>基本支出|项目支出){_clause('').pattern}"
 )

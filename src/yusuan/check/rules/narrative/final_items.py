@@ -21,14 +21,15 @@ from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative.final_accounts import against_cell
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, Row, Table, TableKind
 from yusuan.money import MoneyUnit, parse_amount
 
 _NAME = r"[^。;,:.、()\d]+?"  # a name: no punctuation, brackets or digits (a list number is not part of it)
 # `1.一般公共服务(类)信访事务(款)行政运行(项)`, folded (full-width brackets half-width, no spaces)
-_ITEM = re.compile(rf"(?P<cls>{_NAME})\(类\)(?P<kuan>{_NAME})\(款\)(?P<xiang>{_NAME})\(项\)")
-_FINAL = re.compile(rf"决算(?:数)?(?:为|是)?(?P<amount>(?<![\d.,]){NUM})(?P<unit>万元|元)")
-_LEADING = re.compile(r"^(?:[\d一二三四五六七八九十]+[.、])+")
+_ITEM = lazy_compile(rf"(?P<cls>{_NAME})\(类\)(?P<kuan>{_NAME})\(款\)(?P<xiang>{_NAME})\(项\)")
+_FINAL = lazy_compile(rf"决算(?:数)?(?:为|是)?(?P<amount>(?<![\d.,]){NUM})(?P<unit>万元|元)")
+_LEADING = lazy_compile(r"^(?:[\d一二三四五六七八九十]+[.、])+")
 
 
 @rule("narrative-final-item", "说明中各项（类/款/项）支出决算数与一般公共预算财政拨款支出决算表不符", "error")

@@ -37,6 +37,7 @@ from yusuan.check.rounding import (
 )
 from yusuan.check.rules.narrative.figures import CUT_OFF
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import MoneyUnit, convert, format_percent, parse_amount, quantize
 
 _UP = (*UP_WORDS, "增幅", "增")
@@ -44,16 +45,16 @@ _DOWN = (*DOWN_WORDS, "降幅", "减", "降")
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)
 _PREFIX = r"[(]?(?:同比|较上年|比上年|与上年相比|与上年|相比|共|累计)?"
 # `由2025年的1,260.00万元减少至1,108.80万元`, `从上年1,260.00万元增加到…`, `由…万元降至…万元`
-PAIR = re.compile(
+PAIR = lazy_compile(
     rf"(?:由|从)(?P<from_label>[^,;。:()]{{0,16}}?)(?<![\d.,])(?P<a>{NUM})(?P<ua>万元|元)(?:的)?"
     rf"(?:(?P<word>{_WORDS}|增|减|降)了?(?:至|到|为)|(?:调整|变动|变化)?(?:至|到)|(?:调整|变动|变化)为)"
     rf"(?P<to_label>[^,;。:()]{{0,16}}?)(?<![\d.,])(?P<b>{NUM})(?P<ub>万元|元)(?![\d.])"
 )
 # the clauses after the pair that state its change open with a direction word (or 同比 / 较上年 before it)
-_OPENS = re.compile(rf"^{_PREFIX}(?:{_WORDS}|基本持平|持平|增幅|降幅)")
-_CHANGE = re.compile(rf"^{_PREFIX}(?P<word>{_WORDS})了?(?P<num>{NUM})(?P<unit>万元|元)")
-_RATE = re.compile(rf"(?P<word>{_WORDS}|增幅|降幅)(?:了|为|达)?(?P<num>{NUM})%")
-_FLAT = re.compile(rf"^{_PREFIX}(?:基本)?持平")
+_OPENS = lazy_compile(rf"^{_PREFIX}(?:{_WORDS}|基本持平|持平|增幅|降幅)")
+_CHANGE = lazy_compile(rf"^{_PREFIX}(?P<word>{_WORDS})了?(?P<num>{NUM})(?P<unit>万元|元)")
+_RATE = lazy_compile(rf"(?P<word>{_WORDS}|增幅|降幅)(?:了|为|达)?(?P<num>{NUM})%")
+_FLAT = lazy_compile(rf"^{_PREFIX}(?:基本)?持平")
 _OPPOSITE = {
     "增加": "减少",
     "减少": "增加",

@@ -10,11 +10,12 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Col, Side, Table, TableKind
 from yusuan.money import ZERO
 
-_LISTING = re.compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<items>[^。；;]+)")
-_MAIN_ITEMS = re.compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?.*?主要包括[:：](?P<items>[^。]+)")
+_LISTING = lazy_compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<items>[^。；;]+)")
+_MAIN_ITEMS = lazy_compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?.*?主要包括[:：](?P<items>[^。]+)")
 
 
 _SOURCE_LABELS = {
@@ -125,7 +126,7 @@ _NIL_SECTIONS: dict[str, tuple[str, tuple[tuple[TableKind, str, str, Side | None
         ),
     ),
 }
-_SAYS_NIL = re.compile(r"(没有|无|未)(使用|安排)?.{0,30}(支出|安排)|空(白)?表")
+_SAYS_NIL = lazy_compile(r"(没有|无|未)(使用|安排)?.{0,30}(支出|安排)|空(白)?表")
 
 
 @rule("narrative-nil-claim", "说明称无此项支出而表格有数", "error")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from yusuan.check.amounts import agree, fmt
@@ -12,10 +11,11 @@ from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
 from yusuan.check.rules.narrative.grounding import grounded, quote, section_label, where
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import ZERO, quantize
 
 # subjects that name a property of something said before (`价值`, `涉及金额`, `共涉及资金`), not a thing of their own
-_RELATIVE = re.compile(r"^共?(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
+_RELATIVE = lazy_compile(r"^共?(价值|账面价值|原值|涉及|金额|其中|共计|合计|总计|分别|各|每).{0,6}$|^.{0,2}$")
 
 
 @rule("narrative-repeated-amount", "同一段落中同一项目的金额前后不一", "error")
@@ -40,7 +40,7 @@ def narrative_repeated_amount(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-_YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR = lazy_compile(r"(20\d{2})\s*年")
 
 
 def _compares_years(text: str) -> bool:
@@ -56,7 +56,7 @@ def _narrowed(text: str, first: Statement, then: Statement) -> bool:
     return start >= 0 and end > start and "其中" in text[start:end]
 
 
-_TOTAL_WORDS = re.compile(r"(共计|合计|总计)$")
+_TOTAL_WORDS = lazy_compile(r"(共计|合计|总计)$")
 
 
 @rule("narrative-sum-of-parts", "分项金额之和与“共计”不符", "error")

@@ -31,22 +31,23 @@ from yusuan.check.registry import rule
 from yusuan.check.rule_meta import CLASSIFICATION
 from yusuan.check.rules.codes import printed_codes
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 
-_MARK = re.compile(r"[(（]\s*(类|款|项)\s*[)）]")
+_MARK = lazy_compile(r"[(（]\s*(类|款|项)\s*[)）]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
 _MARK_WORD = {1: "类", 2: "款", 3: "项"}
 # what ends the text before a chain's first name
-_BEFORE = re.compile(r"[，。；：:;,、\n“”\"‘’]")
-_LIST_NUMBER = re.compile(
+_BEFORE = lazy_compile(r"[，。；：:;,、\n“”\"‘’]")
+_LIST_NUMBER = lazy_compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
 )
-_CODE_PREFIX = re.compile(r"^\s*\d{3,7}\s*")
+_CODE_PREFIX = lazy_compile(r"^\s*\d{3,7}\s*")
 # Shanghai: “卫生健康支出-行政事业单位医疗-行政单位医疗”科目
-_DASHED = re.compile(r"[“\"]([^”\"]{2,80}?)[”\"]\s*科目")
-_DASH = re.compile(r"\s*[-－—–]\s*")
+_DASHED = lazy_compile(r"[“\"]([^”\"]{2,80}?)[”\"]\s*科目")
+_DASH = lazy_compile(r"\s*[-－—–]\s*")
 # an outdated name read in the text around it: a change of name being explained, not a name in use
-_RENAMING_BEFORE = re.compile(r"(原|由|从|旧|曾用名)[“\"]?$")
-_RENAMING_AFTER = re.compile(r"^[”\"]?(调整为|更名|改为|变更为|改称|科目调整)")
+_RENAMING_BEFORE = lazy_compile(r"(原|由|从|旧|曾用名)[“\"]?$")
+_RENAMING_AFTER = lazy_compile(r"^[”\"]?(调整为|更名|改为|变更为|改称|科目调整)")
 
 
 @dataclass(frozen=True)

@@ -22,27 +22,28 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
 from yusuan.check.text import fold
+from yusuan.lazy_pattern import lazy_compile
 
 _YEAR = r"(?P<year>\d{4})"
 # each pattern names the year it must hold: the document's (`this`) or the year before (`last`)
-_COMPARE = re.compile(rf"(?:比|较){_YEAR}年")
-_WITH = re.compile(rf"与{_YEAR}年(?:度)?(?:[^,;。:0-9]{{0,10}}?)(?:相比|比较|对比)")
-_LAST_YEAR_NAMED = re.compile(rf"上(?:一)?年(?:度)?[(]{_YEAR}年?(?:度)?[)]")
-_THIS_YEAR_NAMED = re.compile(rf"本年(?:度)?[(]{_YEAR}年?(?:度)?[)]")
-_AS_OF = re.compile(rf"截(?:至|止){_YEAR}年(?:底|末|12月31日)")
-_YEAR_PAIR = re.compile(r"(\d{4})年(?:度)?(?:与|和|及)(\d{4})年")
-_TITLE_YEAR = re.compile(rf"{_YEAR}年")
+_COMPARE = lazy_compile(rf"(?:比|较){_YEAR}年")
+_WITH = lazy_compile(rf"与{_YEAR}年(?:度)?(?:[^,;。:0-9]{{0,10}}?)(?:相比|比较|对比)")
+_LAST_YEAR_NAMED = lazy_compile(rf"上(?:一)?年(?:度)?[(]{_YEAR}年?(?:度)?[)]")
+_THIS_YEAR_NAMED = lazy_compile(rf"本年(?:度)?[(]{_YEAR}年?(?:度)?[)]")
+_AS_OF = lazy_compile(rf"截(?:至|止){_YEAR}年(?:底|末|12月31日)")
+_YEAR_PAIR = lazy_compile(r"(\d{4})年(?:度)?(?:与|和|及)(\d{4})年")
+_TITLE_YEAR = lazy_compile(rf"{_YEAR}年")
 # a table-of-contents entry about the document itself: `第二部分 2026年部门预算表`, `2024年度部门决算情况说明`
-_CONTENTS_YEAR = re.compile(rf"{_YEAR}年(?:度)?(?:[^,;。0-9]{{0,20}}?)(?:部门|单位)(?:预算|决算)")
+_CONTENTS_YEAR = lazy_compile(rf"{_YEAR}年(?:度)?(?:[^,;。0-9]{{0,20}}?)(?:部门|单位)(?:预算|决算)")
 # running text naming the document itself: `2026年度部门预算公开表附后`, `2026年部门预算安排购置车辆`,
 # `2026年度部门预算收入包括…` (not after 比/较/与, where another year's budget is compared with)
-_DOCUMENT_YEAR = re.compile(
+_DOCUMENT_YEAR = lazy_compile(
     rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算(?=公开|情况说明|编制说明|安排购置|收入包括|支出包括|表)"
 )
 
 # a later year's budget named in a budget's running text (`2027年部门预算不含中央基建资金` in a 2026 budget): a budget
 # speaks of this year's and compares with last year's, never of a budget not yet made
-_ANY_DOCUMENT_YEAR = re.compile(rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算")
+_ANY_DOCUMENT_YEAR = lazy_compile(rf"(?<![比较与于同对\d]){_YEAR}年度?(?:部门|单位)预算")
 
 
 @dataclass(frozen=True)
