@@ -27,6 +27,8 @@ PHASES = frozenset({"budget", "final"})
 LAYOUTS = frozenset({"two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"})
 # the code a template's checked data depends on besides the YAML files: a change to any is a cache miss
 CHECKING_CODE = ("template.py", "template_schema.py", "template_merge.py")
+# the vocabulary the schema checks a template's kinds and keys against (yusuan.model): a change is a cache miss too
+VOCABULARY_FILES = ("vocabulary.yaml", "kinds.py", "vocabulary.py")
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def checked_template_data(template_id: str) -> dict[str, Any]:
             raise ValueError(f"没有名为 {template_id!r} 的模板") from exc
         return whole_template_data(template_id, data)
 
-    folder, code = template_files(), resources.files("yusuan.extract")
+    folder, code, model = template_files(), resources.files("yusuan.extract"), resources.files("yusuan.model")
     try:
         own = (folder / f"{template_id}.yaml").read_bytes()
     except FileNotFoundError:
@@ -174,6 +176,7 @@ def checked_template_data(template_id: str) -> dict[str, Any]:
             own,
             (folder / f"{BASE_TEMPLATE}.yaml").read_bytes(),
             *((code / n).read_bytes() for n in CHECKING_CODE),
+            *((model / n).read_bytes() for n in VOCABULARY_FILES),
         ]
     except OSError:
         return whole()
