@@ -81,7 +81,9 @@ def test_a_store_wide_check_drops_the_pages_whose_findings_it_changes(tmp_path: 
     before = stored_page(connection, later, pages.code_stamp(), "json") or b""
     assert check_across_years(connection) == 1  # a finding on the later budget
     assert documents_without_pages(connection, pages.code_stamp()) == [later]
-    assert pages.write_missing_pages(connection) == 1
+    shown: list[tuple[int, int]] = []
+    assert pages.write_missing_pages(connection, lambda done, total: shown.append((done, total))) == 1
+    assert shown == [(1, 1)]  # the batch's 生成网页 bar
     after = stored_page(connection, later, pages.code_stamp(), "json") or b""
     assert CODE.encode() not in before and CODE.encode() in after
     assert b'"warnings":0' in before and b'"warnings":1' in after

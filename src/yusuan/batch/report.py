@@ -26,16 +26,17 @@ class BatchProgress:
         self.rendered: Any = None
 
     def __call__(self, done: int, total: int, summary: BatchSummary) -> None:
-        elapsed = self.bar.tasks[self.files].elapsed or 0.0
-        rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
-        self.bar.update(self.files, completed=done, total=total, rate=rate, errors=summary.errors)
+        self._advance(self.files, done, total, errors=summary.errors)
 
     def pages(self, done: int, total: int) -> None:
         if self.rendered is None:
             self.rendered = self.bar.add_task("生成网页", total=total, rate="–", errors="–")
-        elapsed = self.bar.tasks[self.rendered].elapsed or 0.0
+        self._advance(self.rendered, done, total)
+
+    def _advance(self, task: Any, done: int, total: int, **fields: Any) -> None:
+        elapsed = self.bar.tasks[task].elapsed or 0.0
         rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
-        self.bar.update(self.rendered, completed=done, total=total, rate=rate)
+        self.bar.update(task, completed=done, total=total, rate=rate, **fields)
 
 
 @contextmanager

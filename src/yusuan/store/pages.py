@@ -4,7 +4,7 @@ Building a document's page costs its cells fetched, its grids laid out and
 its template rendered (≈ 10–20 ms of the server's one Python thread), and
 twenty reviewers opening twenty different documents at once queue behind
 each other.  The batch therefore writes each document's HTML page and JSON
-answer when it stores the document (`yusuan.web.stored`), and the server
+answer when it stores the document (`yusuan.web.pages`), and the server
 answers a first view from this table.
 
 A row is only as good as the code that rendered it: each carries a `stamp`
