@@ -93,12 +93,37 @@ def _known(ctx: CheckContext) -> list[_Known]:
     return found
 
 
+_SPENDING = "支出"
+
+
+def _same_keys(folded: str, level: int) -> tuple[str, ...]:
+    """The folded names `_same` takes for `folded` at a level: itself, and for a class with or without 支出."""
+    if level != 1:
+        return (folded,)
+    keys = (folded, folded + _SPENDING)
+    return (*keys, folded[: -len(_SPENDING)]) if folded.endswith(_SPENDING) else keys
+
+
+def _known_by_name(ctx: CheckContext) -> dict[tuple[int, str], list[tuple[int, _Known]]]:
+    """`_known` indexed by (level, folded name), each entry with its position in `_known`."""
+    if "subject_names.known_by_name" in ctx.memo:
+        cached: dict[tuple[int, str], list[tuple[int, _Known]]] = ctx.memo["subject_names.known_by_name"]
+        return cached
+    index: dict[tuple[int, str], list[tuple[int, _Known]]] = {}
+    for position, k in enumerate(_known(ctx)):
+        index.setdefault((k.level, fold(k.name)), []).append((position, k))
+    ctx.memo["subject_names.known_by_name"] = index
+    return index
+
+
 def _matching(ctx: CheckContext, name: str, level: int, parent: str | None) -> list[_Known]:
-    return [
-        k
-        for k in _known(ctx)
-        if k.level == level and _same(name, k.name, level) and (parent is None or k.code.startswith(parent))
-    ]
+    """The known names `_same` as `name` at that level (under `parent`), in `_known`'s order: looked up by
+    the folded forms `_same` accepts instead of comparing with every known name."""
+    index = _known_by_name(ctx)
+    found = [hit for key in _same_keys(fold(name), level) for hit in index.get((level, key), ())]
+    if len(found) > 1:
+        found.sort(key=lambda hit: hit[0])
+    return [k for _position, k in found if parent is None or k.code.startswith(parent)]
 
 
 def _code_of(ctx: CheckContext, name: str, level: int, parent: str | None) -> str | None:
@@ -195,14 +220,32 @@ def _covering(entries: list[CodeName], year: int) -> list[CodeName]:
     return [e for e in entries if e.first_year <= year <= e.last_year]
 
 
+def _catalogued_by_name(ctx: CheckContext) -> dict[tuple[int, str], list[CodeName]]:
+    """Every catalogue entry (functional and economic) by (level, folded name)."""
+    if "subject_names.catalogued_by_name" in ctx.memo:
+        cached: dict[tuple[int, str], list[CodeName]] = ctx.memo["subject_names.catalogued_by_name"]
+        return cached
+    index: dict[tuple[int, str], list[CodeName]] = {}
+    for book in (ctx.catalog.function, ctx.catalog.economic):
+        for entries in book.values():
+            for e in entries:
+                index.setdefault((e.level, fold(e.name)), []).append(e)
+    ctx.memo["subject_names.catalogued_by_name"] = index
+    return index
+
+
 def _in_use(ctx: CheckContext, name: str) -> bool:
-    """The catalogue records `name` for some code (any level) in the document's year."""
+    """The catalogue records `name` for some code (any level) in the document's year (`_same` at the
+    entry's level: looked up by the folded forms it accepts)."""
     year = ctx.year
+    index = _catalogued_by_name(ctx)
+    folded = fold(name)
+    levels = {level for level, _name in index}
     return any(
-        _same(name, e.name, e.level) and e.first_year <= year <= e.last_year
-        for book in (ctx.catalog.function, ctx.catalog.economic)
-        for entries in book.values()
-        for e in entries
+        e.first_year <= year <= e.last_year
+        for level in levels
+        for key in _same_keys(folded, level)
+        for e in index.get((level, key), ())
     )
 
 
