@@ -299,7 +299,16 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             for candidate in spec.columns:
                 if not fits(column, candidate):
                     continue
-                score = max(weight * similarity(name, label) for name, weight in tried for label in candidate.labels)
+                # a weight is at most 1, so only a pair at least `tier` alike can reach the tier
+                score = max(
+                    (
+                        weight * similarity(name, label)
+                        for name, weight in tried
+                        for label in candidate.labels
+                        if is_similar(name, label, tier)
+                    ),
+                    default=0.0,
+                )
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:
