@@ -234,16 +234,24 @@ def _catalogued_by_name(ctx: CheckContext) -> dict[tuple[int, str], list[CodeNam
     return index
 
 
+def _catalogued_levels(ctx: CheckContext) -> tuple[int, ...]:
+    """The levels the catalogue's entries have."""
+    if "subject_names.catalogued_levels" not in ctx.memo:
+        levels_seen = {level for level, _name in _catalogued_by_name(ctx)}
+        ctx.memo["subject_names.catalogued_levels"] = tuple(sorted(levels_seen))
+    levels: tuple[int, ...] = ctx.memo["subject_names.catalogued_levels"]
+    return levels
+
+
 def _in_use(ctx: CheckContext, name: str) -> bool:
     """The catalogue records `name` for some code (any level) in the document's year (`_same` at the
     entry's level: looked up by the folded forms it accepts)."""
     year = ctx.year
     index = _catalogued_by_name(ctx)
     folded = fold(name)
-    levels = {level for level, _name in index}
     return any(
         e.first_year <= year <= e.last_year
-        for level in levels
+        for level in _catalogued_levels(ctx)
         for key in _same_keys(folded, level)
         for e in index.get((level, key), ())
     )
