@@ -81,7 +81,10 @@ def repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
         filled = [i for i in range(width) if a[i] or b[i]]
         if not filled:
             continue
-        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
+        both = [i for i in filled if a[i] and b[i]]
+        if len(both) / len(filled) < 0.8:
+            continue  # too few cells printed on both lines for enough of them to be alike
+        matching = sum(1 for i in both if is_similar(a[i], b[i], 0.8))
         if matching / len(filled) >= 0.8:
             return True
     return False

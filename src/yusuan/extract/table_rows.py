@@ -528,15 +528,17 @@ def _match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str
     folded = fold_item(label)
     if not folded:
         return None
+    prefix = f"{section}."
+    exact = _rows_by_label(specs).get(folded)
+    if exact:  # the first in the order below: the section's rows, then the others, each from `start` round
+        inside = [i for i in exact if specs[i].key.startswith(prefix)] if section is not None else []
+        among = inside or exact
+        return next((i for i in among if i >= start), among[0])
     order: list[int] = [*range(start, len(specs)), *range(start)]
     if section is not None:
-        prefix = f"{section}."
         inside = [i for i in order if specs[i].key.startswith(prefix)]
         taken = set(inside)
         order = inside + [i for i in order if i not in taken]
-    for index in order:
-        if folded in specs[index].labels:
-            return index
     best: tuple[float, int | None] = (0.0, None)
     for index in order:
         if specs[index].key.isdigit():
@@ -547,6 +549,26 @@ def _match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str
         if score >= _ITEM_SIMILARITY and score > best[0]:
             best = (score, index)
     return best[1]
+
+
+_ROWS_BY_LABEL: dict[int, tuple[tuple[RowSpec, ...], dict[str, list[int]]]] = {}
+
+
+def _rows_by_label(specs: tuple[RowSpec, ...]) -> dict[str, list[int]]:
+    """The positions of the row specs that list each label, ascending; kept per spec tuple (the entry holds
+    the tuple, so its id stays its own)."""
+    kept = _ROWS_BY_LABEL.get(id(specs))
+    if kept is not None and kept[0] is specs:
+        return kept[1]
+    positions: dict[str, list[int]] = {}
+    for index, row in enumerate(specs):
+        for label in row.labels:
+            if not positions.get(label) or positions[label][-1] != index:
+                positions.setdefault(label, []).append(index)
+    if len(_ROWS_BY_LABEL) >= 1024:
+        _ROWS_BY_LABEL.clear()
+    _ROWS_BY_LABEL[id(specs)] = (specs, positions)
+    return positions
 
 
 def _other_of(label: str, word: str) -> bool:
