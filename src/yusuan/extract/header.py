@@ -81,7 +81,10 @@ def repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) ->
         filled = [i for i in range(width) if a[i] or b[i]]
         if not filled:
             continue
-        matching = sum(1 for i in filled if a[i] and b[i] and is_similar(a[i], b[i], 0.8))
+        both = [i for i in filled if a[i] and b[i]]
+        if len(both) / len(filled) < 0.8:
+            continue  # too few cells printed on both lines for enough of them to be alike
+        matching = sum(1 for i in both if is_similar(a[i], b[i], 0.8))
         if matching / len(filled) >= 0.8:
             return True
     return False
@@ -299,7 +302,16 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             for candidate in spec.columns:
                 if not fits(column, candidate):
                     continue
-                score = max(weight * similarity(name, label) for name, weight in tried for label in candidate.labels)
+                # a weight is at most 1, so only a pair at least `tier` alike can reach the tier
+                score = max(
+                    (
+                        weight * similarity(name, label)
+                        for name, weight in tried
+                        for label in candidate.labels
+                        if is_similar(name, label, tier)
+                    ),
+                    default=0.0,
+                )
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:

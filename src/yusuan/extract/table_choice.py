@@ -57,9 +57,10 @@ def read_best(block: TableBlock, template: Template, source_name: str, problems:
     if best is None:  # no form reads it: say what the table's own form met
         problems.items.extend(first.items if first else ())
         return None
-    _, table, spec, scratch = best
+    rank, table, spec, scratch = best
     problems.items.extend(scratch.items)
-    reason = doubt(table, spec) or unread_amounts(block, table)
+    # the rank says whether the reading is doubtful (`score` asked `doubt`); only a doubtful one's reason is needed
+    reason = (doubt(table, spec) if rank[0] == 0 else None) or unread_amounts(block, table)
     if reason is None:
         return table
     problems.add("table-doubtful", f"表{block.number}“{block.title}”读取存疑：{reason}", block.title_line, block.title)

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.extract.header import Header, read_header
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.template import ColumnSpec, RowSpec, TableSpec, Template
@@ -63,16 +64,21 @@ def read_layout(header_lines: list[TextLine], body: list[TextLine], context: Con
 
 def path_score(path: Sequence[str], label: str) -> float:
     """How well a printed label path (outermost first) matches a template label `A/B`: 0 when not at all."""
-    parts = [_YEAR.sub("", fold_item(p)) for p in label.split("/") if p]
-    folded = [_YEAR.sub("", fold_item(p)) for p in path if p]
+    parts = [_bare(p) for p in label.split("/") if p]
+    folded = [_bare(p) for p in path if p]
     if not parts or not folded:
         return 0.0
     if len(folded) >= len(parts) and folded[-len(parts) :] == parts:
         return 10.0 * len(parts)
-    if len(parts) == 1 and folded[-1] not in _GENERIC:
-        score = similarity(folded[-1], parts[0])
-        return score if score >= 0.85 else 0.0
+    if len(parts) == 1 and folded[-1] not in _GENERIC and is_similar(folded[-1], parts[0], 0.85):
+        return similarity(folded[-1], parts[0])
     return 0.0
+
+
+@lru_cache(maxsize=16384)
+def _bare(word: str) -> str:
+    """A label word folded, without its numbering and year (cached: asked for every pair of paths and labels)."""
+    return _YEAR.sub("", fold_item(word))
 
 
 def _best(path: Sequence[str], candidates: Sequence[tuple[str, tuple[str, ...]]], used: set[str]) -> str | None:

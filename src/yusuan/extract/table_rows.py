@@ -15,6 +15,7 @@ class name matches only exactly (`其他卫生健康支出` is not `卫生健康
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.extract.align import Segment, place
 from yusuan.extract.header import (
@@ -28,7 +29,7 @@ from yusuan.extract.header import (
     repeats_header,
 )
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
@@ -96,13 +97,15 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
         what = "与另一栏重复" if duplicate else "不认识"
         problems.add(code, f"{where}的“{column.leaf}”栏{what}，其中的数值未读取", header_lines[0], column.leaf)
     drafts: list[Draft] = []
+    blocks = header.blocks(None) if spec.layout != "two_sided" else []
+    halves = _Halves.of(header, spec) if spec.layout == "two_sided" else None
     for line in body:
         cells = line.cells
         if is_column_numbers(cells):
             continue
-        if spec.layout == "two_sided":
-            drafts.extend(_two_sided(line, cells, header, spec, template))
-        elif len(blocks := header.blocks(None)) > 1 and len(cells) == header.width:  # code blocks side by side
+        if halves is not None:
+            drafts.extend(_two_sided(line, cells, header, halves, spec))
+        elif len(blocks) > 1 and len(cells) == header.width:  # code blocks side by side
             previous: Segment | None = None
             for block_columns, block_cells in zip(blocks, _block_cells(cells, blocks, exact=True), strict=True):
                 segment = place(block_cells, block_columns, spec.sums)
@@ -119,8 +122,11 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
     _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
     drop_repeated_totals(drafts)
     _resolve(drafts, spec)
+    value_keys = {side: [c.key for c in header.values(side) if c.key] for side in (None, *Side)}
     rows = [
-        _row(d, header, spec, where=where, source_name=source_name, problems=problems) for d in drafts if not d.dropped
+        _row(d, value_keys[d.side if spec.layout == "two_sided" else None], spec, where, source_name, problems)
+        for d in drafts
+        if not d.dropped
     ]
     if spec.free_rows:  # projects listed under each 资金使用单位
         rows = key_by_unit(rows)
@@ -172,9 +178,24 @@ def _unit(block: TableBlock, where: str, problems: Problems) -> MoneyUnit:
     return unit
 
 
-def _column_words(spec: TableSpec, template: Template) -> set[str]:
+_COLUMN_WORDS: dict[tuple[int, int], tuple[TableSpec, Template, frozenset[str]]] = {}
+
+
+def _column_words(spec: TableSpec, template: Template) -> frozenset[str]:
+    """Every word a column of the spec or the template's code, name and project columns is known by.
+
+    Kept per spec and template object (they are loaded once and hold dicts, so are not hashable): asked of
+    a table's lines under each candidate form.  The entry holds both objects, so their ids stay theirs."""
+    key = (id(spec), id(template))
+    kept = _COLUMN_WORDS.get(key)
+    if kept is not None and kept[0] is spec and kept[1] is template:
+        return kept[2]
     words = {label for c in spec.columns for label in c.labels}
-    return words | set(template.code_words) | set(template.name_words) | set(template.project_words)
+    found = frozenset(words | set(template.code_words) | set(template.name_words) | set(template.project_words))
+    if len(_COLUMN_WORDS) >= 1024:
+        _COLUMN_WORDS.clear()
+    _COLUMN_WORDS[key] = (spec, template, found)
+    return found
 
 
 def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:
@@ -217,7 +238,7 @@ def _split_header(rows: list[TextLine], spec: TableSpec, template: Template) -> 
 
 def _header_words(header_lines: list[TextLine], spec: TableSpec, template: Template) -> set[str]:
     """Every word of the table's header (`科目编码 科目名称` in one cell is two words) and of its column specs."""
-    words = _column_words(spec, template)
+    words = set(_column_words(spec, template))
     for line in header_lines:
         for cell in line.cells:
             words.add(fold(cell))
@@ -239,6 +260,12 @@ _COLUMN_MARK = lazy_compile(r"^(?:栏次|\*+|[甲乙丙丁]|行次|序号)$")
 
 def is_column_numbers(cells: list[str]) -> bool:
     """The row under a header that numbers the columns: `栏次 | 1 | 2 | 3`, `** | ** | 1 | 2`, `甲 | 乙 | 1`."""
+    return _numbers_columns(tuple(cells))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_columns(cells: tuple[str, ...]) -> bool:
+    """`is_column_numbers`, cached: each line of a table is asked again under every candidate form."""
     texts = [fold(c) for c in cells if c.strip()]
     if not texts:
         return False
@@ -253,15 +280,35 @@ def is_column_numbers(cells: list[str]) -> bool:
     return [int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
-def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec, template: Template) -> list[Draft]:
-    income, expenditure = header.on(Side.INCOME), header.on(Side.EXPENDITURE)
+@dataclass
+class _Halves:
+    """What every line of a two-sided table is cut by: each side's columns and blocks, and the labels of the
+    expenditure side's rows (worked out once per reading, not per line)."""
+
+    income: list[HeaderColumn]
+    expenditure: list[HeaderColumn]
+    blocks: dict[Side, list[list[HeaderColumn]]]
+    totals: set[str]
+
+    @classmethod
+    def of(cls, header: Header, spec: TableSpec) -> _Halves:
+        return cls(
+            income=header.on(Side.INCOME),
+            expenditure=header.on(Side.EXPENDITURE),
+            blocks={side: header.blocks(side) for side in Side},
+            totals={label for r in spec.rows.get("expenditure", ()) for label in r.labels},
+        )
+
+
+def _two_sided(line: TextLine, cells: list[str], header: Header, halves: _Halves, spec: TableSpec) -> list[Draft]:
+    income, expenditure = halves.income, halves.expenditure
     trimmed = cells
     while len(trimmed) > header.width and not trimmed[-1].strip():
         trimmed = trimmed[:-1]
     if len(trimmed) == header.width:
         parts = ([trimmed[c.index] for c in income], [trimmed[c.index] for c in expenditure])
     else:
-        totals = {label for r in spec.rows.get("expenditure", ()) for label in r.labels}
+        totals = halves.totals
         starts = [
             i
             for i, cell in enumerate(trimmed)
@@ -272,7 +319,7 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, spec: TableSpec
     drafts: list[Draft] = []
     exact = len(trimmed) == header.width
     for side, side_cells in ((Side.INCOME, parts[0]), (Side.EXPENDITURE, parts[1])):
-        blocks = header.blocks(side)
+        blocks = halves.blocks[side]
         previous: Segment | None = None
         for columns, block_cells in zip(blocks, _block_cells(side_cells, blocks, exact), strict=False):
             segment = place(block_cells, columns, spec.sums)
@@ -470,30 +517,58 @@ def _code_key(draft: Draft, spec: TableSpec, where: str, problems: Problems) -> 
     return code
 
 
+_ITEM_SIMILARITY = 0.85
+
+
 def _match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str | None = None) -> int | None:
     """The row spec a label names: an exact label first (one of the current section's rows before any other,
-    then in printed order from `start`), else the most similar label (≥ 0.85).  A class name
+    then in printed order from `start`), else the most similar label (≥ `_ITEM_SIMILARITY`).  A class name
     (`一、一般公共服务支出`, key = its code) is matched exactly only, and `其他XX` is never `XX`: they differ
     by a word, not by a misprint."""
     folded = fold_item(label)
     if not folded:
         return None
+    prefix = f"{section}."
+    exact = _rows_by_label(specs).get(folded)
+    if exact:  # the first in the order below: the section's rows, then the others, each from `start` round
+        inside = [i for i in exact if specs[i].key.startswith(prefix)] if section is not None else []
+        among = inside or exact
+        return next((i for i in among if i >= start), among[0])
     order: list[int] = [*range(start, len(specs)), *range(start)]
     if section is not None:
-        inside = [i for i in order if specs[i].key.startswith(f"{section}.")]
-        order = inside + [i for i in order if i not in inside]
-    for index in order:
-        if folded in specs[index].labels:
-            return index
+        inside = [i for i in order if specs[i].key.startswith(prefix)]
+        taken = set(inside)
+        order = inside + [i for i in order if i not in taken]
     best: tuple[float, int | None] = (0.0, None)
     for index in order:
         if specs[index].key.isdigit():
             continue
-        words = [w for w in specs[index].labels if not _other_of(folded, w)]
+        # only a word at least `_ITEM_SIMILARITY` alike can decide: the rest are ruled out by cheap bounds
+        words = [w for w in specs[index].labels if not _other_of(folded, w) and is_similar(folded, w, _ITEM_SIMILARITY)]
         score = max((similarity(folded, word) for word in words), default=0.0)
-        if score >= 0.85 and score > best[0]:
+        if score >= _ITEM_SIMILARITY and score > best[0]:
             best = (score, index)
     return best[1]
+
+
+_ROWS_BY_LABEL: dict[int, tuple[tuple[RowSpec, ...], dict[str, list[int]]]] = {}
+
+
+def _rows_by_label(specs: tuple[RowSpec, ...]) -> dict[str, list[int]]:
+    """The positions of the row specs that list each label, ascending; kept per spec tuple (the entry holds
+    the tuple, so its id stays its own)."""
+    kept = _ROWS_BY_LABEL.get(id(specs))
+    if kept is not None and kept[0] is specs:
+        return kept[1]
+    positions: dict[str, list[int]] = {}
+    for index, row in enumerate(specs):
+        for label in row.labels:
+            if not positions.get(label) or positions[label][-1] != index:
+                positions.setdefault(label, []).append(index)
+    if len(_ROWS_BY_LABEL) >= 1024:
+        _ROWS_BY_LABEL.clear()
+    _ROWS_BY_LABEL[id(specs)] = (specs, positions)
+    return positions
 
 
 def _other_of(label: str, word: str) -> bool:
@@ -536,10 +611,10 @@ def _resolve(drafts: list[Draft], spec: TableSpec) -> None:
         resolve_by_hierarchy(nodes)
 
 
-def _row(draft: Draft, header: Header, spec: TableSpec, *, where: str, source_name: str, problems: Problems) -> Row:
+def _row(draft: Draft, keys: list[str], spec: TableSpec, where: str, source_name: str, problems: Problems) -> Row:
+    """The row of a draft, with a cell under each of `keys` (the value columns of its side)."""
     segment = draft.segment
     source = source_of(draft.line, source_name)
-    keys = [c.key for c in header.values(draft.side if spec.layout == "two_sided" else None) if c.key]
     if segment.extra_cells:
         problems.add("row-extra-cells", f"{where}中这一行的单元格比表头多，数值未读取", draft.line)
     elif segment.values is None:

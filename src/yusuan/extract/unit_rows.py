@@ -46,10 +46,11 @@ def is_procurement_category(label: str) -> bool:
 
 def adds_up(whole: Row, parts: Sequence[Row]) -> bool:
     """True when every amount printed in `whole` is the sum of `parts` in that column (and one is not zero)."""
-    return values_add_up(
-        {column: cell.value for column, cell in whole.cells.items()},
-        [{column: cell.value for column, cell in part.cells.items()} for part in parts],
-    )
+    return values_add_up(_amounts(whole), [_amounts(part) for part in parts])
+
+
+def _amounts(row: Row) -> dict[str, Decimal | None]:
+    return {column: cell.value for column, cell in row.cells.items()}
 
 
 def values_add_up(whole: Mapping[str, Decimal | None], parts: Sequence[Mapping[str, Decimal | None]]) -> bool:
@@ -83,13 +84,14 @@ def key_by_unit(rows: Sequence[Row]) -> list[Row]:
     candidates = [n for n, row in enumerate(rows) if not row.is_total and row.cells and is_organisation(row.label)]
     totals = [n for n, row in enumerate(rows) if row.is_total]
     result = list(rows)
+    amounts = [_amounts(row) for row in rows]  # each row's once, not again for every unit above it
     done = 0
     for start in candidates:
         if start < done:
             continue
         limit = next((n for n in totals if n > start), len(rows))
         stops = [*(n for n in candidates if start + 1 < n < limit), limit]
-        stop = next((n for n in stops if adds_up(rows[start], rows[start + 1 : n])), None)
+        stop = next((n for n in stops if values_add_up(amounts[start], amounts[start + 1 : n])), None)
         if stop is None:
             continue
         unit = rows[start].label

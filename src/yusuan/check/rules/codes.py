@@ -46,7 +46,14 @@ _LIST_NUMBER = lazy_compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[
 
 def printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
     """Every code row of every table, with the name as printed (project rows give their 科目名称); a row
-    keyed from its name alone prints no code."""
+    keyed from its name alone prints no code.  Found once per check (six rules ask)."""
+    if "codes.printed" not in ctx.memo:
+        ctx.memo["codes.printed"] = list(_find_printed_codes(ctx))
+    found: list[PrintedCode] = ctx.memo["codes.printed"]
+    return iter(found)
+
+
+def _find_printed_codes(ctx: CheckContext) -> Iterator[PrintedCode]:
     for table in ctx.disclosure.tables:
         for row in table.body_rows():
             if row.code is None or row.named:

@@ -89,6 +89,8 @@ def unbalanced(text: str) -> list[str]:
     cleaned = _LIST_CLOSER.sub(" ", text)
     problems = []
     for openers, closers, name in _PAIRS:
+        if not any(mark in cleaned for mark in openers + closers):
+            continue  # none of the pair's marks: balanced (the per-character walk below is the slow part)
         depth = 0
         for ch in cleaned:
             if ch in openers:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from yusuan.catalog import CodeName
 from yusuan.check.context import CheckContext
@@ -32,6 +33,9 @@ from yusuan.check.rule_meta import CLASSIFICATION
 from yusuan.check.rules.codes import printed_codes
 from yusuan.check.text import fold
 from yusuan.lazy_pattern import lazy_compile
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Catalog
 
 _MARK = lazy_compile(r"[(（]\s*(类|款|项)\s*[)）]")
 _LEVEL = {"类": 1, "款": 2, "项": 3}
@@ -81,24 +85,80 @@ def _known(ctx: CheckContext) -> list[_Known]:
     if "subject_names.known" in ctx.memo:
         cached: list[_Known] = ctx.memo["subject_names.known"]
         return cached
-    found: list[_Known] = []
-    for economic, book in ((False, ctx.catalog.function), (True, ctx.catalog.economic)):
-        for entries in book.values():
-            found.extend(_Known(e.code, e.name, e.level, economic, e.first_year, e.last_year) for e in entries)
-    for p in printed_codes(ctx):
-        if p.code.isdigit() and len(p.code) in (3, 5, 7) and p.name:
-            level = {3: 1, 5: 2, 7: 3}[len(p.code)]
-            found.append(_Known(p.code, p.name, level, p.economic, None, None))
+    found = [*_catalogued_names(ctx.catalog)[0], *_printed_names(ctx)]
     ctx.memo["subject_names.known"] = found
     return found
 
 
+_CATALOGUED: dict[int, tuple[Catalog, list[_Known], _NameIndex]] = {}
+
+
+def _catalogued_names(catalog: Catalog) -> tuple[list[_Known], _NameIndex]:
+    """The catalogue's names as `_Known`, in the catalogue's order, and indexed by (level, folded name) with
+    their positions: the same for every document checked against that catalogue, so made once per process
+    (the entry holds the catalogue, so its id stays its own)."""
+    kept = _CATALOGUED.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1], kept[2]
+    found: list[_Known] = []
+    for economic, book in ((False, catalog.function), (True, catalog.economic)):
+        for entries in book.values():
+            found.extend(_Known(e.code, e.name, e.level, economic, e.first_year, e.last_year) for e in entries)
+    _CATALOGUED[id(catalog)] = (catalog, found, _index(found))
+    return found, _CATALOGUED[id(catalog)][2]
+
+
+def _printed_names(ctx: CheckContext) -> list[_Known]:
+    """Every code name the document's tables print."""
+    found: list[_Known] = []
+    for p in printed_codes(ctx):
+        if p.code.isdigit() and len(p.code) in (3, 5, 7) and p.name:
+            level = {3: 1, 5: 2, 7: 3}[len(p.code)]
+            found.append(_Known(p.code, p.name, level, p.economic, None, None))
+    return found
+
+
+_NameIndex = dict[tuple[int, str], list[tuple[int, _Known]]]
+
+
+def _index(names: list[_Known]) -> _NameIndex:
+    index: _NameIndex = {}
+    for position, k in enumerate(names):
+        index.setdefault((k.level, fold(k.name)), []).append((position, k))
+    return index
+
+
+_SPENDING = "支出"
+
+
+def _same_keys(folded: str, level: int) -> tuple[str, ...]:
+    """The folded names `_same` takes for `folded` at a level: itself, and for a class with or without 支出."""
+    if level != 1:
+        return (folded,)
+    keys = (folded, folded + _SPENDING)
+    return (*keys, folded[: -len(_SPENDING)]) if folded.endswith(_SPENDING) else keys
+
+
+def _printed_by_name(ctx: CheckContext) -> _NameIndex:
+    """The names the tables print (the tail of `_known`) by (level, folded name)."""
+    if "subject_names.printed_by_name" not in ctx.memo:
+        ctx.memo["subject_names.printed_by_name"] = _index(_known(ctx)[len(_catalogued_names(ctx.catalog)[0]) :])
+    index: _NameIndex = ctx.memo["subject_names.printed_by_name"]
+    return index
+
+
 def _matching(ctx: CheckContext, name: str, level: int, parent: str | None) -> list[_Known]:
-    return [
-        k
-        for k in _known(ctx)
-        if k.level == level and _same(name, k.name, level) and (parent is None or k.code.startswith(parent))
-    ]
+    """The known names `_same` as `name` at that level (under `parent`), in `_known`'s order (the
+    catalogue's, then the tables'): looked up by the folded forms `_same` accepts instead of comparing
+    with every known name."""
+    keys = _same_keys(fold(name), level)
+    found: list[_Known] = []
+    for index in (_catalogued_names(ctx.catalog)[1], _printed_by_name(ctx)):
+        hits = [hit for key in keys for hit in index.get((level, key), ())]
+        if len(hits) > 1:
+            hits.sort(key=lambda hit: hit[0])
+        found.extend(k for _position, k in hits if parent is None or k.code.startswith(parent))
+    return found
 
 
 def _code_of(ctx: CheckContext, name: str, level: int, parent: str | None) -> str | None:
@@ -183,26 +243,61 @@ def _outdated_classes(ctx: CheckContext) -> list[CodeName]:
 def _unmarked(ctx: CheckContext, text: str) -> Iterator[_Mention]:
     folded_names = {e.name for e in _outdated_classes(ctx)}
     for name in folded_names:
-        for found in re.finditer(re.escape(name), text):
-            if _RENAMING_BEFORE.search(text[: found.start()]) or _RENAMING_AFTER.match(text[found.end() :]):
+        start = text.find(name)
+        while start >= 0:  # each occurrence, left to right, not overlapping (as a literal pattern's matches)
+            end = start + len(name)
+            at = start
+            start = text.find(name, end)
+            if _RENAMING_BEFORE.search(text[:at]) or _RENAMING_AFTER.match(text[end:]):
                 continue
-            if _MARK.match(text[found.end() :].lstrip()):
+            if _MARK.match(text[end:].lstrip()):
                 continue  # a marked name: read as one
-            yield _Mention(name, 1, found.start(), None)
+            yield _Mention(name, 1, at, None)
 
 
 def _covering(entries: list[CodeName], year: int) -> list[CodeName]:
     return [e for e in entries if e.first_year <= year <= e.last_year]
 
 
+_ENTRIES: dict[int, tuple[Catalog, dict[tuple[int, str], list[CodeName]], tuple[int, ...]]] = {}
+
+
+def _catalogued_by_name(ctx: CheckContext) -> dict[tuple[int, str], list[CodeName]]:
+    """Every catalogue entry (functional and economic) by (level, folded name)."""
+    return _catalogue_entries(ctx.catalog)[0]
+
+
+def _catalogued_levels(ctx: CheckContext) -> tuple[int, ...]:
+    """The levels the catalogue's entries have."""
+    return _catalogue_entries(ctx.catalog)[1]
+
+
+def _catalogue_entries(catalog: Catalog) -> tuple[dict[tuple[int, str], list[CodeName]], tuple[int, ...]]:
+    """The catalogue's entries by (level, folded name), and their levels: made once per catalogue."""
+    kept = _ENTRIES.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1], kept[2]
+    index: dict[tuple[int, str], list[CodeName]] = {}
+    for book in (catalog.function, catalog.economic):
+        for entries in book.values():
+            for e in entries:
+                index.setdefault((e.level, fold(e.name)), []).append(e)
+    levels = tuple(sorted({level for level, _name in index}))
+    _ENTRIES[id(catalog)] = (catalog, index, levels)
+    return index, levels
+
+
 def _in_use(ctx: CheckContext, name: str) -> bool:
-    """The catalogue records `name` for some code (any level) in the document's year."""
+    """The catalogue records `name` for some code (any level) in the document's year (`_same` at the
+    entry's level: looked up by the folded forms it accepts)."""
     year = ctx.year
+    index = _catalogued_by_name(ctx)
+    folded = fold(name)
     return any(
-        _same(name, e.name, e.level) and e.first_year <= year <= e.last_year
-        for book in (ctx.catalog.function, ctx.catalog.economic)
-        for entries in book.values()
-        for e in entries
+        e.first_year <= year <= e.last_year
+        for level in _catalogued_levels(ctx)
+        for key in _same_keys(folded, level)
+        for e in index.get((level, key), ())
     )
 
 
@@ -321,13 +416,14 @@ def narrative_subject_name_table(ctx: CheckContext) -> Iterable[Finding]:
     for p in printed_codes(ctx):
         if not p.economic and p.name:
             tables.setdefault(p.code, []).append((p.name, p.table.number))
+    printed_names = {fold(name) for printed in tables.values() for name, _n in printed}
     seen: set[tuple[str, int]] = set()
     for path, _index, where, _text, m in _mentions(ctx):
         key = (fold(m.name), m.level)
         if key in seen or _outdated(ctx, m.name, m.level, m.parent) is not None:
             continue
-        if any(_same(m.name, name, m.level) for printed in tables.values() for name, _n in printed):
-            continue  # a name the tables print
+        if any(form in printed_names for form in _same_keys(key[0], m.level)):
+            continue  # a name the tables print (`_same` as one of them)
         catalogued = [
             k
             for k in _matching(ctx, m.name, m.level, m.parent)
