@@ -420,7 +420,7 @@ def grid_rows(
     row cell repeating its neighbour, `政府集中采购` under `政府集中采购`, is
     kept).
     """
-    texts = [cell_text(chars) for chars in cell_chars]
+    texts = [cell_text(chars) if chars else "" for chars in cell_chars]  # most cells are empty
     groups = column_groups(grid, texts)
     column_of = {col: n for n, group in enumerate(groups) for col in group}
     own = Columns(tuple(grid.xs[group[0]] for group in groups), grid.xs[-1])
@@ -442,17 +442,20 @@ def grid_rows(
         return position
 
     repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
-    by_row: list[list[int]] = [[] for _ in range(grid.n_rows)]  # indexes into `grid.cells`, per top row
-    for index, cell in enumerate(grid.cells):
-        if 0 <= cell.row < grid.n_rows:
+    grid_cells = grid.cells
+    n_rows, n_cols = grid.n_rows, grid.n_cols
+    positions = [position_of(cell) for cell in grid_cells]
+    by_row: list[list[int]] = [[] for _ in range(n_rows)]  # indexes into `grid.cells`, per top row
+    for index, cell in enumerate(grid_cells):
+        if 0 <= cell.row < n_rows:
             by_row[cell.row].append(index)
     rows: list[PageLine] = []
-    for r in range(grid.n_rows):
+    for r in range(n_rows):
         cells = [""] * width
         boxes: list[Box | None] = [None] * width
         for index in by_row[r]:
-            cell = grid.cells[index]
-            position = position_of(cell)
+            cell = grid_cells[index]
+            position = positions[index]
             if index in repeated:
                 boxes[position] = boxes[position] or cell.box
                 continue
@@ -462,8 +465,10 @@ def grid_rows(
                 cells[position] = cells[position] or texts[index]
                 boxes[position] = cell.box
         filled = [i for i, text in enumerate(cells) if text]
-        across = [i for i in by_row[r] if grid.cells[i].col_span == grid.n_cols and width > 1]
-        if len(filled) == 1 and (_NOTE_START.match(cells[filled[0]]) or (across and r in (0, 1))):
+        if len(filled) == 1 and (
+            _NOTE_START.match(cells[filled[0]])
+            or (r in (0, 1) and width > 1 and any(grid_cells[i].col_span == n_cols for i in by_row[r]))
+        ):
             rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note, or a title typed inside the frame
             continue
         rows.append(PageLine(grid.ys[r], cells, is_row=True, boxes=boxes))
