@@ -98,10 +98,20 @@ class Grid:
 def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = None) -> list[Ruling]:
     """Rulings from PyMuPDF `get_cdrawings()` paths (optionally mapped through `transform(point)`)."""
     pieces: list[Ruling] = []
+    dark: dict[tuple[float, ...], bool] = {}  # a page draws in few colours: each judged once
+
+    def is_dark(colour: Any) -> bool:
+        if type(colour) is not tuple:
+            return _dark(colour)
+        found = dark.get(colour)
+        if found is None:
+            found = dark[colour] = _dark(colour)
+        return found
+
     for path in drawings:
         kind = str(path.get("type", ""))
-        stroked = "s" in kind and _dark(path.get("color"))
-        filled = "f" in kind and _dark(path.get("fill"))
+        stroked = "s" in kind and is_dark(path.get("color"))
+        filled = "f" in kind and is_dark(path.get("fill"))
         if not stroked and not filled:
             continue
         items = path.get("items", ())
@@ -114,12 +124,18 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
         for item in items:
             if item[0] == "l":
                 if stroked:
-                    ruling = _segment(_map(item[1], transform), _map(item[2], transform))
+                    if transform is None:  # `_segment` reads only the first two coordinates: no `_map` copies
+                        ruling = _segment(item[1], item[2])
+                    else:
+                        ruling = _segment(_map(item[1], transform), _map(item[2], transform))
                     if ruling is not None:
                         pieces.append(ruling)
             elif item[0] == "re":
                 x0, y0, x1, y1 = item[1]
-                a, b = _map((x0, y0), transform), _map((x1, y1), transform)
+                if transform is None:
+                    a, b = (x0, y0), (x1, y1)
+                else:
+                    a, b = _map((x0, y0), transform), _map((x1, y1), transform)
                 box = (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
                 if filled:
                     pieces.extend(_thin_rect(box))
@@ -146,7 +162,7 @@ def _dark(colour: Any) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b < DARK
 
 
-def _segment(a: Point, b: Point) -> Ruling | None:
+def _segment(a: Sequence[float], b: Sequence[float]) -> Ruling | None:
     if abs(a[1] - b[1]) <= SAME_LINE and abs(a[0] - b[0]) > SAME_LINE:
         return Ruling(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0]))
     if abs(a[0] - b[0]) <= SAME_LINE and abs(a[1] - b[1]) > SAME_LINE:
@@ -268,10 +284,6 @@ def _grid(members: list[Ruling]) -> Grid | None:
     if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    near_x = [_near(vertical, x) for x in xs]
-    near_y = [_near(horizontal, y) for y in ys]
-    vertical_edge = [[_covered(near_x[c], xs[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
-    horizontal_edge = [[_covered(near_y[r], ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)]
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:
@@ -285,12 +297,19 @@ def _grid(members: list[Ruling]) -> Grid | None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for r in range(n_rows):
+    # Neighbouring positions with no ruled edge between them make one cell.  Only the inner grid lines separate
+    # positions, so only their edges are looked at; the order of the unions does not matter (each set's root is
+    # its smallest position).
+    for c in range(1, n_cols):
+        near, x = _near(vertical, xs[c]), xs[c]
+        for r in range(n_rows):
+            if not _covered(near, x, ys[r], ys[r + 1]):
+                union(r * n_cols + c - 1, r * n_cols + c)
+    for r in range(1, n_rows):
+        near, y = _near(horizontal, ys[r]), ys[r]
         for c in range(n_cols):
-            if c + 1 < n_cols and not vertical_edge[r][c + 1]:
-                union(r * n_cols + c, r * n_cols + c + 1)
-            if r + 1 < n_rows and not horizontal_edge[r + 1][c]:
-                union(r * n_cols + c, (r + 1) * n_cols + c)
+            if not _covered(near, y, xs[c], xs[c + 1]):
+                union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
         for c in range(n_cols):

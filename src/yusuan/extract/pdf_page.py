@@ -168,19 +168,35 @@ def _chars(page: Any, matrix: Any) -> list[Char]:
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             for span in line.get("spans", ()):
-                for char in span.get("chars", ()):
+                span_chars = span.get("chars", ())
+                if matrix is not None or len(chars) + len(span_chars) >= MAX_CHARS:
+                    if _add_chars_slowly(span_chars, matrix, chars):
+                        return chars
+                    continue
+                for char in span_chars:  # the usual case, inlined: no rotation, the limit out of reach
                     text = char["c"]
                     if not text.strip() or text == "\ufffd":
                         continue
                     x0, y0, x1, y1 = char["bbox"]
-                    if matrix is not None:
-                        a, b = _apply(matrix, (x0, y0)), _apply(matrix, (x1, y1))
-                        x0, x1 = min(a[0], b[0]), max(a[0], b[0])
-                        y0, y1 = min(a[1], b[1]), max(a[1], b[1])
                     append(Char(x0, y0, x1, y1, text))
-                    if len(chars) >= MAX_CHARS:
-                        return chars
     return chars
+
+
+def _add_chars_slowly(span_chars: Sequence[dict[str, Any]], matrix: Any, chars: list[Char]) -> bool:
+    """Add a span's characters to `chars`, mapped through `matrix` if any; True once `MAX_CHARS` are there."""
+    for char in span_chars:
+        text = char["c"]
+        if not text.strip() or text == "\ufffd":
+            continue
+        x0, y0, x1, y1 = char["bbox"]
+        if matrix is not None:
+            a, b = _apply(matrix, (x0, y0)), _apply(matrix, (x1, y1))
+            x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+            y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+        chars.append(Char(x0, y0, x1, y1, text))
+        if len(chars) >= MAX_CHARS:
+            return True
+    return False
 
 
 def layout_lines(
@@ -202,8 +218,9 @@ def layout_lines(
         ]
         for char in chars:
             x, y = char.cx, char.cy
-            for left, right, top, bottom, xs, ys, last_col, last_row, index_of, cells in frames:
-                if left <= x <= right and top <= y <= bottom:
+            for frame in frames:
+                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:  # the rest unpacked only inside
+                    _, _, _, _, xs, ys, last_col, last_row, index_of, cells = frame
                     col = bisect_right(xs, x) - 1
                     row = bisect_right(ys, y) - 1
                     index = index_of.get(
@@ -262,34 +279,71 @@ def line_text(line: Sequence[Char]) -> str:
         return line[0].text
     previous = line[0]
     parts = [previous.text]
-    for char in line[1:]:
+    append = parts.append
+    for index in range(1, len(line)):
+        char = line[index]
         gap = char.x0 - previous.x1
         # a space where the gap is wider than a quarter of the taller height (at least 1): no gap, no space
-        if gap > 0.0 and gap > 0.25 * max(char.height, previous.height, 1.0):
-            parts.append(" ")
-        parts.append(char.text)
+        if gap > 0.0:
+            # max(char.height, previous.height, 1.0), without the call (the same comparisons, in its order)
+            scale = previous.height if previous.height > char.height else char.height
+            scale = 1.0 if scale < 1.0 else scale
+            if gap > 0.25 * scale:
+                append(" ")
+        append(char.text)
         previous = char
     return "".join(parts)
 
 
 def _free_lines(chars: Sequence[Char]) -> list[PageLine]:
-    lines = []
-    for line in group_lines(chars):
-        top = min(c.y0 for c in line)
-        height = max(c.y1 for c in line) - top
-        lines.append(PageLine(top, [line_text(line)], runs=line_runs(line), height=height))
-    return lines
+    return [_free_line(line) for line in group_lines(chars)]
+
+
+def _free_line(line: Sequence[Char]) -> PageLine:
+    """A free text line with its runs, in one pass over its characters.
+
+    The same as `PageLine(top, [line_text(line)], runs=line_runs(line), height=bottom - top)`: a run's text is
+    `line_text` of its characters, and the line's text takes a space between two characters on the rule
+    `line_text` follows (a gap that starts a run is always wide enough for one, but the rule is applied as is).
+    """
+    previous = line[0]
+    top = previous.y0
+    bottom = previous.y1
+    line_parts = [previous.text]
+    run_parts = [previous.text]
+    run_x0 = previous.x0
+    runs: list[Run] = []
+    for index in range(1, len(line)):
+        char = line[index]
+        y0 = char.y0
+        top = y0 if y0 < top else top  # min() and max() of the line's edges, without the calls
+        y1 = char.y1
+        bottom = y1 if y1 > bottom else bottom
+        gap = char.x0 - previous.x1
+        # max(char.height, previous.height, 1.0), without the call (the same comparisons, in its order)
+        scale = previous.height if previous.height > char.height else char.height
+        scale = 1.0 if scale < 1.0 else scale
+        text = char.text
+        space = gap > 0.0 and gap > 0.25 * scale
+        if gap <= RUN_GAP * scale:
+            if space:
+                run_parts.append(" ")
+            run_parts.append(text)
+        else:
+            runs.append(Run(run_x0, previous.x1, "".join(run_parts)))
+            run_parts = [text]
+            run_x0 = char.x0
+        if space:
+            line_parts.append(" ")
+        line_parts.append(text)
+        previous = char
+    runs.append(Run(run_x0, previous.x1, "".join(run_parts)))
+    return PageLine(top, ["".join(line_parts)], runs=runs, height=bottom - top)
 
 
 def line_runs(line: Sequence[Char]) -> list[Run]:
     """The runs of a text line: pieces separated by gaps wider than `RUN_GAP` character heights."""
-    runs: list[list[Char]] = []
-    for char in line:
-        if runs and char.x0 - runs[-1][-1].x1 <= RUN_GAP * max(char.height, runs[-1][-1].height, 1.0):
-            runs[-1].append(char)
-        else:
-            runs.append([char])
-    return [Run(run[0].x0, run[-1].x1, line_text(run)) for run in runs]
+    return _free_line(line).runs
 
 
 def cell_text(chars: Sequence[Char]) -> str:
@@ -366,7 +420,7 @@ def grid_rows(
     row cell repeating its neighbour, `政府集中采购` under `政府集中采购`, is
     kept).
     """
-    texts = [cell_text(chars) for chars in cell_chars]
+    texts = [cell_text(chars) if chars else "" for chars in cell_chars]  # most cells are empty
     groups = column_groups(grid, texts)
     column_of = {col: n for n, group in enumerate(groups) for col in group}
     own = Columns(tuple(grid.xs[group[0]] for group in groups), grid.xs[-1])
@@ -375,23 +429,33 @@ def grid_rows(
         columns = carried
     width = len(columns.lefts)
 
+    nearest: dict[float, int] = {}  # a cell's left edge → the carried column nearest to it, worked out once
+
     def position_of(cell: GridCell) -> int:
         if columns is own:
             return column_of[cell.col]
-        return min(range(width), key=lambda n: abs(columns.lefts[n] - cell.box[0]))
+        left = cell.box[0]
+        position = nearest.get(left)
+        if position is None:
+            lefts = columns.lefts
+            position = nearest[left] = min(range(width), key=lambda n: abs(lefts[n] - left))
+        return position
 
     repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
-    by_row: list[list[int]] = [[] for _ in range(grid.n_rows)]  # indexes into `grid.cells`, per top row
-    for index, cell in enumerate(grid.cells):
-        if 0 <= cell.row < grid.n_rows:
+    grid_cells = grid.cells
+    n_rows, n_cols = grid.n_rows, grid.n_cols
+    positions = [position_of(cell) for cell in grid_cells]
+    by_row: list[list[int]] = [[] for _ in range(n_rows)]  # indexes into `grid.cells`, per top row
+    for index, cell in enumerate(grid_cells):
+        if 0 <= cell.row < n_rows:
             by_row[cell.row].append(index)
     rows: list[PageLine] = []
-    for r in range(grid.n_rows):
+    for r in range(n_rows):
         cells = [""] * width
         boxes: list[Box | None] = [None] * width
         for index in by_row[r]:
-            cell = grid.cells[index]
-            position = position_of(cell)
+            cell = grid_cells[index]
+            position = positions[index]
             if index in repeated:
                 boxes[position] = boxes[position] or cell.box
                 continue
@@ -401,8 +465,10 @@ def grid_rows(
                 cells[position] = cells[position] or texts[index]
                 boxes[position] = cell.box
         filled = [i for i, text in enumerate(cells) if text]
-        across = [i for i in by_row[r] if grid.cells[i].col_span == grid.n_cols and width > 1]
-        if len(filled) == 1 and (_NOTE_START.match(cells[filled[0]]) or (across and r in (0, 1))):
+        if len(filled) == 1 and (
+            _NOTE_START.match(cells[filled[0]])
+            or (r in (0, 1) and width > 1 and any(grid_cells[i].col_span == n_cols for i in by_row[r]))
+        ):
             rows.append(PageLine(grid.ys[r], [cells[filled[0]]]))  # a note, or a title typed inside the frame
             continue
         rows.append(PageLine(grid.ys[r], cells, is_row=True, boxes=boxes))

@@ -89,7 +89,7 @@ def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] | 
             continue
         chars: list[TraceChar] = span["chars"]
         found = 0
-        lines: dict[int, Line] = {}
+        lines: dict[int, Line] | None = None  # made for the few spans the page edge cuts
         for code, glyph, origin, box in chars:
             x0, y0, x1, y1 = box
             if x0 >= 0.0 and y0 >= 0.0 and x1 <= width and y1 <= height and glyph:
@@ -105,11 +105,14 @@ def page_marks(page: Any, line_count: int, drawings: Sequence[dict[str, Any]] | 
                 found += 1
             if _cut_share(box, width, height) >= CUT_SHARE:
                 baseline = round(origin[1] if span["dir"][0] else origin[0])
+                if lines is None:
+                    lines = {}
                 line = lines.get(baseline)
                 if line is None:
                     line = lines[baseline] = Line(span["size"], _on_line(chars, span["dir"][0] != 0, baseline))
                 line.cut.append(box)
-        cut.extend(lines.values())
+        if lines is not None:
+            cut.extend(lines.values())
         if found:
             missing_count += found
             missing.append(_quoted(chars))
