@@ -13,7 +13,7 @@ import pytest
 
 from tests.extract.helpers import codes, rows
 from yusuan.extract import read_lines, split_text
-from yusuan.extract.table_rows import _match_item
+from yusuan.extract.row_items import match_item
 from yusuan.extract.template import RowSpec, load_template
 from yusuan.model import Disclosure, Table
 from yusuan.model.kinds import FUNCTION_CLASSES, Side, TableKind
@@ -89,16 +89,16 @@ def test_a_fund_under_the_carryover_heading_is_carryover_whatever_its_words() ->
 def test_other_class_spending_is_not_the_class() -> None:
     # 深圳 表1 prints names only: 其他卫生健康支出 (款 21099) under 卫生健康支出 (类 210)
     specs = load_template(JIANGSU).table(TableKind.FISCAL_SUMMARY).rows["expenditure"]
-    index = _match_item("其他卫生健康支出", specs, 0)
+    index = match_item("其他卫生健康支出", specs, 0)
     assert index is None or specs[index].key != "210"
-    assert specs[_match_item("三、卫生健康支出", specs, 0) or 0].key == "210"
-    assert _match_item("其他一般公共服务支出", specs, 0) is None
+    assert specs[match_item("三、卫生健康支出", specs, 0) or 0].key == "210"
+    assert match_item("其他一般公共服务支出", specs, 0) is None
 
 
 def test_a_fuzzy_label_still_matches_an_item_but_never_its_other() -> None:
     specs = (RowSpec("income.other", ("其他收入",)), RowSpec("income.business", ("事业单位经营收入",)))
-    assert _match_item("事业单位经营性收入", specs, 0) == 1  # a misprint of an item is still that item
-    assert _match_item("其他事业单位经营收入", specs, 0) is None  # similarity 0.89, but another item
+    assert match_item("事业单位经营性收入", specs, 0) == 1  # a misprint of an item is still that item
+    assert match_item("其他事业单位经营收入", specs, 0) is None  # similarity 0.89, but another item
 
 
 def test_class_names_printed_without_codes_are_every_class_in_every_template() -> None:

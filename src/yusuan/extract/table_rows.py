@@ -29,14 +29,15 @@ from yusuan.extract.header import (
     repeats_header,
 )
 from yusuan.extract.lines import TextLine
-from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, is_similar, read_amount, similarity
+from yusuan.extract.normalise import clean_label, fold, fold_item, is_amount, read_amount
 from yusuan.extract.paragraphs import join_text, source_of
 from yusuan.extract.problems import Problems
 from yusuan.extract.resolve import Node, resolve_by_hierarchy
+from yusuan.extract.row_items import in_section, is_heading, known_item, match_item
 from yusuan.extract.row_repeats import drop_repeated_totals, merged_across
 from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
-from yusuan.extract.template import RowSpec, TableSpec, Template
+from yusuan.extract.template import TableSpec, Template
 from yusuan.extract.unit_rows import key_by_unit, whole_of_units
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Cell, Row, Table
@@ -368,11 +369,6 @@ def _text_only(draft: Draft) -> bool:
     return not s.code and not s.has_values and bool(s.label or s.project)
 
 
-def _known_item(label: str, specs: tuple[RowSpec, ...]) -> bool:
-    folded = fold_item(label)
-    return any(folded in r.labels for r in specs)
-
-
 def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> list[Draft]:
     """A label (or project name) wrapped onto a line of its own joins the row above, or the row below."""
     kept: list[Draft] = []
@@ -381,7 +377,7 @@ def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> l
             kept.append(draft)
             continue
         specs = spec.rows.get(_group(spec, draft.side), ())
-        if specs and _known_item(draft.segment.label, specs):
+        if specs and known_item(draft.segment.label, specs):
             kept.append(draft)
             continue
         previous = next((d for d in reversed(kept) if d.side == draft.side), None)
@@ -390,7 +386,7 @@ def _join_wrapped(drafts: list[Draft], spec: TableSpec, template: Template) -> l
             following.segment.label = join_text(draft.segment.label, following.segment.label)
             following.segment.project = join_text(draft.segment.project, following.segment.project)
         elif previous is not None and (
-            not specs or _known_item(join_text(previous.segment.label, draft.segment.label), specs)
+            not specs or known_item(join_text(previous.segment.label, draft.segment.label), specs)
         ):
             previous.segment.label = join_text(previous.segment.label, draft.segment.label)
             previous.segment.project = join_text(previous.segment.project, draft.segment.project)
@@ -464,12 +460,12 @@ def _assign_keys(
                 draft.key = _code_key(draft, spec, where, problems)
                 continue
         elif specs:
-            index = _match_item(segment.label, specs, cursors.get(group, 0), sections.get(group))
+            index = match_item(segment.label, specs, cursors.get(group, 0), sections.get(group))
             if index is not None:
-                index = _in_section(index, specs, sections.get(group))
+                index = in_section(index, specs, sections.get(group))
                 cursors[group] = index + 1
                 draft.key = specs[index].key
-                if _is_heading(draft.key, specs):
+                if is_heading(draft.key, specs):
                     sections[group] = draft.key
                 elif group in sections and not draft.key.startswith(f"{sections[group]}."):
                     del sections[group]  # a row of its own after the section's rows
@@ -477,7 +473,7 @@ def _assign_keys(
         elif spec.free_rows and segment.label:
             draft.key = clean_label(segment.label)
             continue
-        if specs and (index := _match_item(segment.label, specs, 0)) is not None:
+        if specs and (index := match_item(segment.label, specs, 0)) is not None:
             key = specs[index].key
             if key == "total":
                 draft.key, draft.is_total = "total", True
@@ -515,82 +511,6 @@ def _code_key(draft: Draft, spec: TableSpec, where: str, problems: Problems) -> 
             problems.add("row-code-invalid", f"{where}中项目“{draft.segment.project}”的科目编码应到项级", draft.line)
         return f"{code}/{clean_label(draft.segment.project)}"
     return code
-
-
-_ITEM_SIMILARITY = 0.85
-
-
-def _match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str | None = None) -> int | None:
-    """The row spec a label names: an exact label first (one of the current section's rows before any other,
-    then in printed order from `start`), else the most similar label (≥ `_ITEM_SIMILARITY`).  A class name
-    (`一、一般公共服务支出`, key = its code) is matched exactly only, and `其他XX` is never `XX`: they differ
-    by a word, not by a misprint."""
-    folded = fold_item(label)
-    if not folded:
-        return None
-    prefix = f"{section}."
-    exact = _rows_by_label(specs).get(folded)
-    if exact:  # the first in the order below: the section's rows, then the others, each from `start` round
-        inside = [i for i in exact if specs[i].key.startswith(prefix)] if section is not None else []
-        among = inside or exact
-        return next((i for i in among if i >= start), among[0])
-    order: list[int] = [*range(start, len(specs)), *range(start)]
-    if section is not None:
-        inside = [i for i in order if specs[i].key.startswith(prefix)]
-        taken = set(inside)
-        order = inside + [i for i in order if i not in taken]
-    best: tuple[float, int | None] = (0.0, None)
-    for index in order:
-        if specs[index].key.isdigit():
-            continue
-        # only a word at least `_ITEM_SIMILARITY` alike can decide: the rest are ruled out by cheap bounds
-        words = [w for w in specs[index].labels if not _other_of(folded, w) and is_similar(folded, w, _ITEM_SIMILARITY)]
-        score = max((similarity(folded, word) for word in words), default=0.0)
-        if score >= _ITEM_SIMILARITY and score > best[0]:
-            best = (score, index)
-    return best[1]
-
-
-_ROWS_BY_LABEL: dict[int, tuple[tuple[RowSpec, ...], dict[str, list[int]]]] = {}
-
-
-def _rows_by_label(specs: tuple[RowSpec, ...]) -> dict[str, list[int]]:
-    """The positions of the row specs that list each label, ascending; kept per spec tuple (the entry holds
-    the tuple, so its id stays its own)."""
-    kept = _ROWS_BY_LABEL.get(id(specs))
-    if kept is not None and kept[0] is specs:
-        return kept[1]
-    positions: dict[str, list[int]] = {}
-    for index, row in enumerate(specs):
-        for label in row.labels:
-            if not positions.get(label) or positions[label][-1] != index:
-                positions.setdefault(label, []).append(index)
-    if len(_ROWS_BY_LABEL) >= 1024:
-        _ROWS_BY_LABEL.clear()
-    _ROWS_BY_LABEL[id(specs)] = (specs, positions)
-    return positions
-
-
-def _other_of(label: str, word: str) -> bool:
-    """`其他收入` is not `收入`: a label that begins with 其他 against a word that does not."""
-    return label.startswith("其他") and not word.startswith("其他")
-
-
-def _is_heading(key: str, specs: tuple[RowSpec, ...]) -> bool:
-    """A row the spec gives rows of its own (`fiscal.carryover` over `fiscal.carryover.government_fund`)."""
-    return any(r.key.startswith(f"{key}.") for r in specs)
-
-
-def _in_section(index: int, specs: tuple[RowSpec, ...], section: str | None) -> int:
-    """A row under a heading belongs to it whatever its own words: `一般公共预算` printed under `二、上年结转`
-    is the carryover's general budget, not the current year's (the spec names the fund after the heading's
-    key: `fiscal.carryover.general_public_budget`)."""
-    key = specs[index].key
-    if section is None or key.startswith(f"{section}.") or key == section or key.isdigit():
-        return index
-    fund = key.rsplit(".", 1)[-1]
-    inside = [i for i, r in enumerate(specs) if r.key.startswith(f"{section}.") and r.key.endswith(f".{fund}")]
-    return inside[0] if len({specs[i].key for i in inside}) == 1 else index
 
 
 def _resolve(drafts: list[Draft], spec: TableSpec) -> None:
