@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields
 from decimal import Decimal
-from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -25,12 +24,16 @@ from typing import Any
 from yusuan import __version__
 from yusuan.store.records import PublicationRecord
 
+_GETTERS: dict[Any, Any] = {}
 
-@cache
-def _fields_of(cls: type) -> Any:
+
+def _fields_of(cls: Any) -> Any:
     """A dataclass's fields as a tuple, in order: `dataclasses.astuple` deep-copies every value (a fifth of a
     write went to copying narrative facts)."""
-    return attrgetter(*(f.name for f in fields(cls)))
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        getter = _GETTERS[cls] = attrgetter(*(f.name for f in fields(cls)))
+    return getter
 
 
 _CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units", "document_pages")
