@@ -148,5 +148,5 @@ def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
 def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
     if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
         raise TypeError("a part of a publication reached the store unchecked")
-    write_page(connection, store_record(connection, record))  # while the workers check the next files
+    write_page(connection, store_record(connection, record), record)  # while the workers check the next files
     summary.add(record)

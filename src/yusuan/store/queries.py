@@ -6,14 +6,21 @@ here, so the store's SQL stays in the store package beside the schema it
 reads.  Each function takes an open connection (a cursor of the read-only
 connection, one per request) and returns plain dicts with the stored keys;
 the web layer adds the Chinese labels.  Amounts stay Decimal.
+
+`record_tables` and `record_findings` give the same answers from the record a
+document was just stored from: the batch renders each page right after
+storing it, and reading its cells back cost it ≈ 9 ms a document.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yusuan.store.records import PublicationRecord
 
 Row = dict[str, Any]
 
@@ -179,6 +186,91 @@ def findings(connection: Any, document_id: int) -> list[Row]:
             [document_id],
         )
     )
+    return sorted(found, key=lambda finding: (finding["is_notice"], finding["finding_index"]))
+
+
+_MICRO = Decimal("0.000001")
+_ZERO = Decimal("0.000000")
+
+
+def record_tables(record: PublicationRecord) -> list[Row] | None:
+    """`tables` of the document `record` was just stored as, from the record itself, as the query would return
+    them (amounts at the store's six places); None when an amount has more places (the store rounds it: ask)."""
+    by_table: dict[int, list[Row]] = {}
+    for c in sorted(record.cells, key=attrgetter("table_index", "row_index")):
+        amount = c.amount
+        exponent = amount.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < -6:
+            return None
+        amount = amount.quantize(_MICRO) if amount else _ZERO
+        by_table.setdefault(c.table_index, []).append(
+            dict(zip(_CELL_COLUMNS, (*_cell(c)[:7], amount, c.page), strict=True))
+        )
+    return [
+        {
+            "table_index": t.index,
+            "number": t.number,
+            "kind": t.kind,
+            "title": t.title,
+            "money_unit": t.unit,
+            "page": t.page,
+            "doubt": t.doubt,
+            "cells": by_table.get(t.index, []),
+        }
+        for t in sorted(record.tables, key=attrgetter("index"))
+    ]
+
+
+_cell = attrgetter("table_index", "row_index", "side", "row_key", "code", "label", "column_key")
+_FINDING_COLUMNS = [
+    "finding_index",
+    "code",
+    "severity",
+    "is_notice",
+    "message",
+    "file",
+    "table_number",
+    "table_kind",
+    "section",
+    "row_key",
+    "column_key",
+    "page",
+    "line",
+    "expected",
+    "actual",
+    "suggestion",
+]
+
+
+def record_findings(record: PublicationRecord) -> list[Row]:
+    """`findings` of the document `record` was just stored as, from the record itself, as the query returns them."""
+    found = [
+        dict(
+            zip(
+                _FINDING_COLUMNS,
+                (
+                    f.index,
+                    f.code,
+                    f.severity,
+                    f.is_notice,
+                    f.message,
+                    f.file,
+                    f.table,
+                    f.table_kind,
+                    f.section,
+                    f.row_key,
+                    f.column_key,
+                    f.page,
+                    f.line,
+                    f.expected,
+                    f.actual,
+                    f.suggestion,
+                ),
+                strict=True,
+            )
+        )
+        for f in record.findings
+    ]
     return sorted(found, key=lambda finding: (finding["is_notice"], finding["finding_index"]))
 
 

@@ -15,13 +15,26 @@ are cast to DECIMAL by the insert.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple
+from dataclasses import fields
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from yusuan import __version__
 from yusuan.store.records import PublicationRecord
+
+_GETTERS: dict[Any, Any] = {}
+
+
+def _fields_of(cls: Any) -> Any:
+    """A dataclass's fields as a tuple, in order: `dataclasses.astuple` deep-copies every value (a fifth of a
+    write went to copying narrative facts)."""
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        getter = _GETTERS[cls] = attrgetter(*(f.name for f in fields(cls)))
+    return getter
+
 
 _CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units", "document_pages")
 
@@ -35,7 +48,12 @@ def _insert(connection: Any, table: str, rows: Sequence[tuple[Any, ...]], nulls:
     """All `rows` into `table` in one statement (then `nulls` NULL columns at the end of each row)."""
     if not rows:
         return
-    columns = [[f"{v:f}" if isinstance(v, Decimal) else v for v in column] for column in zip(*rows, strict=True)]
+    columns = [
+        [f"{v:f}" if isinstance(v, Decimal) else v for v in column]
+        if Decimal in set(map(type, column))  # only a column with amounts is walked value by value
+        else list(column)
+        for column in zip(*rows, strict=True)
+    ]
     selected = ", ".join(["unnest(?)"] * len(columns) + ["NULL"] * nulls)
     connection.execute(f"INSERT INTO {table} SELECT {selected}", columns)
 
@@ -135,7 +153,7 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
             _insert(
                 connection,
                 "statements",
-                [(document_id, *astuple(s)) for s in record.statements],
+                [(document_id, *_fields_of(type(s))(s)) for s in record.statements],
             )
         if record.members:
             _insert(connection, "document_units", [(document_id, i, name) for i, name in enumerate(record.members)])

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yusuan.store import queries
 from yusuan.web import labels
 from yusuan.web.chart import bar_chart
 from yusuan.web.views import document_view
+
+if TYPE_CHECKING:
+    from yusuan.store.records import PublicationRecord
 
 Row = dict[str, Any]
 Table = tuple[list[str], list[tuple[Any, ...]]]  # headings and rows of a download
@@ -162,11 +165,16 @@ def documents_table(page: Row) -> Table:
     return _columns_table(_DOCUMENT_COLUMNS, page["documents"])
 
 
-def document_page(connection: Any, document_id: int) -> Row | None:
+def document_page(connection: Any, document_id: int, record: PublicationRecord | None = None) -> Row | None:
+    """The document's page; `record`: what it was just stored from (its tables and findings not read back)."""
     row = queries.document(connection, document_id)
     if row is None:
         return None
-    view = document_view(queries.tables(connection, document_id), queries.findings(connection, document_id))
+    tables = queries.record_tables(record) if record is not None else None
+    if tables is None:
+        tables = queries.tables(connection, document_id)
+    findings = queries.record_findings(record) if record is not None else queries.findings(connection, document_id)
+    view = document_view(tables, findings)
     return {"document": _labelled_document(row), **view}
 
 

@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -27,6 +27,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from yusuan.store import pages as stored
 from yusuan.web import data, labels
 from yusuan.web.views import cells_html
+
+if TYPE_CHECKING:
+    from yusuan.store.records import PublicationRecord
 
 HERE = Path(__file__).resolve().parent
 PACKAGE = HERE.parent
@@ -59,18 +62,21 @@ def code_stamp() -> str:
     return digest.hexdigest()[:32]
 
 
-def render_document(connection: Any, document_id: int) -> tuple[bytes, bytes] | None:
-    """The document's page (`/documents/{id}`) and JSON answer (`/api/documents/{id}`) as the app writes them."""
-    page = data.document_page(connection, document_id)
+def render_document(
+    connection: Any, document_id: int, record: PublicationRecord | None = None
+) -> tuple[bytes, bytes] | None:
+    """The document's page (`/documents/{id}`) and JSON answer (`/api/documents/{id}`) as the app writes them
+    (`record`: what the document was just stored from, so that its cells are not read back)."""
+    page = data.document_page(connection, document_id, record)
     if page is None:
         return None
     html = environment().get_template("document.html").render(page=page).encode("utf-8")
     return html, data.json_bytes(page)
 
 
-def write_page(connection: Any, document_id: int) -> None:
-    """Render the document's page and keep it in the store."""
-    rendered = render_document(connection, document_id)
+def write_page(connection: Any, document_id: int, record: PublicationRecord | None = None) -> None:
+    """Render the document's page and keep it in the store (`record`: what it was just stored from)."""
+    rendered = render_document(connection, document_id, record)
     if rendered is not None:
         stored.put_page(connection, document_id, code_stamp(), *rendered)
 
