@@ -16,7 +16,7 @@ from typing import Any
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severity
-from yusuan.check.profiles import choose_profile
+from yusuan.check.profiles import Profile, choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.model import Disclosure, TableKind
 from yusuan.money import MoneyUnit
@@ -41,15 +41,7 @@ def run_checks(
     rules = select_rules(all_rules(), select, ignore)
     choice = choose_profile(disclosure.meta, profile)
     ctx = CheckContext(disclosure, choice.profile)
-    # a table whose reading is doubtful counts as printed, but no figure rule reads it (extract/doubt.py)
-    doubtful = [t for t in disclosure.tables if t.doubt]
-    figures_ctx = (
-        CheckContext(
-            disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]}), choice.profile
-        )
-        if doubtful
-        else ctx
-    )
+    figures_ctx = figures_context(disclosure, choice.profile, ctx)
     problems = list(read_problems)
     findings: list[Finding] = [
         f for f in (_read_problem_finding(p) for p in problems) if is_selected(f.code, select, ignore)
@@ -75,6 +67,29 @@ def run_checks(
         source=source or (disclosure.meta.sources[0] if disclosure.meta.sources else None),
         scorecard=tuple(scorecard(ctx)),
     )
+
+
+_last_figures: list[tuple[Disclosure, str, CheckContext]] = []  # the last one made (one entry at most)
+
+
+def figures_context(disclosure: Disclosure, profile: Profile, whole: CheckContext | None = None) -> CheckContext:
+    """The context the figure rules read: a table whose reading is doubtful counts as printed, but no figure
+    rule reads it (extract/doubt.py), so it is left out.  `whole` is the context of the whole disclosure, used
+    as is when no table is doubtful.
+
+    The last one made is kept (with its disclosure, so its id stays its own): `narrative_facts` asks for it
+    again right after the check (the batch stores the narrative's figures), and then finds the statements
+    and their resolutions the rules already worked out."""
+    for kept in _last_figures:
+        if kept[0] is disclosure and kept[1] == profile.name:
+            return kept[2]
+    if any(t.doubt for t in disclosure.tables):
+        readable = disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]})
+        ctx = CheckContext(readable, profile)
+    else:
+        ctx = whole or CheckContext(disclosure, profile)
+    _last_figures[:] = [(disclosure, profile.name, ctx)]
+    return ctx
 
 
 def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
