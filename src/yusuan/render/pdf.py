@@ -11,8 +11,8 @@ PDF's text.
 
 Speed: loading WeasyPrint and drawing the charts (matplotlib) each take
 about half a second, so the charts are drawn in the background meanwhile
-(`chart_job`).  The cycle collector is paused during layout (see
-`yusuan.collector`).
+(`chart_job`).  The cycle collector is paused during layout, in the forked
+workers too (see `yusuan.collector`).
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
 
     drawn = job.result() if isinstance(job, ChartJob) else job
     page = render_page(disclosure, pdf=True, charts=drawn)
-    if pdf_parallel.workers() > 1 and pdf_parallel.worth_splitting(page):
-        return pdf_parallel.render_split(page)
-    with collector_paused():
+    with collector_paused():  # the forked workers inherit the pause
+        if pdf_parallel.workers() > 1 and pdf_parallel.worth_splitting(page):
+            return pdf_parallel.render_split(page)
         pdf = HTML(string=page, base_url=None).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
