@@ -64,6 +64,8 @@ def test_the_chunks_front_and_furniture_parse_as_tinyhtml5_parses_them(pages: li
         "<p>a</span></p>",  # a stray end tag
         "<math><mi>x</mi></math>",
         "<textarea>\nx</textarea>",
+        '<svg xmlns="http://www.w3.org/2000/svg"><g><p>x</p></g></svg>',  # HTML5 ends the SVG at <p>
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div>x</div></foreignObject></svg>',
     ],
 )
 def test_markup_html5_would_repair_is_left_to_tinyhtml5(body: str) -> None:

@@ -88,6 +88,14 @@ _CLOSES_SECTIONS = frozenset({"main", "section", "div", "article", "nav", "aside
 _SECTIONS = frozenset({"section", "div", "article", "nav", "aside"})
 
 
+# An HTML tag inside SVG ends the SVG in HTML5 ("breaks out of foreign content").
+_BREAKS_OUT_OF_SVG = frozenset(
+    {"b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2"}
+    | {"h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre"}
+    | {"ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"}
+)
+
+
 class _Unsupported(Exception):
     pass
 
@@ -200,6 +208,8 @@ class _Builder(HTMLParser):
         self.state = {"html": "html", "head": "head", "body": "body"}.get(tag, self.state)
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.svg_depth and (tag in _BREAKS_OUT_OF_SVG or tag in ("foreignobject", "script", "font", "math")):
+            raise _Unsupported(f"{tag} in SVG")  # HTML5 leaves the SVG there, or parses HTML inside
         if tag == "svg" or self.svg_depth:
             self.svg_depth += 1
             name = f"{{{SVG}}}{self.svg_tags.get(tag, tag)}"
