@@ -22,9 +22,10 @@ own stylesheet.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
+
+from yusuan.lazy_pattern import lazy_compile
 
 # (WeasyPrint's text, ours): each must occur exactly once in html5_ua.css.
 _EDITS = [
@@ -48,7 +49,7 @@ _EDITS = [
 ]
 
 # What the dropped rules are about: an attribute in a tag, an element, a footnote.
-_NEEDS_FULL_SHEET = re.compile(
+_NEEDS_FULL_SHEET = lazy_compile(
     r"<[a-zA-Z][^>]*\s(?:dir|hidden|rules|frame)[\s=/>]|<(?:input|dir|menu|ol|dl|summary)[\s/>]|footnote|list-item"
 )
 
