@@ -11,8 +11,9 @@ PDF's text.
 
 Speed: loading WeasyPrint and drawing the charts (matplotlib) each take
 about half a second, so the charts are drawn in the background meanwhile
-(`chart_job`).  The cycle collector is paused during layout (see
-`yusuan.collector`).
+(`chart_job`).  The cycle collector is paused during layout, in the forked
+workers too (see `yusuan.collector`), and WeasyPrint's user-agent stylesheet
+is trimmed of rules that match nothing on the page (`pdf_html`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from yusuan.collector import collector_paused
 from yusuan.model import Disclosure
-from yusuan.render import pdf_parallel
+from yusuan.render import pdf_html, pdf_parallel
 from yusuan.render.chart_job import ChartJob
 from yusuan.render.html import render_page
 
@@ -37,13 +38,13 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
     has loaded), `None` to draw them meanwhile, or `()` for none.
     """
     job = ChartJob(disclosure, svg=False, png=False, outlined=True) if charts is None else charts
-    from weasyprint import HTML
+    pdf_html.prepare()  # loads WeasyPrint meanwhile
 
     drawn = job.result() if isinstance(job, ChartJob) else job
     page = render_page(disclosure, pdf=True, charts=drawn)
-    if pdf_parallel.workers() > 1 and pdf_parallel.worth_splitting(page):
-        return pdf_parallel.render_split(page)
-    with collector_paused():
-        pdf = HTML(string=page, base_url=None).write_pdf()
+    with collector_paused():  # the forked workers inherit the pause
+        if pdf_parallel.workers() > 1 and pdf_parallel.worth_splitting(page):
+            return pdf_parallel.render_split(page)
+        pdf = pdf_html.document(page).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf

@@ -150,13 +150,13 @@ class _ElsewhereAnchors(logging.Filter):
 
 
 def typeset(page: str, *, links_elsewhere: bool = False) -> Typeset:
-    from weasyprint import HTML
+    from yusuan.render.pdf_html import document as weasyprint_document
 
     logger, quiet = logging.getLogger("weasyprint"), _ElsewhereAnchors()
     if links_elsewhere:
         logger.addFilter(quiet)
     try:
-        document = HTML(string=page, base_url=None).render()
+        document = weasyprint_document(page).render()
         pages = document.pages
         return Typeset(
             pdf=document.write_pdf(),
