@@ -136,3 +136,19 @@ def test_codes_name_the_tables_and_earlier_numbered_codes_still_select_them() ->
     assert aliases("three-public-items") == ("T10-items",)
     with pytest.raises(ValueError, match="renamed to 'three-public-items'"):
         rule("T10-items", "旧代码", "error")(lambda ctx: [])
+
+
+def test_the_narratives_facts_after_a_check_are_those_of_a_fresh_context_and_a_changed_copy_is_checked_afresh() -> None:
+    from yusuan.check import engine
+    from yusuan.check.narrative_facts import narrative_facts
+
+    disclosure = base()
+    report = run_checks(disclosure)
+    assert engine._last_figures and engine._last_figures[0][0] is disclosure
+    reused = narrative_facts(disclosure, report.document.profile)
+    assert reused  # the base document states figures
+    engine._last_figures.clear()
+    assert narrative_facts(disclosure, report.document.profile) == reused
+    changed = disclosure.model_copy(deep=True)
+    run_checks(changed)
+    assert engine._last_figures[0][0] is changed

@@ -69,20 +69,13 @@ def run_checks(
     )
 
 
-_last_figures: list[tuple[Disclosure, str, CheckContext]] = []  # the last one made (one entry at most)
+_last_figures: list[tuple[Disclosure, str, CheckContext]] = []  # the last check's (one entry at most)
 
 
 def figures_context(disclosure: Disclosure, profile: Profile, whole: CheckContext | None = None) -> CheckContext:
     """The context the figure rules read: a table whose reading is doubtful counts as printed, but no figure
     rule reads it (extract/doubt.py), so it is left out.  `whole` is the context of the whole disclosure, used
-    as is when no table is doubtful.
-
-    The last one made is kept (with its disclosure, so its id stays its own): `narrative_facts` asks for it
-    again right after the check (the batch stores the narrative's figures), and then finds the statements
-    and their resolutions the rules already worked out."""
-    for kept in _last_figures:
-        if kept[0] is disclosure and kept[1] == profile.name:
-            return kept[2]
+    as is when no table is doubtful.  Always made afresh, and remembered for `last_figures_context`."""
     if any(t.doubt for t in disclosure.tables):
         readable = disclosure.model_copy(update={"tables": [t for t in disclosure.tables if not t.doubt]})
         ctx = CheckContext(readable, profile)
@@ -90,6 +83,17 @@ def figures_context(disclosure: Disclosure, profile: Profile, whole: CheckContex
         ctx = whole or CheckContext(disclosure, profile)
     _last_figures[:] = [(disclosure, profile.name, ctx)]
     return ctx
+
+
+def last_figures_context(disclosure: Disclosure, profile: Profile) -> CheckContext:
+    """The figures context of the last check when it was of this very disclosure object under this profile
+    (the batch stores the narrative's figures right after the check: the statements and their resolutions
+    are then already worked out), else a fresh one.  The caller must not have changed the disclosure in place
+    since its check."""
+    for kept in _last_figures:
+        if kept[0] is disclosure and kept[1] == profile.name:
+            return kept[2]
+    return figures_context(disclosure, profile)
 
 
 def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:

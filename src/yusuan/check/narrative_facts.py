@@ -43,13 +43,13 @@ class NarrativeFact:
 
 def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[NarrativeFact]:
     """Every statement of an amount in the narrative, resolved against the (undoubted) tables."""
-    from yusuan.check.engine import figures_context
+    from yusuan.check.engine import last_figures_context
     from yusuan.check.profiles import choose_profile
     from yusuan.check.rounding import half_unit
     from yusuan.check.subjects import resolve
     from yusuan.money import convert
 
-    ctx = figures_context(disclosure, choose_profile(disclosure.meta, profile).profile)
+    ctx = last_figures_context(disclosure, choose_profile(disclosure.meta, profile).profile)
     facts: list[NarrativeFact] = []
     for s in ctx.claims.statements:
         if s.amount is None:
