@@ -19,8 +19,10 @@ from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
+from yusuan.store.records import finding_values
+
 if TYPE_CHECKING:
-    from yusuan.store.records import PublicationRecord
+    from yusuan.store.records import PublicationRecord, TableRecord
 
 Row = dict[str, Any]
 
@@ -206,23 +208,25 @@ def record_tables(record: PublicationRecord) -> list[Row] | None:
         by_table.setdefault(c.table_index, []).append(
             dict(zip(_CELL_COLUMNS, (*_cell(c)[:7], amount, c.page), strict=True))
         )
-    return [
-        {
-            "table_index": t.index,
-            "number": t.number,
-            "kind": t.kind,
-            "title": t.title,
-            "money_unit": t.unit,
-            "page": t.page,
-            "doubt": t.doubt,
-            "cells": by_table.get(t.index, []),
-        }
-        for t in sorted(record.tables, key=attrgetter("index"))
-    ]
+    return [table_row(t, by_table.get(t.index, [])) for t in sorted(record.tables, key=attrgetter("index"))]
+
+
+def table_row(table: TableRecord, cells: list[Row]) -> Row:
+    """A table of a record with its cells, shaped as `tables` returns a stored one."""
+    return {
+        "table_index": table.index,
+        "number": table.number,
+        "kind": table.kind,
+        "title": table.title,
+        "money_unit": table.unit,
+        "page": table.page,
+        "doubt": table.doubt,
+        "cells": cells,
+    }
 
 
 _cell = attrgetter("table_index", "row_index", "side", "row_key", "code", "label", "column_key")
-_FINDING_COLUMNS = [
+FINDING_COLUMNS = [
     "finding_index",
     "code",
     "severity",
@@ -244,33 +248,7 @@ _FINDING_COLUMNS = [
 
 def record_findings(record: PublicationRecord) -> list[Row]:
     """`findings` of the document `record` was just stored as, from the record itself, as the query returns them."""
-    found = [
-        dict(
-            zip(
-                _FINDING_COLUMNS,
-                (
-                    f.index,
-                    f.code,
-                    f.severity,
-                    f.is_notice,
-                    f.message,
-                    f.file,
-                    f.table,
-                    f.table_kind,
-                    f.section,
-                    f.row_key,
-                    f.column_key,
-                    f.page,
-                    f.line,
-                    f.expected,
-                    f.actual,
-                    f.suggestion,
-                ),
-                strict=True,
-            )
-        )
-        for f in record.findings
-    ]
+    found = [dict(zip(FINDING_COLUMNS, finding_values(f), strict=True)) for f in record.findings]
     return sorted(found, key=lambda finding: (finding["is_notice"], finding["finding_index"]))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,27 @@ class FindingRecord:
     def is_notice(self) -> bool:
         """A reading notice (the reader could not confirm something), not a finding about the document."""
         return self.code.startswith("read-")
+
+
+finding_values = attrgetter(
+    "index",
+    "code",
+    "severity",
+    "is_notice",
+    "message",
+    "file",
+    "table",
+    "table_kind",
+    "section",
+    "row_key",
+    "column_key",
+    "page",
+    "line",
+    "expected",
+    "actual",
+    "suggestion",
+)
+"""A finding's stored values, in the order of the `findings` table's columns after `document_id`."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan import __version__
-from yusuan.store.records import PublicationRecord
+from yusuan.store.records import PublicationRecord, finding_values
 
 _GETTERS: dict[Any, Any] = {}
 
@@ -125,28 +125,7 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
             _insert(
                 connection,
                 "findings",
-                [
-                    (
-                        document_id,
-                        f.index,
-                        f.code,
-                        f.severity,
-                        f.is_notice,
-                        f.message,
-                        f.file,
-                        f.table,
-                        f.table_kind,
-                        f.section,
-                        f.row_key,
-                        f.column_key,
-                        f.page,
-                        f.line,
-                        f.expected,
-                        f.actual,
-                        f.suggestion,
-                    )
-                    for f in record.findings
-                ],
+                [(document_id, *finding_values(f)) for f in record.findings],
                 nulls=2,  # related_document_id, related_page: set by the cross-year check
             )
         if record.statements:

@@ -16,7 +16,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from yusuan.store.records import PublicationRecord
+from yusuan.store.queries import FINDING_COLUMNS, table_row
+from yusuan.store.records import PublicationRecord, finding_values
 from yusuan.web import labels
 
 Row = dict[str, Any]
@@ -181,38 +182,6 @@ def record_rows(record: PublicationRecord) -> tuple[list[Row], list[Row]]:
     cells: dict[int, list[Row]] = {}
     for cell in record.cells:
         cells.setdefault(cell.table_index, []).append(asdict(cell))
-    tables = [
-        {
-            "table_index": t.index,
-            "number": t.number,
-            "kind": t.kind,
-            "title": t.title,
-            "money_unit": t.unit,
-            "page": t.page,
-            "doubt": t.doubt,
-            "cells": cells.get(t.index, []),
-        }
-        for t in record.tables
-    ]
-    findings = [
-        {
-            "finding_index": f.index,
-            "code": f.code,
-            "severity": f.severity,
-            "is_notice": f.is_notice,
-            "message": f.message,
-            "file": f.file,
-            "table_number": f.table,
-            "table_kind": f.table_kind,
-            "section": f.section,
-            "row_key": f.row_key,
-            "column_key": f.column_key,
-            "page": f.page,
-            "line": f.line,
-            "expected": f.expected,
-            "actual": f.actual,
-            "suggestion": f.suggestion,
-        }
-        for f in record.findings
-    ]
+    tables = [table_row(t, cells.get(t.index, [])) for t in record.tables]
+    findings = [dict(zip(FINDING_COLUMNS, finding_values(f), strict=True)) for f in record.findings]
     return tables, findings
