@@ -19,7 +19,7 @@ from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
-from yusuan.store.records import finding_values
+from yusuan.store.records import finding_row
 
 if TYPE_CHECKING:
     from yusuan.store.records import PublicationRecord, TableRecord
@@ -226,29 +226,11 @@ def table_row(table: TableRecord, cells: list[Row]) -> Row:
 
 
 _cell = attrgetter("table_index", "row_index", "side", "row_key", "code", "label", "column_key")
-FINDING_COLUMNS = [
-    "finding_index",
-    "code",
-    "severity",
-    "is_notice",
-    "message",
-    "file",
-    "table_number",
-    "table_kind",
-    "section",
-    "row_key",
-    "column_key",
-    "page",
-    "line",
-    "expected",
-    "actual",
-    "suggestion",
-]
 
 
 def record_findings(record: PublicationRecord) -> list[Row]:
     """`findings` of the document `record` was just stored as, from the record itself, as the query returns them."""
-    found = [dict(zip(FINDING_COLUMNS, finding_values(f), strict=True)) for f in record.findings]
+    found = [finding_row(f) for f in record.findings]
     return sorted(found, key=lambda finding: (finding["is_notice"], finding["finding_index"]))
 
 

@@ -82,25 +82,33 @@ class FindingRecord:
         return self.code.startswith("read-")
 
 
-finding_values = attrgetter(
-    "index",
-    "code",
-    "severity",
-    "is_notice",
-    "message",
-    "file",
-    "table",
-    "table_kind",
-    "section",
-    "row_key",
-    "column_key",
-    "page",
-    "line",
-    "expected",
-    "actual",
-    "suggestion",
+_FINDING_FIELDS = (
+    ("finding_index", "index"),
+    ("code", "code"),
+    ("severity", "severity"),
+    ("is_notice", "is_notice"),
+    ("message", "message"),
+    ("file", "file"),
+    ("table_number", "table"),
+    ("table_kind", "table_kind"),
+    ("section", "section"),
+    ("row_key", "row_key"),
+    ("column_key", "column_key"),
+    ("page", "page"),
+    ("line", "line"),
+    ("expected", "expected"),
+    ("actual", "actual"),
+    ("suggestion", "suggestion"),
 )
+"""A stored finding's fields: the name the store's queries give it, and the `FindingRecord` attribute it holds."""
+FINDING_COLUMNS = tuple(column for column, _ in _FINDING_FIELDS)
+finding_values = attrgetter(*(attribute for _, attribute in _FINDING_FIELDS))
 """A finding's stored values, in the order of the `findings` table's columns after `document_id`."""
+
+
+def finding_row(finding: FindingRecord) -> dict[str, Any]:
+    """A finding of a record, shaped as the store's queries return a stored one."""
+    return dict(zip(FINDING_COLUMNS, finding_values(finding), strict=True))
 
 
 @dataclass(frozen=True)

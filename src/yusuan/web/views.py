@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from yusuan.store.queries import FINDING_COLUMNS, table_row
-from yusuan.store.records import PublicationRecord, finding_values
+from yusuan.store.queries import table_row
+from yusuan.store.records import PublicationRecord, finding_row
 from yusuan.web import labels
 
 Row = dict[str, Any]
@@ -183,5 +183,5 @@ def record_rows(record: PublicationRecord) -> tuple[list[Row], list[Row]]:
     for cell in record.cells:
         cells.setdefault(cell.table_index, []).append(asdict(cell))
     tables = [table_row(t, cells.get(t.index, [])) for t in record.tables]
-    findings = [dict(zip(FINDING_COLUMNS, finding_values(f), strict=True)) for f in record.findings]
+    findings = [finding_row(f) for f in record.findings]
     return tables, findings
