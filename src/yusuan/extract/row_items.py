@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from yusuan.extract.normalise import fold_item, is_similar, similarity
 from yusuan.extract.template import RowSpec
+from yusuan.identity_cache import by_identity
 
 
 def known_item(label: str, specs: tuple[RowSpec, ...]) -> bool:
@@ -55,23 +56,14 @@ def match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str 
     return best[1]
 
 
-_ROWS_BY_LABEL: dict[int, tuple[tuple[RowSpec, ...], dict[str, list[int]]]] = {}
-
-
+@by_identity
 def _rows_by_label(specs: tuple[RowSpec, ...]) -> dict[str, list[int]]:
-    """The positions of the row specs that list each label, ascending; kept per spec tuple (the entry holds
-    the tuple, so its id stays its own)."""
-    kept = _ROWS_BY_LABEL.get(id(specs))
-    if kept is not None and kept[0] is specs:
-        return kept[1]
+    """The positions of the row specs that list each label, ascending (kept per spec tuple)."""
     positions: dict[str, list[int]] = {}
     for index, row in enumerate(specs):
         for label in row.labels:
             if not positions.get(label) or positions[label][-1] != index:
                 positions.setdefault(label, []).append(index)
-    if len(_ROWS_BY_LABEL) >= 1024:
-        _ROWS_BY_LABEL.clear()
-    _ROWS_BY_LABEL[id(specs)] = (specs, positions)
     return positions
 
 

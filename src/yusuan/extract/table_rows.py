@@ -39,6 +39,7 @@ from yusuan.extract.table_blocks import TableBlock
 from yusuan.extract.table_layouts import Context, read_layout
 from yusuan.extract.template import TableSpec, Template
 from yusuan.extract.unit_rows import key_by_unit, whole_of_units
+from yusuan.identity_cache import by_identity
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Cell, Row, Table
 from yusuan.model.kinds import Side
@@ -179,24 +180,12 @@ def _unit(block: TableBlock, where: str, problems: Problems) -> MoneyUnit:
     return unit
 
 
-_COLUMN_WORDS: dict[tuple[int, int], tuple[TableSpec, Template, frozenset[str]]] = {}
-
-
+@by_identity
 def _column_words(spec: TableSpec, template: Template) -> frozenset[str]:
-    """Every word a column of the spec or the template's code, name and project columns is known by.
-
-    Kept per spec and template object (they are loaded once and hold dicts, so are not hashable): asked of
-    a table's lines under each candidate form.  The entry holds both objects, so their ids stay theirs."""
-    key = (id(spec), id(template))
-    kept = _COLUMN_WORDS.get(key)
-    if kept is not None and kept[0] is spec and kept[1] is template:
-        return kept[2]
+    """Every word a column of the spec or the template's code, name and project columns is known by (kept per
+    spec and template: asked of a table's lines under each candidate form)."""
     words = {label for c in spec.columns for label in c.labels}
-    found = frozenset(words | set(template.code_words) | set(template.name_words) | set(template.project_words))
-    if len(_COLUMN_WORDS) >= 1024:
-        _COLUMN_WORDS.clear()
-    _COLUMN_WORDS[key] = (spec, template, found)
-    return found
+    return frozenset(words | set(template.code_words) | set(template.name_words) | set(template.project_words))
 
 
 def _is_data_row(cells: list[str], spec: TableSpec, template: Template) -> bool:

@@ -32,6 +32,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rule_meta import CLASSIFICATION
 from yusuan.check.rules.codes import printed_codes
 from yusuan.check.text import fold
+from yusuan.identity_cache import by_identity
 from yusuan.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:
@@ -90,22 +91,15 @@ def _known(ctx: CheckContext) -> list[_Known]:
     return found
 
 
-_CATALOGUED: dict[int, tuple[Catalog, list[_Known], _NameIndex]] = {}
-
-
+@by_identity
 def _catalogued_names(catalog: Catalog) -> tuple[list[_Known], _NameIndex]:
     """The catalogue's names as `_Known`, in the catalogue's order, and indexed by (level, folded name) with
-    their positions: the same for every document checked against that catalogue, so made once per process
-    (the entry holds the catalogue, so its id stays its own)."""
-    kept = _CATALOGUED.get(id(catalog))
-    if kept is not None and kept[0] is catalog:
-        return kept[1], kept[2]
+    their positions: the same for every document checked against that catalogue, so made once per process."""
     found: list[_Known] = []
     for economic, book in ((False, catalog.function), (True, catalog.economic)):
         for entries in book.values():
             found.extend(_Known(e.code, e.name, e.level, economic, e.first_year, e.last_year) for e in entries)
-    _CATALOGUED[id(catalog)] = (catalog, found, _index(found))
-    return found, _CATALOGUED[id(catalog)][2]
+    return found, _index(found)
 
 
 def _printed_names(ctx: CheckContext) -> list[_Known]:
@@ -259,9 +253,6 @@ def _covering(entries: list[CodeName], year: int) -> list[CodeName]:
     return [e for e in entries if e.first_year <= year <= e.last_year]
 
 
-_ENTRIES: dict[int, tuple[Catalog, dict[tuple[int, str], list[CodeName]], tuple[int, ...]]] = {}
-
-
 def _catalogued_by_name(ctx: CheckContext) -> dict[tuple[int, str], list[CodeName]]:
     """Every catalogue entry (functional and economic) by (level, folded name)."""
     return _catalogue_entries(ctx.catalog)[0]
@@ -272,19 +263,15 @@ def _catalogued_levels(ctx: CheckContext) -> tuple[int, ...]:
     return _catalogue_entries(ctx.catalog)[1]
 
 
+@by_identity
 def _catalogue_entries(catalog: Catalog) -> tuple[dict[tuple[int, str], list[CodeName]], tuple[int, ...]]:
     """The catalogue's entries by (level, folded name), and their levels: made once per catalogue."""
-    kept = _ENTRIES.get(id(catalog))
-    if kept is not None and kept[0] is catalog:
-        return kept[1], kept[2]
     index: dict[tuple[int, str], list[CodeName]] = {}
     for book in (catalog.function, catalog.economic):
         for entries in book.values():
             for e in entries:
                 index.setdefault((e.level, fold(e.name)), []).append(e)
-    levels = tuple(sorted({level for level, _name in index}))
-    _ENTRIES[id(catalog)] = (catalog, index, levels)
-    return index, levels
+    return index, tuple(sorted({level for level, _name in index}))
 
 
 def _in_use(ctx: CheckContext, name: str) -> bool:
