@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from yusuan.lazy_pattern import lazy_compile
-from yusuan.model import Disclosure
+
+if TYPE_CHECKING:
+    from yusuan.model import Disclosure
 
 _BASIS = lazy_compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
 _BASES = {"预算": "budget", "年初预算": "budget", "执行": "execution", "实际": "execution", "决算": "final"}
