@@ -16,7 +16,7 @@ unless the environment already sets it): otherwise the first model built
 scans the entry points of every installed distribution for pydantic plugins,
 several milliseconds of a short check, and yusuan's command uses none.
 
-`yusuan check FILE.pdf …` starts reading the PDF's pages in a forked child
+`yusuan check FILE.pdf …` (and `yusuan extract`) starts reading the PDF's pages in a forked child
 before the imports (`extract/pdf_prefetch.py`): they take as long as
 reading a 30-page document.
 
@@ -45,9 +45,12 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def checked_pdf(argv: Sequence[str]) -> Path | None:
-    """The first PDF file a `yusuan check` command line names (not an option's value), if any."""
-    if len(argv) < 3 or argv[1] != "check":
+READING_COMMANDS = ("check", "extract")  # commands that begin by reading the files they are given
+
+
+def pdf_to_read(argv: Sequence[str]) -> Path | None:
+    """The first PDF file a `yusuan check` or `yusuan extract` command line names (not an option's value)."""
+    if len(argv) < 3 or argv[1] not in READING_COMMANDS:
         return None
     for before, argument in itertools.pairwise(argv[1:]):
         if argument.lower().endswith(".pdf") and not before.startswith("-") and os.path.isfile(argument):
@@ -60,7 +63,7 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
     atexit.register(gc.freeze)
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
-    pdf = checked_pdf(sys.argv)
+    pdf = pdf_to_read(sys.argv)
     if pdf is not None:
         from yusuan.extract.pdf_prefetch import start
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.__main__ import checked_pdf
+from yusuan.__main__ import pdf_to_read
 from yusuan.extract import pdf_fork, pdf_prefetch
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 
@@ -107,12 +107,13 @@ def test_no_child_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_pdf_of_a_check_command_line() -> None:
     existing = str(SHORT)
-    assert checked_pdf(["yusuan", "check", existing]) == SHORT
-    assert checked_pdf(["yusuan", "check", "--format", "json", existing, "--units", str(LONG)]) == SHORT
-    assert checked_pdf(["yusuan", "check", "a.txt", "--annotate", existing]) is None  # an option's value
-    assert checked_pdf(["yusuan", "check", "missing.pdf"]) is None
-    assert checked_pdf(["yusuan", "build", existing]) is None
-    assert checked_pdf(["yusuan"]) is None
+    assert pdf_to_read(["yusuan", "check", existing]) == SHORT
+    assert pdf_to_read(["yusuan", "check", "--format", "json", existing, "--units", str(LONG)]) == SHORT
+    assert pdf_to_read(["yusuan", "check", "a.txt", "--annotate", existing]) is None  # an option's value
+    assert pdf_to_read(["yusuan", "check", "missing.pdf"]) is None
+    assert pdf_to_read(["yusuan", "extract", existing, "-o", "data.json"]) == SHORT
+    assert pdf_to_read(["yusuan", "build", existing]) is None
+    assert pdf_to_read(["yusuan"]) is None
 
 
 def test_the_command_prints_the_same_report_and_leaves_no_child() -> None:
