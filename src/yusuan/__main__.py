@@ -16,6 +16,10 @@ unless the environment already sets it): otherwise the first model built
 scans the entry points of every installed distribution for pydantic plugins,
 several milliseconds of a short check, and yusuan's command uses none.
 
+`yusuan check FILE.pdf …` (and `yusuan extract`) starts reading the PDF's pages in a forked child
+before the imports (`extract/pdf_prefetch.py`): they take as long as
+reading a 30-page document.
+
 SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
 manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
 process ended, the previous output left in place.
@@ -25,8 +29,12 @@ from __future__ import annotations
 
 import atexit
 import gc
+import itertools
 import os
 import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 GC_THRESHOLD = (100_000, 20, 20)
@@ -37,11 +45,29 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+READING_COMMANDS = ("check", "extract")  # commands that begin by reading the files they are given
+
+
+def pdf_to_read(argv: Sequence[str]) -> Path | None:
+    """The first PDF file a `yusuan check` or `yusuan extract` command line names (not an option's value)."""
+    if len(argv) < 3 or argv[1] not in READING_COMMANDS:
+        return None
+    for before, argument in itertools.pairwise(argv[1:]):
+        if argument.lower().endswith(".pdf") and not before.startswith("-") and os.path.isfile(argument):
+            return Path(argument)
+    return None
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     gc.set_threshold(*GC_THRESHOLD)
     atexit.register(gc.freeze)
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
+    pdf = pdf_to_read(sys.argv)
+    if pdf is not None:
+        from yusuan.extract.pdf_prefetch import start
+
+        start(pdf)
     from yusuan.cli import app
 
     app()

@@ -18,7 +18,8 @@ import pytest
 
 from yusuan.check.engine import run_checks
 from yusuan.extract.pdf import pdf_lines
-from yusuan.extract.pdf_pages import BLANK, GLYPH_MISSING, TEXT_OUTSIDE, PagedLines
+from yusuan.extract.pdf_defects import PagedLines
+from yusuan.extract.pdf_pages import BLANK, GLYPH_MISSING, TEXT_OUTSIDE
 from yusuan.extract.publications import read_publications
 from yusuan.model.disclosure import PageDefect
 

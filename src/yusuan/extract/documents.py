@@ -19,7 +19,7 @@ from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.normalise import fold
-from yusuan.extract.pdf_pages import with_defects
+from yusuan.extract.pdf_defects import with_defects
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
 from yusuan.extract.table_blocks import match_kind

@@ -25,9 +25,12 @@ from yusuan.errors import InputError
 from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
+from yusuan.extract.pdf_defects import PagedLines, page_defects
 from yusuan.extract.pdf_fork import start_helper, stitch
-from yusuan.extract.pdf_page import Columns, PageContent, read_page
-from yusuan.extract.pdf_pages import PagedLines, page_defects
+from yusuan.extract.pdf_geometry import Grid
+from yusuan.extract.pdf_page import Char, Columns, PageContent, read_page_parts
+from yusuan.extract.pdf_prefetch import claim as claim_prefetch
+from yusuan.extract.pdf_prefetch import read_alongside
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
 from yusuan.limits import PAGES_VARIABLE
@@ -73,18 +76,24 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
     started = time.monotonic()
     pages: list[PageContent] = []
     carried: Columns | None = None
-    helper = start_helper(path, document.page_count, started + max_seconds)
+    prefetch = claim_prefetch(path)
+    helper = None if prefetch is not None else start_helper(path, document.page_count, started + max_seconds)
 
-    def read(index: int, columns: Columns | None) -> PageContent:
+    def read_parts(index: int, columns: Columns | None) -> tuple[PageContent, list[Char], list[Grid]]:
         if time.monotonic() - started > max_seconds:
             raise InputError(str(path), f"解析超过 {max_seconds:.0f} 秒仍未完成（第{index + 1}页），已停止")
         try:
-            return read_page(document.load_page(index), index + 1, columns)
+            return read_page_parts(document.load_page(index), index + 1, columns)
         except (RuntimeError, ValueError, KeyError, IndexError) as exc:
             raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
 
+    def read(index: int, columns: Columns | None) -> PageContent:
+        return read_parts(index, columns)[0]
+
     try:
-        for index in range(helper.first if helper is not None else document.page_count):
+        if prefetch is not None:
+            pages = read_alongside(prefetch, document.page_count, read_parts, started + max_seconds)
+        for index in range(len(pages), helper.first if helper is not None else document.page_count):
             content = read(index, carried)
             carried = content.open_columns
             pages.append(content)
@@ -98,6 +107,8 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
     finally:
         if helper is not None:
             helper.close()
+        if prefetch is not None:
+            prefetch.close()
         document.close()
     if not any(page.char_count for page in pages):
         if any(page.image_count for page in pages):

@@ -145,13 +145,13 @@ def stitch(
     first: int,
     carried: Columns | None,
     reread: Callable[[int, Columns | None], PageContent],
-    layouts: Sequence[bytes | None] = (),
+    layouts: Sequence[bytes | PageLayout | None] = (),
 ) -> tuple[list[PageContent], Columns | None]:
     """The child's pages (from page index `first`), each exactly as a reading in turn gives it.
 
     The child began with no carried columns; a page it read with other columns than the ones the
-    parent carries into it is laid out again, until the two agree: from its `layouts` entry (a pickled
-    `PageLayout`) where the child sent one, else read again (`reread(index, carried)`).  Returns the pages
+    parent carries into it is laid out again, until the two agree: from its `layouts` entry (a `PageLayout`,
+    pickled where the child sent it) where there is one, else read again (`reread(index, carried)`).  Returns the pages
     and the columns carried out of the last.
     """
     pages: list[PageContent] = []
@@ -165,10 +165,13 @@ def stitch(
     return pages, carried
 
 
-def _again(content: PageContent, layout: bytes | None, carried: Columns | None) -> PageContent | None:
-    """The child's page laid out again from its pickled layout, or None when it sent none (or a broken one)."""
+def _again(content: PageContent, layout: bytes | PageLayout | None, carried: Columns | None) -> PageContent | None:
+    """The child's page laid out again from its layout (pickled as the child sent it), or None when there is
+    none (or a broken one)."""
     if layout is None:
         return None
+    if isinstance(layout, PageLayout):
+        return lay_out_again(content, layout, carried)
     import pickle
 
     try:

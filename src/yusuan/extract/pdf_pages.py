@@ -7,7 +7,7 @@ for it.  Text extraction hides all three: a blank page yields no lines, the
 cut part of a character still extracts, and a missing glyph still carries
 its Unicode value.  `page_marks` notes them while `pdf_page.read_page` has
 the page open (so the file is read once; the marks are small and pickle
-with the page from `pdf_fork`'s child); `page_defects` turns the marks of a
+with the page from `pdf_fork`'s child); `pdf_defects.page_defects` turns the marks of a
 document's laid-out pages into the `PageDefect`s a `Disclosure` carries
 for the `pages` rule family.
 
@@ -35,13 +35,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-from yusuan.extract.lines import TextLine
-from yusuan.model.disclosure import Disclosure, PageDefect
-
-if TYPE_CHECKING:
-    from yusuan.extract.pdf_page import PageContent
+from typing import Any
 
 BLANK = "blank"
 TEXT_OUTSIDE = "text-outside"
@@ -277,39 +271,3 @@ def _ink(page: Any, drawings: Sequence[dict[str, Any]] | None) -> bool:
     if page.get_images(full=False) and page.get_image_info():
         return True
     return any(_visible(path) for path in (page.get_cdrawings() if drawings is None else drawings))
-
-
-def page_defects(pages: Sequence[PageContent]) -> list[PageDefect]:
-    """The defects of a document's laid-out pages (page numbers and running lines already dropped)."""
-    defects: list[PageDefect] = []
-    for page in pages:
-        marks = page.marks
-        if marks is None:
-            continue
-        if not page.lines and marks.ink is False:
-            defects.append(PageDefect(kind=BLANK, page=page.number))
-        if marks.outside_count:
-            defects.append(
-                PageDefect(kind=TEXT_OUTSIDE, page=page.number, text=marks.outside, count=marks.outside_count)
-            )
-        if marks.missing_count:
-            defects.append(
-                PageDefect(kind=GLYPH_MISSING, page=page.number, text=marks.missing, count=marks.missing_count)
-            )
-    return defects
-
-
-class PagedLines(list[TextLine]):
-    """A PDF's lines, and the defects of the pages they were read from (`defects`)."""
-
-    def __init__(self, lines: Sequence[TextLine], defects: Sequence[PageDefect]) -> None:
-        super().__init__(lines)
-        self.defects = tuple(defects)
-
-
-def with_defects(disclosure: Disclosure, lines: Sequence[TextLine], file: str | None = None) -> Disclosure:
-    """The disclosure read from `lines`, carrying the page defects they bring (tagged with `file` if given)."""
-    if not isinstance(lines, PagedLines) or not lines.defects:
-        return disclosure
-    found = [d.model_copy(update={"file": file}) if file else d for d in lines.defects]
-    return disclosure.model_copy(update={"page_defects": [*disclosure.page_defects, *found]})

@@ -1,0 +1,275 @@
+"""Start reading a PDF's pages while the `yusuan check` command is still starting up.
+
+A `yusuan check FILE.pdf` process spends its first ≈ 0.3 s importing
+(pydantic, Typer, Rich, the readers, 90 rules) before it opens the file; for
+a 30-page document that is as long as reading all its pages.  So the
+command's entry point (`yusuan.__main__`) calls `start(path)` for the PDF it
+is asked to check before those imports: it imports PyMuPDF (which the
+command needs anyway) and forks a child that reads the pages in turn from the first, and sends each
+laid-out page back, pickled, as soon as it is read.
+
+When `pdf._read_pages` comes to that file it `claim`s the child and
+`read_alongside` it: it counts the pages already sent, tells the child to
+stop halfway through the pages still unread (`SHARE`), and reads the pages
+from there to the end itself, starting with no carried columns, as
+`pdf_fork`'s child does; `pdf_fork.stitch` lays out again those of its first
+pages that a table from the child's last page runs into.  The child reads
+from page 1 in order, exactly as a reading in turn does, so the pages are
+the same as without it.
+
+Whatever happens to the child — it dies, sends less, runs out of time, the
+file changes on disk, nobody claims it — costs only time: the parent reads
+what did not come, and an unclaimed child is stopped and reaped at exit.
+It runs only on Linux with fork, two processors and no other thread, and
+not with YUSUAN_JOBS=1.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import math
+import os
+import select
+import signal
+import struct
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from yusuan.extract.pdf_fork import JOBS_VARIABLE
+
+if TYPE_CHECKING:
+    from yusuan.extract.pdf_geometry import Grid
+    from yusuan.extract.pdf_page import Char, PageContent, PageLayout
+
+    ReadParts = Callable[[int, Any], tuple[PageContent, list[Char], list[Grid]]]
+
+SHARE = 0.5  # of the pages not yet sent when the parent arrives, the share the child goes on to read
+ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
+CHILD_SECONDS = 60.0  # the child's time limit (pdf.MAX_SECONDS is the parent's)
+_FRAME = struct.Struct(">I")  # a frame: its length, then a pickled page
+
+Identity = tuple[str, int, int, int, int]
+
+
+def _identity(path: Path) -> Identity | None:
+    try:
+        found = os.stat(path)
+        return (os.path.realpath(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    except OSError:
+        return None
+
+
+class Prefetch:
+    """A forked child reading a PDF's pages in turn from the first; `pages` holds those it sent so far."""
+
+    def __init__(self, pid: int, data_fd: int, control_fd: int, identity: Identity) -> None:
+        self.pid = pid
+        self.data_fd = data_fd
+        self.control_fd = control_fd
+        self.identity = identity
+        self.pages: list[PageContent] = []
+        self._buffer = bytearray()
+        self._ended = False  # the child closed its end
+        self._closed = False
+
+    def sent(self) -> int:
+        """The number of pages the child has sent by now (reads what is there without waiting)."""
+        while not self._ended and select.select([self.data_fd], [], [], 0)[0]:
+            self._receive()
+        return len(self.pages)
+
+    def stop_at(self, index: int) -> None:
+        """Ask the child to read no page from index `index` on."""
+        with contextlib.suppress(OSError):
+            os.write(self.control_fd, _FRAME.pack(index))
+
+    def pages_before(self, index: int, deadline: float) -> list[PageContent]:
+        """The pages it sent before page index `index`, waiting for them until `deadline` (`time.monotonic`)."""
+        while not self._ended and len(self.pages) < index:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.data_fd], [], [], left)[0]:
+                break
+            self._receive()
+        self.close()
+        return self.pages[:index]
+
+    def _receive(self) -> None:
+        import pickle  # here: a document too short to fork never needs it
+
+        try:
+            chunk = os.read(self.data_fd, 1 << 20)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._ended = True
+            return
+        self._buffer += chunk
+        while len(self._buffer) >= _FRAME.size:
+            (size,) = _FRAME.unpack_from(self._buffer)
+            if len(self._buffer) < _FRAME.size + size:
+                break
+            frame = bytes(self._buffer[_FRAME.size : _FRAME.size + size])
+            del self._buffer[: _FRAME.size + size]
+            try:
+                self.pages.append(pickle.loads(frame))  # our own child's page
+            except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                self._ended = True
+                return
+
+    def close(self) -> None:
+        """Stop the child (if still running) and reap it."""
+        if self._closed:
+            return
+        self._closed = True
+        for fd in (self.data_fd, self.control_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+_started: dict[str, Prefetch] = {}  # the one child `start` forked ("child"), until it is claimed
+
+
+def start(path: Path) -> None:
+    """Fork a child reading `path`'s pages now, for `claim` to take over; nothing where that does not pay."""
+    identity = _identity(path)
+    if (
+        _started
+        or identity is None
+        or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
+        or not sys.platform.startswith("linux")
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1
+    ):
+        return
+    import importlib
+
+    importlib.import_module("pymupdf")  # before the fork: the command needs it too, and the child then shares it
+    data_read, data_write = os.pipe()
+    control_read, control_write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (data_read, data_write, control_read, control_write):
+            os.close(fd)
+        return
+    if pid == 0:  # the child: never returns
+        os.close(data_read)
+        os.close(control_write)
+        _child(path, data_write, control_read)
+    os.close(data_write)
+    os.close(control_read)
+    prefetch = _started["child"] = Prefetch(pid, data_read, control_write, identity)
+    atexit.register(prefetch.close)
+
+
+def claim(path: Path) -> Prefetch | None:
+    """The child started for `path`, if any and the file is still the one it reads; the caller closes it."""
+    prefetch = _started.get("child")
+    if prefetch is None or _identity(path) != prefetch.identity:
+        return None
+    return _started.pop("child")
+
+
+def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, deadline: float) -> list[PageContent]:
+    """Every page of the document, the first ones as the child sends them, the others read by `read_parts`
+    (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives."""
+    from yusuan.extract.pdf_fork import stitch
+    from yusuan.extract.pdf_page import PageLayout
+
+    sent = prefetch.sent()
+    stop = page_count if page_count - sent <= ALONE else sent + math.ceil((page_count - sent) * SHARE)
+    prefetch.stop_at(stop)
+    ours: list[PageContent] = []
+    layouts: list[PageLayout | None] = []  # of our first pages, while a table runs into each from the one before
+    carried = None
+    chain = True  # still in the run of pages from `stop` each following a page that ends in a table
+    for index in range(stop, page_count):
+        content, chars, grids = read_parts(index, carried)
+        layouts.append(PageLayout.of(chars, grids) if chain else None)
+        carried = content.open_columns
+        chain = chain and carried is not None
+        ours.append(content)
+    pages = prefetch.pages_before(stop, deadline)
+    carried = pages[-1].open_columns if pages else None
+    for index in range(len(pages), stop):  # what the child did not send
+        content = read_parts(index, carried)[0]
+        carried = content.open_columns
+        pages.append(content)
+    rest, _ = stitch(ours, stop, carried, lambda index, columns: read_parts(index, columns)[0], layouts)
+    return pages + rest
+
+
+def _child(path: Path, data_fd: int, control_fd: int) -> None:
+    try:
+        import gc
+
+        gc.disable()
+        _quiet()
+        _read_in_turn(path, data_fd, control_fd, time.monotonic() + CHILD_SECONDS)
+    except BaseException:  # the parent reads whatever did not come
+        pass
+    finally:
+        os._exit(0)
+
+
+def _quiet() -> None:
+    """Detach the child from the terminal's streams: a pipe the command writes to must end when the command does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) -> None:
+    import importlib
+    import pickle
+
+    from yusuan.extract.pdf_page import read_page
+    from yusuan.limits import MAX_INPUT_BYTES, max_pages
+
+    if os.path.getsize(path) > MAX_INPUT_BYTES:
+        return
+    pymupdf: Any = importlib.import_module("pymupdf")
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    document = pymupdf.open(str(path), filetype="pdf")
+    if document.needs_pass and not document.authenticate(""):
+        return
+    count = document.page_count
+    if count > max_pages():
+        return
+    os.set_blocking(control_fd, False)
+    stop = count
+    carried = None
+    index = 0
+    while index < stop and time.monotonic() < deadline:
+        stop = min(stop, _asked_stop(control_fd, stop))
+        if index >= stop:
+            break
+        content = read_page(document.load_page(index), index + 1, carried)
+        carried = content.open_columns
+        data = pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(_FRAME.pack(len(data)) + data)
+        while view:
+            view = view[os.write(data_fd, view) :]
+        index += 1
+
+
+def _asked_stop(control_fd: int, stop: int) -> int:
+    """The page index the parent asked to stop at, `stop` while it has not asked (0 once it has gone)."""
+    try:
+        message = os.read(control_fd, _FRAME.size)
+    except BlockingIOError:
+        return stop
+    if len(message) < _FRAME.size:
+        return 0  # the parent closed its end
+    return int(_FRAME.unpack(message)[0])

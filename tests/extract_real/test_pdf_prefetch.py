@@ -1,0 +1,148 @@
+"""A PDF whose pages a child began reading before the command's imports reads exactly as in turn."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from yusuan.__main__ import pdf_to_read
+from yusuan.extract import pdf_fork, pdf_prefetch
+from yusuan.extract.pdf import pdf_lines, pdf_pages
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
+LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
+SHORT = FIXTURES / "gz-xfj-2026.pdf"
+SRC = Path(__file__).resolve().parents[2] / "src"
+CAN_FORK = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
+
+pytestmark = pytest.mark.skipif(not CAN_FORK, reason="the prefetch forks (Linux, two processors)")
+
+
+def _lines(path: Path) -> list[tuple[int | None, int, str]]:
+    return [(line.page, line.line_no, line.text) for line in pdf_lines(path)]
+
+
+@pytest.fixture
+def in_turn(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int | None, int, str]]:
+    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    lines = _lines(LONG)
+    monkeypatch.delenv(pdf_fork.JOBS_VARIABLE)
+    return lines
+
+
+def _claimed(monkeypatch: pytest.MonkeyPatch) -> list[pdf_prefetch.Prefetch]:
+    claimed: list[pdf_prefetch.Prefetch] = []
+    real_claim = pdf_prefetch.claim
+
+    def claim(path: Path) -> pdf_prefetch.Prefetch | None:
+        prefetch = real_claim(path)
+        if prefetch is not None:
+            claimed.append(prefetch)
+        return prefetch
+
+    monkeypatch.setattr("yusuan.extract.pdf.claim_prefetch", claim)
+    return claimed
+
+
+@pytest.mark.parametrize("sent", [0, 1, 5, 12, 30, 36, 37])
+def test_pages_read_alongside_the_child_equal_pages_read_in_turn(
+    monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]], sent: int
+) -> None:
+    def sent_by_now(self: pdf_prefetch.Prefetch) -> int:  # wait until the child has sent `sent` pages
+        while len(self.pages) < sent and not self._ended:
+            self._receive()
+        return len(self.pages)
+
+    monkeypatch.setattr(pdf_prefetch.Prefetch, "sent", sent_by_now)
+    claimed = _claimed(monkeypatch)
+    pdf_prefetch.start(LONG)
+    assert _lines(LONG) == in_turn
+    assert len(claimed) == 1
+    assert len(claimed[0].pages) >= min(sent, 37)
+
+
+def test_a_child_that_sends_nothing_leaves_the_parent_to_read_every_page(
+    monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
+) -> None:
+    monkeypatch.setattr(pdf_prefetch, "_read_in_turn", lambda path, data_fd, control_fd, deadline: None)
+    claimed = _claimed(monkeypatch)
+    pdf_prefetch.start(LONG)
+    assert _lines(LONG) == in_turn
+    assert len(claimed) == 1 and claimed[0].pages == []
+
+
+def test_a_child_that_sends_garbage_is_ignored(
+    monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
+) -> None:
+    def garbage(path: Path, data_fd: int, control_fd: int, deadline: float) -> None:
+        os.write(data_fd, pdf_prefetch._FRAME.pack(5) + b"\x80\x05xxx")
+
+    monkeypatch.setattr(pdf_prefetch, "_read_in_turn", garbage)
+    pdf_prefetch.start(LONG)
+    assert _lines(LONG) == in_turn
+
+
+def test_a_file_changed_since_the_child_started_is_read_afresh(tmp_path: Path) -> None:
+    copy = tmp_path / "a.pdf"
+    copy.write_bytes(SHORT.read_bytes())
+    pdf_prefetch.start(copy)
+    started = pdf_prefetch._started.get("child")
+    assert started is not None
+    copy.write_bytes(LONG.read_bytes())  # another document under the same name
+    assert pdf_prefetch.claim(copy) is None
+    assert [p.number for p in pdf_pages(copy)] == list(range(1, 38))
+    started.close()
+    pdf_prefetch._started.clear()
+
+
+def test_no_child_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    pdf_prefetch.start(LONG)
+    assert not pdf_prefetch._started
+
+
+def test_the_pdf_of_a_check_command_line() -> None:
+    existing = str(SHORT)
+    assert pdf_to_read(["yusuan", "check", existing]) == SHORT
+    assert pdf_to_read(["yusuan", "check", "--format", "json", existing, "--units", str(LONG)]) == SHORT
+    assert pdf_to_read(["yusuan", "check", "a.txt", "--annotate", existing]) is None  # an option's value
+    assert pdf_to_read(["yusuan", "check", "missing.pdf"]) is None
+    assert pdf_to_read(["yusuan", "extract", existing, "-o", "data.json"]) == SHORT
+    assert pdf_to_read(["yusuan", "build", existing]) is None
+    assert pdf_to_read(["yusuan"]) is None
+
+
+def test_the_command_prints_the_same_report_and_leaves_no_child() -> None:
+    probe = (
+        "import os, sys\n"
+        "from yusuan.__main__ import main\n"
+        f"sys.argv = ['yusuan', 'check', {str(LONG)!r}, '--format', 'json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print('a child is left', file=sys.stderr)\n"
+        "except ChildProcessError:\n"
+        "    print('no child left', file=sys.stderr)\n"
+    )
+
+    def run(**env: str) -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            env={"PYTHONPATH": str(SRC), **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout, done.stderr.strip().splitlines()[-1]
+
+    alone, alongside = run(YUSUAN_JOBS="1"), run()
+    assert '"findings"' in alone[0]
+    assert alongside == alone
+    assert alongside[1] == "no child left"
