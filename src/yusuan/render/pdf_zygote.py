@@ -1,0 +1,196 @@
+"""A PDF build's typesetting process, forked before the budget is read, so its imports overlap the reading.
+
+Before the two PDF workers (`pdf_parallel`) could start, a build spent
+≈ 2 s in one process: reading the files and compiling, then importing
+WeasyPrint (≈ 0.6 CPU s) and matplotlib (≈ 0.5 s) and drawing the charts.
+The imports need nothing from the budget, so `running()` forks a "zygote"
+at the start of the build: while this process reads and compiles, the
+zygote imports WeasyPrint, PyMuPDF and matplotlib, parses the trimmed
+user-agent stylesheet and typesets a line of text (loading the fonts), on
+the second core.  When the PDF is rendered, this process sends it the
+charts' figures (`ChartData`, plain data), renders the HTML page with a
+placeholder for each chart, and sends the page; the zygote draws the charts
+meanwhile, puts them in, typesets the page — the workers forked from it
+inherit everything loaded — and sends back the PDF.
+
+The zygote's PDF is the one this process would make: the same page, the
+same `typeset_page`.  It is used only where the workers are
+(`pdf_parallel.workers()`: fork, ≥ 2 CPUs, no threads, not `YUSUAN_JOBS=1`),
+so the one-process path is untouched.  If the zygote fails or dies, the
+PDF is made here as before (charts, page and all), so a real error surfaces
+with its own traceback.  The zygote never outlives the build: `running()`
+kills and reaps it on the way out (an error, Ctrl-C), and on Linux the
+kernel kills it, and its workers, when its parent dies (`PR_SET_PDEATHSIG`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, NoReturn
+
+from yusuan.render.chart_job import _die_with_parent
+
+if TYPE_CHECKING:
+    from yusuan.model import Disclosure
+
+_slot: dict[str, Zygote] = {}  # "running": the build's zygote, until its PDF takes it
+
+
+class Zygote:
+    """The forked typesetting process and the two pipes to and from it."""
+
+    def __init__(self, pid: int, figures: Connection, requests: Connection, replies: Connection) -> None:
+        self.pid = pid
+        self._figures = figures
+        self._requests = requests
+        self._replies = replies
+        self._reaped = False
+
+    @classmethod
+    def start(cls) -> Zygote:
+        import multiprocessing
+
+        figures_reader, figures_writer = multiprocessing.Pipe(duplex=False)
+        request_reader, request_writer = multiprocessing.Pipe(duplex=False)
+        reply_reader, reply_writer = multiprocessing.Pipe(duplex=False)
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            for end in (figures_writer, request_writer, reply_reader):
+                end.close()
+            _serve(figures_reader, request_reader, reply_writer, parent)
+        for end in (figures_reader, request_reader, reply_writer):
+            end.close()
+        return cls(pid, figures_writer, request_writer, reply_reader)
+
+    def render(self, disclosure: Disclosure) -> bytes | None:
+        """The disclosure's PDF, typeset by the zygote; None when it failed (the caller makes it)."""
+        from yusuan.render.charts import Chart, charts_to_draw
+        from yusuan.render.html import render_page
+
+        try:
+            data = charts_to_draw(disclosure)
+            self._figures.send(data)
+            marks = [_placeholder(n) for n in range(len(data))]
+            stand_ins = [
+                Chart(key=d.key, title=d.title, after_table=d.after_table, svg=m, png=b"", svg_outlined=m)
+                for d, m in zip(data, marks, strict=True)
+            ]
+            self._requests.send(render_page(disclosure, pdf=True, charts=stand_ins))
+            pdf = self._replies.recv_bytes()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.close()
+        return pdf
+
+    def close(self) -> None:
+        """End the zygote if it still runs, and reap it."""
+        if self._reaped:
+            return
+        self._reaped = True
+        self._figures.close()
+        self._requests.close()
+        self._replies.close()
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def _placeholder(n: int) -> str:
+    return f'<svg data-yusuan-chart="{n}"></svg>'
+
+
+def _serve(figures: Connection, requests: Connection, replies: Connection, parent: int) -> NoReturn:  # pragma: no cover
+    """In the zygote: load, then put the drawn charts in the page, typeset it and send the PDF back."""
+    status = 0
+    try:
+        _die_with_parent(parent)
+        drawer, drawn = _start_drawer(figures)
+        _load()
+        from yusuan.render.pdf import typeset_page
+
+        page: str = requests.recv()
+        requests.close()
+        charts: list[str] = drawn.recv()
+        os.waitpid(drawer, 0)
+        for n, svg in enumerate(charts):
+            start = svg.find("<svg")
+            mark = _placeholder(n)
+            if start < 0 or page.count(mark) != 1:
+                raise ValueError("a chart's placeholder is not in the page once")
+            page = page.replace(mark, svg[start:])
+        replies.send_bytes(typeset_page(page))
+    except BaseException:
+        status = 1
+    os._exit(status)  # no clean-up, no flushing of the parent's buffers
+
+
+def _start_drawer(figures: Connection) -> tuple[int, Connection]:  # pragma: no cover - the zygote
+    """Fork the process that imports matplotlib and draws the charts (their outlined SVG) when the figures come."""
+    import multiprocessing
+
+    drawn_reader, drawn_writer = multiprocessing.Pipe(duplex=False)
+    zygote = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            drawn_reader.close()
+            _die_with_parent(zygote)
+            from matplotlib.figure import Figure  # noqa: F401
+
+            from yusuan.render.charts import draw_charts
+
+            charts = draw_charts(figures.recv(), svg=False, png=False, outlined=True)
+            drawn_writer.send([c.svg_outlined for c in charts])
+        except BaseException:
+            status = 1
+        os._exit(status)
+    figures.close()
+    drawn_writer.close()
+    return pid, drawn_reader
+
+
+def _load() -> None:  # pragma: no cover - the zygote
+    """Import what typesetting needs, and load the fonts (a line of text typeset): its workers inherit them."""
+    import pymupdf  # noqa: F401
+
+    from yusuan.render import pdf_html
+
+    pdf_html.prepare()
+    pdf_html.document('<html lang="zh-CN"><body><p>预算 2026</p></body></html>').write_pdf()
+
+
+def can_start() -> bool:
+    from yusuan.render.pdf_parallel import workers
+
+    return workers() > 1
+
+
+@contextmanager
+def running(wanted: bool) -> Iterator[Zygote | None]:
+    """A zygote for the block when `wanted` and forking pays; ended (killed and reaped) when the block ends."""
+    zygote = Zygote.start() if wanted and can_start() else None
+    if zygote is not None:
+        _slot["running"] = zygote
+    try:
+        yield zygote
+    finally:
+        _slot.pop("running", None)
+        if zygote is not None:
+            zygote.close()
+
+
+def take() -> Zygote | None:
+    """The running zygote, for the one PDF it makes (None: make it here)."""
+    return _slot.pop("running", None)
+
+
+def waiting() -> bool:
+    """A zygote is waiting to make the PDF (the PDF's charts need not be drawn here)."""
+    return "running" in _slot
