@@ -26,7 +26,7 @@ def render_all(disclosure: Disclosure, formats: tuple[str, ...]) -> dict[str, by
     from yusuan.render.chart_job import ChartJob
 
     wanted = [OUTPUT_FORMATS[name] for name in formats]
-    drawn_here = [f for f in wanted if not (f.name == "pdf" and pdf_zygote.waiting())]
+    drawn_here = [f for f in wanted if not (f.name == "pdf" and pdf_zygote.draws_charts())]
     svg, png, outlined = (
         any(f.svg for f in drawn_here),
         any(f.png for f in drawn_here),
@@ -64,7 +64,9 @@ def build(
     from yusuan.render.files import check_output_folder
 
     check_output_folder(out_dir)
-    with pdf_zygote.running("pdf" in formats):  # forked before the imports below: WeasyPrint loads in it meanwhile
+    others = [OUTPUT_FORMATS[name] for name in formats if name != "pdf"]
+    draws = not any(f.svg or f.png for f in others)  # else one chart child draws them all, the PDF's too
+    with pdf_zygote.running("pdf" in formats, draws=draws):  # forked before the imports below: WeasyPrint loads
         return _build(input_path, out_dir, formats, units)
 
 

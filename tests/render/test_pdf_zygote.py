@@ -64,6 +64,19 @@ def test_zygote_makes_the_same_pdf(example_disclosure: Disclosure, here: bytes) 
     assert _reaped(zygote.pid)
 
 
+def test_zygote_given_the_charts_makes_the_same_pdf(example_disclosure: Disclosure, here: bytes) -> None:
+    """Another output needs charts too: one chart child draws them all and the zygote only typesets."""
+    from yusuan.render.chart_job import ChartJob
+
+    with pdf_zygote.running(True, draws=False) as zygote:
+        assert zygote is not None and pdf_zygote.waiting() and not pdf_zygote.draws_charts()
+        job = ChartJob(example_disclosure, svg=True, png=False, outlined=True)
+        made = pdf.render_pdf(example_disclosure, charts=job)
+        job.close()
+    assert made == here
+    assert _reaped(zygote.pid)
+
+
 def test_not_started_when_one_process_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YUSUAN_JOBS", "1")
     with pdf_zygote.running(True) as zygote:

@@ -37,12 +37,13 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
     `charts`: drawn charts, a `ChartJob` drawing them (collected after WeasyPrint
     has loaded), `None` to draw them meanwhile, or `()` for none.
     """
-    zygote = pdf_zygote.take() if charts is None or isinstance(charts, ChartJob) else None
-    if zygote is not None:  # forked at the build's start, WeasyPrint loaded: it draws the charts and typesets
-        pdf = zygote.render(disclosure)
+    given = charts if isinstance(charts, ChartJob) else None
+    zygote = pdf_zygote.take() if charts is None or given is not None else None
+    if zygote is not None:  # forked at the build's start, WeasyPrint loaded: it typesets (and draws the charts)
+        pdf = zygote.render(disclosure, given)
         if pdf is not None:
             return pdf
-        charts = None  # it failed: all of it here, as without it
+        charts = None if zygote.draws else given  # it failed: all of it here, as without it
     job = ChartJob(disclosure, svg=False, png=False, outlined=True) if charts is None else charts
     pdf_html.prepare()  # loads WeasyPrint meanwhile
 

@@ -32,10 +32,11 @@ from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, NoReturn
 
-from yusuan.render.chart_job import _die_with_parent
+from yusuan.render.chart_job import ChartJob, _die_with_parent
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
+    from yusuan.render.charts import Chart
 
 _slot: dict[str, Zygote] = {}  # "running": the build's zygote, until its PDF takes it
 
@@ -43,15 +44,16 @@ _slot: dict[str, Zygote] = {}  # "running": the build's zygote, until its PDF ta
 class Zygote:
     """The forked typesetting process and the two pipes to and from it."""
 
-    def __init__(self, pid: int, figures: Connection, requests: Connection, replies: Connection) -> None:
+    def __init__(self, pid: int, figures: Connection, requests: Connection, replies: Connection, draws: bool) -> None:
         self.pid = pid
+        self.draws = draws  # it draws the PDF's charts (else they come in the page)
         self._figures = figures
         self._requests = requests
         self._replies = replies
         self._reaped = False
 
     @classmethod
-    def start(cls) -> Zygote:
+    def start(cls, *, draws: bool = True) -> Zygote:
         import multiprocessing
 
         figures_reader, figures_writer = multiprocessing.Pipe(duplex=False)
@@ -62,31 +64,42 @@ class Zygote:
         if pid == 0:  # pragma: no cover - the child
             for end in (figures_writer, request_writer, reply_reader):
                 end.close()
-            _serve(figures_reader, request_reader, reply_writer, parent)
+            _serve(figures_reader if draws else None, request_reader, reply_writer, parent)
         for end in (figures_reader, request_reader, reply_writer):
             end.close()
-        return cls(pid, figures_writer, request_writer, reply_reader)
+        return cls(pid, figures_writer, request_writer, reply_reader, draws)
 
-    def render(self, disclosure: Disclosure) -> bytes | None:
-        """The disclosure's PDF, typeset by the zygote; None when it failed (the caller makes it)."""
-        from yusuan.render.charts import Chart, charts_to_draw
+    def render(self, disclosure: Disclosure, charts: ChartJob | None = None) -> bytes | None:
+        """The disclosure's PDF, typeset by the zygote; None when it failed (the caller makes it).
+
+        `charts`: the job drawing them when the zygote does not (None: drawn here)."""
         from yusuan.render.html import render_page
 
         try:
-            data = charts_to_draw(disclosure)
-            self._figures.send(data)
-            marks = [_placeholder(n) for n in range(len(data))]
-            stand_ins = [
-                Chart(key=d.key, title=d.title, after_table=d.after_table, svg=m, png=b"", svg_outlined=m)
-                for d, m in zip(data, marks, strict=True)
-            ]
-            self._requests.send(render_page(disclosure, pdf=True, charts=stand_ins))
+            if self.draws:
+                drawn = self._stand_ins(disclosure)
+            else:
+                job = charts or ChartJob(disclosure, svg=False, png=False, outlined=True, background=False)
+                drawn = job.result()
+            self._requests.send(render_page(disclosure, pdf=True, charts=drawn))
             pdf = self._replies.recv_bytes()
         except (EOFError, OSError):
             return None
         finally:
             self.close()
         return pdf
+
+    def _stand_ins(self, disclosure: Disclosure) -> list[Chart]:
+        """The charts' figures sent to the zygote's drawer; a placeholder in the page for each."""
+        from yusuan.render.charts import Chart, charts_to_draw
+
+        data = charts_to_draw(disclosure)
+        self._figures.send(data)
+        marks = [_placeholder(n) for n in range(len(data))]
+        return [
+            Chart(key=d.key, title=d.title, after_table=d.after_table, svg=m, png=b"", svg_outlined=m)
+            for d, m in zip(data, marks, strict=True)
+        ]
 
     def close(self) -> None:
         """End the zygote if it still runs, and reap it."""
@@ -105,19 +118,23 @@ def _placeholder(n: int) -> str:
     return f'<svg data-yusuan-chart="{n}"></svg>'
 
 
-def _serve(figures: Connection, requests: Connection, replies: Connection, parent: int) -> NoReturn:  # pragma: no cover
+def _serve(
+    figures: Connection | None, requests: Connection, replies: Connection, parent: int
+) -> NoReturn:  # pragma: no cover
     """In the zygote: load, then put the drawn charts in the page, typeset it and send the PDF back."""
     status = 0
     try:
         _die_with_parent(parent)
-        drawer, drawn = _start_drawer(figures)
+        drawer = _start_drawer(figures) if figures is not None else None
         _load()
         from yusuan.render.pdf import typeset_page
 
         page: str = requests.recv()
         requests.close()
-        charts: list[str] = drawn.recv()
-        os.waitpid(drawer, 0)
+        charts: list[str] = []
+        if drawer is not None:
+            charts = drawer[1].recv()
+            os.waitpid(drawer[0], 0)
         for n, svg in enumerate(charts):
             start = svg.find("<svg")
             mark = _placeholder(n)
@@ -173,9 +190,11 @@ def can_start() -> bool:
 
 
 @contextmanager
-def running(wanted: bool) -> Iterator[Zygote | None]:
-    """A zygote for the block when `wanted` and forking pays; ended (killed and reaped) when the block ends."""
-    zygote = Zygote.start() if wanted and can_start() else None
+def running(wanted: bool, *, draws: bool = True) -> Iterator[Zygote | None]:
+    """A zygote for the block when `wanted` and forking pays; ended (killed and reaped) when the block ends.
+
+    `draws`: it draws the PDF's charts (no other output needs charts: else one chart child draws them all)."""
+    zygote = Zygote.start(draws=draws) if wanted and can_start() else None
     if zygote is not None:
         _slot["running"] = zygote
     try:
@@ -192,5 +211,10 @@ def take() -> Zygote | None:
 
 
 def waiting() -> bool:
-    """A zygote is waiting to make the PDF (the PDF's charts need not be drawn here)."""
+    """A zygote is waiting to make the PDF."""
     return "running" in _slot
+
+
+def draws_charts() -> bool:
+    """A zygote is waiting to make the PDF and draws its charts (they need not be drawn here)."""
+    return "running" in _slot and _slot["running"].draws
