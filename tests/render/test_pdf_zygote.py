@@ -85,6 +85,19 @@ def test_not_started_when_one_process_is_asked_for(monkeypatch: pytest.MonkeyPat
         assert zygote is None
 
 
+def test_pdf_made_here_when_no_process_can_be_forked(
+    example_disclosure: Disclosure, here: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fork", no_fork)
+        with pdf_zygote.running(True) as zygote:
+            assert zygote is None and not pdf_zygote.waiting()
+    assert pdf.render_pdf(example_disclosure) == here
+
+
 def test_pdf_made_here_when_the_zygote_was_killed(example_disclosure: Disclosure, here: bytes) -> None:
     with pdf_zygote.running(True) as zygote:
         assert zygote is not None

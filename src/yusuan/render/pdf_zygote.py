@@ -5,13 +5,16 @@ Before the two PDF workers (`pdf_parallel`) could start, a build spent
 WeasyPrint (≈ 0.6 CPU s) and matplotlib (≈ 0.5 s) and drawing the charts.
 The imports need nothing from the budget, so `running()` forks a "zygote"
 at the start of the build: while this process reads and compiles, the
-zygote imports WeasyPrint, PyMuPDF and matplotlib, parses the trimmed
-user-agent stylesheet and typesets a line of text (loading the fonts), on
-the second core.  When the PDF is rendered, this process sends it the
-charts' figures (`ChartData`, plain data), renders the HTML page with a
-placeholder for each chart, and sends the page; the zygote draws the charts
-meanwhile, puts them in, typesets the page — the workers forked from it
-inherit everything loaded — and sends back the PDF.
+zygote imports WeasyPrint and PyMuPDF, parses the trimmed user-agent
+stylesheet and typesets a line of text (loading the fonts), and its
+"drawer", forked first, imports matplotlib.  When the PDF is rendered, this
+process sends the drawer the charts' figures (`ChartData`, plain data),
+renders the HTML page with a placeholder for each chart, and sends the page
+to the zygote; the zygote puts the drawn charts in, typesets the page — the
+workers forked from it inherit everything loaded — and sends back the PDF.
+When another output of the build needs charts too (HTML, Word), the build's
+one chart child draws them all (`chart_job`) and the zygote, started with
+`draws=False`, is sent the finished page.
 
 The zygote's PDF is the one this process would make: the same page, the
 same `typeset_page`.  It is used only where the workers are
@@ -60,7 +63,12 @@ class Zygote:
         request_reader, request_writer = multiprocessing.Pipe(duplex=False)
         reply_reader, reply_writer = multiprocessing.Pipe(duplex=False)
         parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for end in (figures_reader, figures_writer, request_reader, request_writer, reply_reader, reply_writer):
+                end.close()
+            raise
         if pid == 0:  # pragma: no cover - the child
             for end in (figures_writer, request_writer, reply_reader):
                 end.close()
@@ -194,7 +202,10 @@ def running(wanted: bool, *, draws: bool = True) -> Iterator[Zygote | None]:
     """A zygote for the block when `wanted` and forking pays; ended (killed and reaped) when the block ends.
 
     `draws`: it draws the PDF's charts (no other output needs charts: else one chart child draws them all)."""
-    zygote = Zygote.start(draws=draws) if wanted and can_start() else None
+    zygote = None
+    if wanted and can_start():
+        with suppress(OSError):  # no fork to be had (process limit, memory): the PDF is made here
+            zygote = Zygote.start(draws=draws)
     if zygote is not None:
         _slot["running"] = zygote
     try:
