@@ -5,12 +5,12 @@ Before the two PDF workers (`pdf_parallel`) could start, a build spent
 WeasyPrint (≈ 0.6 CPU s) and matplotlib (≈ 0.5 s) and drawing the charts.
 The imports need nothing from the budget, so `running()` forks a "zygote"
 at the start of the build: while this process reads and compiles, the
-zygote imports WeasyPrint and PyMuPDF, parses the trimmed user-agent
-stylesheet and typesets a line of text (loading the fonts), and its
-"drawer", forked first, imports matplotlib.  When the PDF is rendered, this
-process sends the drawer the charts' figures (`ChartData`, plain data),
-renders the HTML page with a placeholder for each chart, and sends the page
-to the zygote; the zygote puts the drawn charts in, typesets the page — the
+zygote imports WeasyPrint and parses the trimmed user-agent stylesheet
+(then, while the page has not come, PyMuPDF and the fonts, by typesetting
+a line of text), and its "drawer", forked first, imports matplotlib.  When
+the PDF is rendered, this process sends the drawer the charts' figures
+(`ChartData`, plain data), renders the HTML page with a placeholder for
+each chart, and sends the page to the zygote; the zygote puts the drawn charts in, typesets the page — the
 workers forked from it inherit everything loaded — and sends back the PDF.
 When another output of the build needs charts too (HTML, Word), the build's
 one chart child draws them all (`chart_job`) and the zygote, started with
@@ -134,7 +134,7 @@ def _serve(
     try:
         _die_with_parent(parent)
         drawer = _start_drawer(figures) if figures is not None else None
-        _load()
+        _load(requests)
         from yusuan.render.pdf import typeset_page
 
         page: str = requests.recv()
@@ -181,13 +181,25 @@ def _start_drawer(figures: Connection) -> tuple[int, Connection]:  # pragma: no 
     return pid, drawn_reader
 
 
-def _load() -> None:  # pragma: no cover - the zygote
-    """Import what typesetting needs, and load the fonts (a line of text typeset): its workers inherit them."""
-    import pymupdf  # noqa: F401
-
+def _load(requests: Connection) -> None:  # pragma: no cover - the zygote
+    """Import WeasyPrint; then, while the page is not there yet, PyMuPDF (for joining the workers' PDFs) and the
+    fonts (a line of text typeset): the workers inherit them.  A small page that comes early is typeset at once."""
     from yusuan.render import pdf_html
 
     pdf_html.prepare()
+    for step in (_import_pymupdf, _load_fonts):
+        if requests.poll():
+            return
+        step()
+
+
+def _import_pymupdf() -> None:  # pragma: no cover - the zygote
+    import pymupdf  # noqa: F401
+
+
+def _load_fonts() -> None:  # pragma: no cover - the zygote
+    from yusuan.render import pdf_html
+
     pdf_html.document('<html lang="zh-CN"><body><p>预算 2026</p></body></html>').write_pdf()
 
 
