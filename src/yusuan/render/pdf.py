@@ -11,9 +11,11 @@ PDF's text.
 
 Speed: loading WeasyPrint and drawing the charts (matplotlib) each take
 about half a second, so the charts are drawn in the background meanwhile
-(`chart_job`).  The cycle collector is paused during layout, in the forked
-workers too (see `yusuan.collector`), and WeasyPrint's user-agent stylesheet
-is trimmed of rules that match nothing on the page (`pdf_html`).
+(`chart_job`); in a build, both load in a process forked at its start
+(`pdf_zygote`) while the budget is read, and that process typesets.  The
+cycle collector is paused during layout, in the forked workers too (see
+`yusuan.collector`), and WeasyPrint's user-agent stylesheet is trimmed of
+rules that match nothing on the page (`pdf_html`).
 """
 
 from __future__ import annotations
