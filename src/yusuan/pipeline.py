@@ -22,10 +22,16 @@ FORMATS = FORMAT_NAMES  # all of them by default
 def render_all(disclosure: Disclosure, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Every requested format, in memory.  Charts are drawn once, in the background,
     while the workbook is written and WeasyPrint loads."""
+    from yusuan.render import pdf_zygote
     from yusuan.render.chart_job import ChartJob
 
     wanted = [OUTPUT_FORMATS[name] for name in formats]
-    svg, png, outlined = any(f.svg for f in wanted), any(f.png for f in wanted), any(f.outlined for f in wanted)
+    drawn_here = [f for f in wanted if not (f.name == "pdf" and pdf_zygote.draws_charts())]
+    svg, png, outlined = (
+        any(f.svg for f in drawn_here),
+        any(f.png for f in drawn_here),
+        any(f.outlined for f in drawn_here),
+    )
     job = ChartJob(disclosure, svg=svg, png=png, outlined=outlined) if svg or png or outlined else None
     try:
         rendered = {f.name: f.render(disclosure, job) for f in sorted(wanted, key=lambda f: f.order)}
@@ -54,12 +60,22 @@ def build(
     """Load, compile, render and write; raises InputError before anything is written.
 
     `units`: a department file's units (files or folders), replacing those it lists."""
+    from yusuan.render import pdf_zygote
+    from yusuan.render.files import check_output_folder
+
+    check_output_folder(out_dir)
+    others = [OUTPUT_FORMATS[name] for name in formats if name != "pdf"]
+    draws = not any(f.svg or f.png for f in others)  # else one chart child draws them all, the PDF's too
+    with pdf_zygote.running("pdf" in formats, draws=draws):  # forked before the imports below: WeasyPrint loads
+        return _build(input_path, out_dir, formats, units)
+
+
+def _build(input_path: Path, out_dir: Path, formats: tuple[str, ...], units: Sequence[Path] | None) -> BuildResult:
     from yusuan.compile import compile_budget
     from yusuan.errors import InputError
     from yusuan.inputs import load_budget
-    from yusuan.render.files import check_output_folder, write_build
+    from yusuan.render.files import write_build
 
-    check_output_folder(out_dir)
     budget = load_budget(input_path, units)
     try:
         disclosure = compile_budget(budget, source=str(input_path))

@@ -106,7 +106,15 @@ def charts_for(disclosure: Disclosure, *, svg: bool = True, png: bool = True, ou
     147.00 …) are never read back from the PDF as a table's header and rows;
     the table above the chart holds every figure as text.
     """
-    data = [d for d in chart_data(disclosure) if not d.is_empty]
+    return draw_charts(charts_to_draw(disclosure), svg=svg, png=png, outlined=outlined)
+
+
+def charts_to_draw(disclosure: Disclosure) -> list[ChartData]:
+    """The figures of the charts `charts_for` draws (plain data: another process may draw them)."""
+    return [d for d in chart_data(disclosure) if not d.is_empty]
+
+
+def draw_charts(data: list[ChartData], *, svg: bool = True, png: bool = True, outlined: bool = False) -> list[Chart]:
     if not data:
         return []
     with _chart_style():

@@ -26,8 +26,11 @@ def _xlsx(disclosure: Disclosure, charts: ChartJob | None) -> bytes:
 
 
 def _pdf(disclosure: Disclosure, charts: ChartJob | None) -> bytes:
+    from yusuan.render import pdf_zygote
     from yusuan.render.pdf import render_pdf
 
+    if charts is None and pdf_zygote.draws_charts():  # the zygote draws the PDF's charts
+        return render_pdf(disclosure)
     return render_pdf(disclosure, charts=charts or ())
 
 
