@@ -6,7 +6,8 @@ a 30-page document that is as long as reading all its pages.  So the
 command's entry point (`yusuan.__main__`) calls `start(path)` for the PDF it
 is asked to check before those imports: it imports PyMuPDF (which the
 command needs anyway) and forks a child that reads the pages in turn from the first, and sends each
-laid-out page back, pickled, as soon as it is read.
+laid-out page back, pickled, as soon as it is read (keeping what the pipe
+cannot take yet, so that a parent still importing never holds it up).
 
 When `pdf._read_pages` comes to that file it `claim`s the child and
 `read_alongside` it: it counts the pages already sent, tells the child to
@@ -248,6 +249,8 @@ def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) ->
     if count > max_pages():
         return
     os.set_blocking(control_fd, False)
+    os.set_blocking(data_fd, False)  # the parent reads only now and then: a full pipe must not stop the reading
+    unsent = bytearray()
     stop = count
     carried = None
     index = 0
@@ -258,10 +261,14 @@ def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) ->
         content = read_page(document.load_page(index), index + 1, carried)
         carried = content.open_columns
         data = pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
-        view = memoryview(_FRAME.pack(len(data)) + data)
-        while view:
-            view = view[os.write(data_fd, view) :]
+        unsent += _FRAME.pack(len(data)) + data
+        with contextlib.suppress(BlockingIOError):
+            del unsent[: os.write(data_fd, unsent)]
         index += 1
+    os.set_blocking(data_fd, True)
+    view = memoryview(unsent)
+    while view:
+        view = view[os.write(data_fd, view) :]
 
 
 def _asked_stop(control_fd: int, stop: int) -> int:
