@@ -63,13 +63,18 @@ def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)
     atexit.register(gc.freeze)
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
-    pdf = pdf_to_read(sys.argv)
-    if pdf is not None:
-        from yusuan.extract.pdf_prefetch import start
+    try:
+        pdf = pdf_to_read(sys.argv)
+        if pdf is not None:
+            from yusuan.extract.pdf_prefetch import start
 
-        start(pdf)
-    from yusuan.cli import app
+            start(pdf)
+        from yusuan.cli import app
+    except KeyboardInterrupt:  # stopped while loading: before the CLI could say so itself
+        from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN
 
+        print(INTERRUPTED_UNWRITTEN, file=sys.stderr)
+        raise SystemExit(INTERRUPTED) from None
     app()
 
 

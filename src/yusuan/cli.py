@@ -22,7 +22,7 @@ import typer
 
 from yusuan import __version__
 from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
-from yusuan.errors import InputError
+from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN, InputError
 from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
 
 if TYPE_CHECKING:
@@ -63,7 +63,6 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "b
 FINAL_EXAMPLE = EXAMPLE.parents[1] / "foshan-rail-2019-final" / "final.yaml"
 DEBUG_VARIABLE = "YUSUAN_DEBUG"
 INTERNAL_ERROR = 3
-INTERRUPTED = 130
 
 
 def _say_error(line: str) -> None:
@@ -86,7 +85,7 @@ def user_errors(command: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            console(stderr=True).print("已中断，未写入任何文件。", highlight=False)
+            console(stderr=True).print(INTERRUPTED_UNWRITTEN, highlight=False)
             raise typer.Exit(code=INTERRUPTED) from None
         except Exception as exc:  # anything else is our bug: say so in one line
             if _debug():

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from yusuan.limits import MAX_REPORTED_PROBLEMS
 
+INTERRUPTED = 130
+"""Exit code of a command stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports it)."""
+INTERRUPTED_UNWRITTEN = "已中断，未写入任何文件。"
+
 
 class InputError(Exception):
     """The input cannot be used as it is; `place` says where, `message` says why."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from yusuan.__main__ import pdf_to_read
+from yusuan.__main__ import main, pdf_to_read
 from yusuan.extract import pdf_fork, pdf_prefetch
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 
@@ -146,3 +149,20 @@ def test_the_command_prints_the_same_report_and_leaves_no_child() -> None:
     assert '"findings"' in alone[0]
     assert alongside == alone
     assert alongside[1] == "no child left"
+
+
+def test_stopped_while_loading_says_so_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_prefetch, "start", interrupted)
+    monkeypatch.setattr(sys, "argv", ["yusuan", "check", str(SHORT)])
+    for module, name in ((gc, "set_threshold"), (signal, "signal"), (atexit, "register")):  # the command's own
+        monkeypatch.setattr(module, name, lambda *args: None)
+    monkeypatch.setattr(os, "environ", {**os.environ})
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "已中断，未写入任何文件。\n"
