@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,43 +109,35 @@ def test_pdf_made_here_when_the_zygote_was_killed(example_disclosure: Disclosure
     assert _reaped(zygote.pid)
 
 
-def test_pdf_made_here_when_the_zygote_fails(
-    example_disclosure: Disclosure, here: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _failing_in_a_child(function: Callable[..., object], message: str) -> Callable[..., object]:
+    """`function` as it is in this process, raising `message` in any process forked from it."""
     this = os.getpid()
-    typeset = pdf.typeset_page
 
-    def failing_in_a_child(page: str) -> bytes:
+    def failing(*args: object, **kwargs: object) -> object:
         if os.getpid() != this:
-            raise RuntimeError("typesetting failed in the zygote")
-        return typeset(page)
+            raise RuntimeError(message)
+        return function(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "typeset_page", failing_in_a_child)
+    return failing
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "message"),
+    [
+        ("yusuan.render.pdf", "typeset_page", "typesetting failed in the zygote"),
+        ("yusuan.render.charts", "draw_charts", "drawing failed in the drawer"),
+    ],
+)
+def test_pdf_made_here_when_the_zygote_or_its_drawer_fails(
+    example_disclosure: Disclosure, here: bytes, monkeypatch: pytest.MonkeyPatch, module: str, name: str, message: str
+) -> None:
+    owner = importlib.import_module(module)
+    monkeypatch.setattr(owner, name, _failing_in_a_child(getattr(owner, name), message))
     with pdf_zygote.running(True) as zygote:
         assert zygote is not None
         made = pdf.render_pdf(example_disclosure)
     assert made == here
     assert _reaped(zygote.pid)
-
-
-def test_pdf_made_here_when_the_chart_drawer_fails(
-    example_disclosure: Disclosure, here: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from yusuan.render import charts
-
-    this = os.getpid()
-    draw = charts.draw_charts
-
-    def failing_in_a_child(*args: object, **kwargs: object) -> object:
-        if os.getpid() != this:
-            raise RuntimeError("drawing failed in the drawer")
-        return draw(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(charts, "draw_charts", failing_in_a_child)
-    with pdf_zygote.running(True) as zygote:
-        assert zygote is not None
-        made = pdf.render_pdf(example_disclosure)
-    assert made == here
 
 
 def test_a_build_stopped_early_leaves_no_process() -> None:
