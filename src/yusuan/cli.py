@@ -22,6 +22,7 @@ import typer
 
 from yusuan import __version__
 from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
+from yusuan.cpus import usable_cpus
 from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN, InputError
 from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
 
@@ -260,7 +261,7 @@ def demo(
     )
     fresh_store(store)
     limits = Limits(BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB * 1024 * 1024)
-    _batch_and_report(paths, store, os.cpu_count() or 1, limits, again=False)
+    _batch_and_report(paths, store, usable_cpus(), limits, again=False)
     if not serve:
         say.print(f"\n要在网页中浏览检查结果：yusuan serve --db {store}（或 make demo，不加 SERVE=0）", highlight=False)
         return
@@ -457,7 +458,7 @@ def batch(
         if not path.exists():
             raise InputError(str(path), "文件或文件夹不存在")
     limits = Limits(timeout or BATCH_JOB_SECONDS, (memory or BATCH_WORKER_MEMORY_MB) * 1024 * 1024)
-    count = workers or os.cpu_count() or 1
+    count = workers or usable_cpus()
     executor = None
     if dask is not None:
         from yusuan.batch.dask_executor import DaskExecutor

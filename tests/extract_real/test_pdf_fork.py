@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 import time
@@ -10,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.cpus import usable_cpus
 from yusuan.extract import pdf_fork
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, read_page, read_page_parts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
 LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
-CAN_FORK = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
+CAN_FORK = sys.platform.startswith("linux") and usable_cpus() >= 2
 
 
 def _lines(path: Path) -> list[tuple[int | None, int, str]]:

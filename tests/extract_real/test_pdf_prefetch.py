@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from yusuan.__main__ import main, pdf_to_read
+from yusuan.cpus import usable_cpus
 from yusuan.extract import pdf_fork, pdf_prefetch
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 
@@ -20,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
 LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
 SHORT = FIXTURES / "gz-xfj-2026.pdf"
 SRC = Path(__file__).resolve().parents[2] / "src"
-CAN_FORK = sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
+CAN_FORK = sys.platform.startswith("linux") and usable_cpus() >= 2
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="the prefetch forks (Linux, two processors)")
 

@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from yusuan.cpus import usable_cpus
 from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, lay_out_again, read_page_parts
 
 MIN_PAGES = 40
@@ -90,7 +91,7 @@ def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
         or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
         or not sys.platform.startswith("linux")
         or not hasattr(os, "fork")
-        or (os.cpu_count() or 1) < 2
+        or usable_cpus() < 2
         or threading.active_count() > 1
     ):
         return None

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yusuan.cpus import usable_cpus
 from yusuan.extract.pdf_fork import JOBS_VARIABLE
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def start(path: Path) -> None:
         or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
         or not sys.platform.startswith("linux")
         or not hasattr(os, "fork")
-        or (os.cpu_count() or 1) < 2
+        or usable_cpus() < 2
         or threading.active_count() > 1
     ):
         return

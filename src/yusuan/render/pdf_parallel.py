@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
+from yusuan.cpus import usable_cpus
 from yusuan.render.chart_job import _die_with_parent
 
 # Below this many table cells and paragraphs one process is faster (the example budget has ≈ 1,000).
@@ -83,7 +84,7 @@ def workers() -> int:
     """How many processes may typeset (1: no fork)."""
     if os.environ.get("YUSUAN_JOBS") == "1" or not hasattr(os, "fork"):
         return 1
-    if threading.active_count() > 1 or (os.cpu_count() or 1) < 2:
+    if threading.active_count() > 1 or usable_cpus() < 2:
         return 1
     return 2
 
