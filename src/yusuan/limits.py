@@ -67,6 +67,10 @@ MAX_PAGES = 1000
 PAGES_VARIABLE = "YUSUAN_MAX_PAGES"
 """The environment variable that raises (or lowers) MAX_PAGES for one run."""
 
+MAX_PDF_SECONDS = 60.0
+"""Parsing one PDF (its pages read, by the command and any child reading beside it); the 187-page corpus
+document takes about 2 s, a hostile one stops here."""
+
 MAX_SHEET_ROWS = 20_000
 """Rows read from one sheet; a sheet with more filled rows is refused, never cut silently."""
 

@@ -103,12 +103,6 @@ def test_a_file_changed_since_the_child_started_is_read_afresh(tmp_path: Path) -
     pdf_prefetch._started.clear()
 
 
-def test_the_child_stops_at_the_readers_time_limit() -> None:
-    from yusuan.extract import pdf
-
-    assert pdf_prefetch.CHILD_SECONDS == pdf.MAX_SECONDS
-
-
 def test_no_child_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
     pdf_prefetch.start(LONG)

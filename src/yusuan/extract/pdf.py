@@ -33,14 +33,12 @@ from yusuan.extract.pdf_prefetch import claim as claim_prefetch
 from yusuan.extract.pdf_prefetch import read_alongside
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
-from yusuan.limits import PAGES_VARIABLE
+from yusuan.limits import MAX_PDF_SECONDS, PAGES_VARIABLE
 from yusuan.limits import max_pages as page_limit
-
-MAX_SECONDS = 60.0
 
 
 def pdf_lines(
-    path: Path, template_id: str | None = None, max_pages: int | None = None, max_seconds: float = MAX_SECONDS
+    path: Path, template_id: str | None = None, max_pages: int | None = None, max_seconds: float = MAX_PDF_SECONDS
 ) -> list[TextLine]:
     """Every line of the PDF, page by page; InputError for a file that is not a readable, text-bearing PDF.
 
@@ -62,7 +60,7 @@ def _text_lines(pages: list[PageContent]) -> list[TextLine]:
     ]
 
 
-def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX_SECONDS) -> list[PageContent]:
+def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX_PDF_SECONDS) -> list[PageContent]:
     """The laid-out pages of the PDF; InputError for a file that is not a readable, text-bearing PDF.
 
     `max_pages` defaults to `yusuan.limits.max_pages()` (MAX_PAGES, or YUSUAN_MAX_PAGES).  The cycle collector
@@ -91,19 +89,20 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
         return read_parts(index, columns)[0]
 
     try:
-        if prefetch is not None:
+        if prefetch is not None:  # a child began reading before the command's imports
             pages = read_alongside(prefetch, document.page_count, read_parts, started + max_seconds)
-        for index in range(len(pages), helper.first if helper is not None else document.page_count):
-            content = read(index, carried)
-            carried = content.open_columns
-            pages.append(content)
-        if helper is not None:
-            theirs, carried = stitch(helper.pages(), helper.first, carried, read, helper.layouts)
-            pages.extend(theirs)
-        for index in range(len(pages), document.page_count):  # what the child did not read
-            content = read(index, carried)
-            carried = content.open_columns
-            pages.append(content)
+        else:
+            for index in range(helper.first if helper is not None else document.page_count):
+                content = read(index, carried)
+                carried = content.open_columns
+                pages.append(content)
+            if helper is not None:
+                theirs, carried = stitch(helper.pages(), helper.first, carried, read, helper.layouts)
+                pages.extend(theirs)
+            for index in range(len(pages), document.page_count):  # what the child did not read
+                content = read(index, carried)
+                carried = content.open_columns
+                pages.append(content)
     finally:
         if helper is not None:
             helper.close()

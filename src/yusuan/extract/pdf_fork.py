@@ -78,22 +78,35 @@ class Helper:
         if self._done:
             return
         self._done = True
-        os.close(self.fd)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        end_child(self.pid, self.fd)
+
+
+def may_fork() -> bool:
+    """Whether a page-reading child may be forked here: Linux with fork, two processors this process may use,
+    no other thread running (forking a threaded process is unsafe), and not `YUSUAN_JOBS=1`."""
+    return (
+        os.environ.get(JOBS_VARIABLE, "").strip() != "1"
+        and sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and usable_cpus() >= 2
+        and threading.active_count() == 1
+    )
+
+
+def end_child(pid: int, *fds: int) -> None:
+    """Close our ends of a child's pipes, stop the child if it still runs, and reap it."""
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:
     """Fork a child reading the second half of the pages, or None where splitting does not pay or is unsafe."""
-    if (
-        page_count < MIN_PAGES
-        or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
-        or not sys.platform.startswith("linux")
-        or not hasattr(os, "fork")
-        or usable_cpus() < 2
-        or threading.active_count() > 1
-    ):
+    if page_count < MIN_PAGES or not may_fork():
         return None
     first = min(max(1, int(page_count * SPLIT)), page_count - 1)
     read_fd, write_fd = os.pipe()

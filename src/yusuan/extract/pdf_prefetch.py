@@ -32,27 +32,24 @@ import contextlib
 import math
 import os
 import select
-import signal
 import struct
-import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.cpus import usable_cpus
-from yusuan.extract.pdf_fork import JOBS_VARIABLE
+from yusuan.extract.pdf_fork import end_child, may_fork, stitch
+from yusuan.extract.pdf_page import PageLayout, read_page
+from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
 
 if TYPE_CHECKING:
     from yusuan.extract.pdf_geometry import Grid
-    from yusuan.extract.pdf_page import Char, PageContent, PageLayout
+    from yusuan.extract.pdf_page import Char, PageContent
 
     ReadParts = Callable[[int, Any], tuple[PageContent, list[Char], list[Grid]]]
 
 SHARE = 0.5  # of the pages not yet sent when the parent arrives, the share the child goes on to read
 ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
-CHILD_SECONDS = 60.0  # the child's time limit (pdf.MAX_SECONDS is the parent's)
 _FRAME = struct.Struct(">I")  # a frame: its length, then a pickled page
 
 Identity = tuple[str, int, int, int, int]
@@ -101,7 +98,7 @@ class Prefetch:
         return self.pages[:index]
 
     def _receive(self) -> None:
-        import pickle  # here: a document too short to fork never needs it
+        import pickle  # here: only a command that forked the child needs it
 
         try:
             chunk = os.read(self.data_fd, 1 << 20)
@@ -128,13 +125,7 @@ class Prefetch:
         if self._closed:
             return
         self._closed = True
-        for fd in (self.data_fd, self.control_fd):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        end_child(self.pid, self.data_fd, self.control_fd)
 
 
 _started: dict[str, Prefetch] = {}  # the one child `start` forked ("child"), until it is claimed
@@ -143,15 +134,7 @@ _started: dict[str, Prefetch] = {}  # the one child `start` forked ("child"), un
 def start(path: Path) -> None:
     """Fork a child reading `path`'s pages now, for `claim` to take over; nothing where that does not pay."""
     identity = _identity(path)
-    if (
-        _started
-        or identity is None
-        or os.environ.get(JOBS_VARIABLE, "").strip() == "1"
-        or not sys.platform.startswith("linux")
-        or not hasattr(os, "fork")
-        or usable_cpus() < 2
-        or threading.active_count() > 1
-    ):
+    if _started or identity is None or not may_fork():
         return
     import importlib
 
@@ -185,9 +168,6 @@ def claim(path: Path) -> Prefetch | None:
 def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, deadline: float) -> list[PageContent]:
     """Every page of the document, the first ones as the child sends them, the others read by `read_parts`
     (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives."""
-    from yusuan.extract.pdf_fork import stitch
-    from yusuan.extract.pdf_page import PageLayout
-
     sent = prefetch.sent()
     stop = page_count if page_count - sent <= ALONE else sent + math.ceil((page_count - sent) * SHARE)
     prefetch.stop_at(stop)
@@ -217,7 +197,7 @@ def _child(path: Path, data_fd: int, control_fd: int) -> None:
 
         gc.disable()
         _quiet()
-        _read_in_turn(path, data_fd, control_fd, time.monotonic() + CHILD_SECONDS)
+        _read_in_turn(path, data_fd, control_fd, time.monotonic() + MAX_PDF_SECONDS)
     except BaseException:  # the parent reads whatever did not come
         pass
     finally:
@@ -235,9 +215,6 @@ def _quiet() -> None:
 def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) -> None:
     import importlib
     import pickle
-
-    from yusuan.extract.pdf_page import read_page
-    from yusuan.limits import MAX_INPUT_BYTES, max_pages
 
     if os.path.getsize(path) > MAX_INPUT_BYTES:
         return
