@@ -8,6 +8,7 @@ import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,16 +58,33 @@ def here(example_pdf: bytes) -> bytes:
     return example_pdf
 
 
-def test_zygote_makes_the_same_pdf(example_disclosure: Disclosure, here: bytes) -> None:
+@pytest.fixture
+def by_zygote(monkeypatch: pytest.MonkeyPatch) -> list[bytes | None]:
+    """What `Zygote.render` returned (None: it failed), so that a PDF the caller made in its stead is told apart."""
+    made: list[bytes | None] = []
+    render = pdf_zygote.Zygote.render
+
+    def recorded(self: pdf_zygote.Zygote, *args: Any, **kwargs: Any) -> bytes | None:
+        made.append(render(self, *args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(pdf_zygote.Zygote, "render", recorded)
+    return made
+
+
+def test_zygote_makes_the_same_pdf(example_disclosure: Disclosure, here: bytes, by_zygote: list[bytes | None]) -> None:
     with pdf_zygote.running(True) as zygote:
         assert zygote is not None and pdf_zygote.waiting()
         made = pdf.render_pdf(example_disclosure)
         assert not pdf_zygote.waiting()  # taken by the PDF
+    assert by_zygote == [here]
     assert made == here
     assert _reaped(zygote.pid)
 
 
-def test_zygote_given_the_charts_makes_the_same_pdf(example_disclosure: Disclosure, here: bytes) -> None:
+def test_zygote_given_the_charts_makes_the_same_pdf(
+    example_disclosure: Disclosure, here: bytes, by_zygote: list[bytes | None]
+) -> None:
     """Another output needs charts too: one chart child draws them all and the zygote only typesets."""
     from yusuan.render.chart_job import ChartJob
 
@@ -75,6 +93,7 @@ def test_zygote_given_the_charts_makes_the_same_pdf(example_disclosure: Disclosu
         job = ChartJob(example_disclosure, svg=True, png=False, outlined=True)
         made = pdf.render_pdf(example_disclosure, charts=job)
         job.close()
+    assert by_zygote == [here]
     assert made == here
     assert _reaped(zygote.pid)
 
@@ -97,14 +116,17 @@ def test_pdf_made_here_when_no_process_can_be_forked(
         patch.setattr(os, "fork", no_fork)
         with pdf_zygote.running(True) as zygote:
             assert zygote is None and not pdf_zygote.waiting()
-    assert pdf.render_pdf(example_disclosure) == here
+            assert pdf.render_pdf(example_disclosure) == here  # no fork anywhere: all of it in this process
 
 
-def test_pdf_made_here_when_the_zygote_was_killed(example_disclosure: Disclosure, here: bytes) -> None:
+def test_pdf_made_here_when_the_zygote_was_killed(
+    example_disclosure: Disclosure, here: bytes, by_zygote: list[bytes | None]
+) -> None:
     with pdf_zygote.running(True) as zygote:
         assert zygote is not None
         os.kill(zygote.pid, signal.SIGKILL)
         made = pdf.render_pdf(example_disclosure)
+    assert by_zygote == [None]  # it failed: the PDF was made here
     assert made == here
     assert _reaped(zygote.pid)
 
@@ -129,13 +151,20 @@ def _failing_in_a_child(function: Callable[..., object], message: str) -> Callab
     ],
 )
 def test_pdf_made_here_when_the_zygote_or_its_drawer_fails(
-    example_disclosure: Disclosure, here: bytes, monkeypatch: pytest.MonkeyPatch, module: str, name: str, message: str
+    example_disclosure: Disclosure,
+    here: bytes,
+    by_zygote: list[bytes | None],
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    name: str,
+    message: str,
 ) -> None:
     owner = importlib.import_module(module)
     monkeypatch.setattr(owner, name, _failing_in_a_child(getattr(owner, name), message))
     with pdf_zygote.running(True) as zygote:
         assert zygote is not None
         made = pdf.render_pdf(example_disclosure)
+    assert by_zygote == [None]  # it failed: the PDF was made here
     assert made == here
     assert _reaped(zygote.pid)
 

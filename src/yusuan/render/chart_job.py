@@ -57,8 +57,13 @@ class ChartJob:
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(target=self._draw_into, args=(sender, receiver, os.getpid()), daemon=True)
-        child.start()
-        sender.close()
+        try:
+            child.start()
+        except OSError:  # no process to be had (a process limit): `result` draws them here
+            receiver.close()
+            return
+        finally:
+            sender.close()
         self._receiver, self._child = receiver, child
 
     def _draw(self) -> list[Chart]:
