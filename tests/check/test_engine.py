@@ -138,17 +138,22 @@ def test_codes_name_the_tables_and_earlier_numbered_codes_still_select_them() ->
         rule("T10-items", "旧代码", "error")(lambda ctx: [])
 
 
-def test_the_narratives_facts_after_a_check_are_those_of_a_fresh_context_and_a_changed_copy_is_checked_afresh() -> None:
+def test_the_narratives_facts_after_a_check_are_those_of_a_fresh_context_even_after_a_change_in_place() -> None:
     from yusuan.check import engine
     from yusuan.check.narrative_facts import narrative_facts
 
     disclosure = base()
-    report = run_checks(disclosure)
+    profile = run_checks(disclosure).document.profile
     assert engine._last_figures and engine._last_figures[0][0] is disclosure
-    reused = narrative_facts(disclosure, report.document.profile)
+    reused = narrative_facts(disclosure, profile)
     assert reused  # the base document states figures
     engine._last_figures.clear()
-    assert narrative_facts(disclosure, report.document.profile) == reused
-    changed = disclosure.model_copy(deep=True)
-    run_checks(changed)
-    assert engine._last_figures[0][0] is changed
+    assert narrative_facts(disclosure, profile) == reused
+    # the same object changed in place and checked again: its facts are the changed narrative's, not the old ones
+    disclosure.narrative[:] = replace_text(disclosure, "收支总预算110.00万元", "收支总预算120.00万元").narrative
+    run_checks(disclosure)
+    after = narrative_facts(disclosure, profile)
+    assert after != reused
+    assert after[0].amount == Decimal("120.00")
+    engine._last_figures.clear()
+    assert narrative_facts(disclosure, profile) == after
