@@ -37,6 +37,7 @@ MAX_CHARS = 60000
 
 
 RUN_GAP = 1.8  # a gap wider than this many character heights separates two runs of a line
+SPACE_GAP = 0.25  # a gap wider than this many character heights (the taller, at least 1) is a space
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,12 +284,12 @@ def line_text(line: Sequence[Char]) -> str:
     for index in range(1, len(line)):
         char = line[index]
         gap = char.x0 - previous.x1
-        # a space where the gap is wider than a quarter of the taller height (at least 1): no gap, no space
+        # a space where the gap is wider than SPACE_GAP of the taller height (at least 1): no gap, no space
         if gap > 0.0:
             # max(char.height, previous.height, 1.0), without the call (the same comparisons, in its order)
             scale = previous.height if previous.height > char.height else char.height
             scale = 1.0 if scale < 1.0 else scale
-            if gap > 0.25 * scale:
+            if gap > SPACE_GAP * scale:
                 append(" ")
         append(char.text)
         previous = char
@@ -302,9 +303,9 @@ def _free_lines(chars: Sequence[Char]) -> list[PageLine]:
 def _free_line(line: Sequence[Char]) -> PageLine:
     """A free text line with its runs, in one pass over its characters.
 
-    The same as `PageLine(top, [line_text(line)], runs=line_runs(line), height=bottom - top)`: a run's text is
-    `line_text` of its characters, and the line's text takes a space between two characters on the rule
-    `line_text` follows (a gap that starts a run is always wide enough for one, but the rule is applied as is).
+    Its text is `line_text(line)`; its runs are the pieces that gaps wider than `RUN_GAP` character heights
+    separate, each run's text the `line_text` of its characters (the spacing rule, `SPACE_GAP`, is written out
+    here and in `line_text` for speed: change both).
     """
     previous = line[0]
     top = previous.y0
@@ -324,7 +325,7 @@ def _free_line(line: Sequence[Char]) -> PageLine:
         scale = previous.height if previous.height > char.height else char.height
         scale = 1.0 if scale < 1.0 else scale
         text = char.text
-        space = gap > 0.0 and gap > 0.25 * scale
+        space = gap > 0.0 and gap > SPACE_GAP * scale
         if gap <= RUN_GAP * scale:
             if space:
                 run_parts.append(" ")
@@ -339,11 +340,6 @@ def _free_line(line: Sequence[Char]) -> PageLine:
         previous = char
     runs.append(Run(run_x0, previous.x1, "".join(run_parts)))
     return PageLine(top, ["".join(line_parts)], runs=runs, height=bottom - top)
-
-
-def line_runs(line: Sequence[Char]) -> list[Run]:
-    """The runs of a text line: pieces separated by gaps wider than `RUN_GAP` character heights."""
-    return _free_line(line).runs
 
 
 def cell_text(chars: Sequence[Char]) -> str:
