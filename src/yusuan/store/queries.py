@@ -193,6 +193,7 @@ def findings(connection: Any, document_id: int) -> list[Row]:
 
 _MICRO = Decimal("0.000001")
 _ZERO = Decimal("0.000000")
+_CELL_PLACE = attrgetter(*_CELL_COLUMNS[:7])  # a stored cell's columns before its amount and page
 
 
 def record_tables(record: PublicationRecord) -> list[Row] | None:
@@ -206,7 +207,7 @@ def record_tables(record: PublicationRecord) -> list[Row] | None:
             return None
         amount = amount.quantize(_MICRO) if amount else _ZERO
         by_table.setdefault(c.table_index, []).append(
-            dict(zip(_CELL_COLUMNS, (*_cell(c)[:7], amount, c.page), strict=True))
+            dict(zip(_CELL_COLUMNS, (*_CELL_PLACE(c), amount, c.page), strict=True))
         )
     return [table_row(t, by_table.get(t.index, [])) for t in sorted(record.tables, key=attrgetter("index"))]
 
@@ -223,9 +224,6 @@ def table_row(table: TableRecord, cells: list[Row]) -> Row:
         "doubt": table.doubt,
         "cells": cells,
     }
-
-
-_cell = attrgetter("table_index", "row_index", "side", "row_key", "code", "label", "column_key")
 
 
 def record_findings(record: PublicationRecord) -> list[Row]:
