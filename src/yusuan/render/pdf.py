@@ -44,8 +44,7 @@ def render_pdf(disclosure: Disclosure, *, charts: Sequence[Chart] | ChartJob | N
     if zygote is not None:  # forked at the build's start, WeasyPrint loaded: it typesets (and draws the charts)
         pdf = zygote.render(disclosure, given)
         if pdf is not None:
-            return pdf
-        charts = None if zygote.draws else given  # it failed: all of it here, as without it
+            return pdf  # else it failed: all of it here, as without it
     job = ChartJob(disclosure, svg=False, png=False, outlined=True) if charts is None else charts
     pdf_html.prepare()  # loads WeasyPrint meanwhile
 
