@@ -20,6 +20,7 @@ trees, element by element, on the example pages and the department's chunks.
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from typing import Any
@@ -84,8 +85,8 @@ _CHILDREN = {
 
 
 # An end tag of these closes the sections left open inside it (no implied end tags are involved).
-_CLOSES_SECTIONS = frozenset({"main", "section", "div", "article", "nav", "aside"})
 _SECTIONS = frozenset({"section", "div", "article", "nav", "aside"})
+_CLOSES_SECTIONS = _SECTIONS | {"main"}
 
 
 # An HTML tag inside SVG ends the SVG in HTML5 ("breaks out of foreign content").
@@ -100,6 +101,7 @@ class _Unsupported(Exception):
     pass
 
 
+@functools.cache  # read only: one pair for every builder
 def _svg_tables() -> tuple[dict[str, str], dict[str, str]]:
     from tinyhtml5.constants import adjust_svg_attributes  # type: ignore[import-untyped]
 
