@@ -27,10 +27,8 @@ damaged page deserves.  `YUSUAN_JOBS=1` turns the split off.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
-import signal
 import sys
 import threading
 import time
@@ -38,6 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from yusuan.children import end_child
 from yusuan.cpus import usable_cpus
 from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, lay_out_again, read_page_parts
 
@@ -91,17 +90,6 @@ def may_fork() -> bool:
         and usable_cpus() >= 2
         and threading.active_count() == 1
     )
-
-
-def end_child(pid: int, *fds: int) -> None:
-    """Close our ends of a child's pipes, stop the child if it still runs, and reap it."""
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
 
 
 def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:

@@ -38,7 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.extract.pdf_fork import end_child, may_fork, stitch
+from yusuan.children import end_child
+from yusuan.extract.pdf_fork import may_fork, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
 

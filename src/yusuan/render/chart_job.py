@@ -20,6 +20,7 @@ import threading
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
+from yusuan.children import die_with_parent
 from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class ChartJob:
     def _draw_into(self, sender: Connection, receiver: Connection, parent: int) -> None:
         """In the child: draw and send the charts back, or None when anything goes wrong."""
         receiver.close()  # else a send could wait forever on a pipe the parent has given up reading
-        _die_with_parent(parent)
+        die_with_parent(parent)
         try:
             result: list[Chart] | None = self._draw()
         except Exception:
@@ -119,24 +120,6 @@ class ChartJob:
             if child.is_alive():
                 child.kill()
             child.join(timeout=5)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this (child) process when its parent dies; elsewhere nothing."""
-    import ctypes
-    import os
-    import signal
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
 
 
 def _can_fork() -> bool:

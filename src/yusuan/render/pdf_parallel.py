@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
+from yusuan.children import die_with_parent
 from yusuan.cpus import usable_cpus
-from yusuan.render.chart_job import _die_with_parent
 
 # Below this many table cells and paragraphs one process is faster (the example budget has ≈ 1,000).
 MIN_WORK = 8000
@@ -178,7 +178,7 @@ def _fork(pages: list[str]) -> tuple[int, int]:
     if pid == 0:  # pragma: no cover - the child
         status = 0
         try:
-            _die_with_parent(parent)
+            die_with_parent(parent)
             os.close(read)
             data = pickle.dumps([typeset(p) for p in pages])
             with os.fdopen(write, "wb") as out:

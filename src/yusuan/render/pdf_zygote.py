@@ -29,13 +29,13 @@ kernel kills it, and its workers, when its parent dies (`PR_SET_PDEATHSIG`).
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, NoReturn
 
-from yusuan.render.chart_job import ChartJob, _die_with_parent
+from yusuan.children import die_with_parent, end_child
+from yusuan.render.chart_job import ChartJob
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
@@ -117,9 +117,7 @@ class Zygote:
         self._figures.close()
         self._requests.close()
         self._replies.close()
-        with suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        end_child(self.pid)
 
 
 def _placeholder(n: int) -> str:
@@ -132,7 +130,7 @@ def _serve(
     """In the zygote: load, then put the drawn charts in the page, typeset it and send the PDF back."""
     status = 0
     try:
-        _die_with_parent(parent)
+        die_with_parent(parent)
         drawer = _start_drawer(figures) if figures is not None else None
         _load(requests)
         from yusuan.render.pdf import typeset_page
@@ -166,7 +164,7 @@ def _start_drawer(figures: Connection) -> tuple[int, Connection]:  # pragma: no 
         status = 0
         try:
             drawn_reader.close()
-            _die_with_parent(zygote)
+            die_with_parent(zygote)
             from matplotlib.figure import Figure  # noqa: F401
 
             from yusuan.render.charts import draw_charts

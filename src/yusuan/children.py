@@ -1,0 +1,43 @@
+"""The end of a forked helper process: when its parent dies, and when its parent is done with it.
+
+yusuan forks helpers in several places — a long PDF's second reader and the
+prefetch (`extract/pdf_fork.py`, `extract/pdf_prefetch.py`), the chart
+drawer (`render/chart_job.py`), the PDF's typesetting zygote and workers
+(`render/pdf_zygote.py`, `render/pdf_parallel.py`).  None may outlive what
+forked it: a child asks the kernel to kill it with its parent
+(`die_with_parent`), and a parent that no longer needs a child stops and
+reaps it (`end_child`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this (child) process when its parent dies; elsewhere nothing."""
+    import ctypes  # here: a command that never forks never loads it
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def end_child(pid: int, *fds: int) -> None:
+    """Close our ends of a child's pipes, stop the child if it still runs, and reap it."""
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
