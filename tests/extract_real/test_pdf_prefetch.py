@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import atexit
 import gc
+import mmap
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -72,7 +74,7 @@ def test_pages_read_alongside_the_child_equal_pages_read_in_turn(
 def test_a_child_that_sends_nothing_leaves_the_parent_to_read_every_page(
     monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
 ) -> None:
-    monkeypatch.setattr(pdf_prefetch, "_read_in_turn", lambda path, data_fd, control_fd, deadline: None)
+    monkeypatch.setattr(pdf_prefetch, "_read_in_turn", lambda path, data_fd, control_fd, progress, deadline: None)
     claimed = _claimed(monkeypatch)
     pdf_prefetch.start(LONG)
     assert _lines(LONG) == in_turn
@@ -82,7 +84,7 @@ def test_a_child_that_sends_nothing_leaves_the_parent_to_read_every_page(
 def test_a_child_that_sends_garbage_is_ignored(
     monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
 ) -> None:
-    def garbage(path: Path, data_fd: int, control_fd: int, deadline: float) -> None:
+    def garbage(path: Path, data_fd: int, control_fd: int, progress: object, deadline: float) -> None:
         os.write(data_fd, pdf_prefetch._FRAME.pack(5) + b"\x80\x05xxx")
 
     monkeypatch.setattr(pdf_prefetch, "_read_in_turn", garbage)
@@ -94,13 +96,11 @@ def test_a_file_changed_since_the_child_started_is_read_afresh(tmp_path: Path) -
     copy = tmp_path / "a.pdf"
     copy.write_bytes(SHORT.read_bytes())
     pdf_prefetch.start(copy)
-    started = pdf_prefetch._started.get("child")
-    assert started is not None
+    assert len(pdf_prefetch._started) == 1
     copy.write_bytes(LONG.read_bytes())  # another document under the same name
     assert pdf_prefetch.claim(copy) is None
     assert [p.number for p in pdf_pages(copy)] == list(range(1, 38))
-    started.close()
-    pdf_prefetch._started.clear()
+    pdf_prefetch._close_all()
 
 
 def test_no_child_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,3 +167,37 @@ def test_stopped_while_loading_says_so_in_one_line(
         main()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "已中断，未写入任何文件。\n"
+
+
+def test_the_count_of_pages_laid_out_includes_those_a_full_pipe_holds_back(
+    monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
+) -> None:
+    def counted_not_sent(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap, deadline: float) -> None:
+        pdf_prefetch._COUNT.pack_into(progress, 0, 30)  # says it read 30 pages and sends none
+
+    monkeypatch.setattr(pdf_prefetch, "_read_in_turn", counted_not_sent)
+    claimed = _claimed(monkeypatch)
+    pdf_prefetch.start(LONG)
+    started = next(iter(pdf_prefetch._started.values()))
+    deadline = time.monotonic() + 10
+    while started.laid_out() < 30 and time.monotonic() < deadline:  # until the child has counted
+        time.sleep(0.01)
+    assert started.laid_out() == 30
+    assert _lines(LONG) == in_turn  # the pages it did not send are read after all
+    assert len(claimed) == 1
+
+
+def test_a_batch_worker_reads_its_next_file_ahead_and_drops_a_read_ahead_not_needed(tmp_path: Path) -> None:
+    other = tmp_path / "other.pdf"
+    other.write_bytes(SHORT.read_bytes())
+    pdf_prefetch.read_ahead(LONG)
+    pdf_prefetch.read_ahead(other, keep=[LONG])  # checking LONG now, `other` next: both children run
+    assert len(pdf_prefetch._started) == 2
+    first_child = pdf_prefetch._started[pdf_prefetch._identity(LONG)]  # type: ignore[index]
+    pdf_prefetch.read_ahead(SHORT, keep=[other])  # LONG was never checked: its child is stopped
+    assert first_child._closed
+    assert set(pdf_prefetch._started) == {pdf_prefetch._identity(other), pdf_prefetch._identity(SHORT)}
+    lines = [(line.page, line.text) for line in pdf_lines(other)]
+    assert len(pdf_prefetch._started) == 1  # `other`'s child claimed
+    pdf_prefetch._close_all()
+    assert lines == [(line.page, line.text) for line in pdf_lines(SHORT)]

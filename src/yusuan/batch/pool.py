@@ -8,6 +8,12 @@ group; the pool gives each job a deadline.  A job past its deadline has its
 worker's whole group killed and becomes a `timeout` record; a worker that
 dies (its memory limit, a crash) makes its job a `crashed` record; either way
 a new worker takes its place and the batch goes on.
+
+With a processor to spare (fewer workers than processors: `read_ahead`),
+the pool reserves each worker's next job when it hands it one, if that is
+one PDF, and the worker forks a child reading that PDF's pages while it
+checks the job in hand (`extract/pdf_prefetch.read_ahead`); a worker left
+with nothing to do takes another's reserved job.
 """
 
 from __future__ import annotations
@@ -60,11 +66,16 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
     job = load_job(target)
     while True:
         try:
-            paths = connection.recv()
+            message = connection.recv()
         except (EOFError, OSError):
             return
-        if paths is None:
+        if message is None:
             return
+        paths, ahead = message
+        if ahead is not None:
+            from yusuan.extract.pdf_prefetch import read_ahead
+
+            read_ahead(Path(ahead), keep=[Path(p) for p in paths if p != TOGETHER])
         try:
             result: Any = job(paths)
         except MemoryError:
@@ -83,6 +94,7 @@ class _Worker:
     deadline: float = 0.0
     started: float = 0.0
     kept: set[str] = field(default_factory=set)  # the files whose readings it keeps (it returned them as parts)
+    ahead: Job | None = None  # the job reserved for it next, whose PDF it reads meanwhile
 
 
 @dataclass
@@ -93,6 +105,7 @@ class WorkerPool:
     limits: Limits
     target: str = DEFAULT_JOB
     keep: bool = False  # keep the workers between runs (a Dask task's resident pool); close() ends them
+    read_ahead: bool = False  # reserve each worker's next PDF for it to read while it checks (processors to spare)
     _context: Any = field(default_factory=lambda: multiprocessing.get_context("spawn"))
     _live: list[_Worker] = field(default_factory=list)
 
@@ -117,7 +130,7 @@ class WorkerPool:
         try:
             while len(self._live) < max(1, min(self.workers, len(waiting))):
                 self._live.append(self._start())
-            while waiting or any(w.job is not None for w in self._live):
+            while waiting or any(w.job is not None or w.ahead is not None for w in self._live):
                 self._dispatch(waiting)
                 busy = [w for w in self._live if w.job is not None]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
@@ -137,11 +150,24 @@ class WorkerPool:
 
     def _dispatch(self, waiting: deque[Job]) -> None:
         for worker in self._live:
-            if worker.job is None and waiting:
-                worker.job = self._next(worker, waiting)
-                worker.started = time.monotonic()
-                worker.deadline = worker.started + self.limits.seconds
-                worker.connection.send(worker.job)
+            if worker.job is not None:
+                continue
+            job = worker.ahead or (self._next(worker, waiting) if waiting else self._reserved_elsewhere())
+            if job is None:
+                continue
+            worker.ahead = waiting.popleft() if self.read_ahead and waiting and _pdf_of(waiting[0]) else None
+            worker.job = job
+            worker.started = time.monotonic()
+            worker.deadline = worker.started + self.limits.seconds
+            worker.connection.send((job, _pdf_of(worker.ahead) if worker.ahead else None))
+
+    def _reserved_elsewhere(self) -> Job | None:
+        """A job reserved for a busy worker, taken by an idle one (its read-ahead is then wasted)."""
+        for other in self._live:
+            if other.ahead is not None:
+                job, other.ahead = other.ahead, None
+                return job
+        return None
 
     def _next(self, worker: _Worker, waiting: deque[Job]) -> Job:
         """The next job for `worker`: parts checked together go where their readings are kept, if it can wait."""
@@ -175,7 +201,8 @@ class WorkerPool:
         assert job is not None
         seconds = time.monotonic() - worker.started
         self._stop(worker)
-        self._live[self._live.index(worker)] = self._start()
+        fresh = self._live[self._live.index(worker)] = self._start()
+        fresh.ahead = worker.ahead
         return job, [failed_record(job_files(job), status, reason, seconds)]
 
     def close(self) -> None:
@@ -190,6 +217,11 @@ class WorkerPool:
             else:
                 worker.connection.close()
         self._live = []
+
+
+def _pdf_of(job: Job) -> str | None:
+    """The PDF a job checks, if it is one PDF alone."""
+    return job[0] if len(job) == 1 and job[0].lower().endswith(".pdf") else None
 
 
 def job_files(job: Job) -> tuple[Any, ...]:

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from yusuan.batch.discover import discover
 from yusuan.batch.job import TOGETHER, Part
 from yusuan.batch.pool import BATCH_JOB, Job, Limits, Records, WorkerPool
+from yusuan.cpus import usable_cpus
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
 from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
@@ -91,7 +92,11 @@ def run_batch(
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
     # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
-    runner: Executor = executor if executor is not None else WorkerPool(workers, limits, target, keep=True)
+    # and with a processor to spare each reads its next PDF while it checks (`WorkerPool.read_ahead`)
+    spare = workers < usable_cpus()
+    runner: Executor = (
+        executor if executor is not None else WorkerPool(workers, limits, target, keep=True, read_ahead=spare)
+    )
     try:
         stored = set() if again else known_hashes(connection)
         jobs: list[Job] = []

@@ -10,7 +10,8 @@ laid-out page back, pickled, as soon as it is read (keeping what the pipe
 cannot take yet, so that a parent still importing never holds it up).
 
 When `pdf._read_pages` comes to that file it `claim`s the child and
-`read_alongside` it: it counts the pages already sent, tells the child to
+`read_alongside` it: it counts the pages the child has laid out (sent, or
+held back by a full pipe: the child counts them in memory both share), tells the child to
 stop halfway through the pages still unread (`SHARE`), and reads the pages
 from there to the end itself, starting with no carried columns, as
 `pdf_fork`'s child does; `pdf_fork.stitch` lays out again those of its first
@@ -23,6 +24,10 @@ file changes on disk, nobody claims it — costs only time: the parent reads
 what did not come, and an unclaimed child is stopped and reaped at exit.
 It runs only on Linux with fork, two processors and no other thread, and
 not with YUSUAN_JOBS=1.
+
+A batch worker with a processor to spare uses the same child to read ahead
+(`read_ahead`): while it checks one file, a child reads the pages of the
+file it will check next (`batch/pool.py` reserves that file for it).
 """
 
 from __future__ import annotations
@@ -30,15 +35,16 @@ from __future__ import annotations
 import atexit
 import contextlib
 import math
+import mmap
 import os
 import select
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.children import end_child
+from yusuan.children import die_with_parent, end_child
 from yusuan.extract.pdf_fork import may_fork, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
 SHARE = 0.5  # of the pages not yet sent when the parent arrives, the share the child goes on to read
 ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
 _FRAME = struct.Struct(">I")  # a frame: its length, then a pickled page
+_COUNT = struct.Struct("=I")  # the pages the child has laid out so far, in memory it shares with the parent
 
 Identity = tuple[str, int, int, int, int]
 
@@ -60,15 +67,16 @@ def _identity(path: Path) -> Identity | None:
     try:
         found = os.stat(path)
         return (os.path.realpath(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
-    except OSError:
+    except (OSError, ValueError):  # missing, unreadable, or a name no file can have
         return None
 
 
 class Prefetch:
     """A forked child reading a PDF's pages in turn from the first; `pages` holds those it sent so far."""
 
-    def __init__(self, pid: int, data_fd: int, control_fd: int, identity: Identity) -> None:
+    def __init__(self, pid: int, data_fd: int, control_fd: int, identity: Identity, progress: mmap.mmap) -> None:
         self.pid = pid
+        self.progress = progress
         self.data_fd = data_fd
         self.control_fd = control_fd
         self.identity = identity
@@ -82,6 +90,11 @@ class Prefetch:
         while not self._ended and select.select([self.data_fd], [], [], 0)[0]:
             self._receive()
         return len(self.pages)
+
+    def laid_out(self) -> int:
+        """The number of pages the child has read by now, sent or not yet (a full pipe holds the others back)."""
+        counted: int = _COUNT.unpack_from(self.progress)[0]
+        return max(self.sent(), counted)
 
     def stop_at(self, index: int) -> None:
         """Ask the child to read no page from index `index` on."""
@@ -127,21 +140,25 @@ class Prefetch:
             return
         self._closed = True
         end_child(self.pid, self.data_fd, self.control_fd)
+        self.progress.close()
 
 
-_started: dict[str, Prefetch] = {}  # the one child `start` forked ("child"), until it is claimed
+_started: dict[Identity, Prefetch] = {}  # the children `start` forked, by the file each reads, until claimed
+MAX_CHILDREN = 2  # a batch worker's read-ahead of its next file, beside the one for the file it checks now
 
 
 def start(path: Path) -> None:
     """Fork a child reading `path`'s pages now, for `claim` to take over; nothing where that does not pay."""
     identity = _identity(path)
-    if _started or identity is None or not may_fork():
+    if identity is None or identity in _started or len(_started) >= MAX_CHILDREN or not may_fork():
         return
     import importlib
 
     importlib.import_module("pymupdf")  # before the fork: the command needs it too, and the child then shares it
     data_read, data_write = os.pipe()
     control_read, control_write = os.pipe()
+    progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -149,28 +166,40 @@ def start(path: Path) -> None:
             os.close(fd)
         return
     if pid == 0:  # the child: never returns
-        os.close(data_read)
-        os.close(control_write)
-        _child(path, data_write, control_read)
+        _child(path, parent, data_write, control_read, progress)
     os.close(data_write)
     os.close(control_read)
-    prefetch = _started["child"] = Prefetch(pid, data_read, control_write, identity)
-    atexit.register(prefetch.close)
+    _started[identity] = Prefetch(pid, data_read, control_write, identity, progress)
+
+
+def read_ahead(path: Path, keep: Iterable[Path] = ()) -> None:
+    """A batch worker's read-ahead: stop the unclaimed children of files other than `keep`, and start one for
+    `path`, the file it will check next, to read it while the worker checks the files of `keep`."""
+    wanted = {_identity(Path(p)) for p in (*keep, path)}
+    for identity in [i for i in _started if i not in wanted]:
+        _started.pop(identity).close()
+    start(path)
 
 
 def claim(path: Path) -> Prefetch | None:
     """The child started for `path`, if any and the file is still the one it reads; the caller closes it."""
-    prefetch = _started.get("child")
-    if prefetch is None or _identity(path) != prefetch.identity:
-        return None
-    return _started.pop("child")
+    identity = _identity(path)
+    return None if identity is None else _started.pop(identity, None)
+
+
+def _close_all() -> None:
+    while _started:
+        _started.popitem()[1].close()
+
+
+atexit.register(_close_all)  # an unclaimed child is stopped and reaped at exit
 
 
 def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, deadline: float) -> list[PageContent]:
     """Every page of the document, the first ones as the child sends them, the others read by `read_parts`
     (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives."""
-    sent = prefetch.sent()
-    stop = page_count if page_count - sent <= ALONE else sent + math.ceil((page_count - sent) * SHARE)
+    read = prefetch.laid_out()
+    stop = page_count if page_count - read <= ALONE else read + math.ceil((page_count - read) * SHARE)
     prefetch.stop_at(stop)
     ours: list[PageContent] = []
     layouts: list[PageLayout | None] = []  # of our first pages, while a table runs into each from the one before
@@ -192,17 +221,29 @@ def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, d
     return pages + rest
 
 
-def _child(path: Path, data_fd: int, control_fd: int) -> None:
+def _child(path: Path, parent: int, data_fd: int, control_fd: int, progress: mmap.mmap) -> None:
     try:
         import gc
 
         gc.disable()
+        _keep_only(data_fd, control_fd)
         _quiet()
-        _read_in_turn(path, data_fd, control_fd, time.monotonic() + MAX_PDF_SECONDS)
+        die_with_parent(parent)
+        _read_in_turn(path, data_fd, control_fd, progress, time.monotonic() + MAX_PDF_SECONDS)
     except BaseException:  # the parent reads whatever did not come
         pass
     finally:
         os._exit(0)
+
+
+def _keep_only(*kept: int) -> None:
+    """Close the descriptors the child inherited but its pipes: a batch worker's connection to its pool must
+    close when the worker dies, even while a read-ahead child it forked still runs."""
+    low = 3
+    for fd in sorted(kept):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
 
 
 def _quiet() -> None:
@@ -213,7 +254,7 @@ def _quiet() -> None:
     os.close(null)
 
 
-def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) -> None:
+def _read_in_turn(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap, deadline: float) -> None:
     import importlib
     import pickle
 
@@ -239,6 +280,7 @@ def _read_in_turn(path: Path, data_fd: int, control_fd: int, deadline: float) ->
             break
         content = read_page(document.load_page(index), index + 1, carried)
         carried = content.open_columns
+        _COUNT.pack_into(progress, 0, index + 1)
         data = pickle.dumps(content, pickle.HIGHEST_PROTOCOL)
         unsent += _FRAME.pack(len(data)) + data
         with contextlib.suppress(BlockingIOError):

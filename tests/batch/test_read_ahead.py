@@ -1,0 +1,99 @@
+"""A worker with a processor to spare reads its next PDF while it checks; nothing is lost or read twice over."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from yusuan.batch.pool import Limits, WorkerPool
+from yusuan.batch.run import run_batch
+from yusuan.cpus import usable_cpus
+from yusuan.store import open_store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PDFS = [FIXTURES / "national" / name for name in ("gz-xfj-2026.pdf", "hz-gaj-2026.pdf", "sz-tjj-2026.pdf")]
+LIMITS = Limits(seconds=60, memory_bytes=2048 * 1024 * 1024)
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or usable_cpus() < 2, reason="the read-ahead forks (Linux, two processors)"
+)
+
+JOBS = """
+import os, time
+from pathlib import Path
+from yusuan.extract import pdf_prefetch
+
+def job(paths):
+    if os.path.basename(paths[0]).startswith("slow"):
+        time.sleep(30)
+    child = pdf_prefetch.claim(Path(paths[0]))
+    if child is not None:
+        child.close()
+    return [child is not None]
+"""
+
+
+@pytest.fixture
+def jobs_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "ahead_jobs.py").write_text(JOBS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return tmp_path
+
+
+def test_one_worker_finds_each_next_pdf_being_read(jobs_module: Path) -> None:
+    pool = WorkerPool(1, LIMITS, "ahead_jobs:job", read_ahead=True)
+    results = [(Path(job[0]).name, records) for job, records in pool.run([(str(p),) for p in PDFS])]
+    assert results == [("gz-xfj-2026.pdf", [False]), ("hz-gaj-2026.pdf", [True]), ("sz-tjj-2026.pdf", [True])]
+
+
+def test_without_a_spare_processor_nothing_is_read_ahead(jobs_module: Path) -> None:
+    pool = WorkerPool(1, LIMITS, "ahead_jobs:job")
+    assert [records for _job, records in pool.run([(str(p),) for p in PDFS])] == [[False]] * 3
+
+
+def test_a_reserved_job_outlives_its_worker_and_an_idle_worker_takes_one(jobs_module: Path) -> None:
+    slow = jobs_module / "slow.pdf"
+    shutil.copy(PDFS[0], slow)
+    one = WorkerPool(1, Limits(seconds=2, memory_bytes=LIMITS.memory_bytes), "ahead_jobs:job", read_ahead=True)
+    results = {Path(job[0]).name: records for job, records in one.run([(str(slow),), (str(PDFS[1]),)])}
+    assert results["slow.pdf"][0].status == "timeout"
+    assert results["hz-gaj-2026.pdf"] == [False]  # its reader died with the stopped worker; checked all the same
+    two = WorkerPool(2, LIMITS, "ahead_jobs:job", read_ahead=True)
+    names = sorted(Path(job[0]).name for job, _records in two.run([(str(p),) for p in PDFS]))
+    assert names == sorted(p.name for p in PDFS)  # each once, whichever worker took the reserved ones
+
+
+def test_a_batch_stores_the_same_with_and_without_reading_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for pdf in PDFS:
+        shutil.copy(pdf, tmp_path / pdf.name)
+    query = (
+        "SELECT name, unit, errors, warnings, notices, (SELECT count(*) FROM cells c WHERE c.document_id = d.id) "
+        "FROM documents d JOIN files f ON f.document_id = d.id ORDER BY name"
+    )
+
+    def stored(db: Path) -> list[tuple[object, ...]]:
+        connection = open_store(db)
+        try:
+            return list(connection.execute(query).fetchall())
+        finally:
+            connection.close()
+
+    reserved: list[bool] = []
+    real_init = WorkerPool.__init__
+
+    def recording_init(self: WorkerPool, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        reserved.append(self.read_ahead)
+
+    monkeypatch.setattr(WorkerPool, "__init__", recording_init)
+    ahead = run_batch([tmp_path], tmp_path / "ahead.duckdb", workers=1, limits=LIMITS)
+    monkeypatch.setenv("YUSUAN_JOBS", "1")
+    alone = run_batch([tmp_path], tmp_path / "alone.duckdb", workers=1, limits=LIMITS)
+    assert reserved[0] is True
+    assert ahead.by_status == alone.by_status == {"checked": 3}
+    assert stored(tmp_path / "ahead.duckdb") == stored(tmp_path / "alone.duckdb")
