@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.children import die_with_parent, end_child
+from yusuan.children import end_child
 from yusuan.extract.pdf_fork import may_fork, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
@@ -158,7 +158,6 @@ def start(path: Path) -> None:
     data_read, data_write = os.pipe()
     control_read, control_write = os.pipe()
     progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
-    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -166,7 +165,7 @@ def start(path: Path) -> None:
             os.close(fd)
         return
     if pid == 0:  # the child: never returns
-        _child(path, parent, data_write, control_read, progress)
+        _child(path, data_write, control_read, progress)
     os.close(data_write)
     os.close(control_read)
     _started[identity] = Prefetch(pid, data_read, control_write, identity, progress)
@@ -221,14 +220,13 @@ def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, d
     return pages + rest
 
 
-def _child(path: Path, parent: int, data_fd: int, control_fd: int, progress: mmap.mmap) -> None:
+def _child(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap) -> None:
     try:
         import gc
 
         gc.disable()
-        _keep_only(data_fd, control_fd)
+        _keep_only(data_fd, control_fd)  # so the parent's end of the control pipe closes when it dies
         _quiet()
-        die_with_parent(parent)
         _read_in_turn(path, data_fd, control_fd, progress, time.monotonic() + MAX_PDF_SECONDS)
     except BaseException:  # the parent reads whatever did not come
         pass
@@ -237,8 +235,9 @@ def _child(path: Path, parent: int, data_fd: int, control_fd: int, progress: mma
 
 
 def _keep_only(*kept: int) -> None:
-    """Close the descriptors the child inherited but its pipes: a batch worker's connection to its pool must
-    close when the worker dies, even while a read-ahead child it forked still runs."""
+    """Close the descriptors the child inherited but its own pipes' ends.  A parent that dies then closes the
+    control pipe, and the child stops after its page (`_asked_stop`); and a batch worker's connection to its
+    pool closes when the worker dies, even while a read-ahead child it forked still runs."""
     low = 3
     for fd in sorted(kept):
         os.closerange(low, fd)
