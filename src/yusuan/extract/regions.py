@@ -18,6 +18,7 @@ from functools import cache
 
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.disclosure import region_label
+from yusuan.pattern_cache import compile_pattern
 
 # The four municipalities are provinces and cities at once.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -120,7 +121,7 @@ def _names() -> dict[str, tuple[str, str | None]]:
 @cache
 def _pattern() -> re.Pattern[str]:
     names = sorted(_names(), key=len, reverse=True)  # the longest name at a place wins
-    return re.compile("|".join(re.escape(n) for n in names))
+    return compile_pattern("|".join(re.escape(n) for n in names))
 
 
 def find_region(name: str) -> Region | None:

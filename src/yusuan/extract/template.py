@@ -20,6 +20,7 @@ from typing import Any
 from yusuan.extract.normalise import fold, fold_item
 from yusuan.extract.template_data import cached_result, load_template_data, template_files
 from yusuan.model.kinds import FUNCTION_CLASS_NAMES, DocumentKind, Side, TableKind
+from yusuan.pattern_cache import compile_pattern
 
 DEFAULT_TEMPLATE = "xinjiang-unit-2024"
 BASE_TEMPLATE = "national"  # the national form: every kind, every alias; the fallback of every template
@@ -245,10 +246,10 @@ def _template(data: dict[str, Any]) -> Template:
         sides={Side(side): _words(words) for side, words in data["sides"].items()},
         tables=tuple(_table(t) for t in data["tables"]),
         performance=_performance(data["performance"]),
-        detect=tuple((re.compile(str(d["pattern"])), int(d.get("weight", 1))) for d in data.get("detect", ())),
+        detect=tuple((compile_pattern(str(d["pattern"])), int(d.get("weight", 1))) for d in data.get("detect", ())),
         label_words=_words(labels.get("label", ())),
         part_titles={
-            role: tuple(re.compile(str(p)) for p in patterns)
+            role: tuple(compile_pattern(str(p)) for p in patterns)
             for role, patterns in (data.get("part_titles") or {}).items()
         },
         default_kind=DocumentKind(data["document_kind"]) if data.get("document_kind") else None,
