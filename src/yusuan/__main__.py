@@ -28,6 +28,16 @@ reading a 30-page document.
 SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
 manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
 process ended, the previous output left in place.
+
+The console command (`command`, also `python -m yusuan`) ends a check or an
+extract as soon as it is done: its exit handlers run and its output is
+flushed as at any exit, then the process ends (`os._exit`) without tearing
+the interpreter down, which only frees, one by one, the objects of the
+imports and the documents read (≈ 17 ms of a check, 2–3 % of a 30-page
+PDF's).  Those commands write their files whole and closed (`write_file`)
+and leave no thread running; an exit with a message rather than a code, a
+thread still running or output that cannot be flushed takes the usual way.
+`main` itself raises SystemExit as any Typer application does.
 """
 
 from __future__ import annotations
@@ -85,5 +95,31 @@ def main() -> None:
     app()
 
 
+def command() -> None:
+    """The `yusuan` console command: `main()`; a check or an extract then ends at once (see the module's docstring)."""
+    try:
+        main()
+    except SystemExit as done:
+        if sys.argv[1:2] and sys.argv[1] in READING_COMMANDS:
+            _exit_now(done.code)
+        raise
+
+
+def _exit_now(code: object) -> None:
+    """Run the exit handlers, flush the output and end the process with `code`; return where that is not safe."""
+    import threading
+
+    if not (code is None or isinstance(code, int)) or threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()  # as the interpreter's exit does, first; each runs once
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe: the interpreter's exit reports it as usual
+        return
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    command()

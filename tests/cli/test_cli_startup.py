@@ -1,4 +1,5 @@
-"""The command's start-up: what `import yusuan.cli` must not load (Rich's help and traceback machinery)."""
+"""The command's start-up and end: what `import yusuan.cli` must not load (Rich's help and traceback machinery),
+and a check ending at once."""
 
 from __future__ import annotations
 
@@ -29,3 +30,22 @@ def test_labels_are_chinese_when_typer_loads_its_help_later() -> None:
     assert done.returncode == 2
     assert "错误" in done.stderr and "没有选项 --bogus" in done.stderr
     assert "Error" not in done.stderr and "Usage" not in done.stderr
+
+
+def test_a_check_ends_at_once_with_its_exit_handlers_run_and_its_output_flushed() -> None:
+    fixture = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "gz-xfj-2026.pdf")
+    run = (
+        "import atexit, os, sys\n"
+        "from yusuan.__main__ import {0}\n"
+        "class Kept:\n"
+        "    def __del__(self, write=os.write): write(2, b'torn down\\n')\n"
+        "kept = Kept()\n"
+        "atexit.register(lambda: print('handlers ran', file=sys.stderr))\n"
+        f"sys.argv = ['yusuan', 'check', {fixture!r}, '--format', 'json']\n"
+        "{0}()\n"
+    )
+    usual, at_once = _run(run.format("main")), _run(run.format("command"))
+    assert '"findings"' in at_once.stdout
+    assert (at_once.stdout, at_once.returncode) == (usual.stdout, usual.returncode)
+    assert usual.stderr.endswith("handlers ran\ntorn down\n")  # the interpreter's teardown frees `kept`
+    assert at_once.stderr == usual.stderr.removesuffix("torn down\n")  # no teardown
