@@ -38,8 +38,9 @@ def _long_pdf(source: Path, pages: int) -> bytes:
 Results = dict[str, tuple[str, str | None, str | None, int | None]]
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
+@pytest.fixture(scope="module", params=[2, 1], ids=["two-workers", "one-worker-reading-ahead"])
+def results(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Results:
+    """The batch's rows; with one worker on two processors each next PDF is read ahead (`WorkerPool.read_ahead`)."""
     folder = tmp_path_factory.mktemp("mixed")
     for name, source in GOOD.items():
         shutil.copy(source, folder / name)
@@ -50,7 +51,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
     (folder / "bomb.xlsx").write_bytes(_zip_bomb("xlsx"))
     (folder / "bomb.docx").write_bytes(_zip_bomb("docx"))
     db = tmp_path_factory.mktemp("db") / "mixed.duckdb"
-    summary = run_batch([folder], db, workers=2, limits=Limits(seconds=120, memory_bytes=2048 * 1024 * 1024))
+    limits = Limits(seconds=120, memory_bytes=2048 * 1024 * 1024)
+    summary = run_batch([folder], db, workers=request.param, limits=limits)
     assert summary.files == 8 and summary.documents == 8
     connection = open_store(db)
     try:
