@@ -89,6 +89,11 @@ def user_errors(command: F) -> F:
             console(stderr=True).print(INTERRUPTED_UNWRITTEN, highlight=False)
             raise typer.Exit(code=INTERRUPTED) from None
         except Exception as exc:  # anything else is our bug: say so in one line
+            from yusuan.store.schema import query_interrupted
+
+            if query_interrupted(exc):  # a Ctrl-C that DuckDB reported in its own way
+                console(stderr=True).print(INTERRUPTED_UNWRITTEN, highlight=False)
+                raise typer.Exit(code=INTERRUPTED) from None
             if _debug():
                 traceback.print_exc()
             name = type(exc).__name__

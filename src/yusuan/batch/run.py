@@ -33,6 +33,7 @@ from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
 from yusuan.store.cross_year import check_across_years
 from yusuan.store.records import file_record
+from yusuan.store.schema import query_interrupted
 from yusuan.web.pages import write_missing_pages, write_page
 
 Progress = Callable[[int, int, "BatchSummary"], None]
@@ -139,6 +140,10 @@ def run_batch(
         summary.final_vs_budget = check_final_against_budget(connection)
         summary.department_vs_units = check_departments_against_units(connection)
         write_missing_pages(connection, pages_progress)  # the pages those checks dropped, any an older yusuan wrote
+    except Exception as exc:
+        if query_interrupted(exc):  # Ctrl-C while the store wrote: what was committed stays, as on any interrupt
+            raise KeyboardInterrupt from None
+        raise
     finally:
         if executor is None and isinstance(runner, WorkerPool):
             runner.close()

@@ -10,6 +10,7 @@ Amounts are DECIMAL(38, 6): exact, with room for any amount a budget can hold
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,18 @@ def store_version(connection: Any) -> int:
         return 0
     row = connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else 0
+
+
+def query_interrupted(exc: BaseException) -> bool:
+    """Whether `exc` is DuckDB's report of a Ctrl-C (or SIGTERM) that came while a statement ran.
+
+    DuckDB stops the statement and raises `RuntimeError("Query interrupted")` (`InterruptException` in other
+    versions) in place of the `KeyboardInterrupt`, which it swallows; the caller treats it as that interrupt."""
+    duckdb = sys.modules.get("duckdb")
+    interrupt = getattr(duckdb, "InterruptException", None) if duckdb is not None else None
+    if interrupt is not None and isinstance(exc, interrupt):
+        return True
+    return isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
 
 
 def open_store(path: Path) -> Any:

@@ -1,0 +1,87 @@
+"""Ctrl-C during a batch: what was stored stays, and the command says it was interrupted — also when the
+interrupt lands while DuckDB runs a statement, which DuckDB reports as its own `RuntimeError`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from yusuan.batch import run as batch_run
+from yusuan.batch.pool import Limits
+from yusuan.cli import app
+from yusuan.store import open_store
+from yusuan.store.schema import query_interrupted
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+LIMITS = Limits(seconds=60, memory_bytes=2048 * 1024 * 1024)
+
+
+def test_duckdb_reports_an_interrupt_during_a_statement_in_a_way_we_recognise() -> None:
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    connection = duckdb.connect()
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGUSR1))
+    try:
+        timer.start()
+        with pytest.raises(BaseException) as raised:  # a minute's work: stopped after 0.3 s
+            connection.execute("SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3").fetchall()
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGUSR1, previous)
+    assert isinstance(raised.value, KeyboardInterrupt) or query_interrupted(raised.value)
+    assert connection.execute("SELECT 1").fetchall() == [(1,)]  # and the connection is still usable
+    assert not query_interrupted(RuntimeError("something else"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name in ("gz-xfj-2026.pdf", "sz-tjj-2026.pdf"):
+        shutil.copy(FIXTURES / "national" / name, tmp_path / name)
+    return tmp_path
+
+
+def _interrupted_on_second_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_store = batch_run.store_record
+    calls = []
+
+    def store_record(connection: Any, record: Any) -> int:
+        calls.append(record)
+        if len(calls) == 2:  # as DuckDB raises it when Ctrl-C comes in the middle of an INSERT
+            connection.execute("BEGIN TRANSACTION")
+            connection.execute("ROLLBACK")
+            raise RuntimeError("Query interrupted")
+        return real_store(connection, record)
+
+    monkeypatch.setattr(batch_run, "store_record", store_record)
+
+
+def test_an_interrupt_while_storing_keeps_what_was_stored(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _interrupted_on_second_store(monkeypatch)
+    db = folder / "out.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        batch_run.run_batch([folder], db, workers=1, limits=LIMITS)
+    connection = open_store(db)
+    try:
+        assert connection.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
+    finally:
+        connection.close()
+
+
+def test_the_command_says_it_was_interrupted_not_that_it_failed(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _interrupted_on_second_store(monkeypatch)
+    db = folder / "out.duckdb"
+    result = CliRunner().invoke(app, ["batch", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 130
+    said = result.output.replace("\n", "")  # as wrapped to the terminal's width
+    assert f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续" in said
+    assert "内部错误" not in said
