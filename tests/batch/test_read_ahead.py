@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections import deque
 from pathlib import Path
 
 import pytest
 
-from yusuan.batch.pool import Limits, WorkerPool
+from yusuan.batch.pool import Limits, WorkerPool, _Worker
 from yusuan.batch.run import run_batch
 from yusuan.cpus import usable_cpus
 from yusuan.store import open_store
@@ -36,9 +37,20 @@ def job(paths):
 """
 
 
+NO_DESCRIPTORS = """
+import errno, os
+
+def _no_pipe():
+    raise OSError(errno.EMFILE, "Too many open files")
+
+os.pipe = _no_pipe  # in the worker: every read-ahead fails to start
+"""
+
+
 @pytest.fixture
 def jobs_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "ahead_jobs.py").write_text(JOBS, encoding="utf-8")
+    (tmp_path / "starved_jobs.py").write_text(NO_DESCRIPTORS + JOBS, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     return tmp_path
 
@@ -97,3 +109,34 @@ def test_a_batch_stores_the_same_with_and_without_reading_ahead(
     assert reserved[0] is True
     assert ahead.by_status == alone.by_status == {"checked": 3}
     assert stored(tmp_path / "ahead.duckdb") == stored(tmp_path / "alone.duckdb")
+
+
+def test_a_read_ahead_that_cannot_start_costs_nothing_but_time(jobs_module: Path) -> None:
+    pool = WorkerPool(1, LIMITS, "starved_jobs:job", read_ahead=True)
+    assert [records for _job, records in pool.run([(str(p),) for p in PDFS])] == [[False]] * 3  # none crashed
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+
+def test_every_idle_worker_gets_a_job_before_a_next_one_is_reserved() -> None:
+    pool = WorkerPool(3, LIMITS, read_ahead=True)
+    pool._live = [_Worker(process=None, connection=_Recorder()) for _ in range(3)]  # type: ignore[arg-type]
+    pool._dispatch(deque([("a.pdf",), ("b.pdf",), ("c.pdf",), ("d.pdf",), ("e.txt",)]))
+    assert [w.connection.sent for w in pool._live] == [  # type: ignore[attr-defined]
+        [(("a.pdf",), "d.pdf")],
+        [(("b.pdf",), None)],  # e.txt is no PDF: nothing to read ahead
+        [(("c.pdf",), None)],
+    ]
+    first, second, third = pool._live
+    second.job = third.job = None  # b and c done; `first` still checks a, with d reserved
+    waiting: deque[tuple[str, ...]] = deque([("e.txt",)])
+    pool._dispatch(waiting)
+    assert second.connection.sent[-1] == (("e.txt",), None)  # type: ignore[attr-defined]
+    assert third.connection.sent[-1] == (("d.pdf",), None)  # taken from the busy worker's reservation
+    assert first.ahead is None and not waiting

@@ -73,9 +73,7 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
             return
         paths, ahead = message
         if ahead is not None:
-            from yusuan.extract.pdf_prefetch import read_ahead
-
-            read_ahead(Path(ahead), keep=[Path(p) for p in paths if p != TOGETHER])
+            _read_ahead(Path(ahead), [Path(p) for p in paths if p != TOGETHER])
         try:
             result: Any = job(paths)
         except MemoryError:
@@ -84,6 +82,14 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
             connection.send(result)
         except MemoryError:
             connection.send("内存超出限制")
+
+
+def _read_ahead(path: Path, keep: list[Path]) -> None:
+    """Start reading the worker's next PDF; whatever fails here (no descriptor, no memory) only costs time."""
+    from yusuan.extract.pdf_prefetch import read_ahead
+
+    with contextlib.suppress(Exception):
+        read_ahead(path, keep)
 
 
 @dataclass
@@ -149,22 +155,26 @@ class WorkerPool:
                 self.close()
 
     def _dispatch(self, waiting: deque[Job]) -> None:
-        for worker in self._live:
-            if worker.job is not None:
-                continue
-            job = worker.ahead or (self._next(worker, waiting) if waiting else self._reserved_elsewhere())
-            if job is None:
-                continue
-            worker.ahead = waiting.popleft() if self.read_ahead and waiting and _pdf_of(waiting[0]) else None
-            worker.job = job
+        """Give every idle worker a job (its reserved one first), then reserve the next jobs of those given one."""
+        idle = sorted((w for w in self._live if w.job is None), key=lambda w: w.ahead is None)
+        handed = []
+        for worker in idle:
+            job, worker.ahead = worker.ahead, None
+            job = job or (self._next(worker, waiting) if waiting else self._reserved_elsewhere())
+            if job is not None:
+                worker.job = job
+                handed.append(worker)
+        for worker in handed:
+            if self.read_ahead and waiting and _pdf_of(waiting[0]):
+                worker.ahead = waiting.popleft()
             worker.started = time.monotonic()
             worker.deadline = worker.started + self.limits.seconds
-            worker.connection.send((job, _pdf_of(worker.ahead) if worker.ahead else None))
+            worker.connection.send((worker.job, _pdf_of(worker.ahead) if worker.ahead else None))
 
     def _reserved_elsewhere(self) -> Job | None:
         """A job reserved for a busy worker, taken by an idle one (its read-ahead is then wasted)."""
         for other in self._live:
-            if other.ahead is not None:
+            if other.ahead is not None and other.job is not None:
                 job, other.ahead = other.ahead, None
                 return job
         return None

@@ -155,15 +155,21 @@ def start(path: Path) -> None:
     import importlib
 
     importlib.import_module("pymupdf")  # before the fork: the command needs it too, and the child then shares it
-    data_read, data_write = os.pipe()
-    control_read, control_write = os.pipe()
-    progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
     try:
-        pid = os.fork()
+        progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
     except OSError:
-        for fd in (data_read, data_write, control_read, control_write):
-            os.close(fd)
         return
+    fds: list[int] = []
+    try:
+        fds.extend(os.pipe())
+        fds.extend(os.pipe())
+        pid = os.fork()
+    except OSError:  # no descriptor, no process left: read in turn
+        for fd in fds:
+            os.close(fd)
+        progress.close()
+        return
+    data_read, data_write, control_read, control_write = fds
     if pid == 0:  # the child: never returns
         _child(path, data_write, control_read, progress)
     os.close(data_write)
