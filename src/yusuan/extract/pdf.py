@@ -26,7 +26,7 @@ from yusuan.extract.detect import detect_template
 from yusuan.extract.lines import TextLine
 from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_defects import PagedLines, page_defects
-from yusuan.extract.pdf_fork import start_helper, stitch
+from yusuan.extract.pdf_fork import read_in_turn, start_helper, stitch
 from yusuan.extract.pdf_geometry import Grid
 from yusuan.extract.pdf_page import Char, Columns, PageContent, read_page_parts
 from yusuan.extract.pdf_prefetch import claim as claim_prefetch
@@ -73,7 +73,6 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
     document = _open(path, page_limit() if max_pages is None else max_pages)
     started = time.monotonic()
     pages: list[PageContent] = []
-    carried: Columns | None = None
     prefetch = claim_prefetch(path)
     helper = None if prefetch is not None else start_helper(path, document.page_count, started + max_seconds)
 
@@ -92,17 +91,11 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
         if prefetch is not None:  # a child began reading before the command's imports
             pages = read_alongside(prefetch, document.page_count, read_parts, started + max_seconds)
         else:
-            for index in range(helper.first if helper is not None else document.page_count):
-                content = read(index, carried)
-                carried = content.open_columns
-                pages.append(content)
-            if helper is not None:
-                theirs, carried = stitch(helper.pages(), helper.first, carried, read, helper.layouts)
+            read_in_turn(pages, helper.first if helper is not None else document.page_count, read)
+            if helper is not None:  # it read from page index `first` on (at least 1)
+                theirs, _ = stitch(helper.pages(), helper.first, pages[-1].open_columns, read, helper.layouts)
                 pages.extend(theirs)
-            for index in range(len(pages), document.page_count):  # what the child did not read
-                content = read(index, carried)
-                carried = content.open_columns
-                pages.append(content)
+            read_in_turn(pages, document.page_count, read)  # what the child did not read
     finally:
         if helper is not None:
             helper.close()

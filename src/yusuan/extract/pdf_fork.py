@@ -142,6 +142,16 @@ def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
         os._exit(0)
 
 
+def read_in_turn(pages: list[PageContent], stop: int, read: Callable[[int, Columns | None], PageContent]) -> None:
+    """Append to `pages` the pages from the next one up to index `stop`, read in turn (`read(index, carried)`),
+    each given the columns the page before left open."""
+    carried = pages[-1].open_columns if pages else None
+    for index in range(len(pages), stop):
+        content = read(index, carried)
+        carried = content.open_columns
+        pages.append(content)
+
+
 def stitch(
     theirs: list[PageContent],
     first: int,

@@ -45,13 +45,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from yusuan.children import end_child
-from yusuan.extract.pdf_fork import may_fork, stitch
+from yusuan.extract.pdf_fork import may_fork, read_in_turn, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
 
 if TYPE_CHECKING:
     from yusuan.extract.pdf_geometry import Grid
-    from yusuan.extract.pdf_page import Char, PageContent
+    from yusuan.extract.pdf_page import Char, Columns, PageContent
 
     ReadParts = Callable[[int, Any], tuple[PageContent, list[Char], list[Grid]]]
 
@@ -203,8 +203,8 @@ atexit.register(_close_all)  # an unclaimed child is stopped and reaped at exit
 def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, deadline: float) -> list[PageContent]:
     """Every page of the document, the first ones as the child sends them, the others read by `read_parts`
     (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives."""
-    read = prefetch.laid_out()
-    stop = page_count if page_count - read <= ALONE else read + math.ceil((page_count - read) * SHARE)
+    done = prefetch.laid_out()
+    stop = page_count if page_count - done <= ALONE else done + math.ceil((page_count - done) * SHARE)
     prefetch.stop_at(stop)
     ours: list[PageContent] = []
     layouts: list[PageLayout | None] = []  # of our first pages, while a table runs into each from the one before
@@ -217,12 +217,12 @@ def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, d
         chain = chain and carried is not None
         ours.append(content)
     pages = prefetch.pages_before(stop, deadline)
-    carried = pages[-1].open_columns if pages else None
-    for index in range(len(pages), stop):  # what the child did not send
-        content = read_parts(index, carried)[0]
-        carried = content.open_columns
-        pages.append(content)
-    rest, _ = stitch(ours, stop, carried, lambda index, columns: read_parts(index, columns)[0], layouts)
+
+    def read(index: int, columns: Columns | None) -> PageContent:
+        return read_parts(index, columns)[0]
+
+    read_in_turn(pages, stop, read)  # what the child did not send
+    rest, _ = stitch(ours, stop, pages[-1].open_columns if pages else None, read, layouts)
     return pages + rest
 
 
