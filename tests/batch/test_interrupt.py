@@ -97,3 +97,18 @@ def test_the_command_says_it_was_interrupted_not_that_it_failed(folder: Path, mo
     said = result.output.replace("\n", "")  # as wrapped to the terminal's width
     assert f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续" in said
     assert "内部错误" not in said
+
+
+def test_any_command_stopped_inside_a_statement_says_it_was_interrupted(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from yusuan.cli import user_errors
+
+    @user_errors
+    def export() -> None:
+        raise RuntimeError("Query interrupted")
+
+    with pytest.raises(typer.Exit) as stopped:
+        export()
+    assert stopped.value.exit_code == 130
+    assert capsys.readouterr().err.strip() == "已中断，未写入任何文件。"
