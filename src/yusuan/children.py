@@ -1,4 +1,5 @@
-"""The end of a forked helper process: when its parent dies, and when its parent is done with it.
+"""Forked helper processes: whether one may be forked (`may_fork`), and its end — when its parent dies,
+and when its parent is done with it.
 
 yusuan forks helpers in several places — a long PDF's second reader and the
 prefetch (`extract/pdf_fork.py`, `extract/pdf_prefetch.py`), the chart
@@ -15,6 +16,24 @@ import contextlib
 import os
 import signal
 import sys
+import threading
+
+from yusuan.cpus import usable_cpus
+
+JOBS_VARIABLE = "YUSUAN_JOBS"
+"""`YUSUAN_JOBS=1`: no helper process is forked; every job is done in the command's own process."""
+
+
+def may_fork() -> bool:
+    """Whether a helper that shares the work may be forked here: Linux with fork, two processors this process
+    may use, no other thread running (forking a threaded process is unsafe), and not `YUSUAN_JOBS=1`."""
+    return (
+        os.environ.get(JOBS_VARIABLE, "").strip() != "1"
+        and sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and usable_cpus() >= 2
+        and threading.active_count() == 1
+    )
 
 
 def die_with_parent(parent: int) -> None:

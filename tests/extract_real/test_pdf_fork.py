@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.children import JOBS_VARIABLE
 from yusuan.cpus import usable_cpus
 from yusuan.extract import pdf_fork
 from yusuan.extract.pdf import pdf_lines, pdf_pages
@@ -25,9 +26,9 @@ def _lines(path: Path) -> list[tuple[int | None, int, str]]:
 
 @pytest.mark.parametrize("share", [0.1, 0.3, 0.5, 0.9])
 def test_forked_reading_equals_reading_in_turn(monkeypatch: pytest.MonkeyPatch, share: float) -> None:
-    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     in_turn = _lines(LONG)
-    monkeypatch.delenv(pdf_fork.JOBS_VARIABLE)
+    monkeypatch.delenv(JOBS_VARIABLE)
     monkeypatch.setattr(pdf_fork, "MIN_PAGES", 2)
     monkeypatch.setattr(pdf_fork, "SPLIT", share)
     started: list[int] = []
@@ -47,14 +48,14 @@ def test_forked_reading_equals_reading_in_turn(monkeypatch: pytest.MonkeyPatch, 
 def test_split_off_for_short_documents_and_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
     deadline = time.monotonic() + 60
     assert pdf_fork.start_helper(LONG, pdf_fork.MIN_PAGES - 1, deadline) is None
-    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     assert pdf_fork.start_helper(LONG, 200, deadline) is None
 
 
 def test_a_child_that_sends_nothing_leaves_the_parent_to_read_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     in_turn = [[line.text for line in page.lines] for page in pdf_pages(LONG)]
-    monkeypatch.delenv(pdf_fork.JOBS_VARIABLE)
+    monkeypatch.delenv(JOBS_VARIABLE)
     monkeypatch.setattr(pdf_fork, "MIN_PAGES", 2)
     monkeypatch.setattr(pdf_fork.Helper, "pages", lambda self: (self.close(), [])[1])
     assert [[line.text for line in page.lines] for page in pdf_pages(LONG)] == in_turn

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from yusuan.__main__ import main, pdf_to_read
+from yusuan.children import JOBS_VARIABLE
 from yusuan.cpus import usable_cpus
-from yusuan.extract import pdf_fork, pdf_prefetch
+from yusuan.extract import pdf_prefetch
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
@@ -34,9 +35,9 @@ def _lines(path: Path) -> list[tuple[int | None, int, str]]:
 
 @pytest.fixture
 def in_turn(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int | None, int, str]]:
-    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     lines = _lines(LONG)
-    monkeypatch.delenv(pdf_fork.JOBS_VARIABLE)
+    monkeypatch.delenv(JOBS_VARIABLE)
     return lines
 
 
@@ -104,7 +105,7 @@ def test_a_file_changed_since_the_child_started_is_read_afresh(tmp_path: Path) -
 
 
 def test_no_child_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(pdf_fork.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     pdf_prefetch.start(LONG)
     assert not pdf_prefetch._started
 

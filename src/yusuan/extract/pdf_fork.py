@@ -29,20 +29,16 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from yusuan.children import end_child
-from yusuan.cpus import usable_cpus
+from yusuan.children import end_child, may_fork
 from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, lay_out_again, read_page_parts
 
 MIN_PAGES = 40
 SPLIT = 0.5  # share of the pages the parent reads itself
-JOBS_VARIABLE = "YUSUAN_JOBS"
 
 
 class Helper:
@@ -78,18 +74,6 @@ class Helper:
             return
         self._done = True
         end_child(self.pid, self.fd)
-
-
-def may_fork() -> bool:
-    """Whether a page-reading child may be forked here: Linux with fork, two processors this process may use,
-    no other thread running (forking a threaded process is unsafe), and not `YUSUAN_JOBS=1`."""
-    return (
-        os.environ.get(JOBS_VARIABLE, "").strip() != "1"
-        and sys.platform.startswith("linux")
-        and hasattr(os, "fork")
-        and usable_cpus() >= 2
-        and threading.active_count() == 1
-    )
 
 
 def start_helper(path: Path, page_count: int, deadline: float) -> Helper | None:

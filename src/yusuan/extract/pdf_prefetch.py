@@ -44,8 +44,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.children import end_child
-from yusuan.extract.pdf_fork import may_fork, read_in_turn, stitch
+from yusuan.children import end_child, may_fork
+from yusuan.extract.pdf_fork import read_in_turn, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
 

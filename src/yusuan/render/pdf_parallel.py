@@ -32,13 +32,11 @@ import logging
 import os
 import pickle
 import re
-import threading
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
-from yusuan.children import die_with_parent
-from yusuan.cpus import usable_cpus
+from yusuan.children import die_with_parent, may_fork
 
 # Below this many table cells and paragraphs one process is faster (the example budget has ≈ 1,000).
 MIN_WORK = 8000
@@ -82,11 +80,7 @@ class Cut:
 
 def workers() -> int:
     """How many processes may typeset (1: no fork)."""
-    if os.environ.get("YUSUAN_JOBS") == "1" or not hasattr(os, "fork"):
-        return 1
-    if threading.active_count() > 1 or usable_cpus() < 2:
-        return 1
-    return 2
+    return 2 if may_fork() else 1
 
 
 def worth_splitting(page: str) -> bool:
