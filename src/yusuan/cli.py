@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from functools import cache, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -72,11 +72,6 @@ def _say_error(line: str) -> None:
     console(stderr=True).print(Text.assemble(("错误：", "bold red"), line), highlight=False, soft_wrap=True)
 
 
-def _interrupted() -> NoReturn:
-    console(stderr=True).print(INTERRUPTED_UNWRITTEN, highlight=False)
-    raise typer.Exit(code=INTERRUPTED) from None
-
-
 def user_errors(command: F) -> F:
     """InputError → one line, exit 2; any other failure → one line asking for a report, exit 3."""
 
@@ -90,13 +85,12 @@ def user_errors(command: F) -> F:
             raise typer.Exit(code=2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            _interrupted()
-        except Exception as exc:  # anything else is our bug: say so in one line
+        except (KeyboardInterrupt, Exception) as exc:  # Ctrl-C; anything else is our bug: say so in one line
             from yusuan.store.schema import query_interrupted
 
-            if query_interrupted(exc):  # a Ctrl-C that DuckDB reported in its own way
-                _interrupted()
+            if isinstance(exc, KeyboardInterrupt) or query_interrupted(exc):  # DuckDB reports Ctrl-C its own way
+                console(stderr=True).print(INTERRUPTED_UNWRITTEN, highlight=False)
+                raise typer.Exit(code=INTERRUPTED) from None
             if _debug():
                 traceback.print_exc()
             name = type(exc).__name__
