@@ -157,3 +157,19 @@ def test_the_narratives_facts_after_a_check_are_those_of_a_fresh_context_even_af
     assert after[0].amount == Decimal("120.00")
     engine._last_figures.clear()
     assert narrative_facts(disclosure, profile) == after
+
+
+def test_narrative_facts_after_a_check_take_the_quantities_its_rules_resolved(monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.check import subjects
+    from yusuan.check.narrative_facts import narrative_facts
+
+    disclosure = base()
+    profile = run_checks(disclosure).document.profile
+    fresh_or_not = narrative_facts(disclosure, profile)
+
+    def resolve_again(*args: object) -> None:
+        raise AssertionError("a statement resolved again after the check")
+
+    monkeypatch.setattr(subjects, "resolve", resolve_again)
+    assert narrative_facts(disclosure, profile) == fresh_or_not
+    assert any(fact.quantity_key for fact in fresh_or_not)

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 from yusuan.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:
+    from yusuan.check.claims import Statement
+    from yusuan.check.context import CheckContext
+    from yusuan.check.subjects import Quantity
     from yusuan.model import Disclosure
 
 _BASIS = lazy_compile(r"(?:比|较|与|同)上年(?:度)?(预算|执行|决算|实际|年初预算)?")
@@ -53,11 +56,12 @@ def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[
     from yusuan.money import convert
 
     ctx = last_figures_context(disclosure, choose_profile(disclosure.meta, profile).profile)
+    resolved = _resolved_in_run(ctx)
     facts: list[NarrativeFact] = []
     for s in ctx.claims.statements:
         if s.amount is None:
             continue
-        quantity = resolve(ctx, s)
+        quantity = resolved[id(s)] if id(s) in resolved else resolve(ctx, s)
         location = ctx.at_section(s.path, s.paragraph)
         last: Decimal | None = None
         if s.flat:
@@ -85,3 +89,13 @@ def narrative_facts(disclosure: Disclosure, profile: str | None = None) -> list[
             )
         )
     return facts
+
+
+def _resolved_in_run(ctx: CheckContext) -> dict[int, Quantity | None]:
+    """The quantities the narrative rules resolved for the statements during the check of `ctx`, by statement
+    (`grounded` keeps them on the context); empty when they did not run on it.  A batch stores each document's
+    facts right after its check: resolving every statement again was 13 ms a document (a fifth of storing)."""
+    from yusuan.check.rules.narrative.grounding import GROUNDED
+
+    kept: list[tuple[Statement, Quantity | None]] = ctx.memo.get(GROUNDED, [])
+    return {id(s): q for s, q in kept}

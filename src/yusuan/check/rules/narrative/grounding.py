@@ -17,12 +17,15 @@ from yusuan.check.finding import Location
 from yusuan.check.subjects import Quantity, resolve
 from yusuan.money import MoneyUnit, convert
 
+GROUNDED = "narrative.grounded"
+"""The key of `grounded`'s statements in the context's memo (`check.narrative_facts` reuses them)."""
+
 
 def grounded(ctx: CheckContext) -> list[tuple[Statement, Quantity | None]]:
     """Every statement with the quantity it is about (computed once per run)."""
-    if "narrative.grounded" not in ctx.memo:
-        ctx.memo["narrative.grounded"] = [(s, resolve(ctx, s)) for s in ctx.claims.statements]
-    result: list[tuple[Statement, Quantity | None]] = ctx.memo["narrative.grounded"]
+    if GROUNDED not in ctx.memo:
+        ctx.memo[GROUNDED] = [(s, resolve(ctx, s)) for s in ctx.claims.statements]
+    result: list[tuple[Statement, Quantity | None]] = ctx.memo[GROUNDED]
     return result
 
 
