@@ -1,6 +1,7 @@
 """Speed of `yusuan check` on the national corpus against PyMuPDF reading the same characters (not a test).
 
-For each document, every figure a median of 3 runs:
+For each document, every figure a median of 5 runs (`--runs`); the check's process and PyMuPDF's alternate
+run by run, so that the two compared meet the same state of this shared machine:
 
 - `check s`: wall time of the whole process `yusuan check FILE --format json` (interpreter start,
   imports, reading, checking, the JSON report), and that per 40 pages;
@@ -42,7 +43,7 @@ from corpus_documents import CORPUS, ROOT
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 YUSUAN = ROOT / ".venv" / "bin" / "yusuan"
-RUNS = 3
+RUNS = 5
 
 _IN_PROCESS = """
 import sys, time
@@ -76,20 +77,28 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def process_seconds(argv: list[str]) -> tuple[float, float]:
+def process_seconds(argv: list[str], runs: int = RUNS) -> tuple[float, float]:
     """Median wall and CPU seconds of the process (CPU with any child it waited for)."""
-    times, cpus = [], []
-    for _ in range(RUNS):
-        start, cpu = time.perf_counter(), _children_cpu()
-        subprocess.run(argv, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        cpus.append(_children_cpu() - cpu)
-    return statistics.median(times), statistics.median(cpus)
+    return processes_seconds([argv], runs)[0]
 
 
-def in_process_seconds(path: Path) -> tuple[float, float]:
+def processes_seconds(commands: list[list[str]], runs: int = RUNS) -> list[tuple[float, float]]:
+    """Median wall and CPU seconds of each command's process, the commands run in turn `runs` times (one
+    run of each, then again): a process compared with another then meets the same state of the machine."""
+    times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for n, argv in enumerate(commands):
+            start, cpu = time.perf_counter(), _children_cpu()
+            subprocess.run(argv, capture_output=True, check=False)
+            times[n].append(time.perf_counter() - start)
+            cpus[n].append(_children_cpu() - cpu)
+    return [(statistics.median(t), statistics.median(c)) for t, c in zip(times, cpus, strict=True)]
+
+
+def in_process_seconds(path: Path, runs: int = RUNS) -> tuple[float, float]:
     times, cpus = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         done = subprocess.run([str(PYTHON), "-c", _IN_PROCESS, str(path)], capture_output=True, text=True, check=True)
         wall, cpu = done.stdout.strip().splitlines()[-1].split()
         times.append(float(wall))
@@ -97,10 +106,10 @@ def in_process_seconds(path: Path) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpus)
 
 
-def pymupdf_seconds(path: Path) -> tuple[float, float, int]:
+def pymupdf_seconds(path: Path, runs: int = RUNS) -> tuple[float, float, int]:
     times, cpus = [], []
     pages = 0
-    for _ in range(RUNS):
+    for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
         with pymupdf.open(path) as document:
             pages = document.page_count
@@ -125,10 +134,12 @@ def compile_bytecode() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--only", default="")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs of each figure (median)")
     args = parser.parse_args()
+    runs = args.runs
     compile_bytecode()
-    start, start_cpu = process_seconds([str(PYTHON), "-c", "import yusuan.cli"])
-    bare, _ = process_seconds([str(PYTHON), "-c", "pass"])
+    start, start_cpu = process_seconds([str(PYTHON), "-c", "import yusuan.cli"], runs)
+    bare, _ = process_seconds([str(PYTHON), "-c", "pass"], runs)
     print(
         f"start-up: `python -c 'import yusuan.cli'` {start:.2f} s, CPU {start_cpu:.2f} s "
         f"(bare interpreter {bare:.2f} s)",
@@ -145,11 +156,13 @@ def main() -> int:
     rows: dict[str, list[str]] = {"wall": [], "CPU": []}
     print(header)
     for path in files:
-        check = process_seconds([str(YUSUAN), "check", str(path), "--format", "json"])
-        work = in_process_seconds(path)
-        chars_wall, chars_cpu, pages = pymupdf_seconds(path)
+        check, chars_process = processes_seconds(
+            [[str(YUSUAN), "check", str(path), "--format", "json"], [str(PYTHON), "-c", _PYMUPDF_PROCESS, str(path)]],
+            runs,
+        )
+        work = in_process_seconds(path, runs)
+        chars_wall, chars_cpu, pages = pymupdf_seconds(path, runs)
         chars = (chars_wall, chars_cpu)
-        chars_process = process_seconds([str(PYTHON), "-c", _PYMUPDF_PROCESS, str(path)])
         for n, kind in enumerate(("wall", "CPU")):
             values = (check[n] * 40 / pages, check[n] / chars[n], work[n] / chars[n], check[n] / chars_process[n])
             rows[kind].append(
