@@ -29,14 +29,15 @@ SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
 manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
 process ended, the previous output left in place.
 
-The console command (`command`, also `python -m yusuan`) ends a check or an
-extract as soon as it is done: its exit handlers run and its output is
+The console command (`command`, also `python -m yusuan`) ends a check, an
+extract or a batch as soon as it is done: its exit handlers run and its output is
 flushed as at any exit, then the process ends (`os._exit`) without tearing
 the interpreter down, which only frees, one by one, the objects of the
 imports and the documents read (≈ 17 ms of a check, 2–3 % of a 30-page
-PDF's).  Those commands write their files whole and closed (`write_file`)
-and leave no thread running; an exit with a message rather than a code, a
-thread still running or output that cannot be flushed takes the usual way.
+PDF's).  Those commands write their files whole and closed (`write_file`; a
+batch closes its store before it returns) and leave no thread running; an exit
+with a message rather than a code, a thread still running (a Dask cluster's) or
+output that cannot be flushed takes the usual way.
 `main` itself raises SystemExit as any Typer application does.
 """
 
@@ -61,6 +62,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 READING_COMMANDS = ("check", "extract")  # commands that begin by reading the files they are given
+QUICK_EXIT_COMMANDS = (*READING_COMMANDS, "batch")  # commands that end without the interpreter's teardown
 
 
 def pdf_to_read(argv: Sequence[str]) -> Path | None:
@@ -96,11 +98,11 @@ def main() -> None:
 
 
 def command() -> None:
-    """The `yusuan` console command: `main()`; a check or an extract then ends at once (see the module's docstring)."""
+    """The `yusuan` console command: `main()`; a check, an extract or a batch then ends at once (module docstring)."""
     try:
         main()
     except SystemExit as done:
-        if sys.argv[1:2] and sys.argv[1] in READING_COMMANDS:
+        if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT_COMMANDS:
             _exit_now(done.code)
         raise
 

@@ -49,3 +49,25 @@ def test_a_check_ends_at_once_with_its_exit_handlers_run_and_its_output_flushed(
     assert (at_once.stdout, at_once.returncode) == (usual.stdout, usual.returncode)
     assert usual.stderr.endswith("handlers ran\ntorn down\n")  # the interpreter's teardown frees `kept`
     assert at_once.stderr == usual.stderr.removesuffix("torn down\n")  # no teardown
+
+
+def test_a_batch_ends_at_once_with_its_store_closed_whole(tmp_path: Path) -> None:
+    fixture = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "gz-xfj-2026.pdf")
+    run = (
+        "import os, sys\n"
+        "from yusuan.__main__ import {0}\n"
+        "class Kept:\n"
+        "    def __del__(self, write=os.write): write(2, b'torn down\\n')\n"
+        "kept = Kept()\n"
+        "sys.argv = ['yusuan', 'batch', {1!r}, '--db', {2!r}, '--workers', '1']\n"
+        "{0}()\n"
+    )
+    usual = _run(run.format("main", fixture, str(tmp_path / "usual.duckdb")))
+    at_once = _run(run.format("command", fixture, str(tmp_path / "at_once.duckdb")))
+    assert (at_once.returncode, usual.returncode) == (0, 0), at_once.stderr
+    assert usual.stderr.endswith("torn down\n") and "torn down" not in at_once.stderr
+    assert "1 份已写入" in at_once.stderr and at_once.stderr.rstrip().endswith("at_once.duckdb")  # flushed
+    import duckdb
+
+    with duckdb.connect(str(tmp_path / "at_once.duckdb"), read_only=True) as store:
+        assert store.execute("select count(*) from documents where status = 'checked'").fetchone() == (1,)

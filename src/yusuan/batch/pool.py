@@ -7,7 +7,8 @@ A worker limits its own address space (RLIMIT_AS) and leads its own process
 group; the pool gives each job a deadline.  A job past its deadline has its
 worker's whole group killed and becomes a `timeout` record; a worker that
 dies (its memory limit, a crash) makes its job a `crashed` record; either way
-a new worker takes its place and the batch goes on.
+a new worker takes its place and the batch goes on.  Told to stop, a worker
+runs its exit handlers and ends without the interpreter's teardown.
 
 With a processor to spare (fewer workers than processors: `read_ahead`),
 the pool reserves each worker's next job when it hands it one, if that is
@@ -29,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from yusuan.batch.job import TOGETHER, Part
 from yusuan.store.records import failed_record, file_record
@@ -68,9 +69,9 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
         try:
             message = connection.recv()
         except (EOFError, OSError):
-            return
+            _end_now()
         if message is None:
-            return
+            _end_now()
         paths, ahead = message
         if ahead is not None:
             _read_ahead(Path(ahead), [Path(p) for p in paths if p != TOGETHER])
@@ -82,6 +83,15 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
             connection.send(result)
         except MemoryError:
             connection.send("内存超出限制")
+
+
+def _end_now() -> NoReturn:
+    """End the worker: its exit handlers run (a read-ahead child is stopped), then the process ends without
+    freeing, one by one, the objects of its imports and documents (≈ 0.1–0.2 s the pool's close waited for)."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    os._exit(0)
 
 
 def _read_ahead(path: Path, keep: list[Path]) -> None:
