@@ -17,6 +17,7 @@ import pytest
 from yusuan.__main__ import main, pdf_to_read
 from yusuan.children import JOBS_VARIABLE
 from yusuan.cpus import usable_cpus
+from yusuan.errors import InputError
 from yusuan.extract import pdf_prefetch
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 
@@ -202,3 +203,49 @@ def test_a_batch_worker_reads_its_next_file_ahead_and_drops_a_read_ahead_not_nee
     assert len(pdf_prefetch._started) == 1  # `other`'s child claimed
     pdf_prefetch._close_all()
     assert lines == [(line.page, line.text) for line in pdf_lines(SHORT)]
+
+
+def test_a_check_whose_pages_the_child_read_whole_never_imports_pymupdf() -> None:
+    probe = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from yusuan.extract import pdf_prefetch\n"
+        "from yusuan.extract.pdf import pdf_pages\n"
+        f"path = Path({str(SHORT)!r})\n"
+        "pdf_prefetch.start(path)\n"
+        "child = next(iter(pdf_prefetch._started.values()))\n"
+        "end = time.monotonic() + 60\n"
+        "while (child.page_count(end) is None or child.laid_out() < child.count) and time.monotonic() < end:\n"
+        "    time.sleep(0.01)\n"
+        "pages = pdf_pages(path)\n"
+        "print(len(pages), 'pymupdf' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["25", "False"]
+
+
+def test_a_file_the_child_cannot_open_is_refused_as_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(SHORT.read_bytes()[: len(SHORT.read_bytes()) // 3])
+    not_a_pdf = tmp_path / "text.pdf"
+    not_a_pdf.write_text("预算", encoding="utf-8")
+    for path in (truncated, not_a_pdf):
+        monkeypatch.setenv(JOBS_VARIABLE, "1")
+        with pytest.raises(InputError) as alone:
+            pdf_pages(path)
+        monkeypatch.delenv(JOBS_VARIABLE)
+        pdf_prefetch.start(path)
+        assert pdf_prefetch._started
+        with pytest.raises(InputError) as alongside:
+            pdf_pages(path)
+        assert str(alongside.value) == str(alone.value)
+        assert not pdf_prefetch._started  # claimed and stopped
+
+
+def test_the_page_limit_the_reader_is_given_holds_for_pages_the_child_reads() -> None:
+    pdf_prefetch.start(LONG)
+    with pytest.raises(InputError, match="PDF 共 37 页，超过 10 页的上限"):
+        pdf_pages(LONG, max_pages=10)
+    assert not pdf_prefetch._started

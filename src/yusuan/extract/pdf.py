@@ -15,7 +15,7 @@ page and time limit.
 
 from __future__ import annotations
 
-import importlib
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,16 @@ from yusuan.extract.pdf_columns import align_whitespace_tables
 from yusuan.extract.pdf_defects import PagedLines, page_defects
 from yusuan.extract.pdf_fork import read_in_turn, start_helper, stitch
 from yusuan.extract.pdf_geometry import Grid
+from yusuan.extract.pdf_open import check_page_count, open_pdf
 from yusuan.extract.pdf_page import Char, Columns, PageContent, read_page_parts
 from yusuan.extract.pdf_prefetch import claim as claim_prefetch
 from yusuan.extract.pdf_prefetch import read_alongside
 from yusuan.extract.pdf_running import drop_running_lines
 from yusuan.extract.template import load_template
-from yusuan.limits import MAX_PDF_SECONDS, PAGES_VARIABLE
+from yusuan.limits import MAX_PDF_SECONDS
 from yusuan.limits import max_pages as page_limit
+
+HEADER_SECONDS = 5.0  # how long a check waits for the prefetching child to say it opened the file
 
 
 def pdf_lines(
@@ -70,38 +73,54 @@ def pdf_pages(path: Path, max_pages: int | None = None, max_seconds: float = MAX
 
 
 def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[PageContent]:
-    document = _open(path, page_limit() if max_pages is None else max_pages)
+    limit = page_limit() if max_pages is None else max_pages
     started = time.monotonic()
-    pages: list[PageContent] = []
+    deadline = started + max_seconds
     prefetch = claim_prefetch(path)
-    helper = None if prefetch is not None else start_helper(path, document.page_count, started + max_seconds)
+    count = prefetch.page_count(min(deadline, started + HEADER_SECONDS)) if prefetch is not None else None
+    if prefetch is not None and count is None:  # the child could not open the file: open it here, and say why
+        prefetch.close()
+        prefetch = None
+    opened: list[Any] = []
+
+    def document() -> Any:
+        if not opened:
+            opened.append(open_pdf(path, limit))
+        return opened[0]
+
+    if count is None or "pymupdf" in sys.modules:  # no child, or the import is paid already: open it now
+        count = document().page_count
+    check_page_count(path, count, limit)
+    helper = None if prefetch is not None else start_helper(path, count, deadline)
 
     def read_parts(index: int, columns: Columns | None) -> tuple[PageContent, list[Char], list[Grid]]:
         if time.monotonic() - started > max_seconds:
             raise InputError(str(path), f"解析超过 {max_seconds:.0f} 秒仍未完成（第{index + 1}页），已停止")
         try:
-            return read_page_parts(document.load_page(index), index + 1, columns)
+            return read_page_parts(document().load_page(index), index + 1, columns)
         except (RuntimeError, ValueError, KeyError, IndexError) as exc:
             raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
 
     def read(index: int, columns: Columns | None) -> PageContent:
         return read_parts(index, columns)[0]
 
+    pages: list[PageContent] = []
     try:
         if prefetch is not None:  # a child began reading before the command's imports
-            pages = read_alongside(prefetch, document.page_count, read_parts, started + max_seconds)
+            pages = read_alongside(prefetch, count, read_parts, deadline, None if opened else document)
         else:
-            read_in_turn(pages, helper.first if helper is not None else document.page_count, read)
+            read_in_turn(pages, helper.first if helper is not None else count, read)
             if helper is not None:  # it read from page index `first` on (at least 1)
                 theirs, _ = stitch(helper.pages(), helper.first, pages[-1].open_columns, read, helper.layouts)
                 pages.extend(theirs)
-            read_in_turn(pages, document.page_count, read)  # what the child did not read
+            read_in_turn(pages, count, read)  # what the child did not read
     finally:
         if helper is not None:
             helper.close()
         if prefetch is not None:
             prefetch.close()
-        document.close()
+        for opened_document in opened:
+            opened_document.close()
     if not any(page.char_count for page in pages):
         if any(page.image_count for page in pages):
             raise InputError(
@@ -110,42 +129,3 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
         raise InputError(str(path), "PDF 中没有任何文字")
     drop_running_lines(pages)
     return pages
-
-
-def _open(path: Path, max_pages: int) -> Any:
-    pymupdf: Any = importlib.import_module("pymupdf")  # untyped; imported on first use (it takes 60 ms)
-    pymupdf.TOOLS.mupdf_display_errors(False)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-            handle.seek(0, 2)
-            size = handle.tell()
-            handle.seek(max(0, size - 2048))
-            tail = handle.read()
-    except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
-    if size == 0:
-        raise InputError(str(path), "文件是空的")
-    if b"%PDF" not in head:
-        raise InputError(str(path), "这不是 PDF 文件（缺少 %PDF 文件头）")
-    try:
-        document = pymupdf.open(str(path), filetype="pdf")
-    except (RuntimeError, ValueError) as exc:
-        raise InputError(str(path), "PDF 文件已损坏，无法解析") from exc
-    if document.needs_pass and not document.authenticate(""):
-        document.close()
-        raise InputError(str(path), "PDF 文件已加密（需要密码），无法读取")
-    if document.is_repaired and (document.page_count == 0 or b"%%EOF" not in tail):
-        document.close()
-        raise InputError(str(path), "PDF 文件不完整（可能被截断）或已损坏，无法读取")
-    if document.page_count == 0:
-        document.close()
-        raise InputError(str(path), "PDF 文件没有页面")
-    if document.page_count > max_pages:
-        count = document.page_count
-        document.close()
-        raise InputError(
-            str(path),
-            f"PDF 共 {count} 页，超过 {max_pages} 页的上限；确需读取时请设置环境变量 {PAGES_VARIABLE}={count}",
-        )
-    return document

@@ -4,10 +4,11 @@ A `yusuan check FILE.pdf` process spends its first ≈ 0.3 s importing
 (pydantic, Typer, Rich, the readers, 90 rules) before it opens the file; for
 a 30-page document that is as long as reading all its pages.  So the
 command's entry point (`yusuan.__main__`) calls `start(path)` for the PDF it
-is asked to check before those imports: it imports PyMuPDF (which the
-command needs anyway) and forks a child that reads the pages in turn from the first, and sends each
-laid-out page back, pickled, as soon as it is read (keeping what the pipe
-cannot take yet, so that a parent still importing never holds it up).
+is asked to check before those imports: it forks a child that imports PyMuPDF,
+opens the file as the reader would (`pdf_open`), sends its page count, then
+reads the pages in turn from the first and sends each laid-out page back,
+pickled, as soon as it is read (keeping what the pipe cannot take yet, so
+that a parent still importing never holds it up).
 
 When `pdf._read_pages` comes to that file it `claim`s the child and
 `read_alongside` it: it counts the pages the child has laid out (sent, or
@@ -15,9 +16,12 @@ held back by a full pipe: the child counts them in memory both share), tells the
 stop halfway through the pages still unread (`SHARE`), and reads the pages
 from there to the end itself, starting with no carried columns, as
 `pdf_fork`'s child does; `pdf_fork.stitch` lays out again those of its first
-pages that a table from the child's last page runs into.  The child reads
-from page 1 in order, exactly as a reading in turn does, so the pages are
-the same as without it.
+pages that a table from the child's last page runs into.  With few pages
+left (`WAIT`) the child reads them all: the parent of a short document then
+never imports PyMuPDF (≈ 0.1 s of its start-up).  A file the child could not
+open is opened by the reader, which refuses it with the same reason.  The
+child reads from page 1 in order, exactly as a reading in turn does, so the
+pages are the same as without it.
 
 Whatever happens to the child — it dies, sends less, runs out of time, the
 file changes on disk, nobody claims it — costs only time: the parent reads
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
 
 SHARE = 0.5  # of the pages not yet sent when the parent arrives, the share the child goes on to read
 ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
+WAIT = 16  # … and this many, when the parent would first have to import PyMuPDF (≈ 0.1 s, some 16 pages' reading)
 _FRAME = struct.Struct(">I")  # a frame: its length, then a pickled page
 _COUNT = struct.Struct("=I")  # the pages the child has laid out so far, in memory it shares with the parent
 
@@ -81,9 +86,20 @@ class Prefetch:
         self.control_fd = control_fd
         self.identity = identity
         self.pages: list[PageContent] = []
+        self.count: int | None = None  # the document's pages, once the child has opened it and said so
         self._buffer = bytearray()
         self._ended = False  # the child closed its end
         self._closed = False
+
+    def page_count(self, deadline: float) -> int | None:
+        """The number of pages of the document, waiting until `deadline` (`time.monotonic`) for the child to
+        open it; None when it could not (a file `pdf_open` refuses: the reader opens it and says why)."""
+        while self.count is None and not self._ended:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.data_fd], [], [], left)[0]:
+                break
+            self._receive()
+        return self.count
 
     def sent(self) -> int:
         """The number of pages the child has sent by now (reads what is there without waiting)."""
@@ -128,6 +144,12 @@ class Prefetch:
                 break
             frame = bytes(self._buffer[_FRAME.size : _FRAME.size + size])
             del self._buffer[: _FRAME.size + size]
+            if self.count is None:  # the first frame: the page count
+                if len(frame) != _COUNT.size:
+                    self._ended = True
+                    return
+                self.count = int(_COUNT.unpack(frame)[0])
+                continue
             try:
                 self.pages.append(pickle.loads(frame))  # our own child's page
             except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
@@ -152,9 +174,6 @@ def start(path: Path) -> None:
     identity = _identity(path)
     if identity is None or identity in _started or len(_started) >= MAX_CHILDREN or not may_fork():
         return
-    import importlib
-
-    importlib.import_module("pymupdf")  # before the fork: the command needs it too, and the child then shares it
     try:
         progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
     except OSError:
@@ -200,11 +219,26 @@ def _close_all() -> None:
 atexit.register(_close_all)  # an unclaimed child is stopped and reaped at exit
 
 
-def read_alongside(prefetch: Prefetch, page_count: int, read_parts: ReadParts, deadline: float) -> list[PageContent]:
+def read_alongside(
+    prefetch: Prefetch,
+    page_count: int,
+    read_parts: ReadParts,
+    deadline: float,
+    prepare: Callable[[], object] | None = None,
+) -> list[PageContent]:
     """Every page of the document, the first ones as the child sends them, the others read by `read_parts`
-    (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives."""
+    (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives.
+
+    `prepare`, when given, readies the caller to read pages (it imports PyMuPDF and opens the file, ≈ 0.1 s):
+    it is called only when more pages are left than the child reads meanwhile (`WAIT`); otherwise the
+    child reads them all and the caller never imports PyMuPDF."""
     done = prefetch.laid_out()
-    stop = page_count if page_count - done <= ALONE else done + math.ceil((page_count - done) * SHARE)
+    if prepare is not None and page_count - done > WAIT:
+        prepare()
+        prepare = None
+        done = prefetch.laid_out()
+    alone = ALONE if prepare is None else WAIT
+    stop = page_count if page_count - done <= alone else done + math.ceil((page_count - done) * SHARE)
     prefetch.stop_at(stop)
     ours: list[PageContent] = []
     layouts: list[PageLayout | None] = []  # of our first pages, while a table runs into each from the one before
@@ -260,19 +294,15 @@ def _quiet() -> None:
 
 
 def _read_in_turn(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap, deadline: float) -> None:
-    import importlib
     import pickle
+
+    from yusuan.extract.pdf_open import open_pdf
 
     if os.path.getsize(path) > MAX_INPUT_BYTES:
         return
-    pymupdf: Any = importlib.import_module("pymupdf")
-    pymupdf.TOOLS.mupdf_display_errors(False)
-    document = pymupdf.open(str(path), filetype="pdf")
-    if document.needs_pass and not document.authenticate(""):
-        return
+    document = open_pdf(path, max_pages())  # refused (InputError): the parent opens it again and says why
     count = document.page_count
-    if count > max_pages():
-        return
+    os.write(data_fd, _FRAME.pack(_COUNT.size) + _COUNT.pack(count))  # the first frame: the page count
     os.set_blocking(control_fd, False)
     os.set_blocking(data_fd, False)  # the parent reads only now and then: a full pipe must not stop the reading
     unsent = bytearray()
