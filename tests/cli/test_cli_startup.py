@@ -32,19 +32,27 @@ def test_labels_are_chinese_when_typer_loads_its_help_later() -> None:
     assert "Error" not in done.stderr and "Usage" not in done.stderr
 
 
-def test_a_check_ends_at_once_with_its_exit_handlers_run_and_its_output_flushed() -> None:
-    fixture = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "gz-xfj-2026.pdf")
+FIXTURE = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "gz-xfj-2026.pdf")
+
+
+def _ending(entry: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """`yusuan ARGV…` run by `entry` (`main`, or the console command's `command`), with an object that says so on
+    stderr when the interpreter's teardown frees it, after an exit handler that says it ran."""
     run = (
         "import atexit, os, sys\n"
-        "from yusuan.__main__ import {0}\n"
+        f"from yusuan.__main__ import {entry}\n"
         "class Kept:\n"
         "    def __del__(self, write=os.write): write(2, b'torn down\\n')\n"
         "kept = Kept()\n"
         "atexit.register(lambda: print('handlers ran', file=sys.stderr))\n"
-        f"sys.argv = ['yusuan', 'check', {fixture!r}, '--format', 'json']\n"
-        "{0}()\n"
+        f"sys.argv = ['yusuan', *{list(argv)!r}]\n"
+        f"{entry}()\n"
     )
-    usual, at_once = _run(run.format("main")), _run(run.format("command"))
+    return _run(run)
+
+
+def test_a_check_ends_at_once_with_its_exit_handlers_run_and_its_output_flushed() -> None:
+    usual, at_once = (_ending(entry, "check", FIXTURE, "--format", "json") for entry in ("main", "command"))
     assert '"findings"' in at_once.stdout
     assert (at_once.stdout, at_once.returncode) == (usual.stdout, usual.returncode)
     assert usual.stderr.endswith("handlers ran\ntorn down\n")  # the interpreter's teardown frees `kept`
@@ -52,22 +60,15 @@ def test_a_check_ends_at_once_with_its_exit_handlers_run_and_its_output_flushed(
 
 
 def test_a_batch_ends_at_once_with_its_store_closed_whole(tmp_path: Path) -> None:
-    fixture = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "gz-xfj-2026.pdf")
-    run = (
-        "import os, sys\n"
-        "from yusuan.__main__ import {0}\n"
-        "class Kept:\n"
-        "    def __del__(self, write=os.write): write(2, b'torn down\\n')\n"
-        "kept = Kept()\n"
-        "sys.argv = ['yusuan', 'batch', {1!r}, '--db', {2!r}, '--workers', '1']\n"
-        "{0}()\n"
+    usual, at_once = (
+        _ending(entry, "batch", FIXTURE, "--db", str(tmp_path / f"{entry}.duckdb"), "--workers", "1")
+        for entry in ("main", "command")
     )
-    usual = _run(run.format("main", fixture, str(tmp_path / "usual.duckdb")))
-    at_once = _run(run.format("command", fixture, str(tmp_path / "at_once.duckdb")))
     assert (at_once.returncode, usual.returncode) == (0, 0), at_once.stderr
-    assert usual.stderr.endswith("torn down\n") and "torn down" not in at_once.stderr
-    assert "1 份已写入" in at_once.stderr and at_once.stderr.rstrip().endswith("at_once.duckdb")  # flushed
+    assert usual.stderr.endswith("handlers ran\ntorn down\n")
+    assert at_once.stderr.endswith("handlers ran\n")  # no teardown
+    assert "1 份已写入" in at_once.stderr and "command.duckdb" in at_once.stderr  # the summary, flushed
     import duckdb
 
-    with duckdb.connect(str(tmp_path / "at_once.duckdb"), read_only=True) as store:
+    with duckdb.connect(str(tmp_path / "command.duckdb"), read_only=True) as store:
         assert store.execute("select count(*) from documents where status = 'checked'").fetchone() == (1,)
