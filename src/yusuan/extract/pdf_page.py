@@ -211,25 +211,24 @@ def layout_lines(
     """
     in_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     free: list[Char] = []
-    if grids:
-        # `Grid.cell_at` inlined: this loop runs once per character of the page.
-        frames = [
-            (g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.n_cols - 1, g.n_rows - 1, g.cell_index(), cells)
-            for g, cells in zip(grids, in_cell, strict=True)
-        ]
+    if len(grids) == 1:  # the usual table page: `Grid.cell_at` inlined, for the one grid (once per character)
+        left, right, top, bottom, xs, ys, table, cells = _frame(grids[0], in_cell[0])
+        keep = free.append
         for char in chars:
             x, y = char.cx, char.cy
-            for frame in frames:
-                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:  # the rest unpacked only inside
-                    _, _, _, _, xs, ys, last_col, last_row, index_of, cells = frame
-                    col = bisect_right(xs, x) - 1
-                    row = bisect_right(ys, y) - 1
-                    index = index_of.get(
-                        (
-                            last_row if row > last_row else (row if row > 0 else 0),
-                            last_col if col > last_col else (col if col > 0 else 0),
-                        )
-                    )
+            if left <= x <= right and top <= y <= bottom:
+                index = table[bisect_right(ys, y)][bisect_right(xs, x)]
+                if index is not None:
+                    cells[index].append(char)
+                    continue
+            keep(char)
+    elif grids:
+        frames = [_frame(g, cells) for g, cells in zip(grids, in_cell, strict=True)]
+        for char in chars:
+            x, y = char.cx, char.cy
+            for left, right, top, bottom, xs, ys, table, cells in frames:
+                if left <= x <= right and top <= y <= bottom:
+                    index = table[bisect_right(ys, y)][bisect_right(xs, x)]
                     if index is not None:
                         cells[index].append(char)
                         break
@@ -248,6 +247,24 @@ def layout_lines(
     items.sort(key=lambda line: line.top)
     ends_in_table = bool(items) and items[-1].is_row
     return items, open_columns if ends_in_table else None
+
+
+def _frame(
+    grid: Grid, cells: list[list[Char]]
+) -> tuple[float, float, float, float, list[float], list[float], list[list[int | None]], list[list[Char]]]:
+    """What `layout_lines` needs to put a character in its cell of `grid`: the grid's edges, its lines, the
+    lookup table and the cells' character lists.
+
+    `table[bisect_right(ys, y)][bisect_right(xs, x)]` is `Grid.cell_at(x, y)` for a point within the edges:
+    the table holds the cell index for each pair of bisection results, the clamping to the first and last row
+    and column worked out once per grid instead of once per character.
+    """
+    index_of = grid.cell_index()
+    last_row, last_col = grid.n_rows - 1, grid.n_cols - 1
+    rows = [last_row if b - 1 > last_row else (b - 1 if b - 1 > 0 else 0) for b in range(len(grid.ys) + 1)]
+    cols = [last_col if b - 1 > last_col else (b - 1 if b - 1 > 0 else 0) for b in range(len(grid.xs) + 1)]
+    table = [[index_of.get((row, col)) for col in cols] for row in rows]
+    return grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1], grid.xs, grid.ys, table, cells
 
 
 _BY_CENTRE = attrgetter("cy", "x0")
