@@ -110,17 +110,22 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
 
     for path in drawings:
         kind = str(path.get("type", ""))
-        stroked = "s" in kind and is_dark(path.get("color"))
-        filled = "f" in kind and is_dark(path.get("fill"))
+        stroked = filled = False
+        if "s" in kind:  # is_dark(colour), a known colour looked up without the call
+            colour = path.get("color")
+            known = dark.get(colour) if type(colour) is tuple else None
+            stroked = is_dark(colour) if known is None else known
+        if "f" in kind:
+            colour = path.get("fill")
+            known = dark.get(colour) if type(colour) is tuple else None
+            filled = is_dark(colour) if known is None else known
         if not stroked and not filled:
             continue
         items = path.get("items", ())
-        if filled and items and all(item[0] == "l" for item in items):  # a thin polygon filled dark
-            corners = [point for item in items for point in item[1:3]]
-            if transform is not None:
-                corners = [_map(point, transform) for point in corners]
-            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-            pieces.extend(_thin_rect((min(xs), min(ys), max(xs), max(ys))))
+        if filled and items and not [item for item in items if item[0] != "l"]:  # a thin polygon filled dark
+            pieces.extend(_thin_rect(_corners_box(items, transform)))
+            if not stroked:  # only lines, not stroked: nothing more to take (the most common filled path)
+                continue
         for item in items:
             if item[0] == "l":
                 if stroked:
@@ -142,6 +147,24 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
                 if stroked:
                     pieces.extend(_rect_edges(box))
     return pieces
+
+
+def _corners_box(items: Sequence[Any], transform: Any) -> Box:
+    """The box of the corners of a path of line items (`("l", start, end)`), each mapped through `transform`."""
+    if transform is None and len(items) == 4:  # the usual quadrilateral, written out: the corners in the same order
+        i, j, k, m = items
+        a, b, c, d, e, f, g, h = i[1], i[2], j[1], j[2], k[1], k[2], m[1], m[2]
+        return (
+            min(a[0], b[0], c[0], d[0], e[0], f[0], g[0], h[0]),
+            min(a[1], b[1], c[1], d[1], e[1], f[1], g[1], h[1]),
+            max(a[0], b[0], c[0], d[0], e[0], f[0], g[0], h[0]),
+            max(a[1], b[1], c[1], d[1], e[1], f[1], g[1], h[1]),
+        )
+    corners = [point for item in items for point in item[1:3]]
+    if transform is not None:
+        corners = [_map(point, transform) for point in corners]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _map(point: Sequence[float], transform: Any) -> Point:
