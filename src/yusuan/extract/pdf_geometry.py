@@ -65,7 +65,11 @@ class Grid:
     _index: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        index = self._index
         for number, cell in enumerate(self.cells):
+            if cell.row_span == 1 and cell.col_span == 1:  # most cells: one position, without the loops
+                index[(cell.row, cell.col)] = number
+                continue
             for r in range(cell.row, cell.row + cell.row_span):
                 for c in range(cell.col, cell.col + cell.col_span):
                     self._index[(r, c)] = number
@@ -243,8 +247,6 @@ def find_grids(pieces: Iterable[Ruling], page_box: Box | None = None, min_size: 
     """The ruled tables formed by these rulings, top to bottom."""
     rulings = merge_rulings(_inside(pieces, page_box))
     rulings = [r for r in rulings if r.end - r.start >= min_size]
-    horizontal = [r for r in rulings if r.horizontal]
-    vertical = [r for r in rulings if not r.horizontal]
     parent = list(range(len(rulings)))
 
     def find(i: int) -> int:
@@ -253,11 +255,13 @@ def find_grids(pieces: Iterable[Ruling], page_box: Box | None = None, min_size: 
             i = parent[i]
         return i
 
-    index = {id(r): i for i, r in enumerate(rulings)}
-    for h in horizontal:
-        for v in vertical:
-            if h.start - TOUCH <= v.pos <= h.end + TOUCH and v.start - TOUCH <= h.pos <= v.end + TOUCH:
-                a, b = find(index[id(h)]), find(index[id(v)])
+    # each ruling's reach worked out once, not once per pair (the same sums, so the same comparisons)
+    across = [(r.start - TOUCH, r.end + TOUCH, r.pos, i) for i, r in enumerate(rulings) if r.horizontal]
+    down = [(r.pos, r.start - TOUCH, r.end + TOUCH, i) for i, r in enumerate(rulings) if not r.horizontal]
+    for h_start, h_end, h_pos, h in across:
+        for v_pos, v_start, v_end, v in down:
+            if h_start <= v_pos <= h_end and v_start <= h_pos <= v_end:
+                a, b = find(h), find(v)
                 if a != b:
                     parent[a] = b
     components: dict[int, list[Ruling]] = {}
@@ -271,11 +275,12 @@ def _inside(pieces: Iterable[Ruling], page_box: Box | None) -> list[Ruling]:
     if page_box is None:
         return list(pieces)
     x0, y0, x1, y1 = page_box
+    across = (x0, x1, y0 - 1, y1 + 1)  # a horizontal piece: its extent along, the band its position may lie in
+    down = (y0, y1, x0 - 1, x1 + 1)
     kept = []
     for p in pieces:
-        low, high = (x0, x1) if p.horizontal else (y0, y1)
-        lo_pos, hi_pos = (y0, y1) if p.horizontal else (x0, x1)
-        if not lo_pos - 1 <= p.pos <= hi_pos + 1:
+        low, high, lo_pos, hi_pos = across if p.horizontal else down
+        if not lo_pos <= p.pos <= hi_pos:
             continue
         start, end = max(p.start, low), min(p.end, high)
         if end > start:
@@ -324,19 +329,16 @@ def _grid(members: list[Ruling]) -> Grid | None:
     # positions, so only their edges are looked at; the order of the unions does not matter (each set's root is
     # its smallest position).
     for c in range(1, n_cols):
-        near, x = _near(vertical, xs[c]), xs[c]
-        for r in range(n_rows):
-            if not _covered(near, x, ys[r], ys[r + 1]):
-                union(r * n_cols + c - 1, r * n_cols + c)
+        for r in _uncovered(_near(vertical, xs[c]), ys):
+            union(r * n_cols + c - 1, r * n_cols + c)
     for r in range(1, n_rows):
-        near, y = _near(horizontal, ys[r]), ys[r]
-        for c in range(n_cols):
-            if not _covered(near, y, xs[c], xs[c + 1]):
-                union((r - 1) * n_cols + c, r * n_cols + c)
+        for c in _uncovered(_near(horizontal, ys[r]), xs):
+            union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+            i = r * n_cols + c
+            groups.setdefault(i if parent[i] == i else find(i), []).append((r, c))  # most positions: own root
     cells = []
     for positions in groups.values():
         if len(positions) == 1:  # most cells: one grid position
@@ -355,6 +357,29 @@ def _grid(members: list[Ruling]) -> Grid | None:
 def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
     """The rulings that may cover an edge at `pos` (those `_covered` looks at), found once per grid line."""
     return [r for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE]
+
+
+def _uncovered(rulings: list[Ruling], edges: list[float]) -> list[int]:
+    """The indexes `i` of the intervals [edges[i], edges[i + 1]] that `rulings` (`_near` a grid line) leave
+    uncovered: `not _covered(rulings, pos, edges[i], edges[i + 1])`, in order.
+
+    With one ruling (the usual case) `_covered`'s sum is written out here, per interval, without the call."""
+    if len(rulings) != 1:
+        return [i for i in range(len(edges) - 1) if not _covered(rulings, 0.0, edges[i], edges[i + 1])]
+    ruling = rulings[0]
+    first, last = ruling.start, ruling.end
+    gaps = []
+    start = edges[0]
+    for i in range(1, len(edges)):
+        end = edges[i]
+        length = end - start
+        if not length <= 0:
+            s = start if start > first else first  # max(first, start) and min(last, end), without the calls
+            e = end if end < last else last
+            if not (e - s if e > start else 0.0) >= COVERED * length:
+                gaps.append(i - 1)
+        start = end
+    return gaps
 
 
 def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:
