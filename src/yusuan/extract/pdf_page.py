@@ -404,7 +404,9 @@ def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
         own_rows.setdefault(c, set()).add(r)
     reach: dict[int, int] = {}  # column → the furthest column a cell starting there spans to (exclusive)
     for cell in grid.cells:
-        reach[cell.col] = max(reach.get(cell.col, 0), cell.col + cell.col_span)
+        col = cell.col
+        end, known = col + cell.col_span, reach.get(col, 0)
+        reach[col] = end if end > known else known  # max(known, end), without the call
     groups: list[list[int]] = [[0]]
     for col in range(1, grid.n_cols):
         spanned = any(reach.get(c, 0) > col for c in groups[-1])
@@ -468,7 +470,7 @@ def grid_rows(
     repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
     grid_cells = grid.cells
     n_rows, n_cols = grid.n_rows, grid.n_cols
-    positions = [position_of(cell) for cell in grid_cells]
+    positions = [column_of[cell.col] for cell in grid_cells] if columns is own else list(map(position_of, grid_cells))
     by_row: list[list[int]] = [[] for _ in range(n_rows)]  # indexes into `grid.cells`, per top row
     for index, cell in enumerate(grid_cells):
         if 0 <= cell.row < n_rows:
@@ -504,8 +506,9 @@ def _foot(
 ) -> tuple[tuple[str, bool], ...]:
     """Per column, the text of the cell at the grid's foot (as printed) and whether it spans several rows."""
     foot = [("", False)] * width
+    n_rows = grid.n_rows
     for cell, text in zip(grid.cells, texts, strict=True):
-        if text and cell.row + cell.row_span == grid.n_rows:
+        if text and cell.row + cell.row_span == n_rows:
             foot[position_of(cell)] = (text, cell.row_span > 1)
     return tuple(foot)
 
