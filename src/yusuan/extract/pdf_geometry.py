@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 THIN = 2.6  # a filled rectangle thinner than this (pt) is a ruling
@@ -27,6 +28,8 @@ TOUCH = 2.5  # a ruling ending this close to another touches it
 GRID_SNAP = 2.0  # rulings this close make one grid line
 COVERED = 0.6  # a grid edge is ruled when rulings cover this share of it
 DARK = 0.75  # a colour with luminance below this is ink, not paper
+
+_NEAR = GRID_SNAP + SAME_LINE  # a ruling this close to a grid line may cover its edges (`_near`)
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -214,11 +217,15 @@ def _rect_edges(box: Box) -> list[Ruling]:
     return [Ruling(True, y0, x0, x1), Ruling(True, y1, x0, x1), Ruling(False, x0, y0, y1), Ruling(False, x1, y0, y1)]
 
 
+_BY_POS = attrgetter("pos")
+_BY_POSITION = attrgetter("row", "col")
+
+
 def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
     """Collinear pieces that touch or overlap become one ruling."""
     merged: list[Ruling] = []
     for horizontal in (True, False):
-        own = sorted((p for p in pieces if p.horizontal == horizontal), key=lambda p: p.pos)
+        own = sorted([p for p in pieces if p.horizontal == horizontal], key=_BY_POS)
         for group in _clusters(own, SAME_LINE):
             pos = sum(p.pos for p in group) / len(group)
             spans = sorted((p.start, p.end) for p in group)
@@ -350,13 +357,13 @@ def _grid(members: list[Ruling]) -> Grid | None:
         c0 = min(p[1] for p in positions)
         c1 = max(p[1] for p in positions)
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
-    cells.sort(key=lambda cell: (cell.row, cell.col))
+    cells.sort(key=_BY_POSITION)
     return Grid(xs, ys, cells)
 
 
 def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
     """The rulings that may cover an edge at `pos` (those `_covered` looks at), found once per grid line."""
-    return [r for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE]
+    return [r for r in rulings if abs(r.pos - pos) <= _NEAR]
 
 
 def _uncovered(rulings: list[Ruling], edges: list[float]) -> list[int]:
