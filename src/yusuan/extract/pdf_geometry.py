@@ -227,12 +227,12 @@ def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
     for horizontal in (True, False):
         own = sorted([p for p in pieces if p.horizontal == horizontal], key=_BY_POS)
         for group in _clusters(own, SAME_LINE):
-            pos = sum(p.pos for p in group) / len(group)
-            spans = sorted((p.start, p.end) for p in group)
+            pos = sum([p.pos for p in group]) / len(group)
+            spans = sorted([(p.start, p.end) for p in group])
             start, end = spans[0]
             for s, e in spans[1:]:
                 if s <= end + JOIN_GAP:
-                    end = max(end, e)
+                    end = e if e > end else end  # max(end, e), without the call
                 else:
                     merged.append(Ruling(horizontal, pos, start, end))
                     start, end = s, e
@@ -242,11 +242,16 @@ def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
 
 def _clusters(rulings: list[Ruling], tolerance: float) -> list[list[Ruling]]:
     groups: list[list[Ruling]] = []
+    group: list[Ruling] = []
+    last = 0.0  # the position of the ruling before (the last of the last group)
     for ruling in rulings:
-        if groups and ruling.pos - groups[-1][-1].pos <= tolerance:
-            groups[-1].append(ruling)
+        pos = ruling.pos
+        if group and pos - last <= tolerance:
+            group.append(ruling)
         else:
-            groups.append([ruling])
+            group = [ruling]
+            groups.append(group)
+        last = pos
     return groups
 
 
@@ -289,7 +294,8 @@ def _inside(pieces: Iterable[Ruling], page_box: Box | None) -> list[Ruling]:
         low, high, lo_pos, hi_pos = across if p.horizontal else down
         if not lo_pos <= p.pos <= hi_pos:
             continue
-        start, end = max(p.start, low), min(p.end, high)
+        start = low if low > p.start else p.start  # max(p.start, low) and min(p.end, high), without the calls
+        end = high if high < p.end else p.end
         if end > start:
             kept.append(p if start == p.start and end == p.end else Ruling(p.horizontal, p.pos, start, end))
     return kept
