@@ -376,6 +376,8 @@ def cell_text(chars: Sequence[Char]) -> str:
         return ""
     if len(chars) == 1:
         return chars[0].text.strip()
+    if _in_order_on_one_line(chars):  # most cells: what `group_lines` would give, without its sorts
+        return line_text(chars).strip()
     text = ""
     for line in group_lines(chars):
         piece = line_text(line).strip()
@@ -384,6 +386,22 @@ def cell_text(chars: Sequence[Char]) -> str:
         else:
             text += piece
     return text
+
+
+def _in_order_on_one_line(chars: Sequence[Char]) -> bool:
+    """Whether `group_lines(chars)` is `[list(chars)]` because the characters share one finite centre height and
+    stand left to right already (a number printed as one span): its sorts keep them in order, and each is 0 from
+    the line's centre, within its reach."""
+    first = chars[0]
+    cy, x0 = first.cy, first.x0
+    if cy - cy != 0.0:  # not finite
+        return False
+    for index in range(1, len(chars)):
+        char = chars[index]
+        if char.cy != cy or not x0 <= char.x0:
+            return False
+        x0 = char.x0
+    return True
 
 
 def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
