@@ -136,10 +136,15 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
         for item in items:
             if item[0] == "l":
                 if stroked:
-                    if transform is None:  # `_segment` reads only the first two coordinates: no `_map` copies
-                        ruling = _segment(item[1], item[2])
-                    else:
-                        ruling = _segment(_map(item[1], transform), _map(item[2], transform))
+                    if transform is None:  # `_segment` written out (it reads the first two coordinates only)
+                        a, b = item[1], item[2]
+                        ax, ay, bx, by = a[0], a[1], b[0], b[1]
+                        if abs(ay - by) <= SAME_LINE and abs(ax - bx) > SAME_LINE:
+                            pieces.append(Ruling(True, (ay + by) / 2, bx if bx < ax else ax, bx if bx > ax else ax))
+                        elif abs(ax - bx) <= SAME_LINE and abs(ay - by) > SAME_LINE:
+                            pieces.append(Ruling(False, (ax + bx) / 2, by if by < ay else ay, by if by > ay else ay))
+                        continue
+                    ruling = _segment(_map(item[1], transform), _map(item[2], transform))
                     if ruling is not None:
                         pieces.append(ruling)
             elif item[0] == "re":
