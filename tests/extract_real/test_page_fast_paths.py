@@ -6,7 +6,15 @@ import math
 import random
 from bisect import bisect_right
 
-from yusuan.extract.pdf_geometry import COVERED, Ruling, _corners_box, _covered, _uncovered, find_grids
+from yusuan.extract.pdf_geometry import (
+    COVERED,
+    Ruling,
+    _corners_box,
+    _covered,
+    _uncovered,
+    find_grids,
+    rulings_from_drawings,
+)
 from yusuan.extract.pdf_page import Char, _frame, _in_order_on_one_line, cell_text, group_lines, line_text
 
 _EDGE_VALUES = [0.0, -0.0, 1.0, 1e308, -1e308, math.inf, -math.inf, math.nan]
@@ -80,3 +88,22 @@ def test_a_quadrilateral_box_takes_the_corners_in_order() -> None:
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
         expected = (min(xs), min(ys), max(xs), max(ys))
         assert repr(_corners_box(items, None)) == repr(expected)
+
+
+def test_paths_read_without_a_transform_as_through_the_identity() -> None:
+    """The written-out reading of untransformed paths (segments, quadrilaterals) against the general one."""
+    rng = random.Random(5)
+    values = [0.0, -0.0, 0.5, 1.0, 2.0, 100.0, 100.5, math.inf, math.nan]
+
+    def point() -> tuple[float, float]:
+        return (rng.choice(values), rng.choice(values))
+
+    drawings: list[dict[str, object]] = []
+    for _ in range(3000):
+        kind = rng.choice(["s", "f", "fs"])
+        if rng.random() < 0.5:
+            items: list[tuple[object, ...]] = [("l", point(), point()) for _ in range(rng.choice([1, 4, 4, 3]))]
+        else:
+            items = [("re", (*point(), *point()))]
+        drawings.append({"type": kind, "color": (0, 0, 0), "fill": (0, 0, 0), "items": items})
+    assert repr(rulings_from_drawings(drawings)) == repr(rulings_from_drawings(drawings, lambda p: p))
