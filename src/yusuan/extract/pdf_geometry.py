@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 THIN = 2.6  # a filled rectangle thinner than this (pt) is a ruling
@@ -27,6 +28,8 @@ TOUCH = 2.5  # a ruling ending this close to another touches it
 GRID_SNAP = 2.0  # rulings this close make one grid line
 COVERED = 0.6  # a grid edge is ruled when rulings cover this share of it
 DARK = 0.75  # a colour with luminance below this is ink, not paper
+
+_NEAR = GRID_SNAP + SAME_LINE  # a ruling this close to a grid line may cover its edges (`_near`)
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -65,7 +68,11 @@ class Grid:
     _index: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        index = self._index
         for number, cell in enumerate(self.cells):
+            if cell.row_span == 1 and cell.col_span == 1:  # most cells: one position, without the loops
+                index[(cell.row, cell.col)] = number
+                continue
             for r in range(cell.row, cell.row + cell.row_span):
                 for c in range(cell.col, cell.col + cell.col_span):
                     self._index[(r, c)] = number
@@ -110,24 +117,34 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
 
     for path in drawings:
         kind = str(path.get("type", ""))
-        stroked = "s" in kind and is_dark(path.get("color"))
-        filled = "f" in kind and is_dark(path.get("fill"))
+        stroked = filled = False
+        if "s" in kind:  # is_dark(colour), a known colour looked up without the call
+            colour = path.get("color")
+            known = dark.get(colour) if type(colour) is tuple else None
+            stroked = is_dark(colour) if known is None else known
+        if "f" in kind:
+            colour = path.get("fill")
+            known = dark.get(colour) if type(colour) is tuple else None
+            filled = is_dark(colour) if known is None else known
         if not stroked and not filled:
             continue
         items = path.get("items", ())
-        if filled and items and all(item[0] == "l" for item in items):  # a thin polygon filled dark
-            corners = [point for item in items for point in item[1:3]]
-            if transform is not None:
-                corners = [_map(point, transform) for point in corners]
-            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-            pieces.extend(_thin_rect((min(xs), min(ys), max(xs), max(ys))))
+        if filled and items and not [item for item in items if item[0] != "l"]:  # a thin polygon filled dark
+            pieces.extend(_thin_rect(_corners_box(items, transform)))
+            if not stroked:  # only lines, not stroked: nothing more to take (the most common filled path)
+                continue
         for item in items:
             if item[0] == "l":
                 if stroked:
-                    if transform is None:  # `_segment` reads only the first two coordinates: no `_map` copies
-                        ruling = _segment(item[1], item[2])
-                    else:
-                        ruling = _segment(_map(item[1], transform), _map(item[2], transform))
+                    if transform is None:  # `_segment` written out (it reads the first two coordinates only)
+                        a, b = item[1], item[2]
+                        ax, ay, bx, by = a[0], a[1], b[0], b[1]
+                        if abs(ay - by) <= SAME_LINE and abs(ax - bx) > SAME_LINE:
+                            pieces.append(Ruling(True, (ay + by) / 2, bx if bx < ax else ax, bx if bx > ax else ax))
+                        elif abs(ax - bx) <= SAME_LINE and abs(ay - by) > SAME_LINE:
+                            pieces.append(Ruling(False, (ax + bx) / 2, by if by < ay else ay, by if by > ay else ay))
+                        continue
+                    ruling = _segment(_map(item[1], transform), _map(item[2], transform))
                     if ruling is not None:
                         pieces.append(ruling)
             elif item[0] == "re":
@@ -142,6 +159,24 @@ def rulings_from_drawings(drawings: Iterable[dict[str, Any]], transform: Any = N
                 if stroked:
                     pieces.extend(_rect_edges(box))
     return pieces
+
+
+def _corners_box(items: Sequence[Any], transform: Any) -> Box:
+    """The box of the corners of a path of line items (`("l", start, end)`), each mapped through `transform`."""
+    if transform is None and len(items) == 4:  # the usual quadrilateral, written out: the corners in the same order
+        i, j, k, m = items
+        a, b, c, d, e, f, g, h = i[1], i[2], j[1], j[2], k[1], k[2], m[1], m[2]
+        return (
+            min(a[0], b[0], c[0], d[0], e[0], f[0], g[0], h[0]),
+            min(a[1], b[1], c[1], d[1], e[1], f[1], g[1], h[1]),
+            max(a[0], b[0], c[0], d[0], e[0], f[0], g[0], h[0]),
+            max(a[1], b[1], c[1], d[1], e[1], f[1], g[1], h[1]),
+        )
+    corners = [point for item in items for point in item[1:3]]
+    if transform is not None:
+        corners = [_map(point, transform) for point in corners]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _map(point: Sequence[float], transform: Any) -> Point:
@@ -187,18 +222,22 @@ def _rect_edges(box: Box) -> list[Ruling]:
     return [Ruling(True, y0, x0, x1), Ruling(True, y1, x0, x1), Ruling(False, x0, y0, y1), Ruling(False, x1, y0, y1)]
 
 
+_BY_POS = attrgetter("pos")
+_BY_POSITION = attrgetter("row", "col")
+
+
 def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
     """Collinear pieces that touch or overlap become one ruling."""
     merged: list[Ruling] = []
     for horizontal in (True, False):
-        own = sorted((p for p in pieces if p.horizontal == horizontal), key=lambda p: p.pos)
+        own = sorted([p for p in pieces if p.horizontal == horizontal], key=_BY_POS)
         for group in _clusters(own, SAME_LINE):
-            pos = sum(p.pos for p in group) / len(group)
-            spans = sorted((p.start, p.end) for p in group)
+            pos = sum([p.pos for p in group]) / len(group)
+            spans = sorted([(p.start, p.end) for p in group])
             start, end = spans[0]
             for s, e in spans[1:]:
                 if s <= end + JOIN_GAP:
-                    end = max(end, e)
+                    end = e if e > end else end  # max(end, e), without the call
                 else:
                     merged.append(Ruling(horizontal, pos, start, end))
                     start, end = s, e
@@ -208,11 +247,16 @@ def merge_rulings(pieces: Iterable[Ruling]) -> list[Ruling]:
 
 def _clusters(rulings: list[Ruling], tolerance: float) -> list[list[Ruling]]:
     groups: list[list[Ruling]] = []
+    group: list[Ruling] = []
+    last = 0.0  # the position of the ruling before (the last of the last group)
     for ruling in rulings:
-        if groups and ruling.pos - groups[-1][-1].pos <= tolerance:
-            groups[-1].append(ruling)
+        pos = ruling.pos
+        if group and pos - last <= tolerance:
+            group.append(ruling)
         else:
-            groups.append([ruling])
+            group = [ruling]
+            groups.append(group)
+        last = pos
     return groups
 
 
@@ -220,8 +264,6 @@ def find_grids(pieces: Iterable[Ruling], page_box: Box | None = None, min_size: 
     """The ruled tables formed by these rulings, top to bottom."""
     rulings = merge_rulings(_inside(pieces, page_box))
     rulings = [r for r in rulings if r.end - r.start >= min_size]
-    horizontal = [r for r in rulings if r.horizontal]
-    vertical = [r for r in rulings if not r.horizontal]
     parent = list(range(len(rulings)))
 
     def find(i: int) -> int:
@@ -230,11 +272,13 @@ def find_grids(pieces: Iterable[Ruling], page_box: Box | None = None, min_size: 
             i = parent[i]
         return i
 
-    index = {id(r): i for i, r in enumerate(rulings)}
-    for h in horizontal:
-        for v in vertical:
-            if h.start - TOUCH <= v.pos <= h.end + TOUCH and v.start - TOUCH <= h.pos <= v.end + TOUCH:
-                a, b = find(index[id(h)]), find(index[id(v)])
+    # each ruling's reach worked out once, not once per pair (the same sums, so the same comparisons)
+    across = [(r.start - TOUCH, r.end + TOUCH, r.pos, i) for i, r in enumerate(rulings) if r.horizontal]
+    down = [(r.pos, r.start - TOUCH, r.end + TOUCH, i) for i, r in enumerate(rulings) if not r.horizontal]
+    for h_start, h_end, h_pos, h in across:
+        for v_pos, v_start, v_end, v in down:
+            if h_start <= v_pos <= h_end and v_start <= h_pos <= v_end:
+                a, b = find(h), find(v)
                 if a != b:
                     parent[a] = b
     components: dict[int, list[Ruling]] = {}
@@ -248,13 +292,15 @@ def _inside(pieces: Iterable[Ruling], page_box: Box | None) -> list[Ruling]:
     if page_box is None:
         return list(pieces)
     x0, y0, x1, y1 = page_box
+    across = (x0, x1, y0 - 1, y1 + 1)  # a horizontal piece: its extent along, the band its position may lie in
+    down = (y0, y1, x0 - 1, x1 + 1)
     kept = []
     for p in pieces:
-        low, high = (x0, x1) if p.horizontal else (y0, y1)
-        lo_pos, hi_pos = (y0, y1) if p.horizontal else (x0, x1)
-        if not lo_pos - 1 <= p.pos <= hi_pos + 1:
+        low, high, lo_pos, hi_pos = across if p.horizontal else down
+        if not lo_pos <= p.pos <= hi_pos:
             continue
-        start, end = max(p.start, low), min(p.end, high)
+        start = low if low > p.start else p.start  # max(p.start, low) and min(p.end, high), without the calls
+        end = high if high < p.end else p.end
         if end > start:
             kept.append(p if start == p.start and end == p.end else Ruling(p.horizontal, p.pos, start, end))
     return kept
@@ -301,19 +347,16 @@ def _grid(members: list[Ruling]) -> Grid | None:
     # positions, so only their edges are looked at; the order of the unions does not matter (each set's root is
     # its smallest position).
     for c in range(1, n_cols):
-        near, x = _near(vertical, xs[c]), xs[c]
-        for r in range(n_rows):
-            if not _covered(near, x, ys[r], ys[r + 1]):
-                union(r * n_cols + c - 1, r * n_cols + c)
+        for r in _uncovered(_near(vertical, xs[c]), ys):
+            union(r * n_cols + c - 1, r * n_cols + c)
     for r in range(1, n_rows):
-        near, y = _near(horizontal, ys[r]), ys[r]
-        for c in range(n_cols):
-            if not _covered(near, y, xs[c], xs[c + 1]):
-                union((r - 1) * n_cols + c, r * n_cols + c)
+        for c in _uncovered(_near(horizontal, ys[r]), xs):
+            union((r - 1) * n_cols + c, r * n_cols + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+            i = r * n_cols + c
+            groups.setdefault(i if parent[i] == i else find(i), []).append((r, c))  # most positions: own root
     cells = []
     for positions in groups.values():
         if len(positions) == 1:  # most cells: one grid position
@@ -325,13 +368,36 @@ def _grid(members: list[Ruling]) -> Grid | None:
         c0 = min(p[1] for p in positions)
         c1 = max(p[1] for p in positions)
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
-    cells.sort(key=lambda cell: (cell.row, cell.col))
+    cells.sort(key=_BY_POSITION)
     return Grid(xs, ys, cells)
 
 
 def _near(rulings: list[Ruling], pos: float) -> list[Ruling]:
     """The rulings that may cover an edge at `pos` (those `_covered` looks at), found once per grid line."""
-    return [r for r in rulings if abs(r.pos - pos) <= GRID_SNAP + SAME_LINE]
+    return [r for r in rulings if abs(r.pos - pos) <= _NEAR]
+
+
+def _uncovered(rulings: list[Ruling], edges: list[float]) -> list[int]:
+    """The indexes `i` of the intervals [edges[i], edges[i + 1]] that `rulings` (`_near` a grid line) leave
+    uncovered: `not _covered(rulings, pos, edges[i], edges[i + 1])`, in order.
+
+    With one ruling (the usual case) `_covered`'s sum is written out here, per interval, without the call."""
+    if len(rulings) != 1:
+        return [i for i in range(len(edges) - 1) if not _covered(rulings, 0.0, edges[i], edges[i + 1])]
+    ruling = rulings[0]
+    first, last = ruling.start, ruling.end
+    gaps = []
+    start = edges[0]
+    for i in range(1, len(edges)):
+        end = edges[i]
+        length = end - start
+        if not length <= 0:
+            s = start if start > first else first  # max(first, start) and min(last, end), without the calls
+            e = end if end < last else last
+            if not (e - s if e > start else 0.0) >= COVERED * length:
+                gaps.append(i - 1)
+        start = end
+    return gaps
 
 
 def _covered(rulings: list[Ruling], pos: float, start: float, end: float) -> bool:

@@ -54,7 +54,8 @@ class Char:
 
     A plain slotted class rather than a frozen dataclass: a long document has
     hundreds of thousands of characters, and a frozen dataclass's `__init__`
-    costs several times as much (it sets each field through `object.__setattr__`).
+    costs several times as much (it sets each field through `object.__setattr__`).  `_chars` makes most of
+    them without calling `__init__` (the same assignments, written out in its loop): change both.
     """
 
     __slots__ = ("cx", "cy", "height", "text", "x0", "x1", "y0", "y1")
@@ -166,6 +167,7 @@ def _chars(page: Any, matrix: Any) -> list[Char]:
     raw = page.get_text("rawdict", flags=flags)
     chars: list[Char] = []
     append = chars.append
+    new = object.__new__
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             for span in line.get("spans", ()):
@@ -179,7 +181,16 @@ def _chars(page: Any, matrix: Any) -> list[Char]:
                     if not text.strip() or text == "\ufffd":
                         continue
                     x0, y0, x1, y1 = char["bbox"]
-                    append(Char(x0, y0, x1, y1, text))
+                    made = new(Char)  # `Char(x0, y0, x1, y1, text)`, its `__init__` written out (no call)
+                    made.x0 = x0
+                    made.y0 = y0
+                    made.x1 = x1
+                    made.y1 = y1
+                    made.text = text
+                    made.cx = (x0 + x1) / 2
+                    made.cy = (y0 + y1) / 2
+                    made.height = y1 - y0
+                    append(made)
     return chars
 
 
@@ -211,25 +222,24 @@ def layout_lines(
     """
     in_cell: list[list[list[Char]]] = [[[] for _ in g.cells] for g in grids]
     free: list[Char] = []
-    if grids:
-        # `Grid.cell_at` inlined: this loop runs once per character of the page.
-        frames = [
-            (g.xs[0], g.xs[-1], g.ys[0], g.ys[-1], g.xs, g.ys, g.n_cols - 1, g.n_rows - 1, g.cell_index(), cells)
-            for g, cells in zip(grids, in_cell, strict=True)
-        ]
+    if len(grids) == 1:  # the usual table page: `Grid.cell_at` inlined, for the one grid (once per character)
+        left, right, top, bottom, xs, ys, table, cells = _frame(grids[0], in_cell[0])
+        keep = free.append
         for char in chars:
             x, y = char.cx, char.cy
-            for frame in frames:
-                if frame[0] <= x <= frame[1] and frame[2] <= y <= frame[3]:  # the rest unpacked only inside
-                    _, _, _, _, xs, ys, last_col, last_row, index_of, cells = frame
-                    col = bisect_right(xs, x) - 1
-                    row = bisect_right(ys, y) - 1
-                    index = index_of.get(
-                        (
-                            last_row if row > last_row else (row if row > 0 else 0),
-                            last_col if col > last_col else (col if col > 0 else 0),
-                        )
-                    )
+            if left <= x <= right and top <= y <= bottom:
+                index = table[bisect_right(ys, y)][bisect_right(xs, x)]
+                if index is not None:
+                    cells[index].append(char)
+                    continue
+            keep(char)
+    elif grids:
+        frames = [_frame(g, cells) for g, cells in zip(grids, in_cell, strict=True)]
+        for char in chars:
+            x, y = char.cx, char.cy
+            for left, right, top, bottom, xs, ys, table, cells in frames:
+                if left <= x <= right and top <= y <= bottom:
+                    index = table[bisect_right(ys, y)][bisect_right(xs, x)]
                     if index is not None:
                         cells[index].append(char)
                         break
@@ -248,6 +258,24 @@ def layout_lines(
     items.sort(key=lambda line: line.top)
     ends_in_table = bool(items) and items[-1].is_row
     return items, open_columns if ends_in_table else None
+
+
+def _frame(
+    grid: Grid, cells: list[list[Char]]
+) -> tuple[float, float, float, float, list[float], list[float], list[list[int | None]], list[list[Char]]]:
+    """What `layout_lines` needs to put a character in its cell of `grid`: the grid's edges, its lines, the
+    lookup table and the cells' character lists.
+
+    `table[bisect_right(ys, y)][bisect_right(xs, x)]` is `Grid.cell_at(x, y)` for a point within the edges:
+    the table holds the cell index for each pair of bisection results, the clamping to the first and last row
+    and column worked out once per grid instead of once per character.
+    """
+    index_of = grid.cell_index()
+    last_row, last_col = grid.n_rows - 1, grid.n_cols - 1
+    rows = [last_row if b - 1 > last_row else (b - 1 if b - 1 > 0 else 0) for b in range(len(grid.ys) + 1)]
+    cols = [last_col if b - 1 > last_col else (b - 1 if b - 1 > 0 else 0) for b in range(len(grid.xs) + 1)]
+    table = [[index_of.get((row, col)) for col in cols] for row in rows]
+    return grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1], grid.xs, grid.ys, table, cells
 
 
 _BY_CENTRE = attrgetter("cy", "x0")
@@ -348,6 +376,8 @@ def cell_text(chars: Sequence[Char]) -> str:
         return ""
     if len(chars) == 1:
         return chars[0].text.strip()
+    if _in_order_on_one_line(chars):  # most cells: what `group_lines` would give, without its sorts
+        return line_text(chars).strip()
     text = ""
     for line in group_lines(chars):
         piece = line_text(line).strip()
@@ -356,6 +386,22 @@ def cell_text(chars: Sequence[Char]) -> str:
         else:
             text += piece
     return text
+
+
+def _in_order_on_one_line(chars: Sequence[Char]) -> bool:
+    """Whether `group_lines(chars)` is `[list(chars)]` because the characters share one finite centre height and
+    stand left to right already (a number printed as one span): its sorts keep them in order, and each is 0 from
+    the line's centre, within its reach."""
+    first = chars[0]
+    cy, x0 = first.cy, first.x0
+    if cy - cy != 0.0:  # not finite
+        return False
+    for index in range(1, len(chars)):
+        char = chars[index]
+        if char.cy != cy or not x0 <= char.x0:
+            return False
+        x0 = char.x0
+    return True
 
 
 def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
@@ -376,7 +422,9 @@ def column_groups(grid: Grid, texts: Sequence[str]) -> list[list[int]]:
         own_rows.setdefault(c, set()).add(r)
     reach: dict[int, int] = {}  # column → the furthest column a cell starting there spans to (exclusive)
     for cell in grid.cells:
-        reach[cell.col] = max(reach.get(cell.col, 0), cell.col + cell.col_span)
+        col = cell.col
+        end, known = col + cell.col_span, reach.get(col, 0)
+        reach[col] = end if end > known else known  # max(known, end), without the call
     groups: list[list[int]] = [[0]]
     for col in range(1, grid.n_cols):
         spanned = any(reach.get(c, 0) > col for c in groups[-1])
@@ -440,7 +488,7 @@ def grid_rows(
     repeated = _continued_cells(grid, texts, position_of, carried) if columns is carried else set()
     grid_cells = grid.cells
     n_rows, n_cols = grid.n_rows, grid.n_cols
-    positions = [position_of(cell) for cell in grid_cells]
+    positions = [column_of[cell.col] for cell in grid_cells] if columns is own else list(map(position_of, grid_cells))
     by_row: list[list[int]] = [[] for _ in range(n_rows)]  # indexes into `grid.cells`, per top row
     for index, cell in enumerate(grid_cells):
         if 0 <= cell.row < n_rows:
@@ -476,8 +524,9 @@ def _foot(
 ) -> tuple[tuple[str, bool], ...]:
     """Per column, the text of the cell at the grid's foot (as printed) and whether it spans several rows."""
     foot = [("", False)] * width
+    n_rows = grid.n_rows
     for cell, text in zip(grid.cells, texts, strict=True):
-        if text and cell.row + cell.row_span == grid.n_rows:
+        if text and cell.row + cell.row_span == n_rows:
             foot[position_of(cell)] = (text, cell.row_span > 1)
     return tuple(foot)
 
