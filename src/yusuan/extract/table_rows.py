@@ -255,15 +255,24 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _numbers_columns(cells: tuple[str, ...]) -> bool:
-    """`is_column_numbers`, cached: each line of a table is asked again under every candidate form."""
-    texts = [fold(c) for c in cells if c.strip()]
-    if not texts:
-        return False
-    if texts[0] == "栏次":
-        return True
-    marks = [t for t in texts if _COLUMN_MARK.match(t)]
-    numbers = [t for t in texts if not _COLUMN_MARK.match(t)]
-    if not numbers or not all(t.isdigit() and len(t) <= 2 for t in numbers):
+    """`is_column_numbers`, cached: each line of a table is asked again under every candidate form.  The first
+    cell that is neither a mark nor a number of one or two digits answers no (a line of amounts or labels
+    stops at its first such cell)."""
+    marks = 0
+    numbers: list[str] = []
+    for cell in cells:
+        if not cell.strip():
+            continue
+        text = fold(cell)
+        if not marks and not numbers and text == "栏次":  # the first text
+            return True
+        if _COLUMN_MARK.match(text):
+            marks += 1
+        elif text.isdigit() and len(text) <= 2:
+            numbers.append(text)
+        else:
+            return False
+    if not numbers:
         return False
     if not marks and (len(numbers) < 3 or numbers[0] != "1"):  # bare `1 | 2 | 3 | …`: from 1, at least three
         return False
