@@ -47,7 +47,7 @@ class Segment:
 
     @property
     def code(self) -> str:
-        return "".join(p.replace(" ", "") for p in self.code_parts)
+        return "".join(self.code_parts).replace(" ", "")  # asked of each row many times: one join, one replace
 
     @property
     def has_values(self) -> bool:
