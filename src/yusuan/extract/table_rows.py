@@ -162,8 +162,9 @@ def _unread_columns(header: Header, body: list[TextLine]) -> tuple[str, ...]:
     """Labels of the unknown header columns under which the body prints an amount other than zero (a column
     of zeros changes no sum)."""
     unread = []
+    cells = [line.cells for line in body] if header.unknown else []
     for column in header.unknown:
-        texts = [line.cells[column.index] for line in body if column.index < len(line.cells)]
+        texts = [row[column.index] for row in cells if column.index < len(row)]
         if any(is_amount(t) and read_amount(t)[0] for t in texts):
             unread.append(column.leaf)
     return tuple(unread)
