@@ -305,12 +305,13 @@ def _match_values(header: Header, spec: TableSpec) -> None:
     open_columns = [c for c in header.columns if c.role == "ignore" and c.leaf]
     used: set[tuple[str, Side | None, int]] = set()
 
-    def fits(column: HeaderColumn, candidate: ColumnSpec, path: tuple[str, ...]) -> bool:
+    def fits(column: HeaderColumn, candidate: ColumnSpec) -> bool:
         if (candidate.key, candidate.side, column.block) in used:
             return False
         if spec.layout == "two_sided" and candidate.side != column.side:
             return False
         if candidate.under:
+            path = column.folded_path + tuple(bare_label(p) for p in column.path)
             return any(is_similar(p, u, 0.99) for p in path for u in candidate.under)
         return True
 
@@ -323,12 +324,20 @@ def _match_values(header: Header, spec: TableSpec) -> None:
             tried = [(g, 1.0) for g in groups] if by_group else names
             if not tried:
                 continue
-            path = column.folded_path + tuple(bare_label(p) for p in column.path)
             best: tuple[float, ColumnSpec | None] = (0.0, None)
             for candidate in spec.columns:
-                if not fits(column, candidate, path):
+                if not fits(column, candidate):
                     continue
-                score = max((weight * _alike(name, candidate.labels, tier) for name, weight in tried), default=0.0)
+                # a weight is at most 1, so only a pair at least `tier` alike can reach the tier
+                score = max(
+                    (
+                        weight * similarity(name, label)
+                        for name, weight in tried
+                        for label in candidate.labels
+                        if is_similar(name, label, tier)
+                    ),
+                    default=0.0,
+                )
                 if score >= tier and score > best[0]:
                     best = (score, candidate)
                     if score == 1.0:
@@ -340,14 +349,6 @@ def _match_values(header: Header, spec: TableSpec) -> None:
                 column.side = best[1].side if spec.layout == "two_sided" else None
                 column.exact = best[0] == 1.0 or by_group
                 used.add((best[1].key, best[1].side, column.block))
-
-
-@lru_cache(maxsize=16384)
-def _alike(name: str, labels: tuple[str, ...], tier: float) -> float:
-    """The similarity of `name` to the most alike of a column spec's labels, counting only labels at least
-    `tier` alike (0 when none): a weight is at most 1, so only such a pair can reach the tier.  Kept: the
-    header is matched tier by tier, and again under each candidate form the table is read by."""
-    return max((similarity(name, label) for label in labels if is_similar(name, label, tier)), default=0.0)
 
 
 def _assign_names(header: Header, spec: TableSpec) -> None:
