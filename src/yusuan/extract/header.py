@@ -273,8 +273,11 @@ def _assign_sides(header: Header, template: Template) -> None:
                 column.side = Side.EXPENDITURE
 
 
+@lru_cache(maxsize=16384)
 def bare_label(label: str) -> str:
-    """A header word folded, without what does not change its meaning: a leading `其中：` and a year."""
+    """A header word folded, without what does not change its meaning: a leading `其中：` and a year.
+
+    Cached: asked of each column's words at every matching tier, under every candidate form."""
     folded = fold(label)
     bare = _YEAR_PREFIX.sub("", _ASIDE.sub("", folded))
     return bare or folded
