@@ -70,7 +70,25 @@ def code_rows(table: Table, side: Side | None = None) -> list[Row]:
     ]
 
 
+_KEPT_TREES = 64
+_trees: dict[tuple[int, Side | None], tuple[Table, CodeTree]] = {}
+
+
 def code_tree(table: Table, side: Side | None = None) -> CodeTree:
+    """The table's code tree (on `side`), made once per table: several rules and each narrative subject ask
+    for it.  The tree is shared: read it, never change it.  The table is kept with its tree, so its id is not
+    reused while the entry lives."""
+    kept = _trees.get((id(table), side))
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    tree = _code_tree(table, side)
+    if len(_trees) >= _KEPT_TREES:
+        _trees.clear()
+    _trees[(id(table), side)] = (table, tree)
+    return tree
+
+
+def _code_tree(table: Table, side: Side | None) -> CodeTree:
     rows = code_rows(table, side)
     nodes: dict[str, Node] = {}
     roots: list[Node] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.check.amounts import side_amount_column
 from yusuan.check.context import CheckContext
@@ -164,10 +165,16 @@ _TRAILING_TOTAL = lazy_compile(r"(?:预算|总计|合计|总额|数)+$")
 
 def bare_label(row: Row) -> str:
     """A row's printed label without its list marker (`三、其他资金` → `其他资金`) or its code."""
-    label = fold(row.label)
-    if row.code:
-        label = label.removeprefix(row.code)
-    return _LABEL_MARKER.sub("", label)
+    return _bare_label(row.label, row.code)
+
+
+@lru_cache(maxsize=16384)
+def _bare_label(label: str, code: str | None) -> str:
+    """`bare_label` of a label and code, kept: each narrative subject looks through a table's rows again."""
+    folded = fold(label)
+    if code:
+        folded = folded.removeprefix(code)
+    return _LABEL_MARKER.sub("", folded)
 
 
 def printed_row(ctx: CheckContext, kind: TableKind, names: tuple[str, ...], key_prefix: str) -> Quantity | None:
@@ -182,9 +189,9 @@ def printed_row(ctx: CheckContext, kind: TableKind, names: tuple[str, ...], key_
     table = ctx.table(kind)
     if table is None:
         return None
-    lines = [r for r in table.body_rows() if not (r.code and len(r.code) > 3)]
+    lines = [(r, bare_label(r)) for r in table.body_rows() if not (r.code and len(r.code) > 3)]
     for name in names:
-        rows = [r for r in lines if name and name in (bare_label(r), bare_label(r).removesuffix("预算"))]
+        rows = [r for r, bare in lines if name and name in (bare, bare.removesuffix("预算"))]
         if len(rows) != 1:
             continue
         row = rows[0]

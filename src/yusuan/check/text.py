@@ -23,8 +23,11 @@ def fold(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
 
 
+@lru_cache(maxsize=4096)
 def fold_keep_spaces(text: str) -> str:
-    """NFKC with quotes unified, whitespace runs collapsed to one space (for parsing sentences)."""
+    """NFKC with quotes unified, whitespace runs collapsed to one space (for parsing sentences).
+
+    Cached: a paragraph is folded by the claims parser and again by the rules that read it."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).translate(_QUOTES).strip()
 
 

@@ -47,7 +47,7 @@ class Segment:
 
     @property
     def code(self) -> str:
-        return "".join(p.replace(" ", "") for p in self.code_parts)
+        return "".join(self.code_parts).replace(" ", "")  # asked of each row many times: one join, one replace
 
     @property
     def has_values(self) -> bool:
@@ -96,20 +96,27 @@ def _only_tail_dropped(cells: list[str], columns: list[HeaderColumn]) -> bool:
 
 def _by_position(cells: list[str], columns: list[HeaderColumn]) -> Segment:
     segment = Segment()
+    values, texts, unreadable = segment.values, segment.texts, segment.unreadable
+    assert values is not None
     for column, cell in zip(columns, cells, strict=True):
         text = cell.strip()
-        if column.role == "code":
+        role = column.role
+        if role == "value" and column.key is not None:  # most cells: `_put` inline
+            value, readable = read_amount(text)
+            if not readable:
+                unreadable.append(text)
+            values[column.key] = value
+            texts[column.key] = text
+        elif role == "code":
             if text and not text.replace(" ", "").isdigit() and not segment.label:  # `合 计` across the code columns
                 segment.label, text = text, ""
             segment.code_parts.append(text)
-        elif column.role in ("name", "label"):
+        elif role in ("name", "label"):
             segment.label = text or segment.label
-        elif column.role == "project":
+        elif role == "project":
             segment.project = text
-        elif column.role == "unit":
+        elif role == "unit":
             segment.unit = text
-        elif column.role == "value" and column.key is not None:
-            _put(segment, column.key, text)
         elif text and is_amount(text):
             segment.stray_values.append(text)
     return segment

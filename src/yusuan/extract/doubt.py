@@ -121,9 +121,9 @@ def unread_amounts(block: TableBlock, table: Table) -> str | None:
     is not empty (Jiangsu 单位 公开02表 with no column mapped: 合计 186,241.00 read as nothing)."""
     printed = [
         value
-        for line in block.rows
-        if not is_column_numbers(line.cells)  # `1 | 2 | … | 12` under the header numbers the columns
-        for cell in line.cells
+        for cells in (line.cells for line in block.rows)  # each line split once
+        if not is_column_numbers(cells)  # `1 | 2 | … | 12` under the header numbers the columns
+        for cell in cells
         if (value := _nonzero(cell)) is not None
     ]
     read = [c.value for row in table.rows for c in row.cells.values() if c.value]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import zip_longest
 
 from yusuan.extract.normalise import clean_label, fold, is_amount, is_similar, similarity
 from yusuan.extract.template import ColumnSpec, TableSpec, Template
@@ -69,25 +70,50 @@ def is_header_line(folded: list[str], rows: list[list[str]]) -> bool:
 @lru_cache(maxsize=4096)
 def repeats_header(cells: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> bool:
     """Whether a body line repeats the header (`rows`: `Header.rows`).  Cached: a table read under several
-    candidate forms asks it of every line for each form, and the forms mostly read the same header rows."""
+    candidate forms asks it of every line for each form, and the forms mostly read the same header rows.
+
+    `is_header_line` is asked with the header's words joined once per header (`_joined_words`), and a header
+    row stops being compared once too few of its cells are left to reach 0.8 (or as soon as enough match)."""
     folded = [fold(c) for c in cells]
-    header_rows = [list(row) for row in rows]
-    if is_header_line(folded, header_rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
+    if _in_header_words(folded, rows):  # `科目编码 | 科目名称` under a header that printed them in one cell
         return True
-    for row in header_rows:
-        width = max(len(row), len(folded))
-        a = row + [""] * (width - len(row))
-        b = folded + [""] * (width - len(folded))
-        filled = [i for i in range(width) if a[i] or b[i]]
-        if not filled:
-            continue
-        both = [i for i in filled if a[i] and b[i]]
-        if len(both) / len(filled) < 0.8:
+    for row in rows:
+        filled = 0
+        both: list[tuple[str, str]] = []
+        for a, b in zip_longest(row, folded, fillvalue=""):
+            if a or b:
+                filled += 1
+                if a and b:
+                    both.append((a, b))
+        if not filled or len(both) / filled < 0.8:
             continue  # too few cells printed on both lines for enough of them to be alike
-        matching = sum(1 for i in both if is_similar(a[i], b[i], 0.8))
-        if matching / len(filled) >= 0.8:
-            return True
+        matching = 0
+        for position, (a, b) in enumerate(both, 1):
+            if is_similar(a, b, 0.8):
+                matching += 1
+                if matching / filled >= 0.8:
+                    return True
+            elif (matching + len(both) - position) / filled < 0.8:
+                break  # the cells left cannot reach 0.8
     return False
+
+
+_JOIN = "\x00"  # a text without it found in the words joined by it is found inside one word
+
+
+@lru_cache(maxsize=256)
+def _joined_words(rows: tuple[tuple[str, ...], ...]) -> str:
+    return _JOIN.join(w for row in rows for w in row if w)
+
+
+def _in_header_words(folded: list[str], rows: tuple[tuple[str, ...], ...]) -> bool:
+    """`is_header_line(folded, rows)`, each text looked for in the header's words joined once (a text holding
+    the separator is looked for word by word)."""
+    texts = [t for t in folded if t]
+    if len(texts) < 2 or any(is_amount(t) for t in texts):
+        return False
+    joined = _joined_words(rows)
+    return all(t in joined if _JOIN not in t else any(t in w for row in rows for w in row if w) for t in texts)
 
 
 @dataclass
@@ -247,8 +273,11 @@ def _assign_sides(header: Header, template: Template) -> None:
                 column.side = Side.EXPENDITURE
 
 
+@lru_cache(maxsize=16384)
 def bare_label(label: str) -> str:
-    """A header word folded, without what does not change its meaning: a leading `其中：` and a year."""
+    """A header word folded, without what does not change its meaning: a leading `其中：` and a year.
+
+    Cached: asked of each column's words at every matching tier, under every candidate form."""
     folded = fold(label)
     bare = _YEAR_PREFIX.sub("", _ASIDE.sub("", folded))
     return bare or folded

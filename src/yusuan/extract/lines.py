@@ -8,6 +8,7 @@ table, narrative and performance readers serve both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,14 @@ class TextLine:
 
     @property
     def cells(self) -> list[str]:
-        return self.text.split("\t")
+        return list(_split_cells(self.text))
+
+
+@lru_cache(maxsize=65536)
+def _split_cells(text: str) -> tuple[str, ...]:
+    """A line's cells, kept per text: a table's lines are asked for their cells again and again (each test of
+    each candidate form), and splitting CJK text costs more than copying the cells kept."""
+    return tuple(text.split("\t"))
 
 
 def split_text(text: str) -> list[TextLine]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from yusuan.catalog import CodeName, default_catalog
 from yusuan.extract.normalise import fold_item
+from yusuan.identity_cache import by_identity
 from yusuan.model.kinds import FUNCTION_CLASS_NAMES
 
 # The items most 款 of the function classification share, by their last two digits.
@@ -62,7 +63,24 @@ def parent_of(code: str) -> str:
 
 
 def catalogue_names(entries: dict[str, list[CodeName]], year: int | None) -> Names:
-    """Each code of a catalogue under the name(s) of the edition nearest `year` (the latest if unknown)."""
+    """Each code of a catalogue under the name(s) of the edition nearest `year` (the latest if unknown).
+
+    Kept per catalogue and year (`_by_year`): every document of a year reads its names again.  The
+    `Names` returned is shared and only read (`Resolver` looks names up, it adds none)."""
+    kept = _by_year(entries)
+    names = kept.get(year)
+    if names is None:
+        names = kept[year] = _catalogue_names(entries, year)
+    return names
+
+
+@by_identity
+def _by_year(entries: dict[str, list[CodeName]]) -> dict[int | None, Names]:
+    """The `catalogue_names` of one catalogue made so far, by year."""
+    return {}
+
+
+def _catalogue_names(entries: dict[str, list[CodeName]], year: int | None) -> Names:
     names = Names()
     for code, versions in entries.items():
         for entry, distance in nearest(versions, year):

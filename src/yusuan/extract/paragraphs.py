@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from yusuan.extract.lines import TextLine
 from yusuan.lazy_pattern import lazy_compile
@@ -54,9 +55,10 @@ def starts_new(text: str) -> bool:
 def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragraph]:
     """Paragraphs from body lines (headings and tables already removed)."""
     pieces: list[tuple[str, TextLine]] = []
-    column = max((display_width(line.text) for line in lines), default=0)
+    widths = [display_width(line.text) for line in lines]
+    column = max(widths, default=0)
     previous_full = False
-    for line in lines:
+    for line, width in zip(lines, widths, strict=True):
         text = strip_bullet(line.text)
         if not text:
             continue
@@ -68,7 +70,6 @@ def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragr
             pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
         else:
             pieces.append((text, line))
-        width = display_width(line.text)
         previous_full = width >= MIN_COLUMN and width >= column * FULL_SHARE
     return [Paragraph(text=text, source=source_of(line, source_name)) for text, line in pieces]
 
@@ -97,8 +98,20 @@ def in_open_bracket(text: str) -> bool:
 
 def display_width(text: str) -> int:
     """How wide a line prints: a wide (CJK) character counts 2, any other 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
+    return sum(map(_char_width, text.strip()))
+
+
+@cache
+def _char_width(char: str) -> int:
+    """`display_width` of one character, kept per character (a document prints a few thousand distinct ones)."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def source_of(line: TextLine, source_name: str) -> Source:
-    return Source(file=source_name or None, line=line.line_no, page=line.page)
+    return _source(source_name or None, line.line_no, line.page)
+
+
+@lru_cache(maxsize=16384)
+def _source(file: str | None, line: int, page: int | None) -> Source:
+    """One frozen `Source` per place: a table's lines are read under each candidate form, a row's cells share it."""
+    return Source(file=file, line=line, page=page)

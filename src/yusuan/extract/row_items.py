@@ -44,16 +44,42 @@ def match_item(label: str, specs: tuple[RowSpec, ...], start: int, section: str 
         inside = [i for i in order if specs[i].key.startswith(prefix)]
         taken = set(inside)
         order = inside + [i for i in order if i not in taken]
+    scores = _scores(specs, folded)
     best: tuple[float, int | None] = (0.0, None)
     for index in order:
-        if specs[index].key.isdigit():
-            continue
-        # only a word at least `_ITEM_SIMILARITY` alike can decide: the rest are ruled out by cheap bounds
-        words = [w for w in specs[index].labels if not _other_of(folded, w) and is_similar(folded, w, _ITEM_SIMILARITY)]
-        score = max((similarity(folded, word) for word in words), default=0.0)
+        score = scores[index]
         if score >= _ITEM_SIMILARITY and score > best[0]:
             best = (score, index)
     return best[1]
+
+
+_KEPT_LABELS = 4096
+
+
+def _scores(specs: tuple[RowSpec, ...], folded: str) -> tuple[float, ...]:
+    """How alike a folded label is to each row spec (0 for a class row, matched exactly only), kept per spec
+    tuple and label: a table is read under several candidate forms, and each asks again."""
+    kept = _scores_by_label(specs)
+    scores = kept.get(folded)
+    if scores is None:
+        if len(kept) >= _KEPT_LABELS:
+            kept.clear()
+        scores = kept[folded] = tuple(_score(folded, row) for row in specs)
+    return scores
+
+
+def _score(folded: str, row: RowSpec) -> float:
+    if row.key.isdigit():
+        return 0.0
+    # only a word at least `_ITEM_SIMILARITY` alike can decide: the rest are ruled out by cheap bounds
+    words = [w for w in row.labels if not _other_of(folded, w) and is_similar(folded, w, _ITEM_SIMILARITY)]
+    return max((similarity(folded, word) for word in words), default=0.0)
+
+
+@by_identity
+def _scores_by_label(specs: tuple[RowSpec, ...]) -> dict[str, tuple[float, ...]]:
+    """`_scores` made so far for one spec tuple, by folded label."""
+    return {}
 
 
 @by_identity

@@ -62,10 +62,19 @@ def read_layout(header_lines: list[TextLine], body: list[TextLine], context: Con
     return _paths(header_lines, body, context)
 
 
-def path_score(path: Sequence[str], label: str) -> float:
-    """How well a printed label path (outermost first) matches a template label `A/B`: 0 when not at all."""
-    parts = [_bare(p) for p in label.split("/") if p]
-    folded = [_bare(p) for p in path if p]
+def _folded(path: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_bare(p) for p in path if p)
+
+
+@lru_cache(maxsize=4096)
+def _label_parts(label: str) -> tuple[str, ...]:
+    """A template label's words (`A/B`), bare (kept: the template's labels are asked of every path)."""
+    return tuple(_bare(p) for p in label.split("/") if p)
+
+
+def _score(folded: tuple[str, ...], parts: tuple[str, ...]) -> float:
+    """How well a printed label path (its bare words, outermost first) matches a template label `A/B` (its bare
+    words): 0 when not at all."""
     if not parts or not folded:
         return 0.0
     if len(folded) >= len(parts) and folded[-len(parts) :] == parts:
@@ -82,11 +91,12 @@ def _bare(word: str) -> str:
 
 
 def _best(path: Sequence[str], candidates: Sequence[tuple[str, tuple[str, ...]]], used: set[str]) -> str | None:
+    folded = _folded(path)  # once per path, not once per label
     best: tuple[float, str | None] = (0.0, None)
     for key, labels in candidates:
         if key in used:
             continue
-        score = max((path_score(path, label) for label in labels), default=0.0)
+        score = max((_score(folded, _label_parts(label)) for label in labels), default=0.0)
         if score > best[0]:
             best = (score, key)
     return best[1]

@@ -162,8 +162,9 @@ def _unread_columns(header: Header, body: list[TextLine]) -> tuple[str, ...]:
     """Labels of the unknown header columns under which the body prints an amount other than zero (a column
     of zeros changes no sum)."""
     unread = []
+    cells = [line.cells for line in body] if header.unknown else []
     for column in header.unknown:
-        texts = [line.cells[column.index] for line in body if column.index < len(line.cells)]
+        texts = [row[column.index] for row in cells if column.index < len(row)]
         if any(is_amount(t) and read_amount(t)[0] for t in texts):
             unread.append(column.leaf)
     return tuple(unread)
@@ -255,15 +256,24 @@ def is_column_numbers(cells: list[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _numbers_columns(cells: tuple[str, ...]) -> bool:
-    """`is_column_numbers`, cached: each line of a table is asked again under every candidate form."""
-    texts = [fold(c) for c in cells if c.strip()]
-    if not texts:
-        return False
-    if texts[0] == "栏次":
-        return True
-    marks = [t for t in texts if _COLUMN_MARK.match(t)]
-    numbers = [t for t in texts if not _COLUMN_MARK.match(t)]
-    if not numbers or not all(t.isdigit() and len(t) <= 2 for t in numbers):
+    """`is_column_numbers`, cached: each line of a table is asked again under every candidate form.  The first
+    cell that is neither a mark nor a number of one or two digits answers no (a line of amounts or labels
+    stops at its first such cell)."""
+    marks = 0
+    numbers: list[str] = []
+    for cell in cells:
+        if not cell.strip():
+            continue
+        text = fold(cell)
+        if not marks and not numbers and text == "栏次":  # the first text
+            return True
+        if _COLUMN_MARK.match(text):
+            marks += 1
+        elif text.isdigit() and len(text) <= 2:
+            numbers.append(text)
+        else:
+            return False
+    if not numbers:
         return False
     if not marks and (len(numbers) < 3 or numbers[0] != "1"):  # bare `1 | 2 | 3 | …`: from 1, at least three
         return False

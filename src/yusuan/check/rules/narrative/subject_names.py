@@ -317,8 +317,16 @@ def _find_outdated(ctx: CheckContext, name: str, level: int, parent: str | None)
     return found[0]
 
 
-def _mentions(ctx: CheckContext) -> Iterator[tuple[str, int, Location, str, _Mention]]:
-    """Every subject mention: (section path, paragraph index, place, paragraph text, mention)."""
+def _mentions(ctx: CheckContext) -> list[tuple[str, int, Location, str, _Mention]]:
+    """Every subject mention: (section path, paragraph index, place, paragraph text, mention); found once per
+    run (both rules of this module read them)."""
+    if "subject_names.mentions" not in ctx.memo:
+        ctx.memo["subject_names.mentions"] = list(_find_mentions(ctx))
+    found: list[tuple[str, int, Location, str, _Mention]] = ctx.memo["subject_names.mentions"]
+    return found
+
+
+def _find_mentions(ctx: CheckContext) -> Iterator[tuple[str, int, Location, str, _Mention]]:
     for path, _section in ctx.sections():
         context: str | None = None
         for paragraph in (p for p in ctx.claims.paragraphs if p.path == path):
