@@ -173,3 +173,12 @@ def test_narrative_facts_after_a_check_take_the_quantities_its_rules_resolved(mo
     monkeypatch.setattr(subjects, "resolve", resolve_again)
     assert narrative_facts(disclosure, profile) == fresh_or_not
     assert any(fact.quantity_key for fact in fresh_or_not)
+
+
+def test_a_table_changed_in_place_between_two_runs_is_checked_as_changed() -> None:
+    disclosure = base()
+    assert not findings(disclosure, "hierarchy-sum")  # the code trees of this run are kept…
+    table = next(t for t in disclosure.tables if t.kind == K.GENERAL_BUDGET_EXPENDITURE)
+    table.rows[:] = [row for row in table.rows if row.code != "2013199"]  # …and a child row goes in place
+    fresh = disclosure.model_copy(deep=True)
+    assert findings(disclosure, "hierarchy-sum") == findings(fresh, "hierarchy-sum") != []

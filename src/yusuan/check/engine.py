@@ -16,6 +16,7 @@ from typing import Any
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severity
+from yusuan.check.hierarchy import forget_trees
 from yusuan.check.profiles import Profile, choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.model import Disclosure, TableKind
@@ -38,6 +39,7 @@ def run_checks(
     `select` / `ignore` take rule codes or prefixes; `profile` names a rule
     profile (default: the document's region's, else the national one; see `choose_profile`).
     """
+    forget_trees()  # a table may have changed in place since an earlier run
     rules = select_rules(all_rules(), select, ignore)
     choice = choose_profile(disclosure.meta, profile)
     ctx = CheckContext(disclosure, choice.profile)

@@ -74,10 +74,16 @@ _KEPT_TREES = 64
 _trees: dict[tuple[int, Side | None], tuple[Table, CodeTree]] = {}
 
 
+def forget_trees() -> None:
+    """Drop the trees kept so far: a check run starts with none, so a table changed in place between two runs
+    (its rows or their codes) gets a tree made afresh."""
+    _trees.clear()
+
+
 def code_tree(table: Table, side: Side | None = None) -> CodeTree:
-    """The table's code tree (on `side`), made once per table: several rules and each narrative subject ask
-    for it.  The tree is shared: read it, never change it.  The table is kept with its tree, so its id is not
-    reused while the entry lives."""
+    """The table's code tree (on `side`), made once per table and check run (`forget_trees`): several rules
+    and each narrative subject ask for it.  The tree is shared: read it, never change it.  The table is kept
+    with its tree, so its id is not reused while the entry lives."""
     kept = _trees.get((id(table), side))
     if kept is not None and kept[0] is table:
         return kept[1]
