@@ -249,3 +249,19 @@ def test_the_page_limit_the_reader_is_given_holds_for_pages_the_child_reads() ->
     with pytest.raises(InputError, match="PDF 共 37 页，超过 10 页的上限"):
         pdf_pages(LONG, max_pages=10)
     assert not pdf_prefetch._started
+
+
+@pytest.mark.parametrize(("threshold", "imported"), [(0, "True"), (10**12, "False")])
+def test_pymupdf_is_imported_before_the_fork_only_for_a_large_file(threshold: int, imported: str) -> None:
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from yusuan.extract import pdf_prefetch\n"
+        f"pdf_prefetch.SHARED_IMPORT_BYTES = {threshold}\n"
+        f"pdf_prefetch.start(Path({str(SHORT)!r}))\n"
+        "print(len(pdf_prefetch._started), 'pymupdf' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["1", imported]

@@ -16,9 +16,12 @@ held back by a full pipe: the child counts them in memory both share), tells the
 stop halfway through the pages still unread (`SHARE`), and reads the pages
 from there to the end itself, starting with no carried columns, as
 `pdf_fork`'s child does; `pdf_fork.stitch` lays out again those of its first
-pages that a table from the child's last page runs into.  With few pages
-left (`WAIT`) the child reads them all: the parent of a short document then
-never imports PyMuPDF (≈ 0.1 s of its start-up).  A file the child could not
+pages that a table from the child's last page runs into.  When what is left
+takes the child less than twice the import (`HELP_SECONDS`, at its pace so
+far) it reads it all: the parent of a short document then never imports
+PyMuPDF (≈ 0.1 s of its start-up).  For a large file (`SHARED_IMPORT_BYTES`),
+whose reading the parent will most likely share, PyMuPDF is imported before
+the fork instead, once for both.  A file the child could not
 open is opened by the reader, which refuses it with the same reason.  The
 child reads from page 1 in order, exactly as a reading in turn does, so the
 pages are the same as without it.
@@ -61,9 +64,15 @@ if TYPE_CHECKING:
 
 SHARE = 0.5  # of the pages not yet sent when the parent arrives, the share the child goes on to read
 ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
-WAIT = 16  # … and this many, when the parent would first have to import PyMuPDF (≈ 0.1 s, some 16 pages' reading)
+SHARED_IMPORT_BYTES = 400_000  # a PDF this large (most of 50 pages and more, or heavy pages) is imported for
+# before the fork, and the child shares the import: the parent will need PyMuPDF to help, and would import it again
+HELP_SECONDS = 0.2  # a parent that would first have to import PyMuPDF (≈ 0.1 s of CPU) helps only when the child,
+# at the pace it has kept so far, needs longer than this for the pages left: otherwise the help costs more than it saves
+
 _FRAME = struct.Struct(">I")  # a frame: its length, then a pickled page
 _COUNT = struct.Struct("=I")  # the pages the child has laid out so far, in memory it shares with the parent
+_BEGAN = struct.Struct("=d")  # … after it: when the child began laying out pages (`time.monotonic`, 0 before)
+_SHARED = _COUNT.size + _BEGAN.size
 
 Identity = tuple[str, int, int, int, int]
 
@@ -111,6 +120,12 @@ class Prefetch:
         """The number of pages the child has read by now, sent or not yet (a full pipe holds the others back)."""
         counted: int = _COUNT.unpack_from(self.progress)[0]
         return max(self.sent(), counted)
+
+    def seconds_for(self, pages: int, done: int) -> float:
+        """How long the child will take for `pages` more pages at the pace of its first `done` (inf: unknown)."""
+        began: float = _BEGAN.unpack_from(self.progress, _COUNT.size)[0]
+        spent = time.monotonic() - began
+        return pages * spent / done if began and done and spent > 0 else math.inf
 
     def stop_at(self, index: int) -> None:
         """Ask the child to read no page from index `index` on."""
@@ -174,8 +189,12 @@ def start(path: Path) -> None:
     identity = _identity(path)
     if identity is None or identity in _started or len(_started) >= MAX_CHILDREN or not may_fork():
         return
+    if identity[3] >= SHARED_IMPORT_BYTES:  # a long read ahead: the parent will help, PyMuPDF imported once for both
+        import importlib
+
+        importlib.import_module("pymupdf")
     try:
-        progress = mmap.mmap(-1, _COUNT.size)  # anonymous and shared: the child's count, read by the parent
+        progress = mmap.mmap(-1, _SHARED)  # anonymous and shared: the child's count, read by the parent
     except OSError:
         return
     fds: list[int] = []
@@ -230,14 +249,14 @@ def read_alongside(
     (`pdf_page.read_page_parts` with the caller's limits); exactly the pages a reading in turn gives.
 
     `prepare`, when given, readies the caller to read pages (it imports PyMuPDF and opens the file, ≈ 0.1 s):
-    it is called only when more pages are left than the child reads meanwhile (`WAIT`); otherwise the
+    it is called only when the child would need longer than `HELP_SECONDS` for the pages left; otherwise the
     child reads them all and the caller never imports PyMuPDF."""
     done = prefetch.laid_out()
-    if prepare is not None and page_count - done > WAIT:
+    if prepare is not None and prefetch.seconds_for(page_count - done, done) > HELP_SECONDS:
         prepare()
         prepare = None
         done = prefetch.laid_out()
-    alone = ALONE if prepare is None else WAIT
+    alone = ALONE if prepare is None else page_count
     stop = page_count if page_count - done <= alone else done + math.ceil((page_count - done) * SHARE)
     prefetch.stop_at(stop)
     ours: list[PageContent] = []
@@ -303,6 +322,7 @@ def _read_in_turn(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap
     document = open_pdf(path, max_pages())  # refused (InputError): the parent opens it again and says why
     count = document.page_count
     os.write(data_fd, _FRAME.pack(_COUNT.size) + _COUNT.pack(count))  # the first frame: the page count
+    _BEGAN.pack_into(progress, _COUNT.size, time.monotonic())
     os.set_blocking(control_fd, False)
     os.set_blocking(data_fd, False)  # the parent reads only now and then: a full pipe must not stop the reading
     unsent = bytearray()
