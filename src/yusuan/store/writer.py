@@ -14,7 +14,7 @@ are cast to DECIMAL by the insert.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from decimal import Decimal
 from operator import attrgetter
@@ -23,11 +23,15 @@ from typing import Any
 
 from yusuan import __version__
 from yusuan.check.narrative_facts import NarrativeFact
+from yusuan.store.queries import DOCUMENT_FIELDS
 from yusuan.store.records import PublicationRecord, finding_values
 
 _fact_values = attrgetter(*(f.name for f in fields(NarrativeFact)))
 """A narrative fact's values in field order (`dataclasses.astuple` deep-copies every value: a fifth of a write)."""
 
+
+_RETURNED = ", ".join(DOCUMENT_FIELDS)
+assert DOCUMENT_FIELDS[0] == "id"
 
 _CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_units", "document_pages")
 
@@ -51,8 +55,14 @@ def _insert(connection: Any, table: str, rows: Sequence[tuple[Any, ...]], nulls:
     connection.execute(f"INSERT INTO {table} SELECT {selected}", columns)
 
 
-def store_record(connection: Any, record: PublicationRecord) -> int:
-    """Write `record` in one transaction; returns its document id."""
+def store_record(
+    connection: Any, record: PublicationRecord, then: Callable[[int, tuple[Any, ...]], None] | None = None
+) -> int:
+    """Write `record` in one transaction; returns its document id.
+
+    `then(document_id, row)` runs within the transaction once every row is in (`row`: the document's stored
+    values in `queries.DOCUMENT_FIELDS` order, as its insert returned them): the batch writes the document's
+    page there, in the same commit and without reading the row back."""
     connection.execute("BEGIN TRANSACTION")
     try:
         old = connection.execute("SELECT id FROM documents WHERE content_hash = ?", [record.content_hash]).fetchall()
@@ -60,10 +70,10 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
             for table in _CHILDREN:
                 connection.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
             connection.execute("DELETE FROM documents WHERE id = ?", [document_id])
-        document_id = connection.execute(
+        row = connection.execute(
             "INSERT INTO documents (content_hash, status, error, unit, region, year, kind, level, profile, apart,"
             " pages, errors, warnings, notices, seconds, yusuan_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_RETURNED}",
             [
                 record.content_hash,
                 record.status,
@@ -82,7 +92,8 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
                 record.seconds,
                 __version__,
             ],
-        ).fetchone()[0]
+        ).fetchone()
+        document_id = row[0]
         _insert(
             connection,
             "files",
@@ -129,6 +140,8 @@ def store_record(connection: Any, record: PublicationRecord) -> int:
             )
         if record.members:
             _insert(connection, "document_units", [(document_id, i, name) for i, name in enumerate(record.members)])
+        if then is not None:
+            then(document_id, row)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

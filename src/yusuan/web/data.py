@@ -165,9 +165,12 @@ def documents_table(page: Row) -> Table:
     return _columns_table(_DOCUMENT_COLUMNS, page["documents"])
 
 
-def document_page(connection: Any, document_id: int, record: PublicationRecord | None = None) -> Row | None:
-    """The document's page; `record`: what it was just stored from (its tables and findings not read back)."""
-    row = queries.document(connection, document_id)
+def document_page(
+    connection: Any, document_id: int, record: PublicationRecord | None = None, document: Row | None = None
+) -> Row | None:
+    """The document's page; `record`: what it was just stored from (its tables and findings not read back);
+    `document`: its row as `queries.document` returns it, when known."""
+    row = document if document is not None else queries.document(connection, document_id)
     if row is None:
         return None
     tables = queries.record_tables(record) if record is not None else None
