@@ -29,6 +29,11 @@ def plain_scalar(value: Any) -> Any:
     """Decimal as its exact digits (at least cents), datetime in ISO form (TypeError for anything else JSON
     cannot hold): the `default` of `json.dumps`, so that only these values cost a Python call."""
     if isinstance(value, Decimal):
+        if value.is_finite():
+            # its exact digits without trailing zeros, padded to cents: the same text as formatting at the places
+            # of `normalize()` (below), in less than half the time (a page's JSON holds ≈ 800 amounts)
+            whole, _, fraction = f"{value:f}".partition(".")
+            return f"{whole}.{fraction.rstrip('0'):0<2}"
         exponent = value.normalize().as_tuple().exponent
         places = max(2, -exponent) if isinstance(exponent, int) else 2
         return f"{value:.{places}f}"
