@@ -66,13 +66,13 @@ def _interrupted_on_second_store(monkeypatch: pytest.MonkeyPatch) -> None:
     real_store = batch_run.store_record
     calls = []
 
-    def store_record(connection: Any, record: Any) -> int:
+    def store_record(connection: Any, record: Any, *then: Any) -> int:
         calls.append(record)
         if len(calls) == 2:  # as DuckDB raises it when Ctrl-C comes in the middle of an INSERT
             connection.execute("BEGIN TRANSACTION")
             connection.execute("ROLLBACK")
             raise RuntimeError("Query interrupted")
-        return real_store(connection, record)
+        return real_store(connection, record, *then)
 
     monkeypatch.setattr(batch_run, "store_record", store_record)
 

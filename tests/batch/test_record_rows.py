@@ -49,3 +49,24 @@ def test_an_amount_the_store_rounds_is_read_back(tmp_path: Path) -> None:
     assert queries.record_tables(record) is None
     assert render_document(connection, document_id, record) == render_document(connection, document_id)
     connection.close()
+
+
+def test_an_amount_with_more_places_but_exact_at_six_is_taken_from_the_record(tmp_path: Path) -> None:
+    connection = open_store(tmp_path / "s.duckdb")
+    record = _record("1.50000000", "0E-9", "-0.0000000", "-3.1234560", "7")
+    document_id = store_record(connection, record)
+    taken, read = queries.record_tables(record), queries.tables(connection, document_id)
+    assert taken is not None and taken == read
+    assert [repr(c["amount"]) for t in taken for c in t["cells"]] == [
+        repr(c["amount"]) for t in read for c in t["cells"]
+    ]
+    connection.close()
+
+
+def test_the_document_row_from_the_insert_is_the_one_read_back(tmp_path: Path) -> None:
+    connection = open_store(tmp_path / "s.duckdb")
+    record = _record("12.5")
+    rows: list[tuple[object, ...]] = []
+    document_id = store_record(connection, record, lambda _, row: rows.append(row))
+    assert queries.record_document(rows[0], record) == queries.document(connection, document_id)
+    connection.close()

@@ -1,6 +1,7 @@
 """The first-view fast paths write exactly what the slower ways they replaced wrote.
 
-`PlainJSONResponse` must give the bytes of `JSONResponse(plain(...))`, `cells_html` the HTML the table
+`PlainJSONResponse` must give the bytes of `JSONResponse(plain(...))`, `plain_scalar` an amount's text as
+formatting at its normalized places did, `cells_html` the HTML the table
 template wrote cell by cell (kept here as the reference), and the scan setting must not change what a
 document's queries return.
 """
@@ -17,7 +18,7 @@ from jinja2 import Environment
 
 from yusuan.store import queries
 from yusuan.web.app import PlainJSONResponse
-from yusuan.web.data import plain
+from yusuan.web.data import plain, plain_scalar
 from yusuan.web.views import cells_html
 
 _TEMPLATE_CELLS = (
@@ -38,6 +39,22 @@ def test_plain_json_response_writes_the_bytes_of_plain_then_json() -> None:
     expected = JSONResponse(plain(content)).body
     assert PlainJSONResponse(content).body == expected
     assert b'"1234.50"' in expected and b'"-7.125"' in expected and b'"1000.00"' in expected
+
+
+def _normalized_places(value: Decimal) -> str:
+    """What `plain_scalar` wrote before: the amount at the places of its `normalize()`, at least two."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}"
+
+
+def test_plain_scalar_writes_an_amount_at_the_places_of_its_normalized_form() -> None:
+    texts = ["0", "-0", "-0.000000", "0E-6", "0E+3", "-0E+3", "5", "-5.10", "0.1", "-0.05", "1E+3", "1.5E+10"]
+    texts += ["-1E-7", "123.456789123", "1E+30", "12345678901234567890.123456", "NaN", "-Infinity", "Infinity"]
+    values = [Decimal(t) for t in texts]
+    values += [Decimal(m).scaleb(e) for m in (1, -7, 10, 120, 123456789, -1000000) for e in range(-12, 7)]
+    for value in values:
+        assert plain_scalar(value) == _normalized_places(value), value
 
 
 def test_cells_html_matches_the_template_it_replaced() -> None:

@@ -34,7 +34,7 @@ from yusuan.store.cross_phase import check_final_against_budget
 from yusuan.store.cross_year import check_across_years
 from yusuan.store.records import file_record
 from yusuan.store.schema import query_interrupted
-from yusuan.web.pages import write_missing_pages, write_page
+from yusuan.web.pages import page_adder, write_missing_pages
 
 Progress = Callable[[int, int, "BatchSummary"], None]
 
@@ -158,5 +158,5 @@ def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
 def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
     if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
         raise TypeError("a part of a publication reached the store unchecked")
-    write_page(connection, store_record(connection, record), record)  # while the workers check the next files
+    store_record(connection, record, page_adder(connection, record))  # while the workers check the next files
     summary.add(record)

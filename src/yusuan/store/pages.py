@@ -43,14 +43,20 @@ def put_page(connection: Any, document_id: int, stamp: str, html: bytes, json: b
     connection.execute("BEGIN TRANSACTION")
     try:
         connection.execute("DELETE FROM document_pages WHERE document_id = ?", [document_id])
-        connection.execute(
-            "INSERT INTO document_pages VALUES (?, ?, ?, ?)",
-            [document_id, stamp, zlib.compress(html, 6), zlib.compress(json, 6)],
-        )
+        add_page(connection, document_id, stamp, html, json)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def add_page(connection: Any, document_id: int, stamp: str, html: bytes, json: bytes) -> None:
+    """Keep the page of a document that has none (within the caller's transaction: the batch's, for a document
+    it is storing)."""
+    connection.execute(
+        "INSERT INTO document_pages VALUES (?, ?, ?, ?)",
+        [document_id, stamp, zlib.compress(html, 6), zlib.compress(json, 6)],
+    )
 
 
 def drop_pages(connection: Any, document_id: int) -> None:

@@ -29,6 +29,11 @@ def plain_scalar(value: Any) -> Any:
     """Decimal as its exact digits (at least cents), datetime in ISO form (TypeError for anything else JSON
     cannot hold): the `default` of `json.dumps`, so that only these values cost a Python call."""
     if isinstance(value, Decimal):
+        if value.is_finite():
+            # its exact digits without trailing zeros, padded to cents: the same text as formatting at the places
+            # of `normalize()` (below), in less than half the time (a page's JSON holds ≈ 800 amounts)
+            whole, _, fraction = f"{value:f}".partition(".")
+            return f"{whole}.{fraction.rstrip('0'):0<2}"
         exponent = value.normalize().as_tuple().exponent
         places = max(2, -exponent) if isinstance(exponent, int) else 2
         return f"{value:.{places}f}"
@@ -165,9 +170,12 @@ def documents_table(page: Row) -> Table:
     return _columns_table(_DOCUMENT_COLUMNS, page["documents"])
 
 
-def document_page(connection: Any, document_id: int, record: PublicationRecord | None = None) -> Row | None:
-    """The document's page; `record`: what it was just stored from (its tables and findings not read back)."""
-    row = queries.document(connection, document_id)
+def document_page(
+    connection: Any, document_id: int, record: PublicationRecord | None = None, document: Row | None = None
+) -> Row | None:
+    """The document's page; `record`: what it was just stored from (its tables and findings not read back);
+    `document`: its row as `queries.document` returns it, when known."""
+    row = document if document is not None else queries.document(connection, document_id)
     if row is None:
         return None
     tables = queries.record_tables(record) if record is not None else None

@@ -6,7 +6,8 @@ server's one Python thread), and reviewers open documents nobody opened
 before.  So the batch renders each document's page here, with the app's own
 templates and data, right after storing it, and the server answers from the
 stored bytes (`store.pages`), rendering itself only a page that is missing or
-was written by other code.
+was written by other code.  The batch stores a document and its page in one
+transaction (`page_adder`): one commit, nothing read back.
 
 `code_stamp()` names the code that renders: a digest of every file of the
 installed yusuan package (templates, labels, vocabulary, rules' titles), so a
@@ -25,6 +26,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from yusuan.store import pages as stored
+from yusuan.store import queries
 from yusuan.web import data, labels
 from yusuan.web.views import cells_html
 
@@ -63,11 +65,12 @@ def code_stamp() -> str:
 
 
 def render_document(
-    connection: Any, document_id: int, record: PublicationRecord | None = None
+    connection: Any, document_id: int, record: PublicationRecord | None = None, document: data.Row | None = None
 ) -> tuple[bytes, bytes] | None:
     """The document's page (`/documents/{id}`) and JSON answer (`/api/documents/{id}`) as the app writes them
-    (`record`: what the document was just stored from, so that its cells are not read back)."""
-    page = data.document_page(connection, document_id, record)
+    (`record`: what the document was just stored from, so that its cells are not read back; `document`: its row,
+    when known)."""
+    page = data.document_page(connection, document_id, record, document)
     if page is None:
         return None
     html = environment().get_template("document.html").render(page=page).encode("utf-8")
@@ -79,6 +82,18 @@ def write_page(connection: Any, document_id: int, record: PublicationRecord | No
     rendered = render_document(connection, document_id, record)
     if rendered is not None:
         stored.put_page(connection, document_id, code_stamp(), *rendered)
+
+
+def page_adder(connection: Any, record: PublicationRecord) -> Callable[[int, tuple[Any, ...]], None]:
+    """What `store_record(connection, record, then=…)` calls to keep the document's page in the same transaction
+    (one commit, its row not read back, no older page to delete: the document's id is new)."""
+
+    def add_page(document_id: int, row: tuple[Any, ...]) -> None:
+        rendered = render_document(connection, document_id, record, queries.record_document(row, record))
+        if rendered is not None:
+            stored.add_page(connection, document_id, code_stamp(), *rendered)
+
+    return add_page
 
 
 def write_missing_pages(connection: Any, progress: Callable[[int, int], None] | None = None) -> int:
