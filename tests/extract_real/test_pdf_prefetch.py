@@ -265,3 +265,26 @@ def test_pymupdf_is_imported_before_the_fork_only_for_a_large_file(threshold: in
         [sys.executable, "-c", probe], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["1", imported]
+
+
+def test_a_slow_child_leaves_the_parent_chunks_from_the_end_that_read_as_in_turn(
+    monkeypatch: pytest.MonkeyPatch, in_turn: list[tuple[int | None, int, str]]
+) -> None:
+    real_read_page = pdf_prefetch.read_page
+
+    def slowly(*args: object, **kwargs: object) -> object:
+        time.sleep(0.05)
+        return real_read_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_prefetch, "read_page", slowly)  # the forked child inherits it
+    stops: list[int] = []
+    real_stop_at = pdf_prefetch.Prefetch.stop_at
+
+    def stop_at(self: pdf_prefetch.Prefetch, index: int) -> None:
+        stops.append(index)
+        real_stop_at(self, index)
+
+    monkeypatch.setattr(pdf_prefetch.Prefetch, "stop_at", stop_at)
+    pdf_prefetch.start(LONG)
+    assert _lines(LONG) == in_turn
+    assert len(stops) >= 2 and stops == sorted(stops, reverse=True)  # chunk after chunk, from the end
