@@ -15,21 +15,9 @@ from yusuan.extract.pdf_geometry import (
     find_grids,
     rulings_from_drawings,
 )
-from yusuan.extract.pdf_page import Char, _frame, _in_order_on_one_line, cell_text, group_lines, line_text
+from yusuan.extract.pdf_page import Char, _frame, _in_order_on_one_line, cell_text, group_lines, text_by_lines
 
 _EDGE_VALUES = [0.0, -0.0, 1.0, 1e308, -1e308, math.inf, -math.inf, math.nan]
-
-
-def _cell_text_by_lines(chars: list[Char]) -> str:
-    """`cell_text` as it reads a cell of several lines (no fast path)."""
-    text = ""
-    for line in group_lines(chars):
-        piece = line_text(line).strip()
-        if text and text[-1].isascii() and text[-1].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
-            text += " " + piece
-        else:
-            text += piece
-    return text
 
 
 def _random_chars(rng: random.Random) -> list[Char]:
@@ -53,7 +41,7 @@ def test_a_cell_in_order_on_one_line_reads_as_its_lines_do() -> None:
         if _in_order_on_one_line(chars):
             taken += 1
             assert group_lines(chars) == [chars]
-        assert cell_text(chars) == _cell_text_by_lines(chars)
+        assert cell_text(chars) == text_by_lines(chars)
     assert taken > 100
 
 

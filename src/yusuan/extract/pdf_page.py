@@ -378,6 +378,11 @@ def cell_text(chars: Sequence[Char]) -> str:
         return chars[0].text.strip()
     if _in_order_on_one_line(chars):  # most cells: what `group_lines` would give, without its sorts
         return line_text(chars).strip()
+    return text_by_lines(chars)
+
+
+def text_by_lines(chars: Sequence[Char]) -> str:
+    """`cell_text` of several characters, read line by line (`group_lines`): the general way, no shortcut."""
     text = ""
     for line in group_lines(chars):
         piece = line_text(line).strip()
