@@ -28,6 +28,7 @@ damaged page deserves.  `YUSUAN_JOBS=1` turns the split off.
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.children import end_child, may_fork
-from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, lay_out_again, read_page_parts
+from yusuan.extract.pdf_geometry import Grid
+from yusuan.extract.pdf_page import Char, Columns, PageContent, PageLayout, lay_out_again, read_page_parts
+
+ReadParts = Callable[[int, Columns | None], tuple[PageContent, list[Char], list[Grid]]]
+"""Lay out page index `i` given the columns carried into it: `pdf_page.read_page_parts` of that page."""
 
 MIN_PAGES = 40
 SPLIT = 0.5  # share of the pages the parent reads itself
@@ -99,31 +104,47 @@ def _child(path: Path, first: int, end: int, deadline: float, fd: int) -> None:
     import pickle
 
     pages: list[PageContent] = []
-    layouts: list[bytes | None] = []  # unpickled by the parent only for a page it lays out again
+    layouts: list[PageLayout | None] = []
     try:
         pymupdf: Any = importlib.import_module("pymupdf")
         document = pymupdf.open(str(path), filetype="pdf")
         if document.needs_pass:
             document.authenticate("")
-        carried: Columns | None = None
-        chain = True  # still in the run of pages from `first` each following a page that ends in a table
-        for index in range(first, end):
-            if time.monotonic() > deadline:
-                break
-            content, chars, grids = read_page_parts(document.load_page(index), index + 1, carried)
-            layouts.append(pickle.dumps(PageLayout.of(chars, grids), pickle.HIGHEST_PROTOCOL) if chain else None)
-            carried = content.open_columns
-            chain = chain and carried is not None
-            pages.append(content)
+        read_run(first, end, lambda i, c: read_page_parts(document.load_page(i), i + 1, c), pages, layouts, deadline)
     except BaseException:  # the parent reads whatever did not come back
         pass
     try:
-        data = pickle.dumps((pages, layouts[: len(pages)]), protocol=pickle.HIGHEST_PROTOCOL)
+        kept = [None if layout is None else pickle.dumps(layout, pickle.HIGHEST_PROTOCOL) for layout in layouts]
+        data = pickle.dumps((pages, kept[: len(pages)]), protocol=pickle.HIGHEST_PROTOCOL)  # each layout pickled:
+        # the parent unpickles only those of the pages it lays out again
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     finally:
         os._exit(0)
+
+
+def read_run(
+    start: int,
+    stop: int,
+    read_parts: ReadParts,
+    pages: list[PageContent],
+    layouts: list[PageLayout | None],
+    deadline: float = math.inf,
+) -> None:
+    """Append to `pages` the pages `start`…`stop` read in turn from no carried columns (a helper's share), and to
+    `layouts` the layout of each of its first pages while a table runs into each from the one before (None
+    after), for `stitch` to lay them out again cheaply; stops at `deadline` (`time.monotonic`)."""
+    carried: Columns | None = None
+    chain = True
+    for index in range(start, stop):
+        if time.monotonic() > deadline:
+            break
+        content, chars, grids = read_parts(index, carried)
+        layouts.append(PageLayout.of(chars, grids) if chain else None)
+        carried = content.open_columns
+        chain = chain and carried is not None
+        pages.append(content)
 
 
 def read_in_turn(pages: list[PageContent], stop: int, read: Callable[[int, Columns | None], PageContent]) -> None:

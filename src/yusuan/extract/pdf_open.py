@@ -48,10 +48,10 @@ def open_pdf(path: Path, max_pages: int) -> Any:
     if document.page_count == 0:
         document.close()
         raise InputError(str(path), "PDF 文件没有页面")
-    count = document.page_count
-    if count > max_pages:
+    if document.page_count > max_pages:
+        count = document.page_count
         document.close()
-    check_page_count(path, count, max_pages)
+        check_page_count(path, count, max_pages)
     return document
 
 

@@ -51,18 +51,16 @@ import struct
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from yusuan.children import end_child, may_fork
-from yusuan.extract.pdf_fork import read_in_turn, stitch
+from yusuan.extract.pdf_fork import read_in_turn, read_run, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
 
 if TYPE_CHECKING:
-    from yusuan.extract.pdf_geometry import Grid
-    from yusuan.extract.pdf_page import Char, Columns, PageContent
-
-    ReadParts = Callable[[int, Any], tuple[PageContent, list[Char], list[Grid]]]
+    from yusuan.extract.pdf_fork import ReadParts
+    from yusuan.extract.pdf_page import Columns, PageContent
 
 CHUNK = 12  # pages the parent takes at a time, from the end, while the child reads on from the start
 ALONE = 2  # this many pages or fewer still unsent: the child reads them all, the parent waits
@@ -263,7 +261,10 @@ def read_alongside(
     while prepare is None and (left := stop - prefetch.laid_out()) > ALONE:
         start = stop - min(CHUNK, left // 2)  # at most half the gap: the child reads on meanwhile
         prefetch.stop_at(start)
-        chunks.append((start, *_read_chunk(start, stop, read_parts)))
+        ours: list[PageContent] = []
+        layouts: list[PageLayout | None] = []
+        read_run(start, stop, read_parts, ours, layouts)
+        chunks.append((start, ours, layouts))
         stop = start
     pages = prefetch.pages_before(stop, deadline)
 
@@ -276,22 +277,6 @@ def read_alongside(
         rest, carried = stitch(ours, start, carried, read, layouts)
         pages.extend(rest)
     return pages
-
-
-def _read_chunk(start: int, stop: int, read_parts: ReadParts) -> tuple[list[PageContent], list[PageLayout | None]]:
-    """Pages `start`…`stop` read in turn from no carried columns, with the layouts of the first ones while a
-    table runs into each from the one before (for `pdf_fork.stitch` to lay them out again cheaply)."""
-    ours: list[PageContent] = []
-    layouts: list[PageLayout | None] = []
-    carried = None
-    chain = True
-    for index in range(start, stop):
-        content, chars, grids = read_parts(index, carried)
-        layouts.append(PageLayout.of(chars, grids) if chain else None)
-        carried = content.open_columns
-        chain = chain and carried is not None
-        ours.append(content)
-    return ours, layouts
 
 
 def _child(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap) -> None:
