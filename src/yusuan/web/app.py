@@ -11,11 +11,10 @@ description, which /openapi.json serves as it is).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlencode
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -24,32 +23,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from yusuan.store import queries
-from yusuan.store.export import csv_bytes, open_read_only, workbook_bytes
+from yusuan.store.export import open_read_only
 from yusuan.store.pages import stored_page
 from yusuan.web import data, labels, pages, upload
 from yusuan.web.cache import ResponseCache, cache_budget
+from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not_found, page_number, year_number
 
 HERE = pages.HERE
-Format = Literal["json", "csv", "xlsx"]
-FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
-
-
-def _year(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
-
-
-def _page(value: str | None) -> int:
-    """A page number from the address (anything else: the first page)."""
-    return int(value) if value and value.strip().isdigit() and 0 < len(value.strip()) < 7 else 1
-
-
-def _cursor(request: Request) -> Iterator[Any]:
-    """A cursor of the app's read-only connection for one request (DuckDB cursors may run in parallel)."""
-    handle = request.app.state.connection.cursor()
-    try:
-        yield handle
-    finally:
-        handle.close()
 
 
 def _document_filter(
@@ -60,42 +40,19 @@ def _document_filter(
     status: str | None = None,
     errors: str | None = None,
 ) -> queries.DocumentFilter:
-    return queries.DocumentFilter(q or None, region or None, _year(year), kind or None, status or None, bool(errors))
+    return queries.DocumentFilter(
+        q or None, region or None, year_number(year), kind or None, status or None, bool(errors)
+    )
 
 
 def _finding_filter(
     severity: str | None = None, region: str | None = None, year: str | None = None, code: str | None = None
 ) -> queries.FindingFilter:
-    return queries.FindingFilter(severity or None, region or None, _year(year), code or None)
+    return queries.FindingFilter(severity or None, region or None, year_number(year), code or None)
 
 
-Db = Annotated[Any, Depends(_cursor)]
 DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]
 FindFilter = Annotated[queries.FindingFilter, Depends(_finding_filter)]
-
-
-def _download(table: data.Table, name: str, fmt: Format) -> Response:
-    headings, rows = table
-    if fmt == "xlsx":
-        content = workbook_bytes(headings, rows)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = csv_bytes(headings, rows)
-        media = "text/csv; charset=utf-8"
-    filename = f"{name}.{fmt}"
-    disposition = f"attachment; filename=\"yusuan.{fmt}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
-
-
-class PlainJSONResponse(JSONResponse):
-    """JSON as `JSONResponse(data.plain(content))` writes it, byte for byte (`data.json_bytes`)."""
-
-    def render(self, content: Any) -> bytes:
-        return data.json_bytes(content)
-
-
-def _not_found(request: Request, templates: Jinja2Templates, message: str) -> HTMLResponse:
-    return templates.TemplateResponse(request, "message.html", {"title": "未找到", "message": message}, status_code=404)
 
 
 def create_app(db_path: Path) -> FastAPI:
@@ -125,7 +82,7 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def documents_html(request: Request, db: Db, where: DocFilter, page: str | None = None) -> HTMLResponse:
-        shown = data.documents_page(db, where, _page(page), data.PAGE_SIZE, whole_store)
+        shown = data.documents_page(db, where, page_number(page), data.PAGE_SIZE, whole_store)
         filters = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
         context = {"page": shown, "where": where, "query": urlencode(filters)}
         return templates.TemplateResponse(request, "documents.html", context)
@@ -142,7 +99,7 @@ def create_app(db_path: Path) -> FastAPI:
         per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
     ) -> Response:
         if format != "json":
-            return _download(
+            return download(
                 data.documents_table(data.documents_page(db, where, None, summary=whole_store)), "文档列表", format
             )
         return PlainJSONResponse(data.documents_page(db, where, page, per_page, whole_store))
@@ -154,7 +111,7 @@ def create_app(db_path: Path) -> FastAPI:
             return HTMLResponse(kept)
         page = data.document_page(db, document_id)
         if page is None:
-            return _not_found(request, templates, f"库中没有编号为 {document_id} 的文档")
+            return not_found(request, templates, f"库中没有编号为 {document_id} 的文档")
         return templates.TemplateResponse(request, "document.html", {"page": page})
 
     @app.get("/api/documents/{document_id}", summary="一份文档：读出的表格（逐行逐栏）和检查结果")
@@ -175,7 +132,7 @@ def create_app(db_path: Path) -> FastAPI:
             return JSONResponse({"detail": "没有这张表"}, status_code=404)
         if format != "json":
             name = f"{page['document']['unit'] or '文档'}{page['document']['year'] or ''}-表{table['number']}"
-            return _download(data.table_table(table), name, format)
+            return download(data.table_table(table), name, format)
         return PlainJSONResponse(table)
 
     @app.get("/api/documents/{document_id}/findings", summary="一份文档的检查结果（含读取提示）")
@@ -186,7 +143,7 @@ def create_app(db_path: Path) -> FastAPI:
         found = page["findings"] + page["notices"]
         if format != "json":
             name = f"{page['document']['unit'] or '文档'}{page['document']['year'] or ''}-检查结果"
-            return _download(data.findings_table(found), name, format)
+            return download(data.findings_table(found), name, format)
         return PlainJSONResponse(found)
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
@@ -201,8 +158,8 @@ def create_app(db_path: Path) -> FastAPI:
         page = data.findings_page(db, where, whole_store)
         if format != "json":
             if where.code:
-                return _download(data.findings_by_document_table(page), f"问题-{where.code}", format)
-            return _download(data.findings_by_rule_table(page), "问题汇总", format)
+                return download(data.findings_by_document_table(page), f"问题-{where.code}", format)
+            return download(data.findings_by_rule_table(page), "问题汇总", format)
         return PlainJSONResponse(page)
 
     @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
@@ -213,7 +170,7 @@ def create_app(db_path: Path) -> FastAPI:
     def unit_html(request: Request, db: Db, unit: str) -> HTMLResponse:
         page = data.unit_page(db, unit)
         if page is None:
-            return _not_found(request, templates, f"库中没有单位“{unit}”的检查结果（名称须完全一致）")
+            return not_found(request, templates, f"库中没有单位“{unit}”的检查结果（名称须完全一致）")
         return templates.TemplateResponse(request, "unit.html", {"page": page})
 
     @app.get(
@@ -224,7 +181,7 @@ def create_app(db_path: Path) -> FastAPI:
         if page is None:
             return JSONResponse({"detail": f"库中没有单位“{unit}”"}, status_code=404)
         if format != "json":
-            return _download(data.unit_table(page), f"{unit}-历年", format)
+            return download(data.unit_table(page), f"{unit}-历年", format)
         page = {k: v for k, v in page.items() if not k.endswith("chart")}
         return PlainJSONResponse(page)
 
