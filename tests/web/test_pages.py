@@ -82,6 +82,19 @@ def test_search_and_filters_narrow_the_list(client: TestClient) -> None:
     assert api["documents"][0]["kind_label"] == "部门预算"
 
 
+def test_the_level_filter_keeps_the_documents_of_that_level(client: TestClient) -> None:
+    every = client.get("/api/documents").json()
+    levels = {d["unit"]: d["level"] for d in every["documents"] if d["status"] == "checked"}
+    assert every["facets"]["level"] == sorted(set(levels.values()) - {None})
+    for level in every["facets"]["level"]:
+        kept = client.get("/api/documents", params={"level": level}).json()["documents"]
+        assert {d["unit"] for d in kept} == {u for u, v in levels.items() if v == level}
+    page = client.get("/", params={"level": "市级"})
+    assert "<option selected>市级</option>" in page.text
+    at_city = [d for d in every["documents"] if d["status"] == "checked" and d["level"] == "市级"]
+    assert at_city and f"显示 {len(at_city)} 份" in visible(page.text)
+
+
 def test_a_findings_cell_is_highlighted_and_the_finding_links_to_it(client: TestClient, store: Path) -> None:
     page = client.get(f"/documents/{_latest(store)}").text  # the 2024 document has the finding
     finding = re.search(r'<li class="finding error" id="f-0">(.*?)</li>', page, re.S)

@@ -40,6 +40,7 @@ class DocumentFilter:
     kind: str | None = None
     status: str | None = None
     with_errors: bool = False
+    level: str | None = None  # 省级, 市级, … as the document prints it
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -51,7 +52,12 @@ class DocumentFilter:
             )
             pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             values += [pattern, pattern]
-        for column, value in (("region", self.region), ("year", self.year), ("kind", self.kind)):
+        for column, value in (
+            ("region", self.region),
+            ("year", self.year),
+            ("kind", self.kind),
+            ("level", self.level),
+        ):
             if value not in (None, ""):
                 clauses.append(f"d.{column} = ?")
                 values.append(value)
@@ -129,9 +135,9 @@ def count_documents(connection: Any, where: DocumentFilter) -> int:
 
 
 def facets(connection: Any) -> dict[str, list[Any]]:
-    """The values the document filters offer: regions, years, kinds and statuses present in the store."""
+    """The values the document filters offer: regions, years, kinds, levels and statuses present in the store."""
     result: dict[str, list[Any]] = {}
-    for column in ("region", "year", "kind", "status"):
+    for column in ("region", "year", "kind", "level", "status"):
         rows = connection.execute(
             f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY {column}"
         ).fetchall()

@@ -39,9 +39,10 @@ def _document_filter(
     kind: str | None = None,
     status: str | None = None,
     errors: str | None = None,
+    level: str | None = None,
 ) -> queries.DocumentFilter:
     return queries.DocumentFilter(
-        q or None, region or None, year_number(year), kind or None, status or None, bool(errors)
+        q or None, region or None, year_number(year), kind or None, status or None, bool(errors), level or None
     )
 
 
@@ -89,7 +90,7 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get(
         "/api/documents",
-        summary="文档列表（可按单位名称搜索，按地区、年度、类型、状态、有无错误筛选；JSON 分页，下载为全部）",
+        summary="文档列表（可按单位名称搜索，按地区、年度、类型、级次、状态、有无错误筛选；JSON 分页，下载为全部）",
     )
     def documents_api(
         db: Db,

@@ -128,6 +128,7 @@ def documents_page(
             "region": facets["region"],
             "year": facets["year"],
             "kind": [{"key": k, "label": labels.document_kind_label(k)} for k in facets["kind"]],
+            "level": facets["level"],
             "status": [{"key": s, "label": labels.status_label(s)} for s in facets["status"]],
         },
     }
