@@ -72,6 +72,8 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
     """Documents by result, the most frequent rules, the slowest documents and every file not checked."""
     from rich.table import Table
 
+    from yusuan.web.labels import rule_title
+
     heading = f"共 {summary.files} 个文件：{summary.documents} 份已写入，{summary.skipped} 个已在库中（跳过）"
     results = Table(title="检查结果", min_width=24)
     results.add_column("结果")
@@ -87,9 +89,10 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
     if summary.rules:
         rules = Table(title="最常见的问题", min_width=24)
         rules.add_column("规则")
+        rules.add_column("问题")
         rules.add_column("次数", justify="right")
         for code, count in summary.rules.most_common(10):
-            rules.add_row(code, str(count))
+            rules.add_row(code, rule_title(code), str(count))
         tables.append(rules)
     if summary.slowest:
         slow = Table(title="最慢的文件", min_width=24)

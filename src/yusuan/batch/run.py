@@ -114,6 +114,8 @@ def run_batch(
         total = len(jobs)
         order = {job[0]: index for index, job in enumerate(jobs)}
         parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
+        if progress:
+            progress(0, total, summary)  # the bar shows how many files there are before the first is done
         for job, records in runner.run(jobs):
             done += 1
             for record in records:
