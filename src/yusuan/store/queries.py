@@ -344,14 +344,15 @@ def document_figures(
     connection: Any, document_ids: Sequence[int], figures: Sequence[Figure] = MAIN_FIGURES
 ) -> dict[int, dict[str, Row]]:
     """The `figures` each document's tables print, by document id and name: `amount` in 万元 (a table printed
-    in 元 is divided by 10,000), and the `table_index` and `page` it was read from."""
+    in 元 is divided by 10,000), and the `table_index`, `table_number` and `page` it was read from."""
     if not document_ids:
         return {}
     kinds = sorted({kind for _, kind, *_ in figures})
     row_keys = sorted({row for *_, row, _ in figures})
     marks = ", ".join("?" * len(document_ids))
     rows = connection.execute(
-        "SELECT c.document_id, t.kind, c.side, c.row_key, c.column_key, c.amount, t.money_unit, c.table_index, c.page"
+        "SELECT c.document_id, t.kind, c.side, c.row_key, c.column_key, c.amount, t.money_unit, c.table_index,"
+        " c.page, t.number"
         " FROM cells c JOIN tables t USING (document_id, table_index)"
         f" WHERE c.document_id IN ({marks}) AND c.row_key IN ({', '.join('?' * len(row_keys))})"
         f" AND t.kind IN ({', '.join('?' * len(kinds))})"
@@ -359,10 +360,11 @@ def document_figures(
         [*document_ids, *row_keys, *kinds],
     ).fetchall()
     found: dict[int, dict[str, Row]] = {}
-    for document_id, kind, side, row_key, column_key, amount, money_unit, table_index, page in rows:
+    for document_id, kind, side, row_key, column_key, amount, money_unit, table_index, page, number in rows:
         for name, f_kind, f_side, f_row, f_column in figures:
             if (kind, row_key, column_key) == (f_kind, f_row, f_column) and (f_side is None or side == f_side):
                 figure = {"amount": _in_wan(amount, money_unit), "table_index": table_index, "page": page}
+                figure["table_number"] = number
                 found.setdefault(document_id, {}).setdefault(name, figure)  # the first table of a kind wins
     return found
 
