@@ -83,7 +83,7 @@ def share_chart(bars: list[str], segments: list[tuple[str, str]], amounts: list[
         return ""
     plot_w = WIDTH + 140 - SHARE_LABEL_W - RIGHT
     width = WIDTH + 140
-    legend_columns = 3
+    legend_columns = 4
     legend_rows = -(-len(segments) // legend_columns)
     bars_h = TOP + len(bars) * (SHARE_BAR_H + SHARE_GAP)
     height = bars_h + 24 + legend_rows * 20 + 8
@@ -124,17 +124,17 @@ def share_chart(bars: list[str], segments: list[tuple[str, str]], amounts: list[
                 f"<title>{escape(label)} {escape(code)} {escape(name)}：{escape(format_amount(amount))} 万元，"
                 f"{share}%</title></rect>"
             )
-            if x1 - x0 >= 44:
+            if x1 - x0 >= 52:
                 parts.append(
                     f'<text x="{(x0 + x1) // 2}" y="{y + SHARE_BAR_H // 2 + 4}" text-anchor="middle"'
-                    f' class="inside">{share:.1f}%</text>'
+                    f' class="inside">{share}%</text>'
                 )
     column_w = (width - 2 * LEFT // 3) // legend_columns
     for s, (code, name) in enumerate(segments):
         x = LEFT // 3 + (s % legend_columns) * column_w
         y = bars_h + 24 + (s // legend_columns) * 20
         text = f"{code} {name}"
-        shown = text if len(text) <= 20 else text[:19] + "…"
+        shown = text if len(text) <= 16 else text[:15] + "…"
         colour = SHARE_COLOURS[s % len(SHARE_COLOURS)]
         parts.append(f'<rect x="{x}" y="{y - 11}" width="12" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{x + 16}" y="{y}"><title>{escape(text)}</title>{escape(shown)}</text>')

@@ -124,23 +124,26 @@ def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
     return found
 
 
-def _structure(connection: Any, documents: list[Row | None], year: int) -> Row:
-    """Spending by function class: one row per class any unit spends on, each unit's amount and share."""
+def _structure(connection: Any, units: list[str], documents: list[Row | None], year: int) -> Row:
+    """Spending by function class of the units whose document prints it: one row per class any of them spends
+    on, each unit's amount and share of its classes' total; `without`: the units of a document that prints none."""
     chosen = queries.function_classes(connection, [d["id"] for d in documents if d is not None])
     catalog = default_catalog()
     names: dict[str, str] = {}
-    per_unit: list[Row | None] = []
-    for document in documents:
+    shown: list[Row] = []
+    without: list[str] = []
+    for unit, document in zip(units, documents, strict=True):
         found = chosen.get(document["id"]) if document is not None else None
         if found is None or document is None:
-            per_unit.append(None)
+            if document is not None:
+                without.append(unit)
             continue
-        total = sum((c["amount"] for c in found["classes"]), Decimal(0))
         for c in found["classes"]:
             names.setdefault(c["code"], catalog.function_name(c["code"], year) or c["label"])
-        per_unit.append(
+        shown.append(
             {
-                "total": total,
+                "unit": unit,
+                "total": sum((c["amount"] for c in found["classes"]), Decimal(0)),
                 "source": CLASS_SOURCES[found["table_kind"]] + (f" 第{found['page']}页" if found["page"] else ""),
                 "href": f"/documents/{document['id']}#t-{found['table_index']}",
                 "amounts": {c["code"]: c["amount"] for c in found["classes"]},
@@ -149,16 +152,14 @@ def _structure(connection: Any, documents: list[Row | None], year: int) -> Row:
     rows = []
     for code in sorted(names):
         cells = []
-        for unit in per_unit:
-            amount = unit["amounts"].get(code) if unit else None
+        for column in shown:
+            amount = column["amounts"].get(code)
             share = (
-                (amount * 100 / unit["total"]).quantize(CENT, ROUND_HALF_UP)
-                if unit and amount and unit["total"]
-                else None
+                (amount * 100 / column["total"]).quantize(CENT, ROUND_HALF_UP) if amount and column["total"] else None
             )
             cells.append({"amount": amount, "share": share})
         rows.append({"code": code, "label": names[code], "cells": cells})
-    return {"classes": rows, "units": per_unit}
+    return {"classes": rows, "units": shown, "without": without}
 
 
 def _column(unit: str, document: Row | None, year: int, phase: str, years: list[int]) -> Row:
@@ -213,9 +214,9 @@ def compare_page(connection: Any, typed: list[str], year_text: str | None, phase
         for row in rows
     ]
     bases = {c["heads_basis"] for c in columns if c["heads"]}
-    structure = _structure(connection, picked, year)
+    structure = _structure(connection, units, picked, year)
     chart = share_chart(
-        [c["unit"] for c in columns],
+        [u["unit"] for u in structure["units"]],
         [(r["code"], r["label"]) for r in structure["classes"]],
         [[cell["amount"] for cell in r["cells"]] for r in structure["classes"]],
     )
@@ -251,7 +252,7 @@ def figures_table(page: Row) -> Table:
 def structure_table(page: Row) -> Table:
     """The structure by function class as a download: code, name, then each unit's amount and share."""
     headings = ["功能分类编码", "功能分类"]
-    for column in page["columns"]:
+    for column in page["structure"]["units"]:
         headings += [f"{column['unit']} 金额（万元）", f"{column['unit']} 占比（%）"]
     rows = []
     for r in page["structure"]["classes"]:
