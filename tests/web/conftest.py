@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES
 from yusuan.batch.pool import Limits
 from yusuan.batch.run import run_batch
 from yusuan.store import PublicationRecord, open_store, store_record
-from yusuan.store.records import CellRecord, FileRecord, FindingRecord, TableRecord
+from yusuan.store.records import CellRecord, FileRecord, FindingRecord, StaffingRecord, TableRecord
 
 LIMITS = Limits(seconds=120, memory_bytes=2048 * 1024 * 1024)
 UNIT = "测试市示例局"
@@ -52,6 +52,7 @@ def _unit_year(year: int, income: str, basic: str, project: str, three: str) -> 
         tables=tables,
         cells=cells,
         findings=(finding,) if year == 2024 else (),
+        staffing=StaffingRecord(40, 32, 8, 1) if year == 2024 else None,  # 编制 40, 在职 32, 退休 8, 离休 1
     )
 
 

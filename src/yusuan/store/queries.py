@@ -174,7 +174,9 @@ def record_document(values: Sequence[Any], record: PublicationRecord) -> Row:
     return row
 
 
-_CELL_COLUMNS = ("table_index", "row_index", "side", "row_key", "code", "label", "column_key", "amount", "page")
+_CELL_COLUMNS = (
+    "table_index", "row_index", "side", "row_key", "code", "label", "column_key", "amount", "page", "line",
+)  # fmt: skip
 
 
 def tables(connection: Any, document_id: int) -> list[Row]:
@@ -230,7 +232,7 @@ def record_tables(record: PublicationRecord) -> list[Row] | None:
             return None
         amount = quantized if amount else _ZERO  # a zero as the store's, whatever its sign or places
         by_table.setdefault(c.table_index, []).append(
-            dict(zip(_CELL_COLUMNS, (*_CELL_PLACE(c), amount, c.page), strict=True))
+            dict(zip(_CELL_COLUMNS, (*_CELL_PLACE(c), amount, c.page, c.line), strict=True))
         )
     return [table_row(t, by_table.get(t.index, [])) for t in sorted(record.tables, key=attrgetter("index"))]
 
@@ -321,13 +323,56 @@ def finding_facets(connection: Any) -> dict[str, list[Any]]:
 
 
 # The main figures of a unit's year: (name, table kind, side, row key, column key).
-MAIN_FIGURES: tuple[tuple[str, str, str | None, str, str], ...] = (
+Figure = tuple[str, str, str | None, str, str]
+MAIN_FIGURES: tuple[Figure, ...] = (
     ("income_total", "income_expenditure_summary", "income", "total", "amount"),
     ("expenditure_total", "income_expenditure_summary", "expenditure", "total", "amount"),
     ("basic", "expenditure_summary", None, "total", "basic"),
     ("project", "expenditure_summary", None, "total", "project"),
     ("three_public", "three_public", None, "total", "total"),
 )
+# Figures a unit's comparison with others adds, where a table prints them (a name may have several sources: the
+# first table of the document that prints one wins).
+MORE_FIGURES: tuple[Figure, ...] = (
+    ("running_costs", "running_costs", None, "total", "total"),  # Jiangsu's 机关运行经费支出预算表
+    ("running_costs", "three_public", None, "running_costs", "total"),  # Shanghai's row in its 三公 table
+    ("procurement", "procurement", None, "total", "total"),  # 政府采购预算表
+)
+STATED_FIGURES = {"running_costs": "running_costs.table", "procurement": "procurement.total"}
+"""The narrative's statement (its `quantity_key`) that gives a figure where no table prints it."""
+
+
+def _in_wan(amount: Decimal, money_unit: str) -> Decimal:
+    return amount / Decimal(10000) if money_unit == "元" else amount
+
+
+def document_figures(
+    connection: Any, document_ids: Sequence[int], figures: Sequence[Figure] = MAIN_FIGURES
+) -> dict[int, dict[str, Row]]:
+    """The `figures` each document's tables print, by document id and name: `amount` in 万元 (a table printed
+    in 元 is divided by 10,000), and the `table_index`, `table_number` and `page` it was read from."""
+    if not document_ids:
+        return {}
+    kinds = sorted({kind for _, kind, *_ in figures})
+    row_keys = sorted({row for *_, row, _ in figures})
+    marks = ", ".join("?" * len(document_ids))
+    rows = connection.execute(
+        "SELECT c.document_id, t.kind, c.side, c.row_key, c.column_key, c.amount, t.money_unit, c.table_index,"
+        " c.page, t.number"
+        " FROM cells c JOIN tables t USING (document_id, table_index)"
+        f" WHERE c.document_id IN ({marks}) AND c.row_key IN ({', '.join('?' * len(row_keys))})"
+        f" AND t.kind IN ({', '.join('?' * len(kinds))})"
+        " ORDER BY c.document_id, c.table_index",
+        [*document_ids, *row_keys, *kinds],
+    ).fetchall()
+    found: dict[int, dict[str, Row]] = {}
+    for document_id, kind, side, row_key, column_key, amount, money_unit, table_index, page, number in rows:
+        for name, f_kind, f_side, f_row, f_column in figures:
+            if (kind, row_key, column_key) == (f_kind, f_row, f_column) and (f_side is None or side == f_side):
+                figure = {"amount": _in_wan(amount, money_unit), "table_index": table_index, "page": page}
+                figure["table_number"] = number
+                found.setdefault(document_id, {}).setdefault(name, figure)  # the first table of a kind wins
+    return found
 
 
 def unit_years(connection: Any, unit: str) -> list[Row]:
@@ -341,23 +386,91 @@ def unit_years(connection: Any, unit: str) -> list[Row]:
     )
     if not documents_of_unit:
         return []
-    rows = connection.execute(
-        "SELECT c.document_id, t.kind, c.side, c.row_key, c.column_key, c.amount, t.money_unit"
-        " FROM cells c JOIN tables t USING (document_id, table_index) JOIN documents d ON d.id = c.document_id"
-        " WHERE d.status = 'checked' AND d.unit = ? AND c.row_key = 'total' AND t.kind IN"
-        " ('income_expenditure_summary', 'expenditure_summary', 'three_public')"
-        " ORDER BY c.document_id, c.table_index",
-        [unit],
-    ).fetchall()
-    figures: dict[int, dict[str, Decimal]] = {}
-    for document_id, kind, side, row_key, column_key, amount, money_unit in rows:
-        for name, f_kind, f_side, f_row, f_column in MAIN_FIGURES:
-            if (kind, row_key, column_key) == (f_kind, f_row, f_column) and (f_side is None or side == f_side):
-                value = amount / Decimal(10000) if money_unit == "元" else amount
-                figures.setdefault(document_id, {}).setdefault(name, value)  # the first table of a kind wins
+    figures = document_figures(connection, [row["id"] for row in documents_of_unit])
     for row in documents_of_unit:
-        row.update({name: figures.get(row["id"], {}).get(name) for name, *_ in MAIN_FIGURES})
+        found = figures.get(row["id"], {})
+        row.update({name: found[name]["amount"] if name in found else None for name, *_ in MAIN_FIGURES})
     return documents_of_unit
+
+
+STAFFING_FIELDS = ("staff_authorised", "staff_in_service", "staff_retired", "staff_retired_cadres")
+
+
+def units_documents(connection: Any, units: Sequence[str]) -> list[Row]:
+    """The checked documents of `units` (names exactly as stored), with their staffing (null when not stated)."""
+    if not units:
+        return []
+    marks = ", ".join("?" * len(units))
+    return _dicts(
+        connection.execute(
+            f"SELECT id, unit, year, kind, level, errors, {', '.join(STAFFING_FIELDS)} FROM documents"
+            f" WHERE status = 'checked' AND unit IN ({marks}) ORDER BY unit, year DESC, kind, id DESC",
+            list(units),
+        )
+    )
+
+
+def stated_figures(connection: Any, document_ids: Sequence[int], keys: Sequence[str]) -> dict[int, dict[str, Row]]:
+    """What each document's narrative states for the quantity `keys` (the first statement of each): `amount` in
+    万元, `page`, by document id and key."""
+    if not document_ids or not keys:
+        return {}
+    rows = connection.execute(
+        "SELECT document_id, quantity_key, amount, unit, page FROM statements"
+        f" WHERE document_id IN ({', '.join('?' * len(document_ids))})"
+        f" AND quantity_key IN ({', '.join('?' * len(keys))}) ORDER BY document_id, statement_index",
+        [*document_ids, *keys],
+    ).fetchall()
+    found: dict[int, dict[str, Row]] = {}
+    for document_id, key, amount, unit, page in rows:
+        if unit in ("万元", "元"):
+            found.setdefault(document_id, {}).setdefault(key, {"amount": _in_wan(amount, unit), "page": page})
+    return found
+
+
+CLASS_TABLES: tuple[tuple[str, str | None, str], ...] = (
+    ("expenditure_summary", None, "total"),  # 支出总体情况表: every source
+    ("income_expenditure_summary", "expenditure", "amount"),  # 收支总体情况表's expenditure side
+    ("general_budget_expenditure", None, "total"),  # 一般公共预算支出表: that budget only
+)
+"""Where a document's spending by function class (类) is read, best first: (table kind, side, column key)."""
+
+
+def function_classes(connection: Any, document_ids: Sequence[int]) -> dict[int, Row]:
+    """Each document's spending by function class (3-digit codes) from the first of `CLASS_TABLES` that prints
+    class rows: `table_kind`, `table_index`, `page` and `classes` (code, label, amount in 万元, page), in code
+    order, by document id."""
+    if not document_ids:
+        return {}
+    kinds = [kind for kind, _, _ in CLASS_TABLES]
+    rows = connection.execute(
+        "SELECT c.document_id, t.kind, c.side, c.column_key, c.code, c.label, c.amount, t.money_unit,"
+        " c.table_index, t.page, c.page FROM cells c JOIN tables t USING (document_id, table_index)"
+        f" WHERE c.document_id IN ({', '.join('?' * len(document_ids))}) AND t.kind IN ({', '.join('?' * len(kinds))})"
+        " AND length(c.code) = 3 AND regexp_full_match(c.code, '[0-9]{3}')"
+        " ORDER BY c.document_id, c.table_index, c.row_index",
+        [*document_ids, *kinds],
+    ).fetchall()
+    candidates: dict[int, dict[tuple[str, int], Row]] = {}
+    for document_id, kind, side, column, code, label, amount, unit, table_index, table_page, page in rows:
+        rank = next(
+            (i for i, (k, s, c) in enumerate(CLASS_TABLES) if (k, c) == (kind, column) and (s is None or s == side)),
+            None,
+        )
+        if rank is None:
+            continue
+        table = candidates.setdefault(document_id, {}).setdefault(
+            (kind, table_index),
+            {"rank": rank, "table_kind": kind, "table_index": table_index, "page": table_page, "classes": {}},
+        )
+        table["classes"].setdefault(code, {"code": code, "label": label, "amount": _in_wan(amount, unit), "page": page})
+    chosen: dict[int, Row] = {}
+    for document_id, tables_of_document in candidates.items():
+        best = min(tables_of_document.values(), key=lambda t: (t["rank"], t["table_index"]))
+        best["classes"] = sorted(best.pop("classes").values(), key=itemgetter("code"))
+        del best["rank"]
+        chosen[document_id] = best
+    return chosen
 
 
 def units(connection: Any) -> list[Row]:

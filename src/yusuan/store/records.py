@@ -56,6 +56,22 @@ class CellRecord:
     column_key: str
     amount: Decimal
     page: int | None
+    line: int | None = None  # the row's line on its page
+
+
+@dataclass(frozen=True)
+class StaffingRecord:
+    """第一部分's staffing: 编制数, and 实有人数 as 在职 + 退休 + 离休."""
+
+    authorised: int
+    in_service: int
+    retired: int
+    retired_cadres: int
+
+    @property
+    def actual(self) -> int:
+        """实有人数."""
+        return self.in_service + self.retired + self.retired_cadres
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,7 @@ class PublicationRecord:
     findings: tuple[FindingRecord, ...] = field(default=())
     statements: tuple[NarrativeFact, ...] = ()  # the narrative's figures, stored as they are
     members: tuple[str, ...] | None = None  # a department's units as its document lists them (本级: its own office)
+    staffing: StaffingRecord | None = None  # 第一部分's staffing, when stated and read
 
     @property
     def content_hash(self) -> str:
@@ -180,6 +197,7 @@ def publication_records(
                     continue
                 cell_page = cell.source.page if cell.source and cell.source.page else None
                 row_page = row.source.page if row.source else None
+                row_line = row.source.line if row.source else None
                 cells.append(
                     CellRecord(
                         t_index,
@@ -191,6 +209,7 @@ def publication_records(
                         column_key,
                         cell.value,
                         cell_page or row_page or page,
+                        row_line,
                     )
                 )
     file_of = _files_of(checked)
@@ -235,7 +254,15 @@ def publication_records(
         findings=findings,
         statements=statements,
         members=disclosure.meta.members,
+        staffing=_staffing(disclosure.profile.staffing),
     )
+
+
+def _staffing(staffing: Any) -> StaffingRecord | None:
+    """The stored form of a disclosure's `Staffing` (None when it states none)."""
+    if staffing is None:
+        return None
+    return StaffingRecord(staffing.authorised, staffing.in_service, staffing.retired, staffing.retired_cadres)
 
 
 def _files_of(checked: Checked) -> Any:

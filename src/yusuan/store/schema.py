@@ -140,7 +140,18 @@ CREATE TABLE document_pages (
 page is compressed on its own (zlib) and the columns are stored as they are: DuckDB's own ZSTD compresses a whole
 segment, and reading one page of a 1,008-document store then took 55–60 ms instead of 0.7."""
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+ALTER TABLE documents ADD COLUMN staff_authorised INTEGER;
+ALTER TABLE documents ADD COLUMN staff_in_service INTEGER;
+ALTER TABLE documents ADD COLUMN staff_retired INTEGER;
+ALTER TABLE documents ADD COLUMN staff_retired_cadres INTEGER;
+ALTER TABLE cells ADD COLUMN line INTEGER;
+"""
+"""Version 5: a unit's staffing as its 第一部分 states it (编制数, and 实有人数 as 在职, 退休, 离休; all null when the
+document states none or it could not be read), by which the web app's 对比 page shows figures per head; and a
+cell's line on its page (its row's `source.line`), so a cell can be pointed at as a finding is."""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -78,6 +78,14 @@ def _insert(connection: Any, table: str, rows: Sequence[tuple[Any, ...]], nulls:
     connection.execute(f"INSERT INTO {table} SELECT {selected}", [parameter for _, parameter in columns])
 
 
+def _staffing_values(record: PublicationRecord) -> tuple[int | None, ...]:
+    """The document's staffing columns: 编制数, 在职, 退休, 离休 (all None when not stated)."""
+    staffing = record.staffing
+    if staffing is None:
+        return (None, None, None, None)
+    return (staffing.authorised, staffing.in_service, staffing.retired, staffing.retired_cadres)
+
+
 def store_record(
     connection: Any, record: PublicationRecord, then: Callable[[int, tuple[Any, ...]], None] | None = None
 ) -> int:
@@ -95,8 +103,9 @@ def store_record(
             connection.execute("DELETE FROM documents WHERE id = ?", [document_id])
         row = connection.execute(
             "INSERT INTO documents (content_hash, status, error, unit, region, year, kind, level, profile, apart,"
-            " pages, errors, warnings, notices, seconds, yusuan_version)"
-            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_RETURNED}",
+            " pages, errors, warnings, notices, seconds, yusuan_version,"
+            " staff_authorised, staff_in_service, staff_retired, staff_retired_cadres)"
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_RETURNED}",
             [
                 record.content_hash,
                 record.status,
@@ -114,6 +123,7 @@ def store_record(
                 record.notices,
                 record.seconds,
                 __version__,
+                *_staffing_values(record),
             ],
         ).fetchone()
         document_id = row[0]
@@ -144,6 +154,7 @@ def store_record(
                         c.column_key,
                         c.amount,
                         c.page,
+                        c.line,
                     )
                     for c in record.cells
                 ],

@@ -1,0 +1,69 @@
+"""Schema version 5: staffing on documents and a cell's line, written from a record and added to older stores."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from yusuan.store import open_store, store_record
+from yusuan.store.queries import tables
+from yusuan.store.records import CellRecord, FileRecord, PublicationRecord, StaffingRecord, TableRecord
+from yusuan.store.schema import MIGRATIONS
+
+
+def _version_4_store(path: Path) -> None:
+    """A store as yusuan wrote it at schema version 4, holding one document with one cell."""
+    connection = duckdb.connect(str(path))
+    for migration in MIGRATIONS[:4]:
+        connection.execute(migration)
+    connection.execute("INSERT INTO store_meta VALUES ('schema_version', '4')")
+    connection.execute(
+        "INSERT INTO documents (content_hash, status, unit, year, kind, errors, warnings, notices, seconds,"
+        " yusuan_version) VALUES ('h', 'checked', '旧单位', 2024, 'unit_budget', 0, 0, 0, 0.5, '0.1')"
+    )
+    connection.execute(
+        "INSERT INTO cells VALUES (1, 0, 0, NULL, 'total', NULL, '合计', 'total', 12.34, 3)"  # no line yet
+    )
+    connection.close()
+
+
+def test_a_version_4_store_is_migrated_on_open_and_keeps_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "v4.duckdb"
+    _version_4_store(db)
+    connection = open_store(db)
+    try:
+        assert connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone() == ("5",)
+        assert connection.execute(
+            "SELECT unit, staff_authorised, staff_in_service, staff_retired, staff_retired_cadres FROM documents"
+        ).fetchall() == [("旧单位", None, None, None, None)]
+        assert connection.execute("SELECT amount, page, line FROM cells").fetchall() == [
+            (Decimal("12.340000"), 3, None)
+        ]
+    finally:
+        connection.close()
+
+
+def test_staffing_and_lines_are_stored_from_the_record(tmp_path: Path) -> None:
+    record = PublicationRecord(
+        files=(FileRecord("/docs/a.pdf", "cd" * 32, 10),),
+        status="checked",
+        unit="测试单位",
+        year=2026,
+        kind="unit_budget",
+        tables=(TableRecord(0, "3", "expenditure_summary", "支出总表", "万元", 7, None),),
+        cells=(CellRecord(0, 0, None, "total", None, "合计", "total", Decimal("5.50"), 7, 12),),
+        staffing=StaffingRecord(authorised=30, in_service=25, retired=10, retired_cadres=1),
+    )
+    connection = open_store(tmp_path / "s.duckdb")
+    try:
+        document_id = store_record(connection, record)
+        assert connection.execute(
+            "SELECT staff_authorised, staff_in_service, staff_retired, staff_retired_cadres FROM documents"
+        ).fetchall() == [(30, 25, 10, 1)]
+        [table] = tables(connection, document_id)
+        assert [(c["amount"], c["page"], c["line"]) for c in table["cells"]] == [(Decimal("5.500000"), 7, 12)]
+        assert record.staffing is not None and record.staffing.actual == 36
+    finally:
+        connection.close()
