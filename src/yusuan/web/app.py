@@ -215,6 +215,7 @@ def create_app(db_path: Path) -> FastAPI:
     def api_docs(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "api.html", {"spec": app.openapi()})
 
+    __import__("yusuan.web.page_image", fromlist=["add_routes"]).add_routes(app, templates)
     return app
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import multiprocessing
 import os
 import signal
@@ -64,11 +65,13 @@ class Rendered:
     message: str = ""
 
 
-def _figure(text: str | None) -> Decimal | None:
+def figure_of(text: str | None) -> Decimal | None:
+    """The finding's actual value as a figure (None for a word: a title, 空白)."""
     try:
-        return Decimal(text) if text else None
+        value = Decimal(text) if text else None
     except InvalidOperation:
-        return None  # a finding about a word (a title, 空白) has no figure to box
+        return None
+    return value if value is not None and value.is_finite() else None
 
 
 def render_page(request: PageRequest) -> Rendered:
@@ -89,13 +92,13 @@ def render_page(request: PageRequest) -> Rendered:
         document = open_pdf(path, max_pages())
     except InputError as refused:
         return Rendered(problem="unreadable", message=f"原文 PDF 无法读取：{refused.message}")
-    import pymupdf
+    pymupdf = _pymupdf()
 
     with document:
         if not 1 <= request.page <= document.page_count:
             return Rendered(pages=document.page_count, problem="page", message=f"原文只有 {document.page_count} 页")
         page = document[request.page - 1]
-        hit = locate_figure(page, _figure(request.actual), request.label, request.rank) if request.colour else None
+        hit = locate_figure(page, figure_of(request.actual), request.label, request.rank) if request.colour else None
         zoom = min(ZOOM, MAX_WIDTH / max(page.rect.width, 1.0))
         matrix = pymupdf.Matrix(zoom, zoom)
         pixmap = page.get_pixmap(matrix=matrix, alpha=False)
@@ -105,9 +108,13 @@ def render_page(request: PageRequest) -> Rendered:
         return Rendered(pixmap.tobytes("png"), box, pixmap.width, pixmap.height, document.page_count)
 
 
+def _pymupdf() -> Any:
+    return importlib.import_module("pymupdf")  # untyped
+
+
 def _draw_box(pixmap: Any, rect: Any, colour: tuple[float, float, float]) -> None:
     """A frame of BORDER pixels just outside `rect` (pixels), in `colour`, on the pixmap."""
-    import pymupdf
+    pymupdf = _pymupdf()
 
     value = tuple(round(part * 255) for part in colour)
     x0, y0 = int(rect.x0) - 2 - BORDER, int(rect.y0) - 2 - BORDER
@@ -128,7 +135,7 @@ def _serve(connection: Connection, memory_bytes: int) -> None:
     os.setpgrp()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    import pymupdf
+    pymupdf = _pymupdf()
 
     pymupdf.TOOLS.mupdf_display_errors(False)
     while True:
