@@ -126,10 +126,14 @@ def _file_for(files: list[dict[str, Any]], name: str | None) -> dict[str, Any]:
     return files[0]
 
 
-def page_request(db: Any, document_id: int, page: int, finding_index: int | None, file: str | None) -> PageRequest:
-    """What to draw for the address: the stored file, the page, and the finding's box if it is on that page."""
+def _document_is_there(db: Any, document_id: int) -> None:
     if db.execute("SELECT count(*) FROM documents WHERE id = ?", [document_id]).fetchone()[0] == 0:
         raise Refused(404, f"库中没有编号为 {document_id} 的文档")
+
+
+def page_request(db: Any, document_id: int, page: int, finding_index: int | None, file: str | None) -> PageRequest:
+    """What to draw for the address: the stored file, the page, and the finding's box if it is on that page."""
+    _document_is_there(db, document_id)
     files = pdf_files(db, document_id)
     if not files:
         raise Refused(404, "这份文档不是 PDF 文件，没有原文页面图像")
@@ -198,6 +202,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         db: Db, document_id: int, finding_index: int, file: str | None = Query(None, description="PDF 文件名")
     ) -> Response:
         try:
+            _document_is_there(db, document_id)
             row = _finding(db, document_id, finding_index)
             if row is None:
                 raise Refused(404, f"这份文档没有编号为 {finding_index} 的检查结果")
