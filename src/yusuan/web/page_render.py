@@ -32,7 +32,7 @@ MAX_WIDTH = 1600
 """The widest image drawn, in pixels (a landscape A4 table page at ≈ 1.9×)."""
 ZOOM = 2.0
 """Pixels per PDF point at most (a portrait A4 page: 1,190 pixels wide, its small print readable)."""
-BORDER = 3
+BORDER = 4
 """The box's line, in pixels."""
 RENDER_SECONDS = 20.0
 RENDER_MEMORY_MB = 1024
