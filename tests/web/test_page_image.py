@@ -201,3 +201,30 @@ def test_a_render_past_its_deadline_is_stopped() -> None:
         assert renderer._process is None  # the worker was killed; the next render starts another
     finally:
         renderer.close()
+
+
+def test_a_narrative_figure_is_framed_where_it_prints_whole() -> None:
+    from decimal import Decimal
+
+    from yusuan.check.locate import locate_figure
+
+    with pymupdf.open(FIXTURES / "national" / "huz-tyjr-2026.pdf") as document:
+        page = document[4]  # 收入预算 … 比上年执行数减少 336.67 万元，下降 5.0%
+        found = locate_figure(page, Decimal("5.0"), printed="5.0", standalone=True)
+        assert found is not None and page.get_textbox(found).strip() == "5.0"
+        assert "下降" in page.get_textbox(pymupdf.Rect(found.x0 - 40, found.y0, found.x1, found.y1))
+        as_annotate = locate_figure(page, Decimal("5.0"))  # --annotate's search: the first "5" of the page
+        assert as_annotate is not None and as_annotate.y0 < found.y0  # above: the 5 of 6256.31
+        around = pymupdf.Rect(as_annotate.x0 - 20, as_annotate.y0, as_annotate.x1 + 20, as_annotate.y1)
+        assert "6256" in page.get_textbox(around)
+
+
+def test_a_browser_that_has_the_image_is_told_so(client: Any) -> None:
+    document = _document(client, "上海市财政局")
+    first = client.get(f"/documents/{document}/pages/3.png")
+    assert first.status_code == 200
+    again = client.get(  # another address for the same image: past the app's response cache, to the page's ETag
+        f"/documents/{document}/pages/3.png?file=sh-finance-unit-2025.pdf",
+        headers={"If-None-Match": first.headers["etag"]},
+    )
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == first.headers["etag"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from yusuan.lazy_pattern import lazy_compile
+
 
 def printed_forms(value: Decimal) -> list[str]:
     """The ways a figure may be printed, most specific first."""
@@ -21,16 +23,29 @@ def printed_forms(value: Decimal) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def locate_figure(page: Any, actual: Decimal | None, label: str | None = None, rank: int = 0) -> Any | None:
+def locate_figure(
+    page: Any,
+    actual: Decimal | None,
+    label: str | None = None,
+    rank: int = 0,
+    printed: str | None = None,
+    standalone: bool = False,
+) -> Any | None:
     """The rectangle (a PyMuPDF `Rect`, in PDF points) where `actual` prints on `page`, or None.
 
     `label`: the row's label (its first 12 characters anchor the line); `rank`: which of the occurrences on that
-    line, left to right (the finding's column among the row's cells printing the same figure).  An absent or zero
-    figure prints as an empty cell: there is nothing to point at."""
+    line, left to right (the finding's column among the row's cells printing the same figure).  `printed`: the
+    figure as the reader read it (`5.0`), searched first; `standalone`: an occurrence inside a longer number (the
+    `5` of `6256.31`) does not count.  An absent or zero figure prints as an empty cell: nothing to point at."""
     if not isinstance(actual, Decimal) or not actual.is_finite() or actual == 0:
         return None
-    for form in printed_forms(actual):
+    forms = printed_forms(actual)
+    if printed and printed not in forms:
+        forms.insert(0, printed)
+    for form in forms:
         hits = page.search_for(form)
+        if standalone:
+            hits = [rect for rect in hits if _stands_alone(page, rect, len(form))]
         if not hits:
             continue
         anchors = page.search_for(label[:12]) if label else []
@@ -41,3 +56,16 @@ def locate_figure(page: Any, actual: Decimal | None, label: str | None = None, r
             return on_line[min(rank, len(on_line) - 1)]
         return hits[0]
     return None
+
+
+_NUMBER_BEFORE = lazy_compile(r"(\d|\d[.,])$")
+_NUMBER_AFTER = lazy_compile(r"^(\d|[.,]\d)")
+
+
+def _stands_alone(page: Any, rect: Any, characters: int) -> bool:
+    """Whether the text found at `rect` is a whole number: no digit (or a digit and a point or comma) just
+    before it on its line, none (or a point or comma and a digit) just after it."""
+    width = rect.width / max(characters, 1)
+    before = page.get_textbox((rect.x0 - 2 * width, rect.y0, rect.x0 - 0.3, rect.y1))
+    after = page.get_textbox((rect.x1 + 0.3, rect.y0, rect.x1 + 2 * width, rect.y1))
+    return not _NUMBER_BEFORE.search(before.strip()) and not _NUMBER_AFTER.search(after.strip())

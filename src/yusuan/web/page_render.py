@@ -76,7 +76,6 @@ def figure_of(text: str | None) -> Decimal | None:
 
 def render_page(request: PageRequest) -> Rendered:
     """Draw the page (in the worker): the file read and checked, the figure located and boxed, the page as PNG."""
-    from yusuan.check.locate import locate_figure
     from yusuan.errors import InputError
     from yusuan.extract.pdf_open import open_pdf
     from yusuan.limits import max_pages
@@ -98,7 +97,7 @@ def render_page(request: PageRequest) -> Rendered:
         if not 1 <= request.page <= document.page_count:
             return Rendered(pages=document.page_count, problem="page", message=f"原文只有 {document.page_count} 页")
         page = document[request.page - 1]
-        hit = locate_figure(page, figure_of(request.actual), request.label, request.rank) if request.colour else None
+        hit = _locate(page, request) if request.colour else None
         zoom = min(ZOOM, MAX_WIDTH / max(page.rect.width, 1.0))
         matrix = pymupdf.Matrix(zoom, zoom)
         pixmap = page.get_pixmap(matrix=matrix, alpha=False)
@@ -106,6 +105,14 @@ def render_page(request: PageRequest) -> Rendered:
             _draw_box(pixmap, pymupdf.Rect(hit) * page.rotation_matrix * matrix, request.colour)
         box = (round(hit.x0, 2), round(hit.y0, 2), round(hit.x1, 2), round(hit.y1, 2)) if hit is not None else None
         return Rendered(pixmap.tobytes("png"), box, pixmap.width, pixmap.height, document.page_count)
+
+
+def _locate(page: Any, request: PageRequest) -> Any | None:
+    """The figure as `--annotate` finds it, but searched first as the reader read it (`5.0`) and never inside a
+    longer number (the `5` of `6256.31`): a narrative's small figures print many times on a page."""
+    from yusuan.check.locate import locate_figure
+
+    return locate_figure(page, figure_of(request.actual), request.label, request.rank, request.actual, True)
 
 
 def _pymupdf() -> Any:
