@@ -50,6 +50,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store_record(connection, _synthetic(copy, sha, "找不到数字的单位", "987654321.12"))
         store_record(connection, _synthetic(copy, "0" * 64, "文件已更改的单位", "24840779"))
         store_record(connection, _synthetic(folder / "gone.pdf", "1" * 64, "文件已删除的单位", "24840779"))
+        damaged = copy.with_name("damaged.pdf")  # its first 3,000 bytes: the store's hash matches, MuPDF cannot read it
+        damaged.write_bytes(FINANCE.read_bytes()[:3000])
+        digest = hashlib.sha256(damaged.read_bytes()).hexdigest()
+        store_record(connection, _synthetic(damaged, digest, "文件已损坏的单位", "24840779"))
     finally:
         connection.close()
     return db
@@ -228,3 +232,14 @@ def test_a_browser_that_has_the_image_is_told_so(client: Any) -> None:
         headers={"If-None-Match": first.headers["etag"]},
     )
     assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == first.headers["etag"]
+
+
+def test_a_damaged_pdf_is_said_in_chinese_and_the_server_goes_on(client: Any) -> None:
+    damaged = _document(client, "文件已损坏的单位")
+    answer = client.get(f"/documents/{damaged}/pages/1.png")
+    assert answer.status_code == 422
+    assert "原文 PDF 无法读取：PDF 文件已损坏，无法解析" in answer.text
+    box = client.get(f"/api/documents/{damaged}/findings/0/box")
+    assert box.status_code == 422 and box.json()["detail"].startswith("原文 PDF 无法读取")
+    document = _document(client, "上海市财政局")
+    assert client.get(f"/documents/{document}/pages/2.png").status_code == 200  # the worker draws on
