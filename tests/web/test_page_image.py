@@ -171,6 +171,13 @@ def test_pages_findings_and_documents_that_are_not_there(client: Any) -> None:
     answer = client.get(f"/documents/{document}/pages/1.png?file=other.pdf")
     assert answer.status_code == 404 and "这份文档没有名为“other.pdf”的 PDF 文件" in answer.text
     assert client.get("/documents/999999/pages/1.png").status_code == 404
+    answer = client.get(f"/documents/{document}/pages/abc.png")
+    assert answer.status_code == 404 and "页码应为不超过九位的整数：abc" in answer.text
+    answer = client.get(f"/documents/{document}/pages/1.png?finding=99999999999999999999")
+    assert answer.status_code == 404 and "检查结果编号应为不超过九位的整数" in answer.text
+    assert client.get(f"/api/documents/{document}/findings/x/box").json() == {
+        "detail": "检查结果编号应为不超过九位的整数：x"
+    }
     assert client.get("/api/documents/999999/findings/0/box").json() == {"detail": "库中没有编号为 999999 的文档"}
 
 

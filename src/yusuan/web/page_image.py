@@ -21,7 +21,6 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 
 from yusuan.web.page_render import PageRenderer, PageRequest, Rendered, figure_of
 from yusuan.web.routing import Db, PlainJSONResponse
@@ -176,19 +175,23 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
             status_code=problem.status,
         )
 
+    # handlers are plain functions: FastAPI runs them in its thread pool, so the store's queries and the wait for
+    # the worker (one render at a time, each within its deadline) never hold the event loop
     @app.get("/documents/{document_id}/pages/{page}.png", include_in_schema=False)
-    async def page_png(
-        request: Request, db: Db, document_id: int, page: int, finding: int | None = None, file: str | None = None
+    def page_png(
+        request: Request, db: Db, document_id: str, page: str, finding: str | None = None, file: str | None = None
     ) -> Response:
         try:
-            wanted = page_request(db, document_id, page, finding, file)
+            wanted = page_request(
+                db, _number(document_id, "文档编号"), _number(page, "页码"), _optional(finding), file or None
+            )
             _found_on_disk(wanted)
         except Refused as problem:
             return refused(request, problem)
         tag = _etag(wanted)
         if request.headers.get("if-none-match") == tag:
             return Response(status_code=304, headers={"ETag": tag})
-        drawn = await run_in_threadpool(images.get, wanted)
+        drawn = images.get(wanted)
         if drawn.problem is not None:
             return refused(request, Refused(_STATUS.get(drawn.problem, 404), drawn.message))
         headers = {"ETag": tag, "Cache-Control": "private, max-age=86400"}
@@ -198,35 +201,47 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         "/api/documents/{document_id}/findings/{finding_index}/box",
         summary="一条检查结果在原文 PDF 页面上的位置（页码、文件、以 PDF 点为单位的方框；找不到时 located 为 false）",
     )
-    async def finding_box(
-        db: Db, document_id: int, finding_index: int, file: str | None = Query(None, description="PDF 文件名")
+    def finding_box(
+        db: Db, document_id: str, finding_index: str, file: str | None = Query(None, description="PDF 文件名")
     ) -> Response:
         try:
-            _document_is_there(db, document_id)
-            row = _finding(db, document_id, finding_index)
+            document, index = _number(document_id, "文档编号"), _number(finding_index, "检查结果编号")
+            _document_is_there(db, document)
+            row = _finding(db, document, index)
             if row is None:
-                raise Refused(404, f"这份文档没有编号为 {finding_index} 的检查结果")
+                raise Refused(404, f"这份文档没有编号为 {index} 的检查结果")
             if row["page"] is None:
                 raise Refused(404, "这条检查结果没有页码，无法在原文中定位")
-            wanted = page_request(db, document_id, row["page"], finding_index, file)
+            wanted = page_request(db, document, row["page"], index, file or None)
             _found_on_disk(wanted)
         except Refused as problem:
             return JSONResponse({"detail": problem.message}, status_code=problem.status)
-        drawn = await run_in_threadpool(images.get, wanted)
+        drawn = images.get(wanted)
         if drawn.problem is not None:
             return JSONResponse({"detail": drawn.message}, status_code=_STATUS.get(drawn.problem, 404))
-        image = f"/documents/{document_id}/pages/{row['page']}.png?finding={finding_index}"
         return PlainJSONResponse(
             {
-                "finding": finding_index,
+                "finding": index,
                 "file": Path(wanted.path).name,
                 "page": row["page"],
                 "pages": drawn.pages,
                 "located": drawn.box is not None,
                 "rect": list(drawn.box) if drawn.box is not None else None,
                 "rect_unit": "pt",
-                "image": image,
+                "image": f"/documents/{document}/pages/{row['page']}.png?finding={index}",
                 "image_width": drawn.width,
                 "image_height": drawn.height,
             }
         )
+
+
+def _number(text: str, what: str) -> int:
+    """A number from the address (digits only, at most nine); anything else: 404 saying which."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise Refused(404, f"{what}应为不超过九位的整数：{text[:20]}")
+    return int(text)
+
+
+def _optional(text: str | None) -> int | None:
+    return None if text is None or text == "" else _number(text, "检查结果编号")
