@@ -108,7 +108,10 @@ def test_the_page_with_the_error_box_in_red(client: Any) -> None:
     assert box.json()["rect"] == LOCATED
     answer = client.get(box.json()["image"])
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/png"
-    assert answer.headers["etag"].startswith('"223f7ad8218f9d59-') and "max-age" in answer.headers["cache-control"]
+    assert (
+        answer.headers["etag"].startswith('"223f7ad8218f9d59-')
+        and answer.headers["cache-control"] == "private, max-age=300"
+    )
     assert _png_size(answer.content) == (1600, 1132)  # a landscape A4 page at 1600 / 841.8 pixels a point
     pixmap = pymupdf.Pixmap(answer.content)
     zoom = 1600 / 841.8

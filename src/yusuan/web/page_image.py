@@ -27,6 +27,8 @@ from yusuan.web.routing import Db, PlainJSONResponse
 
 CACHE_BYTES = 48 * 1024 * 1024
 """What the drawn pages kept may take (a page is ≈ 100–300 KB)."""
+BROWSER_SECONDS = 300
+"""How long a browser may show a page image without asking again."""
 COLOURS = {"error": (0.86, 0.1, 0.1), "warning": (0.95, 0.55, 0.0), "info": (0.2, 0.4, 0.85)}
 """A box's colour by severity: `--annotate`'s (check.annotate.COLOURS), as the lists' labels are."""
 _STATUS = {"gone": 404, "changed": 404, "page": 404, "unreadable": 422, "timeout": 503, "crashed": 503}
@@ -194,7 +196,8 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         drawn = images.get(wanted)
         if drawn.problem is not None:
             return refused(request, Refused(_STATUS.get(drawn.problem, 404), drawn.message))
-        headers = {"ETag": tag, "Cache-Control": "private, max-age=86400"}
+        # five minutes, then asked again: a store built anew may give the same address to another document
+        headers = {"ETag": tag, "Cache-Control": f"private, max-age={BROWSER_SECONDS}"}
         return Response(drawn.png, media_type="image/png", headers=headers)
 
     @app.get(
