@@ -17,23 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.check.finding import Finding, Report, Severity
+from yusuan.check.locate import locate_figure, printed_forms
 from yusuan.errors import InputError
 from yusuan.model import Disclosure, Row, Side, Table
 from yusuan.model.kinds import TableKind
+
+__all__ = ["COLOURS", "annotate_pdfs", "printed_forms", "source_file"]  # printed_forms: first defined here
 
 COLOURS = {
     Severity.ERROR: (0.86, 0.1, 0.1),
     Severity.WARNING: (0.95, 0.55, 0.0),
     Severity.INFO: (0.2, 0.4, 0.85),
 }
-
-
-def printed_forms(value: Decimal) -> list[str]:
-    """The ways a figure may be printed, most specific first."""
-    forms = [f"{value:,.2f}", f"{value:.2f}"]
-    if value == value.to_integral_value():
-        forms += [f"{value:,.0f}", f"{value:.0f}"]
-    return list(dict.fromkeys(forms))
 
 
 def source_file(disclosure: Disclosure, finding: Finding, pdfs: list[Path]) -> Path | None:
@@ -79,22 +74,11 @@ def _column_rank(disclosure: Disclosure, finding: Finding, row: Row | None) -> i
 
 def _best_hit(page: Any, disclosure: Disclosure, finding: Finding) -> Any | None:
     actual = finding.actual
-    if not isinstance(actual, Decimal) or actual == 0:
-        return None  # an absent figure prints as an empty cell: nothing to point at
+    if not isinstance(actual, Decimal):
+        return None
     row = _row(disclosure, finding)
-    for form in printed_forms(actual):
-        hits = page.search_for(form)
-        if not hits:
-            continue
-        anchors = page.search_for(row.label[:12]) if row is not None and row.label else []
-        if anchors and len(hits) > 1:
-            y = anchors[0].y0
-            nearest = min(abs(rect.y0 - y) for rect in hits)
-            on_line = sorted((rect for rect in hits if abs(rect.y0 - y) <= nearest + 2), key=lambda rect: rect.x0)
-            rank = _column_rank(disclosure, finding, row)
-            return on_line[min(rank, len(on_line) - 1)]
-        return hits[0]
-    return None
+    label = row.label if row is not None else None
+    return locate_figure(page, actual, label, _column_rank(disclosure, finding, row))
 
 
 def annotate_pdfs(report: Report, disclosure: Disclosure, pdfs: list[Path], out: Path) -> int:

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from yusuan.store import queries
 from yusuan.store.export import open_read_only
 from yusuan.store.pages import stored_page
-from yusuan.web import compare, data, labels, pages, upload
+from yusuan.web import compare, data, labels, page_image, pages, upload
 from yusuan.web.cache import ResponseCache, cache_budget
 from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not_found, page_number, year_number
 
@@ -217,6 +217,7 @@ def create_app(db_path: Path) -> FastAPI:
         return templates.TemplateResponse(request, "api.html", {"spec": app.openapi()})
 
     compare.add_routes(app, templates)
+    page_image.add_routes(app, templates)
     return app
 
 

@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from yusuan.store import queries
 from yusuan.web import labels
@@ -184,7 +185,23 @@ def document_page(
         tables = queries.tables(connection, document_id)
     findings = queries.record_findings(record) if record is not None else queries.findings(connection, document_id)
     view = document_view(tables, findings)
+    _link_page_images(document_id, row, view["findings"])
     return {"document": _labelled_document(row), **view}
+
+
+def _link_page_images(document_id: int, document: Row, findings: list[Row]) -> None:
+    """Each finding printed on a page of a PDF file gets `page_image`: the address of that page drawn with its
+    box (web/page_image.py); other findings (a text, Word or Excel document's) get None."""
+    names = [n for n in (document.get("files") or "").split("、") if n]
+    pdfs = [n for n in names if n.lower().endswith(".pdf")]
+    for finding in findings:
+        name = finding["file"] if finding["file"] in pdfs else (pdfs[0] if len(names) == 1 and pdfs else None)
+        link = None
+        if name is not None and finding["page"] is not None:
+            link = f"/documents/{document_id}/pages/{finding['page']}.png?finding={finding['finding_index']}"
+            if len(pdfs) > 1:
+                link += f"&file={quote(name)}"
+        finding["page_image"] = link
 
 
 def table_table(table: Row) -> Table:
