@@ -67,3 +67,42 @@ def test_staffing_and_lines_are_stored_from_the_record(tmp_path: Path) -> None:
         assert record.staffing is not None and record.staffing.actual == 36
     finally:
         connection.close()
+
+
+def test_serving_or_exporting_a_version_4_store_brings_it_up_to_date_first(tmp_path: Path) -> None:
+    from yusuan.store.export import open_read_only
+
+    db = tmp_path / "v4.duckdb"
+    _version_4_store(db)
+    connection = open_read_only(db)
+    try:
+        assert connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone() == ("5",)
+        assert connection.execute("SELECT unit, staff_in_service FROM documents").fetchall() == [("旧单位", None)]
+    finally:
+        connection.close()
+
+
+def test_a_version_4_store_another_program_holds_open_is_refused_with_the_reason(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import pytest
+
+    from yusuan.errors import InputError
+    from yusuan.store.export import open_read_only
+
+    db = tmp_path / "v4.duckdb"
+    _version_4_store(db)
+    hold = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('ok', flush=True)"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", hold + "; time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(InputError) as refused:
+            open_read_only(db)
+        reason = "数据库结构版本为 4，需升级到 5，但现在无法写入（可能正被另一个 yusuan 程序打开）；请待其结束后再试"
+        assert str(refused.value) == f"{db}: {reason}"
+    finally:
+        holder.kill()
+        holder.wait()
