@@ -220,3 +220,19 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
     second = client.get("/", params={"status": "checked", "page": "2"}).text
     assert 'rel="prev">上一页' in second and "下一页" not in second
     assert "第 1 / 2 页" in visible(client.get("/", params={"status": "checked", "page": "x"}).text)
+
+
+def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestClient) -> None:
+    page = client.get("/documents/abc")
+    assert page.status_code == 404 and "地址中的“document_id”应为整数" in visible(page.text)
+    assert client.get("/api/documents/abc").json() == {"detail": "地址中的“document_id”应为整数"}
+    bad_format = client.get("/api/documents", params={"format": "pdf"})
+    assert bad_format.status_code == 422
+    assert bad_format.json() == {"detail": "地址参数中的“format”应为 'json'、'csv'、'xlsx' 之一"}
+    assert client.get("/api/documents", params={"page": "0"}).json() == {"detail": "地址参数中的“page”应不小于 1"}
+    bad_year = client.get("/", params={"page": "x", "year": "二〇二四"})
+    assert bad_year.status_code == 200  # the pages read their own parameters leniently
+    units = client.get("/units/x", params={"format": "1"})
+    assert units.status_code == 404 and "未找到" in units.text
+    no_files = client.post("/api/upload")
+    assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“files”缺少此项"}

@@ -72,3 +72,52 @@ class PlainJSONResponse(JSONResponse):
 def not_found(request: Request, templates: Jinja2Templates, message: str) -> HTMLResponse:
     """The 未找到 page with `message`, status 404."""
     return templates.TemplateResponse(request, "message.html", {"title": "未找到", "message": message}, status_code=404)
+
+
+_PLACES = {"path": "地址", "query": "地址参数", "body": "提交的表单", "header": "请求头"}
+
+
+def _reason(error: dict[str, Any]) -> str:
+    """One validation error of FastAPI (pydantic) in Chinese: what the value should have been."""
+    kind, context = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "应为整数"
+    if kind == "greater_than_equal":
+        return f"应不小于 {context.get('ge')}"
+    if kind == "less_than_equal":
+        return f"应不大于 {context.get('le')}"
+    if kind == "literal_error":
+        return "应为 " + str(context.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'") + " 之一"
+    if kind == "missing":
+        return "缺少此项"
+    return "取值无效"
+
+
+def invalid_request_message(errors: list[dict[str, Any]]) -> str:
+    """FastAPI's validation errors as one Chinese line naming each parameter (names stay as in the address)."""
+    parts = []
+    for error in errors:
+        where = [str(part) for part in error.get("loc", ())]
+        place = _PLACES.get(where[0], "请求") if where else "请求"
+        name = "、".join(where[1:]) or "内容"
+        parts.append(f"{place}中的“{name}”{_reason(error)}")
+    return "；".join(parts) or "请求有误"
+
+
+def add_invalid_request_handler(app: Any, templates: Jinja2Templates) -> None:
+    """Answer a request FastAPI cannot validate (`/documents/abc`, `?format=pdf`) in Chinese, not with its English
+    JSON: a page for the pages (404 for a bad address, 400 for a bad parameter), `{"detail": …}` under /api (404, or
+    FastAPI's 422 for a bad parameter)."""
+    from fastapi.exceptions import RequestValidationError
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        errors = list(exc.errors()) if isinstance(exc, RequestValidationError) else []
+        message = invalid_request_message(errors)
+        in_path = any(e.get("loc", ("",))[0] == "path" for e in errors)
+        if request.url.path.startswith("/api/"):  # FastAPI's status for a bad parameter, which API clients expect
+            return JSONResponse({"detail": message}, status_code=404 if in_path else 422)
+        status = 404 if in_path else 400
+        title = "未找到" if status == 404 else "请求有误"
+        return templates.TemplateResponse(request, "message.html", {"title": title, "message": message}, status)
+
+    app.add_exception_handler(RequestValidationError, handler)
