@@ -1,7 +1,12 @@
-"""Which files a batch checks: every disclosure under the paths given, in a stable order."""
+"""Which files a batch checks: every disclosure under the paths given, in a stable order.
+
+Each file is named by its absolute path (symbolic links kept as given): the store keeps it, and `yusuan serve`,
+started from any folder, finds the file again to draw a finding's page.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,7 +17,8 @@ DISCLOSURE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".txt", ".html", ".htm")
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """The files under `paths` (files as given, folders recursively), each once, sorted within a folder."""
+    """The files under `paths` (files as given, folders recursively), each once, sorted within a folder, as
+    absolute paths."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
@@ -25,5 +31,5 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             resolved = candidate.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                found.append(candidate)
+                found.append(Path(os.path.abspath(candidate)))
     return found
