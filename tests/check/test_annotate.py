@@ -46,3 +46,20 @@ def test_annotate_needs_a_pdf(tmp_path: Path) -> None:
     text = FIXTURES / "kizilsu-2024-party-committee-office-budget.txt"
     result = CliRunner().invoke(app, ["check", str(text), "--annotate", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
+
+
+def test_a_narrative_figure_is_marked_where_it_prints_whole_not_inside_a_longer_number(tmp_path: Path) -> None:
+    out = tmp_path / "annotated.pdf"
+    pdf = FIXTURES / "national" / "huz-tyjr-2026.pdf"
+    result = CliRunner().invoke(app, ["check", str(pdf), "--format", "json", "--annotate", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    document = pymupdf.open(out)
+    marked = {}  # (page, the text under the mark) of each mark on a narrative page
+    for page in document:
+        for annotation in page.annots():
+            text = page.get_textbox(annotation.rect).strip()
+            if text:
+                marked.setdefault(page.number + 1, []).append(text)
+    # page 5 states rates of 5.0% and 4.0%: the marks were on the "256" of 6256.31 and the "4." of 4.0
+    assert marked[5] == ["5.0%", "4.0%"] and marked[6] == ["4.0%"] and marked[9] == ["95.0%"]
+    assert marked[10] == ["9.0%"]

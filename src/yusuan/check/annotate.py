@@ -78,7 +78,9 @@ def _best_hit(page: Any, disclosure: Disclosure, finding: Finding) -> Any | None
         return None
     row = _row(disclosure, finding)
     label = row.label if row is not None else None
-    return locate_figure(page, actual, label, _column_rank(disclosure, finding, row))
+    # as the web's page images do: the figure as read (`5.0`) first, never inside a longer number (the `5` of
+    # `6256.31`), so a narrative's small figures are marked where they print
+    return locate_figure(page, actual, label, _column_rank(disclosure, finding, row), str(actual), standalone=True)
 
 
 def annotate_pdfs(report: Report, disclosure: Disclosure, pdfs: list[Path], out: Path) -> int:
