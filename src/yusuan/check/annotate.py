@@ -4,8 +4,9 @@ A reviewer opens the copy and sees every error and warning where it is: the
 printed value the finding is about is highlighted (red for an error, orange
 for a warning, blue for an info) and carries the finding's message as its
 note.  The value is found by searching the finding's page for the actual
-figure as printed (`1,566.00`, `1566.00`, `94,995,790`); where it prints more
-than once, the occurrence on the line of the row's label wins.  A finding
+figure as printed (`5.0`, `1,566.00`, `1566.00`, `94,995,790`), whole (never
+inside a longer number); where it prints more than once, the occurrence on
+the line of the row's label wins (`check/locate.py`).  A finding
 whose figure cannot be found on its page gets a note in the page margin, so
 nothing is silently left out.
 """
