@@ -42,14 +42,17 @@ def open_pdf(path: Path, max_pages: int) -> Any:
     if document.needs_pass and not document.authenticate(""):
         document.close()
         raise InputError(str(path), "PDF 文件已加密（需要密码），无法读取")
-    if document.is_repaired and (document.page_count == 0 or b"%%EOF" not in tail):
+    try:
+        count = document.page_count  # a file cut short may only fail here ("Invalid number of pages")
+    except (RuntimeError, ValueError):
+        count = -1
+    if count < 0 or (document.is_repaired and (count == 0 or b"%%EOF" not in tail)):
         document.close()
         raise InputError(str(path), "PDF 文件不完整（可能被截断）或已损坏，无法读取")
-    if document.page_count == 0:
+    if count == 0:
         document.close()
         raise InputError(str(path), "PDF 文件没有页面")
-    if document.page_count > max_pages:
-        count = document.page_count
+    if count > max_pages:
         document.close()
         check_page_count(path, count, max_pages)
     return document
