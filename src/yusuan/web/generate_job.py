@@ -78,7 +78,7 @@ def _may_start_children() -> None:
     """Let this worker start the build's chart child (`render.chart_job`, a multiprocessing child).
 
     The pool starts its workers as daemons, and multiprocessing refuses a
-    daemon children.  Here that rule protects nothing: the chart child is a
+    daemon's children.  Here that rule protects nothing: the chart child is a
     daemon that the kernel ends with its parent (`children.die_with_parent`),
     and a worker past its time has its whole process group killed."""
     import multiprocessing
