@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,31 @@ def test_a_too_large_workbook_is_refused(client: Any, example_workbook: bytes, m
     answer = client.post("/generate", files={"file": ("大.xlsx", big, XLSX)})
     assert answer.status_code == 413
     assert "大.xlsx：文件过大，上限为 2 MB" in answer.text
+
+
+def test_a_zip_bomb_named_xlsx_is_refused_by_the_reader(client: Any) -> None:
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    answer = client.post("/api/generate", files={"file": ("炸弹.xlsx", bomb.getvalue(), XLSX)})
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error.startswith("炸弹.xlsx: Excel 文件中的“xl/worksheets/sheet1.xml”解压后达 300 MB")
+    assert "疑似压缩炸弹" in error
+
+
+def test_a_build_past_its_time_is_stopped(
+    client: Any, example_workbook: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generate, "BATCH_JOB_SECONDS", 0.5)
+    started = time.monotonic()
+    answer = client.post("/api/generate", files={"file": ("预算.xlsx", example_workbook, XLSX)})
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "超过 0.5 秒仍未生成完，已停止（工作簿过大或内容异常），未生成任何文件"
+    assert time.monotonic() - started < 10
+    assert not list(Path(tempfile.gettempdir()).glob("yusuan-generate-upload-*"))  # nothing left behind
 
 
 def test_a_build_beyond_the_slots_is_asked_to_wait(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

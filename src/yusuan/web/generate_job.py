@@ -62,7 +62,8 @@ def build_job(job: tuple[str, ...]) -> list[Built | NotBuilt]:
 
     _may_start_children()
     workbook = Path(job[0])
-    with tempfile.TemporaryDirectory(prefix="yusuan-build-") as folder:
+    # beside the workbook, in the caller's folder: removed by the caller even when this worker is killed
+    with tempfile.TemporaryDirectory(prefix="build-", dir=workbook.parent) as folder:
         try:
             result = build(workbook, Path(folder) / "out", FORMATS)
             files = tuple(BuiltFile(fmt, path.name, path.read_bytes()) for fmt, path in result.files.items())
