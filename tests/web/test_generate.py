@@ -252,6 +252,9 @@ def test_the_api_is_described_in_chinese(client: Any) -> None:
     assert paths["/api/generate"]["get"]["summary"].startswith("生成：可下载的填报模板")
     assert paths["/api/generate/template"]["get"]["summary"].startswith("生成：下载填报模板")
     assert "/generate/{token}/{file}" not in paths
+    docs = client.get("/docs").text
+    assert "字段 <code>file</code>：由填报模板填好的 Excel 工作簿（.xlsx）。" in docs
+    assert "字段 <code>files</code>（可多个）：PDF、Word、Excel、文本或网页文件。" in docs
 
 
 def _fake_build(unit: str) -> Built:
