@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -58,6 +59,25 @@ def test_the_example_builds_with_its_figures(built: dict[str, Any]) -> None:
         ("xlsx", "Excel", f"{STEM}.xlsx"),
     ]
     assert built["preview"] == f"/generate/{built['token']}/preview"
+
+
+def test_the_result_is_kept_as_json_csv_and_xlsx(client: Any, built: dict[str, Any]) -> None:
+    import openpyxl
+
+    assert built["api"] == f"/api/generate/{built['token']}"
+    again = client.get(built["api"])
+    assert again.status_code == 200 and again.headers["cache-control"] == "no-store"
+    assert again.json()["build"] == built
+    csv = client.get(built["api"], params={"format": "csv"})
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "单位,年度,文件类型,收入总计,支出总计,金额单位,网页,PDF,Word,Excel"
+    assert lines[1].startswith(f"{UNIT},2024,单位预算,1566.00,1566.00,万元,{STEM}.html,")
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(built["api"], params={"format": "xlsx"}).content)).active
+    values = [c.value for c in sheet[2]]
+    assert values[:3] == [UNIT, 2024, "单位预算"] and values[5] == "万元"
+    assert Decimal(str(values[3])) == Decimal(str(values[4])) == Decimal("1566.00")
+    missing = client.get("/api/generate/no-such-token")
+    assert missing.status_code == 404 and missing.json()["detail"].startswith("没有这次生成的文件")
 
 
 def test_the_pdf_is_a_pdf_of_the_unit(client: Any, built: dict[str, Any]) -> None:
@@ -251,6 +271,7 @@ def test_the_api_is_described_in_chinese(client: Any) -> None:
     assert paths["/api/generate"]["post"]["summary"].startswith("生成：上传填好的填报工作簿")
     assert paths["/api/generate"]["get"]["summary"].startswith("生成：可下载的填报模板")
     assert paths["/api/generate/template"]["get"]["summary"].startswith("生成：下载填报模板")
+    assert paths["/api/generate/{token}"]["get"]["summary"].startswith("生成：一次生成的结果")
     assert "/generate/{token}/{file}" not in paths
     docs = client.get("/docs").text
     assert "字段 <code>file</code>：由填报模板填好的 Excel 工作簿（.xlsx）。" in docs

@@ -44,8 +44,9 @@ from yusuan.limits import (
 )
 from yusuan.money import format_amount
 from yusuan.render.formats import OUTPUT_FORMATS
+from yusuan.web.data import Table
 from yusuan.web.generate_job import TARGET, Built, NotBuilt
-from yusuan.web.routing import PlainJSONResponse, attachment, not_found
+from yusuan.web.routing import FormatQuery, PlainJSONResponse, attachment, download, not_found
 from yusuan.web.upload import CHUNK, _safe_name, plain_reason
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -258,8 +259,33 @@ def build_view(kept: KeptBuild) -> dict[str, Any]:
         "token": kept.token,
         "files": files,
         "preview": f"/generate/{kept.token}/{PREVIEW}" if "html" in kept.files else None,
+        "api": f"/api/generate/{kept.token}",
         "kept_minutes": WEB_BUILD_KEPT_SECONDS // 60,
     }
+
+
+def build_table(view: dict[str, Any]) -> Table:
+    """A build's figures and file names as one row of a CSV or Excel download."""
+    names = {f["format"]: f["name"] for f in view["files"]}
+    headings = [
+        "单位",
+        "年度",
+        "文件类型",
+        "收入总计",
+        "支出总计",
+        "金额单位",
+        *(OUTPUT_FORMATS[f].label for f in names),
+    ]
+    row = (
+        view["unit"],
+        view["year"],
+        view["kind"],
+        view["income_total"],
+        view["expenditure_total"],
+        view["money_unit"],
+        *names.values(),
+    )
+    return headings, [row]
 
 
 def amount_text(value: Decimal | None, unit: str) -> str:
@@ -330,6 +356,23 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         except Refused as refused:
             return JSONResponse({"detail": refused.message}, status_code=refused.status)
         return Response(content, media_type=XLSX_MEDIA, headers={"Content-Disposition": attachment(name)})
+
+    @app.get(
+        "/api/generate/{token}",
+        summary="生成：一次生成的结果（单位、年度、收支总计、文件名和下载地址；可下载 CSV、XLSX）",
+    )
+    def generated_api(token: str, format: FormatQuery = "json") -> Response:
+        kept = shelf.find(token)
+        if kept is None:
+            message = NOT_KEPT.format(minutes=WEB_BUILD_KEPT_SECONDS // 60)
+            return JSONResponse({"detail": message}, status_code=404)
+        view = build_view(kept)
+        if format != "json":
+            answer = download(build_table(view), f"{view['unit']}{view['year']}-生成结果", format)
+        else:
+            answer = PlainJSONResponse({"build": view})
+        answer.headers["Cache-Control"] = "no-store"  # gone when the build is dropped
+        return answer
 
     @app.get("/generate/{token}/{file}", include_in_schema=False)
     def built_file(request: Request, token: str, file: str) -> Response:
