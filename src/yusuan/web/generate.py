@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
@@ -48,6 +48,9 @@ from yusuan.web.data import Table
 from yusuan.web.generate_job import TARGET, Built, NotBuilt
 from yusuan.web.routing import FormatQuery, PlainJSONResponse, attachment, download, not_found
 from yusuan.web.upload import CHUNK, _safe_name, plain_reason
+
+if TYPE_CHECKING:
+    from yusuan.model.kinds import DocumentKind
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {
@@ -109,15 +112,21 @@ def template_choices() -> list[dict[str, Any]]:
     return choices
 
 
-@cache
 def fill_in_workbook(kind_text: str, example: bool) -> tuple[bytes, str]:
     """The workbook `yusuan template [--example] --kind KIND` writes, and its file name; Refused for a bad kind."""
-    from yusuan.inputs.workbook_final_template import workbook_for, workbook_kind
+    from yusuan.inputs.workbook_final_template import workbook_kind
 
     try:
         kind = workbook_kind(kind_text)
     except ValueError as exc:
         raise Refused(400, str(exc)) from None
+    return _workbook(kind, example)
+
+
+@cache  # by the kind itself, not the text naming it: at most eight workbooks are kept
+def _workbook(kind: DocumentKind, example: bool) -> tuple[bytes, str]:
+    from yusuan.inputs.workbook_final_template import workbook_for
+
     if not example:
         return workbook_for(kind), f"填报模板-{kind.label}.xlsx"
     filled = _example(kind.is_final)
