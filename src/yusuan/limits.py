@@ -96,6 +96,20 @@ WEB_UPLOAD_FILES = 10
 """Files of one upload: a publication is one file, or a narrative and its tables (Jiangsu prints a few more)."""
 
 
+# --- web app builds (the 生成 page) ----------------------------------------------------------------
+WEB_BUILD_BYTES = 10 * 1024 * 1024
+"""An uploaded fill-in workbook: the filled example is 45 KB; thousands of spending lines stay under 2 MB."""
+
+WEB_BUILDS_AT_ONCE = 2
+"""Builds running at once, each in its own worker (BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB); one more is refused."""
+
+WEB_BUILDS_KEPT = 20
+"""Finished builds whose files stay downloadable; the oldest is removed when another is kept."""
+
+WEB_BUILD_KEPT_SECONDS = 30 * 60
+"""How long a finished build's files stay downloadable (in a temporary folder removed when the server stops)."""
+
+
 def max_pages() -> int:
     """MAX_PAGES, or the value of YUSUAN_MAX_PAGES when it is a positive whole number."""
     value = os.environ.get(PAGES_VARIABLE, "").strip()

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from yusuan.store import queries
 from yusuan.store.export import open_read_only
 from yusuan.store.pages import stored_page
-from yusuan.web import compare, data, labels, page_image, pages, routing, upload
+from yusuan.web import compare, data, generate, labels, page_image, pages, routing, upload
 from yusuan.web.cache import ResponseCache, cache_budget
 from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not_found, page_number, year_number
 
@@ -219,6 +219,7 @@ def create_app(db_path: Path) -> FastAPI:
     routing.add_invalid_request_handler(app, templates)
     compare.add_routes(app, templates)
     page_image.add_routes(app, templates)
+    generate.add_routes(app, templates)
     return app
 
 

@@ -5,7 +5,8 @@ every GET answer (page, JSON, download) is the same for the server's whole life.
 middleware) keeps the answers of successful GET requests by path and query, least recently used first out,
 within `YUSUAN_WEB_CACHE_MB` (default 64; 0 turns the cache off).  The first view of a page pays its queries
 and rendering; the next ones are a lookup.  Uploads (POST) are never kept, nor the stylesheet (StaticFiles
-answers it with its own validators), nor an answer larger than a sixteenth of the budget.
+answers it with its own validators), nor an answer larger than a sixteenth of the budget, nor one that says
+`Cache-Control: no-store` (the 生成 page's built files, which are removed after a while).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class ResponseCache:
         await self.app(scope, receive, keep)
 
     def _keep(self, key: tuple[str, bytes], start: Message, body: bytes) -> None:
-        if start.get("status") != 200 or len(body) > self.budget // 16:
+        if start.get("status") != 200 or len(body) > self.budget // 16 or _no_store(start):
             return
         previous = self.entries.pop(key, None)  # two first views of a page at once
         if previous is not None:
@@ -75,3 +76,8 @@ class ResponseCache:
         while self.size > self.budget and self.entries:
             _key, (_start, dropped) = self.entries.popitem(last=False)
             self.size -= len(dropped)
+
+
+def _no_store(start: Message) -> bool:
+    """The answer asks not to be kept (`Cache-Control: no-store`)."""
+    return any(k.lower() == b"cache-control" and b"no-store" in v.lower() for k, v in start.get("headers", ()))
