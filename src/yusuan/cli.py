@@ -24,6 +24,7 @@ from yusuan import __version__
 from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
 from yusuan.cpus import usable_cpus
 from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN, InputError
+from yusuan.examples import EXAMPLE, FINAL_EXAMPLE
 from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
 
 if TYPE_CHECKING:
@@ -60,8 +61,6 @@ UnitsFlag = Annotated[
     bool, typer.Option("--units", help="部门预算：第一个文件为部门的，其余为所属单位（本级和下属单位）的文件或文件夹")
 ]
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "kizilsu-2024" / "budget.yaml"
-FINAL_EXAMPLE = EXAMPLE.parents[1] / "foshan-rail-2019-final" / "final.yaml"
 DEBUG_VARIABLE = "YUSUAN_DEBUG"
 INTERNAL_ERROR = 3
 

@@ -248,7 +248,7 @@ def test_a_damaged_pdf_is_said_in_chinese_and_the_server_goes_on(client: Any) ->
     damaged = _document(client, "文件已损坏的单位")
     answer = client.get(f"/documents/{damaged}/pages/1.png")
     assert answer.status_code == 422
-    assert "原文 PDF 无法读取：PDF 文件已损坏，无法解析" in answer.text
+    assert "原文 PDF 无法读取：PDF 文件不完整（可能被截断）或已损坏，无法读取" in answer.text
     box = client.get(f"/api/documents/{damaged}/findings/0/box")
     assert box.status_code == 422 and box.json()["detail"].startswith("原文 PDF 无法读取")
     document = _document(client, "上海市财政局")

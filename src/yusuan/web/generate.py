@@ -81,7 +81,7 @@ class Refused(Exception):
 @cache
 def _example(final: bool) -> Any:
     """The built-in example `yusuan template --example` fills in (决算: the Foshan one); None when not installed."""
-    from yusuan.cli import EXAMPLE, FINAL_EXAMPLE
+    from yusuan.examples import EXAMPLE, FINAL_EXAMPLE
     from yusuan.inputs import load_budget
 
     path = FINAL_EXAMPLE if final else EXAMPLE

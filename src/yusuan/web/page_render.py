@@ -91,7 +91,7 @@ def render_page(request: PageRequest) -> Rendered:
         document = open_pdf(path, max_pages())
     except InputError as refused:
         return Rendered(problem="unreadable", message=f"原文 PDF 无法读取：{refused.message}")
-    except (RuntimeError, ValueError):  # MuPDF's own error while open_pdf asks a broken file its pages
+    except (RuntimeError, ValueError):  # MuPDF's own error from a broken file that open_pdf did not foresee
         return Rendered(problem="unreadable", message="原文 PDF 无法读取：PDF 文件已损坏，无法解析")
     pymupdf = _pymupdf()
 
