@@ -58,3 +58,12 @@ def test_too_big_an_upload_is_refused(client: TestClient, monkeypatch: pytest.Mo
 def test_the_upload_form_names_its_limits(client: TestClient) -> None:
     text = visible(client.get("/upload").text)
     assert "50 MB" in text and "PDF" in text and "DOCX" in text
+
+
+def test_the_footer_says_what_becomes_of_an_upload(client: TestClient) -> None:
+    """The store's footer ("data from the database") would be untrue on a page whose data is the visitor's own file."""
+    upload_footer = client.get("/upload").text.split("<footer>")[1]
+    assert upload_footer.startswith("上传的文件只用于这一次检查，检查完即删除，不写入数据库。")
+    generate_footer = client.get("/generate").text.split("<footer>")[1]
+    assert generate_footer.startswith("上传的工作簿只用于这一次生成，不写入数据库；生成的文件保留 30 分钟后删除。")
+    assert client.get("/").text.split("<footer>")[1].startswith("数据来自 yusuan batch 写入的数据库（只读）")

@@ -314,7 +314,8 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
 
     def page_context(**more: Any) -> dict[str, Any]:
         limits = {"megabytes": WEB_BUILD_BYTES // 1024 // 1024, "seconds": BATCH_JOB_SECONDS}
-        return {"templates": template_choices(), "limits": limits, **more}
+        kept_minutes = WEB_BUILD_KEPT_SECONDS // 60
+        return {"templates": template_choices(), "limits": limits, "kept_minutes": kept_minutes, **more}
 
     async def generate(upload: UploadFile | None) -> tuple[int, dict[str, Any]]:
         if not slots.acquire(blocking=False):
