@@ -5,7 +5,10 @@ Over every document of ../shared/corpus (all folders: files in the order `find` 
 - `loop`: one `yusuan check FILE --format json` process per file, one after another (what a script
   without yusuan batch does: every file pays interpreter start and imports);
 - `batch --workers 1` and `--workers 2` into a fresh store, and `--dask local` with 2 workers;
-- for each batch run, the peak resident memory of each worker process (sampled every 0.1 s with psutil).
+- for each batch run, the peak resident memory of each worker process (sampled every 0.1 s with psutil);
+- for each batch configuration, its ceiling against the loop: the loop's seconds ÷ (the batch's CPU seconds ÷ the
+  processors), what it would reach if every processor were busy from its first moment to its last (a run on P
+  processors takes at least its CPU time ÷ P).
 
 Then a store of ≥ 1,000 documents: the corpus PDFs copied with their metadata changed (so that each copy's
 content differs) and the Xinjiang reference text with its unit renamed, batch-checked with 2 workers, and
@@ -76,6 +79,12 @@ def _sample(process: psutil.Popen, peaks: dict[int, int], done: threading.Event)
         except psutil.Error:
             pass
         time.sleep(0.1)
+
+
+def ceiling(loop_seconds: float, batch_cpu: float) -> float:
+    """The most a batch using `batch_cpu` CPU seconds can be against the loop: its wall time is at least its CPU
+    time spread over every processor of the machine, busy from its first moment to its last."""
+    return loop_seconds * (os.cpu_count() or 1) / batch_cpu
 
 
 def load() -> str:
@@ -196,7 +205,8 @@ def main() -> None:
                 seconds, cpu = medians[name]
                 ratios.append(
                     f"{name}: {loop / seconds:.1f}× the loop's files per second, "
-                    f"the loop's CPU ÷ its CPU {loop_cpu / cpu:.1f}"
+                    f"the loop's CPU ÷ its CPU {loop_cpu / cpu:.1f}, "
+                    f"at most {ceiling(loop, cpu):.2f}× with every processor busy throughout"
                 )
         if args.rounds:
             seconds_2, cpu_2 = medians["batch --workers 2"]
