@@ -253,3 +253,23 @@ def test_a_damaged_pdf_is_said_in_chinese_and_the_server_goes_on(client: Any) ->
     assert box.status_code == 422 and box.json()["detail"].startswith("原文 PDF 无法读取")
     document = _document(client, "上海市财政局")
     assert client.get(f"/documents/{document}/pages/2.png").status_code == 200  # the worker draws on
+
+
+def test_a_file_name_holding_a_comma_of_enumeration_still_links_its_page() -> None:
+    """The display joins names with 、; the link is chosen from the names themselves, so a file named
+    “一般公共预算、政府性基金预算.pdf” (as published documents' parts are) is not split into two unknown names."""
+    from yusuan.web.data import _link_page_images
+
+    names = ["一般公共预算、政府性基金预算.pdf", "部门预算说明.pdf"]
+    document = {"file_names": names, "files": "、".join(names)}
+    findings = [{"file": names[0], "page": 3, "finding_index": 0}, {"file": None, "page": None, "finding_index": 1}]
+    _link_page_images(7, document, findings)
+    assert findings[0]["page_image"] == (
+        "/documents/7/pages/3.png?finding=0&file=%E4%B8%80%E8%88%AC%E5%85%AC%E5%85%B1%E9%A2%84%E7%AE%97"
+        "%E3%80%81%E6%94%BF%E5%BA%9C%E6%80%A7%E5%9F%BA%E9%87%91%E9%A2%84%E7%AE%97.pdf"
+    )
+    assert findings[1]["page_image"] is None
+    one = {"file_names": [names[0]], "files": names[0]}
+    alone = [{"file": None, "page": 5, "finding_index": 2}]
+    _link_page_images(7, one, alone)
+    assert alone[0]["page_image"] == "/documents/7/pages/5.png?finding=2"

@@ -97,7 +97,8 @@ _DOCUMENT_COLUMNS = ", ".join(f"d.{column}" for column in DOCUMENT_FIELDS)
 
 
 def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
-    """`rows` (documents) each with `files`: the names of its files, sorted, joined with 、."""
+    """`rows` (documents) each with `file_names`, the names of its files sorted, and `files`, them joined with 、
+    (for display: a name may itself hold a 、)."""
     if not rows:
         return rows
     if len(rows) > 500:
@@ -111,7 +112,8 @@ def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
     for document_id, name in found:
         names.setdefault(document_id, []).append(name)
     for row in rows:
-        row["files"] = "、".join(sorted(names.get(row["id"], []))) or None
+        row["file_names"] = sorted(names.get(row["id"], []))
+        row["files"] = "、".join(row["file_names"]) or None
     return rows
 
 
@@ -170,7 +172,8 @@ def record_document(values: Sequence[Any], record: PublicationRecord) -> Row:
     """`document` of the document `record` was just stored as: the stored row's `values` (in `DOCUMENT_FIELDS`
     order, as the insert returned them) and the record's file names, as the query would return them."""
     row = dict(zip(DOCUMENT_FIELDS, values, strict=True))
-    row["files"] = "、".join(sorted(Path(f.path).name for f in record.files)) or None
+    row["file_names"] = sorted(Path(f.path).name for f in record.files)
+    row["files"] = "、".join(row["file_names"]) or None
     return row
 
 

@@ -252,6 +252,7 @@ def upload_report(record: Any, folder: Path) -> dict[str, Any]:
         "errors": record.count("error"),
         "warnings": record.count("warning"),
         "notices": record.notices,
+        "file_names": [Path(f.path).name for f in record.files],
         "files": "、".join(Path(f.path).name for f in record.files),
     }
     tables, findings = record_rows(record)

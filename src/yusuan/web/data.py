@@ -192,7 +192,7 @@ def document_page(
 def _link_page_images(document_id: int, document: Row, findings: list[Row]) -> None:
     """Each finding printed on a page of a PDF file gets `page_image`: the address of that page drawn with its
     box (web/page_image.py); other findings (a text, Word or Excel document's) get None."""
-    names = [n for n in (document.get("files") or "").split("、") if n]
+    names = document.get("file_names") or []
     pdfs = [n for n in names if n.lower().endswith(".pdf")]
     for finding in findings:
         name = finding["file"] if finding["file"] in pdfs else (pdfs[0] if len(names) == 1 and pdfs else None)
