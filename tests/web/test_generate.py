@@ -315,4 +315,5 @@ def test_an_answer_marked_no_store_is_not_cached() -> None:
     cache = ResponseCache(app=None, budget=1024 * 1024)
     cache._keep(("/a", b""), {"status": 200, "headers": [(b"cache-control", b"no-store")]}, b"gone soon")
     cache._keep(("/b", b""), {"status": 200, "headers": [(b"content-type", b"text/html")]}, b"kept")
+    cache._keep(("/c", b""), {"status": 200, "headers": [(b"Cache-Control", b"private, max-age=300")]}, b"browser's")
     assert list(cache.entries) == [("/b", b"")]

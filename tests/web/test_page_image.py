@@ -50,6 +50,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store_record(connection, _synthetic(copy, sha, "找不到数字的单位", "987654321.12"))
         store_record(connection, _synthetic(copy, "0" * 64, "文件已更改的单位", "24840779"))
         store_record(connection, _synthetic(folder / "gone.pdf", "1" * 64, "文件已删除的单位", "24840779"))
+        moved = copy.with_name("moved-later.pdf")  # removed by a test after its page was shown
+        moved.write_bytes(FINANCE.read_bytes() + b"\n% moved later\n")
+        store_record(connection, _synthetic(moved, _sha256(moved), "文件稍后移走的单位", "24840779"))
         damaged = copy.with_name("damaged.pdf")  # its first 3,000 bytes: the store's hash matches, MuPDF cannot read it
         damaged.write_bytes(FINANCE.read_bytes()[:3000])
         digest = hashlib.sha256(damaged.read_bytes()).hexdigest()
@@ -79,6 +82,10 @@ def _document(client: Any, unit: str) -> int:
 def _finding(client: Any, document: int, column: str) -> dict[str, Any]:
     findings = client.get(f"/api/documents/{document}/findings").json()
     return next(f for f in findings if f["row_key"] == "302" and f["column_key"] == column)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _png_size(content: bytes) -> tuple[int, int]:
@@ -273,3 +280,17 @@ def test_a_file_name_holding_a_comma_of_enumeration_still_links_its_page() -> No
     alone = [{"file": None, "page": 5, "finding_index": 2}]
     _link_page_images(7, one, alone)
     assert alone[0]["page_image"] == "/documents/7/pages/5.png?finding=2"
+
+
+def test_a_page_shown_before_its_file_was_moved_is_not_served_after(client: Any, store: Path) -> None:
+    """The app's response cache does not keep page images (they are `private`): each request looks for the file."""
+    document = _document(client, "文件稍后移走的单位")
+    address = f"/documents/{document}/pages/17.png?finding=0"
+    shown = client.get(address)
+    assert shown.status_code == 200 and shown.headers["cache-control"] == "private, max-age=300"
+    again = client.get(address, headers={"If-None-Match": shown.headers["etag"]})
+    assert again.status_code == 304  # the same address: answered by the handler, not by a kept 200
+    moved = next(p for p in store.parent.parent.glob("copies*/moved-later.pdf"))
+    moved.unlink()
+    gone = client.get(address)
+    assert gone.status_code == 404 and "原文文件已不在原处：moved-later.pdf" in gone.text

@@ -6,7 +6,9 @@ middleware) keeps the answers of successful GET requests by path and query, leas
 within `YUSUAN_WEB_CACHE_MB` (default 64; 0 turns the cache off).  The first view of a page pays its queries
 and rendering; the next ones are a lookup.  Uploads (POST) are never kept, nor the stylesheet (StaticFiles
 answers it with its own validators), nor an answer larger than a sixteenth of the budget, nor one that says
-`Cache-Control: no-store` (the 生成 page's built files, which are removed after a while).
+`Cache-Control: no-store` (the 生成 page's built files, which are removed after a while) or `private` (a PDF
+page image: it depends on a file on disk, which its handler looks for on every request, and it answers
+`If-None-Match` with 304, which a kept answer would not).
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class ResponseCache:
         await self.app(scope, receive, keep)
 
     def _keep(self, key: tuple[str, bytes], start: Message, body: bytes) -> None:
-        if start.get("status") != 200 or len(body) > self.budget // 16 or _no_store(start):
+        if start.get("status") != 200 or len(body) > self.budget // 16 or _not_for_a_shared_cache(start):
             return
         previous = self.entries.pop(key, None)  # two first views of a page at once
         if previous is not None:
@@ -78,6 +80,9 @@ class ResponseCache:
             self.size -= len(dropped)
 
 
-def _no_store(start: Message) -> bool:
-    """The answer asks not to be kept (`Cache-Control: no-store`)."""
-    return any(k.lower() == b"cache-control" and b"no-store" in v.lower() for k, v in start.get("headers", ()))
+def _not_for_a_shared_cache(start: Message) -> bool:
+    """The answer asks not to be kept (`Cache-Control: no-store`) or to be kept by the browser only (`private`)."""
+    return any(
+        k.lower() == b"cache-control" and (b"no-store" in v.lower() or b"private" in v.lower())
+        for k, v in start.get("headers", ())
+    )
