@@ -11,6 +11,7 @@ description, which /openapi.json serves as it is).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +27,7 @@ from yusuan.store import queries
 from yusuan.store.export import open_read_only
 from yusuan.store.pages import stored_page
 from yusuan.web import compare, data, generate, labels, page_image, pages, routing, upload
+from yusuan.web.body_limit import BodyLimit
 from yusuan.web.cache import ResponseCache, cache_budget
 from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not_found, page_number, year_number
 
@@ -78,6 +80,7 @@ def create_app(db_path: Path) -> FastAPI:
     app.add_middleware(ResponseCache, budget=cache_budget())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     templates = Jinja2Templates(env=pages.environment())
+    app.add_middleware(BodyLimit, limits=_body_limits(), page=_too_large_page(templates))
     stamp = pages.code_stamp()
     whole_store = data.StoreSummary()  # the store is read-only while it serves
 
@@ -221,6 +224,21 @@ def create_app(db_path: Path) -> FastAPI:
     page_image.add_routes(app, templates)
     generate.add_routes(app, templates)
     return app
+
+
+def _body_limits() -> dict[str, int]:
+    """The bytes of files each upload route takes (web/body_limit.py refuses a body past them before reading it)."""
+    from yusuan.limits import WEB_BUILD_BYTES, WEB_UPLOAD_BYTES
+
+    uploads, builds = WEB_UPLOAD_BYTES, WEB_BUILD_BYTES
+    return {"/upload": uploads, "/api/upload": uploads, "/generate": builds, "/api/generate": builds}
+
+
+def _too_large_page(templates: Jinja2Templates) -> Callable[[Request, str], Response]:
+    def page(request: Request, message: str) -> Response:
+        return templates.TemplateResponse(request, "message.html", {"title": "上传过大", "message": message}, 413)
+
+    return page
 
 
 def _upload_limits() -> dict[str, Any]:
