@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -21,3 +23,30 @@ def test_serve_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     bogus.write_text("not a database", encoding="utf-8")
     result = CliRunner().invoke(app, ["serve", "--db", str(bogus)])
     assert result.exit_code == 2 and "无法打开数据库" in result.output
+
+
+def test_serve_says_when_the_stored_pages_are_from_other_code(tmp_path: Path, monkeypatch: Any) -> None:
+    import uvicorn
+
+    from tests.conftest import FIXTURES
+    from tests.web.conftest import LIMITS
+    from yusuan.batch.run import run_batch
+    from yusuan.store import open_store
+    from yusuan.web.pages import stale_page_count
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "kizilsu-2024-party-committee-office-budget.txt", folder)
+    db = tmp_path / "store.duckdb"
+    assert dict(run_batch([folder], db, workers=1, limits=LIMITS).by_status) == {"checked": 1}
+    connection = open_store(db)
+    try:
+        assert stale_page_count(connection) == 0  # the batch wrote the page with this code
+        connection.execute("UPDATE document_pages SET stamp = 'an older yusuan'")
+        assert stale_page_count(connection) == 1
+    finally:
+        connection.close()
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # start and stop at once
+    stale = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert stale.exit_code == 0
+    assert "提示：库中 1 份文档的网页不是当前版本的 yusuan 生成的" in stale.output.replace("\n", "")

@@ -96,6 +96,11 @@ def page_adder(connection: Any, record: PublicationRecord) -> Callable[[int, tup
     return add_page
 
 
+def stale_page_count(connection: Any) -> int:
+    """How many documents have no page from this code (the server renders those on their first view, slower)."""
+    return len(stored.documents_without_pages(connection, code_stamp()))
+
+
 def write_missing_pages(connection: Any, progress: Callable[[int, int], None] | None = None) -> int:
     """Render and keep the page of every document without one from this code; returns how many were written."""
     missing = stored.documents_without_pages(connection, code_stamp())
