@@ -33,7 +33,10 @@ def test_two_real_units_side_by_side_in_wan_yuan_with_links_to_their_tables(clie
     assert _column(page, "income_total", "figures") == {HUZHOU: "6256.31", GUANGZHOU: "3944.08"}
     assert _column(page, "expenditure_total", "figures") == {HUZHOU: "6256.31", GUANGZHOU: "3944.08"}
     assert _column(page, "project", "figures") == {HUZHOU: "4651.90", GUANGZHOU: "739.30"}
-    assert _column(page, "basic", "figures") == {HUZHOU: None, GUANGZHOU: "3204.78"}  # 湖州 prints 人员/公用 only
+    # 湖州 prints 人员经费 1487.48 and 公用经费 116.93, not their sum: 基本支出 is added from them, and says so
+    assert _column(page, "basic", "figures") == {HUZHOU: "1604.41", GUANGZHOU: "3204.78"}
+    basic = next(r for r in page["figures"] if r["key"] == "basic")["cells"]
+    assert basic[0]["source"] == "表03 第20页（人员经费＋公用经费）" and basic[1]["source"].endswith("页")
     assert _column(page, "three_public", "figures") == {HUZHOU: "1.10", GUANGZHOU: "4.80"}
     income = page["figures"][0]["cells"]
     huzhou_id = page["columns"][0]["document_id"]

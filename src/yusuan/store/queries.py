@@ -341,6 +341,12 @@ MORE_FIGURES: tuple[Figure, ...] = (
     ("running_costs", "three_public", None, "running_costs", "total"),  # Shanghai's row in its 三公 table
     ("procurement", "procurement", None, "total", "total"),  # 政府采购预算表
 )
+BASIC_PARTS: tuple[Figure, ...] = (
+    ("basic.personnel", "expenditure_summary", None, "total", "personnel"),
+    ("basic.public", "expenditure_summary", None, "total", "public"),
+)
+"""基本支出 is 人员经费 + 公用经费: where the expenditure summary prints the two parts and not their sum (Zhejiang's
+layout), `basic` is their sum from the same row of the same table, marked `derived`."""
 STATED_FIGURES = {"running_costs": "running_costs.table", "procurement": "procurement.total"}
 """The narrative's statement (its `quantity_key`) that gives a figure where no table prints it."""
 
@@ -356,6 +362,8 @@ def document_figures(
     in 元 is divided by 10,000), and the `table_index`, `table_number` and `page` it was read from."""
     if not document_ids:
         return {}
+    if any(name == "basic" for name, *_ in figures):
+        figures = (*figures, *BASIC_PARTS)
     kinds = sorted({kind for _, kind, *_ in figures})
     row_keys = sorted({row for *_, row, _ in figures})
     marks = ", ".join("?" * len(document_ids))
@@ -375,7 +383,19 @@ def document_figures(
                 figure = {"amount": _in_wan(amount, money_unit), "table_index": table_index, "page": page}
                 figure["table_number"] = number
                 found.setdefault(document_id, {}).setdefault(name, figure)  # the first table of a kind wins
+    for figures_of_document in found.values():
+        _basic_from_its_parts(figures_of_document)
     return found
+
+
+def _basic_from_its_parts(figures: dict[str, Row]) -> None:
+    """`basic` as 人员经费 + 公用经费 where the table prints only those two (both from one table); the parts dropped."""
+    personnel, public = (figures.pop(name, None) for name, *_ in BASIC_PARTS)
+    if "basic" in figures or personnel is None or public is None:
+        return
+    if personnel["table_index"] != public["table_index"]:
+        return
+    figures["basic"] = {**personnel, "amount": personnel["amount"] + public["amount"], "derived": "人员经费＋公用经费"}
 
 
 def unit_years(connection: Any, unit: str) -> list[Row]:

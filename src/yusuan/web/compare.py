@@ -121,6 +121,8 @@ def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
             figure["href"] = f"/documents/{document_id}{anchor}"
             where = f"表{figure['table_number']}" if figure["table_index"] is not None else "情况说明"
             figure["source"] = where + (f" 第{figure['page']}页" if figure["page"] else "")
+            if figure.get("derived"):
+                figure["source"] += f"（{figure['derived']}）"
     return found
 
 
