@@ -1,7 +1,7 @@
 """What the browser tests share: Debian's chromium, the app served on a free port, a page in a headless browser.
 
-Each browser test module marks itself `pytestmark = needs_chromium`, serves its app with `served(app)` from a
-module fixture, and drives one page with `with browser_page() as page:`.
+Each browser test module marks itself `pytestmark = needs_chromium`, takes the app's address from the `server`
+fixture (tests/web/conftest.py, which uses `served`), and drives one page with `with browser_page() as page:`.
 """
 
 from __future__ import annotations

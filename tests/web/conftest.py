@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -81,3 +82,15 @@ def client(store: Path):  # type: ignore[no-untyped-def]
     from yusuan.web.app import create_app
 
     return TestClient(create_app(store))
+
+
+@pytest.fixture(scope="module")
+def server(store: Path) -> Iterator[str]:
+    """The app over the shared store under uvicorn on a free port (browser and socket tests), one per module."""
+    from tests.web.browser import served
+    from yusuan.web.app import create_app
+
+    app = create_app(store)
+    with served(app) as address:
+        yield address
+    app.state.page_images.renderer.close()

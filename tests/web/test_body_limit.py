@@ -6,26 +6,11 @@ from __future__ import annotations
 import json
 import select
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.browser import served
-
 MB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[str]:
-    from yusuan.web.app import create_app
-
-    app = create_app(store)
-    with served(app) as address:
-        yield address
-    app.state.page_images.renderer.close()
 
 
 def _connect(address: str) -> socket.socket:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.web.browser import browser_page, needs_chromium, served
+from tests.web.browser import browser_page, needs_chromium
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[str]:
-    from yusuan.web.app import create_app
-
-    with served(create_app(store)) as address:
-        yield address
 
 
 def test_search_open_follow_a_finding_and_download(server: str, tmp_path: Path) -> None:

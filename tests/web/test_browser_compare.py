@@ -3,22 +3,11 @@ download the side-by-side table as CSV."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.web.browser import browser_page, needs_chromium, served
+from tests.web.browser import browser_page, needs_chromium
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[str]:
-    from yusuan.web.app import create_app
-
-    with served(create_app(store)) as address:
-        yield address
 
 
 def test_pick_two_units_see_both_columns_and_download_the_csv(server: str, tmp_path: Path) -> None:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.web.browser import browser_page, needs_chromium, served
+from tests.web.browser import browser_page, needs_chromium
 
 pytestmark = needs_chromium
 UNIT = "中共克孜勒苏柯尔克孜自治州委员会办公室"
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[str]:
-    from yusuan.web.app import create_app
-
-    with served(create_app(store)) as address:
-        yield address
 
 
 def test_download_the_example_upload_it_and_download_the_pdf(server: str, tmp_path: Path) -> None:

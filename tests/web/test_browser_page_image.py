@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from tests.web.browser import browser_page, needs_chromium, served
+from tests.web.browser import browser_page, needs_chromium
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def server(store: Path) -> Iterator[str]:
-    from yusuan.web.app import create_app
-
-    app = create_app(store)
-    with served(app) as address:
-        yield address
-    app.state.page_images.renderer.close()
 
 
 def test_open_a_finding_s_page_image(server: str) -> None:
