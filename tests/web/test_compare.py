@@ -38,6 +38,11 @@ def test_two_real_units_side_by_side_in_wan_yuan_with_links_to_their_tables(clie
     basic = next(r for r in page["figures"] if r["key"] == "basic")["cells"]
     assert basic[0]["source"] == "表03 第20页（人员经费＋公用经费）" and basic[1]["source"].endswith("页")
     assert _column(page, "three_public", "figures") == {HUZHOU: "1.10", GUANGZHOU: "4.80"}
+    # no table prints these two: each is the narrative's statement whose subject names the total
+    assert _column(page, "running_costs", "figures") == {HUZHOU: "48.78", GUANGZHOU: "444.39"}
+    assert _column(page, "procurement", "figures") == {HUZHOU: "921.97", GUANGZHOU: "625.65"}
+    procurement = next(r for r in page["figures"] if r["key"] == "procurement")["cells"]
+    assert [cell["source"] for cell in procurement] == ["情况说明 第10页", "情况说明 第22页"]
     income = page["figures"][0]["cells"]
     huzhou_id = page["columns"][0]["document_id"]
     assert income[0]["href"] == f"/documents/{huzhou_id}#t-{income[0]['table_index']}"
@@ -193,3 +198,31 @@ def test_the_api_is_described_in_chinese(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["paths"]["/api/compare"]["get"]["summary"].startswith("单位对比")
     assert "单位对比" in client.get("/docs").text
+
+
+def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change() -> None:
+    import duckdb
+
+    from yusuan.store import queries
+
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE statements (document_id INT, statement_index INT, subject TEXT, amount DECIMAL(38, 6),"
+        " unit TEXT, page INT)"
+    )
+    statements = [
+        (1, 0, "政府采购货物预算", "443.97", "万元", 9),  # a part, before the total
+        (1, 1, "机关运行经费比上年减少", "4.98", "万元", 9),  # a change
+        (1, 2, "各单位政府采购预算总额", "921.97", "万元", 10),
+        (1, 3, "本级1家行政单位的机关运行经费财政拨款预算", "487800", "元", 11),  # in 元: 48.78 万元
+        (1, 4, "政府采购安排", "1.00", "万元", 12),  # a later total: the first one is kept
+        (2, 0, "机关运行经费安排", "3.5", "亿元", 3),  # only 元 and 万元 are taken
+    ]
+    connection.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?)", statements)
+    found = queries.subject_figures(connection, [1, 2])
+    assert found == {
+        1: {
+            "procurement": {"amount": Decimal("921.97"), "page": 10},
+            "running_costs": {"amount": Decimal("48.78"), "page": 11},
+        }
+    }

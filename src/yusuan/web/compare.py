@@ -110,10 +110,11 @@ def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
     """Each document's figures: from its tables, else (running costs, procurement) as its narrative states them."""
     found = queries.document_figures(connection, ids, queries.MAIN_FIGURES + queries.MORE_FIGURES)
     stated = queries.stated_figures(connection, ids, list(queries.STATED_FIGURES.values()))
+    named = queries.subject_figures(connection, ids)
     for document_id in ids:
         figures = found.setdefault(document_id, {})
         for name, key in queries.STATED_FIGURES.items():
-            statement = stated.get(document_id, {}).get(key)
+            statement = stated.get(document_id, {}).get(key) or named.get(document_id, {}).get(name)
             if name not in figures and statement is not None:
                 figures[name] = {**statement, "table_index": None, "table_number": None}
         for figure in figures.values():
