@@ -559,18 +559,13 @@ def _serve_until_stopped(db: Path, host: str, port: int) -> None:
     import uvicorn
 
     from yusuan.web.app import create_app
-    from yusuan.web.pages import stale_page_count
+    from yusuan.web.pages import stale_pages_notice
 
     web_app = create_app(db)
     shown = f"[{host}]" if ":" in host else host
     say = console(stderr=True)
-    stale = stale_page_count(web_app.state.connection)
-    if stale:
-        say.print(
-            f"提示：库中 {stale} 份文档的网页不是当前版本的 yusuan 生成的，首次打开时现场生成，会慢一些；"
-            "用 yusuan batch 把原来的文件再写入这个数据库一次（已检查的文件会跳过）即可重新生成。",
-            highlight=False,
-        )
+    if notice := stale_pages_notice(web_app.state.connection):
+        say.print(notice, highlight=False)
     say.print(f"正在 http://{shown}:{port}/ 提供 {db} 的检查结果；按 Ctrl-C 停止", highlight=False)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl-C, then raises the signal again
         uvicorn.run(web_app, host=host, port=port, log_level="warning")

@@ -101,6 +101,17 @@ def stale_page_count(connection: Any) -> int:
     return len(stored.documents_without_pages(connection, code_stamp()))
 
 
+def stale_pages_notice(connection: Any) -> str | None:
+    """What `yusuan serve` says at its start when documents have no page from this code; None when all have."""
+    stale = stale_page_count(connection)
+    if not stale:
+        return None
+    return (
+        f"提示：库中 {stale} 份文档的网页不是当前版本的 yusuan 生成的，首次打开时现场生成，会慢一些；"
+        "用 yusuan batch 把原来的文件再写入这个数据库一次（已检查的文件会跳过）即可重新生成。"
+    )
+
+
 def write_missing_pages(connection: Any, progress: Callable[[int, int], None] | None = None) -> int:
     """Render and keep the page of every document without one from this code; returns how many were written."""
     missing = stored.documents_without_pages(connection, code_stamp())
