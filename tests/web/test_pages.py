@@ -173,6 +173,18 @@ def test_unit_over_the_years_in_wan_yuan_with_a_chart(client: TestClient) -> Non
     assert client.get("/units/没有这个单位").status_code == 404
 
 
+def test_a_unit_s_running_costs_and_procurement_where_only_its_narrative_states_them(client: TestClient) -> None:
+    """湖州市退役军人事务局 prints neither table: its 情况说明 states 48.78 and 921.97 万元; its 支出总表 prints
+    人员经费 1487.48 and 公用经费 116.93, not 基本支出."""
+    body = client.get("/api/units/湖州市退役军人事务局").json()
+    [year] = body["years"]
+    assert (year["basic"], year["running_costs"], year["procurement"]) == ("1604.41", "48.78", "921.97")
+    page = client.get("/units/湖州市退役军人事务局").text
+    assert page.count("<svg") == 3 and "“三公”经费、机关运行经费（万元）" in page and "政府采购（万元）" in page
+    csv = client.get("/api/units/湖州市退役军人事务局", params={"format": "csv"}).text.splitlines()
+    assert csv[0].endswith("机关运行经费（万元）,政府采购（万元）") and csv[1].endswith(",48.78,921.97")
+
+
 def test_every_list_and_table_downloads_as_csv_and_xlsx(client: TestClient, store: Path) -> None:
     from io import BytesIO
 

@@ -398,6 +398,25 @@ def _basic_from_its_parts(figures: dict[str, Row]) -> None:
     figures["basic"] = {**personnel, "amount": personnel["amount"] + public["amount"], "derived": "人员经费＋公用经费"}
 
 
+FIGURE_NAMES = tuple(dict.fromkeys(name for name, *_ in MAIN_FIGURES + MORE_FIGURES))
+"""A unit's figures as its page and the 对比 page show them, in order."""
+
+
+def unit_figures(connection: Any, document_ids: Sequence[int]) -> dict[int, dict[str, Row]]:
+    """Each document's `FIGURE_NAMES`: from its tables (`document_figures`), else (机关运行经费, 政府采购) as its
+    narrative states them (`stated_figures`, else `subject_figures`; `table_index` None)."""
+    found = document_figures(connection, document_ids, MAIN_FIGURES + MORE_FIGURES)
+    stated = stated_figures(connection, document_ids, list(STATED_FIGURES.values()))
+    named = subject_figures(connection, document_ids)
+    for document_id in document_ids:
+        figures = found.setdefault(document_id, {})
+        for name, key in STATED_FIGURES.items():
+            statement = stated.get(document_id, {}).get(key) or named.get(document_id, {}).get(name)
+            if name not in figures and statement is not None:
+                figures[name] = {**statement, "table_index": None, "table_number": None}
+    return found
+
+
 def unit_years(connection: Any, unit: str) -> list[Row]:
     """A unit's main figures per year and document, in 万元 (a table printed in 元 is divided by 10,000)."""
     documents_of_unit = _dicts(
@@ -409,10 +428,10 @@ def unit_years(connection: Any, unit: str) -> list[Row]:
     )
     if not documents_of_unit:
         return []
-    figures = document_figures(connection, [row["id"] for row in documents_of_unit])
+    figures = unit_figures(connection, [row["id"] for row in documents_of_unit])
     for row in documents_of_unit:
         found = figures.get(row["id"], {})
-        row.update({name: found[name]["amount"] if name in found else None for name, *_ in MAIN_FIGURES})
+        row.update({name: found[name]["amount"] if name in found else None for name in FIGURE_NAMES})
     return documents_of_unit
 
 

@@ -32,12 +32,8 @@ Table = tuple[list[str], list[tuple[Any, ...]]]
 MIN_UNITS, MAX_UNITS = 2, 8
 PHASES = {"budget": "预算", "final": "决算"}
 CENT = Decimal("0.01")
-FIGURE_LABELS = {
-    **labels.FIGURE_LABELS,
-    "running_costs": "机关运行经费",
-    "procurement": "政府采购",
-}
-FIGURES = ("income_total", "expenditure_total", "basic", "project", "three_public", "running_costs", "procurement")
+FIGURE_LABELS = labels.FIGURE_LABELS
+FIGURES = queries.FIGURE_NAMES
 CLASS_SOURCES = {
     "expenditure_summary": "支出总体情况表",
     "income_expenditure_summary": "收支总体情况表（支出方）",
@@ -107,16 +103,10 @@ def _heads(document: Row) -> tuple[int | None, str]:
 
 
 def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
-    """Each document's figures: from its tables, else (running costs, procurement) as its narrative states them."""
-    found = queries.document_figures(connection, ids, queries.MAIN_FIGURES + queries.MORE_FIGURES)
-    stated = queries.stated_figures(connection, ids, list(queries.STATED_FIGURES.values()))
-    named = queries.subject_figures(connection, ids)
+    """Each document's figures (`queries.unit_figures`), each with the link to its table and where it was read."""
+    found = queries.unit_figures(connection, ids)
     for document_id in ids:
         figures = found.setdefault(document_id, {})
-        for name, key in queries.STATED_FIGURES.items():
-            statement = stated.get(document_id, {}).get(key) or named.get(document_id, {}).get(name)
-            if name not in figures and statement is not None:
-                figures[name] = {**statement, "table_index": None, "table_number": None}
         for figure in figures.values():
             anchor = f"#t-{figure['table_index']}" if figure["table_index"] is not None else ""
             figure["href"] = f"/documents/{document_id}{anchor}"

@@ -284,18 +284,18 @@ def unit_page(connection: Any, unit: str) -> Row | None:
     for row in years:
         row["kind_label"] = labels.document_kind_label(row["kind"])
         row["label"] = f"{row['year']}" + (f" {row['kind_label']}" if several else "")
-    names = [name for name, *_ in queries.MAIN_FIGURES]
-    main = [n for n in names if n != "three_public"]
-    chart = bar_chart([y["label"] for y in years], [(labels.figure_label(n), [y[n] for y in years]) for n in main])
-    three = bar_chart(
-        [y["label"] for y in years], [(labels.figure_label("three_public"), [y["three_public"] for y in years])]
-    )
+    names = list(queries.FIGURE_NAMES)
+
+    def chart(shown: list[str]) -> str:
+        return bar_chart([y["label"] for y in years], [(labels.figure_label(n), [y[n] for y in years]) for n in shown])
+
     return {
         "unit": unit,
         "years": years,
         "figures": [{"key": n, "label": labels.figure_label(n)} for n in names],
-        "chart": chart,
-        "three_public_chart": three,
+        "chart": chart(["income_total", "expenditure_total", "basic", "project"]),
+        "three_public_chart": chart(["three_public", "running_costs"]),
+        "procurement_chart": chart(["procurement"]),
     }
 
 

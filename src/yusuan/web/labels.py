@@ -33,6 +33,8 @@ FIGURE_LABELS = {
     "basic": "基本支出",
     "project": "项目支出",
     "three_public": "“三公”经费合计",
+    "running_costs": "机关运行经费",
+    "procurement": "政府采购",
 }
 
 # The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes.
