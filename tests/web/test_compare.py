@@ -208,21 +208,24 @@ def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change(
     connection = duckdb.connect()
     connection.execute(
         "CREATE TABLE statements (document_id INT, statement_index INT, subject TEXT, amount DECIMAL(38, 6),"
-        " unit TEXT, page INT)"
+        " unit TEXT, page INT, section TEXT)"
     )
     statements = [
-        (1, 0, "政府采购货物预算", "443.97", "万元", 9),  # a part, before the total
-        (1, 1, "机关运行经费比上年减少", "4.98", "万元", 9),  # a change
-        (1, 2, "各单位政府采购预算总额", "921.97", "万元", 10),
-        (1, 3, "本级1家行政单位的机关运行经费财政拨款预算", "487800", "元", 11),  # in 元: 48.78 万元
-        (1, 4, "政府采购安排", "1.00", "万元", 12),  # a later total: the first one is kept
-        (2, 0, "机关运行经费安排", "3.5", "亿元", 3),  # only 元 and 万元 are taken
+        (1, 0, "政府采购货物预算", "443.97", "万元", 9, "procurement"),  # a part, before the total
+        (1, 1, "机关运行经费比上年减少", "4.98", "万元", 9, "running_costs"),  # a change
+        (1, 2, "各单位政府采购预算总额", "921.97", "万元", 10, "other"),
+        (1, 3, "本级1家行政单位的机关运行经费财政拨款预算", "487800", "元", 11, "other"),  # in 元: 48.78 万元
+        (1, 4, "政府采购安排", "1.00", "万元", 12, "procurement"),  # a later total: the first one is kept
+        (2, 0, "机关运行经费安排", "3.5", "亿元", 3, "running_costs"),  # only 元 and 万元 are taken
+        (3, 0, "事业单位运行经费", "7.00", "万元", 4, "other"),  # the short word outside its section
+        (3, 1, "一般公共预算财政拨款运行经费", "910.53", "万元", 5, "other/running_costs"),  # inside it
     ]
-    connection.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?)", statements)
-    found = queries.subject_figures(connection, [1, 2])
+    connection.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)", statements)
+    found = queries.subject_figures(connection, [1, 2, 3])
     assert found == {
         1: {
             "procurement": {"amount": Decimal("921.97"), "page": 10},
             "running_costs": {"amount": Decimal("48.78"), "page": 11},
-        }
+        },
+        3: {"running_costs": {"amount": Decimal("910.53"), "page": 5}},
     }

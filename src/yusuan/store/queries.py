@@ -470,13 +470,15 @@ def stated_figures(connection: Any, document_ids: Sequence[int], keys: Sequence[
     return found
 
 
-SUBJECT_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "running_costs": ("机关运行经费", ("安排", "预算", "预算数", "支出")),
-    "procurement": ("政府采购", ("总额", "总金额", "安排", "共有")),
+SUBJECT_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "running_costs": ("机关运行经费", "运行经费", ("安排", "预算", "预算数", "支出", "运行经费")),
+    "procurement": ("政府采购", "政府采购", ("总额", "总金额", "安排", "共有", "预算")),
 }
 """Where neither a table nor a resolved statement gives the figure: the narrative's first statement whose subject
-names it (the word) and ends as its total does — 机关运行经费安排, 一般公共预算机关运行经费预算支出, 政府采购支出预算
-总额, 纳入部门预算的政府采购项目共有 — not one that speaks of a change or of a part (`_NOT_A_TOTAL`)."""
+names it — the full word anywhere, the short word in the figure's own section (its heading names the figure) —
+and ends as its total does: 机关运行经费安排, 一般公共预算机关运行经费预算支出, (under 机关运行经费) 一般公共预算财政
+拨款运行经费, 政府采购支出预算总额, 纳入部门预算的政府采购项目共有; not one that speaks of a change or of a part
+(`_NOT_A_TOTAL`)."""
 _NOT_A_TOTAL = ("比上年", "增加", "减少", "下降", "增长", "货物", "工程", "服务", "中小", "小微", "其中")
 
 
@@ -485,19 +487,20 @@ def subject_figures(connection: Any, document_ids: Sequence[int]) -> dict[int, d
     万元, `page`, by document id and figure name."""
     if not document_ids:
         return {}
-    words = [word for word, _ in SUBJECT_FIGURES.values()]
+    words = [short for _, short, _ in SUBJECT_FIGURES.values()]
     rows = connection.execute(
-        "SELECT document_id, subject, amount, unit, page FROM statements"
+        "SELECT document_id, subject, amount, unit, page, section FROM statements"
         f" WHERE document_id IN ({', '.join('?' * len(document_ids))})"
         f" AND ({' OR '.join(['contains(subject, ?)'] * len(words))}) ORDER BY document_id, statement_index",
         [*document_ids, *words],
     ).fetchall()
     found: dict[int, dict[str, Row]] = {}
-    for document_id, subject, amount, unit, page in rows:
+    for document_id, subject, amount, unit, page, section in rows:
         if unit not in ("万元", "元") or any(word in subject for word in _NOT_A_TOTAL):
             continue
-        for name, (word, endings) in SUBJECT_FIGURES.items():
-            if word in subject and subject.endswith(endings):
+        for name, (word, short, endings) in SUBJECT_FIGURES.items():
+            in_its_section = section.rsplit("/", 1)[-1] == name
+            if (word in subject or (in_its_section and short in subject)) and subject.endswith(endings):
                 found.setdefault(document_id, {}).setdefault(name, {"amount": _in_wan(amount, unit), "page": page})
     return found
 
