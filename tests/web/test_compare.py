@@ -203,7 +203,7 @@ def test_the_api_is_described_in_chinese(client: TestClient) -> None:
 def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change() -> None:
     import duckdb
 
-    from yusuan.store import queries
+    from yusuan.store import figures
 
     connection = duckdb.connect()
     connection.execute(
@@ -221,7 +221,7 @@ def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change(
         (3, 1, "一般公共预算财政拨款运行经费", "910.53", "万元", 5, "other/running_costs"),  # inside it
     ]
     connection.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)", statements)
-    found = queries.subject_figures(connection, [1, 2, 3])
+    found = figures.subject_figures(connection, [1, 2, 3])
     assert found == {
         1: {
             "procurement": {"amount": Decimal("921.97"), "page": 10},

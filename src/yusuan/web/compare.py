@@ -4,7 +4,7 @@ The issue asks for units compared: their main figures in 万元 side by side,
 the same per head where the document states its staffing, and the structure of
 their spending by function class (类) as a table and a 100 % stacked bar chart.
 This module turns the address's choices into that comparison (the figures come
-from the store's queries that the unit page uses, `queries.document_figures`)
+from the query the unit page uses, `store.figures.unit_figures`)
 and adds its pages: `/compare` and `/api/compare` (JSON, CSV and XLSX of either
 table).  Amounts stay Decimal; a share or a per-head figure is rounded half-up
 to two places only once, from the exact amounts.
@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from yusuan.catalog import default_catalog
 from yusuan.model.kinds import DocumentKind
-from yusuan.store import queries
+from yusuan.store import figures, queries
 from yusuan.web import labels
 from yusuan.web.chart import share_chart
 from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download
@@ -33,7 +33,7 @@ MIN_UNITS, MAX_UNITS = 2, 8
 PHASES = {"budget": "预算", "final": "决算"}
 CENT = Decimal("0.01")
 FIGURE_LABELS = labels.FIGURE_LABELS
-FIGURES = queries.FIGURE_NAMES
+FIGURES = figures.FIGURE_NAMES
 CLASS_SOURCES = {
     "expenditure_summary": "支出总体情况表",
     "income_expenditure_summary": "收支总体情况表（支出方）",
@@ -103,11 +103,11 @@ def _heads(document: Row) -> tuple[int | None, str]:
 
 
 def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
-    """Each document's figures (`queries.unit_figures`), each with the link to its table and where it was read."""
-    found = queries.unit_figures(connection, ids)
+    """Each document's figures (`figures.unit_figures`), each with the link to its table and where it was read."""
+    found = figures.unit_figures(connection, ids)
     for document_id in ids:
-        figures = found.setdefault(document_id, {})
-        for figure in figures.values():
+        of_document = found.setdefault(document_id, {})
+        for figure in of_document.values():
             anchor = f"#t-{figure['table_index']}" if figure["table_index"] is not None else ""
             figure["href"] = f"/documents/{document_id}{anchor}"
             where = f"表{figure['table_number']}" if figure["table_index"] is not None else "情况说明"
@@ -120,7 +120,7 @@ def _figures(connection: Any, ids: list[int]) -> dict[int, dict[str, Row]]:
 def _structure(connection: Any, units: list[str], documents: list[Row | None], year: int) -> Row:
     """Spending by function class of the units whose document prints it: one row per class any of them spends
     on, each unit's amount and share of its classes' total; `without`: the units of a document that prints none."""
-    chosen = queries.function_classes(connection, [d["id"] for d in documents if d is not None])
+    chosen = figures.function_classes(connection, [d["id"] for d in documents if d is not None])
     catalog = default_catalog()
     names: dict[str, str] = {}
     shown: list[Row] = []

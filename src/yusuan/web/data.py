@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from yusuan.store import queries
+from yusuan.store import figures, queries
 from yusuan.web import labels
 from yusuan.web.chart import bar_chart
 from yusuan.web.views import document_view
@@ -277,14 +277,14 @@ def findings_by_document_table(page: Row) -> Table:
 
 
 def unit_page(connection: Any, unit: str) -> Row | None:
-    years = queries.unit_years(connection, unit)
+    years = figures.unit_years(connection, unit)
     if not years:
         return None
     several = len({y["year"] for y in years}) < len(years)
     for row in years:
         row["kind_label"] = labels.document_kind_label(row["kind"])
         row["label"] = f"{row['year']}" + (f" {row['kind_label']}" if several else "")
-    names = list(queries.FIGURE_NAMES)
+    names = list(figures.FIGURE_NAMES)
 
     def chart(shown: list[str]) -> str:
         return bar_chart([y["label"] for y in years], [(labels.figure_label(n), [y[n] for y in years]) for n in shown])
