@@ -208,7 +208,7 @@ def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change(
     connection = duckdb.connect()
     connection.execute(
         "CREATE TABLE statements (document_id INT, statement_index INT, subject TEXT, amount DECIMAL(38, 6),"
-        " unit TEXT, page INT, section TEXT)"
+        " unit TEXT, page INT, section TEXT, quantity_key TEXT)"
     )
     statements = [
         (1, 0, "政府采购货物预算", "443.97", "万元", 9, "procurement"),  # a part, before the total
@@ -220,8 +220,9 @@ def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change(
         (3, 0, "事业单位运行经费", "7.00", "万元", 4, "other"),  # the short word outside its section
         (3, 1, "一般公共预算财政拨款运行经费", "910.53", "万元", 5, "other/running_costs"),  # inside it
     ]
-    connection.executemany("INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)", statements)
-    found = figures.subject_figures(connection, [1, 2, 3])
+    columns = "document_id, statement_index, subject, amount, unit, page, section"
+    connection.executemany(f"INSERT INTO statements ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)", statements)
+    found = figures.narrative_figures(connection, [1, 2, 3])
     assert found == {
         1: {
             "procurement": {"amount": Decimal("921.97"), "page": 10},
@@ -229,3 +230,23 @@ def test_a_stated_figure_is_a_total_named_by_its_subject_not_a_part_or_a_change(
         },
         3: {"running_costs": {"amount": Decimal("910.53"), "page": 5}},
     }
+
+
+def test_a_statement_the_check_resolved_comes_before_one_its_subject_names() -> None:
+    import duckdb
+
+    from yusuan.store import figures
+
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE statements (document_id INT, statement_index INT, subject TEXT, amount DECIMAL(38, 6),"
+        " unit TEXT, page INT, section TEXT, quantity_key TEXT)"
+    )
+    connection.executemany(
+        "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, 0, "政府采购安排", "5.00", "万元", 3, "procurement", None),
+            (1, 1, "政府采购预算总金额", "6.00", "万元", 4, "procurement", "procurement.total"),
+        ],
+    )
+    assert figures.narrative_figures(connection, [1]) == {1: {"procurement": {"amount": Decimal("6.00"), "page": 4}}}

@@ -14,13 +14,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-Row = dict[str, Any]
-
-
-def _dicts(result: Any) -> list[Row]:
-    names = [d[0] for d in result.description or []]
-    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-
+from yusuan.store.queries import Row, as_dicts
 
 Figure = tuple[str, str, str | None, str, str]
 MAIN_FIGURES: tuple[Figure, ...] = (
@@ -52,14 +46,12 @@ def _in_wan(amount: Decimal, money_unit: str) -> Decimal:
 
 
 def document_figures(
-    connection: Any, document_ids: Sequence[int], figures: Sequence[Figure] = MAIN_FIGURES
+    connection: Any, document_ids: Sequence[int], figures: Sequence[Figure]
 ) -> dict[int, dict[str, Row]]:
     """The `figures` each document's tables print, by document id and name: `amount` in 万元 (a table printed
     in 元 is divided by 10,000), and the `table_index`, `table_number` and `page` it was read from."""
     if not document_ids:
         return {}
-    if any(name == "basic" for name, *_ in figures):
-        figures = (*figures, *BASIC_PARTS)
     kinds = sorted({kind for _, kind, *_ in figures})
     row_keys = sorted({row for *_, row, _ in figures})
     marks = ", ".join("?" * len(document_ids))
@@ -79,8 +71,6 @@ def document_figures(
                 figure = {"amount": _in_wan(amount, money_unit), "table_index": table_index, "page": page}
                 figure["table_number"] = number
                 found.setdefault(document_id, {}).setdefault(name, figure)  # the first table of a kind wins
-    for figures_of_document in found.values():
-        _basic_from_its_parts(figures_of_document)
     return found
 
 
@@ -99,23 +89,22 @@ FIGURE_NAMES = tuple(dict.fromkeys(name for name, *_ in MAIN_FIGURES + MORE_FIGU
 
 
 def unit_figures(connection: Any, document_ids: Sequence[int]) -> dict[int, dict[str, Row]]:
-    """Each document's `FIGURE_NAMES`: from its tables (`document_figures`), else (机关运行经费, 政府采购) as its
-    narrative states them (`stated_figures`, else `subject_figures`; `table_index` None)."""
-    found = document_figures(connection, document_ids, MAIN_FIGURES + MORE_FIGURES)
-    stated = stated_figures(connection, document_ids, list(STATED_FIGURES.values()))
-    named = subject_figures(connection, document_ids)
+    """Each document's `FIGURE_NAMES`: from its tables (`document_figures`; 基本支出 from its parts where only they
+    are printed), else (机关运行经费, 政府采购) as its narrative states them (`narrative_figures`; `table_index`
+    None)."""
+    found = document_figures(connection, document_ids, MAIN_FIGURES + MORE_FIGURES + BASIC_PARTS)
+    stated = narrative_figures(connection, document_ids)
     for document_id in document_ids:
         figures = found.setdefault(document_id, {})
-        for name, key in STATED_FIGURES.items():
-            statement = stated.get(document_id, {}).get(key) or named.get(document_id, {}).get(name)
-            if name not in figures and statement is not None:
-                figures[name] = {**statement, "table_index": None, "table_number": None}
+        _basic_from_its_parts(figures)
+        for name, statement in stated.get(document_id, {}).items():
+            figures.setdefault(name, {**statement, "table_index": None, "table_number": None})
     return found
 
 
 def unit_years(connection: Any, unit: str) -> list[Row]:
     """A unit's main figures per year and document, in 万元 (a table printed in 元 is divided by 10,000)."""
-    documents_of_unit = _dicts(
+    documents_of_unit = as_dicts(
         connection.execute(
             "SELECT id, year, kind, errors, warnings FROM documents WHERE status = 'checked' AND unit = ?"
             " ORDER BY year, kind, id",
@@ -131,24 +120,6 @@ def unit_years(connection: Any, unit: str) -> list[Row]:
     return documents_of_unit
 
 
-def stated_figures(connection: Any, document_ids: Sequence[int], keys: Sequence[str]) -> dict[int, dict[str, Row]]:
-    """What each document's narrative states for the quantity `keys` (the first statement of each): `amount` in
-    万元, `page`, by document id and key."""
-    if not document_ids or not keys:
-        return {}
-    rows = connection.execute(
-        "SELECT document_id, quantity_key, amount, unit, page FROM statements"
-        f" WHERE document_id IN ({', '.join('?' * len(document_ids))})"
-        f" AND quantity_key IN ({', '.join('?' * len(keys))}) ORDER BY document_id, statement_index",
-        [*document_ids, *keys],
-    ).fetchall()
-    found: dict[int, dict[str, Row]] = {}
-    for document_id, key, amount, unit, page in rows:
-        if unit in ("万元", "元"):
-            found.setdefault(document_id, {}).setdefault(key, {"amount": _in_wan(amount, unit), "page": page})
-    return found
-
-
 SUBJECT_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "running_costs": ("机关运行经费", "运行经费", ("安排", "预算", "预算数", "支出", "运行经费")),
     "procurement": ("政府采购", "政府采购", ("总额", "总金额", "安排", "共有", "预算")),
@@ -161,27 +132,44 @@ and ends as its total does: 机关运行经费安排, 一般公共预算机关�
 _NOT_A_TOTAL = ("比上年", "增加", "减少", "下降", "增长", "货物", "工程", "服务", "中小", "小微", "其中")
 
 
-def subject_figures(connection: Any, document_ids: Sequence[int]) -> dict[int, dict[str, Row]]:
-    """What each document's narrative states as its `SUBJECT_FIGURES` (the first statement of each): `amount` in
-    万元, `page`, by document id and figure name."""
+def _total_named(subject: str, section: str) -> str | None:
+    """The `SUBJECT_FIGURES` name whose total a statement's subject states, if any."""
+    if any(word in subject for word in _NOT_A_TOTAL):
+        return None
+    for name, (word, short, endings) in SUBJECT_FIGURES.items():
+        in_its_section = section.rsplit("/", 1)[-1] == name
+        if (word in subject or (in_its_section and short in subject)) and subject.endswith(endings):
+            return name
+    return None
+
+
+def narrative_figures(connection: Any, document_ids: Sequence[int]) -> dict[int, dict[str, Row]]:
+    """What each document's narrative states for 机关运行经费 and 政府采购, by document id and figure name: the first
+    statement the check resolved to the figure's quantity (`STATED_FIGURES`), else the first whose subject names
+    its total (`SUBJECT_FIGURES`); `amount` in 万元 (only statements in 元 or 万元), `page`."""
     if not document_ids:
         return {}
+    keys = list(STATED_FIGURES.values())
     words = [short for _, short, _ in SUBJECT_FIGURES.values()]
     rows = connection.execute(
-        "SELECT document_id, subject, amount, unit, page, section FROM statements"
-        f" WHERE document_id IN ({', '.join('?' * len(document_ids))})"
-        f" AND ({' OR '.join(['contains(subject, ?)'] * len(words))}) ORDER BY document_id, statement_index",
-        [*document_ids, *words],
+        "SELECT document_id, quantity_key, subject, section, amount, unit, page FROM statements"
+        f" WHERE document_id IN ({', '.join('?' * len(document_ids))}) AND unit IN ('万元', '元')"
+        f" AND (quantity_key IN ({', '.join('?' * len(keys))})"
+        f" OR {' OR '.join(['contains(subject, ?)'] * len(words))}) ORDER BY document_id, statement_index",
+        [*document_ids, *keys, *words],
     ).fetchall()
-    found: dict[int, dict[str, Row]] = {}
-    for document_id, subject, amount, unit, page, section in rows:
-        if unit not in ("万元", "元") or any(word in subject for word in _NOT_A_TOTAL):
-            continue
-        for name, (word, short, endings) in SUBJECT_FIGURES.items():
-            in_its_section = section.rsplit("/", 1)[-1] == name
-            if (word in subject or (in_its_section and short in subject)) and subject.endswith(endings):
-                found.setdefault(document_id, {}).setdefault(name, {"amount": _in_wan(amount, unit), "page": page})
-    return found
+    by_key = {key: name for name, key in STATED_FIGURES.items()}
+    resolved: dict[int, dict[str, Row]] = {}
+    named: dict[int, dict[str, Row]] = {}
+    for document_id, key, subject, section, amount, unit, page in rows:
+        figure = {"amount": _in_wan(amount, unit), "page": page}
+        if key in by_key:
+            resolved.setdefault(document_id, {}).setdefault(by_key[key], figure)
+        elif (name := _total_named(subject, section)) is not None:
+            named.setdefault(document_id, {}).setdefault(name, figure)
+    return {
+        document_id: {**named.get(document_id, {}), **resolved.get(document_id, {})} for document_id in named | resolved
+    }
 
 
 CLASS_TABLES: tuple[tuple[str, str | None, str], ...] = (

@@ -80,7 +80,7 @@ def prefer_scans(connection: Any) -> None:
     connection.execute("SET GLOBAL index_scan_max_count = 0")
 
 
-def _dicts(result: Any) -> list[Row]:
+def as_dicts(result: Any) -> list[Row]:
     names = [d[0] for d in result.description or []]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
@@ -127,7 +127,7 @@ def documents(connection: Any, where: DocumentFilter, limit: int | None = None, 
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause}"
         f" ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id{page}"
     )
-    return _with_files(connection, _dicts(connection.execute(sql, values)))
+    return _with_files(connection, as_dicts(connection.execute(sql, values)))
 
 
 def count_documents(connection: Any, where: DocumentFilter) -> int:
@@ -150,7 +150,7 @@ def facets(connection: Any) -> dict[str, list[Any]]:
 
 def counts(connection: Any) -> Row:
     """How many documents there are, by result."""
-    return _dicts(
+    return as_dicts(
         connection.execute(
             "SELECT count(*) AS documents, count(*) FILTER (status = 'checked') AS checked,"
             " count(*) FILTER (status <> 'checked') AS not_checked,"
@@ -163,7 +163,7 @@ def counts(connection: Any) -> Row:
 def document(connection: Any, document_id: int) -> Row | None:
     rows = _with_files(
         connection,
-        _dicts(connection.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [document_id])),
+        as_dicts(connection.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", [document_id])),
     )
     return rows[0] if rows else None
 
@@ -184,7 +184,7 @@ _CELL_COLUMNS = (
 
 def tables(connection: Any, document_id: int) -> list[Row]:
     """The document's tables in reading order, each with its cells (`cells`: list of rows in row order)."""
-    found = _dicts(
+    found = as_dicts(
         connection.execute(
             "SELECT table_index, number, kind, title, money_unit, page, doubt FROM tables WHERE document_id = ?",
             [document_id],
@@ -204,7 +204,7 @@ def tables(connection: Any, document_id: int) -> list[Row]:
 
 
 def findings(connection: Any, document_id: int) -> list[Row]:
-    found = _dicts(
+    found = as_dicts(
         connection.execute(
             "SELECT finding_index, code, severity, is_notice, message, file, table_number, table_kind, section,"
             " row_key, column_key, page, line, expected, actual, suggestion FROM findings"
@@ -287,7 +287,7 @@ class FindingFilter:
 def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
     """Findings counted per rule and severity (notices apart), with the number of documents each is in."""
     clause, values = where.where()
-    return _dicts(
+    return as_dicts(
         connection.execute(
             "SELECT f.is_notice, f.code, f.severity, count(*) AS findings, count(DISTINCT f.document_id) AS documents"
             f" FROM findings f JOIN documents d ON d.id = f.document_id{clause}"
@@ -302,7 +302,7 @@ def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
 def findings_by_document(connection: Any, where: FindingFilter) -> list[Row]:
     """The documents that have the findings the filter keeps (a rule's drill-down), most findings first."""
     clause, values = where.where()
-    return _dicts(
+    return as_dicts(
         connection.execute(
             "SELECT d.id, d.unit, d.region, d.year, d.kind, f.code, f.severity, f.is_notice, count(*) AS findings,"
             " min(f.message) AS example"
@@ -334,7 +334,7 @@ def units_documents(connection: Any, units: Sequence[str]) -> list[Row]:
     if not units:
         return []
     marks = ", ".join("?" * len(units))
-    return _dicts(
+    return as_dicts(
         connection.execute(
             f"SELECT id, unit, year, kind, level, errors, {', '.join(STAFFING_FIELDS)} FROM documents"
             f" WHERE status = 'checked' AND unit IN ({marks}) ORDER BY unit, year DESC, kind, id DESC",
@@ -345,7 +345,7 @@ def units_documents(connection: Any, units: Sequence[str]) -> list[Row]:
 
 def units(connection: Any) -> list[Row]:
     """Every unit with its years (the units page's list)."""
-    return _dicts(
+    return as_dicts(
         connection.execute(
             "SELECT unit, region, list(DISTINCT year ORDER BY year) AS years, count(*) AS documents FROM documents"
             " WHERE status = 'checked' AND unit IS NOT NULL AND unit <> '' GROUP BY unit, region ORDER BY unit"
