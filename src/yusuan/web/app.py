@@ -257,6 +257,7 @@ def upload_report(record: Any, folder: Path) -> dict[str, Any]:
     """One checked (or refused) publication of an upload, shaped like a stored document's page."""
     from yusuan.web.views import document_view, record_rows
 
+    names = [Path(f.path).name for f in record.files]
     document = {
         "status": record.status,
         "status_label": labels.status_label(record.status),
@@ -270,8 +271,8 @@ def upload_report(record: Any, folder: Path) -> dict[str, Any]:
         "errors": record.count("error"),
         "warnings": record.count("warning"),
         "notices": record.notices,
-        "file_names": [Path(f.path).name for f in record.files],
-        "files": "、".join(Path(f.path).name for f in record.files),
+        "file_names": names,
+        "files": "、".join(names),
     }
     tables, findings = record_rows(record)
     view = document_view(tables, findings)

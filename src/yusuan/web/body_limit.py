@@ -63,9 +63,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, counted, unless_over)
-        except BodyTooLarge:
-            pass
-        except Exception:
+        except Exception:  # BodyTooLarge, or what the app made of it while parsing the form
             if not over:
                 raise
         if over:

@@ -32,8 +32,6 @@ Table = tuple[list[str], list[tuple[Any, ...]]]
 MIN_UNITS, MAX_UNITS = 2, 8
 PHASES = {"budget": "预算", "final": "决算"}
 CENT = Decimal("0.01")
-FIGURE_LABELS = labels.FIGURE_LABELS
-FIGURES = figures.FIGURE_NAMES
 CLASS_SOURCES = {
     "expenditure_summary": "支出总体情况表",
     "income_expenditure_summary": "收支总体情况表（支出方）",
@@ -191,11 +189,11 @@ def compare_page(connection: Any, typed: list[str], year_text: str | None, phase
         of_year = [d for d in documents if d["unit"] == unit and d["year"] == year]
         picked.append(of_year[0] if of_year else None)  # several of one year: the unit's, then the latest stored
     columns = [_column(unit, document, year, phase, years[unit]) for unit, document in zip(units, picked, strict=True)]
-    figures = _figures(connection, [d["id"] for d in picked if d is not None])
+    found = _figures(connection, [d["id"] for d in picked if d is not None])
     rows: list[Row] = []
-    for name in FIGURES:
-        cells = [(figures.get(d["id"], {}).get(name) if d else None) or {"amount": None} for d in picked]
-        rows.append({"key": name, "label": FIGURE_LABELS[name], "cells": cells})
+    for name in figures.FIGURE_NAMES:
+        cells = [(found.get(d["id"], {}).get(name) if d else None) or {"amount": None} for d in picked]
+        rows.append({"key": name, "label": labels.figure_label(name), "cells": cells})
     per_head = [
         {
             "key": f"{row['key']}_per_head",
