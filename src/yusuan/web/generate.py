@@ -63,7 +63,8 @@ PREVIEW = "preview"
 """The `{file}` of `/generate/{token}/{file}` that shows the built web page in the browser instead of saving it."""
 PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 """The built page is ours, but it quotes the workbook's text: in the preview nothing may run or be fetched."""
-NOT_KEPT = "没有这次生成的文件：链接有误，或已超过 {minutes} 分钟、已被较新的生成替换。请重新上传工作簿生成。"
+KEPT_MINUTES = WEB_BUILD_KEPT_SECONDS // 60
+NOT_KEPT = f"没有这次生成的文件：链接有误，或已超过 {KEPT_MINUTES} 分钟、已被较新的生成替换。请重新上传工作簿生成。"
 
 
 class Refused(Exception):
@@ -269,7 +270,7 @@ def build_view(kept: KeptBuild) -> dict[str, Any]:
         "files": files,
         "preview": f"/generate/{kept.token}/{PREVIEW}" if "html" in kept.files else None,
         "api": f"/api/generate/{kept.token}",
-        "kept_minutes": WEB_BUILD_KEPT_SECONDS // 60,
+        "kept_minutes": KEPT_MINUTES,
     }
 
 
@@ -314,8 +315,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
 
     def page_context(**more: Any) -> dict[str, Any]:
         limits = {"megabytes": WEB_BUILD_BYTES // 1024 // 1024, "seconds": BATCH_JOB_SECONDS}
-        kept_minutes = WEB_BUILD_KEPT_SECONDS // 60
-        return {"templates": template_choices(), "limits": limits, "kept_minutes": kept_minutes, **more}
+        return {"templates": template_choices(), "limits": limits, "kept_minutes": KEPT_MINUTES, **more}
 
     async def generate(upload: UploadFile | None) -> tuple[int, dict[str, Any]]:
         if not slots.acquire(blocking=False):
@@ -374,7 +374,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
     def generated_api(token: str, format: FormatQuery = "json") -> Response:
         kept = shelf.find(token)
         if kept is None:
-            message = NOT_KEPT.format(minutes=WEB_BUILD_KEPT_SECONDS // 60)
+            message = NOT_KEPT
             return JSONResponse({"detail": message}, status_code=404)
         view = build_view(kept)
         if format != "json":
@@ -389,7 +389,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         kept = shelf.find(token)
         fmt = "html" if file == PREVIEW else file
         if kept is None or fmt not in kept.files:
-            return not_found(request, templates, NOT_KEPT.format(minutes=WEB_BUILD_KEPT_SECONDS // 60))
+            return not_found(request, templates, NOT_KEPT)
         chosen = kept.files[fmt]
         headers = {"Cache-Control": "no-store"}  # gone when the build is dropped: never kept by ResponseCache
         if file == PREVIEW:
