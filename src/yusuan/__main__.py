@@ -55,7 +55,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-GC_THRESHOLD = (100_000, 20, 20)
+from yusuan.collector import THRESHOLD
+
 PLUGINS_VARIABLE = "PYDANTIC_DISABLE_PLUGINS"
 
 
@@ -79,7 +80,7 @@ def pdf_to_read(argv: Sequence[str]) -> Path | None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
-    gc.set_threshold(*GC_THRESHOLD)
+    gc.set_threshold(*THRESHOLD)
     atexit.register(gc.freeze)
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")
     try:

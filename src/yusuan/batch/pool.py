@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from yusuan.batch.job import TOGETHER, Part
+from yusuan.collector import for_long_imports
 from yusuan.store.records import failed_record, file_record
 
 Job = tuple[str, ...]
@@ -65,6 +66,7 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     job = load_job(target)
+    for_long_imports()  # as the `yusuan` command's collector: the imports are not walked job after job
     while True:
         try:
             message = connection.recv()
