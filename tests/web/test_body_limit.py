@@ -68,7 +68,7 @@ def test_a_chunked_body_is_cut_off_at_the_limit(server: str) -> None:
 
 def test_an_upload_within_the_limit_reaches_its_handler(client: TestClient) -> None:
     answer = client.post("/api/upload", files=[("files", ("a.pdf", b"not a pdf", "application/pdf"))])
-    assert answer.status_code == 400 and answer.json()["refused"].startswith("a.pdf")  # the handler's own reason
+    assert answer.status_code == 400 and answer.json()["detail"].startswith("a.pdf")  # the handler's own reason
 
 
 def test_other_requests_pass_untouched(client: TestClient) -> None:

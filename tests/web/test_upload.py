@@ -52,7 +52,7 @@ def test_too_big_an_upload_is_refused(client: TestClient, monkeypatch: pytest.Mo
     page = client.post("/upload", files=[("files", ("大.pdf", big, "application/pdf"))])
     assert page.status_code == 400 and "文件过大：上限为 2 MB" in visible(page.text)
     body = client.post("/api/upload", files=[("files", ("大.pdf", big, "application/pdf"))])
-    assert body.status_code == 400 and body.json() == {"refused": "文件过大：上限为 2 MB"}
+    assert body.status_code == 400 and body.json() == {"detail": "文件过大：上限为 2 MB"}
 
 
 def test_the_upload_form_names_its_limits(client: TestClient) -> None:

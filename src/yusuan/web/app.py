@@ -213,6 +213,8 @@ def create_app(db_path: Path) -> FastAPI:
         files: Annotated[list[UploadFile], File(description="PDF、Word、Excel、文本或网页文件")],
     ) -> Response:
         status, result = await _check(files)
+        if "refused" in result:  # as every other refusal of the API says it
+            result = {"detail": result["refused"]}
         return PlainJSONResponse(result, status_code=status)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
