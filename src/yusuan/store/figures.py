@@ -23,6 +23,10 @@ MAIN_FIGURES: tuple[Figure, ...] = (
     ("basic", "expenditure_summary", None, "total", "basic"),
     ("project", "expenditure_summary", None, "total", "project"),
     ("three_public", "three_public", None, "total", "total"),
+    # a 决算 prints its figures in the 决算数 column (its 三公 table also a 预算数 column, not the figure)
+    ("income_total", "income_expenditure_summary", "income", "total", "final"),
+    ("expenditure_total", "income_expenditure_summary", "expenditure", "total", "final"),
+    ("three_public", "three_public", None, "total", "final"),
 )
 # Figures a unit's comparison with others adds, where a table prints them (a name may have several sources: the
 # first table of the document that prints one wins).
@@ -183,7 +187,11 @@ CLASS_TABLES: tuple[tuple[str, str | None, str], ...] = (
 def function_classes(connection: Any, document_ids: Sequence[int]) -> dict[int, Row]:
     """Each document's spending by function class (3-digit codes) from the first of `CLASS_TABLES` that prints
     class rows: `table_kind`, `table_index`, `page` and `classes` (code, label, amount in 万元, page), in code
-    order, by document id."""
+    order, by document id.
+
+    A department's table may print its units one after the other, each with its own class rows (深圳 水务局:
+    本级, then each unit under it); a class is then the sum of its rows over the blocks, where those sums, and
+    not the first block's rows, add up to the table's 合计 (`_classes_of_table`)."""
     if not document_ids:
         return {}
     kinds = [kind for kind, _, _ in CLASS_TABLES]
@@ -191,7 +199,7 @@ def function_classes(connection: Any, document_ids: Sequence[int]) -> dict[int, 
         "SELECT c.document_id, t.kind, c.side, c.column_key, c.code, c.label, c.amount, t.money_unit,"
         " c.table_index, t.page, c.page FROM cells c JOIN tables t USING (document_id, table_index)"
         f" WHERE c.document_id IN ({', '.join('?' * len(document_ids))}) AND t.kind IN ({', '.join('?' * len(kinds))})"
-        " AND length(c.code) = 3 AND regexp_full_match(c.code, '[0-9]{3}')"
+        " AND (c.row_key = 'total' OR length(c.code) = 3 AND regexp_full_match(c.code, '[0-9]{3}'))"
         " ORDER BY c.document_id, c.table_index, c.row_index",
         [*document_ids, *kinds],
     ).fetchall()
@@ -205,13 +213,38 @@ def function_classes(connection: Any, document_ids: Sequence[int]) -> dict[int, 
             continue
         table = candidates.setdefault(document_id, {}).setdefault(
             (kind, table_index),
-            {"rank": rank, "table_kind": kind, "table_index": table_index, "page": table_page, "classes": {}},
+            {"rank": rank, "table_kind": kind, "table_index": table_index, "page": table_page, "rows": []},
         )
-        table["classes"].setdefault(code, {"code": code, "label": label, "amount": _in_wan(amount, unit), "page": page})
+        table["rows"].append((code, label, _in_wan(amount, unit), page))
     chosen: dict[int, Row] = {}
     for document_id, tables_of_document in candidates.items():
-        best = min(tables_of_document.values(), key=lambda t: (t["rank"], t["table_index"]))
-        best["classes"] = sorted(best.pop("classes").values(), key=itemgetter("code"))
+        with_classes = [t for t in tables_of_document.values() if any(code for code, *_ in t["rows"])]
+        if not with_classes:
+            continue
+        best = min(with_classes, key=lambda t: (t["rank"], t["table_index"]))
+        best["classes"] = _classes_of_table(best.pop("rows"))
         del best["rank"]
         chosen[document_id] = best
     return chosen
+
+
+def _classes_of_table(rows: Sequence[tuple[str | None, str, Decimal, int | None]]) -> list[Row]:
+    """A table's class rows (code, label, amount, page; code None: its 合计), one per class in code order: the
+    first row of each class, or the sum of its rows where a class is printed more than once (a block per unit)
+    and the sums come nearer the 合计 than the first rows do (printed figures may differ from it by a rounding)."""
+    total = next((amount for code, _, amount, _ in rows if code is None), None)
+    first: dict[str, Row] = {}
+    summed: dict[str, Row] = {}
+    for code, label, amount, page in rows:
+        if code is None:
+            continue
+        first.setdefault(code, {"code": code, "label": label, "amount": amount, "page": page})
+        seen = summed.setdefault(code, {"code": code, "label": label, "amount": Decimal(0), "page": page})
+        seen["amount"] += amount
+    chosen = first
+    if total is not None:
+        first_gap = abs(sum((r["amount"] for r in first.values()), Decimal(0)) - total)
+        summed_gap = abs(sum((r["amount"] for r in summed.values()), Decimal(0)) - total)
+        if summed_gap < first_gap:
+            chosen = summed
+    return sorted(chosen.values(), key=itemgetter("code"))
