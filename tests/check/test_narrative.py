@@ -115,6 +115,11 @@ def test_lists_name_what_the_tables_hold() -> None:
     assert g.actual == "差旅费"
 
 
+def test_listed_income_sources_are_named_in_chinese_in_the_finding() -> None:
+    [f] = findings(replace_text(base(), "包括：一般公共预算、单位资金。", "包括：单位资金。"), "narrative-lists")
+    assert (f.expected, f.actual) == ("一般公共预算、单位资金", "单位资金")
+
+
 def test_roughly_flat_allows_a_small_change() -> None:
     """杭州市司法局 2026 部门预算: `比上年执行数减少1.26万元，下降0.9%，与上年基本持平` is what the words say;
     持平 with the same change is a contradiction, and 基本持平 with a large one a warning."""

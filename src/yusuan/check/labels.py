@@ -54,8 +54,8 @@ ROWS: dict[str, str] = {
 # own way (三公 is 十 in Xinjiang, 十一 in Jiangsu); a finding's message gives the document's number.
 SECTIONS: dict[str, str] = {
     "overview": "总体情况",
-    "income": "收入预算",
-    "expenditure": "支出预算",
+    "income": "收入情况",  # a budget's 收入预算, a 决算's 收入决算: the section keys are the same
+    "expenditure": "支出情况",
     "fiscal": "财政拨款收支",
     "fiscal_expenditure": "财政拨款支出",
     "fiscal_basic": "财政拨款基本支出",
@@ -83,7 +83,21 @@ SECTIONS: dict[str, str] = {
     "project.period": "实施周期",
     "project.budget": "年度预算安排",
     "project.targets": "绩效目标",
+    "project": "项目",  # performance/project: a project's 绩效目标
+    "unit": "单位整体",  # performance/unit
+    # the document's other parts, where a text finding (text_hygiene) is placed
+    "profile": "单位概况",
+    "tables": "公开表部分",
+    "glossary": "名词解释",
 }
+
+TEXT_ROWS: dict[str, str] = {
+    "duty": "第{}条职能",
+    "organisation": "机构设置",
+    "staffing": "人员情况",
+    "paragraph": "第{}段",
+}
+"""The rows of a document's text parts (`rules/text_hygiene`): `duty 2` is 第2条职能, `organisation` 机构设置."""
 
 
 def column_label(key: str) -> str:
@@ -91,7 +105,18 @@ def column_label(key: str) -> str:
 
 
 def row_label(key: str) -> str:
-    return ROWS.get(key, key)
+    if key in ROWS:
+        return ROWS[key]
+    return text_row_label(key) or key
+
+
+def text_row_label(key: str) -> str | None:
+    """The name of a text part's row (`TEXT_ROWS`), or None if `key` is not one."""
+    word, _, number = key.partition(" ")
+    name = TEXT_ROWS.get(word)
+    if name is None or ("{}" in name) != number.isdigit():
+        return None
+    return name.format(number)
 
 
 def section_label(path: str) -> str:

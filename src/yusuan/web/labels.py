@@ -155,12 +155,14 @@ def column_label(key: str | None) -> str:
 @cache
 def row_label(key: str | None) -> str:
     """A row key's name when no printed label is at hand (a finding's place)."""
-    from yusuan.check.labels import ROWS
+    from yusuan.check.labels import ROWS, text_row_label
 
     if not key:
         return ""
     if key in ROWS:
         return ROWS[key]
+    if (text_row := text_row_label(key)) is not None:
+        return text_row
     if key in _template_rows():
         return _template_rows()[key]
     if key.startswith("unknown:"):

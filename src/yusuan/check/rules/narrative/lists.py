@@ -80,8 +80,8 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
                     yield ctx.finding(
                         f"{ctx.in_part3(paragraph.path)}“{m.group(0)[:40]}”{'；'.join(parts)}。",
                         here,
-                        expected="、".join(sorted(present)),
-                        actual="、".join(sorted(listed)),
+                        expected="、".join(names.get(x, x) for x in sorted(present)),
+                        actual="、".join(names.get(x, x) for x in sorted(listed)),
                     )
         elif paragraph.path == "general_budget_basic" and t6 is not None:
             main = _MAIN_ITEMS.match(text)

@@ -1,0 +1,30 @@
+"""A finding's place reads in Chinese whatever part of the document it is in: never a section or row key."""
+
+from __future__ import annotations
+
+import pytest
+
+from yusuan.check.finding import Location
+from yusuan.web.labels import row_label
+
+
+@pytest.mark.parametrize(
+    ("location", "described"),
+    [
+        (Location(section="profile", row="duty 1"), "说明 单位概况 第1条职能"),
+        (Location(section="profile", row="organisation"), "说明 单位概况 机构设置"),
+        (Location(section="tables", row="paragraph 3"), "说明 公开表部分 第3段"),
+        (Location(section="glossary", row="事业收入"), "说明 名词解释 事业收入"),
+        (Location(section="performance/project", row="项目质量可控性"), "说明 预算绩效 / 项目 项目质量可控性"),
+        (Location(section="performance/unit", row="履职效能"), "说明 预算绩效 / 单位整体 履职效能"),
+        # the same sections in a budget and in a 决算: named for both
+        (Location(section="income", page=18), "说明 收入情况 第18页"),
+        (Location(section="expenditure", page=19), "说明 支出情况 第19页"),
+    ],
+)
+def test_a_place_in_the_text_parts_is_named_in_chinese(location: Location, described: str) -> None:
+    assert location.describe() == described
+
+
+def test_the_web_names_text_rows_as_the_report_does() -> None:
+    assert (row_label("duty 12"), row_label("staffing")) == ("第12条职能", "人员情况")
