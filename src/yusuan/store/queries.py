@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
+REGION_CLAUSE = "(d.region = ? OR starts_with(d.region, ? || ' '))"
+"""A region filter: the region and those within it (a region is stored from the top: `江苏省 无锡市`)."""
+
+
+def with_larger_regions(regions: list[str]) -> list[str]:
+    """`regions` and every region containing one (`江苏省` for `江苏省 无锡市`), sorted: the filter's choices."""
+    found = {" ".join(region.split(" ")[: depth + 1]) for region in regions for depth in range(region.count(" ") + 1)}
+    return sorted(found)
+
+
 @dataclass(frozen=True)
 class DocumentFilter:
     """What the document list is narrowed to (every field optional)."""
@@ -52,8 +62,10 @@ class DocumentFilter:
             )
             pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             values += [pattern, pattern]
+        if self.region:
+            clauses.append(REGION_CLAUSE)
+            values += [self.region, self.region]
         for column, value in (
-            ("region", self.region),
             ("year", self.year),
             ("kind", self.kind),
             ("level", self.level),
@@ -144,6 +156,7 @@ def facets(connection: Any) -> dict[str, list[Any]]:
             f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY {column}"
         ).fetchall()
         result[column] = [row[0] for row in rows]
+    result["region"] = with_larger_regions(result["region"])
     result["year"].reverse()
     return result
 
@@ -272,9 +285,11 @@ class FindingFilter:
     def where(self) -> tuple[str, list[Any]]:
         clauses = ["d.status = 'checked'"]
         values: list[Any] = []
+        if self.region:
+            clauses.append(REGION_CLAUSE)
+            values += [self.region, self.region]
         for column, value in (
             ("f.severity", self.severity),
-            ("d.region", self.region),
             ("d.year", self.year),
             ("f.code", self.code),
         ):
@@ -322,7 +337,7 @@ def finding_facets(connection: Any) -> dict[str, list[Any]]:
     years = connection.execute(
         "SELECT DISTINCT year FROM documents WHERE status = 'checked' AND year IS NOT NULL ORDER BY year DESC"
     ).fetchall()
-    return {"region": [r[0] for r in regions], "year": [y[0] for y in years]}
+    return {"region": with_larger_regions([r[0] for r in regions]), "year": [y[0] for y in years]}
 
 
 # The main figures of a unit's year: (name, table kind, side, row key, column key).
