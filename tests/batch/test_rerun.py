@@ -69,7 +69,10 @@ def test_a_half_stored_by_an_earlier_batch_is_joined_with_its_other_side(tmp_pat
     assert dict(first.by_status) == {"checked": 1}
     assert _rows(db, "SELECT apart FROM documents") == [("narrative",)]
     second = run_batch([folder], db, workers=1, limits=LIMITS)
-    assert (second.files, second.skipped, dict(second.by_status), second.joined) == (2, 1, {"checked": 1}, 1)
+    assert (second.files, second.skipped, dict(second.by_status), second.joined) == (2, 0, {"checked": 1}, 1)
+    assert summary_heading(second) == (
+        "共 2 个文件：1 份已写入（其中 1 份由 2 个文件合成：说明与表格分开发布），0 个已在库中（跳过）"
+    )
     assert _rows(
         db,
         "SELECT d.unit, d.apart, string_agg(f.name, ',' ORDER BY f.name) FROM documents d"

@@ -1,12 +1,18 @@
 """A whole batch: find the files, skip what is stored, check the rest in workers, store each result.
 
+Only a file of a document whose check finished (`checked`) counts as stored; one stored as refused, failed,
+timeout or crashed is checked again, and its new record replaces the old (`stored.superseded`).  A file whose
+content repeats one found earlier in the batch is not checked again: the summary names it (`duplicates`).
+
 Files are read one per job first.  A file that turns out to be one part of
 a publication (a narrative without its tables, or the reverse) comes back
 unchecked (`job.Part`; its worker keeps the reading) and is held back; the
 parts found in one folder are then checked together in one job, which
 joins those of the same unit, year and kind (`extract.publications`) — as
 `yusuan check` does with files given together — from the readings kept, so
-each file is read and checked once.  (A job target other than
+each file is read and checked once.  A half of a publication an earlier batch
+stored from that folder (`stored.halves_in`) joins that job too, and the
+joined record replaces the stored half in the transaction that writes it.  (A job target other than
 `job.batch_job` checks a part alone first; its record is held the same way.)
 Every record is written in its own transaction as soon as it arrives, so an
 interrupted batch keeps everything finished before the interruption, and
@@ -157,9 +163,11 @@ def run_batch(
                 progress(done, total, summary)
         joined: list[Job] = []
         taken = set(order)  # the files checked in this batch (a stored half among them is checked anew)
+        found = {str(path) for path in files}
         for folder, held in parts.items():
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
             halves = halves_in(connection, folder, taken)  # stored by an earlier batch, their other side now here
+            summary.skipped -= len(found.intersection(halves))  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0])
             else:
