@@ -433,7 +433,7 @@ def batch(
     workers: Annotated[
         int | None, typer.Option("--workers", metavar="N", help="并行检查的进程数（默认：核数）")
     ] = None,
-    again: Annotated[bool, typer.Option("--again", help="已在库中的文件也重新检查")] = False,
+    again: Annotated[bool, typer.Option("--again", help="已检查完成的文件也重新检查（未完成的总会重新检查）")] = False,
     timeout: Annotated[
         float | None, typer.Option("--timeout", metavar="秒", help="每份文件的检查时间上限（默认 120）")
     ] = None,
@@ -447,14 +447,16 @@ def batch(
     """批量检查：逐份检查文件夹中的全部预算公开文件，结果写入数据库。
 
     每份文件在独立进程中检查，有时间和内存上限；无法读取或超时的文件记为一行原因，不影响其余文件。
-    已在库中的文件（按内容判断）跳过，除非给出 --again；中断后再次运行即从中断处继续。
+    库中已检查完成的文件（按内容判断）跳过，除非给出 --again；超时、中止、出错或无法读取的文件下次运行时重新检查。
+    中断后再次运行即从中断处继续。
     """
+    from yusuan.batch.options import check_dask_address, check_limits, dask_executor
     from yusuan.batch.pool import BATCH_JOB, Limits
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
 
-    for option, value, least in (("--workers", workers, 1), ("--timeout", timeout, 1), ("--memory", memory, 256)):
-        if value is not None and value < least:
-            raise InputError(option, f"须不小于 {least}")
+    check_limits(workers, timeout, memory)
+    if dask is not None:
+        check_dask_address(dask)
     for path in paths:
         if not path.exists():
             raise InputError(str(path), "文件或文件夹不存在")
@@ -462,12 +464,7 @@ def batch(
     count = workers or usable_cpus()
     executor = None
     if dask is not None:
-        from yusuan.batch.dask_executor import DaskExecutor
-
-        try:
-            executor = DaskExecutor(dask, count, limits, BATCH_JOB)
-        except OSError as exc:
-            raise InputError("--dask", f"无法连接 Dask 调度器 {dask}（{type(exc).__name__}）") from exc
+        executor = dask_executor(dask, count, limits, BATCH_JOB)
     try:
         usable = _batch_and_report(paths, db, count, limits, again, executor)
     finally:
@@ -480,14 +477,15 @@ def _batch_and_report(
     paths: list[Path], db: Path, workers: int, limits: Any, again: bool, executor: Any = None
 ) -> bool:
     """One batch with its progress bar and summary on stderr; whether any file at all could be checked."""
-    from yusuan.batch.report import progress_bar, summary_tables
-    from yusuan.batch.run import run_batch
+    from yusuan.batch.report import interrupted_line, progress_bar, summary_tables
+    from yusuan.batch.run import BatchInterrupted, files_to_check, run_batch
 
+    files = files_to_check(paths)  # finding none is an error before the bar is drawn
     out = console(stderr=True)
     try:
         with progress_bar(out) as progress:
             summary = run_batch(
-                paths,
+                files,
                 db,
                 workers=workers,
                 limits=limits,
@@ -496,8 +494,8 @@ def _batch_and_report(
                 executor=executor,
                 pages_progress=progress.pages,
             )
-    except KeyboardInterrupt:
-        out.print(f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续")
+    except KeyboardInterrupt as stopped:
+        out.print(interrupted_line(stopped.summary if isinstance(stopped, BatchInterrupted) else None, db))
         raise typer.Exit(code=INTERRUPTED) from None
     for table in summary_tables(summary):
         out.print(table)

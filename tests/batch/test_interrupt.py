@@ -66,13 +66,13 @@ def _interrupted_on_second_store(monkeypatch: pytest.MonkeyPatch) -> None:
     real_store = batch_run.store_record
     calls = []
 
-    def store_record(connection: Any, record: Any, *then: Any) -> int:
+    def store_record(connection: Any, record: Any, *then: Any, **replaces: Any) -> int:
         calls.append(record)
         if len(calls) == 2:  # as DuckDB raises it when Ctrl-C comes in the middle of an INSERT
             connection.execute("BEGIN TRANSACTION")
             connection.execute("ROLLBACK")
             raise RuntimeError("Query interrupted")
-        return real_store(connection, record, *then)
+        return real_store(connection, record, *then, **replaces)
 
     monkeypatch.setattr(batch_run, "store_record", store_record)
 
@@ -80,8 +80,9 @@ def _interrupted_on_second_store(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_interrupt_while_storing_keeps_what_was_stored(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _interrupted_on_second_store(monkeypatch)
     db = folder / "out.duckdb"
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(batch_run.BatchInterrupted) as stopped:
         batch_run.run_batch([folder], db, workers=1, limits=LIMITS)
+    assert stopped.value.summary.documents == 1
     connection = open_store(db)
     try:
         assert connection.execute("SELECT count(*) FROM documents").fetchall() == [(1,)]
@@ -95,7 +96,7 @@ def test_the_command_says_it_was_interrupted_not_that_it_failed(folder: Path, mo
     result = CliRunner().invoke(app, ["batch", str(folder), "--db", str(db), "--workers", "1"])
     assert result.exit_code == 130
     said = result.output.replace("\n", "")  # as wrapped to the terminal's width
-    assert f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续" in said
+    assert f"已中断；本次已写入 1 份文档（保存在 {db}），再次运行即从中断处继续" in said
     assert "内部错误" not in said
 
 

@@ -71,7 +71,9 @@ class DaskExecutor:
                 )
             self._client: Any = Client(self._cluster)
         else:
-            self._client = Client(address, timeout=10)
+            from yusuan.batch.options import CONNECT_SECONDS
+
+            self._client = Client(address, timeout=CONNECT_SECONDS)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
         from distributed import as_completed

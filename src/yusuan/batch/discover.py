@@ -1,4 +1,4 @@
-"""Which files a batch checks: every disclosure under the paths given, in a stable order.
+"""Which files a batch checks: every disclosure under the paths given, in a stable order (none: `nothing_to_check`).
 
 Each file is named by its absolute path (symbolic links kept as given): the store keeps it, and `yusuan serve`,
 started from any folder, finds the file again to draw a finding's page.
@@ -33,3 +33,19 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 seen.add(resolved)
                 found.append(Path(os.path.abspath(candidate)))
     return found
+
+
+def nothing_to_check(paths: Iterable[Path]) -> InputError:
+    """The error of a batch that found no disclosure under `paths`: it names them, and the old Excel
+    workbooks (.xls) among them, which are not read."""
+    given = list(paths)
+    old_excel = sum(
+        1
+        for path in given
+        for candidate in ([path] if path.is_file() else path.rglob("*"))
+        if candidate.suffix.lower() == ".xls" and candidate.is_file()
+    )
+    message = "没有可检查的文件（.pdf/.docx/.xlsx/.txt/.html/.htm）"
+    if old_excel:
+        message += f"；跳过了 {old_excel} 个 .xls 文件：旧版 Excel 格式不能读取，请另存为 .xlsx"
+    return InputError("、".join(str(path) for path in given), message)

@@ -16,6 +16,7 @@ escape, and the pool records those.
 
 from __future__ import annotations
 
+import errno
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -23,7 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yusuan.store.records import FileRecord, PublicationRecord, failed_record, file_record, publication_records
+from yusuan.store.records import (
+    FileRecord,
+    PublicationRecord,
+    failed_record,
+    file_record,
+    publication_records,
+    unread_file,
+)
 
 if TYPE_CHECKING:
     from yusuan.extract.publications import ReadAlone
@@ -122,8 +130,24 @@ def _check(
     return [publication_records(c, files, c.apart, seconds, _pages(c.files)) for c in checked]
 
 
+UNREADABLE = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EIO: "读取出错（磁盘或网络错误）",
+    errno.ENOENT: "文件不存在（已被移走或删除）",
+    errno.EISDIR: "这是文件夹，不是文件",
+}
+"""Why a file could not be read, by its errno (any other: `无法读取文件`)."""
+
+
+def unreadable_reason(exc: OSError) -> str:
+    """The Chinese reason for an OSError met opening or reading a file (never Python's English strerror)."""
+    return UNREADABLE.get(exc.errno or 0, "无法读取文件")
+
+
 def _unreadable(files: tuple[FileRecord, ...], path: str, exc: OSError) -> PublicationRecord:
-    return failed_record(files, "refused", f"{path}：无法读取文件（{exc.strerror or '读取失败'}）")
+    """A `refused` record of the files of a job one of which (`path`) could not be read: each keeps its path."""
+    return failed_record((*files, unread_file(path)), "refused", f"{path}：{unreadable_reason(exc)}")
 
 
 def _pages(files: tuple[Path, ...]) -> int | None:

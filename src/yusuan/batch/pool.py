@@ -34,7 +34,7 @@ from typing import Any, NoReturn
 
 from yusuan.batch.job import TOGETHER, Part
 from yusuan.collector import for_long_imports
-from yusuan.store.records import failed_record, file_record
+from yusuan.store.records import failed_record, file_record, unread_file
 
 Job = tuple[str, ...]
 Records = list[Any]
@@ -254,5 +254,5 @@ def job_files(job: Job) -> tuple[Any, ...]:
         try:
             records.append(file_record(Path(path)))
         except OSError:
-            continue
+            records.append(unread_file(path))  # its path kept: the record stays its own document
     return tuple(records)

@@ -1,4 +1,5 @@
-"""What a batch shows a person: a progress bar while it runs and a summary table at its end."""
+"""What a batch shows a person: a progress bar while it runs and a summary table at its end (or, when
+interrupted, how much it wrote)."""
 
 from __future__ import annotations
 
@@ -68,13 +69,32 @@ def progress_bar(console: Any) -> Iterator[BatchProgress]:
         yield BatchProgress(bar)
 
 
+def summary_heading(summary: BatchSummary) -> str:
+    """The summary's first line: every file found accounted for (written, joined with its other part, already
+    stored, a repeat of another file of the batch)."""
+    written = f"{summary.documents} 份已写入"
+    if summary.joined:
+        written += f"（其中 {summary.joined} 份由 {summary.joined_files} 个文件合成：说明与表格分开发布）"
+    heading = f"共 {summary.files} 个文件：{written}，{summary.skipped} 个已在库中（跳过）"
+    if summary.duplicates:
+        heading += f"，{len(summary.duplicates)} 个与本次另一文件内容相同（未重复写入）"
+    return heading
+
+
+def interrupted_line(summary: BatchSummary | None, db: object) -> str:
+    """What an interrupted batch says: how many documents it wrote, kept in the store."""
+    if summary is None:  # stopped before the batch began
+        return f"已中断；已完成的文件都已写入 {db}，再次运行即从中断处继续"
+    return f"已中断；本次已写入 {summary.documents} 份文档（保存在 {db}），再次运行即从中断处继续"
+
+
 def summary_tables(summary: BatchSummary) -> list[Any]:
     """Documents by result, the most frequent rules, the slowest documents and every file not checked."""
     from rich.table import Table
 
     from yusuan.web.labels import rule_title
 
-    heading = f"共 {summary.files} 个文件：{summary.documents} 份已写入，{summary.skipped} 个已在库中（跳过）"
+    heading = summary_heading(summary)
     results = Table(title="检查结果", min_width=24)
     results.add_column("结果")
     results.add_column("份数", justify="right")
@@ -101,6 +121,13 @@ def summary_tables(summary: BatchSummary) -> list[Any]:
         for seconds, names in summary.slowest:
             slow.add_row(names, f"{seconds:.2f}")
         tables.append(slow)
+    if summary.duplicates:
+        same = Table(title="与本次另一文件内容相同的文件（未重复写入）")
+        same.add_column("文件")
+        same.add_column("内容相同的文件")
+        for path, first in summary.duplicates:
+            same.add_row(path, first)
+        tables.append(same)
     if summary.failures:
         failed = Table(title="未能检查的文件")
         failed.add_column("结果")

@@ -1,12 +1,18 @@
 """A whole batch: find the files, skip what is stored, check the rest in workers, store each result.
 
+Only a file of a document whose check finished (`checked`) counts as stored; one stored as refused, failed,
+timeout or crashed is checked again, and its new record replaces the old (`stored.superseded`).  A file whose
+content repeats one found earlier in the batch is not checked again: the summary names it (`duplicates`).
+
 Files are read one per job first.  A file that turns out to be one part of
 a publication (a narrative without its tables, or the reverse) comes back
 unchecked (`job.Part`; its worker keeps the reading) and is held back; the
 parts found in one folder are then checked together in one job, which
 joins those of the same unit, year and kind (`extract.publications`) — as
 `yusuan check` does with files given together — from the readings kept, so
-each file is read and checked once.  (A job target other than
+each file is read and checked once.  A half of a publication an earlier batch
+stored from that folder (`stored.halves_in`) joins that job too, and the
+joined record replaces the stored half in the transaction that writes it.  (A job target other than
 `job.batch_job` checks a part alone first; its record is held the same way.)
 Every record is written in its own transaction as soon as it arrives, so an
 interrupted batch keeps everything finished before the interruption, and
@@ -24,9 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from yusuan.batch.discover import discover
+from yusuan.batch.discover import discover, nothing_to_check
 from yusuan.batch.job import TOGETHER, Part
 from yusuan.batch.pool import BATCH_JOB, Job, Limits, Records, WorkerPool
+from yusuan.batch.stored import halves_in, superseded
 from yusuan.cpus import usable_cpus
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
 from yusuan.store.cross_department import check_departments_against_units
@@ -57,6 +64,9 @@ class BatchSummary:
     rules: Counter[str] = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (status, files, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of this batch it repeats)
+    joined: int = 0  # documents written made of more than one file (a narrative and its tables)
+    joined_files: int = 0  # the files of those documents
     cross_year: int = 0  # findings of a budget's 上年 figures against last year's stored budget
     final_vs_budget: int = 0  # findings of a 决算's 年初预算数 against the same unit's stored budget of the year
     department_vs_units: int = 0  # findings of a department's lines against the sum of its stored units' lines
@@ -67,6 +77,9 @@ class BatchSummary:
 
     def add(self, record: PublicationRecord) -> None:
         self.by_status[record.status] += 1
+        if len(record.files) > 1:
+            self.joined += 1
+            self.joined_files += len(record.files)
         names = "、".join(Path(f.path).name for f in record.files)
         if record.status != "checked":
             self.failures.append((record.status, names, record.error or ""))
@@ -74,6 +87,22 @@ class BatchSummary:
         self.warnings += record.count("warning")
         self.rules.update(f.code for f in record.findings if not f.is_notice and f.severity != "info")
         self.slowest = sorted([*self.slowest, (record.seconds, names)], reverse=True)[:5]
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch, with what it had written by then (`summary`)."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+def files_to_check(paths: Sequence[Path]) -> list[Path]:
+    """The disclosures under `paths` (`discover`); none at all is the person's mistake (`InputError`)."""
+    files = discover(paths)
+    if not files:
+        raise nothing_to_check(paths)
+    return files
 
 
 def run_batch(
@@ -88,8 +117,11 @@ def run_batch(
     executor: Executor | None = None,
     pages_progress: Callable[[int, int], None] | None = None,
 ) -> BatchSummary:
-    """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given)."""
-    files = discover(paths)
+    """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given).
+
+    Finding no disclosure at all is the person's mistake (`InputError`), and no store is made; Ctrl-C raises
+    `BatchInterrupted`, which tells what was written."""
+    files = files_to_check(paths)
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
     # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
@@ -101,14 +133,18 @@ def run_batch(
     try:
         stored = set() if again else known_hashes(connection)
         jobs: list[Job] = []
+        first: dict[str, str] = {}  # a content hash → the first file of this batch with it
         for path in files:
             try:
                 digest = file_record(path).sha256
             except OSError:
-                digest = ""
+                digest = ""  # unreadable: its job makes the record that says so
             if digest in stored:
                 summary.skipped += 1
+            elif digest and digest in first:
+                summary.duplicates.append((str(path), first[digest]))
             else:
+                first.setdefault(digest, str(path))
                 jobs.append((str(path),))
         done = 0
         total = len(jobs)
@@ -126,13 +162,17 @@ def run_batch(
             if progress:
                 progress(done, total, summary)
         joined: list[Job] = []
-        for held in parts.values():
+        taken = set(order)  # the files checked in this batch (a stored half among them is checked anew)
+        found = {str(path) for path in files}
+        for folder, held in parts.items():
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
-            if len(held) == 1 and not isinstance(held[0], Part):
+            halves = halves_in(connection, folder, taken)  # stored by an earlier batch, their other side now here
+            summary.skipped -= len(found.intersection(halves))  # not skipped after all: checked again, joined
+            if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0])
             else:
                 marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
-                joined.append((*(path for record in held for path in _paths(record)), *marker))
+                joined.append((*(path for record in held for path in _paths(record)), *halves, *marker))
         for _job, records in runner.run(joined):
             for record in records:
                 _store(connection, summary, record)
@@ -142,9 +182,11 @@ def run_batch(
         summary.final_vs_budget = check_final_against_budget(connection)
         summary.department_vs_units = check_departments_against_units(connection)
         write_missing_pages(connection, pages_progress)  # the pages those checks dropped, any an older yusuan wrote
+    except KeyboardInterrupt:
+        raise BatchInterrupted(summary) from None
     except Exception as exc:
         if query_interrupted(exc):  # Ctrl-C while the store wrote: what was committed stays, as on any interrupt
-            raise KeyboardInterrupt from None
+            raise BatchInterrupted(summary) from None
         raise
     finally:
         if executor is None and isinstance(runner, WorkerPool):
@@ -160,5 +202,6 @@ def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
 def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
     if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
         raise TypeError("a part of a publication reached the store unchecked")
-    store_record(connection, record, page_adder(connection, record))  # while the workers check the next files
+    replaced = superseded(connection, record)  # a half it joins, an earlier failed record of its files
+    store_record(connection, record, page_adder(connection, record), replaced)  # while the workers check the next
     summary.add(record)

@@ -6,7 +6,9 @@ pickle, independent of pydantic models, and written to the store by the one
 process that holds the database.  Amounts stay `Decimal`, exactly as read.
 A file that could not be used becomes a record too (status `refused` with the
 one-line reason, `failed` for an internal error, `timeout` or `crashed` when
-its worker had to be stopped), so a batch keeps a row for every file.
+its worker had to be stopped), so a batch keeps a row for every file; one
+that could not even be read keeps its path with an empty sha256 (`unread_file`),
+and its record's content hash is made from that path.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ timeout / crashed: the worker was stopped at its time limit or died (memory limi
 @dataclass(frozen=True)
 class FileRecord:
     path: str
-    sha256: str
+    sha256: str  # "" for a file that could not be read (`unread_file`)
     size: int
 
 
@@ -150,8 +152,9 @@ class PublicationRecord:
 
     @property
     def content_hash(self) -> str:
-        """The publication's identity: its files' contents, whatever their names or order."""
-        return hashlib.sha256("".join(sorted(f.sha256 for f in self.files)).encode()).hexdigest()
+        """The publication's identity: its files' contents, whatever their names or order (a file that could
+        not be read, whose content is unknown: its path, so two such files stay two documents)."""
+        return hashlib.sha256("".join(sorted(f.sha256 or f"unread:{f.path}" for f in self.files)).encode()).hexdigest()
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.is_notice)
@@ -169,6 +172,11 @@ def file_record(path: Path) -> FileRecord:
             digest.update(chunk)
             size += len(chunk)
     return FileRecord(str(path), digest.hexdigest(), size)
+
+
+def unread_file(path: str) -> FileRecord:
+    """A file that could not be opened or read: its path kept, its content unknown (sha256 "", 0 bytes)."""
+    return FileRecord(path, "", 0)
 
 
 def failed_record(files: tuple[FileRecord, ...], status: str, error: str, seconds: float = 0.0) -> PublicationRecord:

@@ -1,6 +1,7 @@
 """Put one publication into the store, whole or not at all.
 
 A record replaces any earlier one with the same content hash (`--again`), and
+any the batch names (`replaces`: a stored half it joins, a file's earlier failed record), and
 every row of it — document, files, tables, cells, findings — goes in within
 one transaction: a batch interrupted between two documents leaves the first
 complete and the second absent, never half of it.
@@ -38,8 +39,15 @@ _CHILDREN = ("files", "tables", "cells", "findings", "statements", "document_uni
 
 
 def known_hashes(connection: Any) -> set[str]:
-    """The sha256 of every file already stored (a batch skips them unless told to check again)."""
-    return {row[0] for row in connection.execute("SELECT DISTINCT sha256 FROM files").fetchall()}
+    """The sha256 of every file stored in a document whose check finished (status `checked`): a batch skips
+    them unless told to check again.  A file stored as refused, failed, timeout or crashed is not among them:
+    the next batch checks it again, and its new record replaces the old."""
+    return {
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT f.sha256 FROM files f JOIN documents d ON d.id = f.document_id WHERE d.status = 'checked'"
+        ).fetchall()
+    }
 
 
 _SEPARATOR = "\x1f"  # the unit separator: in no text of a budget document (checked for each column)
@@ -87,17 +95,22 @@ def _staffing_values(record: PublicationRecord) -> tuple[int | None, ...]:
 
 
 def store_record(
-    connection: Any, record: PublicationRecord, then: Callable[[int, tuple[Any, ...]], None] | None = None
+    connection: Any,
+    record: PublicationRecord,
+    then: Callable[[int, tuple[Any, ...]], None] | None = None,
+    replaces: Sequence[int] = (),
 ) -> int:
     """Write `record` in one transaction; returns its document id.
 
     `then(document_id, row)` runs within the transaction once every row is in (`row`: the document's stored
     values in `queries.DOCUMENT_FIELDS` order, as its insert returned them): the batch writes the document's
-    page there, in the same commit and without reading the row back."""
+    page there, in the same commit and without reading the row back.  The documents `replaces` names (a stored
+    half of a publication the record joins, a file's earlier failed record) are deleted in the same
+    transaction: an interruption leaves them or the record, never neither."""
     connection.execute("BEGIN TRANSACTION")
     try:
         old = connection.execute("SELECT id FROM documents WHERE content_hash = ?", [record.content_hash]).fetchall()
-        for (document_id,) in old:
+        for (document_id,) in [*old, *((i,) for i in replaces)]:
             for table in _CHILDREN:
                 connection.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
             connection.execute("DELETE FROM documents WHERE id = ?", [document_id])

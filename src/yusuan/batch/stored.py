@@ -1,0 +1,60 @@
+"""What a batch asks the store about documents an earlier batch left unfinished.
+
+Two kinds of stored document are not the last word on their files: one whose
+check did not finish (refused, failed, timeout, crashed: `writer.known_hashes`
+leaves its files out, so the next batch checks them again) and a half of a
+publication (`apart` set: a narrative stored without its tables, or the
+reverse, because the other file came in a later batch).  `superseded` names
+those a new record takes the place of, so the writer deletes them in the same
+transaction as it writes the record; `halves_in` finds the stored halves of a
+folder, still on disk as they were stored, that a part found now is joined with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from yusuan.store.records import PublicationRecord, file_record
+
+
+def superseded(connection: Any, record: PublicationRecord) -> list[int]:
+    """The stored documents `record` replaces besides the one of its content hash: those sharing a file path
+    with it that did not finish (any record replaces them) or are a half of a publication (a checked record
+    replaces them: a failed joined check leaves the half as it was, and the next batch tries again)."""
+    paths = [f.path for f in record.files]
+    if not paths:
+        return []
+    kinds = "d.status <> 'checked'" if record.status != "checked" else "(d.status <> 'checked' OR d.apart IS NOT NULL)"
+    rows = connection.execute(
+        "SELECT DISTINCT d.id FROM documents d JOIN files f ON f.document_id = d.id"
+        f" WHERE f.path IN (SELECT unnest(?)) AND d.content_hash <> ? AND {kinds} ORDER BY d.id",
+        [paths, record.content_hash],
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def halves_in(connection: Any, folder: str, taken: set[str]) -> list[str]:
+    """The files of the stored halves of publications in `folder` (checked, `apart` set) whose every file is
+    still on disk with the sha256 stored, and none of them among `taken` (the files this batch has found)."""
+    rows = connection.execute(
+        "SELECT d.id, f.path, f.sha256 FROM documents d JOIN files f ON f.document_id = d.id"
+        " WHERE d.status = 'checked' AND d.apart IS NOT NULL ORDER BY d.id, f.path"
+    ).fetchall()
+    documents: dict[int, list[tuple[str, str]]] = {}
+    for document_id, path, sha256 in rows:
+        documents.setdefault(int(document_id), []).append((str(path), str(sha256)))
+    found: list[str] = []
+    for files in documents.values():
+        if not all(str(Path(path).parent) == folder and path not in taken for path, _ in files):
+            continue
+        if all(_unchanged(path, sha256) for path, sha256 in files):
+            found.extend(path for path, _ in files)
+    return found
+
+
+def _unchanged(path: str, sha256: str) -> bool:
+    try:
+        return file_record(Path(path)).sha256 == sha256
+    except OSError:
+        return False
