@@ -200,7 +200,8 @@ def create_app(db_path: Path) -> FastAPI:
             except upload.Refused as refused:
                 return 400, {"refused": str(refused)}
             records = await run_in_threadpool(upload.check_saved, saved)
-            return 200, {"reports": [upload_report(r, Path(folder)) for r in records]}
+            reports = [upload_report(r, Path(folder), f"u{n}-") for n, r in enumerate(records, 1)]
+            return 200, {"reports": reports}
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_html(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
@@ -255,8 +256,9 @@ def _upload_limits() -> dict[str, Any]:
     }
 
 
-def upload_report(record: Any, folder: Path) -> dict[str, Any]:
-    """One checked (or refused) publication of an upload, shaped like a stored document's page."""
+def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, Any]:
+    """One checked (or refused) publication of an upload, shaped like a stored document's page; `id_prefix` begins
+    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id."""
     from yusuan.web.views import document_view, record_rows
 
     names = [Path(f.path).name for f in record.files]
@@ -277,7 +279,7 @@ def upload_report(record: Any, folder: Path) -> dict[str, Any]:
         "files": "、".join(names),
     }
     tables, findings = record_rows(record)
-    view = document_view(tables, findings)
+    view = document_view(tables, findings, id_prefix)
     for finding in view["findings"] + view["notices"]:
         finding["message"] = upload.plain_reason(finding["message"], folder)
-    return {"document": document, **view}
+    return {"document": document, **view, "id_prefix": id_prefix}
