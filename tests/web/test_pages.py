@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import UNIT
@@ -248,3 +249,23 @@ def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestC
     assert units.status_code == 404 and "未找到" in units.text
     no_files = client.post("/api/upload")
     assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“files”缺少此项"}
+
+
+@pytest.mark.parametrize("address", ["/nonexistent", "/static/x.css", "/documents/1/nothing"])
+def test_an_unknown_address_gets_the_chinese_not_found_page(client: TestClient, address: str) -> None:
+    page = client.get(address)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    text = visible(page.text)
+    assert "<h1>未找到</h1>" in page.text and f"没有这个地址：{address}" in text and "Not Found" not in page.text
+
+
+@pytest.mark.parametrize("address", ["/api/nonexistent", "/api/documents/1/nothing"])
+def test_an_unknown_api_address_answers_in_chinese(client: TestClient, address: str) -> None:
+    answer = client.get(address)
+    assert answer.status_code == 404 and answer.json() == {"detail": f"没有这个地址：{address}"}
+
+
+def test_a_wrong_method_answers_in_chinese(client: TestClient) -> None:
+    answer = client.delete("/api/documents")
+    assert answer.status_code == 405 and answer.json() == {"detail": "这个地址不接受 DELETE 请求：/api/documents"}
+    assert answer.headers["allow"] == "GET"

@@ -121,3 +121,33 @@ def add_invalid_request_handler(app: Any, templates: Jinja2Templates) -> None:
         return templates.TemplateResponse(request, "message.html", {"title": title, "message": message}, status)
 
     app.add_exception_handler(RequestValidationError, handler)
+    add_http_error_handler(app, templates)
+
+
+_HTTP_ERRORS = {
+    404: ("未找到", "没有这个地址：{path}"),
+    405: ("请求有误", "这个地址不接受 {method} 请求：{path}"),
+}
+
+
+def http_error_message(status: int, method: str, path: str) -> tuple[str, str]:
+    """The title and one Chinese line for an error Starlette answers itself (an unknown address, a wrong method)."""
+    title, message = _HTTP_ERRORS.get(status, ("请求有误", "无法处理这个请求：{path}"))
+    return title, message.format(method=method, path=path)
+
+
+def add_http_error_handler(app: Any, templates: Jinja2Templates) -> None:
+    """Answer what Starlette answers itself in English (`{"detail": "Not Found"}` for an unknown address, a missing
+    stylesheet, a wrong method) in Chinese: the 未找到 page for a page, `{"detail": …}` under /api."""
+    from starlette.exceptions import HTTPException
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        headers = getattr(exc, "headers", None)
+        title, message = http_error_message(status, request.method, request.url.path)
+        if request.url.path.startswith("/api/") or request.url.path == "/api":
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        context = {"title": title, "message": message}
+        return templates.TemplateResponse(request, "message.html", context, status_code=status, headers=headers)
+
+    app.add_exception_handler(HTTPException, handler)
