@@ -202,7 +202,8 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.get(
         "/api/documents/{document_id}/findings/{finding_index}/box",
-        summary="一条检查结果在原文 PDF 页面上的位置（页码、文件、以 PDF 点为单位的方框；找不到时 located 为 false）",
+        summary="一条检查结果在原文 PDF 页面上的位置（页码、文件、以 PDF 点为单位的方框；"
+        "找不到时 located 为 false，note 为图像上方所注的说明）",
     )
     def finding_box(
         db: Db, document_id: str, finding_index: str, file: str | None = Query(None, description="PDF 文件名")
@@ -229,6 +230,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
                 "page": row["page"],
                 "pages": drawn.pages,
                 "located": drawn.box is not None,
+                "note": drawn.note,
                 "rect": list(drawn.box) if drawn.box is not None else None,
                 "rect_unit": "pt",
                 "image": f"/documents/{document}/pages/{row['page']}.png?finding={index}",
