@@ -224,8 +224,8 @@ def findings_table(findings: list[Row]) -> Table:
             "读取提示" if f["is_notice"] else f["severity_label"],
             f["place"],
             f["message"],
-            f["expected"],
-            f["actual"],
+            labels.figure_value(f["expected"]),  # a figure as a number (Excel sums it), a word as text
+            labels.figure_value(f["actual"]),
             f["suggestion"],
         )
         for f in findings
