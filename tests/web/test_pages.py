@@ -198,7 +198,7 @@ def test_every_list_and_table_downloads_as_csv_and_xlsx(client: TestClient, stor
     assert lines[0].startswith("编号,单位,地区,年度,类型") and len(lines) == 6
     table = client.get(f"/api/documents/{_latest(store)}/tables/1", params={"format": "csv"})
     assert table.content.decode("utf-8-sig").splitlines() == [
-        "科目编码,项目,合计,基本支出,项目支出",
+        "科目编码,项目,合计（万元）,基本支出（万元）,项目支出（万元）",  # each amount column says its unit
         ",合计,1500.00,1100.00,400.00",
     ]
     findings = client.get(f"/api/documents/{_latest(store)}/findings", params={"format": "csv"}).text

@@ -162,7 +162,7 @@ def create_app(db_path: Path) -> FastAPI:
         page = data.findings_page(db, where, whole_store)
         if format != "json":
             if where.code:
-                return download(data.findings_by_document_table(page), f"问题-{where.code}", format)
+                return download(data.findings_by_document_table(page), f"问题-{page['code_title']}", format)
             return download(data.findings_by_rule_table(page), "问题汇总", format)
         return PlainJSONResponse(page)
 

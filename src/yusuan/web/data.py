@@ -157,6 +157,7 @@ _FINDING_DOCUMENT_COLUMNS = (
     ("年度", "year"),
     ("类型", "kind_label"),
     ("规则", "code"),
+    ("规则名称", "title"),
     ("严重程度", "severity_label"),
     ("处数", "findings"),
     ("示例", "example"),
@@ -205,8 +206,11 @@ def _link_page_images(document_id: int, document: Row, findings: list[Row]) -> N
 
 
 def table_table(table: Row) -> Table:
-    """One table as read: 方 (two-sided tables), 编码, 项目, then one column per amount column."""
-    headings = (["方"] if table["two_sided"] else []) + ["科目编码", "项目"] + [c["label"] for c in table["columns"]]
+    """One table as read: 方 (two-sided tables), 编码, 项目, then one column per amount column, its heading with the
+    table's money unit (`合计（万元）`)."""
+    unit = f"（{table['money_unit']}）" if table["money_unit"] else ""
+    headings = ["方"] if table["two_sided"] else []
+    headings += ["科目编码", "项目"] + [f"{c['label']}{unit}" for c in table["columns"]]
     rows = [
         tuple(([r["side"]] if table["two_sided"] else []) + [r["code"], r["label"]])
         + tuple(r["amounts"].get(c["key"]) for c in table["columns"])
@@ -243,6 +247,7 @@ def findings_page(connection: Any, where: queries.FindingFilter, summary: StoreS
         for row in queries.findings_by_document(connection, where):
             row["kind_label"] = labels.document_kind_label(row["kind"])
             row["severity_label"] = labels.severity_label(row["severity"])
+            row["title"] = labels.rule_title(row["code"])
             drill.append(row)
     return {
         "rules": [g for g in groups if not g["is_notice"]],

@@ -7,6 +7,7 @@ XLSX, and a page that is not there reads, the same way everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -15,11 +16,13 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from yusuan.store.export import csv_bytes, workbook_bytes
+from yusuan.store.export import csv_bytes
 from yusuan.web import data
+from yusuan.web.workbook import workbook_bytes
 
 Format = Literal["json", "csv", "xlsx"]
 FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
 
 
 def year_number(value: str | None) -> int | None:
@@ -45,15 +48,16 @@ Db = Annotated[Any, Depends(_cursor)]
 
 
 def download(table: data.Table, name: str, fmt: Format) -> Response:
-    """`table` (headings, rows) as a CSV or XLSX attachment named `name`."""
+    """`table` (headings, rows) as a CSV or XLSX attachment named `name` (in the workbook, amounts in `#,##0.00`)."""
     headings, rows = table
     if fmt == "xlsx":
-        content = workbook_bytes(headings, rows)
+        content = workbook_bytes(headings, rows, name)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         content = csv_bytes(headings, rows)
         media = "text/csv; charset=utf-8"
-    return Response(content, media_type=media, headers={"Content-Disposition": attachment(f"{name}.{fmt}")})
+    safe = _UNSAFE_NAME.sub("_", name)  # a rule's title or a unit's name may hold a / or a :
+    return Response(content, media_type=media, headers={"Content-Disposition": attachment(f"{safe}.{fmt}")})
 
 
 def attachment(filename: str) -> str:
