@@ -269,3 +269,30 @@ def test_a_wrong_method_answers_in_chinese(client: TestClient) -> None:
     answer = client.delete("/api/documents")
     assert answer.status_code == 405 and answer.json() == {"detail": "这个地址不接受 DELETE 请求：/api/documents"}
     assert answer.headers["allow"] == "GET"
+
+
+def test_every_api_parameter_is_described_in_chinese_with_its_keys_named(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    parameters = [
+        (path, p)
+        for path, methods in spec["paths"].items()
+        for op in methods.values()
+        for p in op.get("parameters", [])
+    ]
+    assert [(path, p["name"]) for path, p in parameters if not p.get("description")] == []
+    described = {p["name"]: p["description"] for path, p in parameters if path == "/api/documents"}
+    assert described["kind"] == (
+        "文件类型，取值：unit_budget（单位预算）、department_budget（部门预算）"
+        "、unit_final_accounts（单位决算）、department_final_accounts（部门决算）"
+    )
+    assert "checked（已检查）、refused（无法读取）" in described["status"]
+    severity = next(p["description"] for path, p in parameters if path == "/api/findings" and p["name"] == "severity")
+    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）"
+    page = visible(client.get("/docs").text)
+    assert "department_budget（部门预算）" in page and "只列有错误的文档" in page
+
+
+def test_the_search_text_is_trimmed(client: TestClient) -> None:
+    found = client.get("/api/documents", params={"q": " 湖州 "}).json()["documents"]
+    assert [d["unit"] for d in found] == ["湖州市退役军人事务局"]
+    assert "湖州市退役军人事务局" in visible(client.get("/", params={"q": "湖州 "}).text)
