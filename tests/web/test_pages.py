@@ -63,7 +63,7 @@ def test_document_list_in_chinese_with_counts_and_the_refused_file_with_its_reas
     assert "库中共 5 份：已检查 4 份，未能检查 1 份" in text
     assert "truncated.pdf" in text and "无法读取" in text
     refused = re.search(r'<div class="reason">([^<]+)</div>', page.text)
-    assert refused and "PDF" in refused.group(1)
+    assert refused and "truncated.pdf：PDF 文件不完整" in refused.group(1)  # the Chinese colon after the file
     assert not RAW_KEY.search(text), RAW_KEY.findall(text)
 
 
@@ -222,7 +222,8 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
     assert len(everyone) == 5
     paged = [client.get("/api/documents", params={"per_page": 2, "page": n}).json() for n in (1, 2, 3, 4)]
     assert [d["id"] for p in paged[:3] for d in p["documents"]] == everyone
-    assert [(p["page"], p["pages"], p["shown"]) for p in paged] == [(1, 3, 5), (2, 3, 5), (3, 3, 5), (3, 3, 5)]
+    assert [(p["page"], p["pages"], p["shown"]) for p in paged] == [(1, 3, 5), (2, 3, 5), (3, 3, 5), (4, 3, 5)]
+    assert paged[3]["documents"] == [] and paged[3]["on_page"] == 0  # past the end: nothing, not the last page again
     assert client.get("/api/documents", params={"per_page": 0}).status_code == 422
     csv = client.get("/api/documents", params={"per_page": 2, "format": "csv"}).text
     assert len(csv.strip().splitlines()) == 1 + 5  # a download is every document, not a page
@@ -233,6 +234,8 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
     second = client.get("/", params={"status": "checked", "page": "2"}).text
     assert 'rel="prev">上一页' in second and "下一页" not in second
     assert "第 1 / 2 页" in visible(client.get("/", params={"status": "checked", "page": "x"}).text)
+    past = visible(client.get("/", params={"status": "checked", "page": "9"}).text)
+    assert "第 9 页没有文档：符合条件的文档只有 2 页。" in past and "第 9 / 2 页" not in past
 
 
 def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestClient) -> None:

@@ -15,12 +15,12 @@ def test_a_corrupt_pdf_gets_the_one_line_chinese_reason(client: TestClient) -> N
     page = client.post("/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))])
     assert page.status_code == 200
     text = visible(page.text)
-    assert "无法读取" in text and "未能检查：预算.pdf" in text
+    assert "无法读取" in text and "未能检查：预算.pdf：PDF 文件不完整" in text  # one kind of colon
     assert "yusuan-upload-" not in page.text and "Traceback" not in page.text
     body = client.post("/api/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))]).json()
     [report] = body["reports"]
     assert report["document"]["status"] == "refused"
-    assert report["document"]["error"].startswith("预算.pdf") and "\n" not in report["document"]["error"]
+    assert report["document"]["error"].startswith("预算.pdf：") and "\n" not in report["document"]["error"]
 
 
 def test_a_real_publication_is_checked_and_shown_like_a_stored_one(client: TestClient) -> None:

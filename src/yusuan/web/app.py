@@ -134,7 +134,10 @@ def create_app(db_path: Path) -> FastAPI:
         db: Db,
         where: DocFilter,
         format: FormatQuery = "json",
-        page: Annotated[int, Query(ge=1, description="页码（JSON；每页 per_page 份）")] = 1,
+        page: Annotated[
+            int,
+            Query(ge=1, description="页码（JSON；每页 per_page 份；超出末页时 documents 为空列表，pages 为总页数）"),
+        ] = 1,
         per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
     ) -> Response:
         if format != "json":
@@ -300,7 +303,7 @@ def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, A
     document = {
         "status": record.status,
         "status_label": labels.status_label(record.status),
-        "error": upload.plain_reason(record.error, folder) if record.error else None,
+        "error": labels.reason_text(upload.plain_reason(record.error, folder)) if record.error else None,
         "unit": record.unit,
         "region": record.region,
         "year": record.year,

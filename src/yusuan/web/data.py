@@ -69,6 +69,7 @@ def _labelled_document(row: Row) -> Row:
     row["status_label"] = labels.status_label(row["status"])
     row["kind_label"] = labels.document_kind_label(row["kind"]) if row["kind"] else ""
     row["apart_label"] = labels.APART_LABELS.get(row["apart"] or "", "")
+    row["error"] = labels.reason_text(row.get("error"))
     return row
 
 
@@ -106,14 +107,15 @@ def documents_page(
     per_page: int = PAGE_SIZE,
     summary: StoreSummary | None = None,
 ) -> Row:
-    """One page of the document list (`page` None: every document the filter keeps, for a download)."""
+    """One page of the document list (`page` None: every document the filter keeps, for a download); a page past
+    the last holds no documents (its number kept, `pages` saying how many there are), not the last page again."""
     summary = summary or StoreSummary()
     matching = queries.count_documents(connection, where)
     pages = max(1, -(-matching // per_page))
     if page is None:
         found = queries.documents(connection, where)
     else:
-        page = min(max(1, page), pages)
+        page = max(1, page)
         found = queries.documents(connection, where, per_page, (page - 1) * per_page)
     rows = [_labelled_document(r) for r in found]
     facets = summary.facets(connection)

@@ -68,6 +68,7 @@ ENGINE_TITLES = {
 }
 
 _ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
+_FILE_PREFIX = lazy_compile(r"^([^:：\n]+?): ")
 _FIGURE = lazy_compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 
@@ -176,6 +177,12 @@ def row_label(key: str | None) -> str:
 def amount(value: Decimal | None) -> str:
     """Thousands separators and two decimals (`1,234.50`)."""
     return format_amount(value)
+
+
+def reason_text(reason: str | None) -> str | None:
+    """Why a file could not be checked, with the Chinese colon after the file it names (`a.pdf：PDF 文件不完整…`;
+    the batch writes `a.pdf: …`, as a command line prints it)."""
+    return _FILE_PREFIX.sub(r"\1：", reason, count=1) if reason else reason
 
 
 def figure_value(value: str | None) -> Decimal | str | None:
