@@ -7,7 +7,6 @@ XLSX, and a page that is not there reads, the same way everywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -16,13 +15,14 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.store.export import csv_bytes
 from yusuan.web import data
 from yusuan.web.workbook import workbook_bytes
 
 Format = Literal["json", "csv", "xlsx"]
 FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
-_UNSAFE_NAME = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
+_UNSAFE_NAME = lazy_compile(r'[\x00-\x1f/\\:*?"<>|]')
 
 
 def year_number(value: str | None) -> int | None:
