@@ -34,3 +34,24 @@ def test_search_open_follow_a_finding_and_download(server: str, tmp_path: Path) 
         info.value.save_as(saved)
         text = saved.read_text("utf-8-sig")
         assert text.startswith("规则,规则名称,严重程度,位置") and "增长率与增减额不符" in text
+
+
+def test_a_wide_table_scrolls_within_its_own_box_with_its_header_on_top(server: str) -> None:
+    with browser_page() as page:
+        page.set_viewport_size({"width": 560, "height": 700})  # narrower than the widest table of the 湖州 document
+        page.goto(server + "/")
+        page.click("text=湖州市退役军人事务局")
+        boxes = page.locator(".document-tables .scroll")
+        widths = boxes.evaluate_all("all => all.map(e => e.scrollWidth - e.clientWidth)")
+        wide = boxes.nth(max(range(len(widths)), key=lambda i: widths[i]))
+        assert max(widths) > 100
+        shape = wide.evaluate(
+            """e => { const style = getComputedStyle(e); e.scrollIntoView(); e.scrollLeft = e.scrollWidth;
+              e.scrollTop = 200; const box = e.getBoundingClientRect();
+              const last = e.querySelector('thead th:last-child').getBoundingClientRect();
+              return {x: style.overflowX, height: box.height, inside: last.right <= box.right + 1,
+                      headerTop: Math.round(last.top - box.top), pageWide: document.documentElement.scrollWidth}; }"""
+        )
+        assert shape["x"] == "auto" and shape["height"] <= 0.8 * 700 + 2  # its scrollbar within the window
+        assert shape["inside"] and shape["headerTop"] <= 1  # the last column reachable; the header stayed on top
+        assert shape["pageWide"] <= 560  # the page itself does not scroll sideways

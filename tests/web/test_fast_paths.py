@@ -24,7 +24,7 @@ from yusuan.web.views import cells_html
 _TEMPLATE_CELLS = (
     "{% for c in cells %}<td id=\"{{ c['anchor'] }}\" class=\"num{% if c['flags'] %} flagged "
     "{{ c['flags'][0].severity }}{% endif %}\"{% if c['flags'] %} title=\"{{ c['flags']|map(attribute='message')"
-    "|join('；') }}\"{% endif %}>{% if c['flags'] %}<a href=\"#f-{{ c['flags'][0].index }}\">{{ c['text'] }}</a>"
+    "|join('；') }}\"{% endif %}>{% if c['flags'] %}<a href=\"#{{ c['flags'][0].target }}\">{{ c['text'] }}</a>"
     "{% else %}{{ c['text'] }}{% endif %}</td>{% endfor %}"
 )
 
@@ -58,8 +58,8 @@ def test_plain_scalar_writes_an_amount_at_the_places_of_its_normalized_form() ->
 
 
 def test_cells_html_matches_the_template_it_replaced() -> None:
-    flag = {"index": 3, "severity": "error", "message": "合计 <不等于> 各项之和 & “说明”"}
-    other = {"index": 9, "severity": "warning", "message": "第二条"}
+    flag = {"index": 3, "target": "u2-f-3", "severity": "error", "message": "合计 <不等于> 各项之和 & “说明”"}
+    other = {"index": 9, "target": "f-9", "severity": "warning", "message": "第二条"}
     cells = [
         {"key": "total", "anchor": "c-0-1-0", "text": "1,234.50", "flags": []},
         {"key": "basic", "anchor": "c-0-1-1", "text": "-0.01", "flags": [flag, other]},

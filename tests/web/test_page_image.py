@@ -106,6 +106,7 @@ def test_the_page_with_the_error_box_in_red(client: Any) -> None:
         "page": 17,
         "pages": 21,
         "located": True,
+        "note": None,
         "rect": None,
         "rect_unit": "pt",
         "image": f"/documents/{document}/pages/17.png?finding={finding['finding_index']}",
@@ -153,10 +154,27 @@ def test_a_figure_not_found_gives_the_page_without_a_box(client: Any) -> None:
     document = _document(client, "找不到数字的单位")
     box = client.get(f"/api/documents/{document}/findings/0/box").json()
     assert box["located"] is False and box["rect"] is None and box["page"] == 17 and box["file"] == "copy.pdf"
+    assert box["note"] == "未能在此页上定位该处，请对照表格查看"
     boxed = client.get(f"/documents/{document}/pages/17.png?finding=0")
     plain = client.get(f"/documents/{document}/pages/17.png")
     assert boxed.status_code == plain.status_code == 200
-    assert boxed.content == plain.content and _png_size(boxed.content) == (1600, 1132)
+    assert _png_size(plain.content) == (1600, 1132) and _png_size(boxed.content) == (1600, 1181)
+    strip = pymupdf.Pixmap(boxed.content)  # the page below a pink strip that says the place was not found
+    assert strip.pixel(1590, 10) == (252, 229, 229) and strip.pixel(1590, 1175) == (255, 255, 255)
+    assert RED not in _pixels_on_row(strip, 1132 // 2 + 50)  # and no box
+
+
+def test_the_note_printed_above_a_page_without_its_box() -> None:
+    from yusuan.web.page_render import NOT_LOCATED, NOTE_POINTS, noted_page
+
+    with pymupdf.open(FINANCE) as document:
+        page = document[16]
+        with noted_page(document, page, NOT_LOCATED) as noted:
+            assert noted.rect.height == page.rect.height + NOTE_POINTS
+            strip = noted.get_text(clip=pymupdf.Rect(0, 0, noted.rect.width, NOTE_POINTS)).strip()
+            below = noted.get_text(clip=pymupdf.Rect(0, NOTE_POINTS, noted.rect.width, noted.rect.height))
+    assert strip == "未能在此页上定位该处，请对照表格查看"
+    assert "24,840,779" in below  # the page itself, whole, under the note
 
 
 def test_a_changed_or_missing_file_is_said_in_chinese(client: Any) -> None:

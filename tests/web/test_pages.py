@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import UNIT
@@ -62,7 +63,7 @@ def test_document_list_in_chinese_with_counts_and_the_refused_file_with_its_reas
     assert "库中共 5 份：已检查 4 份，未能检查 1 份" in text
     assert "truncated.pdf" in text and "无法读取" in text
     refused = re.search(r'<div class="reason">([^<]+)</div>', page.text)
-    assert refused and "PDF" in refused.group(1)
+    assert refused and "truncated.pdf：PDF 文件不完整" in refused.group(1)  # the Chinese colon after the file
     assert not RAW_KEY.search(text), RAW_KEY.findall(text)
 
 
@@ -197,7 +198,7 @@ def test_every_list_and_table_downloads_as_csv_and_xlsx(client: TestClient, stor
     assert lines[0].startswith("编号,单位,地区,年度,类型") and len(lines) == 6
     table = client.get(f"/api/documents/{_latest(store)}/tables/1", params={"format": "csv"})
     assert table.content.decode("utf-8-sig").splitlines() == [
-        "科目编码,项目,合计,基本支出,项目支出",
+        "科目编码,项目,合计（万元）,基本支出（万元）,项目支出（万元）",  # each amount column says its unit
         ",合计,1500.00,1100.00,400.00",
     ]
     findings = client.get(f"/api/documents/{_latest(store)}/findings", params={"format": "csv"}).text
@@ -221,7 +222,8 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
     assert len(everyone) == 5
     paged = [client.get("/api/documents", params={"per_page": 2, "page": n}).json() for n in (1, 2, 3, 4)]
     assert [d["id"] for p in paged[:3] for d in p["documents"]] == everyone
-    assert [(p["page"], p["pages"], p["shown"]) for p in paged] == [(1, 3, 5), (2, 3, 5), (3, 3, 5), (3, 3, 5)]
+    assert [(p["page"], p["pages"], p["shown"]) for p in paged] == [(1, 3, 5), (2, 3, 5), (3, 3, 5), (4, 3, 5)]
+    assert paged[3]["documents"] == [] and paged[3]["on_page"] == 0  # past the end: nothing, not the last page again
     assert client.get("/api/documents", params={"per_page": 0}).status_code == 422
     csv = client.get("/api/documents", params={"per_page": 2, "format": "csv"}).text
     assert len(csv.strip().splitlines()) == 1 + 5  # a download is every document, not a page
@@ -232,6 +234,8 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
     second = client.get("/", params={"status": "checked", "page": "2"}).text
     assert 'rel="prev">上一页' in second and "下一页" not in second
     assert "第 1 / 2 页" in visible(client.get("/", params={"status": "checked", "page": "x"}).text)
+    past = visible(client.get("/", params={"status": "checked", "page": "9"}).text)
+    assert "第 9 页没有文档：符合条件的文档只有 2 页。" in past and "第 9 / 2 页" not in past
 
 
 def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestClient) -> None:
@@ -248,3 +252,50 @@ def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestC
     assert units.status_code == 404 and "未找到" in units.text
     no_files = client.post("/api/upload")
     assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“files”缺少此项"}
+
+
+@pytest.mark.parametrize("address", ["/nonexistent", "/static/x.css", "/documents/1/nothing"])
+def test_an_unknown_address_gets_the_chinese_not_found_page(client: TestClient, address: str) -> None:
+    page = client.get(address)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    text = visible(page.text)
+    assert "<h1>未找到</h1>" in page.text and f"没有这个地址：{address}" in text and "Not Found" not in page.text
+
+
+@pytest.mark.parametrize("address", ["/api/nonexistent", "/api/documents/1/nothing"])
+def test_an_unknown_api_address_answers_in_chinese(client: TestClient, address: str) -> None:
+    answer = client.get(address)
+    assert answer.status_code == 404 and answer.json() == {"detail": f"没有这个地址：{address}"}
+
+
+def test_a_wrong_method_answers_in_chinese(client: TestClient) -> None:
+    answer = client.delete("/api/documents")
+    assert answer.status_code == 405 and answer.json() == {"detail": "这个地址不接受 DELETE 请求：/api/documents"}
+    assert answer.headers["allow"] == "GET"
+
+
+def test_every_api_parameter_is_described_in_chinese_with_its_keys_named(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    parameters = [
+        (path, p)
+        for path, methods in spec["paths"].items()
+        for op in methods.values()
+        for p in op.get("parameters", [])
+    ]
+    assert [(path, p["name"]) for path, p in parameters if not p.get("description")] == []
+    described = {p["name"]: p["description"] for path, p in parameters if path == "/api/documents"}
+    assert described["kind"] == (
+        "文件类型，取值：unit_budget（单位预算）、department_budget（部门预算）"
+        "、unit_final_accounts（单位决算）、department_final_accounts（部门决算）"
+    )
+    assert "checked（已检查）、refused（无法读取）" in described["status"]
+    severity = next(p["description"] for path, p in parameters if path == "/api/findings" and p["name"] == "severity")
+    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）"
+    page = visible(client.get("/docs").text)
+    assert "department_budget（部门预算）" in page and "只列有错误的文档" in page
+
+
+def test_the_search_text_is_trimmed(client: TestClient) -> None:
+    found = client.get("/api/documents", params={"q": " 湖州 "}).json()["documents"]
+    assert [d["unit"] for d in found] == ["湖州市退役军人事务局"]
+    assert "湖州市退役军人事务局" in visible(client.get("/", params={"q": "湖州 "}).text)

@@ -15,12 +15,12 @@ def test_a_corrupt_pdf_gets_the_one_line_chinese_reason(client: TestClient) -> N
     page = client.post("/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))])
     assert page.status_code == 200
     text = visible(page.text)
-    assert "无法读取" in text and "未能检查：预算.pdf" in text
+    assert "无法读取" in text and "未能检查：预算.pdf：PDF 文件不完整" in text  # one kind of colon
     assert "yusuan-upload-" not in page.text and "Traceback" not in page.text
     body = client.post("/api/upload", files=[("files", ("预算.pdf", broken, "application/pdf"))]).json()
     [report] = body["reports"]
     assert report["document"]["status"] == "refused"
-    assert report["document"]["error"].startswith("预算.pdf") and "\n" not in report["document"]["error"]
+    assert report["document"]["error"].startswith("预算.pdf：") and "\n" not in report["document"]["error"]
 
 
 def test_a_real_publication_is_checked_and_shown_like_a_stored_one(client: TestClient) -> None:
@@ -67,3 +67,24 @@ def test_the_footer_says_what_becomes_of_an_upload(client: TestClient) -> None:
     generate_footer = client.get("/generate").text.split("<footer>")[1]
     assert generate_footer.startswith("上传的工作簿只用于这一次生成，不写入数据库；生成的文件保留 30 分钟后删除。")
     assert client.get("/").text.split("<footer>")[1].startswith("数据来自 yusuan batch 写入的数据库（只读）")
+
+
+def test_two_publications_uploaded_together_share_no_element_id(client: TestClient) -> None:
+    import re
+    from collections import Counter
+
+    files = [
+        ("files", (name, (FIXTURES / "national" / name).read_bytes(), "application/pdf"))
+        for name in ("huz-tyjr-2026.pdf", "gz-xfj-2026.pdf")
+    ]
+    page = client.post("/upload", files=files).text
+    reports = page.split('<section class="report">')[1:]
+    assert len(reports) == 2
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    for number, report in enumerate(reports, 1):
+        own = set(re.findall(r'\bid="([^"]+)"', report))
+        targets = re.findall(r'href="#([^"]+)"', report)
+        assert targets and all(t.startswith(f"u{number}-") for t in targets)
+        assert set(targets) <= own  # every place a finding names is in its own report
+    assert 'id="u2-f-0"' in page and 'href="#u2-c-' in page

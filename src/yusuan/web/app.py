@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -34,24 +35,58 @@ from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not
 HERE = pages.HERE
 
 
+def _choices(pairs: Any) -> str:
+    """Allowed keys with their Chinese names, as the API description lists them: `checked（已检查）、…`."""
+    return "、".join(f"{key}（{label}）" for key, label in pairs)
+
+
+def _kinds() -> list[tuple[str, str]]:
+    from yusuan.model.kinds import DocumentKind
+
+    return [(kind.value, kind.label) for kind in DocumentKind]
+
+
+def _text(value: str | None) -> str | None:
+    """A text filter as typed, without the spaces around it (an empty one: no filter)."""
+    return (value or "").strip() or None
+
+
+_YEAR = "年度，四位数字（如 2026）；其他值不筛选"
+_REGION = "地区（与文档列表“地区”一栏完全一致，如“广东省 广州市”）"
+Q = Annotated[str | None, Query(description="搜索：单位名称中包含的文字（前后空格不计）")]
+REGION = Annotated[str | None, Query(description=_REGION)]
+YEAR = Annotated[str | None, Query(description=_YEAR)]
+KIND = Annotated[str | None, Query(description="文件类型，取值：" + _choices(_kinds()))]
+STATUS = Annotated[str | None, Query(description="状态，取值：" + _choices(labels.STATUS_LABELS.items()))]
+ERRORS = Annotated[str | None, Query(description="填任意值（如 1）：只列有错误的文档；不填：全部")]
+LEVEL = Annotated[str | None, Query(description="级次（与文档列表“层级”一栏完全一致，如“市级”）")]
+SEVERITY = Annotated[str | None, Query(description="严重程度，取值：" + _choices(labels.SEVERITY_LABELS.items()))]
+CODE = Annotated[
+    str | None, Query(description="规则代码（如 hierarchy-sum，见 /api/findings 汇总各项的 code）：另列含该问题的文档")
+]
+DOCUMENT_ID = Annotated[int, PathParam(description="文档编号（文档列表中的“编号”）")]
+TABLE_INDEX = Annotated[int, PathParam(description="表的序号（文档 JSON 中各表的 index，从 0 起；不是表号）")]
+UNIT_NAME = Annotated[str, PathParam(description="单位名称（须与库中完全一致）")]
+
+
 def _document_filter(
-    q: str | None = None,
-    region: str | None = None,
-    year: str | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-    errors: str | None = None,
-    level: str | None = None,
+    q: Q = None,
+    region: REGION = None,
+    year: YEAR = None,
+    kind: KIND = None,
+    status: STATUS = None,
+    errors: ERRORS = None,
+    level: LEVEL = None,
 ) -> queries.DocumentFilter:
     return queries.DocumentFilter(
-        q or None, region or None, year_number(year), kind or None, status or None, bool(errors), level or None
+        _text(q), _text(region), year_number(year), _text(kind), _text(status), bool(errors), _text(level)
     )
 
 
 def _finding_filter(
-    severity: str | None = None, region: str | None = None, year: str | None = None, code: str | None = None
+    severity: SEVERITY = None, region: REGION = None, year: YEAR = None, code: CODE = None
 ) -> queries.FindingFilter:
-    return queries.FindingFilter(severity or None, region or None, year_number(year), code or None)
+    return queries.FindingFilter(_text(severity), _text(region), year_number(year), _text(code))
 
 
 DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]
@@ -99,7 +134,10 @@ def create_app(db_path: Path) -> FastAPI:
         db: Db,
         where: DocFilter,
         format: FormatQuery = "json",
-        page: Annotated[int, Query(ge=1, description="页码（JSON；每页 per_page 份）")] = 1,
+        page: Annotated[
+            int,
+            Query(ge=1, description="页码（JSON；每页 per_page 份；超出末页时 documents 为空列表，pages 为总页数）"),
+        ] = 1,
         per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
     ) -> Response:
         if format != "json":
@@ -119,7 +157,7 @@ def create_app(db_path: Path) -> FastAPI:
         return templates.TemplateResponse(request, "document.html", {"page": page})
 
     @app.get("/api/documents/{document_id}", summary="一份文档：读出的表格（逐行逐栏）和检查结果")
-    def document_api(db: Db, document_id: int) -> Response:
+    def document_api(db: Db, document_id: DOCUMENT_ID) -> Response:
         kept = stored_page(db, document_id, stamp, "json")
         if kept is not None:
             return Response(kept, media_type="application/json")
@@ -129,7 +167,7 @@ def create_app(db_path: Path) -> FastAPI:
         return PlainJSONResponse(page)
 
     @app.get("/api/documents/{document_id}/tables/{table_index}", summary="一份文档中的一张表（可下载 CSV、XLSX）")
-    def table_api(db: Db, document_id: int, table_index: int, format: FormatQuery = "json") -> Response:
+    def table_api(db: Db, document_id: DOCUMENT_ID, table_index: TABLE_INDEX, format: FormatQuery = "json") -> Response:
         page = data.document_page(db, document_id)
         table = next((t for t in page["tables"] if t["index"] == table_index), None) if page else None
         if page is None or table is None:
@@ -140,7 +178,7 @@ def create_app(db_path: Path) -> FastAPI:
         return PlainJSONResponse(table)
 
     @app.get("/api/documents/{document_id}/findings", summary="一份文档的检查结果（含读取提示）")
-    def document_findings_api(db: Db, document_id: int, format: FormatQuery = "json") -> Response:
+    def document_findings_api(db: Db, document_id: DOCUMENT_ID, format: FormatQuery = "json") -> Response:
         page = data.document_page(db, document_id)
         if page is None:
             return JSONResponse({"detail": f"库中没有编号为 {document_id} 的文档"}, status_code=404)
@@ -162,7 +200,7 @@ def create_app(db_path: Path) -> FastAPI:
         page = data.findings_page(db, where, whole_store)
         if format != "json":
             if where.code:
-                return download(data.findings_by_document_table(page), f"问题-{where.code}", format)
+                return download(data.findings_by_document_table(page), f"问题-{page['code_title']}", format)
             return download(data.findings_by_rule_table(page), "问题汇总", format)
         return PlainJSONResponse(page)
 
@@ -180,7 +218,7 @@ def create_app(db_path: Path) -> FastAPI:
     @app.get(
         "/api/units/{unit}", summary="一个单位历年的主要数字（收入总计、支出总计、基本支出、项目支出、三公经费，万元）"
     )
-    def unit_api(db: Db, unit: str, format: FormatQuery = "json") -> Response:
+    def unit_api(db: Db, unit: UNIT_NAME, format: FormatQuery = "json") -> Response:
         page = data.unit_page(db, unit)
         if page is None:
             return JSONResponse({"detail": f"库中没有单位“{unit}”"}, status_code=404)
@@ -200,7 +238,8 @@ def create_app(db_path: Path) -> FastAPI:
             except upload.Refused as refused:
                 return 400, {"refused": str(refused)}
             records = await run_in_threadpool(upload.check_saved, saved)
-            return 200, {"reports": [upload_report(r, Path(folder)) for r in records]}
+            reports = [upload_report(r, Path(folder), f"u{n}-") for n, r in enumerate(records, 1)]
+            return 200, {"reports": reports}
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_html(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
@@ -255,15 +294,16 @@ def _upload_limits() -> dict[str, Any]:
     }
 
 
-def upload_report(record: Any, folder: Path) -> dict[str, Any]:
-    """One checked (or refused) publication of an upload, shaped like a stored document's page."""
+def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, Any]:
+    """One checked (or refused) publication of an upload, shaped like a stored document's page; `id_prefix` begins
+    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id."""
     from yusuan.web.views import document_view, record_rows
 
     names = [Path(f.path).name for f in record.files]
     document = {
         "status": record.status,
         "status_label": labels.status_label(record.status),
-        "error": upload.plain_reason(record.error, folder) if record.error else None,
+        "error": labels.reason_text(upload.plain_reason(record.error, folder)) if record.error else None,
         "unit": record.unit,
         "region": record.region,
         "year": record.year,
@@ -277,7 +317,7 @@ def upload_report(record: Any, folder: Path) -> dict[str, Any]:
         "files": "、".join(names),
     }
     tables, findings = record_rows(record)
-    view = document_view(tables, findings)
+    view = document_view(tables, findings, id_prefix)
     for finding in view["findings"] + view["notices"]:
         finding["message"] = upload.plain_reason(finding["message"], folder)
-    return {"document": document, **view}
+    return {"document": document, **view, "id_prefix": id_prefix}

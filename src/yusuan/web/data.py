@@ -69,6 +69,7 @@ def _labelled_document(row: Row) -> Row:
     row["status_label"] = labels.status_label(row["status"])
     row["kind_label"] = labels.document_kind_label(row["kind"]) if row["kind"] else ""
     row["apart_label"] = labels.APART_LABELS.get(row["apart"] or "", "")
+    row["error"] = labels.reason_text(row.get("error"))
     return row
 
 
@@ -106,14 +107,15 @@ def documents_page(
     per_page: int = PAGE_SIZE,
     summary: StoreSummary | None = None,
 ) -> Row:
-    """One page of the document list (`page` None: every document the filter keeps, for a download)."""
+    """One page of the document list (`page` None: every document the filter keeps, for a download); a page past
+    the last holds no documents (its number kept, `pages` saying how many there are), not the last page again."""
     summary = summary or StoreSummary()
     matching = queries.count_documents(connection, where)
     pages = max(1, -(-matching // per_page))
     if page is None:
         found = queries.documents(connection, where)
     else:
-        page = min(max(1, page), pages)
+        page = max(1, page)
         found = queries.documents(connection, where, per_page, (page - 1) * per_page)
     rows = [_labelled_document(r) for r in found]
     facets = summary.facets(connection)
@@ -157,6 +159,7 @@ _FINDING_DOCUMENT_COLUMNS = (
     ("年度", "year"),
     ("类型", "kind_label"),
     ("规则", "code"),
+    ("规则名称", "title"),
     ("严重程度", "severity_label"),
     ("处数", "findings"),
     ("示例", "example"),
@@ -205,8 +208,11 @@ def _link_page_images(document_id: int, document: Row, findings: list[Row]) -> N
 
 
 def table_table(table: Row) -> Table:
-    """One table as read: 方 (two-sided tables), 编码, 项目, then one column per amount column."""
-    headings = (["方"] if table["two_sided"] else []) + ["科目编码", "项目"] + [c["label"] for c in table["columns"]]
+    """One table as read: 方 (two-sided tables), 编码, 项目, then one column per amount column, its heading with the
+    table's money unit (`合计（万元）`)."""
+    unit = f"（{table['money_unit']}）" if table["money_unit"] else ""
+    headings = ["方"] if table["two_sided"] else []
+    headings += ["科目编码", "项目"] + [f"{c['label']}{unit}" for c in table["columns"]]
     rows = [
         tuple(([r["side"]] if table["two_sided"] else []) + [r["code"], r["label"]])
         + tuple(r["amounts"].get(c["key"]) for c in table["columns"])
@@ -224,8 +230,8 @@ def findings_table(findings: list[Row]) -> Table:
             "读取提示" if f["is_notice"] else f["severity_label"],
             f["place"],
             f["message"],
-            f["expected"],
-            f["actual"],
+            labels.figure_value(f["expected"]),  # a figure as a number (Excel sums it), a word as text
+            labels.figure_value(f["actual"]),
             f["suggestion"],
         )
         for f in findings
@@ -243,6 +249,7 @@ def findings_page(connection: Any, where: queries.FindingFilter, summary: StoreS
         for row in queries.findings_by_document(connection, where):
             row["kind_label"] = labels.document_kind_label(row["kind"])
             row["severity_label"] = labels.severity_label(row["severity"])
+            row["title"] = labels.rule_title(row["code"])
             drill.append(row)
     return {
         "rules": [g for g in groups if not g["is_notice"]],

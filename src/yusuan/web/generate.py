@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -371,7 +372,10 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
         "/api/generate/{token}",
         summary="生成：一次生成的结果（单位、年度、收支总计、文件名和下载地址；可下载 CSV、XLSX）",
     )
-    def generated_api(token: str, format: FormatQuery = "json") -> Response:
+    def generated_api(
+        token: Annotated[str, PathParam(description="生成结果的编号（POST /api/generate 返回的 token）")],
+        format: FormatQuery = "json",
+    ) -> Response:
         kept = shelf.find(token)
         if kept is None:
             message = NOT_KEPT

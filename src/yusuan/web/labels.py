@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from yusuan.lazy_pattern import lazy_compile
-from yusuan.money import format_amount
+from yusuan.money import format_amount, quantize
 
 STATUS_LABELS = {
     "checked": "已检查",
@@ -68,6 +68,8 @@ ENGINE_TITLES = {
 }
 
 _ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
+_FILE_PREFIX = lazy_compile(r"^([^:：\n]+?): ")
+_FIGURE = lazy_compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 
 def status_label(status: str | None) -> str:
@@ -177,6 +179,30 @@ def row_label(key: str | None) -> str:
 def amount(value: Decimal | None) -> str:
     """Thousands separators and two decimals (`1,234.50`)."""
     return format_amount(value)
+
+
+def reason_text(reason: str | None) -> str | None:
+    """Why a file could not be checked, with the Chinese colon after the file it names (`a.pdf：PDF 文件不完整…`;
+    the batch writes `a.pdf: …`, as a command line prints it)."""
+    return _FILE_PREFIX.sub(r"\1：", reason, count=1) if reason else reason
+
+
+def figure_value(value: str | None) -> Decimal | str | None:
+    """A finding's expected or actual value (stored as text): a figure as its exact Decimal, a word as it is."""
+    if value is None:
+        return None
+    return Decimal(value.strip()) if _FIGURE.match(value.strip()) else value
+
+
+def figure_text(value: str | None, message: str = "") -> str:
+    """A finding's expected or actual value as the page shows amounts (`154,369,326.00`, every digit kept past
+    cents: `1,234.567`); a rate its message prints with `%` as printed there (`5.0%`); a word (空白) as it is."""
+    figure = figure_value(value)
+    if value is None or not isinstance(figure, Decimal):
+        return value or ""
+    if f"{value.strip()}%" in message:
+        return f"{value.strip()}%"
+    return amount(figure) if figure == quantize(figure) else f"{figure:,f}"
 
 
 def figure_label(name: str) -> str:

@@ -16,9 +16,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -202,10 +203,14 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.get(
         "/api/documents/{document_id}/findings/{finding_index}/box",
-        summary="一条检查结果在原文 PDF 页面上的位置（页码、文件、以 PDF 点为单位的方框；找不到时 located 为 false）",
+        summary="一条检查结果在原文 PDF 页面上的位置（页码、文件、以 PDF 点为单位的方框；"
+        "找不到时 located 为 false，note 为图像上方所注的说明）",
     )
     def finding_box(
-        db: Db, document_id: str, finding_index: str, file: str | None = Query(None, description="PDF 文件名")
+        db: Db,
+        document_id: Annotated[str, PathParam(description="文档编号（文档列表中的“编号”）")],
+        finding_index: Annotated[str, PathParam(description="检查结果编号（文档 JSON 中各条的 finding_index）")],
+        file: str | None = Query(None, description="PDF 文件名（文档有多个 PDF 文件时）"),
     ) -> Response:
         try:
             document, index = _number(document_id, "文档编号"), _number(finding_index, "检查结果编号")
@@ -229,6 +234,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
                 "page": row["page"],
                 "pages": drawn.pages,
                 "located": drawn.box is not None,
+                "note": drawn.note,
                 "rect": list(drawn.box) if drawn.box is not None else None,
                 "rect_unit": "pt",
                 "image": f"/documents/{document}/pages/{row['page']}.png?finding={index}",

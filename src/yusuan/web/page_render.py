@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from multiprocessing.connection import Connection
@@ -34,6 +35,10 @@ ZOOM = 2.0
 """Pixels per PDF point at most (a portrait A4 page: 1,190 pixels wide, its small print readable)."""
 BORDER = 4
 """The box's line, in pixels."""
+NOT_LOCATED = "未能在此页上定位该处，请对照表格查看"
+"""What a finding's page image says above the page when the finding's figure was not found on it (no box)."""
+NOTE_POINTS = 26.0
+"""The height of that note's strip above the page, in PDF points."""
 RENDER_SECONDS = 20.0
 RENDER_MEMORY_MB = 1024
 
@@ -63,6 +68,7 @@ class Rendered:
     pages: int = 0
     problem: str | None = None
     message: str = ""
+    note: str | None = None  # NOT_LOCATED, printed above the page, when a finding's box was asked for and not found
 
 
 def figure_of(text: str | None) -> Decimal | None:
@@ -102,11 +108,30 @@ def render_page(request: PageRequest) -> Rendered:
         hit = _locate(page, request) if request.colour else None
         zoom = min(ZOOM, MAX_WIDTH / max(page.rect.width, 1.0))
         matrix = pymupdf.Matrix(zoom, zoom)
+        if request.colour is not None and hit is None:  # a box was asked for and not found: say so on the image
+            with noted_page(document, page, NOT_LOCATED) as noted:
+                pixmap = noted.get_pixmap(matrix=matrix, alpha=False)
+            png = pixmap.tobytes("png")
+            return Rendered(png, None, pixmap.width, pixmap.height, document.page_count, note=NOT_LOCATED)
         pixmap = page.get_pixmap(matrix=matrix, alpha=False)
         if hit is not None and request.colour is not None:
             _draw_box(pixmap, pymupdf.Rect(hit) * page.rotation_matrix * matrix, request.colour)
         box = (round(hit.x0, 2), round(hit.y0, 2), round(hit.x1, 2), round(hit.y1, 2)) if hit is not None else None
         return Rendered(pixmap.tobytes("png"), box, pixmap.width, pixmap.height, document.page_count)
+
+
+@contextlib.contextmanager
+def noted_page(document: Any, page: Any, note: str) -> Iterator[Any]:
+    """The page as shown, below a strip of NOTE_POINTS printing `note` in red (a page of a new PDF, closed after)."""
+    pymupdf = _pymupdf()
+
+    width, height = page.rect.width, page.rect.height
+    with pymupdf.open() as out:
+        noted = out.new_page(width=width, height=height + NOTE_POINTS)
+        noted.draw_rect(pymupdf.Rect(0, 0, width, NOTE_POINTS), color=None, fill=(0.99, 0.9, 0.9))
+        noted.insert_text((8, NOTE_POINTS * 0.68), note, fontname="china-s", fontsize=12, color=(0.7, 0.15, 0.12))
+        noted.show_pdf_page(pymupdf.Rect(0, NOTE_POINTS, width, height + NOTE_POINTS), document, page.number)
+        yield noted
 
 
 def _locate(page: Any, request: PageRequest) -> Any | None:

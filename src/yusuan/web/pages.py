@@ -43,6 +43,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape())
     env.filters.update(
         amount=labels.amount,
+        figure=labels.figure_text,
         status_label=labels.status_label,
         severity_label=labels.severity_label,
         table_kind_label=labels.table_kind_label,

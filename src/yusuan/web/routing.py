@@ -15,11 +15,14 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from yusuan.store.export import csv_bytes, workbook_bytes
+from yusuan.lazy_pattern import lazy_compile
+from yusuan.store.export import csv_bytes
 from yusuan.web import data
+from yusuan.web.workbook import workbook_bytes
 
 Format = Literal["json", "csv", "xlsx"]
 FormatQuery = Annotated[Format, Query(description="json、csv 或 xlsx")]
+_UNSAFE_NAME = lazy_compile(r'[\x00-\x1f/\\:*?"<>|]')
 
 
 def year_number(value: str | None) -> int | None:
@@ -45,15 +48,16 @@ Db = Annotated[Any, Depends(_cursor)]
 
 
 def download(table: data.Table, name: str, fmt: Format) -> Response:
-    """`table` (headings, rows) as a CSV or XLSX attachment named `name`."""
+    """`table` (headings, rows) as a CSV or XLSX attachment named `name` (in the workbook, amounts in `#,##0.00`)."""
     headings, rows = table
     if fmt == "xlsx":
-        content = workbook_bytes(headings, rows)
+        content = workbook_bytes(headings, rows, name)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         content = csv_bytes(headings, rows)
         media = "text/csv; charset=utf-8"
-    return Response(content, media_type=media, headers={"Content-Disposition": attachment(f"{name}.{fmt}")})
+    safe = _UNSAFE_NAME.sub("_", name)  # a rule's title or a unit's name may hold a / or a :
+    return Response(content, media_type=media, headers={"Content-Disposition": attachment(f"{safe}.{fmt}")})
 
 
 def attachment(filename: str) -> str:
@@ -121,3 +125,33 @@ def add_invalid_request_handler(app: Any, templates: Jinja2Templates) -> None:
         return templates.TemplateResponse(request, "message.html", {"title": title, "message": message}, status)
 
     app.add_exception_handler(RequestValidationError, handler)
+    add_http_error_handler(app, templates)
+
+
+_HTTP_ERRORS = {
+    404: ("未找到", "没有这个地址：{path}"),
+    405: ("请求有误", "这个地址不接受 {method} 请求：{path}"),
+}
+
+
+def http_error_message(status: int, method: str, path: str) -> tuple[str, str]:
+    """The title and one Chinese line for an error Starlette answers itself (an unknown address, a wrong method)."""
+    title, message = _HTTP_ERRORS.get(status, ("请求有误", "无法处理这个请求：{path}"))
+    return title, message.format(method=method, path=path)
+
+
+def add_http_error_handler(app: Any, templates: Jinja2Templates) -> None:
+    """Answer what Starlette answers itself in English (`{"detail": "Not Found"}` for an unknown address, a missing
+    stylesheet, a wrong method) in Chinese: the 未找到 page for a page, `{"detail": …}` under /api."""
+    from starlette.exceptions import HTTPException
+
+    async def handler(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        headers = getattr(exc, "headers", None)
+        title, message = http_error_message(status, request.method, request.url.path)
+        if request.url.path.startswith("/api/") or request.url.path == "/api":
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        context = {"title": title, "message": message}
+        return templates.TemplateResponse(request, "message.html", context, status_code=status, headers=headers)
+
+    app.add_exception_handler(HTTPException, handler)

@@ -31,8 +31,9 @@ def _column_order() -> dict[str, int]:
     return {key: index for index, key in enumerate(dict.fromkeys(keys))}
 
 
-def _grid(table: Row) -> Row:
-    """The table's rows (in printed order) and columns (in canonical order), each cell with its anchor."""
+def _grid(table: Row, prefix: str = "") -> Row:
+    """The table's rows (in printed order) and columns (in canonical order), each cell with its anchor (ids begin
+    with `prefix`, so that several documents on one page — the upload's reports — never share one)."""
     index = table["table_index"]
     order = _column_order()
     seen: dict[str, int] = {}
@@ -47,7 +48,7 @@ def _grid(table: Row) -> Row:
                 "code": cell["code"] or "",
                 "label": cell["label"],
                 "side": labels.SIDE_LABELS.get(cell["side"] or "", ""),
-                "anchor": f"r-{index}-{cell['row_index']}",
+                "anchor": f"{prefix}r-{index}-{cell['row_index']}",
                 "amounts": {},
             },
         )
@@ -60,7 +61,7 @@ def _grid(table: Row) -> Row:
         row["cells"] = [
             {
                 "key": k,
-                "anchor": f"c-{index}-{row['index']}-{position}",
+                "anchor": f"{prefix}c-{index}-{row['index']}-{position}",
                 "text": labels.amount(row["amounts"].get(k)),
                 "flags": [],
             }
@@ -69,7 +70,7 @@ def _grid(table: Row) -> Row:
         grid_rows.append(row)
     return {
         "index": index,
-        "anchor": f"t-{index}",
+        "anchor": f"{prefix}t-{index}",
         "number": table["number"],
         "kind": table["kind"],
         "kind_label": labels.table_kind_label(table["kind"]),
@@ -99,7 +100,7 @@ def cells_html(cells: list[Row]) -> Markup:
         title = "；".join(escape(flag["message"]) for flag in flags)
         parts.append(
             f'<td id="{cell["anchor"]}" class="num flagged {escape(first["severity"])}" title="{title}">'
-            f'<a href="#f-{escape(first["index"])}">{text}</a></td>'
+            f'<a href="#{escape(first["target"])}">{text}</a></td>'
         )
     return Markup("".join(parts))
 
@@ -133,12 +134,17 @@ def _place(finding: Row) -> str:
     return " ".join(parts) or "全文"
 
 
-def _resolve(finding: Row, grids: list[Row]) -> str | None:
+def _resolve(finding: Row, grids: list[Row], prefix: str = "") -> str | None:
     """Mark the cells (or row, or table) the finding names; the anchor of the first, or None."""
     grid = _target_table(grids, finding["table_number"], finding["table_kind"])
     if grid is None:
         return None
-    flag = {"index": finding["finding_index"], "severity": finding["severity"], "message": finding["message"]}
+    flag = {
+        "index": finding["finding_index"],
+        "target": f"{prefix}f-{finding['finding_index']}",
+        "severity": finding["severity"],
+        "message": finding["message"],
+    }
     rows = [r for r in grid["rows"] if finding["row_key"] and r["key"] == finding["row_key"]]
     if rows:
         finding["row_text"] = rows[0]["label"]
@@ -157,13 +163,16 @@ def _resolve(finding: Row, grids: list[Row]) -> str | None:
     return str(grid["anchor"])
 
 
-def document_view(tables: list[Row], findings: list[Row]) -> Row:
-    """Tables as grids and findings (errors and warnings first, notices apart), each finding with its anchor."""
-    grids = [_grid(t) for t in tables]
+def document_view(tables: list[Row], findings: list[Row], prefix: str = "") -> Row:
+    """Tables as grids and findings (errors and warnings first, notices apart), each finding with its anchor.
+
+    `prefix` begins every element id of the view (tables, rows, cells, findings: `{prefix}f-3`), for a page
+    showing several documents; a document's own page has none."""
+    grids = [_grid(t, prefix) for t in tables]
     shown = []
     for finding in findings:
         item = dict(finding)
-        item["anchor"] = _resolve(item, grids)
+        item["anchor"] = _resolve(item, grids, prefix)
         item["place"] = _place(item)
         item["severity_label"] = labels.severity_label(item["severity"])
         item["title"] = labels.rule_title(item["code"])
