@@ -208,15 +208,16 @@ def test_a_zip_bomb_named_xlsx_is_refused_by_the_reader(client: Any) -> None:
 
 
 def test_a_build_past_its_time_is_stopped(
-    client: Any, example_workbook: bytes, monkeypatch: pytest.MonkeyPatch
+    client: Any, example_workbook: bytes, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(generate, "BATCH_JOB_SECONDS", 0.5)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the upload's folder here, apart from other runs
     started = time.monotonic()
     answer = client.post("/api/generate", files={"file": ("预算.xlsx", example_workbook, XLSX)})
     assert answer.status_code == 400
     assert answer.json()["error"] == "超过 0.5 秒仍未生成完，已停止（工作簿过大或内容异常），未生成任何文件"
     assert time.monotonic() - started < 10
-    assert not list(Path(tempfile.gettempdir()).glob("yusuan-generate-upload-*"))  # nothing left behind
+    assert not list(tmp_path.glob("yusuan-generate-upload-*"))  # nothing left behind
 
 
 def test_a_build_beyond_the_slots_is_asked_to_wait(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
