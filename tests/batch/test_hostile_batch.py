@@ -88,3 +88,5 @@ def test_each_hostile_file_is_one_row_with_its_chinese_reason(results: Results) 
         status, reason = reasons[bomb]
         assert status == "refused" and reason.startswith(f"{kind} 文件中的“{part}”解压后达 150 MB"), reason
         assert reason.endswith("疑似压缩炸弹，已拒绝读取")
+    # the reason names its file, whose path the row already lists
+    assert results["corrupt.pdf"][2] == "corrupt.pdf: PDF 文件已损坏，无法解析"

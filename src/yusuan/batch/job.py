@@ -120,7 +120,8 @@ def _check(
     try:
         checked = check_files([Path(p) for p in paths], readings=readings)
     except InputError as exc:
-        return [failed_record(tuple(files.values()), "refused", str(exc), time.perf_counter() - started)]
+        reason = _named_by_file(exc.one_line(), paths)
+        return [failed_record(tuple(files.values()), "refused", reason, time.perf_counter() - started)]
     except MemoryError:
         return [failed_record(tuple(files.values()), "crashed", "内存超出限制", time.perf_counter() - started)]
     except Exception as exc:
@@ -128,6 +129,14 @@ def _check(
         return [failed_record(tuple(files.values()), "failed", reason, time.perf_counter() - started)]
     seconds = (time.perf_counter() - started) / max(len(checked), 1)
     return [publication_records(c, files, c.apart, seconds, _pages(c.files)) for c in checked]
+
+
+def _named_by_file(reason: str, paths: tuple[str, ...]) -> str:
+    """`reason` with the file it begins with named by its name: the record lists its files' paths already."""
+    for path in paths:
+        if reason.startswith(path):
+            return Path(path).name + reason[len(path) :]
+    return reason
 
 
 UNREADABLE = {
