@@ -6,7 +6,7 @@ page.  Amounts stay Decimal; only the pixel coordinates are whole numbers.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from html import escape
 
 from yusuan.money import format_amount
@@ -21,22 +21,39 @@ def _pixels(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def axis_steps(largest: Decimal) -> list[Decimal]:
+    """The value axis's labelled values for bars up to `largest` (> 0): 0 and at most four more, each step a
+    round number (1, 2, 2.5 or 5 times a power of ten), the last at or above `largest`."""
+    magnitude = Decimal(10) ** (largest / 4).adjusted()
+    step = next(m * magnitude for m in NICE_STEPS if m * magnitude * 4 >= largest)
+    count = int((largest / step).to_integral_value(rounding=ROUND_CEILING))
+    return [step * n for n in range(count + 1)]
+
+
+def _axis_label(value: Decimal) -> str:
+    """A round axis value as finance staff write it: `5,000`, `2.5`, not `5,000.00`."""
+    return f"{value.normalize():,f}" if value != value.to_integral() else f"{value:,.0f}"
+
+
 def bar_chart(groups: list[str], series: list[tuple[str, list[Decimal | None]]], unit: str = "万元") -> str:
     """Grouped bars: one group per label of `groups`, one bar per series (a missing value draws no bar)."""
     values = [v for _, vs in series for v in vs if v is not None and v > 0]
     if not groups or not values:
         return ""
-    top = max(values)
+    steps = axis_steps(max(values))
+    top = steps[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'
         f' xmlns="http://www.w3.org/2000/svg"><title>{escape("、".join(n for n, _ in series))}（{unit}）</title>'
     ]
-    for step in range(5):
-        value = top * step / 4
+    for value in steps:
         y = TOP + plot_h - _pixels(value * plot_h / top)
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" class="grid"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end">{escape(format_amount(value))}</text>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end">{escape(_axis_label(value))}</text>')
     group_w = plot_w // len(groups)
     bar_w = max(4, (group_w - 16) // max(1, len(series)))
     for g, label in enumerate(groups):
