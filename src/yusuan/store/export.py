@@ -23,42 +23,20 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.render.files import write_file
-from yusuan.store.schema import SCHEMA_VERSION, open_store, store_version
+from yusuan.store.schema import open_read_only
+
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "TABLES",
+    "csv_bytes",
+    "export_fiscal_package",
+    "export_query",
+    "open_read_only",  # opened here for the web app too
+    "workbook_bytes",
+]
 
 EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 TABLES = ("documents", "files", "tables", "cells", "findings")
-
-
-def open_read_only(path: Path) -> Any:
-    """A read-only connection to the store at `path` (for serving and exporting); InputError if unusable.
-
-    A store an older yusuan wrote is first brought up to date, as `yusuan batch` would on opening it: the
-    migrations only add tables and columns, so serving or exporting it after an upgrade needs no batch run."""
-    import duckdb
-
-    if not path.is_file():
-        raise InputError(str(path), "数据库文件不存在")
-    try:
-        connection = duckdb.connect(str(path), read_only=True)
-        version = store_version(connection)
-    except duckdb.Error as exc:
-        raise InputError(str(path), "无法打开数据库（文件损坏、被其他程序占用或不是 yusuan 的数据库）") from exc
-    if version == SCHEMA_VERSION:
-        return connection
-    connection.close()
-    if version == 0:
-        raise InputError(str(path), "不是 yusuan 的数据库（没有结构版本）")
-    if version > SCHEMA_VERSION:
-        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
-    try:
-        open_store(path).close()
-    except InputError as exc:
-        raise InputError(
-            str(path),
-            f"数据库结构版本为 {version}，需升级到 {SCHEMA_VERSION}，但现在无法写入（可能正被另一个 yusuan 程序打开）；"
-            "请待其结束后再试",
-        ) from exc
-    return open_read_only(path)
 
 
 def _query(connection: Any, sql: str) -> Any:
