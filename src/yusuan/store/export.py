@@ -1,10 +1,13 @@
 """Any query over the store, written as CSV, Parquet or an Excel workbook; a unit as a Fiscal Data Package.
 
-The store is opened read-only and the query runs as written (DuckDB SQL), so
-an export can never change it.  Every file is written whole (a temporary file
-renamed over the target).  In a workbook, text is stored as text — a value
-from a published document that starts with `=` never becomes a formula — and
-amounts are numbers.  The Fiscal Data Package (frictionlessdata.io, the
+The store is opened read-only and the query — one SELECT statement, anything
+else is refused — runs as written (DuckDB SQL), so an export can never change
+it; DuckDB's errors are said in Chinese (`query_errors`).  Every file is
+written whole (a temporary file renamed over the target).  In a workbook, text
+is stored as text — a value from a published document that starts with `=`
+never becomes a formula — and amounts are numbers; a result longer than a
+worksheet is refused.  In CSV and XLSX a list or struct is written as its JSON
+text and binary data as （二进制数据，N 字节）.  The Fiscal Data Package (frictionlessdata.io, the
 OpenSpending format) is a folder: `datapackage.json`, which describes the
 measure (the amount, in CNY, with its factor: 万元 = 10,000) and the
 dimensions (administrative: the unit; functional and economic: the
@@ -14,14 +17,17 @@ classification codes; the table, row and column), and `data.csv`.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from yusuan.errors import InputError
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.render.files import write_file
 from yusuan.store.schema import open_read_only
 
@@ -36,39 +42,82 @@ __all__ = [
 ]
 
 EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows of an Excel worksheet, the header's among them."""
 TABLES = ("documents", "files", "tables", "cells", "findings")
 
 
-def _query(connection: Any, sql: str) -> Any:
-    import duckdb
-
-    try:
-        return connection.execute(sql)
-    except duckdb.Error as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError("--query", f"查询无法执行：{first}") from exc
-
-
 def export_query(db: Path, sql: str, out: Path) -> int:
-    """Write the rows of `sql` to `out` (its suffix chooses the format); returns the number of rows."""
+    """Write the rows of `sql` to `out` (its suffix chooses the format); returns the number of rows.
+
+    The query runs as DuckDB runs it alone (a trailing `;` or `-- comment` is fine), never wrapped in other SQL,
+    so whatever exports to one format exports to the others."""
     suffix = out.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise InputError(str(out), "输出文件须以 .csv、.parquet 或 .xlsx 结尾")
     connection = open_read_only(db)
     try:
-        result = _query(connection, sql)
-        names = [d[0] for d in result.description or []]
-        rows = result.fetchall()
-        if suffix == ".xlsx":
-            content = _workbook(names, rows)
-        elif suffix == ".csv":
-            content = _csv(names, rows)
-        else:
-            content = _parquet(connection, sql)
+        content, count = _run(connection, sql, suffix, out)
     finally:
         connection.close()
     write_file(out, content)
-    return len(rows)
+    return count
+
+
+def _run(connection: Any, sql: str, suffix: str, out: Path) -> tuple[bytes, int]:
+    import duckdb
+
+    from yusuan.store.query_errors import query_error
+    from yusuan.store.schema import query_interrupted
+
+    try:
+        query = _one_select(connection, sql)
+        if suffix == ".parquet":
+            return _parquet(connection, query)
+        result = connection.execute(query)
+        names = [d[0] for d in result.description or []]
+        if suffix == ".csv":
+            rows = result.fetchall()
+            return _csv(names, rows), len(rows)
+        rows = result.fetchmany(EXCEL_MAX_ROWS)  # the header takes a row: one more than fits
+        if len(rows) >= EXCEL_MAX_ROWS:
+            raise InputError(
+                str(out),
+                f"查询结果超过 Excel 工作表的行数上限（{EXCEL_MAX_ROWS - 1:,} 行数据加一行表头）；"
+                "请导出为 .csv 或 .parquet",
+            )
+        return _workbook(names, rows), len(rows)
+    except duckdb.Error as exc:
+        if query_interrupted(exc):
+            raise
+        raise query_error(exc) from exc
+
+
+def _one_select(connection: Any, sql: str) -> str:
+    """`sql` as one SELECT statement (DuckDB's parse of it, which keeps a trailing `;` and comments)."""
+    statements = connection.extract_statements(sql)
+    if not statements:
+        raise InputError("--query", "查询无法执行：查询是空的")
+    if len(statements) > 1:
+        raise InputError("--query", f"查询无法执行：只能执行一条查询语句（这里有 {len(statements)} 条）")
+    kind = statements[0].type.name
+    if kind != "SELECT":
+        raise InputError("--query", f"查询无法执行：只能执行查询语句（SELECT），不能执行 {kind} 语句")
+    return str(statements[0].query)
+
+
+_TRAILING_COMMENTS = lazy_compile(r"\s*(?:--[^\n]*(?:\n|$)\s*|/\*.*?\*/\s*)*", re.DOTALL)
+
+
+def _copyable(query: str) -> str:
+    """One SELECT statement as it can stand inside `COPY (…)`: its trailing `;` (and comments after it) cut off."""
+    body = query.rstrip()
+    while body.endswith(";"):
+        body = body[:-1].rstrip()
+    cut = body.rfind(";")
+    if cut >= 0 and _TRAILING_COMMENTS.fullmatch(body, cut + 1):
+        body = body[:cut].rstrip()  # `select …; -- note`: unless that `;` was inside a string the parse then fails
+    return body
 
 
 def _csv(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
@@ -90,27 +139,71 @@ def workbook_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
 
 
 def _cell_text(value: Any) -> Any:
-    """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped."""
+    """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped; a list or
+    struct as its JSON text; binary data as a placeholder saying how long it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        exponent = value.normalize().as_tuple().exponent
-        places = min(6, max(2, -exponent)) if isinstance(exponent, int) else 2
-        return f"{value:.{places}f}"
+        return _amount_text(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return _binary(value)
+    if isinstance(value, (list, tuple, dict)):
+        return _json_text(value)
     return value
 
 
-def _parquet(connection: Any, sql: str) -> bytes:
+def _amount_text(value: Decimal) -> str:
+    exponent = value.normalize().as_tuple().exponent
+    places = min(6, max(2, -exponent)) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}"
+
+
+def _binary(value: bytes | bytearray | memoryview) -> str:
+    return f"（二进制数据，{len(value)} 字节）"
+
+
+def _json_text(value: Any) -> str:
+    """A list, struct or map as JSON text: amounts as exact numbers, other values as their text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _amount_text(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json_key(k)}: {_json_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return json.dumps(_binary(value), ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _json_key(key: Any) -> str:
+    return json.dumps(key if isinstance(key, str) else _json_text(key), ensure_ascii=False)
+
+
+def _parquet(connection: Any, query: str) -> tuple[bytes, int]:
+    """The rows of `query` as a Parquet file.  The closing parenthesis stands on its own line: a query that ends
+    in a `-- comment` would otherwise comment it out."""
+    import duckdb
+
+    body = _copyable(query)
+    try:
+        connection.extract_statements(f"SELECT * FROM (\n{body}\n)")
+    except duckdb.Error:  # the `;` cut was inside a string: the statement as DuckDB gave it
+        body = query
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "export.parquet"
-        connection.execute(f"COPY ({sql}) TO '{target}' (FORMAT PARQUET)")
-        return target.read_bytes()
+        count = connection.execute(f"COPY (\n{body}\n) TO '{target}' (FORMAT PARQUET)").fetchone()[0]
+        return target.read_bytes(), int(count)
 
 
 def _workbook(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     from openpyxl import Workbook
 
-    from yusuan.render.text_safety import clean_text
     from yusuan.render.xlsx import as_text
 
     workbook = Workbook()
@@ -118,11 +211,23 @@ def _workbook(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     sheet.title = "查询结果"
     sheet.append(names)
     for row in rows:
-        sheet.append([clean_text(v) if isinstance(v, str) else v for v in row])
+        sheet.append([_workbook_value(v) for v in row])
     as_text(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _workbook_value(value: Any) -> Any:
+    """A value as a workbook cell takes it: numbers, dates and truth values as they are, the rest as text."""
+    from yusuan.render.text_safety import clean_text
+
+    if value is None or isinstance(value, (bool, int, float, Decimal, datetime.date, datetime.time)):
+        if isinstance(value, (datetime.datetime, datetime.time)) and value.tzinfo is not None:
+            return value.isoformat()  # Excel has no time zones
+        return value
+    text = _cell_text(value)
+    return clean_text(text if isinstance(text, str) else str(text))
 
 
 _PACKAGE_QUERY = """
