@@ -1,4 +1,4 @@
-"""Any query over the store, written as CSV, Parquet or an Excel workbook; a unit as a Fiscal Data Package.
+"""Any query over the store, written as CSV, Parquet or an Excel workbook; `yusuan export`'s options.
 
 The store is opened read-only and the query — one SELECT statement, anything
 else is refused — runs as written (DuckDB SQL), so an export can never change
@@ -7,11 +7,10 @@ written whole (a temporary file renamed over the target).  In a workbook, text
 is stored as text — a value from a published document that starts with `=`
 never becomes a formula — and amounts are numbers; a result longer than a
 worksheet is refused.  In CSV and XLSX a list or struct is written as its JSON
-text and binary data as （二进制数据，N 字节）.  The Fiscal Data Package (frictionlessdata.io, the
-OpenSpending format) is a folder: `datapackage.json`, which describes the
-measure (the amount, in CNY, with its factor: 万元 = 10,000) and the
-dimensions (administrative: the unit; functional and economic: the
-classification codes; the table, row and column), and `data.csv`.
+text and binary data as （二进制数据，N 字节）.  `--table cells` comes with
+each cell's money unit (元/万元, from its table); `--unit`/`--year` with
+`--table` keep the rows of that unit's or year's documents.  A unit alone is
+written as a Fiscal Data Package (`fiscal_package`).
 """
 
 from __future__ import annotations
@@ -45,6 +44,46 @@ EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
 EXCEL_MAX_ROWS = 1_048_576
 """Rows of an Excel worksheet, the header's among them."""
 TABLES = ("documents", "files", "tables", "cells", "findings")
+
+
+def run_export(
+    db: Path, out: Path | None, query: str | None, table: str | None, unit: str | None, year: int | None
+) -> str:
+    """`yusuan export`: the options checked, the export written; returns the line the command prints."""
+    if unit is not None and table is None and query is None:
+        from yusuan.store.fiscal_package import package_folder
+
+        folder = out or package_folder(unit, year)
+        rows = export_fiscal_package(db, unit, year, folder)
+        return f"已写入 {folder}/datapackage.json 和 data.csv（{rows} 行）"
+    if (query is None) == (table is None):
+        raise InputError("--query", "须给出 --query 或 --table 之一（或只用 --unit 导出财政数据包）")
+    if query is not None and (unit is not None or year is not None):
+        option = "--unit" if unit is not None else "--year"
+        raise InputError(option, "不能与 --query 一起使用；请在查询中写条件（如 WHERE year = 2024）")
+    if table is not None and table not in TABLES:
+        raise InputError("--table", f"没有这张表：{table}；可选：{'、'.join(TABLES)}")
+    target = out or Path("export.csv")
+    rows = export_query(db, query or table_query(table or "", unit, year), target)
+    return f"已写入 {target}（{rows} 行）"
+
+
+def table_query(table: str, unit: str | None, year: int | None) -> str:
+    """`--table NAME`: the table whole, or its rows of one unit or year; cells with their table's money unit."""
+    key = "id" if table == "documents" else "document_id"
+    conditions = [f"{key} IN (SELECT id FROM documents WHERE {test})" for test in _document_tests(unit, year)]
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    if table == "cells":
+        return (
+            "SELECT cells.*, tables.money_unit FROM cells JOIN tables USING (document_id, table_index)"
+            f"{where} ORDER BY document_id, table_index, row_index, column_key"
+        )
+    return f"SELECT * FROM {table}{where}"
+
+
+def _document_tests(unit: str | None, year: int | None) -> list[str]:
+    tests = [] if unit is None else ["unit = '" + unit.replace("'", "''") + "'"]
+    return tests + ([] if year is None else [f"year = {int(year)}"])
 
 
 def export_query(db: Path, sql: str, out: Path) -> int:
@@ -126,6 +165,13 @@ def _csv(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     writer.writerow(names)
     writer.writerows([_cell_text(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # Excel opens a CSV with a BOM as UTF-8
+
+
+def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) -> int:
+    """A unit's amounts as a Fiscal Data Package in `out_dir` (`fiscal_package.export_fiscal_package`)."""
+    from yusuan.store.fiscal_package import export_fiscal_package as export_package
+
+    return export_package(db, unit, year, out_dir)
 
 
 def csv_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
@@ -228,111 +274,3 @@ def _workbook_value(value: Any) -> Any:
         return value
     text = _cell_text(value)
     return clean_text(text if isinstance(text, str) else str(text))
-
-
-_PACKAGE_QUERY = """
-SELECT d.unit, d.year, d.kind AS document_kind, t.number AS table_number, t.kind AS table_kind, t.title,
-       c.side, c.row_key, c.code, c.label, c.column_key, c.amount, t.money_unit
-FROM cells c JOIN tables t USING (document_id, table_index) JOIN documents d ON d.id = c.document_id
-WHERE d.status = 'checked' AND d.unit = ? AND (? IS NULL OR d.year = ?) AND t.doubt IS NULL
-ORDER BY d.year, c.table_index, c.row_index, c.column_key
-"""
-
-
-def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) -> int:
-    """A unit's amounts (one year or all) as a Fiscal Data Package in `out_dir`; returns the number of rows."""
-    connection = open_read_only(db)
-    try:
-        rows = connection.execute(_PACKAGE_QUERY, [unit, year, year]).fetchall()
-    finally:
-        connection.close()
-    if not rows:
-        raise InputError(unit, "库中没有这个单位（或这一年度）读出的金额；单位名称须与库中完全一致")
-    from yusuan.model.kinds import ECONOMIC_CODE_TABLES
-
-    economic = {kind.value for kind in ECONOMIC_CODE_TABLES}
-    names = [field["name"] for field in _fields()]
-    data = [
-        (
-            *row,
-            row[11] * (Decimal(10000) if row[12] == "万元" else 1),
-            row[8] if row[8] and row[4] not in economic else None,
-            row[8] if row[8] and row[4] in economic else None,
-        )
-        for row in rows
-    ]
-    write_file(out_dir / "data.csv", _csv(names, data))
-    write_file(out_dir / "datapackage.json", json.dumps(_descriptor(unit, year), ensure_ascii=False, indent=2).encode())
-    return len(rows)
-
-
-def _fields() -> list[dict[str, str]]:
-    return [
-        {"name": "unit", "type": "string", "title": "单位"},
-        {"name": "year", "type": "integer", "title": "年度"},
-        {"name": "document_kind", "type": "string", "title": "文件类型"},
-        {"name": "table_number", "type": "string", "title": "表号"},
-        {"name": "table_kind", "type": "string", "title": "表的种类"},
-        {"name": "table_title", "type": "string", "title": "表名"},
-        {"name": "side", "type": "string", "title": "收入方/支出方"},
-        {"name": "row_key", "type": "string", "title": "行"},
-        {"name": "code", "type": "string", "title": "科目编码"},
-        {"name": "label", "type": "string", "title": "科目（项目）名称"},
-        {"name": "column_key", "type": "string", "title": "栏目"},
-        {"name": "amount", "type": "number", "title": "金额（按表中单位）"},
-        {"name": "money_unit", "type": "string", "title": "金额单位"},
-        {"name": "amount_yuan", "type": "number", "title": "金额（元）"},
-        {"name": "functional_code", "type": "string", "title": "支出功能分类科目编码"},
-        {"name": "economic_code", "type": "string", "title": "支出经济分类科目编码"},
-    ]
-
-
-def _descriptor(unit: str, year: int | None) -> dict[str, Any]:
-    fields = _fields()
-    return {
-        "name": "yusuan-budget",
-        "title": f"{unit}{'' if year is None else f' {year}年'}预算公开数据",
-        "profile": "fiscal-data-package",
-        "resources": [
-            {
-                "name": "budget-lines",
-                "path": "data.csv",
-                "format": "csv",
-                "encoding": "utf-8-sig",
-                "schema": {"fields": fields},
-            }
-        ],
-        "model": {
-            "measures": {"amount": {"source": "amount_yuan", "currency": "CNY", "factor": 1}},
-            "dimensions": {
-                "administrative": {
-                    "dimensionType": "entity",
-                    "attributes": {"unit": {"source": "unit"}},
-                    "primaryKey": "unit",
-                },
-                "date": {"dimensionType": "datetime", "attributes": {"year": {"source": "year"}}, "primaryKey": "year"},
-                "functional": {
-                    "dimensionType": "classification",
-                    "classificationType": "functional",
-                    "attributes": {"code": {"source": "functional_code"}},
-                    "primaryKey": "code",
-                },
-                "economic": {
-                    "dimensionType": "classification",
-                    "classificationType": "economic",
-                    "attributes": {"code": {"source": "economic_code"}},
-                    "primaryKey": "code",
-                },
-                "line": {
-                    "dimensionType": "other",
-                    "attributes": {
-                        "table": {"source": "table_kind"},
-                        "row": {"source": "row_key"},
-                        "column": {"source": "column_key"},
-                        "side": {"source": "side"},
-                    },
-                    "primaryKey": ["table", "row", "column", "side"],
-                },
-            },
-        },
-    }
