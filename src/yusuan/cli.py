@@ -508,30 +508,29 @@ def _batch_and_report(
 def export_store(
     db: Annotated[Path, typer.Option("--db", help="yusuan batch 写入的数据库")] = Path("yusuan.duckdb"),
     out: Annotated[
-        Path, typer.Option("-o", "--out", help="输出文件（.csv/.parquet/.xlsx），或 --unit 时的输出文件夹")
-    ] = Path("export.csv"),
-    query: Annotated[str | None, typer.Option("--query", help="SQL 查询（只读）")] = None,
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help="输出文件（.csv/.parquet/.xlsx，默认 export.csv），或 --unit 时的输出文件夹（默认：单位名称+数据包）",
+        ),
+    ] = None,
+    query: Annotated[str | None, typer.Option("--query", help="SQL 查询（一条 SELECT 语句，只读）")] = None,
     table: Annotated[
         str | None, typer.Option("--table", help="整张表：documents、files、tables、cells、findings")
     ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="导出此单位的金额为财政数据包（Fiscal Data Package）")
+        str | None,
+        typer.Option(
+            "--unit", help="导出此单位的金额为财政数据包（Fiscal Data Package）；与 --table 一起：只导出此单位的行"
+        ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="与 --unit 一起：只导出这一年度")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="与 --unit 或 --table 一起：只导出这一年度")] = None,
 ) -> None:
     """导出数据库中的数据：任意查询或整张表为 CSV、Parquet、Excel；一个单位的金额为财政数据包。"""
-    from yusuan.store.export import TABLES, export_fiscal_package, export_query
+    from yusuan.store.export import run_export
 
-    if unit is not None:
-        rows = export_fiscal_package(db, unit, year, out)
-        console().print(f"已写入 {out}/datapackage.json 和 data.csv（{rows} 行）", highlight=False)
-        return
-    if (query is None) == (table is None):
-        raise InputError("--query", "须给出 --query 或 --table 之一（或用 --unit 导出财政数据包）")
-    if table is not None and table not in TABLES:
-        raise InputError("--table", f"没有这张表：{table}；可选：{'、'.join(TABLES)}")
-    rows = export_query(db, query or f"SELECT * FROM {table}", out)
-    console().print(f"已写入 {out}（{rows} 行）", highlight=False)
+    console().print(run_export(db, out, query, table, unit, year), highlight=False)
 
 
 @app.command(cls=ChineseCommand)

@@ -22,7 +22,9 @@ def test_serve_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.duckdb"
     bogus.write_text("not a database", encoding="utf-8")
     result = CliRunner().invoke(app, ["serve", "--db", str(bogus)])
-    assert result.exit_code == 2 and "无法打开数据库" in result.output
+    assert result.exit_code == 2
+    reason = "不是 DuckDB 数据库文件；请用 --db 指定 yusuan batch 写入的 .duckdb 文件"
+    assert " ".join(result.output.split()) == f"错误：{bogus}: {reason}"
 
 
 def test_serve_says_when_the_stored_pages_are_from_other_code(tmp_path: Path, monkeypatch: Any) -> None:

@@ -1,96 +1,162 @@
-"""Any query over the store, written as CSV, Parquet or an Excel workbook; a unit as a Fiscal Data Package.
+"""Any query over the store, written as CSV, Parquet or an Excel workbook; `yusuan export`'s options.
 
-The store is opened read-only and the query runs as written (DuckDB SQL), so
-an export can never change it.  Every file is written whole (a temporary file
-renamed over the target).  In a workbook, text is stored as text — a value
-from a published document that starts with `=` never becomes a formula — and
-amounts are numbers.  The Fiscal Data Package (frictionlessdata.io, the
-OpenSpending format) is a folder: `datapackage.json`, which describes the
-measure (the amount, in CNY, with its factor: 万元 = 10,000) and the
-dimensions (administrative: the unit; functional and economic: the
-classification codes; the table, row and column), and `data.csv`.
+The store is opened read-only and the query — one SELECT statement, anything
+else is refused — runs as written (DuckDB SQL), so an export can never change
+it; DuckDB's errors are said in Chinese (`query_errors`).  Every file is
+written whole (a temporary file renamed over the target).  In a workbook, text
+is stored as text — a value from a published document that starts with `=`
+never becomes a formula — and amounts are numbers; a result longer than a
+worksheet is refused.  In CSV and XLSX a list or struct is written as its JSON
+text and binary data as （二进制数据，N 字节）.  `--table cells` comes with
+each cell's money unit (元/万元, from its table); `--unit`/`--year` with
+`--table` keep the rows of that unit's or year's documents.  A unit alone is
+written as a Fiscal Data Package (`fiscal_package`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from yusuan.errors import InputError
+from yusuan.lazy_pattern import lazy_compile
 from yusuan.render.files import write_file
-from yusuan.store.schema import SCHEMA_VERSION, open_store, store_version
+from yusuan.store.schema import open_read_only
+
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "TABLES",
+    "csv_bytes",
+    "export_fiscal_package",
+    "export_query",
+    "open_read_only",  # opened here for the web app too
+    "workbook_bytes",
+]
 
 EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows of an Excel worksheet, the header's among them."""
 TABLES = ("documents", "files", "tables", "cells", "findings")
 
 
-def open_read_only(path: Path) -> Any:
-    """A read-only connection to the store at `path` (for serving and exporting); InputError if unusable.
+def run_export(
+    db: Path, out: Path | None, query: str | None, table: str | None, unit: str | None, year: int | None
+) -> str:
+    """`yusuan export`: the options checked, the export written; returns the line the command prints."""
+    if unit is not None and table is None and query is None:
+        from yusuan.store.fiscal_package import package_folder
 
-    A store an older yusuan wrote is first brought up to date, as `yusuan batch` would on opening it: the
-    migrations only add tables and columns, so serving or exporting it after an upgrade needs no batch run."""
-    import duckdb
-
-    if not path.is_file():
-        raise InputError(str(path), "数据库文件不存在")
-    try:
-        connection = duckdb.connect(str(path), read_only=True)
-        version = store_version(connection)
-    except duckdb.Error as exc:
-        raise InputError(str(path), "无法打开数据库（文件损坏、被其他程序占用或不是 yusuan 的数据库）") from exc
-    if version == SCHEMA_VERSION:
-        return connection
-    connection.close()
-    if version == 0:
-        raise InputError(str(path), "不是 yusuan 的数据库（没有结构版本）")
-    if version > SCHEMA_VERSION:
-        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
-    try:
-        open_store(path).close()
-    except InputError as exc:
-        raise InputError(
-            str(path),
-            f"数据库结构版本为 {version}，需升级到 {SCHEMA_VERSION}，但现在无法写入（可能正被另一个 yusuan 程序打开）；"
-            "请待其结束后再试",
-        ) from exc
-    return open_read_only(path)
+        folder = out or package_folder(unit, year)
+        rows = export_fiscal_package(db, unit, year, folder)
+        return f"已写入 {folder}/datapackage.json 和 data.csv（{rows} 行）"
+    if (query is None) == (table is None):
+        raise InputError("--query", "须给出 --query 或 --table 之一（或只用 --unit 导出财政数据包）")
+    if query is not None and (unit is not None or year is not None):
+        option = "--unit" if unit is not None else "--year"
+        raise InputError(option, "不能与 --query 一起使用；请在查询中写条件（如 WHERE year = 2024）")
+    if table is not None and table not in TABLES:
+        raise InputError("--table", f"没有这张表：{table}；可选：{'、'.join(TABLES)}")
+    target = out or Path("export.csv")
+    rows = export_query(db, query or table_query(table or "", unit, year), target)
+    return f"已写入 {target}（{rows} 行）"
 
 
-def _query(connection: Any, sql: str) -> Any:
-    import duckdb
+def table_query(table: str, unit: str | None, year: int | None) -> str:
+    """`--table NAME`: the table whole, or its rows of one unit or year; cells with their table's money unit."""
+    key = "id" if table == "documents" else "document_id"
+    conditions = [f"{key} IN (SELECT id FROM documents WHERE {test})" for test in _document_tests(unit, year)]
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    if table == "cells":
+        return (
+            "SELECT cells.*, tables.money_unit FROM cells JOIN tables USING (document_id, table_index)"
+            f"{where} ORDER BY document_id, table_index, row_index, column_key"
+        )
+    return f"SELECT * FROM {table}{where}"
 
-    try:
-        return connection.execute(sql)
-    except duckdb.Error as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError("--query", f"查询无法执行：{first}") from exc
+
+def _document_tests(unit: str | None, year: int | None) -> list[str]:
+    tests = [] if unit is None else ["unit = '" + unit.replace("'", "''") + "'"]
+    return tests + ([] if year is None else [f"year = {int(year)}"])
 
 
 def export_query(db: Path, sql: str, out: Path) -> int:
-    """Write the rows of `sql` to `out` (its suffix chooses the format); returns the number of rows."""
+    """Write the rows of `sql` to `out` (its suffix chooses the format); returns the number of rows.
+
+    The query runs as DuckDB runs it alone (a trailing `;` or `-- comment` is fine), never wrapped in other SQL,
+    so whatever exports to one format exports to the others."""
     suffix = out.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise InputError(str(out), "输出文件须以 .csv、.parquet 或 .xlsx 结尾")
     connection = open_read_only(db)
     try:
-        result = _query(connection, sql)
-        names = [d[0] for d in result.description or []]
-        rows = result.fetchall()
-        if suffix == ".xlsx":
-            content = _workbook(names, rows)
-        elif suffix == ".csv":
-            content = _csv(names, rows)
-        else:
-            content = _parquet(connection, sql)
+        content, count = _run(connection, sql, suffix, out)
     finally:
         connection.close()
     write_file(out, content)
-    return len(rows)
+    return count
+
+
+def _run(connection: Any, sql: str, suffix: str, out: Path) -> tuple[bytes, int]:
+    import duckdb
+
+    from yusuan.store.query_errors import query_error
+    from yusuan.store.schema import query_interrupted
+
+    try:
+        query = _one_select(connection, sql)
+        if suffix == ".parquet":
+            return _parquet(connection, query)
+        result = connection.execute(query)
+        names = [d[0] for d in result.description or []]
+        if suffix == ".csv":
+            rows = result.fetchall()
+            return _csv(names, rows), len(rows)
+        rows = result.fetchmany(EXCEL_MAX_ROWS)  # the header takes a row: one more than fits
+        if len(rows) >= EXCEL_MAX_ROWS:
+            raise InputError(
+                str(out),
+                f"查询结果超过 Excel 工作表的行数上限（{EXCEL_MAX_ROWS - 1:,} 行数据加一行表头）；"
+                "请导出为 .csv 或 .parquet",
+            )
+        return _workbook(names, rows), len(rows)
+    except duckdb.Error as exc:
+        if query_interrupted(exc):
+            raise
+        raise query_error(exc) from exc
+
+
+def _one_select(connection: Any, sql: str) -> str:
+    """`sql` as one SELECT statement (DuckDB's parse of it, which keeps a trailing `;` and comments)."""
+    statements = connection.extract_statements(sql)
+    if not statements:
+        raise InputError("--query", "查询无法执行：查询是空的")
+    if len(statements) > 1:
+        raise InputError("--query", f"查询无法执行：只能执行一条查询语句（这里有 {len(statements)} 条）")
+    kind = statements[0].type.name
+    if kind != "SELECT":
+        raise InputError("--query", f"查询无法执行：只能执行查询语句（SELECT），不能执行 {kind} 语句")
+    return str(statements[0].query)
+
+
+_TRAILING_COMMENTS = lazy_compile(r"\s*(?:--[^\n]*(?:\n|$)\s*|/\*.*?\*/\s*)*", re.DOTALL)
+
+
+def _copyable(query: str) -> str:
+    """One SELECT statement as it can stand inside `COPY (…)`: its trailing `;` (and comments after it) cut off."""
+    body = query.rstrip()
+    while body.endswith(";"):
+        body = body[:-1].rstrip()
+    cut = body.rfind(";")
+    if cut >= 0 and _TRAILING_COMMENTS.fullmatch(body, cut + 1):
+        body = body[:cut].rstrip()  # `select …; -- note`: unless that `;` was inside a string the parse then fails
+    return body
 
 
 def _csv(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
@@ -99,6 +165,13 @@ def _csv(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     writer.writerow(names)
     writer.writerows([_cell_text(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # Excel opens a CSV with a BOM as UTF-8
+
+
+def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) -> int:
+    """A unit's amounts as a Fiscal Data Package in `out_dir` (`fiscal_package.export_fiscal_package`)."""
+    from yusuan.store.fiscal_package import export_fiscal_package as export_package
+
+    return export_package(db, unit, year, out_dir)
 
 
 def csv_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
@@ -112,27 +185,71 @@ def workbook_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
 
 
 def _cell_text(value: Any) -> Any:
-    """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped."""
+    """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped; a list or
+    struct as its JSON text; binary data as a placeholder saying how long it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        exponent = value.normalize().as_tuple().exponent
-        places = min(6, max(2, -exponent)) if isinstance(exponent, int) else 2
-        return f"{value:.{places}f}"
+        return _amount_text(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return _binary(value)
+    if isinstance(value, (list, tuple, dict)):
+        return _json_text(value)
     return value
 
 
-def _parquet(connection: Any, sql: str) -> bytes:
+def _amount_text(value: Decimal) -> str:
+    exponent = value.normalize().as_tuple().exponent
+    places = min(6, max(2, -exponent)) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}"
+
+
+def _binary(value: bytes | bytearray | memoryview) -> str:
+    return f"（二进制数据，{len(value)} 字节）"
+
+
+def _json_text(value: Any) -> str:
+    """A list, struct or map as JSON text: amounts as exact numbers, other values as their text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return _amount_text(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json_key(k)}: {_json_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return json.dumps(_binary(value), ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _json_key(key: Any) -> str:
+    return json.dumps(key if isinstance(key, str) else _json_text(key), ensure_ascii=False)
+
+
+def _parquet(connection: Any, query: str) -> tuple[bytes, int]:
+    """The rows of `query` as a Parquet file.  The closing parenthesis stands on its own line: a query that ends
+    in a `-- comment` would otherwise comment it out."""
+    import duckdb
+
+    body = _copyable(query)
+    try:
+        connection.extract_statements(f"SELECT * FROM (\n{body}\n)")
+    except duckdb.Error:  # the `;` cut was inside a string: the statement as DuckDB gave it
+        body = query
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "export.parquet"
-        connection.execute(f"COPY ({sql}) TO '{target}' (FORMAT PARQUET)")
-        return target.read_bytes()
+        count = connection.execute(f"COPY (\n{body}\n) TO '{target}' (FORMAT PARQUET)").fetchone()[0]
+        return target.read_bytes(), int(count)
 
 
 def _workbook(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     from openpyxl import Workbook
 
-    from yusuan.render.text_safety import clean_text
     from yusuan.render.xlsx import as_text
 
     workbook = Workbook()
@@ -140,116 +257,20 @@ def _workbook(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     sheet.title = "查询结果"
     sheet.append(names)
     for row in rows:
-        sheet.append([clean_text(v) if isinstance(v, str) else v for v in row])
+        sheet.append([_workbook_value(v) for v in row])
     as_text(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-_PACKAGE_QUERY = """
-SELECT d.unit, d.year, d.kind AS document_kind, t.number AS table_number, t.kind AS table_kind, t.title,
-       c.side, c.row_key, c.code, c.label, c.column_key, c.amount, t.money_unit
-FROM cells c JOIN tables t USING (document_id, table_index) JOIN documents d ON d.id = c.document_id
-WHERE d.status = 'checked' AND d.unit = ? AND (? IS NULL OR d.year = ?) AND t.doubt IS NULL
-ORDER BY d.year, c.table_index, c.row_index, c.column_key
-"""
+def _workbook_value(value: Any) -> Any:
+    """A value as a workbook cell takes it: numbers, dates and truth values as they are, the rest as text."""
+    from yusuan.render.text_safety import clean_text
 
-
-def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) -> int:
-    """A unit's amounts (one year or all) as a Fiscal Data Package in `out_dir`; returns the number of rows."""
-    connection = open_read_only(db)
-    try:
-        rows = connection.execute(_PACKAGE_QUERY, [unit, year, year]).fetchall()
-    finally:
-        connection.close()
-    if not rows:
-        raise InputError(unit, "库中没有这个单位（或这一年度）读出的金额；单位名称须与库中完全一致")
-    from yusuan.model.kinds import ECONOMIC_CODE_TABLES
-
-    economic = {kind.value for kind in ECONOMIC_CODE_TABLES}
-    names = [field["name"] for field in _fields()]
-    data = [
-        (
-            *row,
-            row[11] * (Decimal(10000) if row[12] == "万元" else 1),
-            row[8] if row[8] and row[4] not in economic else None,
-            row[8] if row[8] and row[4] in economic else None,
-        )
-        for row in rows
-    ]
-    write_file(out_dir / "data.csv", _csv(names, data))
-    write_file(out_dir / "datapackage.json", json.dumps(_descriptor(unit, year), ensure_ascii=False, indent=2).encode())
-    return len(rows)
-
-
-def _fields() -> list[dict[str, str]]:
-    return [
-        {"name": "unit", "type": "string", "title": "单位"},
-        {"name": "year", "type": "integer", "title": "年度"},
-        {"name": "document_kind", "type": "string", "title": "文件类型"},
-        {"name": "table_number", "type": "string", "title": "表号"},
-        {"name": "table_kind", "type": "string", "title": "表的种类"},
-        {"name": "table_title", "type": "string", "title": "表名"},
-        {"name": "side", "type": "string", "title": "收入方/支出方"},
-        {"name": "row_key", "type": "string", "title": "行"},
-        {"name": "code", "type": "string", "title": "科目编码"},
-        {"name": "label", "type": "string", "title": "科目（项目）名称"},
-        {"name": "column_key", "type": "string", "title": "栏目"},
-        {"name": "amount", "type": "number", "title": "金额（按表中单位）"},
-        {"name": "money_unit", "type": "string", "title": "金额单位"},
-        {"name": "amount_yuan", "type": "number", "title": "金额（元）"},
-        {"name": "functional_code", "type": "string", "title": "支出功能分类科目编码"},
-        {"name": "economic_code", "type": "string", "title": "支出经济分类科目编码"},
-    ]
-
-
-def _descriptor(unit: str, year: int | None) -> dict[str, Any]:
-    fields = _fields()
-    return {
-        "name": "yusuan-budget",
-        "title": f"{unit}{'' if year is None else f' {year}年'}预算公开数据",
-        "profile": "fiscal-data-package",
-        "resources": [
-            {
-                "name": "budget-lines",
-                "path": "data.csv",
-                "format": "csv",
-                "encoding": "utf-8-sig",
-                "schema": {"fields": fields},
-            }
-        ],
-        "model": {
-            "measures": {"amount": {"source": "amount_yuan", "currency": "CNY", "factor": 1}},
-            "dimensions": {
-                "administrative": {
-                    "dimensionType": "entity",
-                    "attributes": {"unit": {"source": "unit"}},
-                    "primaryKey": "unit",
-                },
-                "date": {"dimensionType": "datetime", "attributes": {"year": {"source": "year"}}, "primaryKey": "year"},
-                "functional": {
-                    "dimensionType": "classification",
-                    "classificationType": "functional",
-                    "attributes": {"code": {"source": "functional_code"}},
-                    "primaryKey": "code",
-                },
-                "economic": {
-                    "dimensionType": "classification",
-                    "classificationType": "economic",
-                    "attributes": {"code": {"source": "economic_code"}},
-                    "primaryKey": "code",
-                },
-                "line": {
-                    "dimensionType": "other",
-                    "attributes": {
-                        "table": {"source": "table_kind"},
-                        "row": {"source": "row_key"},
-                        "column": {"source": "column_key"},
-                        "side": {"source": "side"},
-                    },
-                    "primaryKey": ["table", "row", "column", "side"],
-                },
-            },
-        },
-    }
+    if value is None or isinstance(value, (bool, int, float, Decimal, datetime.date, datetime.time)):
+        if isinstance(value, (datetime.datetime, datetime.time)) and value.tzinfo is not None:
+            return value.isoformat()  # Excel has no time zones
+        return value
+    text = _cell_text(value)
+    return clean_text(text if isinstance(text, str) else str(text))

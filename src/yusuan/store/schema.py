@@ -4,12 +4,18 @@ The schema has a version (`store_meta.schema_version`).  `MIGRATIONS[n]` takes
 a store from version n to n + 1; `open_store` applies the missing ones in one
 transaction each, so a store written by an older yusuan is brought up to date
 on open, and one written by a newer yusuan is refused rather than damaged.
+A DuckDB database that holds tables but no yusuan schema version belongs to
+another program and is refused untouched.  `open_store` (read-write, for the
+batch) and `open_read_only` (serving, exporting) say in one line why a store
+cannot be opened: its folder is missing, another process holds it (DuckDB's
+lock, with that process's id), it is not a DuckDB file, or no permission.
 Amounts are DECIMAL(38, 6): exact, with room for any amount a budget can hold
 (limits.MAX_AMOUNT_DIGITS) in 元 or 万元.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -153,6 +159,8 @@ cell's line on its page (its row's `source.line`), so a cell can be pointed at a
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
+NOT_OURS = "没有 yusuan 的结构版本"
+OTHER_FILE = "请用 --db 指定另一个文件"
 
 
 def store_version(connection: Any) -> int:
@@ -179,26 +187,115 @@ def query_interrupted(exc: BaseException) -> bool:
 
 
 def open_store(path: Path) -> Any:
-    """A connection to the store at `path`, created or migrated to SCHEMA_VERSION; InputError if unusable."""
+    """A connection to the store at `path`, created or migrated to SCHEMA_VERSION; InputError if unusable.
+
+    A DuckDB database that holds tables but no yusuan schema version is someone else's: it is refused untouched
+    (`batch`, `serve` and `export` all open the store here or in `open_read_only`)."""
     import duckdb
 
     if path.is_dir():
         raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
+    _check_folder(path)
     try:
         connection = duckdb.connect(str(path))
     except (duckdb.Error, OSError) as exc:
-        raise InputError(str(path), "无法打开数据库（文件损坏、被其他程序占用或不是 DuckDB 数据库）") from exc
+        raise InputError(str(path), cannot_open(path, exc)) from exc
     try:
-        version = store_version(connection)
-    except duckdb.Error as exc:
+        version = _yusuan_version(connection, path)
+        if version > SCHEMA_VERSION:
+            raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
+    except BaseException:
         connection.close()
-        raise InputError(str(path), "无法读取数据库的版本（不是 yusuan 的数据库）") from exc
-    if version > SCHEMA_VERSION:
-        connection.close()
-        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
+        raise
     for number in range(version, SCHEMA_VERSION):
         connection.execute("BEGIN TRANSACTION")
         connection.execute(MIGRATIONS[number])
         connection.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(number + 1)])
         connection.execute("COMMIT")
     return connection
+
+
+def open_read_only(path: Path) -> Any:
+    """A read-only connection to the store at `path` (for serving and exporting); InputError if unusable.
+
+    A store an older yusuan wrote is first brought up to date, as `yusuan batch` would on opening it: the
+    migrations only add tables and columns, so serving or exporting it after an upgrade needs no batch run."""
+    import duckdb
+
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
+    _check_folder(path)
+    if not path.is_file():
+        raise InputError(str(path), "数据库文件不存在")
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        raise InputError(str(path), cannot_open(path, exc)) from exc
+    try:
+        version = _yusuan_version(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    if version == SCHEMA_VERSION:
+        return connection
+    connection.close()
+    if version == 0:
+        raise InputError(str(path), "不是 yusuan 的数据库（空的 DuckDB 数据库）；请先用 yusuan batch 写入")
+    if version > SCHEMA_VERSION:
+        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
+    try:
+        open_store(path).close()
+    except InputError as exc:
+        raise InputError(
+            str(path),
+            f"数据库结构版本为 {version}，需升级到 {SCHEMA_VERSION}，但现在无法写入（可能正被另一个 yusuan 程序打开）；"
+            "请待其结束后再试",
+        ) from exc
+    return open_read_only(path)
+
+
+def _check_folder(path: Path) -> None:
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise InputError(str(path), f"文件夹 {folder} 不存在；请先建立它，或用 --db 指定另一个位置")
+
+
+def _yusuan_version(connection: Any, path: Path) -> int:
+    """The store's schema version; InputError for a database that holds tables but is not a yusuan store."""
+    import duckdb
+
+    try:
+        version = store_version(connection)
+        others = [] if version else _table_names(connection)
+    except (duckdb.Error, ValueError) as exc:  # a `store_meta` of another program's making
+        raise InputError(str(path), f"不是 yusuan 的数据库（{NOT_OURS}），未作任何改动；{OTHER_FILE}") from exc
+    if others:
+        shown = "、".join(others[:3]) + (f" 等 {len(others)} 张表" if len(others) > 3 else "")
+        raise InputError(str(path), f"不是 yusuan 的数据库（已有表 {shown}，{NOT_OURS}），未作任何改动；{OTHER_FILE}")
+    return version
+
+
+def _table_names(connection: Any) -> list[str]:
+    rows = connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def cannot_open(path: Path, exc: BaseException) -> str:
+    """Why DuckDB could not open `path`, in Chinese: the cause when DuckDB's message names one."""
+    text = str(exc)
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        pid = re.search(r"\(PID (\d+)\)", text)
+        holder = f"（进程号 {pid.group(1)}）" if pid else ""
+        return (
+            f"数据库正被另一个程序使用{holder}，可能是正在运行的 yusuan batch 或 yusuan serve；"
+            "请待其结束（或停止它）后再试"
+        )
+    if "not a valid DuckDB database" in text:
+        return "不是 DuckDB 数据库文件；请用 --db 指定 yusuan batch 写入的 .duckdb 文件"
+    if "Permission denied" in text or isinstance(exc, PermissionError):
+        return "没有读写这个文件（或其所在文件夹）的权限"
+    if "No such file or directory" in text or isinstance(exc, FileNotFoundError):
+        return "无法在这个位置建立数据库文件（该文件夹不允许新建文件）；请用 --db 指定另一个位置"
+    return "无法打开数据库（文件损坏、被其他程序占用或不是 DuckDB 数据库）"
