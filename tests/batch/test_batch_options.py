@@ -73,13 +73,20 @@ def test_a_dask_address_with_a_port_is_taken(address: str) -> None:
 
 
 def test_a_dask_scheduler_that_does_not_answer_is_one_line(tmp_path: Path) -> None:
+    """In a process of its own: Dask's failed client leaves threads behind, and a process with threads never
+    forks (the later tests of forked readers would find none)."""
     import socket
+    import subprocess
+    import sys
 
     with socket.socket() as unused:  # a port nobody listens on: the connection is refused
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
-    code, said = _batch(str(tmp_path), "--db", str(tmp_path / "s.duckdb"), "--dask", f"127.0.0.1:{port}")
+    command = [sys.executable, "-m", "yusuan", "batch", str(tmp_path), "--db", str(tmp_path / "s.duckdb")]
+    arguments = [*command, "--dask", f"127.0.0.1:{port}"]
+    ran = subprocess.run(arguments, check=False, capture_output=True, text=True, timeout=120)
+    code, said = ran.returncode, ran.stdout + ran.stderr
     assert (code, said.strip()) == (
         2,
         f"错误：--dask: 无法连接 Dask 调度器 127.0.0.1:{port}："
