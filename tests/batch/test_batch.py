@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.batch.stored_rows import stored_rows
 from yusuan.batch.pool import Limits, WorkerPool
 from yusuan.batch.run import run_batch
-from yusuan.store import open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LIMITS = Limits(seconds=60, memory_bytes=2048 * 1024 * 1024)
@@ -40,16 +40,8 @@ def stored(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = open_store(db)
-    try:
-        return list(connection.execute(sql).fetchall())
-    finally:
-        connection.close()
-
-
 def test_every_file_is_one_row_and_a_publication_of_two_files_is_one_document(stored: Path) -> None:
-    rows = _rows(
+    rows = stored_rows(
         stored,
         "SELECT status, unit, year, kind, apart, string_agg(name, ',' ORDER BY name) FROM documents "
         "JOIN files ON files.document_id = documents.id "
@@ -68,7 +60,7 @@ def test_every_file_is_one_row_and_a_publication_of_two_files_is_one_document(st
         ("checked", "深圳市统计局（本级）", 2026, "department_budget", None, "sz-tjj-2026.pdf"),
         ("refused", None, None, None, None, "truncated.pdf"),
     ]
-    [(reason,)] = _rows(
+    [(reason,)] = stored_rows(
         stored, "SELECT error FROM documents JOIN files ON id = document_id WHERE name = 'truncated.pdf'"
     )
     assert str(reason).endswith("PDF 文件不完整（可能被截断）或已损坏，无法读取")
@@ -76,7 +68,7 @@ def test_every_file_is_one_row_and_a_publication_of_two_files_is_one_document(st
 
 def test_cells_are_exact_and_findings_keep_their_place(stored: Path) -> None:
     # 深圳统计局 p3 表1 收支总表: 收入总计 5,417.80 万元
-    cells = _rows(
+    cells = stored_rows(
         stored,
         "SELECT amount, cells.page FROM cells JOIN tables USING (document_id, table_index) "
         "JOIN documents ON id = document_id "
@@ -85,7 +77,7 @@ def test_cells_are_exact_and_findings_keep_their_place(stored: Path) -> None:
     )
     assert cells and all(isinstance(a, Decimal) for a, _ in cells)
     assert cells[0][0] == Decimal("5417.80")
-    counts = _rows(
+    counts = stored_rows(
         stored,
         "SELECT any_value(errors + warnings), any_value(notices), "
         "count(*) FILTER (NOT is_notice AND severity <> 'info'),"
@@ -98,11 +90,11 @@ def test_a_second_run_skips_what_is_stored_and_again_replaces_it(folder: Path, s
     summary = run_batch([folder], stored, workers=1, limits=LIMITS)
     # the three files of the two checked documents are skipped; the two refused are checked again, and replaced
     assert (summary.skipped, dict(summary.by_status)) == (3, {"refused": 2})
-    before = _rows(stored, "SELECT count(*) FROM documents")[0][0]
+    before = stored_rows(stored, "SELECT count(*) FROM documents")[0][0]
     again = run_batch([folder / "sz"], stored, workers=1, limits=LIMITS, again=True)
     assert again.documents == 1
-    assert _rows(stored, "SELECT count(*) FROM documents")[0][0] == before
-    assert _rows(stored, "SELECT count(*) FROM files WHERE name = 'sz-tjj-2026.pdf'")[0][0] == 1
+    assert stored_rows(stored, "SELECT count(*) FROM documents")[0][0] == before
+    assert stored_rows(stored, "SELECT count(*) FROM files WHERE name = 'sz-tjj-2026.pdf'")[0][0] == 1
 
 
 JOBS = """
@@ -195,14 +187,14 @@ def test_the_same_jobs_on_a_dask_local_cluster_of_two_workers(tmp_path: Path) ->
     run = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert json.loads(run.stdout.strip().splitlines()[-1]) == {"checked": 1, "crashed": 1}
-    assert _rows(db, "SELECT unit, status FROM documents ORDER BY status") == [
+    assert stored_rows(db, "SELECT unit, status FROM documents ORDER BY status") == [
         ("中共重庆市委宣传部", "checked"),
         (None, "crashed"),
     ]
 
 
 def test_a_finding_names_the_file_of_a_two_file_publication_it_is_in(stored: Path) -> None:
-    rows = _rows(
+    rows = stored_rows(
         stored,
         "SELECT DISTINCT f.file, f.table_number IS NOT NULL FROM findings f JOIN documents d ON d.id = f.document_id "
         "WHERE d.unit = '江苏省委办公厅' AND (f.table_number IS NOT NULL OR f.section IS NOT NULL) ORDER BY 1",

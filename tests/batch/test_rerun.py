@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.batch.stored_rows import stored_rows
 from yusuan.batch.pool import Limits
 from yusuan.batch.report import summary_heading
 from yusuan.batch.run import run_batch
@@ -18,12 +19,12 @@ TABLES = FIXTURES / "corpus" / "js-swbgt-2017-tables.pdf"
 LIMITS = Limits(seconds=60, memory_bytes=2048 * 1024 * 1024)
 
 
-def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = open_store(db)
-    try:
-        return list(connection.execute(sql).fetchall())
-    finally:
-        connection.close()
+def _pair_in(folder: Path) -> Path:
+    """`folder` holding the Jiangsu pair: the narrative and the tables of one publication."""
+    folder.mkdir()
+    shutil.copy(NARRATIVE, folder)
+    shutil.copy(TABLES, folder)
+    return folder
 
 
 def test_a_file_stored_as_timeout_is_checked_again_and_its_record_replaced(tmp_path: Path) -> None:
@@ -38,16 +39,13 @@ def test_a_file_stored_as_timeout_is_checked_again_and_its_record_replaced(tmp_p
         connection.close()
     summary = run_batch([notes.parent], db, workers=1, limits=LIMITS)
     assert (summary.skipped, dict(summary.by_status)) == (0, {"refused": 1})
-    assert _rows(db, "SELECT status, count(*) OVER () FROM documents") == [("refused", 1)]
+    assert stored_rows(db, "SELECT status, count(*) OVER () FROM documents") == [("refused", 1)]
     again = run_batch([notes.parent], db, workers=1, limits=LIMITS)  # refused: checked again too
     assert (again.skipped, dict(again.by_status)) == (0, {"refused": 1})
 
 
 def test_a_timeout_of_a_part_is_replaced_by_its_joined_publication(tmp_path: Path) -> None:
-    folder = tmp_path / "js"
-    folder.mkdir()
-    shutil.copy(NARRATIVE, folder)
-    shutil.copy(TABLES, folder)
+    folder = _pair_in(tmp_path / "js")
     db = tmp_path / "s.duckdb"
     connection = open_store(db)
     try:  # the tables file alone timed out in an earlier batch: its record's content hash is not the pair's
@@ -56,24 +54,23 @@ def test_a_timeout_of_a_part_is_replaced_by_its_joined_publication(tmp_path: Pat
         connection.close()
     summary = run_batch([folder], db, workers=1, limits=LIMITS)
     assert (summary.skipped, dict(summary.by_status), summary.joined) == (0, {"checked": 1}, 1)
-    assert _rows(db, "SELECT status, apart, (SELECT count(*) FROM files) FROM documents") == [("checked", None, 2)]
+    assert stored_rows(db, "SELECT status, apart, (SELECT count(*) FROM files) FROM documents") == [
+        ("checked", None, 2)
+    ]
 
 
 def test_a_half_stored_by_an_earlier_batch_is_joined_with_its_other_side(tmp_path: Path) -> None:
-    folder = tmp_path / "js"
-    folder.mkdir()
-    shutil.copy(NARRATIVE, folder)
-    shutil.copy(TABLES, folder)
+    folder = _pair_in(tmp_path / "js")
     db = tmp_path / "s.duckdb"
     first = run_batch([folder / TABLES.name], db, workers=1, limits=LIMITS)
     assert dict(first.by_status) == {"checked": 1}
-    assert _rows(db, "SELECT apart FROM documents") == [("narrative",)]
+    assert stored_rows(db, "SELECT apart FROM documents") == [("narrative",)]
     second = run_batch([folder], db, workers=1, limits=LIMITS)
     assert (second.files, second.skipped, dict(second.by_status), second.joined) == (2, 0, {"checked": 1}, 1)
     assert summary_heading(second) == (
         "共 2 个文件：1 份已写入（其中 1 份由 2 个文件合成：说明与表格分开发布），0 个已在库中（跳过）"
     )
-    assert _rows(
+    assert stored_rows(
         db,
         "SELECT d.unit, d.apart, string_agg(f.name, ',' ORDER BY f.name) FROM documents d"
         " JOIN files f ON f.document_id = d.id GROUP BY d.id, d.unit, d.apart",
@@ -81,7 +78,7 @@ def test_a_half_stored_by_an_earlier_batch_is_joined_with_its_other_side(tmp_pat
     together = tmp_path / "together.duckdb"  # the same as one batch over the folder stores
     run_batch([folder], together, workers=1, limits=LIMITS)
     codes = "SELECT code, count(*) FROM findings GROUP BY code ORDER BY code"
-    assert _rows(db, codes) == _rows(together, codes)
+    assert stored_rows(db, codes) == stored_rows(together, codes)
     third = run_batch([folder], db, workers=1, limits=LIMITS)
     assert (third.skipped, third.documents) == (2, 0)
 
@@ -96,7 +93,7 @@ def test_a_half_whose_file_changed_on_disk_is_not_joined(tmp_path: Path) -> None
     shutil.copy(NARRATIVE, folder)
     summary = run_batch([folder / NARRATIVE.name], db, workers=1, limits=LIMITS)
     assert (dict(summary.by_status), summary.joined) == ({"checked": 1}, 0)
-    assert _rows(db, "SELECT apart FROM documents ORDER BY apart") == [("narrative",), ("tables",)]
+    assert stored_rows(db, "SELECT apart FROM documents ORDER BY apart") == [("narrative",), ("tables",)]
 
 
 def test_the_same_file_in_two_paths_is_written_once_and_named_as_a_repeat(tmp_path: Path) -> None:
@@ -115,4 +112,7 @@ def test_the_same_file_in_two_paths_is_written_once_and_named_as_a_repeat(tmp_pa
     assert summary_heading(summary) == (
         "共 3 个文件：2 份已写入，0 个已在库中（跳过），1 个与本次另一文件内容相同（未重复写入）"
     )
-    assert _rows(db, "SELECT path FROM files ORDER BY path") == [(first,), (str(tmp_path / "dup" / "b" / "other.txt"),)]
+    assert stored_rows(db, "SELECT path FROM files ORDER BY path") == [
+        (first,),
+        (str(tmp_path / "dup" / "b" / "other.txt"),),
+    ]
