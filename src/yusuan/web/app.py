@@ -208,6 +208,13 @@ def create_app(db_path: Path) -> FastAPI:
     def units_html(request: Request, db: Db) -> HTMLResponse:
         return templates.TemplateResponse(request, "units.html", {"page": data.units_page(db)})
 
+    @app.get("/api/units", summary="库中全部单位：地区、有检查结果的年度和文档数")
+    def units_api(db: Db, format: FormatQuery = "json") -> Response:
+        page = data.units_page(db)
+        if format != "json":
+            return download(data.units_table(page), "单位", format)
+        return PlainJSONResponse(page)
+
     @app.get("/units/{unit}", response_class=HTMLResponse, include_in_schema=False)
     def unit_html(request: Request, db: Db, unit: str) -> HTMLResponse:
         page = data.unit_page(db, unit)

@@ -314,3 +314,9 @@ def unit_table(page: Row) -> Table:
 
 def units_page(connection: Any) -> Row:
     return {"units": queries.units(connection)}
+
+
+def units_table(page: Row) -> Table:
+    """The units page's list as a download: one row per unit and region."""
+    rows = [(u["unit"], u["region"], "、".join(map(str, u["years"])), u["documents"]) for u in page["units"]]
+    return ["单位", "地区", "年度", "文档数"], rows

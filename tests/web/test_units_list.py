@@ -1,0 +1,26 @@
+"""The units page's list as JSON, CSV and XLSX (/api/units), and its download links."""
+
+from __future__ import annotations
+
+import io
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from tests.web.conftest import UNIT
+
+
+def test_the_units_list_as_json_and_as_downloads(client: TestClient) -> None:
+    units = client.get("/api/units").json()["units"]
+    mine = next(u for u in units if u["unit"] == UNIT)
+    assert (mine["region"], mine["documents"]) == ("测试省 测试市", len(mine["years"]))
+    assert [u["unit"] for u in units] == sorted(u["unit"] for u in units)
+    csv = client.get("/api/units", params={"format": "csv"})
+    assert csv.status_code == 200 and csv.text.lstrip("\ufeff").splitlines()[0] == "单位,地区,年度,文档数"
+    years = "、".join(map(str, mine["years"]))
+    sheet = load_workbook(io.BytesIO(client.get("/api/units", params={"format": "xlsx"}).content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("单位", "地区", "年度", "文档数")
+    assert (UNIT, "测试省 测试市", years, mine["documents"]) in rows
+    assert 'href="/api/units?format=xlsx"' in client.get("/units").text
