@@ -45,7 +45,7 @@ def nothing_to_check(paths: Iterable[Path]) -> InputError:
         for candidate in ([path] if path.is_file() else path.rglob("*"))
         if candidate.suffix.lower() == ".xls" and candidate.is_file()
     )
-    message = "没有可检查的文件（.pdf/.docx/.xlsx/.txt/.html/.htm）"
+    message = f"没有可检查的文件（{'/'.join(DISCLOSURE_SUFFIXES)}）"
     if old_excel:
         message += f"；跳过了 {old_excel} 个 .xls 文件：旧版 Excel 格式不能读取，请另存为 .xlsx"
     return InputError("、".join(str(path) for path in given), message)

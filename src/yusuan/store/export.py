@@ -37,7 +37,6 @@ __all__ = [
     "export_fiscal_package",
     "export_query",
     "open_read_only",  # opened here for the web app too
-    "workbook_bytes",
 ]
 
 EXPORT_SUFFIXES = (".csv", ".parquet", ".xlsx")
@@ -134,14 +133,16 @@ def _run(connection: Any, sql: str, suffix: str, out: Path) -> tuple[bytes, int]
 
 def _one_select(connection: Any, sql: str) -> str:
     """`sql` as one SELECT statement (DuckDB's parse of it, which keeps a trailing `;` and comments)."""
+    from yusuan.store.query_errors import QUERY_FAILED
+
     statements = connection.extract_statements(sql)
     if not statements:
-        raise InputError("--query", "查询无法执行：查询是空的")
+        raise InputError("--query", f"{QUERY_FAILED}查询是空的")
     if len(statements) > 1:
-        raise InputError("--query", f"查询无法执行：只能执行一条查询语句（这里有 {len(statements)} 条）")
+        raise InputError("--query", f"{QUERY_FAILED}只能执行一条查询语句（这里有 {len(statements)} 条）")
     kind = statements[0].type.name
     if kind != "SELECT":
-        raise InputError("--query", f"查询无法执行：只能执行查询语句（SELECT），不能执行 {kind} 语句")
+        raise InputError("--query", f"{QUERY_FAILED}只能执行查询语句（SELECT），不能执行 {kind} 语句")
     return str(statements[0].query)
 
 
@@ -177,11 +178,6 @@ def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) 
 def csv_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     """Rows as the CSV `yusuan export` writes (UTF-8 with a BOM, amounts with their cents): the web app's downloads."""
     return _csv(names, rows)
-
-
-def workbook_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
-    """Rows as the workbook `yusuan export` writes (text stays text): the web app's downloads."""
-    return _workbook(names, rows)
 
 
 def _cell_text(value: Any) -> Any:

@@ -66,7 +66,7 @@ def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) 
 
     data = [_line(row) for row in rows]
     write_file(out_dir / "data.csv", csv_bytes([field["name"] for field in FIELDS], data))
-    phases = {phase(row[3]) for row in rows}
+    phases = {line[4] for line in data}  # each line's phase
     descriptor = package_descriptor(unit, year, phases)
     write_file(out_dir / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=2).encode())
     return len(rows)
@@ -76,7 +76,7 @@ def _line(row: tuple[Any, ...]) -> tuple[Any, ...]:
     from yusuan.model.kinds import ECONOMIC_CODE_TABLES
 
     unit, year, document_id, kind, number, table_kind, title, side, row_key, code, label, column, amount, money = row
-    economic = table_kind in {k.value for k in ECONOMIC_CODE_TABLES}
+    economic = table_kind in ECONOMIC_CODE_TABLES  # StrEnum members equal their strings
     level = CODE_LEVELS.get(len(code), "") if code and code.isdigit() else ""
     return (
         unit,

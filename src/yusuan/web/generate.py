@@ -378,8 +378,7 @@ def add_routes(app: FastAPI, templates: Jinja2Templates) -> None:
     ) -> Response:
         kept = shelf.find(token)
         if kept is None:
-            message = NOT_KEPT
-            return JSONResponse({"detail": message}, status_code=404)
+            return JSONResponse({"detail": NOT_KEPT}, status_code=404)
         view = build_view(kept)
         if format != "json":
             answer = download(build_table(view), f"{view['unit']}{view['year']}-生成结果", format)
