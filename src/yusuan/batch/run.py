@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from yusuan.batch.discover import discover, nothing_to_check
 from yusuan.batch.job import TOGETHER, Part
 from yusuan.batch.pool import BATCH_JOB, Job, Limits, Records, WorkerPool
-from yusuan.batch.stored import halves_in, superseded
+from yusuan.batch.stored import halves_in, replaceable_paths, superseded
 from yusuan.cpus import usable_cpus
 from yusuan.store import PublicationRecord, known_hashes, open_store, store_record
 from yusuan.store.cross_department import check_departments_against_units
@@ -132,6 +132,7 @@ def run_batch(
     )
     try:
         stored = set() if again else known_hashes(connection)
+        replaceable = replaceable_paths(connection)
         jobs: list[Job] = []
         first: dict[str, str] = {}  # a content hash → the first file of this batch with it
         for path in files:
@@ -158,7 +159,7 @@ def run_batch(
                 if isinstance(record, Part) or (record.apart is not None and len(job) == 1):
                     parts.setdefault(str(Path(job[0]).parent), []).append(record)
                 else:
-                    _store(connection, summary, record)
+                    _store(connection, summary, record, replaceable)
             if progress:
                 progress(done, total, summary)
         joined: list[Job] = []
@@ -169,13 +170,13 @@ def run_batch(
             halves = halves_in(connection, folder, taken)  # stored by an earlier batch, their other side now here
             summary.skipped -= len(found.intersection(halves))  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
-                _store(connection, summary, held[0])
+                _store(connection, summary, held[0], replaceable)
             else:
                 marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
                 joined.append((*(path for record in held for path in _paths(record)), *halves, *marker))
         for _job, records in runner.run(joined):
             for record in records:
-                _store(connection, summary, record)
+                _store(connection, summary, record, replaceable)
             if progress:
                 progress(done, total, summary)
         summary.cross_year = check_across_years(connection)
@@ -199,9 +200,9 @@ def _paths(record: PublicationRecord | Part) -> tuple[str, ...]:
     return (record.file.path,) if isinstance(record, Part) else tuple(f.path for f in record.files)
 
 
-def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part) -> None:
+def _store(connection: Any, summary: BatchSummary, record: PublicationRecord | Part, replaceable: set[str]) -> None:
     if isinstance(record, Part):  # a job run by a target that is not `batch_job` never returns one
         raise TypeError("a part of a publication reached the store unchecked")
-    replaced = superseded(connection, record)  # a half it joins, an earlier failed record of its files
+    replaced = superseded(connection, record, replaceable)  # a half it joins, an earlier failed record of its files
     store_record(connection, record, page_adder(connection, record), replaced)  # while the workers check the next
     summary.add(record)

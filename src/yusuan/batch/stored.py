@@ -18,11 +18,23 @@ from typing import Any
 from yusuan.store.records import PublicationRecord, file_record
 
 
-def superseded(connection: Any, record: PublicationRecord) -> list[int]:
+def replaceable_paths(connection: Any) -> set[str]:
+    """The file paths of the stored documents a record may replace (`superseded`): those that did not finish and
+    the halves of publications.  Read once when a batch begins: what the batch itself writes is never replaced
+    in the same batch, so the store is asked again only for a record holding one of these paths."""
+    rows = connection.execute(
+        "SELECT DISTINCT f.path FROM documents d JOIN files f ON f.document_id = d.id"
+        " WHERE d.status <> 'checked' OR d.apart IS NOT NULL"
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def superseded(connection: Any, record: PublicationRecord, replaceable: set[str]) -> list[int]:
     """The stored documents `record` replaces besides the one of its content hash: those sharing a file path
     with it that did not finish (any record replaces them) or are a half of a publication (a checked record
-    replaces them: a failed joined check leaves the half as it was, and the next batch tries again)."""
-    paths = [f.path for f in record.files]
+    replaces them: a failed joined check leaves the half as it was, and the next batch tries again).
+    `replaceable`: `replaceable_paths` as the batch began."""
+    paths = [f.path for f in record.files if f.path in replaceable]
     if not paths:
         return []
     kinds = "d.status <> 'checked'" if record.status != "checked" else "(d.status <> 'checked' OR d.apart IS NOT NULL)"
