@@ -37,13 +37,17 @@ FIXTURE = str(Path(__file__).resolve().parents[1] / "fixtures" / "national" / "g
 
 def _ending(entry: str, *argv: str) -> subprocess.CompletedProcess[str]:
     """`yusuan ARGV…` run by `entry` (`main`, or the console command's `command`), with an object that says so on
-    stderr when the interpreter's teardown frees it, after an exit handler that says it ran."""
+    stderr when the interpreter's teardown frees it, after an exit handler that says it ran.
+
+    The object is kept as a builtin: the teardown restores the builtins it started with, which frees it at once
+    and every time.  (Kept in `__main__`, it was freed only when something still held that module, its globals
+    being a cycle the frozen collector never walks: the ordinary run lacked "torn down" now and then.)"""
     run = (
-        "import atexit, os, sys\n"
+        "import atexit, builtins, os, sys\n"
         f"from yusuan.__main__ import {entry}\n"
         "class Kept:\n"
         "    def __del__(self, write=os.write): write(2, b'torn down\\n')\n"
-        "kept = Kept()\n"
+        "builtins.yusuan_test_kept = Kept()\n"
         "atexit.register(lambda: print('handlers ran', file=sys.stderr))\n"
         f"sys.argv = ['yusuan', *{list(argv)!r}]\n"
         f"{entry}()\n"
