@@ -116,3 +116,12 @@ def test_year_or_unit_with_a_query_is_refused(db: Path, tmp_path: Path) -> None:
         run_export(db, tmp_path / "q.csv", "SELECT 1", None, None, 2025)
     assert str(refused.value) == "--year: 不能与 --query 一起使用；请在查询中写条件（如 WHERE year = 2024）"
     assert not (tmp_path / "q.csv").exists()
+
+
+def test_the_package_folder_is_a_safe_file_name_made_as_documents_names_are() -> None:
+    from yusuan.store.fiscal_package import package_folder
+
+    assert package_folder("某局/办公室:一科", 2026) == Path("某局_办公室_一科2026数据包")
+    assert package_folder("CON", None) == Path("_CON数据包")  # a Windows device name is not a folder name
+    assert package_folder(" \t", 2025) == Path("单位2025数据包")
+    assert len(str(package_folder("很长的单位名称" * 40, 2026))) <= 100

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.errors import InputError
-from yusuan.render.files import write_file
+from yusuan.model.kinds import DocumentKind
+from yusuan.render.files import safe_stem, write_file
 from yusuan.store.schema import open_read_only
 
 DIMENSION_TYPES = ("datetime", "entity", "classification", "activity", "fact", "location", "other")
@@ -41,14 +42,9 @@ ORDER BY d.year, d.id, c.table_index, c.row_index, c.column_key
 
 
 def package_folder(unit: str, year: int | None) -> Path:
-    """The folder `yusuan export --unit` writes when no `-o` is given: `单位名称2026数据包`."""
-    name = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in unit).strip(". ")
-    return Path(f"{name or '单位'}{'' if year is None else year}数据包")
-
-
-def phase(document_kind: str) -> str:
-    """预算 or 决算, by the document's kind."""
-    return "决算" if "final" in document_kind else "预算"
+    """The folder `yusuan export --unit` writes when no `-o` is given: `单位名称2026数据包` (the unit's name made a
+    safe file name as the compiled documents' are)."""
+    return Path(f"{safe_stem(unit) if unit.strip() else '单位'}{'' if year is None else year}数据包")
 
 
 def export_fiscal_package(db: Path, unit: str, year: int | None, out_dir: Path) -> int:
@@ -83,7 +79,7 @@ def _line(row: tuple[Any, ...]) -> tuple[Any, ...]:
         year,
         document_id,
         kind,
-        phase(kind),
+        DocumentKind(kind).phase,
         number,
         table_kind,
         title,

@@ -18,15 +18,12 @@ _LISTING = lazy_compile(r"(收入|支出)(?:预算)?(?:主要)?包括[:：](?P<i
 _MAIN_ITEMS = lazy_compile(r"^(?P<kind>人员经费|公用经费)[\d,.\s]*万?元?.*?主要包括[:：](?P<items>[^。]+)")
 
 
-_SOURCE_LABELS = {
-    "general_public_budget": "一般公共预算",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "special_account": "财政专户管理资金",
-    "unit_funds": "单位资金",
-    "carryover": "上年结转结余",
-}
-_SOURCE_GROUPS = {**{k: k for k in _SOURCE_LABELS}, **{f"{k}_transfer": k for k in list(_SOURCE_LABELS)[:3]}}
+def _source_groups() -> dict[str, str]:
+    """Each income source a listing may name (`T1_SOURCES`) → the 表1 income row it counts under (a transfer
+    under its budget's row: `general_public_budget_transfer` → `general_public_budget`)."""
+    from yusuan.check.subjects import T1_SOURCES
+
+    return {source: source.removesuffix("_transfer") for source in T1_SOURCES}
 
 
 def _listed(text: str) -> list[str]:
@@ -44,8 +41,11 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
     包括：…` / `公用经费…主要包括：…` name only 表6 items of that kind (主要:
     small items may be left out, but nothing may be named that is not there).
     """
+    from yusuan.check.labels import row_label
     from yusuan.check.subjects import T1_SOURCES
 
+    groups = _source_groups()
+    names_of_rows = {group: row_label(f"income.{group}") for group in groups.values()}  # 表1's row names
     t1, t6 = ctx.table(TableKind.INCOME_EXPENDITURE_SUMMARY), ctx.table(TableKind.GENERAL_BUDGET_BASIC)
     for paragraph in ctx.claims.paragraphs:
         text = fold(paragraph.text)
@@ -55,17 +55,17 @@ def narrative_lists(ctx: CheckContext) -> Iterable[Finding]:
                 items = _listed(m.group("items"))
                 if m.group(1) == "收入":  # compared by budget: a transfer counts under its budget's row
                     listed = {
-                        _SOURCE_GROUPS[source]
+                        groups[source]
                         for item in items
                         for source, (pattern, _also) in T1_SOURCES.items()
                         if re.fullmatch(pattern, item)
                     }
                     present = {
                         group
-                        for group in _SOURCE_LABELS
+                        for group in names_of_rows
                         if (row := t1.row(f"income.{group}", Side.INCOME)) is not None and row.amount(Col.AMOUNT)
                     }
-                    names = _SOURCE_LABELS
+                    names = names_of_rows
                 else:
                     rows = [r for r in t1.body_rows(Side.EXPENDITURE) if r.code and len(r.code) == 3]
                     listed = {fold(r.label) for r in rows if fold(r.label) in items}
