@@ -135,11 +135,13 @@ def run_batch(
         replaceable = replaceable_paths(connection)
         jobs: list[Job] = []
         first: dict[str, str] = {}  # a content hash → the first file of this batch with it
+        hashed: dict[str, str] = {}  # each file's sha256 by path, taken once: `halves_in` reads no file again
         for path in files:
             try:
                 digest = file_record(path).sha256
             except OSError:
                 digest = ""  # unreadable: its job makes the record that says so
+            hashed[str(path)] = digest
             if digest in stored:
                 summary.skipped += 1
             elif digest and digest in first:
@@ -164,11 +166,10 @@ def run_batch(
                 progress(done, total, summary)
         joined: list[Job] = []
         taken = set(order)  # the files checked in this batch (a stored half among them is checked anew)
-        found = {str(path) for path in files}
         for folder, held in parts.items():
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
-            halves = halves_in(connection, folder, taken)  # stored by an earlier batch, their other side now here
-            summary.skipped -= len(found.intersection(halves))  # not skipped after all: checked again, joined
+            halves = halves_in(connection, folder, taken, hashed)  # stored by an earlier batch, the other side here
+            summary.skipped -= len(hashed.keys() & halves)  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0], replaceable)
             else:
