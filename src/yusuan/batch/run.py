@@ -116,12 +116,15 @@ def run_batch(
     target: str = BATCH_JOB,
     executor: Executor | None = None,
     pages_progress: Callable[[int, int], None] | None = None,
+    files: Sequence[Path] | None = None,
 ) -> BatchSummary:
     """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given).
 
     Finding no disclosure at all is the person's mistake (`InputError`), and no store is made; Ctrl-C raises
-    `BatchInterrupted`, which tells what was written."""
-    files = files_to_check(paths)
+    `BatchInterrupted`, which tells what was written.  `files`: `files_to_check(paths)` when the caller has
+    called it already (the CLI, to refuse an empty batch before it draws the progress bar): the folders are
+    not walked again."""
+    files = files_to_check(paths) if files is None else files
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
     # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
