@@ -54,7 +54,8 @@ def halves_in(connection: Any, folder: str, taken: set[str], hashed: Mapping[str
 
     The store is asked only for the halves with a file under `folder`.  `hashed`: the sha256 the batch took of
     each file it found, by path ("" for one it could not read); only a file not among them is read and hashed
-    here (a half in a folder the batch was not given), so no file is hashed twice in a batch."""
+    here (a half whose folder the batch was not given), and the batch asks once per folder: the batch's own
+    process hashes no file twice."""
     rows = connection.execute(
         "SELECT d.id, f.path, f.sha256 FROM documents d JOIN files f ON f.document_id = d.id"
         " WHERE d.status = 'checked' AND d.apart IS NOT NULL"
