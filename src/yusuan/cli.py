@@ -485,8 +485,9 @@ def _batch_and_report(
     try:
         with progress_bar(out) as progress:
             summary = run_batch(
-                files,
+                paths,
                 db,
+                files=files,
                 workers=workers,
                 limits=limits,
                 again=again,

@@ -5,10 +5,15 @@ missing sheet, an unreadable PDF) must never surface as a traceback.  Readers
 raise `InputError` with the exact place (`file:line`, `file sheet!cell`,
 `file page N`); the CLI prints `错误：<place>: <message>` and exits 2.  An
 input with many problems (a fill-in workbook left blank) raises `InputErrors`:
-each problem on its own line, all in one run.
+each problem on its own line, all in one run.  An `OSError` met reading or
+writing a file is said by its errno in Chinese (`read_reason`, `write_reason`:
+one table for both), never in Python's English `strerror`.
 """
 
 from __future__ import annotations
+
+import errno
+from typing import NamedTuple
 
 from yusuan.limits import MAX_REPORTED_PROBLEMS
 
@@ -62,3 +67,38 @@ def raise_all(problems: list[InputError]) -> None:
         raise problems[0]
     if problems:
         raise InputErrors(problems)
+
+
+class OsReason(NamedTuple):
+    """Why a file could not be read, and why it could not be written, for one errno (None: the general reason)."""
+
+    reading: str | None
+    writing: str | None
+
+
+OS_REASONS: dict[int, OsReason] = {
+    errno.EACCES: OsReason("没有读取权限", "没有写入权限"),
+    errno.EPERM: OsReason("没有读取权限", "没有写入权限"),
+    errno.EISDIR: OsReason("这是文件夹，不是文件", "这是一个文件夹"),
+    errno.EIO: OsReason("读取出错（磁盘或网络错误）", None),
+    errno.ENOENT: OsReason("文件不存在（已被移走或删除）", None),
+    errno.EROFS: OsReason(None, "所在的文件系统是只读的"),
+    errno.ENOSPC: OsReason(None, "磁盘空间不足"),
+    errno.EDQUOT: OsReason(None, "磁盘配额已用完"),
+    errno.ENAMETOOLONG: OsReason(None, "路径或文件名过长"),
+    errno.ENOTDIR: OsReason(None, "路径中有一段是文件而不是文件夹"),
+    errno.EEXIST: OsReason(None, "同名的文件已存在"),
+}
+"""The Chinese reason of an OSError by its errno: reading (a batch's file) and writing (a build's output)."""
+
+
+def read_reason(exc: OSError) -> str:
+    """Why a file could not be opened or read (any errno not in `OS_REASONS`: `无法读取文件`)."""
+    reason = OS_REASONS.get(exc.errno or 0)
+    return reason.reading if reason is not None and reason.reading is not None else "无法读取文件"
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a file or folder could not be written (any errno not in `OS_REASONS`: the errno's number)."""
+    reason = OS_REASONS.get(exc.errno or 0)
+    return reason.writing if reason is not None and reason.writing is not None else f"写入失败（系统错误 {exc.errno}）"

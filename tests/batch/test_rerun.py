@@ -4,14 +4,19 @@ is joined with its other side found now, and a file repeated in two paths is wri
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.batch.stored_rows import stored_rows
+from yusuan.batch import run as batch_run
+from yusuan.batch import stored
 from yusuan.batch.pool import Limits
 from yusuan.batch.report import summary_heading
 from yusuan.batch.run import run_batch
 from yusuan.store import open_store, store_record
-from yusuan.store.records import failed_record, file_record
+from yusuan.store.records import FileRecord, failed_record, file_record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NARRATIVE = FIXTURES / "multifile" / "js-swbgt-2017.pdf"
@@ -81,6 +86,26 @@ def test_a_half_stored_by_an_earlier_batch_is_joined_with_its_other_side(tmp_pat
     assert stored_rows(db, codes) == stored_rows(together, codes)
     third = run_batch([folder], db, workers=1, limits=LIMITS)
     assert (third.skipped, third.documents) == (2, 0)
+
+
+def test_the_batch_hashes_each_file_once_a_stored_half_among_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored half found again is not hashed a second time to see whether it changed (`halves_in`)."""
+    folder = _pair_in(tmp_path / "js")
+    db = tmp_path / "s.duckdb"
+    run_batch([folder / TABLES.name], db, workers=1, limits=LIMITS)
+    hashed: Counter[str] = Counter()
+
+    def counted(path: Path) -> FileRecord:
+        hashed[str(path)] += 1
+        return file_record(path)
+
+    monkeypatch.setattr(batch_run, "file_record", counted)
+    monkeypatch.setattr(stored, "file_record", counted)  # the workers hash in their own processes
+    summary = run_batch([folder], db, workers=1, limits=LIMITS)
+    assert (summary.skipped, summary.joined) == (0, 1)
+    assert hashed == {str(folder / TABLES.name): 1, str(folder / NARRATIVE.name): 1}
 
 
 def test_a_half_whose_file_changed_on_disk_is_not_joined(tmp_path: Path) -> None:

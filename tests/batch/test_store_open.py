@@ -126,3 +126,41 @@ def test_a_store_another_process_holds_names_that_process(tmp_path: Path) -> Non
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_folder_given_for_the_store_is_refused_by_both_openers(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    db.mkdir()
+    for opener in (open_store, open_read_only):
+        with pytest.raises(InputError) as refused:
+            opener(db)
+        assert str(refused.value) == f"{db}: 这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件"
+
+
+def test_read_only_a_missing_store_is_refused_and_not_made(tmp_path: Path) -> None:
+    db = tmp_path / "missing.duckdb"
+    with pytest.raises(InputError) as refused:
+        open_read_only(db)
+    assert str(refused.value) == f"{db}: 数据库文件不存在"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_an_empty_database_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db)).close()
+    with pytest.raises(InputError) as refused:
+        open_read_only(db)
+    assert str(refused.value) == f"{db}: 不是 yusuan 的数据库（空的 DuckDB 数据库）；请先用 yusuan batch 写入"
+    assert _tables(db) == []
+
+
+def test_a_store_of_a_newer_yusuan_is_refused_by_both_openers_and_left_open_by_neither(tmp_path: Path) -> None:
+    db = tmp_path / "newer.duckdb"
+    connection = open_store(db)
+    connection.execute("UPDATE store_meta SET value = '99'")
+    connection.close()
+    for opener in (open_store, open_read_only):
+        with pytest.raises(InputError) as refused:
+            opener(db)
+        assert str(refused.value) == f"{db}: 数据库由更新版本的 yusuan 写入（结构版本 99），请升级 yusuan"
+    duckdb.connect(str(db)).close()  # no connection of this process holds it: a read-write one opens

@@ -16,7 +16,6 @@ escape, and the pool records those.
 
 from __future__ import annotations
 
-import errno
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yusuan.errors import InputError, read_reason
 from yusuan.store.records import (
     FileRecord,
     PublicationRecord,
@@ -115,7 +115,6 @@ def _check(
     paths: tuple[str, ...], files: dict[str, FileRecord], readings: Mapping[Path, ReadAlone], started: float
 ) -> list[PublicationRecord]:
     from yusuan.audit import check_files
-    from yusuan.errors import InputError
 
     try:
         checked = check_files([Path(p) for p in paths], readings=readings)
@@ -139,24 +138,9 @@ def _named_by_file(reason: str, paths: tuple[str, ...]) -> str:
     return reason
 
 
-UNREADABLE = {
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EIO: "读取出错（磁盘或网络错误）",
-    errno.ENOENT: "文件不存在（已被移走或删除）",
-    errno.EISDIR: "这是文件夹，不是文件",
-}
-"""Why a file could not be read, by its errno (any other: `无法读取文件`)."""
-
-
-def unreadable_reason(exc: OSError) -> str:
-    """The Chinese reason for an OSError met opening or reading a file (never Python's English strerror)."""
-    return UNREADABLE.get(exc.errno or 0, "无法读取文件")
-
-
 def _unreadable(files: tuple[FileRecord, ...], path: str, exc: OSError) -> PublicationRecord:
     """A `refused` record of the files of a job one of which (`path`) could not be read: each keeps its path."""
-    return failed_record((*files, unread_file(path)), "refused", f"{path}：{unreadable_reason(exc)}")
+    return failed_record((*files, unread_file(path)), "refused", f"{path}：{read_reason(exc)}")
 
 
 def _pages(files: tuple[Path, ...]) -> int | None:

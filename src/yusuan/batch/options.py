@@ -36,8 +36,8 @@ def check_dask_address(address: str) -> None:
 
 
 def dask_executor(address: str, workers: int, limits: Any, target: str) -> Any:
-    """A `DaskExecutor` connected to `address`; a bad address or a failed connection is an `InputError`."""
-    check_dask_address(address)
+    """A `DaskExecutor` connected to `address`, which `check_dask_address` has taken (the CLI checks it first,
+    before any work); a failed connection, or an address Dask cannot use after all, is an `InputError`."""
     from yusuan.batch.dask_executor import DaskExecutor
 
     try:

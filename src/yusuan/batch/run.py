@@ -116,12 +116,15 @@ def run_batch(
     target: str = BATCH_JOB,
     executor: Executor | None = None,
     pages_progress: Callable[[int, int], None] | None = None,
+    files: Sequence[Path] | None = None,
 ) -> BatchSummary:
     """Check every disclosure under `paths` into the store at `db` (local workers unless `executor` is given).
 
     Finding no disclosure at all is the person's mistake (`InputError`), and no store is made; Ctrl-C raises
-    `BatchInterrupted`, which tells what was written."""
-    files = files_to_check(paths)
+    `BatchInterrupted`, which tells what was written.  `files`: `files_to_check(paths)` when the caller has
+    called it already (the CLI, to refuse an empty batch before it draws the progress bar): the folders are
+    not walked again."""
+    files = files_to_check(paths) if files is None else files
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
     # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
@@ -135,11 +138,13 @@ def run_batch(
         replaceable = replaceable_paths(connection)
         jobs: list[Job] = []
         first: dict[str, str] = {}  # a content hash → the first file of this batch with it
+        hashed: dict[str, str] = {}  # each file's sha256 by path, taken once: `halves_in` reads no file again
         for path in files:
             try:
                 digest = file_record(path).sha256
             except OSError:
                 digest = ""  # unreadable: its job makes the record that says so
+            hashed[str(path)] = digest
             if digest in stored:
                 summary.skipped += 1
             elif digest and digest in first:
@@ -164,11 +169,10 @@ def run_batch(
                 progress(done, total, summary)
         joined: list[Job] = []
         taken = set(order)  # the files checked in this batch (a stored half among them is checked anew)
-        found = {str(path) for path in files}
         for folder, held in parts.items():
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
-            halves = halves_in(connection, folder, taken)  # stored by an earlier batch, their other side now here
-            summary.skipped -= len(found.intersection(halves))  # not skipped after all: checked again, joined
+            halves = halves_in(connection, folder, taken, hashed)  # stored by an earlier batch, the other side here
+            summary.skipped -= len(hashed.keys() & halves)  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0], replaceable)
             else:

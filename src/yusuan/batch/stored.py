@@ -12,6 +12,8 @@ folder, still on disk as they were stored, that a part found now is joined with.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +48,19 @@ def superseded(connection: Any, record: PublicationRecord, replaceable: set[str]
     return [int(row[0]) for row in rows]
 
 
-def halves_in(connection: Any, folder: str, taken: set[str]) -> list[str]:
+def halves_in(connection: Any, folder: str, taken: set[str], hashed: Mapping[str, str]) -> list[str]:
     """The files of the stored halves of publications in `folder` (checked, `apart` set) whose every file is
-    still on disk with the sha256 stored, and none of them among `taken` (the files this batch has found)."""
+    still on disk with the sha256 stored, and none of them among `taken` (the files this batch has found).
+
+    The store is asked only for the halves with a file under `folder`.  `hashed`: the sha256 the batch took of
+    each file it found, by path ("" for one it could not read); only a file not among them is read and hashed
+    here (a half whose folder the batch was not given), and the batch asks once per folder: the batch's own
+    process hashes no file twice."""
     rows = connection.execute(
         "SELECT d.id, f.path, f.sha256 FROM documents d JOIN files f ON f.document_id = d.id"
-        " WHERE d.status = 'checked' AND d.apart IS NOT NULL ORDER BY d.id, f.path"
+        " WHERE d.status = 'checked' AND d.apart IS NOT NULL"
+        " AND d.id IN (SELECT document_id FROM files WHERE starts_with(path, ?)) ORDER BY d.id, f.path",
+        [os.path.join(folder, "")],  # the folder and its separator: starts_with matches no wildcard
     ).fetchall()
     documents: dict[int, list[tuple[str, str]]] = {}
     for document_id, path, sha256 in rows:
@@ -60,13 +69,16 @@ def halves_in(connection: Any, folder: str, taken: set[str]) -> list[str]:
     for files in documents.values():
         if not all(str(Path(path).parent) == folder and path not in taken for path, _ in files):
             continue
-        if all(_unchanged(path, sha256) for path, sha256 in files):
+        if all(_sha256(path, hashed) == sha256 for path, sha256 in files):
             found.extend(path for path, _ in files)
     return found
 
 
-def _unchanged(path: str, sha256: str) -> bool:
+def _sha256(path: str, hashed: Mapping[str, str]) -> str | None:
+    """The sha256 of the file at `path` as the batch found it, else as it is now (None: it cannot be read)."""
+    if path in hashed:
+        return hashed[path] or None
     try:
-        return file_record(Path(path)).sha256 == sha256
+        return file_record(Path(path)).sha256
     except OSError:
-        return False
+        return None

@@ -25,7 +25,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, write_reason
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import MAX_FILE_NAME_BYTES, MAX_FILE_STEM_CHARS
 
@@ -52,19 +52,7 @@ def safe_stem(text: str, limit: int = MAX_FILE_STEM_CHARS) -> str:
 
 def write_error(path: Path, exc: OSError) -> InputError:
     """An OSError met while writing `path`, as one Chinese line."""
-    reasons = {
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.EROFS: "所在的文件系统是只读的",
-        errno.ENOSPC: "磁盘空间不足",
-        errno.EDQUOT: "磁盘配额已用完",
-        errno.ENAMETOOLONG: "路径或文件名过长",
-        errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
-        errno.EEXIST: "同名的文件已存在",
-        errno.EISDIR: "这是一个文件夹",
-    }
-    reason = reasons.get(exc.errno or 0, f"写入失败（系统错误 {exc.errno}）")
-    return InputError(str(path), f"无法写入：{reason}")
+    return InputError(str(path), f"无法写入：{write_reason(exc)}")
 
 
 def _read_only(folder: Path) -> bool:

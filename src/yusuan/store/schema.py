@@ -191,22 +191,7 @@ def open_store(path: Path) -> Any:
 
     A DuckDB database that holds tables but no yusuan schema version is someone else's: it is refused untouched
     (`batch`, `serve` and `export` all open the store here or in `open_read_only`)."""
-    import duckdb
-
-    if path.is_dir():
-        raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
-    _check_folder(path)
-    try:
-        connection = duckdb.connect(str(path))
-    except (duckdb.Error, OSError) as exc:
-        raise InputError(str(path), cannot_open(path, exc)) from exc
-    try:
-        version = _yusuan_version(connection, path)
-        if version > SCHEMA_VERSION:
-            raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
-    except BaseException:
-        connection.close()
-        raise
+    connection, version = _connect(path, read_only=False)
     for number in range(version, SCHEMA_VERSION):
         connection.execute("BEGIN TRANSACTION")
         connection.execute(MIGRATIONS[number])
@@ -220,29 +205,12 @@ def open_read_only(path: Path) -> Any:
 
     A store an older yusuan wrote is first brought up to date, as `yusuan batch` would on opening it: the
     migrations only add tables and columns, so serving or exporting it after an upgrade needs no batch run."""
-    import duckdb
-
-    if path.is_dir():
-        raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
-    _check_folder(path)
-    if not path.is_file():
-        raise InputError(str(path), "数据库文件不存在")
-    try:
-        connection = duckdb.connect(str(path), read_only=True)
-    except (duckdb.Error, OSError) as exc:
-        raise InputError(str(path), cannot_open(path, exc)) from exc
-    try:
-        version = _yusuan_version(connection, path)
-    except BaseException:
-        connection.close()
-        raise
+    connection, version = _connect(path, read_only=True)
     if version == SCHEMA_VERSION:
         return connection
     connection.close()
     if version == 0:
         raise InputError(str(path), "不是 yusuan 的数据库（空的 DuckDB 数据库）；请先用 yusuan batch 写入")
-    if version > SCHEMA_VERSION:
-        raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
     try:
         open_store(path).close()
     except InputError as exc:
@@ -252,6 +220,33 @@ def open_read_only(path: Path) -> Any:
             "请待其结束后再试",
         ) from exc
     return open_read_only(path)
+
+
+def _connect(path: Path, *, read_only: bool) -> tuple[Any, int]:
+    """What both openers share: a connection to the DuckDB file at `path` and its schema version (0: none yet).
+
+    Refused with one line (`InputError`, nothing left open): a folder given for the file, a folder that does not
+    exist, a missing file (read-only: there is nothing to create it from), a file DuckDB cannot open
+    (`cannot_open`), another program's database, and a store a newer yusuan wrote."""
+    import duckdb
+
+    if path.is_dir():
+        raise InputError(str(path), "这是一个文件夹，不是数据库文件；请用 --db 指定一个 .duckdb 文件")
+    _check_folder(path)
+    if read_only and not path.is_file():
+        raise InputError(str(path), "数据库文件不存在")
+    try:
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except (duckdb.Error, OSError) as exc:
+        raise InputError(str(path), cannot_open(path, exc)) from exc
+    try:
+        version = _yusuan_version(connection, path)
+        if version > SCHEMA_VERSION:
+            raise InputError(str(path), f"数据库由更新版本的 yusuan 写入（结构版本 {version}），请升级 yusuan")
+    except BaseException:
+        connection.close()
+        raise
+    return connection, version
 
 
 def _check_folder(path: Path) -> None:
