@@ -102,3 +102,12 @@ def write_reason(exc: OSError) -> str:
     """Why a file or folder could not be written (any errno not in `OS_REASONS`: the errno's number)."""
     reason = OS_REASONS.get(exc.errno or 0)
     return reason.writing if reason is not None and reason.writing is not None else f"写入失败（系统错误 {exc.errno}）"
+
+
+def unreadable(exc: OSError) -> str:
+    """A reader's message for a file it could not open or read: `无法读取文件：没有读取权限`, by the errno
+    (`read_reason`); an errno without a reason of its own gives its number, never Python's English text."""
+    reason = OS_REASONS.get(exc.errno or 0)
+    if reason is not None and reason.reading is not None:
+        return f"无法读取文件：{reason.reading}"
+    return f"无法读取文件（系统错误 {exc.errno}）" if exc.errno else "无法读取文件"

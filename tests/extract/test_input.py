@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,24 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path, data: bytes, message: 
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="无法读取文件"):
+    with pytest.raises(InputError) as error:
         read_text_file(tmp_path / "nope.txt")
+    assert error.value.message == "无法读取文件：文件不存在（已被移走或删除）"  # not Python's "No such file"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (errno.EACCES, "无法读取文件：没有读取权限"),
+        (errno.EIO, "无法读取文件：读取出错（磁盘或网络错误）"),
+        (errno.EINVAL, f"无法读取文件（系统错误 {errno.EINVAL}）"),
+        (None, "无法读取文件"),
+    ],
+)
+def test_a_reader_says_why_a_file_cannot_be_read_in_chinese(code: int | None, message: str) -> None:
+    from yusuan.errors import unreadable
+
+    assert unreadable(OSError(code, "English text from the system")) == message
 
 
 def test_part_1_paragraphs_under_other_headings_are_kept_for_their_wording() -> None:

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, unreadable
 from yusuan.extract.lines import TextLine
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.limits import MAX_INPUT_BYTES, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, check_archive
@@ -61,7 +61,7 @@ def workbook_lines(path: Path) -> list[TextLine]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     if size > MAX_BYTES:
         raise InputError(str(path), f"Excel 文件过大（{size // 1024 // 1024} MB），不像是一份预算公开文件")
     sheets = _xls_sheets(path) if path.suffix.lower() == ".xls" else _xlsx_sheets(path)

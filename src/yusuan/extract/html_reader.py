@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, unreadable
 from yusuan.extract.lines import TextLine
 from yusuan.extract.paragraphs import join_text
 from yusuan.extract.problems import ReadProblem
@@ -301,7 +301,7 @@ def html_lines(path: Path) -> list[TextLine]:
             raise InputError(str(path), "HTML 文件过大，不像是一份预算公开文件")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     if b"\x00" in data[:4096]:
         raise InputError(str(path), "这不是 HTML 文件（含二进制内容）")
     lines = html_text_lines(decode_html(data))

@@ -14,7 +14,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, unreadable
 from yusuan.limits import PAGES_VARIABLE
 
 
@@ -30,7 +30,7 @@ def open_pdf(path: Path, max_pages: int) -> Any:
             handle.seek(max(0, size - 2048))
             tail = handle.read()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     if size == 0:
         raise InputError(str(path), "文件是空的")
     if b"%PDF" not in head:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, unreadable
 from yusuan.extract.lines import TextLine, split_text
 from yusuan.extract.problems import ReadProblem
 from yusuan.extract.reader import read_lines
@@ -26,7 +26,7 @@ def text_lines(path: Path) -> list[TextLine]:
             raise InputError(str(path), f"文本文件过大（上限 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")

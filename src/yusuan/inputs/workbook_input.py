@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from pydantic import BaseModel, ValidationError
 
-from yusuan.errors import InputError, raise_all
+from yusuan.errors import InputError, raise_all, unreadable
 from yusuan.inputs.validation import problems_of
 from yusuan.inputs.workbook_cells import (
     MAX_NUMBER_DECIMALS,
@@ -96,7 +96,7 @@ def read_grids(path: Path, *layouts: tuple[Sheet, ...]) -> dict[str, list[tuple[
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
         hint = "；.xls 等旧格式请先用 Excel 另存为 .xlsx" if path.suffix.lower() != ".xlsx" else ""
         raise InputError(str(path), f"不是可读取的 Excel 工作簿（.xlsx）{hint}") from exc

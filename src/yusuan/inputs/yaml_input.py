@@ -33,7 +33,7 @@ if yaml.__with_libyaml__:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 from pydantic import BaseModel, ValidationError
 
-from yusuan.errors import InputError, raise_all
+from yusuan.errors import InputError, raise_all, unreadable
 from yusuan.inputs.validation import problems_of
 from yusuan.limits import MAX_TEXT_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from yusuan.model import Budget
@@ -82,7 +82,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"文件不是 UTF-8 编码的 YAML（第{exc.start}字节）") from exc
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件：{exc.strerror}") from exc
+        raise InputError(str(path), unreadable(exc)) from exc
     lines: dict[Loc, int] = {}
     try:
         loader = _BoundedLoader(text)
