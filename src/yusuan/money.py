@@ -4,7 +4,11 @@ Budget documents state amounts with two decimals in 万元 or 元, and shares an
 rates as percentages with two decimals, rounded half-up.  Every amount in
 yusuan is a `Decimal` from the moment it is parsed to the moment it is
 formatted; this module is the one place that parses, rounds, converts and
-formats them, so that no other module ever needs `float`.
+formats them, so that no other module ever needs `float`.  An amount is
+formatted in one of two ways: rounded to its cents as a document prints it
+(`format_amount`), or exactly, with every digit it has past its cents
+(`exact_text`, `places_shown`: the web app's JSON, its Excel cells and their
+widths, a finding's values, `yusuan export`'s CSV), so that no digit is hidden.
 """
 
 from __future__ import annotations
@@ -114,6 +118,29 @@ def format_amount(value: Decimal | None, *, thousands: bool = True, empty: str =
         return empty
     rounded = quantize(value)
     return f"{rounded:,.2f}" if thousands else f"{rounded:.2f}"
+
+
+def exact_text(value: Decimal, *, thousands: bool = False) -> str:
+    """`value` with every digit it has: at least two decimals, more only as far as its last non-zero digit past the
+    cents (`1.50`; `1.23` of 1.2300000; `-0.001`; `1000.00` of 1E+3; `1,234,567.891` with `thousands`).
+
+    Never rounded, so the text read back (commas removed) is the same value; NaN and the infinities as `str` writes
+    them.  The digits are cut from the value's own text, not counted by `normalize()`, which is bound by the context's
+    28 digits of precision (it would round a longer amount) and twice as slow; and that text is `str(value)` unless it
+    has an exponent, three times as fast as formatting (a page's JSON writes ≈ 2,000 amounts, the store's all have
+    six decimals and none an exponent)."""
+    text = f"{value:,f}" if thousands else str(value)
+    if "E" in text:
+        text = f"{value:f}"
+    whole, point, fraction = text.partition(".")
+    if point:
+        return f"{whole}.{fraction.rstrip('0'):0<2}"
+    return f"{text}.00" if value.is_finite() else text
+
+
+def places_shown(value: Decimal) -> int:
+    """The decimals `exact_text` shows of `value`: two, or as many as it has up to its last non-zero digit."""
+    return max(2, len(exact_text(value).partition(".")[2]))
 
 
 def format_percent(value: Decimal | None) -> str:

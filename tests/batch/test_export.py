@@ -62,6 +62,14 @@ def test_a_semicolon_inside_a_string_is_kept(db: Path, tmp_path: Path) -> None:
     assert rows == [("a; -- b",)]
 
 
+def test_an_amount_is_written_with_every_digit_the_query_gives_it(db: Path, tmp_path: Path) -> None:
+    """The store keeps six decimals; a query can compute more (DECIMAL(38, 6) * 1.5 is DECIMAL(38, 7)): none is
+    rounded away (the CSV wrote 1851.851836 when it stopped at six), trailing zeros past the cents are dropped."""
+    sql = "SELECT 1234.567891::DECIMAL(38, 6) * 1.5 AS x, 1234.500000::DECIMAL(38, 6) AS y, 0::DECIMAL(38, 6) AS z"
+    export_query(db, sql, tmp_path / "x.csv")
+    assert (tmp_path / "x.csv").read_text("utf-8-sig").splitlines() == ["x,y,z", "1851.8518365,1234.50,0.00"]
+
+
 NESTED = (
     "SELECT [1.5::DECIMAL(10, 2), 2] AS l, {'a': 1, 'b': 'x\"y'} AS s, 'abc'::BLOB AS b, [{'k': NULL, 'v': true}] AS m"
 )

@@ -6,11 +6,13 @@ it; DuckDB's errors are said in Chinese (`query_errors`).  Every file is
 written whole (a temporary file renamed over the target).  In a workbook, text
 is stored as text — a value from a published document that starts with `=`
 never becomes a formula — and amounts are numbers; a result longer than a
-worksheet is refused.  In CSV and XLSX a list or struct is written as its JSON
-text and binary data as （二进制数据，N 字节）.  `--table cells` comes with
-each cell's money unit (元/万元, from its table); `--unit`/`--year` with
-`--table` keep the rows of that unit's or year's documents.  A unit alone is
-written as a Fiscal Data Package (`fiscal_package`).
+worksheet is refused.  In CSV an amount is written with every digit it has
+past its cents, never rounded (`money.exact_text`; a query can compute more
+decimals than the store's six).  In CSV and XLSX a list or struct is written
+as its JSON text and binary data as （二进制数据，N 字节）.  `--table cells`
+comes with each cell's money unit (元/万元, from its table); `--unit`/`--year`
+with `--table` keep the rows of that unit's or year's documents.  A unit alone
+is written as a Fiscal Data Package (`fiscal_package`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.lazy_pattern import lazy_compile
+from yusuan.money import exact_text
 from yusuan.render.files import write_file
 from yusuan.store.schema import open_read_only
 
@@ -181,23 +184,18 @@ def csv_bytes(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
 
 
 def _cell_text(value: Any) -> Any:
-    """None as empty; a stored amount (6 decimals) with the trailing zeros beyond cents dropped; a list or
-    struct as its JSON text; binary data as a placeholder saying how long it is."""
+    """None as empty; an amount with every digit it has, at least its cents (`money.exact_text`: the trailing zeros
+    of a stored 1234.500000 dropped, the 7th decimal of a query's `amount * 1.5` kept); a list or struct as its JSON
+    text; binary data as a placeholder saying how long it is."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return _amount_text(value)
+        return exact_text(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return _binary(value)
     if isinstance(value, (list, tuple, dict)):
         return _json_text(value)
     return value
-
-
-def _amount_text(value: Decimal) -> str:
-    exponent = value.normalize().as_tuple().exponent
-    places = min(6, max(2, -exponent)) if isinstance(exponent, int) else 2
-    return f"{value:.{places}f}"
 
 
 def _binary(value: bytes | bytearray | memoryview) -> str:
@@ -211,7 +209,7 @@ def _json_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return _amount_text(value)
+        return exact_text(value)
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, (list, tuple)):

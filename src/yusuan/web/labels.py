@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from yusuan.lazy_pattern import lazy_compile
-from yusuan.money import format_amount, quantize
+from yusuan.money import exact_text, format_amount
 
 STATUS_LABELS = {
     "checked": "已检查",
@@ -69,7 +69,8 @@ ENGINE_TITLES = {
 
 _ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
 _FILE_PREFIX = lazy_compile(r"^([^:：\n]+?): ")
-_FIGURE = lazy_compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+_FIGURE = lazy_compile(r"^-?[0-9]+(?:\.[0-9]+)?(?:E[+-]?[0-9]{1,2})?$")
+"""A figure as the store writes it (`str(Decimal)`: `1E+3` too); an exponent past 99 would be that many digits."""
 
 
 def status_label(status: str | None) -> str:
@@ -188,21 +189,23 @@ def reason_text(reason: str | None) -> str | None:
 
 
 def figure_value(value: str | None) -> Decimal | str | None:
-    """A finding's expected or actual value (stored as text): a figure as its exact Decimal, a word as it is."""
+    """A finding's expected or actual value (stored as text, `str` of a Decimal): a figure as its exact Decimal
+    (`1E+3` too), a word as it is."""
     if value is None:
         return None
     return Decimal(value.strip()) if _FIGURE.match(value.strip()) else value
 
 
 def figure_text(value: str | None, message: str = "") -> str:
-    """A finding's expected or actual value as the page shows amounts (`154,369,326.00`, every digit kept past
-    cents: `1,234.567`); a rate its message prints with `%` as printed there (`5.0%`); a word (空白) as it is."""
+    """A finding's expected or actual value as the page shows amounts (`154,369,326.00`), every digit kept past
+    its cents (`1,234.567`: `money.exact_text`); a rate its message prints with `%` as printed there (`5.0%`); a
+    word (空白) as it is."""
     figure = figure_value(value)
     if value is None or not isinstance(figure, Decimal):
         return value or ""
     if f"{value.strip()}%" in message:
         return f"{value.strip()}%"
-    return amount(figure) if figure == quantize(figure) else f"{figure:,f}"
+    return exact_text(figure, thousands=True)
 
 
 def figure_label(name: str) -> str:

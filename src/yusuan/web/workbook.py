@@ -3,9 +3,10 @@
 `yusuan export` writes a query's rows as they are (store/export.py); the web
 app's downloads are tables people open in Excel, so here every amount (a
 Decimal) keeps its exact value as a number and shows with thousands separators
-and its cents (more places only when it has them), the heading row stays on
-top while the sheet scrolls, and each column is as wide as its widest cell
-(within bounds).  Text stays text (a cell beginning `=` is no formula).
+and its cents (more places only when it has them: `money.places_shown`), the
+heading row stays on top while the sheet scrolls, and each column is as wide
+as its widest cell's text as Excel shows it (within bounds).  Text stays text
+(a cell beginning `=` is no formula).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.lazy_pattern import lazy_compile
-from yusuan.money import format_amount
+from yusuan.money import exact_text, places_shown
 
 AMOUNT_FORMAT = "#,##0.00"
 """Excel's number format of an amount: thousands separators and two decimals, as the pages show it."""
@@ -25,23 +26,19 @@ SHEET_NAME_LIMIT = 31
 _BAD_SHEET_CHARS = lazy_compile(r"[\[\]:*?/\\]")
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(2, -exponent) if isinstance(exponent, int) else 2
-
-
 def amount_format(value: Decimal) -> str:
     """`#,##0.00`, or as many places as the amount has past its cents (`#,##0.000`): no digit hidden."""
-    places = _places(value)
+    places = places_shown(value)
     return AMOUNT_FORMAT if places == 2 else "#,##0." + "0" * places
 
 
 def shown_text(value: Any) -> str:
-    """The cell's text as Excel shows it (for the column's width)."""
+    """The cell's text as Excel shows it (for the column's width): an amount in its `amount_format` — thousands
+    separators and `places_shown` decimals: 1234.567000 (as the store keeps it) is `1,234.567`, not `1,234.567000`."""
     if value is None:
         return ""
     if isinstance(value, Decimal) and value.is_finite():
-        return format_amount(value) if _places(value) == 2 else f"{value:,f}"
+        return exact_text(value, thousands=True)
     return str(value)
 
 
