@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from yusuan.store import open_store, store_record
 from yusuan.store.queries import tables
@@ -106,3 +107,25 @@ def test_a_version_4_store_another_program_holds_open_is_refused_with_the_reason
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_migration_that_fails_is_refused_in_chinese_and_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yusuan.errors import InputError
+    from yusuan.store import schema
+
+    db = tmp_path / "v4.duckdb"
+    _version_4_store(db)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS[:4], "ALTER TABLE documents ADD COLUMN unit VARCHAR"])
+    with pytest.raises(InputError) as refused:
+        open_store(db)
+    assert (refused.value.place, refused.value.message) == (
+        str(db),
+        "无法把数据库结构从版本 4 升级到 5（磁盘已满或文件损坏？），本步未做改动",
+    )
+    connection = duckdb.connect(str(db))  # closed by the refusal: it opens again, still at version 4
+    try:
+        assert connection.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone() == ("4",)
+    finally:
+        connection.close()

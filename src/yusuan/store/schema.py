@@ -15,6 +15,7 @@ Amounts are DECIMAL(38, 6): exact, with room for any amount a budget can hold
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -193,10 +194,19 @@ def open_store(path: Path) -> Any:
     (`batch`, `serve` and `export` all open the store here or in `open_read_only`)."""
     connection, version = _connect(path, read_only=False)
     for number in range(version, SCHEMA_VERSION):
-        connection.execute("BEGIN TRANSACTION")
-        connection.execute(MIGRATIONS[number])
-        connection.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(number + 1)])
-        connection.execute("COMMIT")
+        try:
+            connection.execute("BEGIN TRANSACTION")
+            connection.execute(MIGRATIONS[number])
+            connection.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(number + 1)])
+            connection.execute("COMMIT")
+        except BaseException as exc:  # each step whole or not at all; the connection never left open
+            with contextlib.suppress(Exception):
+                connection.execute("ROLLBACK")
+            connection.close()
+            if isinstance(exc, sys.modules["duckdb"].Error):
+                step = f"从版本 {number} 升级到 {number + 1}"
+                raise InputError(str(path), f"无法把数据库结构{step}（磁盘已满或文件损坏？），本步未做改动") from exc
+            raise
     return connection
 
 
