@@ -99,7 +99,7 @@ def annotate_pdfs(report: Report, disclosure: Disclosure, pdfs: list[Path], out:
             with pymupdf.open(pdf) as part:
                 merged.insert_pdf(part)
     except (RuntimeError, ValueError) as exc:
-        raise InputError(str(pdfs[0]), f"无法打开 PDF 以标注：{exc}") from exc
+        raise InputError(str(pdfs[0]), "无法打开 PDF 以标注") from exc
     marked = 0
     margin_notes: dict[int, int] = {}
     for finding in report.findings:

@@ -99,7 +99,7 @@ def _read_pages(path: Path, max_pages: int | None, max_seconds: float) -> list[P
         try:
             return read_page_parts(document().load_page(index), index + 1, columns)
         except (RuntimeError, ValueError, KeyError, IndexError) as exc:
-            raise InputError(f"{path} 第{index + 1}页", f"页面内容已损坏，无法读取（{exc}）") from exc
+            raise InputError(f"{path} 第{index + 1}页", "页面内容已损坏，无法读取") from exc
 
     def read(index: int, columns: Columns | None) -> PageContent:
         return read_parts(index, columns)[0]
