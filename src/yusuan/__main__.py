@@ -27,6 +27,10 @@ before the imports (`extract/pdf_prefetch.py`): they take as long as
 reading a 30-page document.  The child imports PyMuPDF itself; the command
 imports it only if it reads pages too (a long document).
 
+Python warnings are not shown (unless `-W` or PYTHONWARNINGS asks for them): they are a library's English
+notes to programmers (openpyxl on a date cell past year 9999), and the command says in Chinese, at its cell,
+what is wrong with the input.
+
 SIGTERM is turned into KeyboardInterrupt, so a build stopped by a service
 manager or `kill` unwinds like Ctrl-C: temporary files removed, the chart
 process ended, the previous output left in place.
@@ -51,6 +55,7 @@ import itertools
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
@@ -80,6 +85,8 @@ def pdf_to_read(argv: Sequence[str]) -> Path | None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
     gc.set_threshold(*THRESHOLD)
     atexit.register(gc.freeze)
     os.environ.setdefault(PLUGINS_VARIABLE, "__all__")

@@ -76,3 +76,21 @@ def test_a_batch_ends_at_once_with_its_store_closed_whole(tmp_path: Path) -> Non
 
     with duckdb.connect(str(tmp_path / "command.duckdb"), read_only=True) as store:
         assert store.execute("select count(*) from documents where status = 'checked'").fetchone() == (1,)
+
+
+def test_a_library_warning_is_not_shown_to_the_user(tmp_path: Path) -> None:
+    """openpyxl warns in English on a date cell past year 9999; the command says only what is wrong, in Chinese."""
+    from openpyxl import load_workbook
+
+    book = tmp_path / "budget.xlsx"
+    assert (
+        _run("import sys; from yusuan.__main__ import main; main()", "template", "--example", str(book)).returncode == 0
+    )
+    workbook = load_workbook(book)
+    [label] = [c for row in workbook["单位信息"].iter_rows() for c in row if c.value == "落款日期"]
+    cell = workbook["单位信息"].cell(label.row, label.column + 1)
+    cell.value, cell.number_format = 3000000, "yyyy-mm-dd"
+    workbook.save(book)
+    done = _run("import sys; from yusuan.__main__ import main; main()", "build", str(book), "-o", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert done.stderr == f"错误：{book} 单位信息!{cell.coordinate}: 应为日期（如 2024-02-25），而不是 '#VALUE!'\n"

@@ -206,3 +206,21 @@ def test_truncated_workbook(workbook_path: Path) -> None:
     workbook_path.write_bytes(data[: len(data) // 2])
     error = _error(workbook_path)
     assert error.place == str(workbook_path)
+
+
+def test_a_day_number_no_calendar_holds_is_not_a_date(workbook_path: Path) -> None:
+    """A 落款日期 typed as 3000000 in a cell not formatted as a date (an Excel day number past year 9999) is
+    refused at its cell; `from_excel` raised OverflowError, a traceback."""
+    workbook = load_workbook(workbook_path)
+    [label] = [c for row in workbook["单位信息"].iter_rows() for c in row if c.value == "落款日期"]
+    target = workbook["单位信息"].cell(label.row, label.column + 1).coordinate
+
+    def change(book: Workbook) -> None:
+        book["单位信息"][target] = 3000000
+        book["单位信息"][target].number_format = "General"
+
+    error = _error_after(workbook_path, change)
+    assert (error.place, error.message) == (
+        f"{workbook_path} 单位信息!{target}",
+        "应为日期（如 2024-02-25），而不是 3000000",
+    )

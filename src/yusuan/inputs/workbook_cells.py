@@ -87,7 +87,10 @@ def as_date(raw: Any) -> date:
     if isinstance(raw, date):
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
-        serial = from_excel(raw)
+        try:
+            serial = from_excel(raw)
+        except OverflowError:  # a day number no calendar holds (3000000): said below like any other non-date
+            serial = None
         if isinstance(serial, datetime):
             return serial.date()
     if isinstance(raw, str):
