@@ -281,19 +281,21 @@ def create_app(db_path: Path) -> FastAPI:
     def upload_form(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "upload.html", {"limits": _upload_limits()})
 
-    async def _check(files: list[UploadFile]) -> tuple[int, dict[str, Any]]:
+    async def _check(files: list[UploadFile], on_page: bool) -> tuple[int, dict[str, Any]]:
+        """The upload checked: its reports, or why it was refused.  `on_page`: the reports are shown together on the
+        upload page, so each one's element ids begin with a prefix of its own (`u2-`)."""
         with upload.upload_folder() as folder:
             try:
                 saved = await upload.save_uploads(list(files), Path(folder))
             except upload.Refused as refused:
                 return 400, {"refused": str(refused)}
             records = await run_in_threadpool(upload.check_saved, saved)
-            reports = [upload_report(r, Path(folder), f"u{n}-") for n, r in enumerate(records, 1)]
+            reports = [upload_report(r, Path(folder), f"u{n}-" if on_page else "") for n, r in enumerate(records, 1)]
             return 200, {"reports": reports}
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_html(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
-        status, result = await _check(files)
+        status, result = await _check(files, on_page=True)
         context = {"limits": _upload_limits(), **result}
         return templates.TemplateResponse(request, "upload.html", context, status_code=status)
 
@@ -301,7 +303,7 @@ def create_app(db_path: Path) -> FastAPI:
     async def upload_api(
         files: Annotated[list[UploadFile], File(description="PDF、Word、Excel、文本或网页文件")],
     ) -> Response:
-        status, result = await _check(files)
+        status, result = await _check(files, on_page=False)
         if "refused" in result:  # as every other refusal of the API says it
             result = {"detail": result["refused"]}
         return PlainJSONResponse(result, status_code=status)
@@ -346,7 +348,9 @@ def _upload_limits() -> dict[str, Any]:
 
 def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, Any]:
     """One checked (or refused) publication of an upload, shaped like a stored document's page; `id_prefix` begins
-    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id."""
+    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id, and is kept
+    as `id_prefix` for the page's template.  The API's reports have none: an HTML detail, meaningless to an API
+    user, and without it a report's anchors are those of the same document's JSON in the store (`c-0-3-1`)."""
     from yusuan.web.views import document_view, record_rows
 
     names = [Path(f.path).name for f in record.files]
@@ -370,4 +374,4 @@ def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, A
     view = document_view(tables, findings, id_prefix)
     for finding in view["findings"] + view["notices"]:
         finding["message"] = upload.plain_reason(finding["message"], folder)
-    return {"document": document, **view, "id_prefix": id_prefix}
+    return {"document": document, **view, **({"id_prefix": id_prefix} if id_prefix else {})}
