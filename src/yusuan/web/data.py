@@ -123,8 +123,8 @@ DOCUMENTS = Listing(
     default="unit",
     note="；未能检查的文件排在已检查的之后（按状态排序时除外）",
 )
-"""The document list: its download's columns, and those its page shows and sorts by (all but 编号, 层级, 文件,
-原因: a row of a file not checked shows its files and reason across them)."""
+"""The document list: its download's columns; its page shows the sortable ones (a file not checked shows its
+file names and the reason across them instead)."""
 
 
 def documents_page(
