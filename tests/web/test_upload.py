@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import FIXTURES
-from tests.web.test_pages import visible
+from tests.web.test_pages import _ids, visible
 from yusuan.web import upload
 
 
@@ -23,12 +25,27 @@ def test_a_corrupt_pdf_gets_the_one_line_chinese_reason(client: TestClient) -> N
     assert report["document"]["error"].startswith("预算.pdf：") and "\n" not in report["document"]["error"]
 
 
-def test_a_real_publication_is_checked_and_shown_like_a_stored_one(client: TestClient) -> None:
+def test_a_real_publication_is_checked_and_shown_like_a_stored_one(client: TestClient, store: Path) -> None:
     pdf = (FIXTURES / "national" / "huz-tyjr-2026.pdf").read_bytes()
     page = client.post("/upload", files=[("files", ("huz.pdf", pdf, "application/pdf"))])
     assert page.status_code == 200
     text = visible(page.text)
     assert "湖州市退役军人事务局" in text and "增长率与增减额不符" in text and "读出的表格" in text
+    assert 'id="u1-f-0"' in page.text  # the page's ids carry the report's prefix
+
+
+def test_the_api_report_is_shaped_as_the_stored_documents_json(client: TestClient, store: Path) -> None:
+    """No `id_prefix` (a detail of the upload page's HTML) in the API's answer, and anchors as the store's JSON of
+    the same file gives them."""
+    pdf = (FIXTURES / "national" / "huz-tyjr-2026.pdf").read_bytes()
+    [report] = client.post("/api/upload", files=[("files", ("huz.pdf", pdf, "application/pdf"))]).json()["reports"]
+    stored = client.get(f"/api/documents/{_ids(store)['湖州市退役军人事务局']}").json()
+    assert sorted(report) == sorted(stored) == ["document", "findings", "notices", "tables"]
+    anchors = [f["anchor"] for f in report["findings"]]
+    assert anchors == [f["anchor"] for f in stored["findings"]]
+    kinds = {a.split("-")[0] for a in anchors if a}
+    assert "c" in kinds and kinds <= {"c", "r", "t"}  # a cell, a row or a table, named without a prefix
+    assert [t["anchor"] for t in report["tables"]] == [t["anchor"] for t in stored["tables"]]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,12 @@ package beside the schema it reads.  Each function takes an open connection (a c
 connection, one per request) and returns plain dicts with the stored keys;
 the web layer adds the Chinese labels.  Amounts stay Decimal.
 
+The lists (documents, units, a rule's documents) come in their own order or
+in an `Order` the reader asked for (the web's `sort`): one of the list's
+columns, named by the list's own table of sortable columns here, so only SQL
+written in this module reaches the query; every order ends in the list's
+unique key, so a page of the list never repeats or skips a row.
+
 `record_document`, `record_tables` and `record_findings` give the same answers
 from the record a document was just stored from: the batch renders each page
 while storing it, and reading its cells back cost it ≈ 9 ms a document (its
@@ -15,7 +21,7 @@ row and file names, two statements, ≈ 1.4 ms).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
@@ -81,6 +87,22 @@ class DocumentFilter:
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), values
 
 
+@dataclass(frozen=True)
+class Order:
+    """A list in the order of one of its columns (a name in the list's table of sortable columns), ascending or
+    descending; ties keep the list's own order."""
+
+    column: str
+    descending: bool = False
+
+    def term(self, sortable: Mapping[str, str]) -> str:
+        """This order as an ORDER BY term: the column's SQL in `sortable` (a list's sortable columns: name → SQL),
+        empty values last either way.  ValueError for a column not there: nothing else reaches the SQL."""
+        if self.column not in sortable:
+            raise ValueError(f"the list has no sortable column {self.column!r}")
+        return f"{sortable[self.column]} {'DESC' if self.descending else 'ASC'} NULLS LAST"
+
+
 def prefer_scans(connection: Any) -> None:
     """Read a document's rows by scanning, not through the `document_id` indexes (for a read-only connection).
 
@@ -129,16 +151,31 @@ def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
     return rows
 
 
-def documents(connection: Any, where: DocumentFilter, limit: int | None = None, offset: int = 0) -> list[Row]:
-    """The documents the filter keeps: checked ones by unit and year, then the files that could not be checked.
+DOCUMENT_SORTS = {column: f"d.{column}" for column in DOCUMENT_FIELDS}
+"""What the document list can be ordered by: any of its columns (the web offers those its page shows)."""
+_DOCUMENT_ORDER = "d.unit, d.year DESC, d.kind, d.id"
+
+
+def _document_order(order: Order | None) -> str:
+    """The document list's ORDER BY: files not checked after the checked ones (but when ordered by status), then
+    the column asked for, then by unit, latest year first, kind and id (unique)."""
+    if order is None:
+        return f"d.status <> 'checked', {_DOCUMENT_ORDER}"
+    if order.column == "status":
+        return f"{order.term(DOCUMENT_SORTS)}, {_DOCUMENT_ORDER}"
+    return f"d.status <> 'checked', {order.term(DOCUMENT_SORTS)}, {_DOCUMENT_ORDER}"
+
+
+def documents(
+    connection: Any, where: DocumentFilter, limit: int | None = None, offset: int = 0, order: Order | None = None
+) -> list[Row]:
+    """The documents the filter keeps: checked ones by unit and year (or in `order`), then the files that could
+    not be checked (in `order` by status, where they fall).
 
     `limit` and `offset` give one page of that order (all of it without a limit)."""
     clause, values = where.where()
     page = f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}" if limit is not None else ""
-    sql = (
-        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause}"
-        f" ORDER BY d.status <> 'checked', d.unit, d.year DESC, d.kind, d.id{page}"
-    )
+    sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents d{clause} ORDER BY {_document_order(order)}{page}"
     return _with_files(connection, as_dicts(connection.execute(sql, values)))
 
 
@@ -314,16 +351,29 @@ def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
     )
 
 
-def findings_by_document(connection: Any, where: FindingFilter) -> list[Row]:
-    """The documents that have the findings the filter keeps (a rule's drill-down), most findings first."""
+FINDING_DOCUMENT_SORTS = {
+    **{column: f"d.{column}" for column in ("id", "unit", "region", "year", "kind")},
+    "code": "f.code",
+    "severity": "CASE WHEN f.is_notice THEN 3 WHEN f.severity = 'error' THEN 0 WHEN f.severity = 'warning' THEN 1"
+    " ELSE 2 END",  # errors, warnings, other findings, then the reader's notices
+    "findings": "findings",
+}
+"""What a rule's drill-down can be ordered by."""
+_FINDING_DOCUMENT_ORDER = "findings DESC, d.unit, d.year DESC, d.id, f.code, f.severity, f.is_notice"
+
+
+def findings_by_document(connection: Any, where: FindingFilter, order: Order | None = None) -> list[Row]:
+    """The documents that have the findings the filter keeps (a rule's drill-down), most findings first (or in
+    `order`; ties by the most findings, unit, latest year, and a row's unique key)."""
     clause, values = where.where()
+    ordered = f"{order.term(FINDING_DOCUMENT_SORTS)}, " if order is not None else ""
     return as_dicts(
         connection.execute(
             "SELECT d.id, d.unit, d.region, d.year, d.kind, f.code, f.severity, f.is_notice, count(*) AS findings,"
             " min(f.message) AS example"
             f" FROM findings f JOIN documents d ON d.id = f.document_id{clause}"
             " GROUP BY d.id, d.unit, d.region, d.year, d.kind, f.code, f.severity, f.is_notice"
-            " ORDER BY findings DESC, d.unit, d.year DESC",
+            f" ORDER BY {ordered}{_FINDING_DOCUMENT_ORDER}",
             values,
         )
     )
@@ -358,11 +408,17 @@ def units_documents(connection: Any, units: Sequence[str]) -> list[Row]:
     )
 
 
-def units(connection: Any) -> list[Row]:
-    """Every unit with its years (the units page's list)."""
+UNIT_SORTS = {"unit": "unit", "region": "region", "years": "max(year)", "documents": "documents"}
+"""What the units list can be ordered by (`years`: a unit's latest year)."""
+
+
+def units(connection: Any, order: Order | None = None) -> list[Row]:
+    """Every unit with its years (the units page's list), by name (or in `order`, ties by name and region)."""
+    ordered = f"{order.term(UNIT_SORTS)}, " if order is not None else ""
     return as_dicts(
         connection.execute(
             "SELECT unit, region, list(DISTINCT year ORDER BY year) AS years, count(*) AS documents FROM documents"
-            " WHERE status = 'checked' AND unit IS NOT NULL AND unit <> '' GROUP BY unit, region ORDER BY unit"
+            " WHERE status = 'checked' AND unit IS NOT NULL AND unit <> '' GROUP BY unit, region"
+            f" ORDER BY {ordered}unit, region"
         )
     )

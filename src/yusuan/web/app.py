@@ -6,7 +6,9 @@ process write) and gives each request its own cursor.  Pages are rendered on
 the server with Jinja2; the only other files served are the stylesheet and
 nothing is loaded from elsewhere (FastAPI's own /docs page fetches Swagger UI
 from a CDN, so /docs here is a page of ours drawn from the same OpenAPI
-description, which /openapi.json serves as it is).
+description, which /openapi.json serves as it is).  The lists sort by a
+`sort` parameter (web/sorting.py): read leniently by a page, strictly (422)
+by the API, as every other parameter.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as PathParam
@@ -31,6 +32,7 @@ from yusuan.web import compare, data, generate, labels, page_image, pages, routi
 from yusuan.web.body_limit import BodyLimit
 from yusuan.web.cache import ResponseCache, cache_budget
 from yusuan.web.routing import Db, FormatQuery, PlainJSONResponse, download, not_found, page_number, year_number
+from yusuan.web.sorting import Listing
 
 HERE = pages.HERE
 
@@ -93,6 +95,42 @@ DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]
 FindFilter = Annotated[queries.FindingFilter, Depends(_finding_filter)]
 
 
+DOCUMENT_SORT = Annotated[str | None, Query(description=data.DOCUMENTS.description())]
+RULE_DOCUMENT_SORT = Annotated[str | None, Query(description=data.RULE_DOCUMENTS.description())]
+UNIT_SORT = Annotated[str | None, Query(description=data.UNITS.description())]
+
+
+# The API's `sort` of each list: a value the list does not take is a 422, as a bad `format` is.
+def _document_sort(sort: DOCUMENT_SORT = None) -> queries.Order:
+    return data.DOCUMENTS.strict(sort)
+
+
+def _rule_document_sort(sort: RULE_DOCUMENT_SORT = None) -> queries.Order:
+    return data.RULE_DOCUMENTS.strict(sort)
+
+
+def _unit_sort(sort: UNIT_SORT = None) -> queries.Order:
+    return data.UNITS.strict(sort)
+
+
+DocSort = Annotated[queries.Order, Depends(_document_sort)]
+RuleDocSort = Annotated[queries.Order, Depends(_rule_document_sort)]
+UnitSort = Annotated[queries.Order, Depends(_unit_sort)]
+
+
+def _sorted_list(request: Request, listing: Listing, sort: str | None) -> tuple[queries.Order, dict[str, Any]]:
+    """A page's order (an unknown `sort`: the list's own) and what its template needs of it: `query`, the filters
+    and the order its paging and download links carry; `headings`, the sortable columns' links; `sort`, the order
+    its filter form keeps (none for the list's own)."""
+    shown = listing.lenient(sort)
+    filters = request.query_params.multi_items()
+    return shown, {
+        "query": listing.query(filters, shown),
+        "headings": listing.heading_links(request.url.path, filters, shown),
+        "sort": listing.asked(shown),
+    }
+
+
 def create_app(db_path: Path) -> FastAPI:
     """The web app over the store at `db_path` (InputError if it cannot be opened read-only)."""
     connection = open_read_only(db_path)
@@ -120,19 +158,22 @@ def create_app(db_path: Path) -> FastAPI:
     whole_store = data.StoreSummary()  # the store is read-only while it serves
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def documents_html(request: Request, db: Db, where: DocFilter, page: str | None = None) -> HTMLResponse:
-        shown = data.documents_page(db, where, page_number(page), data.PAGE_SIZE, whole_store)
-        filters = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
-        context = {"page": shown, "where": where, "query": urlencode(filters)}
-        return templates.TemplateResponse(request, "documents.html", context)
+    def documents_html(
+        request: Request, db: Db, where: DocFilter, page: str | None = None, sort: str | None = None
+    ) -> HTMLResponse:
+        order, links = _sorted_list(request, data.DOCUMENTS, sort)
+        shown = data.documents_page(db, where, page_number(page), data.PAGE_SIZE, whole_store, order)
+        return templates.TemplateResponse(request, "documents.html", {"page": shown, "where": where, **links})
 
     @app.get(
         "/api/documents",
-        summary="文档列表（可按单位名称搜索，按地区、年度、类型、级次、状态、有无错误筛选；JSON 分页，下载为全部）",
+        summary="文档列表（可按单位名称搜索，按地区、年度、类型、级次、状态、有无错误筛选，按一栏排序；"
+        "JSON 分页，下载为全部）",
     )
     def documents_api(
         db: Db,
         where: DocFilter,
+        sort: DocSort,
         format: FormatQuery = "json",
         page: Annotated[
             int,
@@ -141,10 +182,9 @@ def create_app(db_path: Path) -> FastAPI:
         per_page: Annotated[int, Query(ge=1, le=1000, description="每页份数")] = data.PAGE_SIZE,
     ) -> Response:
         if format != "json":
-            return download(
-                data.documents_table(data.documents_page(db, where, None, summary=whole_store)), "文档列表", format
-            )
-        return PlainJSONResponse(data.documents_page(db, where, page, per_page, whole_store))
+            every = data.documents_page(db, where, None, summary=whole_store, sort=sort)
+            return download(data.documents_table(every), "文档列表", format)
+        return PlainJSONResponse(data.documents_page(db, where, page, per_page, whole_store, sort))
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_html(request: Request, db: Db, document_id: int) -> HTMLResponse:
@@ -189,15 +229,17 @@ def create_app(db_path: Path) -> FastAPI:
         return PlainJSONResponse(found)
 
     @app.get("/findings", response_class=HTMLResponse, include_in_schema=False)
-    def findings_html(request: Request, db: Db, where: FindFilter) -> HTMLResponse:
-        page = data.findings_page(db, where, whole_store)
-        return templates.TemplateResponse(
-            request, "findings.html", {"page": page, "where": where, "query": request.url.query}
-        )
+    def findings_html(request: Request, db: Db, where: FindFilter, sort: str | None = None) -> HTMLResponse:
+        order, links = _sorted_list(request, data.RULE_DOCUMENTS, sort)
+        page = data.findings_page(db, where, whole_store, order)
+        return templates.TemplateResponse(request, "findings.html", {"page": page, "where": where, **links})
 
-    @app.get("/api/findings", summary="全部文档的检查结果，按规则和严重程度汇总；给出 code 时另列含该问题的文档")
-    def findings_api(db: Db, where: FindFilter, format: FormatQuery = "json") -> Response:
-        page = data.findings_page(db, where, whole_store)
+    @app.get(
+        "/api/findings",
+        summary="全部文档的检查结果，按规则和严重程度汇总；给出 code 时另列含该问题的文档（可排序）",
+    )
+    def findings_api(db: Db, where: FindFilter, sort: RuleDocSort, format: FormatQuery = "json") -> Response:
+        page = data.findings_page(db, where, whole_store, sort)
         if format != "json":
             if where.code:
                 return download(data.findings_by_document_table(page), f"问题-{page['code_title']}", format)
@@ -205,12 +247,13 @@ def create_app(db_path: Path) -> FastAPI:
         return PlainJSONResponse(page)
 
     @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
-    def units_html(request: Request, db: Db) -> HTMLResponse:
-        return templates.TemplateResponse(request, "units.html", {"page": data.units_page(db)})
+    def units_html(request: Request, db: Db, sort: str | None = None) -> HTMLResponse:
+        order, links = _sorted_list(request, data.UNITS, sort)
+        return templates.TemplateResponse(request, "units.html", {"page": data.units_page(db, order), **links})
 
-    @app.get("/api/units", summary="库中全部单位：地区、有检查结果的年度和文档数")
-    def units_api(db: Db, format: FormatQuery = "json") -> Response:
-        page = data.units_page(db)
+    @app.get("/api/units", summary="库中全部单位：地区、有检查结果的年度和文档数（可排序）")
+    def units_api(db: Db, sort: UnitSort, format: FormatQuery = "json") -> Response:
+        page = data.units_page(db, sort)
         if format != "json":
             return download(data.units_table(page), "单位", format)
         return PlainJSONResponse(page)
@@ -238,19 +281,21 @@ def create_app(db_path: Path) -> FastAPI:
     def upload_form(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "upload.html", {"limits": _upload_limits()})
 
-    async def _check(files: list[UploadFile]) -> tuple[int, dict[str, Any]]:
+    async def _check(files: list[UploadFile], on_page: bool) -> tuple[int, dict[str, Any]]:
+        """The upload checked: its reports, or why it was refused.  `on_page`: the reports are shown together on the
+        upload page, so each one's element ids begin with a prefix of its own (`u2-`)."""
         with upload.upload_folder() as folder:
             try:
                 saved = await upload.save_uploads(list(files), Path(folder))
             except upload.Refused as refused:
                 return 400, {"refused": str(refused)}
             records = await run_in_threadpool(upload.check_saved, saved)
-            reports = [upload_report(r, Path(folder), f"u{n}-") for n, r in enumerate(records, 1)]
+            reports = [upload_report(r, Path(folder), f"u{n}-" if on_page else "") for n, r in enumerate(records, 1)]
             return 200, {"reports": reports}
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
     async def upload_html(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
-        status, result = await _check(files)
+        status, result = await _check(files, on_page=True)
         context = {"limits": _upload_limits(), **result}
         return templates.TemplateResponse(request, "upload.html", context, status_code=status)
 
@@ -258,7 +303,7 @@ def create_app(db_path: Path) -> FastAPI:
     async def upload_api(
         files: Annotated[list[UploadFile], File(description="PDF、Word、Excel、文本或网页文件")],
     ) -> Response:
-        status, result = await _check(files)
+        status, result = await _check(files, on_page=False)
         if "refused" in result:  # as every other refusal of the API says it
             result = {"detail": result["refused"]}
         return PlainJSONResponse(result, status_code=status)
@@ -303,7 +348,9 @@ def _upload_limits() -> dict[str, Any]:
 
 def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, Any]:
     """One checked (or refused) publication of an upload, shaped like a stored document's page; `id_prefix` begins
-    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id."""
+    each of its element ids (`u2-c-0-3-1`), so that the reports of one upload page never share an id, and is kept
+    as `id_prefix` for the page's template.  The API's reports have none: an HTML detail, meaningless to an API
+    user, and without it a report's anchors are those of the same document's JSON in the store (`c-0-3-1`)."""
     from yusuan.web.views import document_view, record_rows
 
     names = [Path(f.path).name for f in record.files]
@@ -327,4 +374,4 @@ def upload_report(record: Any, folder: Path, id_prefix: str = "") -> dict[str, A
     view = document_view(tables, findings, id_prefix)
     for finding in view["findings"] + view["notices"]:
         finding["message"] = upload.plain_reason(finding["message"], folder)
-    return {"document": document, **view, "id_prefix": id_prefix}
+    return {"document": document, **view, **({"id_prefix": id_prefix} if id_prefix else {})}

@@ -4,6 +4,9 @@ A page and its API answer must never disagree, so both are built here from
 the store's queries (store/queries.py) with the Chinese labels added; the
 downloads are the same rows with Chinese column headings.  Amounts stay
 Decimal until the page formats them or the JSON writes them as strings.
+Each list's columns are defined here once (`DOCUMENTS`, `UNITS`,
+`RULE_DOCUMENTS`): the download's headings, the page's sortable headings and
+the `sort` keys the list takes all come from them (web/sorting.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from yusuan.money import exact_text
 from yusuan.store import figures, queries
 from yusuan.web import labels
 from yusuan.web.chart import bar_chart
+from yusuan.web.sorting import Column, Listing, sort_key
 from yusuan.web.views import document_view
 
 if TYPE_CHECKING:
@@ -94,23 +98,49 @@ PAGE_SIZE = 100
 """Documents per page of the list (a store of thousands is not one page)."""
 
 
+DOCUMENTS = Listing(
+    (
+        Column("编号", "id"),
+        Column("单位", "unit", "unit"),
+        Column("地区", "region", "region"),
+        Column("年度", "year", "-year"),
+        Column("类型", "kind_label", "kind"),
+        Column("层级", "level"),
+        Column("状态", "status_label", "status"),
+        Column("错误", "errors", "-errors"),
+        Column("警告", "warnings", "-warnings"),
+        Column("读取提示", "notices", "-notices"),
+        Column("页数", "pages", "-pages"),
+        Column("文件", "files"),
+        Column("原因", "error"),
+    ),
+    default="unit",
+    note="；未能检查的文件排在已检查的之后（按状态排序时除外）",
+)
+"""The document list: its download's columns; its page shows the sortable ones (a file not checked shows its
+file names and the reason across them instead)."""
+
+
 def documents_page(
     connection: Any,
     where: queries.DocumentFilter,
     page: int | None = 1,
     per_page: int = PAGE_SIZE,
     summary: StoreSummary | None = None,
+    sort: queries.Order | None = None,
 ) -> Row:
-    """One page of the document list (`page` None: every document the filter keeps, for a download); a page past
-    the last holds no documents (its number kept, `pages` saying how many there are), not the last page again."""
+    """One page of the document list in `sort` (its own order without; `page` None: every document the filter
+    keeps, for a download); a page past the last holds no documents (its number kept, `pages` saying how many
+    there are), not the last page again."""
     summary = summary or StoreSummary()
+    sort = sort or DOCUMENTS.lenient(None)
     matching = queries.count_documents(connection, where)
     pages = max(1, -(-matching // per_page))
     if page is None:
-        found = queries.documents(connection, where)
+        found = queries.documents(connection, where, order=sort)
     else:
         page = max(1, page)
-        found = queries.documents(connection, where, per_page, (page - 1) * per_page)
+        found = queries.documents(connection, where, per_page, (page - 1) * per_page, sort)
     rows = [_labelled_document(r) for r in found]
     facets = summary.facets(connection)
     return {
@@ -121,6 +151,7 @@ def documents_page(
         "page": page or 1,
         "pages": 1 if page is None else pages,
         "per_page": per_page,
+        "sort": sort_key(sort),
         "facets": {
             "region": facets["region"],
             "year": facets["year"],
@@ -131,42 +162,8 @@ def documents_page(
     }
 
 
-_DOCUMENT_COLUMNS = (
-    ("编号", "id"),
-    ("单位", "unit"),
-    ("地区", "region"),
-    ("年度", "year"),
-    ("类型", "kind_label"),
-    ("层级", "level"),
-    ("状态", "status_label"),
-    ("错误", "errors"),
-    ("警告", "warnings"),
-    ("读取提示", "notices"),
-    ("页数", "pages"),
-    ("文件", "files"),
-    ("原因", "error"),
-)
-_FINDING_DOCUMENT_COLUMNS = (
-    ("编号", "id"),
-    ("单位", "unit"),
-    ("地区", "region"),
-    ("年度", "year"),
-    ("类型", "kind_label"),
-    ("规则", "code"),
-    ("规则名称", "title"),
-    ("严重程度", "severity_label"),
-    ("处数", "findings"),
-    ("示例", "example"),
-)
-
-
-def _columns_table(columns: tuple[tuple[str, str], ...], records: list[Row]) -> Table:
-    """A download table: the headings given, and each record's values under them."""
-    return [heading for heading, _ in columns], [tuple(r[key] for _, key in columns) for r in records]
-
-
 def documents_table(page: Row) -> Table:
-    return _columns_table(_DOCUMENT_COLUMNS, page["documents"])
+    return DOCUMENTS.table(page["documents"])
 
 
 def document_page(
@@ -233,14 +230,41 @@ def findings_table(findings: list[Row]) -> Table:
     return headings, rows
 
 
-def findings_page(connection: Any, where: queries.FindingFilter, summary: StoreSummary | None = None) -> Row:
+RULE_DOCUMENTS = Listing(
+    (
+        Column("编号", "id"),
+        Column("单位", "unit", "unit"),
+        Column("地区", "region", "region"),
+        Column("年度", "year", "-year"),
+        Column("类型", "kind_label", "kind"),
+        Column("规则", "code"),
+        Column("规则名称", "title"),
+        Column("严重程度", "severity_label", "severity"),
+        Column("处数", "findings", "-findings"),
+        Column("示例", "example"),
+    ),
+    default="-findings",
+    note="；只用于给出 code 时另列的文档",
+)
+"""A rule's documents (the findings page's drill-down): its download's columns, and those its page sorts by."""
+
+
+def findings_page(
+    connection: Any,
+    where: queries.FindingFilter,
+    summary: StoreSummary | None = None,
+    sort: queries.Order | None = None,
+) -> Row:
+    """The findings by rule, and with a rule's `code` the documents that have it, in `sort` (most findings first
+    without)."""
+    sort = sort or RULE_DOCUMENTS.lenient(None)
     groups = queries.findings_by_rule(connection, where)
     for group in groups:
         group["title"] = labels.rule_title(group["code"])
         group["severity_label"] = labels.severity_label(group["severity"])
     drill = []
     if where.code:
-        for row in queries.findings_by_document(connection, where):
+        for row in queries.findings_by_document(connection, where, sort):
             row["kind_label"] = labels.document_kind_label(row["kind"])
             row["severity_label"] = labels.severity_label(row["severity"])
             row["title"] = labels.rule_title(row["code"])
@@ -249,6 +273,7 @@ def findings_page(connection: Any, where: queries.FindingFilter, summary: StoreS
         "rules": [g for g in groups if not g["is_notice"]],
         "notices": [g for g in groups if g["is_notice"]],
         "documents": drill,
+        "sort": sort_key(sort),
         "code_title": labels.rule_title(where.code) if where.code else "",
         "facets": {
             **(summary or StoreSummary()).finding_facets(connection),
@@ -274,7 +299,7 @@ def findings_by_rule_table(page: Row) -> Table:
 
 
 def findings_by_document_table(page: Row) -> Table:
-    return _columns_table(_FINDING_DOCUMENT_COLUMNS, page["documents"])
+    return RULE_DOCUMENTS.table(page["documents"])
 
 
 def unit_page(connection: Any, unit: str) -> Row | None:
@@ -306,11 +331,25 @@ def unit_table(page: Row) -> Table:
     return headings, rows
 
 
-def units_page(connection: Any) -> Row:
-    return {"units": queries.units(connection)}
+UNITS = Listing(
+    (
+        Column("单位", "unit", "unit"),
+        Column("地区", "region", "region"),
+        Column("年度", "years", "-years"),
+        Column("文档数", "documents", "-documents"),
+    ),
+    default="unit",
+    note="；按年度排序即按各单位最近的年度",
+)
+"""The units list: its page's and its download's columns, each sortable."""
+
+
+def units_page(connection: Any, sort: queries.Order | None = None) -> Row:
+    """Every unit with its years and documents, in `sort` (by name without)."""
+    sort = sort or UNITS.lenient(None)
+    return {"units": queries.units(connection, sort), "sort": sort_key(sort)}
 
 
 def units_table(page: Row) -> Table:
-    """The units page's list as a download: one row per unit and region."""
-    rows = [(u["unit"], u["region"], "、".join(map(str, u["years"])), u["documents"]) for u in page["units"]]
-    return ["单位", "地区", "年度", "文档数"], rows
+    """The units page's list as a download: one row per unit and region (its years joined with 、)."""
+    return UNITS.table([{**u, "years": "、".join(map(str, u["years"]))} for u in page["units"]])

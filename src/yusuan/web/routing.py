@@ -94,6 +94,8 @@ def _reason(error: dict[str, Any]) -> str:
         return "应为 " + str(context.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'") + " 之一"
     if kind == "missing":
         return "缺少此项"
+    if kind == "sort":  # web/sorting.py: a list's sort keys
+        return f"应为 {context.get('keys', '')} 之一（前加 - 为降序）"
     return "取值无效"
 
 
