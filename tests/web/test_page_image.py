@@ -21,6 +21,7 @@ from yusuan.web.page_render import BORDER, PageRenderer, PageRequest
 
 FINANCE = FIXTURES / "corpus" / "sh-finance-unit-2025.pdf"
 RED = (219, 26, 26)  # check.annotate.COLOURS[ERROR] in 8 bits
+BLUE = (51, 102, 217)  # check.annotate.COLOURS[INFO] in 8 bits
 LOCATED = [517.87, 464.51, 577.87, 476.51]  # 302 商品和服务支出's 合计, 24,840,779 on page 17 (test_annotate)
 
 
@@ -94,10 +95,10 @@ def _png_size(content: bytes) -> tuple[int, int]:
     return width, height
 
 
-def test_the_page_with_the_error_box_in_red(client: Any) -> None:
+def test_the_page_with_the_finding_box_in_its_severity_colour(client: Any) -> None:
     document = _document(client, "上海市财政局")
-    finding = _finding(client, document, "total")
-    assert finding["severity"] == "error" and finding["page"] == 17 and finding["actual"] == "24840779"
+    finding = _finding(client, document, "total")  # a 1-yuan rounding residue of a whole-yuan table: an info
+    assert finding["severity"] == "info" and finding["page"] == 17 and finding["actual"] == "24840779"
     box = client.get(f"/api/documents/{document}/findings/{finding['finding_index']}/box")
     assert box.status_code == 200
     assert box.json() | {"rect": None} == {
@@ -124,11 +125,11 @@ def test_the_page_with_the_error_box_in_red(client: Any) -> None:
     pixmap = pymupdf.Pixmap(answer.content)
     zoom = 1600 / 841.8
     left, middle = int(LOCATED[0] * zoom) - 2 - BORDER + 1, int((LOCATED[1] + LOCATED[3]) / 2 * zoom)
-    assert pixmap.pixel(left, middle) == RED  # the frame's left edge, beside 24,840,779
-    assert pixmap.pixel(int(LOCATED[2] * zoom) + 2 + BORDER, middle) == RED  # its right edge
+    assert pixmap.pixel(left, middle) == BLUE  # the frame's left edge, beside 24,840,779
+    assert pixmap.pixel(int(LOCATED[2] * zoom) + 2 + BORDER, middle) == BLUE  # its right edge
     assert pixmap.pixel(left - 12, middle) == (255, 255, 255)  # the paper just outside the frame
     plain = client.get(f"/documents/{document}/pages/17.png")
-    assert plain.status_code == 200 and RED not in _pixels_on_row(pymupdf.Pixmap(plain.content), middle)
+    assert plain.status_code == 200 and BLUE not in _pixels_on_row(pymupdf.Pixmap(plain.content), middle)
 
 
 def _pixels_on_row(pixmap: Any, y: int) -> set[tuple[int, ...]]:

@@ -19,6 +19,7 @@ from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severi
 from yusuan.check.hierarchy import forget_trees
 from yusuan.check.profiles import Profile, choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
+from yusuan.check.rounding import rounding_step
 from yusuan.model import Disclosure, TableKind
 from yusuan.money import MoneyUnit
 
@@ -159,38 +160,44 @@ def _read_problem_finding(problem: Any) -> Finding:
 
 
 # families whose sums are of figures printed in one table: a difference within the rounding of its terms
-# is the residue of converting 元 to 万元, not a wrong figure
+# is the residue of rounding exact amounts to the place the table prints (元 to 0.01 万元, cents to whole 元),
+# not a wrong figure
 RESIDUE_FAMILIES = frozenset({"within_table"})
-HALF_CENT = Decimal("0.005")
 
 
 def _residues(findings: list[Finding], disclosure: Disclosure) -> list[Finding]:
-    """A within-table sum off by no more than its terms' rounding (each printed figure of a 万元 table is
-    within 0.005 of its exact value) becomes an info saying so: a reviewer acts on a wrong figure, not on
-    the 尾差 that every conversion from 元 leaves and many documents declare."""
+    """A within-table sum off by no more than its terms' rounding becomes an info saying so: each printed figure
+    is within half a unit of the place its table rounds to (`rounding_step`: 0.005 万元 in a 万元 table, 0.5 元 in
+    a 元 table printed in whole yuan; a 元 table printed with cents is exact and has no allowance).  A reviewer
+    acts on a wrong figure, not on the 尾差 that every rounding leaves and many documents declare."""
     families = {rule.code: rule.family for rule in all_rules()}
-    units = {t.kind.value: t.unit for t in disclosure.tables}
-    result = []
-    for finding in findings:
-        terms = len(finding.related) + 1
+    tables = {(t.kind.value, t.number): t for t in disclosure.tables}
+    steps: dict[tuple[str, str], tuple[MoneyUnit, Decimal | None]] = {}
+
+    def residue(finding: Finding) -> Finding:
+        key = (finding.location.table_kind or "", finding.location.table or "")
         if (
-            finding.severity is Severity.ERROR
-            and families.get(finding.code) in RESIDUE_FAMILIES
-            and finding.difference is not None
-            and finding.difference != 0
-            and units.get(finding.location.table_kind or "") is MoneyUnit.WAN_YUAN
-            and abs(finding.difference) <= HALF_CENT * terms
+            finding.severity is not Severity.ERROR
+            or families.get(finding.code) not in RESIDUE_FAMILIES
+            or not finding.difference
+            or key not in tables
         ):
-            result.append(
-                replace(
-                    finding,
-                    severity=Severity.INFO,
-                    message=finding.message + f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）",
-                )
-            )
-        else:
-            result.append(finding)
-    return result
+            return finding
+        if key not in steps:
+            table = tables[key]
+            amounts = (c.value for r in table.rows for c in r.cells.values() if c.value is not None)
+            steps[key] = (table.unit, rounding_step(table.unit, amounts))
+        unit, step = steps[key]
+        terms = len(finding.related) + 1
+        if step is None or abs(finding.difference) > step / 2 * terms:
+            return finding
+        return replace(
+            finding,
+            severity=Severity.INFO,
+            message=finding.message + f"（在 {terms} 个数各自四舍五入到 {step} {unit.value}的尾差范围内，不作为错误）",
+        )
+
+    return [residue(f) for f in findings]
 
 
 def _soften(findings: list[Finding], problems: list[Any]) -> list[Finding]:

@@ -1,19 +1,23 @@
-"""Bounds for percentages computed from rounded amounts.
+"""Bounds for figures computed from rounded amounts.
 
 A share or a rate printed in the narrative was computed from exact amounts,
-while the amounts we can see are printed rounded (to 0.01 万元).  Rather than
-an arbitrary tolerance, compute the range the true percentage can lie in
-given that every printed amount is within half a unit of its last digit, and
-accept a stated percentage when it is the half-up rounding of some value in
-that range.  Nothing outside the range is tolerated.
+while the amounts we can see are printed rounded (to 0.01 万元, or to whole
+元).  Rather than an arbitrary tolerance, compute the range the true
+percentage can lie in given that every printed amount is within half a unit
+of its last digit, and accept a stated percentage when it is the half-up
+rounding of some value in that range.  Nothing outside the range is
+tolerated.  The same reasoning bounds a sum printed in a table
+(`rounding_step`): its terms can explain a difference of at most half the
+place they were rounded to, each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import product
 
-from yusuan.money import HUNDRED, quantize
+from yusuan.money import HUNDRED, MoneyUnit, quantize
 
 
 def half_unit(value: Decimal) -> Decimal:
@@ -22,6 +26,29 @@ def half_unit(value: Decimal) -> Decimal:
     if not isinstance(exponent, int):  # pragma: no cover - NaN/Infinity never reach here
         return Decimal(0)
     return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+# the places an amount's data have: budgets are kept in 元 with cents, so a 万元 figure is exact at six decimals
+EXACT_PLACES = {MoneyUnit.YUAN: 2, MoneyUnit.WAN_YUAN: 6}
+# the coarsest place a 万元 table is taken to be rounded to, however few decimals it prints (`40` for 40.00)
+WAN_YUAN_PLACES = 2
+
+
+def rounding_step(unit: MoneyUnit, amounts: Iterable[Decimal]) -> Decimal | None:
+    """The place the amounts of one table were rounded to, from the finest place printed among them (the reader
+    keeps each figure's printed decimals: `94,995,790` → exponent 0, `1,566.00` → -2): 1 for a 元 table printed
+    in whole yuan throughout, 0.1 with one decimal, 0.01 for a 万元 table (never coarser: a 万元 table that prints
+    `40` is not taken to round to whole 万元).  None when the figures are exact (a 元 table printed with cents)
+    or there are none."""
+    exponents = [e for a in amounts if isinstance(e := a.as_tuple().exponent, int)]
+    if not exponents:
+        return None
+    places = max(0, -min(exponents))
+    if unit is MoneyUnit.WAN_YUAN:
+        places = max(places, WAN_YUAN_PLACES)
+    if places >= EXACT_PLACES[unit]:
+        return None
+    return Decimal(1).scaleb(-places)
 
 
 def share_bounds(
