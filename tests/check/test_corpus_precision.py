@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from yusuan.check import run_checks
-from yusuan.extract import read_document
+from yusuan.extract import read_document, read_documents
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
@@ -127,3 +127,25 @@ def test_economic_code_tables_are_checked_against_the_economic_catalogue() -> No
     report = run_checks(disclosure, read_problems=problems)
     unknown = [f.location.row for f in report.findings if f.code == "code-unknown"]
     assert "30101" not in unknown and "302" not in unknown
+
+
+def test_an_empty_table_explained_in_its_narrative_section_is_no_alarm() -> None:
+    # 江苏省检察院 2017 表七 (p13) prints no note; 七、政府性基金支出预算表情况说明 (p21): `省检察院2017年政府性基金
+    # 支出预算支出0万元，本部门无政府性基金预算。`
+    assert codes("js-jcy-2017.pdf")["empty-table-note"] == 0
+    # 江苏省委办公厅 2017: the tables file's 表七 is empty, the narrative file's 七 says `本部门无政府性基金预算`
+    multifile = CORPUS.parent / "multifile" / "js-swbgt-2017.pdf"
+    disclosure, problems = read_documents([multifile, CORPUS / "js-swbgt-2017-tables.pdf"])
+    report = run_checks(disclosure, read_problems=problems)
+    assert [f for f in report.findings if f.code == "empty-table-note"] == []
+
+
+def test_empty_tables_with_only_a_nil_amount_elsewhere_are_still_reported() -> None:
+    # 上海市财政局 2025 表6 and 表7 are empty with no note; the narrative only says `政府性基金拨款支出预算为0` (p6)
+    disclosure, problems = read_document(CORPUS / "sh-finance-unit-2025.pdf")
+    report = run_checks(disclosure, read_problems=problems)
+    found = [f for f in report.findings if f.code == "empty-table-note"]
+    assert [(f.severity.value, f.location.table, f.location.table_kind, f.location.page) for f in found] == [
+        ("error", "6", "government_fund_expenditure", 15),
+        ("error", "7", "state_capital_expenditure", 16),
+    ]

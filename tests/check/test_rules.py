@@ -78,7 +78,11 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "toc-table-missing": lambda: drop_table(base(), K.EXPENDITURE_SUMMARY),
     "toc-table-title": lambda: update_table(base(), K.THREE_PUBLIC, title="财政拨款三公经费支出表"),
     "mandated-table-missing": lambda: drop_table(base(contents=[]), K.GOVERNMENT_FUND_EXPENDITURE),
-    "empty-table-note": lambda: update_table(base(), K.GOVERNMENT_FUND_EXPENDITURE, note=None),
+    "empty-table-note": lambda: replace_text(
+        update_table(base(), K.GOVERNMENT_FUND_EXPENDITURE, note=None),
+        "没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表",
+        "政府性基金预算拨款支出为0万元",
+    ),
     "empty-note-contradiction": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "5.00"),
     "part-missing": lambda: base(glossary=[]),
     "toc-section-missing": lambda: _without_section("carryover"),

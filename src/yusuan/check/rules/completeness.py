@@ -8,13 +8,13 @@ contents list its tables; 概况, tables, 情况说明, 名词解释).  A region
 profile may add tables its template mandates, for documents of that region
 only.  A part is found by meaning: a document that prints a 主要职责 or 机构编制
 heading has that part, whatever the reader could take from it.  An empty
-table must carry its note (备注) saying why it is empty.  `scorecard` gives
+table must carry its note (备注) saying why it is empty, or the Part 3 section
+that explains the table must say it (Jiangsu prints no note under a table).  `scorecard` gives
 the reports a present/absent line per required part and table.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -207,8 +207,22 @@ def mandated_table_missing(ctx: CheckContext) -> Iterable[Finding]:
             )
 
 
-def _says_empty(note: str) -> bool:
-    return bool(re.search(r"空(白)?表|无数据|没有.{0,30}(支出|收入|安排)", fold(note)))
+# What explains an empty table, under it (备注) or in the Part 3 section that explains it: the table is blank
+# (`空表`, `无数据`), the unit has no such income or spending (`没有…支出`, `本部门无政府性基金预算`, `无此项支出`,
+# `未安排…`), or the amount is nil for a reason it gives (`为0，主要原因是…`).  A bare `…为0` says how much,
+# not that there is none.
+_SAYS_NONE = lazy_compile(
+    r"空白?表|无数据|没有.{0,30}(?:支出|收入|安排|预算)"
+    r"|无(?:此项|该项|此类|相关)?[^,;。]{0,16}?(?:支出|收入|预算|安排)"
+    r"|未(?:使用|安排|编制)[^,;。]{0,16}?(?:支出|收入|预算|资金)"
+    r"|为(?:0|零)(?:\.0+)?(?:万元|元)?[,;。]?(?:主要)?(?:原因|是因为|因为|由于)"
+)
+
+
+def says_none(text: str) -> bool:
+    """The text says why a table is empty: the one vocabulary of a note, whether printed under the table or in
+    the narrative's section for it."""
+    return bool(_SAYS_NONE.search(fold(text)))
 
 
 # tables that hold no money by nature: no amount in them does not make them empty
@@ -224,11 +238,24 @@ def is_empty_table(table: Table) -> bool:
     return table.kind not in _WITHOUT_MONEY and bool(table.columns) and not table.doubt and table.is_empty
 
 
+def explained_in_narrative(ctx: CheckContext, table: Table) -> bool:
+    """The Part 3 section that explains this table (`SECTION_TABLES`: the section its narrative rules ground in
+    it) says why it is empty (Jiangsu prints no note under the table: `七、政府性基金支出预算表情况说明 本部门无
+    政府性基金预算`)."""
+    from yusuan.check.subjects import SECTION_TABLES
+
+    return any(
+        SECTION_TABLES.get(path.rsplit("/", maxsplit=1)[-1]) is table.kind and says_none(section.text())
+        for path, section in ctx.sections()
+    )
+
+
 @rule("empty-table-note", "空表缺少说明", "error")
 def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
-    """A table with no amount in it carries a note (备注) saying why it is empty."""
+    """A table with no amount in it carries a note (备注) saying why it is empty, or the Part 3 section
+    that explains the table says so (the same words as a note: `says_none`)."""
     for table in ctx.disclosure.tables:
-        if is_empty_table(table) and not (table.note or "").strip():
+        if is_empty_table(table) and not (table.note or "").strip() and not explained_in_narrative(ctx, table):
             yield ctx.finding(
                 f"表{table.number}“{table.title}”是空表，但没有备注说明为什么为空。",
                 ctx.at_cell(table),
@@ -239,7 +266,7 @@ def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
 def empty_note_contradiction(ctx: CheckContext) -> Iterable[Finding]:
     """A note that calls the table empty is only printed under a table with no amounts."""
     for table in ctx.disclosure.tables:
-        if table.note and _says_empty(table.note) and not table.is_empty and not table.doubt:
+        if table.note and says_none(table.note) and not table.is_empty and not table.doubt:
             yield ctx.finding(
                 f"表{table.number}“{table.title}”的备注称其为空表（“{table.note}”），但表中有数。",
                 ctx.at_cell(table),
@@ -387,5 +414,6 @@ def _table_item(ctx: CheckContext, kind: TableKind, table: Table | None) -> Scor
         return ScorecardItem(f"表{number} {canonical_title(ctx, kind)}", False, "缺失")
     note = ""
     if is_empty_table(table):
-        note = "空表，有说明" if (table.note or "").strip() else "空表，缺说明"
+        explained = (table.note or "").strip() or explained_in_narrative(ctx, table)
+        note = "空表，有说明" if explained else "空表，缺说明"
     return ScorecardItem(f"表{table.number} {table.title}", True, note)

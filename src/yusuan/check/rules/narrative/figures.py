@@ -83,6 +83,9 @@ def _share_fits(share: Decimal, part: tuple[Decimal, MoneyUnit], whole: tuple[De
 def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
     """占 X% = part / whole × 100, two decimals half-up.
 
+    A share moved by one unit of its last printed place so that its group makes exactly 100 (尾差调整, see
+    `_tail_adjusted`) is reported as info, saying so.
+
     The whole is the amount stated before `其中` in the section, else the
     section's total (e.g. 表5 合计 for 一般公共预算 structure).  Part and whole
     may be read from the table or from the narrative (see `readings`).
@@ -105,36 +108,83 @@ def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
             continue
         part, whole = parts[0], wholes[0]
         expected = quantize(in_yuan(*part) * 100 / in_yuan(*whole))
+        adjusted = _tail_adjusted(ctx, s)
         yield ctx.finding(
             f"{section_label(ctx, s)}称“{s.describe()}”占 {s.share}%，按 {fmt(part[0])} ÷ "
-            f"{fmt(whole[0])} 计算应为 {percent_as_printed(expected, s.share)}。（{quote(s)}）",
+            f"{fmt(whole[0])} 计算应为 {percent_as_printed(expected, s.share)}"
+            f"{adjusted or ''}。（{quote(s)}）",
             where(ctx, s),
             expected=expected,
             actual=s.share,
             difference=quantize(s.share - expected),
             related=(q.location,) if q else (),
+            severity=Severity.INFO if adjusted else None,
         )
 
 
-@rule("narrative-shares-sum", "同一总额的各项占比之和不为100%", "warning")
-def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
-    """Shares of the parts of one whole add up to 100.00% (within each share's rounding) when the parts cover it."""
+def _tail_adjusted(ctx: CheckContext, s: Statement) -> str | None:
+    """Why a share off by one unit of its last printed place is the document's 尾差调整, not a wrong figure: the
+    shares of its group (`share_groups`), each rounded half-up at its printed precision, do not make exactly 100;
+    the printed shares do; and this share is the only one printed otherwise than so rounded.  None when not so
+    (a group whose rounded shares already make 100 has nothing to adjust: 江苏省检察院 2018 p25 stays an error)."""
+    assert s.share is not None
+    group = next(((parts, whole) for parts, whole in share_groups(ctx) if any(p is s for p in parts)), None)
+    if group is None or not group[1][0]:
+        return None
+    parts, whole = group
+    printed = [p.share for p in parts if p.share is not None]
+    rounded = [
+        rounded_as_printed(in_yuan(p.amount, p.unit) * 100 / in_yuan(*whole), p.share)
+        for p in parts
+        if p.amount is not None and p.share is not None
+    ]
+    if len(rounded) != len(parts):
+        return None
+    off = [(p, r) for p, r in zip(parts, rounded, strict=True) if p.share != r]
+    if len(off) != 1 or off[0][0] is not s or abs(s.share - off[0][1]) != 2 * half_unit(s.share):
+        return None
+    if sum(rounded, ZERO) == 100 or sum(printed, ZERO) != 100:
+        return None
+    total = sum(rounded, ZERO)
+    return (
+        f"；但同组各项占比四舍五入后合计 {total.normalize():f}%，文中将此项调整 {abs(s.share - off[0][1])} 个百分点"
+        f"使合计为 100%（尾差调整），不是错误"
+    )
+
+
+def share_groups(ctx: CheckContext) -> list[tuple[list[Statement], tuple[Decimal, MoneyUnit]]]:
+    """The shares of one whole stated together: the statements of one section with an amount and a share, of
+    the whole stated before their `其中` (else the section's total), whose amounts add up to that whole —
+    so the parts cover it, and their shares must make 100 (computed once per run)."""
+    if "narrative.share_groups" in ctx.memo:
+        found: list[tuple[list[Statement], tuple[Decimal, MoneyUnit]]] = ctx.memo["narrative.share_groups"]
+        return found
     groups: dict[tuple[str, int], list[Statement]] = {}
     for s, _q in grounded(ctx):
         if s.share is not None and s.amount is not None:
             key = (s.path, id(s.whole) if s.whole is not None else 0)
             groups.setdefault(key, []).append(s)
+    found = []
     for (path, _whole), parts in groups.items():
         if len(parts) < 2:
             continue
         whole = parts[0].whole
-        whole_amount = whole.amount if whole is not None else None
+        whole_amount = (whole.amount, whole.unit) if whole is not None and whole.amount is not None else None
         if whole_amount is None:
             dw = default_whole(ctx, path)
-            whole_amount = dw.value if dw else None
+            whole_amount = (dw.value, dw.unit) if dw else None
         stated = sum((p.amount for p in parts if p.amount is not None), ZERO)
-        if whole_amount is None or quantize(stated) != quantize(whole_amount):
+        if whole_amount is None or quantize(stated) != quantize(whole_amount[0]):
             continue  # the parts do not cover the whole
+        found.append((parts, whole_amount))
+    ctx.memo["narrative.share_groups"] = found
+    return found
+
+
+@rule("narrative-shares-sum", "同一总额的各项占比之和不为100%", "warning")
+def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
+    """Shares of the parts of one whole add up to 100.00% (within each share's rounding) when the parts cover it."""
+    for parts, (whole_amount, _unit) in share_groups(ctx):
         if not whole_amount:
             continue  # shares of a zero whole are undefined (`“三公”经费0万元 … 占“三公”经费的0%`)
         total = sum((p.share for p in parts if p.share is not None), ZERO)
@@ -142,7 +192,7 @@ def narrative_shares_sum(ctx: CheckContext) -> Iterable[Finding]:
         allowed = sum((half_unit(p.share) for p in parts if p.share is not None), ZERO)
         if abs(total - 100) > allowed:
             yield ctx.finding(
-                f"{ctx.in_part3(path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
+                f"{ctx.in_part3(parts[0].path)}各项金额合计等于总额，但占比之和为 {format_percent(total)}，"
                 f"不是 100.00%（允许的舍入误差为 {allowed.normalize():f}%）。",
                 where(ctx, parts[0]),
                 expected=Decimal("100.00"),
