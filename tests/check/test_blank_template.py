@@ -8,6 +8,7 @@ false alarms.
 
 from __future__ import annotations
 
+from yusuan.check import run_checks
 from yusuan.model import Cell, Disclosure, Profile
 from yusuan.model import TableKind as K
 
@@ -75,3 +76,12 @@ def test_a_doubtful_table_makes_no_blank_template() -> None:
     d = update_table(d, K.GENERAL_BUDGET_BASIC, doubt="表中印有数字，却一个金额也没有读出，表头或行可能没有读对")
     assert findings(d, "blank-template") == []
     assert len(findings(d, "empty-table-note")) == 10
+
+
+def test_the_scorecard_calls_a_blank_templates_tables_template_tables() -> None:
+    blank = run_checks(_with_duty(_emptied(base()), DUTY))
+    empty = run_checks(_emptied(base()))
+    item = next(i for i in blank.scorecard if i.label == "表8 政府性基金预算支出情况表")
+    assert (item.present, item.note) == (True, "空表（未填写的模板）")
+    item = next(i for i in empty.scorecard if i.label == "表8 政府性基金预算支出情况表")
+    assert (item.present, item.note) == (True, "空表，缺说明")
