@@ -35,8 +35,13 @@ def _with_duty(d: Disclosure, duty: str) -> Disclosure:
     return d.model_copy(update={"profile": Profile(duties=[duty], organisation=d.profile.organisation)})
 
 
+def blank() -> Disclosure:
+    """The tiny disclosure unfilled: every table empty, the template's `XX是…。` as its duty."""
+    return _with_duty(_emptied(base()), DUTY)
+
+
 def test_a_blank_template_is_said_once_and_its_empty_tables_are_not_reported() -> None:
-    d = _with_duty(_emptied(base()), DUTY)
+    d = blank()
     found = findings(d, "blank-template")
     assert [(f.code, f.severity.value, f.location.section, f.expected, f.actual) for f in found] == [
         ("blank-template", "warning", "tables", None, "11张空表")
@@ -72,16 +77,15 @@ def test_a_placeholder_in_the_narrative_counts_like_one_in_part_one() -> None:
 
 def test_a_doubtful_table_makes_no_blank_template() -> None:
     # amounts printed but not read: the table may be filled, so the document is not called a blank template
-    d = _with_duty(_emptied(base()), DUTY)
-    d = update_table(d, K.GENERAL_BUDGET_BASIC, doubt="表中印有数字，却一个金额也没有读出，表头或行可能没有读对")
+    d = update_table(blank(), K.GENERAL_BUDGET_BASIC, doubt="表中印有数字，却一个金额也没有读出，表头或行可能没有读对")
     assert findings(d, "blank-template") == []
     assert len(findings(d, "empty-table-note")) == 10
 
 
 def test_the_scorecard_calls_a_blank_templates_tables_template_tables() -> None:
-    blank = run_checks(_with_duty(_emptied(base()), DUTY))
+    template = run_checks(blank())
     empty = run_checks(_emptied(base()))
-    item = next(i for i in blank.scorecard if i.label == "表8 政府性基金预算支出情况表")
+    item = next(i for i in template.scorecard if i.label == "表8 政府性基金预算支出情况表")
     assert (item.present, item.note) == (True, "空表（未填写的模板）")
     item = next(i for i in empty.scorecard if i.label == "表8 政府性基金预算支出情况表")
     assert (item.present, item.note) == (True, "空表，缺说明")

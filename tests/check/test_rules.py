@@ -28,6 +28,7 @@ from tests.check.factory import (
     set_performance,
     update_table,
 )
+from tests.check.test_blank_template import blank
 from tests.check.test_final_accounts_read import CENTRAL, FOSHAN, changed
 from yusuan.check.registry import all_rules
 from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
@@ -79,6 +80,7 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
     "toc-table-title": lambda: update_table(base(), K.THREE_PUBLIC, title="财政拨款三公经费支出表"),
     "mandated-table-missing": lambda: drop_table(base(contents=[]), K.GOVERNMENT_FUND_EXPENDITURE),
     "empty-table-note": lambda: update_table(base(), K.GOVERNMENT_FUND_EXPENDITURE, note=None),
+    "blank-template": blank,
     "empty-note-contradiction": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "5.00"),
     "part-missing": lambda: base(glossary=[]),
     "toc-section-missing": lambda: _without_section("carryover"),
