@@ -28,6 +28,7 @@ from tests.check.factory import (
     set_performance,
     update_table,
 )
+from tests.check.test_blank_template import blank
 from tests.check.test_final_accounts_read import CENTRAL, FOSHAN, changed
 from yusuan.check.registry import all_rules
 from yusuan.model import Cell, Column, Disclosure, DocumentKind, DocumentMeta, Row, Side, Table
@@ -83,6 +84,7 @@ FAILING: dict[str, Callable[[], Disclosure]] = {
         "没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表",
         "政府性基金预算拨款支出为0万元",
     ),
+    "blank-template": blank,
     "empty-note-contradiction": lambda: set_cell(base(), K.GOVERNMENT_FUND_EXPENDITURE, "total", "total", "5.00"),
     "part-missing": lambda: base(glossary=[]),
     "toc-section-missing": lambda: _without_section("carryover"),

@@ -10,7 +10,9 @@ columns, every order-preserving placement is tried against the table's row
 identities (`合计 = 基本支出 + 项目支出` …, from the template); a placement is
 accepted only when exactly one distinct placement fits, otherwise the
 candidates are kept for `resolve` (which uses the code hierarchy) and, failing
-that, the values are reported unread.  Nothing is placed by guessing.
+that, the values are reported unread.  Nothing is placed by guessing.  A row
+of ellipses only (a blank template's `… | … | …`) is marked a placeholder, so
+the reader can leave it out instead of taking `…` for a code or a name.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from itertools import combinations
 from yusuan.extract.header import CODE_CELL, CODE_LABEL, HeaderColumn
 from yusuan.extract.normalise import is_amount, is_dash, read_amount
 from yusuan.extract.template import SumSpec
+from yusuan.lazy_pattern import lazy_compile
 
 Values = dict[str, Decimal | None]
+_ELLIPSIS = lazy_compile(r"^\s*(?:[…⋯][\s…⋯.．]*|[.．]{2,}[\s.．]*)$")  # `…`, `… … …`, `⋯`, `...`, `．．．`
 MAX_PLACEMENTS = 5000
 
 
@@ -58,6 +62,16 @@ class Segment:
     @property
     def is_blank(self) -> bool:
         return not (self.label or self.code or self.project or self.has_values)
+
+    @property
+    def is_placeholder(self) -> bool:
+        """A blank template's placeholder row: its code cells, label and any other text are ellipses only
+        (`… | … | … | …`, `……`, `...`, `⋯`), and it holds no amount.  A real code with junk after it
+        (`205 | 02 | 05…`) is no placeholder: it stays a malformed code."""
+        if self.values is None or any(v is not None for v in self.values.values()) or self.stray_values:
+            return False
+        printed = [t for t in (*self.code_parts, self.label, self.project, self.unit, *self.unreadable) if t.strip()]
+        return bool(printed) and all(_ELLIPSIS.match(t) for t in printed)
 
 
 def place(cells: list[str], columns: list[HeaderColumn], sums: tuple[SumSpec, ...]) -> Segment:

@@ -5,9 +5,10 @@ columns + name), `projects` (codes + name + project), `items` (a label
 column: fixed items matched to the template's row list in printed order, or
 free project names), and `two_sided` (an income half of items and an
 expenditure half of `201 一般公共服务支出` rows, split by the header's halves).
-Repeated headers of a table continued over pages are dropped; code columns
-left blank under a parent are inherited from the row above; a label wrapped
-onto a line of its own is joined to its row.  An item row belongs to the
+Repeated headers of a table continued over pages are dropped, and so are a
+blank template's placeholder rows (`… | … | …`: no code, name or amount; never
+joined to the row above); code columns left blank under a parent are inherited
+from the row above; a label wrapped onto a line of its own is joined to its row.  An item row belongs to the
 heading above it (`一般公共预算` under `二、上年结转` is the carryover's), and a
 class name matches only exactly (`其他卫生健康支出` is not `卫生健康支出`).
 """
@@ -114,11 +115,11 @@ def read_table(block: TableBlock, template: Template, source_name: str, problems
                 if previous is not None and merged_across(previous, segment):  # `公用经费合计` over two blocks
                     segment.label, segment.code_parts = previous.label, previous.code_parts
                     drafts.pop()
-                if not segment.is_blank:
+                if not segment.is_blank and not segment.is_placeholder:
                     drafts.append(Draft(line, None, segment))
                     previous = segment
-        else:
-            drafts.append(Draft(line, None, place(cells, header.columns, spec.sums)))
+        elif not (segment := place(cells, header.columns, spec.sums)).is_placeholder:
+            drafts.append(Draft(line, None, segment))
     drafts = _join_wrapped(drafts, spec, template)
     _key_whole_of_units(drafts, header, spec)
     _assign_keys(drafts, spec, template, where, problems, by_unit=any(c.role == "unit" for c in header.columns))
@@ -326,7 +327,7 @@ def _two_sided(line: TextLine, cells: list[str], header: Header, halves: _Halves
             if previous is not None and merged_across(previous, segment):  # `当年支出小计` over the blocks
                 segment.label, segment.code_parts = previous.label, previous.code_parts
                 drafts.pop()
-            if not segment.is_blank and not _placeholder(segment):
+            if not segment.is_blank and not segment.is_placeholder and not _placeholder(segment):
                 drafts.append(Draft(line, side, segment))
                 previous = segment
     return drafts

@@ -9,12 +9,15 @@ profile may add tables its template mandates, for documents of that region
 only.  A part is found by meaning: a document that prints a 主要职责 or 机构编制
 heading has that part, whatever the reader could take from it.  An empty
 table must carry its note (备注) saying why it is empty, or the Part 3 section
-that explains the table must say it (Jiangsu prints no note under a table).  `scorecard` gives
+that explains the table must say it (Jiangsu prints no note under a table), unless the whole
+document is an unfilled template (every table empty, placeholders such as
+`XX` left in its text): that is said once (`blank-template`).  `scorecard` gives
 the reports a present/absent line per required part and table.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, ScorecardItem, Severity
 from yusuan.check.profiles import COVERED_BY, NATIONAL_BUDGET_TABLES
 from yusuan.check.registry import rule
+from yusuan.check.rules.text_hygiene import excerpt, template_leftovers, texts
 from yusuan.check.text import difference_hint, fold
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.model import Section, Table, TableKind
@@ -254,6 +258,8 @@ def explained_in_narrative(ctx: CheckContext, table: Table) -> bool:
 def empty_table_note(ctx: CheckContext) -> Iterable[Finding]:
     """A table with no amount in it carries a note (备注) saying why it is empty, or the Part 3 section
     that explains the table says so (the same words as a note: `says_none`)."""
+    if is_blank_template(ctx):
+        return  # blank-template says so once: an unfilled template's tables are empty by design
     for table in ctx.disclosure.tables:
         if is_empty_table(table) and not (table.note or "").strip() and not explained_in_narrative(ctx, table):
             yield ctx.finding(
@@ -271,6 +277,45 @@ def empty_note_contradiction(ctx: CheckContext) -> Iterable[Finding]:
                 f"表{table.number}“{table.title}”的备注称其为空表（“{table.note}”），但表中有数。",
                 ctx.at_cell(table),
             )
+
+
+def is_blank_template(ctx: CheckContext) -> bool:
+    """The document is an unfilled template: every table that holds money has none (each is empty, none
+    doubtful or unread), and its text keeps a template placeholder (`XX`, `x,xxx`, `增加（减少）`: the
+    placeholders of text-template-leftover).  A real disclosure with one empty table, or with a leftover
+    `XX` but filled tables, is no blank template."""
+    if "completeness.blank_template" not in ctx.memo:
+        ctx.memo["completeness.blank_template"] = _blank_template(ctx)
+    found: tuple[int, str] | None = ctx.memo["completeness.blank_template"]
+    return found is not None
+
+
+def _blank_template(ctx: CheckContext) -> tuple[int, str] | None:
+    """(the number of empty tables, the first placeholder with its text) when the document is a blank template."""
+    money = [t for t in ctx.disclosure.tables if t.kind not in _WITHOUT_MONEY]
+    if not money or not all(is_empty_table(t) for t in money):
+        return None
+    for item in texts(ctx):
+        text = unicodedata.normalize("NFC", item.text)
+        matches = template_leftovers(text)
+        if matches:
+            return len(money), f"{item.label}“{excerpt(text, matches[0].start(), matches[0].end())}”"
+    return None
+
+
+@rule("blank-template", "文件是未填写的模板", "warning")
+def blank_template(ctx: CheckContext) -> Iterable[Finding]:
+    """A document whose every money table is empty and whose text keeps template placeholders is an unfilled
+    template, not a disclosure: said once, and its empty tables are not reported one by one
+    (empty-table-note asks `is_blank_template`)."""
+    if is_blank_template(ctx):
+        count, where = ctx.memo["completeness.blank_template"]
+        yield ctx.finding(
+            f"文件是未填写的模板：{count}张表都没有金额，文字中留有模板占位用语（如{where}），"
+            "因此不逐表报告空表缺少说明；请核对是否上传了填写完成的公开文件。",
+            Location(section="tables"),
+            actual=f"{count}张空表",
+        )
 
 
 @rule("part-missing", "缺少规定的组成部分", "error")
@@ -414,6 +459,10 @@ def _table_item(ctx: CheckContext, kind: TableKind, table: Table | None) -> Scor
         return ScorecardItem(f"表{number} {canonical_title(ctx, kind)}", False, "缺失")
     note = ""
     if is_empty_table(table):
-        explained = (table.note or "").strip() or explained_in_narrative(ctx, table)
-        note = "空表，有说明" if explained else "空表，缺说明"
+        if (table.note or "").strip():
+            note = "空表，有说明"
+        elif is_blank_template(ctx):  # its Part 3 is template wording: no explanation of this unit's tables
+            note = "空表（未填写的模板）"
+        else:
+            note = "空表，有说明" if explained_in_narrative(ctx, table) else "空表，缺说明"
     return ScorecardItem(f"表{table.number} {table.title}", True, note)

@@ -130,11 +130,7 @@ def text_template_leftover(ctx: CheckContext) -> Iterable[Finding]:
     """
     for item in texts(ctx):
         text = unicodedata.normalize("NFC", item.text)
-        matches = [
-            m
-            for m in _LEFTOVER.finditer(text)
-            if not (m.group(0).lower() == "xx" and _inside_word(text, m.start(), m.end()))
-        ]
+        matches = template_leftovers(text)
         if not matches:
             continue
         first = matches[0]
@@ -145,6 +141,16 @@ def text_template_leftover(ctx: CheckContext) -> Iterable[Finding]:
             item.where,
             actual=first.group(0) if len(matches) == 1 else words,
         )
+
+
+def template_leftovers(text: str) -> list[re.Match[str]]:
+    """The template placeholders left in `text` (NFC-normalised): the one definition of a placeholder, also
+    asked by completeness's blank-template rule."""
+    return [
+        m
+        for m in _LEFTOVER.finditer(text)
+        if not (m.group(0).lower() == "xx" and _inside_word(text, m.start(), m.end()))
+    ]
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
