@@ -19,7 +19,7 @@ from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severi
 from yusuan.check.hierarchy import forget_trees
 from yusuan.check.profiles import Profile, choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
-from yusuan.check.rounding import rounding_step
+from yusuan.check.rounding import rounding_step, within_rounding
 from yusuan.model import Disclosure, TableKind
 from yusuan.money import MoneyUnit
 
@@ -188,14 +188,7 @@ def _residues(findings: list[Finding], disclosure: Disclosure) -> list[Finding]:
             amounts = (c.value for r in table.rows for c in r.cells.values() if c.value is not None)
             steps[key] = (table.unit, rounding_step(table.unit, amounts))
         unit, step = steps[key]
-        terms = len(finding.related) + 1
-        if step is None or abs(finding.difference) > step / 2 * terms:
-            return finding
-        return replace(
-            finding,
-            severity=Severity.INFO,
-            message=finding.message + f"（在 {terms} 个数各自四舍五入到 {step} {unit.value}的尾差范围内，不作为错误）",
-        )
+        return finding if step is None else within_rounding(finding, len(finding.related) + 1, step, unit)
 
     return [residue(f) for f in findings]
 

@@ -14,9 +14,11 @@ place they were rounded to, each.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from itertools import product
 
+from yusuan.check.finding import Finding, Severity
 from yusuan.money import HUNDRED, MoneyUnit, quantize
 
 
@@ -49,6 +51,20 @@ def rounding_step(unit: MoneyUnit, amounts: Iterable[Decimal]) -> Decimal | None
     if places >= EXACT_PLACES[unit]:
         return None
     return Decimal(1).scaleb(-places)
+
+
+WAN_YUAN_STEP = Decimal(1).scaleb(-WAN_YUAN_PLACES)
+"""The place a 万元 table rounds to (0.01 万元): what a sum across two 万元 tables allows half of per figure."""
+
+
+def within_rounding(finding: Finding, terms: int, step: Decimal, unit: MoneyUnit) -> Finding:
+    """`finding` as an info saying so when its difference is no larger than the rounding of its `terms` printed
+    figures, each within half of `step` (the place its table rounds to, `rounding_step`); else as it is.  The one
+    wording of the 尾差 every rounding leaves, for sums within a table (engine) and across tables."""
+    if not finding.difference or abs(finding.difference) > step / 2 * terms:
+        return finding
+    note = f"（在 {terms} 个数各自四舍五入到 {step} {unit.value}的尾差范围内，不作为错误）"
+    return replace(finding, severity=Severity.INFO, message=finding.message + note)
 
 
 def share_bounds(

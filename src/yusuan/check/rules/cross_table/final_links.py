@@ -12,18 +12,15 @@ printed figures of 万元 tables that differs by no more than their rounding is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from decimal import Decimal
 
 from yusuan.check.amounts import fmt, row_name
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Location, Severity
+from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
+from yusuan.check.rounding import WAN_YUAN_STEP, within_rounding
 from yusuan.check.rules.cross_table.compare import K, compare_cells
 from yusuan.model import Col, Row, Side, Table
 from yusuan.money import ZERO, MoneyUnit
-
-HALF_CENT = Decimal("0.005")
 
 # T1 income rows → the T2 column that holds the same money in a 收入决算表
 T1_T2_FINAL: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -58,11 +55,7 @@ def _compare(
         ctx, (ta, value, at, what_a), (tb, row_b.amount(column_b), ctx.at_cell(tb, row_b, column_b), what_b)
     ):
         wan = ta.unit is tb.unit is MoneyUnit.WAN_YUAN
-        if wan and terms > 2 and finding.difference is not None and abs(finding.difference) <= HALF_CENT * terms:
-            note = f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）"
-            yield replace(finding, severity=Severity.INFO, message=finding.message + note)
-        else:
-            yield finding
+        yield within_rounding(finding, terms, WAN_YUAN_STEP, ta.unit) if wan and terms > 2 else finding
 
 
 def _named(rows: list[Row]) -> str:

@@ -8,16 +8,15 @@ spending by use, its 基本支出 = the 财政拨款基本支出表's total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from decimal import Decimal
 
 from yusuan.check.amounts import (
     printed_rows,
     row_name,
 )
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Finding, Severity
+from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
+from yusuan.check.rounding import WAN_YUAN_STEP, within_rounding
 from yusuan.check.rules.cross_table.compare import (
     K,
     by_class,
@@ -78,20 +77,8 @@ def t1_t4_fiscal(ctx: CheckContext) -> Iterable[Finding]:
             (t1, row.amount(Col.AMOUNT), ctx.at_cell(t1, row, Col.AMOUNT), f"“{row_name(row)}”"),
             (t4, value, ctx.at_cell(t4, t4_rows[0], Col.AMOUNT), what),
         ):
-            yield _residue(finding, terms) if t1.unit is t4.unit is MoneyUnit.WAN_YUAN else finding
-
-
-HALF_CENT = Decimal("0.005")
-
-
-def _residue(finding: Finding, terms: int) -> Finding:
-    """One printed figure against a sum of printed figures (本年 + 上年结转) may differ by their rounding: each
-    figure of a 万元 table is within 0.005 of its exact value, so a difference within 0.005 per figure is
-    the 尾差 of converting 元 to 万元, said as an info (as the engine does for sums within one table)."""
-    if terms <= 2 or finding.difference is None or abs(finding.difference) > HALF_CENT * terms:
-        return finding
-    note = f"（在 {terms} 个数各自四舍五入到 0.01 万元的尾差范围内，不作为错误）"
-    return replace(finding, severity=Severity.INFO, message=finding.message + note)
+            wan = t1.unit is t4.unit is MoneyUnit.WAN_YUAN  # 本年 + 上年结转 against one figure: their 尾差
+            yield within_rounding(finding, terms, WAN_YUAN_STEP, t1.unit) if wan and terms > 2 else finding
 
 
 T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
