@@ -132,22 +132,20 @@ def _tail_adjusted(ctx: CheckContext, s: Statement) -> str | None:
     if group is None or not group[1][0]:
         return None
     parts, whole = group
-    printed = [p.share for p in parts if p.share is not None]
-    rounded = [
-        rounded_as_printed(in_yuan(p.amount, p.unit) * 100 / in_yuan(*whole), p.share)
+    # (part, printed share, that share as rounded from its amount): every part of a group has both (`share_groups`)
+    shares = [
+        (p, p.share, rounded_as_printed(in_yuan(p.amount, p.unit) * 100 / in_yuan(*whole), p.share))
         for p in parts
         if p.amount is not None and p.share is not None
     ]
-    if len(rounded) != len(parts):
+    off = [(p, rounded) for p, printed, rounded in shares if printed != rounded]
+    if len(off) != 1 or off[0][0] is not s:
         return None
-    off = [(p, r) for p, r in zip(parts, rounded, strict=True) if p.share != r]
-    if len(off) != 1 or off[0][0] is not s or abs(s.share - off[0][1]) != 2 * half_unit(s.share):
+    moved, total = abs(s.share - off[0][1]), sum((rounded for *_, rounded in shares), ZERO)
+    if moved != 2 * half_unit(s.share) or total == 100 or sum((printed for _, printed, _ in shares), ZERO) != 100:
         return None
-    if sum(rounded, ZERO) == 100 or sum(printed, ZERO) != 100:
-        return None
-    total = sum(rounded, ZERO)
     return (
-        f"；但同组各项占比四舍五入后合计 {total.normalize():f}%，文中将此项调整 {abs(s.share - off[0][1])} 个百分点"
+        f"；但同组各项占比四舍五入后合计 {total.normalize():f}%，文中将此项调整 {moved} 个百分点"
         f"使合计为 100%（尾差调整），不是错误"
     )
 
