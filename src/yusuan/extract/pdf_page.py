@@ -23,6 +23,7 @@ from typing import Any
 
 from yusuan.extract.pdf_geometry import Box, Grid, GridCell, find_grids, rulings_from_drawings
 from yusuan.extract.pdf_pages import PageMarks, page_marks
+from yusuan.extract.pdf_replay import display_list, text_page, text_trace
 from yusuan.lazy_pattern import lazy_compile
 
 _NOTE_START = lazy_compile(r"^\s*(?:备\s*注|注|说\s*明)\s*\d?\s*[:：]|^\s*此表为空|^\s*[(（]?\s*(?:本表|此表)")
@@ -142,7 +143,8 @@ def read_page_parts(
     width: float = rect.width
     height: float = rect.height
     matrix = page.rotation_matrix if page.rotation else None
-    chars = _chars(page, matrix)
+    listing = display_list(page)  # interpreted once, for the characters and the defects' trace
+    chars = _chars(page, matrix, listing)
     drawings = page.get_cdrawings() if len(chars) else []
     grids: list[Grid] = []
     if 0 < len(drawings) <= MAX_DRAWINGS:
@@ -151,7 +153,7 @@ def read_page_parts(
         grids = [g for g in find_grids(rulings, (0.0, 0.0, width, height)) if g.n_cols >= 2]
     lines, open_columns = layout_lines(chars, grids, height, carried)
     images = 0 if chars else len(page.get_images(full=False))
-    marks = page_marks(page, len(lines), drawings if len(chars) else None)
+    marks = page_marks(page, len(lines), drawings if len(chars) else None, text_trace(page, listing))
     return PageContent(number, width, height, lines, len(chars), images, open_columns, marks), chars, grids
 
 
@@ -161,10 +163,10 @@ def _apply(matrix: Any, point: Sequence[float]) -> tuple[float, float]:
     return (x * a + y * c + e, x * b + y * d + f)
 
 
-def _chars(page: Any, matrix: Any) -> list[Char]:
+def _chars(page: Any, matrix: Any, listing: Any | None) -> list[Char]:
     pymupdf: Any = importlib.import_module("pymupdf")
     flags = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP
-    raw = page.get_text("rawdict", flags=flags)
+    raw = page.get_text("rawdict", flags=flags, textpage=text_page(page, listing, flags))
     chars: list[Char] = []
     append = chars.append
     new = object.__new__
