@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from yusuan.store import PublicationRecord, open_store, store_record
+from yusuan.store import PublicationRecord, open_store, queries, store_record
 from yusuan.store.records import FileRecord, FindingRecord
 
 RULE = "expenditure-columns"
@@ -56,25 +57,25 @@ RECORDS = {
         files=(FileRecord("/data/坏.pdf", "f" * 64, 10),), status="refused", error="坏.pdf: PDF 文件不完整"
     ),
 }
-# 丁 U+4E01 < 丙 U+4E19 < 乙 U+4E59 < 甲 U+7532: the store orders text by its code points
-DEFAULT = ["丁25", "丙24", "乙23a", "乙23b", "甲24", "甲23", "坏"]
+# names in pinyin order: 丙 bǐng < 丁 dīng < 甲 jiǎ < 乙 yǐ (in code points 丁 < 丙 < 乙 < 甲)
+DEFAULT = ["丙24", "丁25", "甲24", "甲23", "乙23a", "乙23b", "坏"]
 DOCUMENT_ORDERS = {
     "unit": DEFAULT,
-    "-unit": ["甲24", "甲23", "乙23a", "乙23b", "丙24", "丁25", "坏"],
-    "region": ["乙23a", "乙23b", "丙24", "甲24", "甲23", "丁25", "坏"],  # no region: last either way
-    "-region": ["丙24", "甲24", "甲23", "乙23a", "乙23b", "丁25", "坏"],
-    "year": ["乙23a", "乙23b", "甲23", "丙24", "甲24", "丁25", "坏"],
-    "-year": ["丁25", "丙24", "甲24", "乙23a", "乙23b", "甲23", "坏"],
+    "-unit": ["乙23a", "乙23b", "甲24", "甲23", "丁25", "丙24", "坏"],
+    "region": ["丙24", "甲24", "甲23", "乙23a", "乙23b", "丁25", "坏"],  # no region: last either way
+    "-region": ["乙23a", "乙23b", "丙24", "甲24", "甲23", "丁25", "坏"],
+    "year": ["甲23", "乙23a", "乙23b", "丙24", "甲24", "丁25", "坏"],
+    "-year": ["丁25", "丙24", "甲24", "甲23", "乙23a", "乙23b", "坏"],
     "kind": ["甲24", "甲23", "丁25", "乙23a", "乙23b", "丙24", "坏"],
     "-kind": ["丙24", "乙23a", "乙23b", "丁25", "甲24", "甲23", "坏"],
     "status": DEFAULT,
-    "-status": ["坏", "丁25", "丙24", "乙23a", "乙23b", "甲24", "甲23"],  # the file not checked first only here
+    "-status": ["坏", "丙24", "丁25", "甲24", "甲23", "乙23a", "乙23b"],  # the file not checked first only here
     "errors": ["丁25", "乙23a", "乙23b", "甲23", "丙24", "甲24", "坏"],
     "-errors": ["丙24", "甲24", "甲23", "丁25", "乙23a", "乙23b", "坏"],
     "warnings": ["丁25", "甲24", "甲23", "丙24", "乙23a", "乙23b", "坏"],
     "-warnings": ["乙23a", "乙23b", "丙24", "丁25", "甲24", "甲23", "坏"],
-    "notices": ["丁25", "丙24", "乙23a", "乙23b", "甲24", "甲23", "坏"],
-    "-notices": ["甲23", "甲24", "丁25", "丙24", "乙23a", "乙23b", "坏"],
+    "notices": ["丙24", "丁25", "乙23a", "乙23b", "甲24", "甲23", "坏"],
+    "-notices": ["甲23", "甲24", "丙24", "丁25", "乙23a", "乙23b", "坏"],
     "pages": ["丙24", "乙23a", "乙23b", "甲24", "丁25", "甲23", "坏"],  # no page count: last either way
     "-pages": ["丁25", "甲24", "丙24", "乙23a", "乙23b", "甲23", "坏"],
 }
@@ -230,14 +231,14 @@ def test_the_pager_keeps_the_order(web: TestClient, ids: dict[str, int], monkeyp
 
 
 UNIT_ORDERS = {
-    "unit": ["丁局", "丙局", "乙局", "甲局"],
-    "-unit": ["甲局", "乙局", "丙局", "丁局"],
-    "region": ["乙局", "丙局", "甲局", "丁局"],
-    "-region": ["丙局", "甲局", "乙局", "丁局"],
+    "unit": ["丙局", "丁局", "甲局", "乙局"],
+    "-unit": ["乙局", "甲局", "丁局", "丙局"],
+    "region": ["丙局", "甲局", "乙局", "丁局"],
+    "-region": ["乙局", "丙局", "甲局", "丁局"],
     "years": ["乙局", "丙局", "甲局", "丁局"],  # by the latest year: 2023, 2024, 2024, 2025
     "-years": ["丁局", "丙局", "甲局", "乙局"],
-    "documents": ["丁局", "丙局", "乙局", "甲局"],
-    "-documents": ["乙局", "甲局", "丁局", "丙局"],
+    "documents": ["丙局", "丁局", "甲局", "乙局"],
+    "-documents": ["甲局", "乙局", "丙局", "丁局"],
 }
 
 
@@ -270,7 +271,7 @@ RULE_ORDERS = {
     "findings": ["丙24 警告 1", "甲23 错误 1", "丙24 错误 2", "甲24 错误 2", "乙23a 警告 3", "乙23b 警告 3"],
     "severity": ["丙24 错误 2", "甲24 错误 2", "甲23 错误 1", "乙23a 警告 3", "乙23b 警告 3", "丙24 警告 1"],
     "-severity": ["乙23a 警告 3", "乙23b 警告 3", "丙24 警告 1", "丙24 错误 2", "甲24 错误 2", "甲23 错误 1"],
-    "unit": ["丙24 错误 2", "丙24 警告 1", "乙23a 警告 3", "乙23b 警告 3", "甲24 错误 2", "甲23 错误 1"],
+    "unit": ["丙24 错误 2", "丙24 警告 1", "甲24 错误 2", "甲23 错误 1", "乙23a 警告 3", "乙23b 警告 3"],
     "-year": ["丙24 错误 2", "甲24 错误 2", "丙24 警告 1", "乙23a 警告 3", "乙23b 警告 3", "甲23 错误 1"],
 }
 
@@ -338,3 +339,24 @@ def test_the_store_orders_only_by_its_own_columns(built: tuple[Path, dict[str, i
         assert len(found) == len(RECORDS)
     finally:
         connection.close()
+
+
+def test_names_are_in_pinyin_order() -> None:
+    connection = duckdb.connect()
+    try:
+        names = ["上海市", "北京市", "重庆市", "安徽省", "北京市", "江苏省 无锡市", "江苏省"]
+        expected = ["安徽省", "北京市", "重庆市", "江苏省", "江苏省 无锡市", "上海市"]
+        assert queries.in_pinyin(connection, names) == expected
+        assert queries.with_larger_regions(connection, ["江苏省 无锡市", "广东省 深圳市"]) == [
+            "广东省",
+            "广东省 深圳市",
+            "江苏省",
+            "江苏省 无锡市",
+        ]
+    finally:
+        connection.close()
+
+
+def test_the_filters_offer_regions_in_pinyin_order(web: TestClient) -> None:
+    page = web.get("/").text
+    assert page.index(">测试省 甲市<") < page.index(">测试省 乙市<")  # jiǎ before yǐ (乙 U+4E59 < 甲 U+7532)

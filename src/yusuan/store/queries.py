@@ -21,7 +21,7 @@ row and file names, two statements, ≈ 1.4 ms).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
@@ -40,10 +40,26 @@ REGION_CLAUSE = "(d.region = ? OR starts_with(d.region, ? || ' '))"
 """A region filter: the region and those within it (a region is stored from the top: `江苏省 无锡市`)."""
 
 
-def with_larger_regions(regions: list[str]) -> list[str]:
-    """`regions` and every region containing one (`江苏省` for `江苏省 无锡市`), sorted: the filter's choices."""
+IN_PINYIN = "COLLATE zh"
+"""How names (units, regions) are ordered: by their pinyin, as a Chinese reader looks a name up in a list (ICU's
+`zh` collation, built into DuckDB; a character of several readings takes its usual one).  Code-point order put
+上海 before 北京 and 重庆 last."""
+
+
+def in_pinyin(connection: Any, names: Iterable[str]) -> list[str]:
+    """`names` in pinyin order (`IN_PINYIN`), each once."""
+    found = sorted(set(names))  # ties of the collation in code-point order
+    if not found:
+        return []
+    rows = connection.execute(f"SELECT name FROM unnest(?) AS t(name) ORDER BY name {IN_PINYIN}, name", [found])
+    return [row[0] for row in rows.fetchall()]
+
+
+def with_larger_regions(connection: Any, regions: list[str]) -> list[str]:
+    """`regions` and every region containing one (`江苏省` for `江苏省 无锡市`), in pinyin order: the filter's
+    choices."""
     found = {" ".join(region.split(" ")[: depth + 1]) for region in regions for depth in range(region.count(" ") + 1)}
-    return sorted(found)
+    return in_pinyin(connection, found)
 
 
 @dataclass(frozen=True)
@@ -151,9 +167,11 @@ def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
     return rows
 
 
-DOCUMENT_SORTS = {column: f"d.{column}" for column in DOCUMENT_FIELDS}
+DOCUMENT_SORTS = {column: f"d.{column}" for column in DOCUMENT_FIELDS} | {
+    name: f"d.{name} {IN_PINYIN}" for name in ("unit", "region")
+}
 """What the document list can be ordered by: any of its columns (the web offers those its page shows)."""
-_DOCUMENT_ORDER = "d.unit, d.year DESC, d.kind, d.id"
+_DOCUMENT_ORDER = f"d.unit {IN_PINYIN}, d.year DESC, d.kind, d.id"
 
 
 def _document_order(order: Order | None) -> str:
@@ -193,7 +211,7 @@ def facets(connection: Any) -> dict[str, list[Any]]:
             f"SELECT DISTINCT {column} FROM documents WHERE {column} IS NOT NULL ORDER BY {column}"
         ).fetchall()
         result[column] = [row[0] for row in rows]
-    result["region"] = with_larger_regions(result["region"])
+    result["region"] = with_larger_regions(connection, result["region"])
     result["year"].reverse()
     return result
 
@@ -352,14 +370,15 @@ def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
 
 
 FINDING_DOCUMENT_SORTS = {
-    **{column: f"d.{column}" for column in ("id", "unit", "region", "year", "kind")},
+    **{column: f"d.{column}" for column in ("id", "year", "kind")},
+    **{name: f"d.{name} {IN_PINYIN}" for name in ("unit", "region")},
     "code": "f.code",
     "severity": "CASE WHEN f.is_notice THEN 3 WHEN f.severity = 'error' THEN 0 WHEN f.severity = 'warning' THEN 1"
     " ELSE 2 END",  # errors, warnings, other findings, then the reader's notices
     "findings": "findings",
 }
 """What a rule's drill-down can be ordered by."""
-_FINDING_DOCUMENT_ORDER = "findings DESC, d.unit, d.year DESC, d.id, f.code, f.severity, f.is_notice"
+_FINDING_DOCUMENT_ORDER = f"findings DESC, d.unit {IN_PINYIN}, d.year DESC, d.id, f.code, f.severity, f.is_notice"
 
 
 def findings_by_document(connection: Any, where: FindingFilter, order: Order | None = None) -> list[Row]:
@@ -387,7 +406,7 @@ def finding_facets(connection: Any) -> dict[str, list[Any]]:
     years = connection.execute(
         "SELECT DISTINCT year FROM documents WHERE status = 'checked' AND year IS NOT NULL ORDER BY year DESC"
     ).fetchall()
-    return {"region": with_larger_regions([r[0] for r in regions]), "year": [y[0] for y in years]}
+    return {"region": with_larger_regions(connection, [r[0] for r in regions]), "year": [y[0] for y in years]}
 
 
 # The main figures of a unit's year: (name, table kind, side, row key, column key).
@@ -402,13 +421,18 @@ def units_documents(connection: Any, units: Sequence[str]) -> list[Row]:
     return as_dicts(
         connection.execute(
             f"SELECT id, unit, year, kind, level, errors, {', '.join(STAFFING_FIELDS)} FROM documents"
-            f" WHERE status = 'checked' AND unit IN ({marks}) ORDER BY unit, year DESC, kind, id DESC",
+            f" WHERE status = 'checked' AND unit IN ({marks}) ORDER BY unit {IN_PINYIN}, year DESC, kind, id DESC",
             list(units),
         )
     )
 
 
-UNIT_SORTS = {"unit": "unit", "region": "region", "years": "max(year)", "documents": "documents"}
+UNIT_SORTS = {
+    "unit": f"unit {IN_PINYIN}",
+    "region": f"region {IN_PINYIN}",
+    "years": "max(year)",
+    "documents": "documents",
+}
 """What the units list can be ordered by (`years`: a unit's latest year)."""
 
 
@@ -419,6 +443,6 @@ def units(connection: Any, order: Order | None = None) -> list[Row]:
         connection.execute(
             "SELECT unit, region, list(DISTINCT year ORDER BY year) AS years, count(*) AS documents FROM documents"
             " WHERE status = 'checked' AND unit IS NOT NULL AND unit <> '' GROUP BY unit, region"
-            f" ORDER BY {ordered}unit, region"
+            f" ORDER BY {ordered}unit {IN_PINYIN}, region {IN_PINYIN}"
         )
     )
