@@ -17,6 +17,7 @@ from typing import Any
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import DocumentInfo, Finding, Location, Report, Severity
 from yusuan.check.hierarchy import forget_trees
+from yusuan.check.placement import placed
 from yusuan.check.profiles import Profile, choose_profile
 from yusuan.check.registry import INTERNAL_ERROR, READ_PREFIX, Rule, all_rules, is_selected, select_rules
 from yusuan.check.rounding import rounding_step, within_rounding
@@ -51,7 +52,7 @@ def run_checks(
     ]
     for rule in rules:
         findings.extend(_run_rule(rule, ctx if rule.family in PRESENCE_FAMILIES else figures_ctx))
-    findings = _soften(_residues(findings, disclosure), problems)
+    findings = placed(_soften(_residues(findings, disclosure), problems))
     from yusuan.check.rules.completeness import scorecard
 
     return Report(

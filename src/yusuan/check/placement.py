@@ -1,0 +1,84 @@
+"""Where a finding between two places points: at the figure that other findings dispute too.
+
+A cross-check (table 1 against table 4, the narrative against a table) finds
+that two figures differ, not which of them is wrong, and its rule points at
+the first.  When the check's other errors dispute the second figure too —
+its own table's sums fail on that very figure, or a third place disagrees
+with it — and the first figure by none, the finding points at the second:
+the cell a reviewer sees highlighted is the one to correct.  (湖州 2026:
+表04 prints 42,673.03 万元 as its 财政拨款 income and totals, while 表01, the
+narrative and 表04's own expenditure classes give 192,207.76; the findings
+of 表01 against 表04 and of the narrative against 表04 now point at 表04.)
+
+A figure is "the same" when the same table (or narrative section) prints the
+same amount: a finding disputes the amount it reads at its place (`actual`)
+and, when it names one other place, the amount it reads there (`expected`).
+Only another rule's dispute counts for the second figure: two narrative
+sentences repeating one amount (one rule, one author) are no evidence that
+the table they both differ from is the wrong one.
+A moved finding keeps its message, which names both places; its expected and
+actual values change sides, and a suggested wording of the first place is
+dropped.  Nothing moves on a tie, or when neither figure is disputed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+
+from yusuan.check.finding import Finding, Location, Severity
+
+Figure = tuple[tuple[str | None, str | None, str | None], Decimal]
+
+
+def _where(location: Location) -> tuple[str | None, str | None, str | None]:
+    """The table (or narrative section) of a location: the figures it prints are its own."""
+    return (location.table_kind, location.table, None if location.table_kind or location.table else location.section)
+
+
+def _figures(finding: Finding) -> list[Figure]:
+    """The figures an error disputes: its place's amount, and the other place's when it names one."""
+    if finding.severity is not Severity.ERROR:
+        return []
+    found: list[Figure] = []
+    if isinstance(finding.actual, Decimal):
+        found.append((_where(finding.location), finding.actual))
+    if len(finding.related) == 1 and isinstance(finding.expected, Decimal):
+        found.append((_where(finding.related[0]), finding.expected))
+    return found
+
+
+def placed(findings: list[Finding]) -> list[Finding]:
+    """`findings`, each error between two places pointing at the figure the others dispute (see above)."""
+    disputes: dict[Figure, Counter[str]] = {}
+    for finding in findings:
+        for figure in set(_figures(finding)):
+            disputes.setdefault(figure, Counter())[finding.code] += 1
+    return [_moved(finding, disputes) for finding in findings]
+
+
+def _moved(finding: Finding, disputes: dict[Figure, Counter[str]]) -> Finding:
+    if (
+        finding.severity is not Severity.ERROR
+        or len(finding.related) != 1
+        or not isinstance(finding.actual, Decimal)
+        or not isinstance(finding.expected, Decimal)
+    ):
+        return finding
+    other = finding.related[0]
+    here, there = (_where(finding.location), finding.actual), (_where(other), finding.expected)
+    if here[0] == there[0] or not any(here[0]) or not any(there[0]):
+        return finding
+    by_other_rules = [code for code in disputes.get(there, Counter()) if code != finding.code]
+    if not by_other_rules or disputes.get(here, Counter()).total() > 1:  # the count of `here` includes this one
+        return finding
+    return replace(
+        finding,
+        location=other,
+        related=(finding.location,),
+        expected=finding.actual,
+        actual=finding.expected,
+        difference=-finding.difference if finding.difference is not None else None,
+        suggestion=None,
+    )
