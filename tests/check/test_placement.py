@@ -102,3 +102,44 @@ def test_a_figure_one_rule_disputes_twice_keeps_the_findings_in_place() -> None:
 
     both = [sentence(7), sentence(9)]
     assert placed(both) == both
+
+
+HZ_TOTAL = Location(table="1", table_kind="income_expenditure_summary", row="expenditure.current", column="amount",
+                    page=23)  # fmt: skip
+HZ_201 = Location(table="1", table_kind="income_expenditure_summary", row="201", column="amount", page=22)
+HZ_205 = Location(table="1", table_kind="income_expenditure_summary", row="205", column="amount", page=22)
+
+
+def _sum(actual: str, expected: str) -> Finding:
+    return Finding("total-row-sum", Severity.ERROR, "表1“本年支出合计”…相差 50.60。", HZ_TOTAL,
+                   actual=Decimal(actual), expected=Decimal(expected),
+                   difference=Decimal(actual) - Decimal(expected), related=(HZ_201, HZ_205))  # fmt: skip
+
+
+def _term(where: Location, actual: str, expected: str) -> Finding:
+    return Finding("hierarchy-sum", Severity.ERROR, "表1“201 一般公共服务支出”…", where,
+                   actual=Decimal(actual), expected=Decimal(expected),
+                   difference=Decimal(actual) - Decimal(expected), related=(HZ_TOTAL, HZ_TOTAL))  # fmt: skip
+
+
+def test_a_sum_points_at_the_term_another_rule_corrects_by_its_difference() -> None:
+    # 杭州交通运输局 2026 表1: 201 printed 6,651.38 over its 款 6,701.98; 本年支出合计 665,964.37, classes 665,913.77
+    total = _sum("665964.37", "665913.77")
+    moved, term = placed([total, _term(HZ_201, "6651.38", "6701.98")])
+    assert (moved.location, moved.related) == (HZ_201, (HZ_TOTAL, HZ_205))
+    assert (moved.actual, moved.expected, moved.difference) == (
+        Decimal("6651.38"),
+        Decimal("6701.98"),
+        Decimal("-50.60"),
+    )
+    assert moved.message == total.message and term.location == HZ_201
+
+
+def test_a_sum_stays_at_its_total_unless_one_term_explains_all_of_it() -> None:
+    total = _sum("665964.37", "665913.77")
+    assert placed([total, _term(HZ_201, "6651.38", "6661.38")])[0] == total  # corrects 10.00 of 50.60
+    two = [total, _term(HZ_201, "6651.38", "6701.98"), _term(HZ_205, "100.00", "150.60")]
+    assert placed(two)[0] == total  # either term would do
+    disputed_total = Finding("summary-vs-fiscal-income", Severity.ERROR, "…", HZ_TOTAL,
+                             actual=Decimal("665964.37"), expected=Decimal("1"), related=(T4,))  # fmt: skip
+    assert placed([total, _term(HZ_201, "6651.38", "6701.98"), disputed_total])[0] == total

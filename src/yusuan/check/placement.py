@@ -19,6 +19,12 @@ the table they both differ from is the wrong one.
 A moved finding keeps its message, which names both places; its expected and
 actual values change sides, and a suggested wording of the first place is
 dropped.  Nothing moves on a tie, or when neither figure is disputed.
+
+A sum's finding (a total against its terms: `total-row-sum` points at the
+total) moves to one of its terms when another rule's error at that term
+corrects it by exactly the sum's difference, and nothing else disputes the
+total: 杭州交通运输局 2026 表1 prints 201 as 6,651.38 where its 款 add up to
+6,701.98 (`hierarchy-sum`), and that 50.60 is all the 本年支出合计 lacks.
 """
 
 from __future__ import annotations
@@ -55,7 +61,47 @@ def placed(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         for figure in set(_figures(finding)):
             disputes.setdefault(figure, Counter())[finding.code] += 1
-    return [_moved(finding, disputes) for finding in findings]
+    corrections: dict[Location, tuple[str, Decimal, Decimal]] = {
+        f.location: (f.code, f.actual, f.expected)
+        for f in findings
+        if f.severity is Severity.ERROR and isinstance(f.actual, Decimal) and isinstance(f.expected, Decimal)
+    }
+    return [_term_moved(_moved(finding, disputes), disputes, corrections) for finding in findings]
+
+
+def _term_moved(
+    finding: Finding,
+    disputes: dict[Figure, Counter[str]],
+    corrections: dict[Location, tuple[str, Decimal, Decimal]],
+) -> Finding:
+    """A sum's finding at the one term another rule corrects by the sum's difference (see above)."""
+    if (
+        finding.severity is not Severity.ERROR
+        or len(finding.related) < 2
+        or not isinstance(finding.actual, Decimal)
+        or not isinstance(finding.expected, Decimal)
+        or finding.actual == finding.expected
+    ):
+        return finding
+    lacking = finding.actual - finding.expected  # what the terms must gain for the sum to hold
+    terms = [
+        r
+        for r in finding.related
+        if r in corrections and corrections[r][0] != finding.code and corrections[r][2] - corrections[r][1] == lacking
+    ]
+    if len(terms) != 1 or disputes.get((_where(finding.location), finding.actual), Counter()).total() > 1:
+        return finding
+    term = terms[0]
+    _code, printed, corrected = corrections[term]
+    return replace(
+        finding,
+        location=term,
+        related=(finding.location, *(r for r in finding.related if r != term)),
+        expected=corrected,
+        actual=printed,
+        difference=printed - corrected,
+        suggestion=None,
+    )
 
 
 def _moved(finding: Finding, disputes: dict[Figure, Counter[str]]) -> Finding:
