@@ -216,3 +216,24 @@ def test_a_change_printed_in_whole_units_beside_decimals_is_read_at_the_amounts_
     assert "取整" in f.message
     [wrong] = findings(_whole_change("9.69"), "narrative-rate")  # off even read loosely: the error, once
     assert wrong.severity.value == "error"
+
+
+def test_a_rate_named_by_its_noun_is_checked() -> None:
+    """江苏省检察院 2018 p26: `1,895 万元，与上年相比减少 134 万元，降幅 0.66 %` where 134 ÷ 2,029 is 6.60% (the
+    rule read only verbs: `下降6.60%`); `增幅` and `增长率为` likewise."""
+    sentence = "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，增长7.69%"
+    for written, rate in (("增幅7.69%", None), ("增长率为7.69%", None), ("增幅 9.69 %", "9.69")):
+        d = replace_text(base(), sentence, sentence.replace("增长7.69%", written))
+        found = findings(d, "narrative-rate")
+        if rate is None:
+            assert found == []
+        else:
+            [f] = found
+            assert (f.location.section, f.expected, f.actual) == ("expenditure", Decimal("7.69"), Decimal(rate))
+            assert "增幅应为 7.69%，而不是 9.69%" in f.message and f.suggestion == "增幅7.69%"
+    falls = replace_text(base(), sentence, "基本支出70.00万元，占63.64%，比上年预算减少5.00万元，降幅0.67%")
+    [f] = findings(falls, "narrative-rate")  # 5.00 ÷ 75.00
+    assert (f.expected, f.actual, f.suggestion) == (Decimal("6.67"), Decimal("0.67"), "降幅6.67%")
+    assert findings(falls, "narrative-direction") == []
+    mixed = replace_text(base(), sentence, "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，降幅7.69%")
+    assert [f.actual for f in findings(mixed, "narrative-direction")] == ["降幅"]

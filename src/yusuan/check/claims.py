@@ -23,9 +23,13 @@ from yusuan.money import AmountError, MoneyUnit, parse_amount
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
 DOWN_WORDS = ("减少", "下降", "降低", "减小", "缩减")
+UP_RATE_NOUNS = ("增幅", "增长率")
+DOWN_RATE_NOUNS = ("降幅", "下降率", "减幅")
+"""A rate named by a noun rather than a verb: `降幅 6.60%`, `增长率为 5.00%` (the verbs above: `下降6.60%`)."""
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)
+_RATE_WORDS = "|".join(UP_RATE_NOUNS + DOWN_RATE_NOUNS + UP_WORDS + DOWN_WORDS)
 CHANGE = lazy_compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
-RATE = lazy_compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*%")
+RATE = lazy_compile(rf"(?P<word>{_RATE_WORDS})了?\s*(?:为|是|达)?\s*(?P<num>{NUM})\s*%")
 SHARE = lazy_compile(rf"占(?P<whole>[^\d%,]{{0,24}}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*(?P<num>{NUM})\s*%")
 AMOUNT = lazy_compile(rf"(?<![\d.,])(?P<num>{NUM})\s*(?P<unit>万元|元)(?!以上|以下)")
 REASON = lazy_compile(r"主要原因|原因是|原因为|主要用于|用于")
@@ -50,8 +54,22 @@ _LAST_YEAR_AMOUNT = lazy_compile(
 _EACH = lazy_compile(r"各$")
 
 
+def direction(word: str | None) -> int:
+    """+1 for a word of increase (a verb or a rate's noun), −1 for one of decrease, 0 for none."""
+    if word in UP_WORDS or word in UP_RATE_NOUNS:
+        return 1
+    if word in DOWN_WORDS or word in DOWN_RATE_NOUNS:
+        return -1
+    return 0
+
+
 def signed(word: str, value: Decimal) -> Decimal:
-    return -value if word in DOWN_WORDS else value
+    return -value if direction(word) < 0 else value
+
+
+def rate_name(word: str) -> str:
+    """What the rate a word states is called: `下降` → `下降率`, `降幅` → `降幅`."""
+    return word if word in UP_RATE_NOUNS or word in DOWN_RATE_NOUNS else f"{word}率"
 
 
 @dataclass

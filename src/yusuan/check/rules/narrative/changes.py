@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from yusuan.check.amounts import fmt
-from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement
+from yusuan.check.claims import DOWN_WORDS, UP_WORDS, Statement, direction
 from yusuan.check.claims import signed as signed_by
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
@@ -20,20 +20,12 @@ from yusuan.money import ZERO, convert, quantize
 BASICALLY_FLAT_PERCENT = Decimal("5")
 
 
-def _direction(word: str | None) -> int:
-    if word in UP_WORDS:
-        return 1
-    if word in DOWN_WORDS:
-        return -1
-    return 0
-
-
 @rule("narrative-direction", "增减用词前后矛盾", "error")
 def narrative_direction(ctx: CheckContext) -> Iterable[Finding]:
     """The change word and the rate word point the same way (增加…增长, 减少…下降); 持平 means no change, 基本持平
     a change of at most `BASICALLY_FLAT_PERCENT` (a warning beyond it)."""
     for s, _q in grounded(ctx):
-        change_dir, rate_dir = _direction(s.change_word), _direction(s.rate_word)
+        change_dir, rate_dir = direction(s.change_word), direction(s.rate_word)
         nonzero = (s.change is not None and s.change != 0) and (s.rate is not None and s.rate != 0)
         if change_dir and rate_dir and change_dir != rate_dir and nonzero:
             yield ctx.finding(
@@ -230,7 +222,7 @@ def narrative_rate_impossible_decrease(ctx: CheckContext) -> Iterable[Finding]:
     """A fall is at most the whole of last year's figure: `下降103.0%` cannot be (at most `下降100%`, when this
     year's figure is nil)."""
     for s in ctx.claims.statements:
-        if s.rate is None or s.rate >= -HUNDRED or s.rate_word not in DOWN_WORDS:
+        if s.rate is None or s.rate >= -HUNDRED or direction(s.rate_word) >= 0:
             continue
         stated = f"{s.rate_word}{abs(s.rate)}%"  # as printed
         yield ctx.finding(

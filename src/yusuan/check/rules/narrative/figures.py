@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from decimal import ROUND_DOWN, Decimal
 
 from yusuan.check.amounts import agree, agree_as_printed, fmt
-from yusuan.check.claims import Statement
+from yusuan.check.claims import Statement, rate_name
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import rule
@@ -234,7 +234,7 @@ def _whole_change(
     expected = quantize(abs(change) * 100 / (this - change))
     yield ctx.finding(
         f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {abs(change)}"
-        f"（按本年金额的精度即 {fmt(abs(change))}），{s.rate_word}率应为 "
+        f"（按本年金额的精度即 {fmt(abs(change))}），{rate_name(s.rate_word or '')}应为 "
         f"{percent_as_printed(expected, abs(s.rate))}，而不是 {abs(s.rate)}%；只有把增减额看作取整到"
         f"{s.change_unit.value}的数（{loose[0]}%–{loose[1]}%）才说得通，"
         f"请核对增减额与增减率。（{quote(s)}）",
@@ -277,7 +277,8 @@ def narrative_rate(ctx: CheckContext) -> Iterable[Finding]:
         cut_off = cut_off_as_printed(exact, abs(s.rate))
         yield ctx.finding(
             f"{section_label(ctx, s)}“{s.describe()}”本年 {fmt(this)}、{s.change_word} {fmt(abs(change))}，"
-            f"上年应为 {fmt(this - change)}，{s.rate_word}率应为 {percent_as_printed(expected, abs(s.rate))}，"
+            f"上年应为 {fmt(this - change)}，{rate_name(s.rate_word or '')}应为 "
+            f"{percent_as_printed(expected, abs(s.rate))}，"
             f"而不是 {abs(s.rate)}%{CUT_OFF if cut_off else ''}。（{quote(s)}）",
             where(ctx, s),
             expected=expected,

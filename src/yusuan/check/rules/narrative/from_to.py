@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.amounts import agree_as_printed, fmt
-from yusuan.check.claims import DOWN_WORDS, NUM, REASON, UP_WORDS, LogicalParagraph
+from yusuan.check.claims import DOWN_RATE_NOUNS, DOWN_WORDS, NUM, REASON, UP_RATE_NOUNS, UP_WORDS, LogicalParagraph
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location, Severity
 from yusuan.check.registry import rule
@@ -40,8 +40,8 @@ from yusuan.check.text import fold
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.money import MoneyUnit, convert, format_percent, parse_amount, quantize
 
-_UP = (*UP_WORDS, "增幅", "增")
-_DOWN = (*DOWN_WORDS, "降幅", "减", "降")
+_UP = (*UP_WORDS, *UP_RATE_NOUNS, "增")
+_DOWN = (*DOWN_WORDS, *DOWN_RATE_NOUNS, "减", "降")
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)
 _PREFIX = r"[(]?(?:同比|较上年|比上年|与上年相比|与上年|相比|共|累计)?"
 # `由2025年的1,260.00万元减少至1,108.80万元`, `从上年1,260.00万元增加到…`, `由…万元降至…万元`
@@ -51,9 +51,10 @@ PAIR = lazy_compile(
     rf"(?P<to_label>[^,;。:()]{{0,16}}?)(?<![\d.,])(?P<b>{NUM})(?P<ub>万元|元)(?![\d.])"
 )
 # the clauses after the pair that state its change open with a direction word (or 同比 / 较上年 before it)
-_OPENS = lazy_compile(rf"^{_PREFIX}(?:{_WORDS}|基本持平|持平|增幅|降幅)")
+_NOUNS = "|".join(UP_RATE_NOUNS + DOWN_RATE_NOUNS)
+_OPENS = lazy_compile(rf"^{_PREFIX}(?:{_WORDS}|基本持平|持平|{_NOUNS})")
 _CHANGE = lazy_compile(rf"^{_PREFIX}(?P<word>{_WORDS})了?(?P<num>{NUM})(?P<unit>万元|元)")
-_RATE = lazy_compile(rf"(?P<word>{_WORDS}|增幅|降幅)(?:了|为|达)?(?P<num>{NUM})%")
+_RATE = lazy_compile(rf"(?P<word>{_NOUNS}|{_WORDS})(?:了|为|达)?(?P<num>{NUM})%")
 _FLAT = lazy_compile(rf"^{_PREFIX}(?:基本)?持平")
 _OPPOSITE = {
     "增加": "减少",
@@ -68,6 +69,9 @@ _OPPOSITE = {
     "缩减": "增加",
     "增幅": "降幅",
     "降幅": "增幅",
+    "减幅": "增幅",
+    "增长率": "下降率",
+    "下降率": "增长率",
     "增": "减",
     "减": "增",
     "降": "增",
