@@ -237,3 +237,15 @@ def test_a_rate_named_by_its_noun_is_checked() -> None:
     assert findings(falls, "narrative-direction") == []
     mixed = replace_text(base(), sentence, "基本支出70.00万元，占63.64%，比上年预算增加5.00万元，降幅7.69%")
     assert [f.actual for f in findings(mixed, "narrative-direction")] == ["降幅"]
+
+
+def test_a_share_of_a_whole_it_names_is_checked_against_that_line() -> None:
+    """江苏省检察院 2018 p26: `财政拨款预算支出 21,940.96 万元，占本年支出合计的 99.94 %` (21,955.35: 99.93%), in a
+    section with no total of its own: the whole it names is 表1's 本年支出 line."""
+    spent = "人员经费50.00万元，"
+    right = replace_text(base(), spent, "人员经费50.00万元，占本年支出合计的45.45%，")  # 50.00 ÷ 110.00
+    assert findings(right, "narrative-share") == []
+    wrong = replace_text(base(), spent, "人员经费50.00万元，占本年支出合计的45.55%，")
+    [f] = findings(wrong, "narrative-share")
+    assert (f.location.section, f.expected, f.actual) == ("general_budget_basic", Decimal("45.45"), Decimal("45.55"))
+    assert "按 50.00 ÷ 110.00 计算应为 45.45%" in f.message

@@ -26,7 +26,7 @@ from yusuan.check.rounding import (
     share_bounds,
 )
 from yusuan.check.rules.narrative.grounding import grounded, in_yuan, quote, readings, section_label, where
-from yusuan.check.subjects import Quantity, default_whole
+from yusuan.check.subjects import Quantity, default_whole, named_whole
 from yusuan.money import CENT, ZERO, MoneyUnit, convert, format_percent, quantize
 
 
@@ -95,14 +95,17 @@ def narrative_share(ctx: CheckContext) -> Iterable[Finding]:
         if s.share is None:
             continue
         parts = readings(ctx, s, q)
-        if s.whole is not None:
+        named = named_whole(ctx, s.share_of)  # `占本年支出合计的99.94%`: 表1's 本年支出 line, whatever else is near
+        if named is not None:
+            wholes = [(value, named.unit) for value in named.values]
+        elif s.whole is not None:
             wholes = readings(ctx, s.whole, resolved.get(id(s.whole)))
         else:
             dw = default_whole(ctx, s.path)
             wholes = [(dw.value, dw.unit)] if dw else []
             if s.share_of and any(agree(p, pu, w, wu) for p, pu in parts for w, wu in wholes):
-                # the share names its own whole (`占本年支出合计的99.13%`) and the section's total is
-                # this very amount: the named whole is another figure, which we cannot place
+                # the share names a whole of its own and the section's total is this very amount: the named whole
+                # is another figure, which we cannot place
                 continue
         if not parts or not wholes or any(_share_fits(s.share, p, w) for p in parts for w in wholes):
             continue
