@@ -17,31 +17,18 @@ NARRATIVE = Location(section="fiscal", page=7)
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "national" / "huz-jtj-2026.pdf"
 
 
-def _between(here: Location, there: Location, actual: str, expected: str, **extra: object) -> Finding:
-    return Finding(
-        code="summary-vs-fiscal-income",
-        severity=Severity.ERROR,
-        message="表01…为 A，表04…为 B",
-        location=here,
-        actual=Decimal(actual),
-        expected=Decimal(expected),
-        difference=Decimal(actual) - Decimal(expected),
-        related=(there,),
-        **extra,  # type: ignore[arg-type]
-    )
+def _error(code: str, where: Location, actual: str, expected: str, related: tuple[Location, ...],
+           suggestion: str | None = None) -> Finding:  # fmt: skip
+    return Finding(code, Severity.ERROR, f"{code} 的说明", where, actual=Decimal(actual), expected=Decimal(expected),
+                   difference=Decimal(actual) - Decimal(expected), related=related, suggestion=suggestion)  # fmt: skip
+
+
+def _between(here: Location, there: Location, actual: str, expected: str, suggestion: str | None = None) -> Finding:
+    return _error("summary-vs-fiscal-income", here, actual, expected, (there,), suggestion)
 
 
 def _total_row(actual: str, expected: str) -> Finding:
-    return Finding(
-        code="total-row-sum",
-        severity=Severity.ERROR,
-        message="表04“支出总计”…",
-        location=T4_TOTAL,
-        actual=Decimal(actual),
-        expected=Decimal(expected),
-        difference=Decimal(actual) - Decimal(expected),
-        related=(T1, T4),  # several related places: only its own figure counts
-    )
+    return _error("total-row-sum", T4_TOTAL, actual, expected, (T1, T4))  # several related: only its own figure counts
 
 
 def test_a_figure_its_own_table_disputes_takes_the_finding() -> None:
@@ -111,15 +98,11 @@ HZ_205 = Location(table="1", table_kind="income_expenditure_summary", row="205",
 
 
 def _sum(actual: str, expected: str) -> Finding:
-    return Finding("total-row-sum", Severity.ERROR, "表1“本年支出合计”…相差 50.60。", HZ_TOTAL,
-                   actual=Decimal(actual), expected=Decimal(expected),
-                   difference=Decimal(actual) - Decimal(expected), related=(HZ_201, HZ_205))  # fmt: skip
+    return _error("total-row-sum", HZ_TOTAL, actual, expected, (HZ_201, HZ_205))
 
 
 def _term(where: Location, actual: str, expected: str) -> Finding:
-    return Finding("hierarchy-sum", Severity.ERROR, "表1“201 一般公共服务支出”…", where,
-                   actual=Decimal(actual), expected=Decimal(expected),
-                   difference=Decimal(actual) - Decimal(expected), related=(HZ_TOTAL, HZ_TOTAL))  # fmt: skip
+    return _error("hierarchy-sum", where, actual, expected, (HZ_TOTAL, HZ_TOTAL))
 
 
 def test_a_sum_points_at_the_term_another_rule_corrects_by_its_difference() -> None:
