@@ -59,3 +59,12 @@ def test_the_error_is_boxed_in_red_on_the_figure_to_correct(client: Any) -> None
 def pdf_width(page: int) -> float:
     with pymupdf.open(TRANSPORT) as pdf:
         return float(pdf[page - 1].rect.width)
+
+
+def test_a_comparison_of_two_tables_calls_neither_figure_right(client: Any) -> None:
+    # 表01 一般公共预算 52,244.36 against 表04's 35,673.03: nothing says which is wrong, so no "应为 35,673.03"
+    [document] = client.get("/api/documents").json()["documents"]
+    page = client.get(f"/documents/{document['id']}").text
+    assert "本处 52,244.36，对照表为 35,673.03" in page and "应为 35,673.03" not in page
+    # the narrative against 表04: the narrative, 表01 and 表04's own classes agree on 192,207.76
+    assert "应为 192,207.76，实为 42,673.03 · <code>narrative-amount</code>" in " ".join(page.split())
