@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from yusuan.check.finding import Finding, Severity
@@ -177,6 +178,18 @@ def all_rules() -> list[Rule]:
         importlib.import_module(f"yusuan.check.rules.{family}")
     order = {family: index for index, family in enumerate(FAMILIES)}
     return sorted(_REGISTRY.values(), key=lambda r: order.get(r.family, len(order)))
+
+
+@cache
+def _comparisons() -> frozenset[str]:
+    return frozenset(rule.code for rule in all_rules() if rule.family == "cross_table")
+
+
+def compares_two_tables(code: str) -> bool:
+    """Whether the rule holds one table's figure against another's (the cross-table family): a finding's
+    `expected` is then the other table's figure, not a corrected one, and either table may be the one to correct
+    (a report shows the two as 本处 and 对照表, not 实为 and 应为)."""
+    return code in _comparisons()
 
 
 def _matches(code: str, selector: str) -> bool:

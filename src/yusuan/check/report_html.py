@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from yusuan.check.finding import Report, Severity, Value
+from yusuan.check.registry import compares_two_tables
 from yusuan.check.report_json import _value
 from yusuan.check.report_terminal import heading, overall_line, summary_line
 
@@ -71,7 +72,8 @@ TEMPLATE = """<!DOCTYPE html>
   <tr><td>{{ loop.index }}</td><td class="code"><code>{{ f.code }}</code></td><td>{{ f.where }}</td>
       <td>{{ f.message }}{% if f.suggestion %}<br>
         <span class="suggestion">建议改为：{{ f.suggestion }}</span>{% endif %}</td>
-      <td class="num">{{ f.expected or '' }}</td><td class="num">{{ f.actual or '' }}</td>
+      <td class="num">{% if f.expected and f.compared %}对照表 {% endif %}{{ f.expected or '' }}</td>
+      <td class="num">{% if f.actual and f.compared %}本处 {% endif %}{{ f.actual or '' }}</td>
       <td class="num">{{ f.difference or '' }}</td></tr>
   {% endfor %}
 </table>
@@ -122,6 +124,7 @@ def _report(report: Report, title: str) -> dict[str, Any]:
                 "actual": _short(f.actual),
                 "difference": _value(f.difference),
                 "suggestion": f.suggestion,
+                "compared": compares_two_tables(f.code),
             }
             for f in report.findings
             if f.severity is severity

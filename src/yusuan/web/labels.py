@@ -104,19 +104,6 @@ def rule_titles() -> dict[str, str]:
     return {rule.code: rule.title for rule in all_rules()}
 
 
-@cache
-def _comparisons() -> frozenset[str]:
-    from yusuan.check.registry import all_rules
-
-    return frozenset(rule.code for rule in all_rules() if rule.family == "cross_table")
-
-
-def compares_two_tables(code: str) -> bool:
-    """Whether the rule holds one table's figure against another's (the cross-table family): its `expected` is
-    the other table's figure, not a corrected one, and either table may be the one to correct."""
-    return code in _comparisons()
-
-
 def rule_title(code: str) -> str:
     if code.startswith("read-"):
         return "读取提示：" + NOTICE_TITLES.get(code.removeprefix("read-"), "未能确认的内容")

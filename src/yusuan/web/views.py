@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from yusuan.check.registry import compares_two_tables
 from yusuan.store.queries import table_row
 from yusuan.store.records import PublicationRecord, finding_row
 from yusuan.web import labels
@@ -176,7 +177,7 @@ def document_view(tables: list[Row], findings: list[Row], prefix: str = "") -> R
         item["place"] = _place(item)
         item["severity_label"] = labels.severity_label(item["severity"])
         item["title"] = labels.rule_title(item["code"])
-        item["compared"] = labels.compares_two_tables(item["code"])
+        item["compared"] = compares_two_tables(item["code"])
         shown.append(item)
     rank = {"error": 0, "warning": 1, "info": 2}
     shown.sort(key=lambda f: (f["is_notice"], rank.get(f["severity"], 3), f["finding_index"]))
