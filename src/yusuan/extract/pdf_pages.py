@@ -69,14 +69,10 @@ TraceChar = tuple[int, int, tuple[float, float], Box]
 
 
 def page_marks(
-    page: Any,
-    line_count: int,
-    drawings: Sequence[dict[str, Any]] | None = None,
-    trace: Sequence[dict[str, Any]] | None = None,
+    page: Any, line_count: int, drawings: Sequence[dict[str, Any]] | None, trace: Sequence[dict[str, Any]]
 ) -> PageMarks:
     """The marks of a PyMuPDF page laid out as `line_count` lines (page numbers dropped); `drawings` its paths
-    (`get_cdrawings()`), None when they were not read; `trace` its text trace (`pdf_replay.text_trace`), None:
-    `get_texttrace()`."""
+    (`get_cdrawings()`), None when they were not read; `trace` its text trace (`pdf_replay.text_trace`)."""
     width, height = page.rect.width, page.rect.height
     if page.rotation in (90, 270):  # the trace is in the unrotated page's frame
         width, height = height, width
@@ -84,7 +80,7 @@ def page_marks(
     missing: list[str] = []
     missing_count = 0
     seen: set[tuple[int, int, int]] = set()
-    for span in page.get_texttrace() if trace is None else trace:
+    for span in trace:
         if span["type"] == _INVISIBLE_TEXT or span["opacity"] == 0:
             continue
         chars: list[TraceChar] = span["chars"]
