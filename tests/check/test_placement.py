@@ -102,7 +102,10 @@ def _sum(actual: str, expected: str) -> Finding:
 
 
 def _term(where: Location, actual: str, expected: str) -> Finding:
-    return _error("hierarchy-sum", where, actual, expected, (HZ_TOTAL, HZ_TOTAL))
+    """A class row against its 款 rows (its related places: two rows under it, never the total)."""
+    children = tuple(Location(table="1", table_kind=where.table_kind, row=f"{where.row}0{i}", column="amount")
+                     for i in (1, 2))  # fmt: skip
+    return _error("hierarchy-sum", where, actual, expected, children)
 
 
 def test_a_sum_points_at_the_term_another_rule_corrects_by_its_difference() -> None:
@@ -126,3 +129,15 @@ def test_a_sum_stays_at_its_total_unless_one_term_explains_all_of_it() -> None:
     disputed_total = Finding("summary-vs-fiscal-income", Severity.ERROR, "…", HZ_TOTAL,
                              actual=Decimal("665964.37"), expected=Decimal("1"), related=(T4,))  # fmt: skip
     assert placed([total, _term(HZ_201, "6651.38", "6701.98"), disputed_total])[0] == total
+
+
+def test_a_term_corrected_by_several_rules_is_found_whatever_their_order() -> None:
+    # 212's 款 sum fails by 21201's 4 yuan; at 21201 its own 项 sum (same rule as 212's) and its columns' sum fail
+    parent = Location(table="2", table_kind="income_summary", row="212", column="total")
+    child = Location(table="2", table_kind="income_summary", row="21201", column="total")
+    other = Location(table="2", table_kind="income_summary", row="21202", column="total")
+    total = _error("hierarchy-sum", parent, "154369326", "154369330", (child, other))
+    own = _error("hierarchy-sum", child, "94995793", "94995789", (other, other))
+    columns = _error("general-columns", child, "94995793", "94995789", (other, other))
+    for others in ([own, columns], [columns, own]):
+        assert placed([total, *others])[0].location == child

@@ -43,77 +43,79 @@ def _where(location: Location) -> tuple[str | None, str | None, str | None]:
     return (location.table_kind, location.table, None if location.table_kind or location.table else location.section)
 
 
+def _amounts(finding: Finding) -> tuple[Decimal, Decimal] | None:
+    """An error's printed amount at its place and the amount it expects there (`actual`, `expected`), when both
+    are amounts; None for any other finding."""
+    if finding.severity is not Severity.ERROR:
+        return None
+    if isinstance(finding.actual, Decimal) and isinstance(finding.expected, Decimal):
+        return finding.actual, finding.expected
+    return None
+
+
 def _figures(finding: Finding) -> list[Figure]:
     """The figures an error disputes: its place's amount, and the other place's when it names one."""
-    if finding.severity is not Severity.ERROR:
+    amounts = _amounts(finding)
+    if amounts is None:
         return []
-    found: list[Figure] = []
-    if isinstance(finding.actual, Decimal):
-        found.append((_where(finding.location), finding.actual))
-    if len(finding.related) == 1 and isinstance(finding.expected, Decimal):
-        found.append((_where(finding.related[0]), finding.expected))
+    actual, expected = amounts
+    found: list[Figure] = [(_where(finding.location), actual)]
+    if len(finding.related) == 1:
+        found.append((_where(finding.related[0]), expected))
     return found
+
+
+Corrections = dict[Location, list[tuple[str, Decimal, Decimal]]]
+"""By place: each error there, as its rule's code, the amount printed there and the amount it expects."""
 
 
 def placed(findings: list[Finding]) -> list[Finding]:
     """`findings`, each error between two places pointing at the figure the others dispute (see above)."""
     disputes: dict[Figure, Counter[str]] = {}
+    corrections: Corrections = {}
     for finding in findings:
         for figure in set(_figures(finding)):
             disputes.setdefault(figure, Counter())[finding.code] += 1
-    corrections: dict[Location, tuple[str, Decimal, Decimal]] = {
-        f.location: (f.code, f.actual, f.expected)
-        for f in findings
-        if f.severity is Severity.ERROR and isinstance(f.actual, Decimal) and isinstance(f.expected, Decimal)
-    }
+        amounts = _amounts(finding)
+        if amounts is not None:
+            corrections.setdefault(finding.location, []).append((finding.code, *amounts))
     return [_term_moved(_moved(finding, disputes), disputes, corrections) for finding in findings]
 
 
-def _term_moved(
-    finding: Finding,
-    disputes: dict[Figure, Counter[str]],
-    corrections: dict[Location, tuple[str, Decimal, Decimal]],
-) -> Finding:
+def _term_moved(finding: Finding, disputes: dict[Figure, Counter[str]], corrections: Corrections) -> Finding:
     """A sum's finding at the one term another rule corrects by the sum's difference (see above)."""
-    if (
-        finding.severity is not Severity.ERROR
-        or len(finding.related) < 2
-        or not isinstance(finding.actual, Decimal)
-        or not isinstance(finding.expected, Decimal)
-        or finding.actual == finding.expected
-    ):
+    amounts = _amounts(finding)
+    if amounts is None or len(finding.related) < 2 or amounts[0] == amounts[1]:
         return finding
-    lacking = finding.actual - finding.expected  # what the terms must gain for the sum to hold
+    actual, expected = amounts
+    lacking = actual - expected  # what the terms must gain for the sum to hold
     terms = [
-        r
+        (r, printed)
         for r in finding.related
-        if r in corrections and corrections[r][0] != finding.code and corrections[r][2] - corrections[r][1] == lacking
+        for code, printed, corrected in corrections.get(r, ())
+        if code != finding.code and corrected - printed == lacking
     ]
-    if len(terms) != 1 or disputes.get((_where(finding.location), finding.actual), Counter()).total() > 1:
+    if len({r for r, _ in terms}) != 1 or disputes.get((_where(finding.location), actual), Counter()).total() > 1:
         return finding
-    term = terms[0]
-    _code, printed, corrected = corrections[term]
+    term, printed = terms[0]
     return replace(
         finding,
         location=term,
         related=(finding.location, *(r for r in finding.related if r != term)),
-        expected=corrected,
+        expected=printed + lacking,
         actual=printed,
-        difference=printed - corrected,
+        difference=-lacking,
         suggestion=None,
     )
 
 
 def _moved(finding: Finding, disputes: dict[Figure, Counter[str]]) -> Finding:
-    if (
-        finding.severity is not Severity.ERROR
-        or len(finding.related) != 1
-        or not isinstance(finding.actual, Decimal)
-        or not isinstance(finding.expected, Decimal)
-    ):
+    amounts = _amounts(finding)
+    if amounts is None or len(finding.related) != 1:
         return finding
+    actual, expected = amounts
     other = finding.related[0]
-    here, there = (_where(finding.location), finding.actual), (_where(other), finding.expected)
+    here, there = (_where(finding.location), actual), (_where(other), expected)
     if here[0] == there[0] or not any(here[0]) or not any(there[0]):
         return finding
     by_other_rules = [code for code in disputes.get(there, Counter()) if code != finding.code]
@@ -123,8 +125,8 @@ def _moved(finding: Finding, disputes: dict[Figure, Counter[str]]) -> Finding:
         finding,
         location=other,
         related=(finding.location,),
-        expected=finding.actual,
-        actual=finding.expected,
+        expected=actual,
+        actual=expected,
         difference=-finding.difference if finding.difference is not None else None,
         suggestion=None,
     )
