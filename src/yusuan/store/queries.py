@@ -48,9 +48,10 @@ IN_PINYIN = "COLLATE zh"
 
 def in_pinyin(connection: Any, names: Iterable[str]) -> list[str]:
     """`names` in pinyin order (`IN_PINYIN`), each once."""
-    found = sorted(set(names))  # ties of the collation in code-point order
+    found = list(set(names))
     if not found:
         return []
+    # ties of the collation (the same pinyin) in code-point order
     rows = connection.execute(f"SELECT name FROM unnest(?) AS t(name) ORDER BY name {IN_PINYIN}, name", [found])
     return [row[0] for row in rows.fetchall()]
 
@@ -167,9 +168,9 @@ def _with_files(connection: Any, rows: list[Row]) -> list[Row]:
     return rows
 
 
-DOCUMENT_SORTS = {column: f"d.{column}" for column in DOCUMENT_FIELDS} | {
-    name: f"d.{name} {IN_PINYIN}" for name in ("unit", "region")
-}
+_NAME_SORTS = {name: f"d.{name} {IN_PINYIN}" for name in ("unit", "region")}
+"""The names a list of documents sorts by, in pinyin order."""
+DOCUMENT_SORTS = {column: f"d.{column}" for column in DOCUMENT_FIELDS} | _NAME_SORTS
 """What the document list can be ordered by: any of its columns (the web offers those its page shows)."""
 _DOCUMENT_ORDER = f"d.unit {IN_PINYIN}, d.year DESC, d.kind, d.id"
 
@@ -371,7 +372,7 @@ def findings_by_rule(connection: Any, where: FindingFilter) -> list[Row]:
 
 FINDING_DOCUMENT_SORTS = {
     **{column: f"d.{column}" for column in ("id", "year", "kind")},
-    **{name: f"d.{name} {IN_PINYIN}" for name in ("unit", "region")},
+    **_NAME_SORTS,
     "code": "f.code",
     "severity": "CASE WHEN f.is_notice THEN 3 WHEN f.severity = 'error' THEN 0 WHEN f.severity = 'warning' THEN 1"
     " ELSE 2 END",  # errors, warnings, other findings, then the reader's notices
