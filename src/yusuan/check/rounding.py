@@ -57,6 +57,14 @@ WAN_YUAN_STEP = Decimal(1).scaleb(-WAN_YUAN_PLACES)
 """The place a 万元 table rounds to (0.01 万元): what a sum across two 万元 tables allows half of per figure."""
 
 
+def within_rounding_across(finding: Finding, terms: int, a: MoneyUnit, b: MoneyUnit) -> Finding:
+    """`within_rounding` for a figure of one table against a sum of `terms` − 1 printed figures of another
+    (本年 + 上年结转): only when both tables are in 万元 and more than one figure is summed."""
+    if a is b is MoneyUnit.WAN_YUAN and terms > 2:
+        return within_rounding(finding, terms, WAN_YUAN_STEP, a)
+    return finding
+
+
 def within_rounding(finding: Finding, terms: int, step: Decimal, unit: MoneyUnit) -> Finding:
     """`finding` as an info saying so when its difference is no larger than the rounding of its `terms` printed
     figures, each within half of `step` (the place its table rounds to, `rounding_step`); else as it is.  The one

@@ -17,10 +17,10 @@ from yusuan.check.amounts import fmt, row_name
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Location
 from yusuan.check.registry import rule
-from yusuan.check.rounding import WAN_YUAN_STEP, within_rounding
+from yusuan.check.rounding import within_rounding_across
 from yusuan.check.rules.cross_table.compare import K, compare_cells
 from yusuan.model import Col, Row, Side, Table
-from yusuan.money import ZERO, MoneyUnit
+from yusuan.money import ZERO
 
 # T1 income rows → the T2 column that holds the same money in a 收入决算表
 T1_T2_FINAL: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -54,8 +54,7 @@ def _compare(
     for finding in compare_cells(
         ctx, (ta, value, at, what_a), (tb, row_b.amount(column_b), ctx.at_cell(tb, row_b, column_b), what_b)
     ):
-        wan = ta.unit is tb.unit is MoneyUnit.WAN_YUAN
-        yield within_rounding(finding, terms, WAN_YUAN_STEP, ta.unit) if wan and terms > 2 else finding
+        yield within_rounding_across(finding, terms, ta.unit, tb.unit)
 
 
 def _named(rows: list[Row]) -> str:

@@ -16,7 +16,7 @@ from yusuan.check.amounts import (
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding
 from yusuan.check.registry import rule
-from yusuan.check.rounding import WAN_YUAN_STEP, within_rounding
+from yusuan.check.rounding import within_rounding_across
 from yusuan.check.rules.cross_table.compare import (
     K,
     by_class,
@@ -26,7 +26,7 @@ from yusuan.check.rules.cross_table.compare import (
     table_total,
 )
 from yusuan.model import Col, Side, TableKind
-from yusuan.money import ZERO, MoneyUnit
+from yusuan.money import ZERO
 
 # --- table 4 ---------------------------------------------------------------------------
 
@@ -77,8 +77,7 @@ def t1_t4_fiscal(ctx: CheckContext) -> Iterable[Finding]:
             (t1, row.amount(Col.AMOUNT), ctx.at_cell(t1, row, Col.AMOUNT), f"“{row_name(row)}”"),
             (t4, value, ctx.at_cell(t4, t4_rows[0], Col.AMOUNT), what),
         ):
-            wan = t1.unit is t4.unit is MoneyUnit.WAN_YUAN  # 本年 + 上年结转 against one figure: their 尾差
-            yield within_rounding(finding, terms, WAN_YUAN_STEP, t1.unit) if wan and terms > 2 else finding
+            yield within_rounding_across(finding, terms, t1.unit, t4.unit)  # 本年 + 上年结转 against one figure
 
 
 T4_T2_INCOME: tuple[tuple[str, tuple[str, ...]], ...] = (
