@@ -26,8 +26,9 @@ DOWN_WORDS = ("减少", "下降", "降低", "减小", "缩减")
 UP_RATE_NOUNS = ("增幅", "增长率")
 DOWN_RATE_NOUNS = ("降幅", "下降率", "减幅")
 """A rate named by a noun rather than a verb: `降幅 6.60%`, `增长率为 5.00%` (the verbs above: `下降6.60%`)."""
+_RATE_NOUNS = UP_RATE_NOUNS + DOWN_RATE_NOUNS
 _WORDS = "|".join(UP_WORDS + DOWN_WORDS)
-_RATE_WORDS = "|".join(UP_RATE_NOUNS + DOWN_RATE_NOUNS + UP_WORDS + DOWN_WORDS)
+_RATE_WORDS = "|".join(_RATE_NOUNS + UP_WORDS + DOWN_WORDS)
 CHANGE = lazy_compile(rf"(?P<word>{_WORDS})了?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
 RATE = lazy_compile(rf"(?P<word>{_RATE_WORDS})了?\s*(?:为|是|达)?\s*(?P<num>{NUM})\s*%")
 SHARE = lazy_compile(rf"占(?P<whole>[^\d%,]{{0,24}}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*(?P<num>{NUM})\s*%")
@@ -69,7 +70,7 @@ def signed(word: str, value: Decimal) -> Decimal:
 
 def rate_name(word: str) -> str:
     """What the rate a word states is called: `下降` → `下降率`, `降幅` → `降幅`."""
-    return word if word in UP_RATE_NOUNS or word in DOWN_RATE_NOUNS else f"{word}率"
+    return word if word in _RATE_NOUNS else f"{word}率"
 
 
 @dataclass

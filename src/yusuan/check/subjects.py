@@ -35,7 +35,7 @@ from yusuan.model import Col, Side, TableKind
 from yusuan.money import ZERO
 
 K = TableKind
-__all__ = ["RESOLVERS", "SECTION_TABLES", "T1_SOURCES", "Quantity", "default_whole", "resolve"]
+__all__ = ["RESOLVERS", "SECTION_TABLES", "T1_SOURCES", "Quantity", "default_whole", "named_whole", "resolve"]
 
 
 # --- section by section ------------------------------------------------------------------
@@ -437,13 +437,13 @@ def resolve(ctx: CheckContext, statement: Statement) -> Quantity | None:
     return resolver(ctx, statement) if resolver else None
 
 
-# default wholes for shares stated without a `…，其中：` lead in their section
 def named_whole(ctx: CheckContext, words: str) -> Quantity | None:
     """The whole a share names in its own words (`占本年支出合计的99.94%` → 表1's 本年支出 line), when they name
     one this module knows (`本年收入合计` / `本年支出合计`); None otherwise."""
     return _current_total(ctx, words.removesuffix("的")) if words else None
 
 
+# default wholes for shares stated without a `…，其中：` lead in their section
 def default_whole(ctx: CheckContext, path: str) -> Quantity | None:
     top = path.split("/", maxsplit=1)[0]
     if top == "income":

@@ -284,14 +284,19 @@ def is_blank_template(ctx: CheckContext) -> bool:
     doubtful or unread), and its text keeps a template placeholder (`XX`, `x,xxx`, `增加（减少）`: the
     placeholders of text-template-leftover).  A real disclosure with one empty table, or with a leftover
     `XX` but filled tables, is no blank template."""
+    return blank_template_evidence(ctx) is not None
+
+
+def blank_template_evidence(ctx: CheckContext) -> tuple[int, str] | None:
+    """(the number of empty tables, the first placeholder with its text) when the document is a blank template
+    (`is_blank_template`), else None; worked out once per check."""
     if "completeness.blank_template" not in ctx.memo:
         ctx.memo["completeness.blank_template"] = _blank_template(ctx)
     found: tuple[int, str] | None = ctx.memo["completeness.blank_template"]
-    return found is not None
+    return found
 
 
 def _blank_template(ctx: CheckContext) -> tuple[int, str] | None:
-    """(the number of empty tables, the first placeholder with its text) when the document is a blank template."""
     money = [t for t in ctx.disclosure.tables if t.kind not in _WITHOUT_MONEY]
     if not money or not all(is_empty_table(t) for t in money):
         return None
@@ -308,8 +313,9 @@ def blank_template(ctx: CheckContext) -> Iterable[Finding]:
     """A document whose every money table is empty and whose text keeps template placeholders is an unfilled
     template, not a disclosure: said once, and its empty tables are not reported one by one
     (empty-table-note asks `is_blank_template`)."""
-    if is_blank_template(ctx):
-        count, where = ctx.memo["completeness.blank_template"]
+    found = blank_template_evidence(ctx)
+    if found is not None:
+        count, where = found
         yield ctx.finding(
             f"文件是未填写的模板：{count}张表都没有金额，文字中留有模板占位用语（如{where}），"
             "因此不逐表报告空表缺少说明；请核对是否上传了填写完成的公开文件。",
