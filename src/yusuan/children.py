@@ -60,3 +60,22 @@ def end_child(pid: int, *fds: int) -> None:
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def keep_only_descriptors(*kept: int) -> None:
+    """Close the descriptors a forked child inherited but `kept` (its own pipes' ends).  A parent that dies then
+    closes the child's control pipe for good (`pdf_prefetch`'s child stops after its page), and a batch worker's
+    connection to its pool closes when the worker dies, even while a child it forked still runs."""
+    low = 3
+    for fd in sorted(kept):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
+
+
+def detach_streams() -> None:
+    """Detach a forked child from the terminal's streams: a pipe the command writes to must end when it does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)

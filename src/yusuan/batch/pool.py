@@ -12,8 +12,9 @@ runs its exit handlers and ends without the interpreter's teardown.
 
 With a processor to spare (fewer workers than processors: `read_ahead`),
 the pool reserves each worker's next job when it hands it one, if that is
-one PDF, and the worker forks a child reading that PDF's pages while it
-checks the job in hand (`extract/pdf_prefetch.read_ahead`); a worker left
+one PDF, and the worker has a child read that PDF's pages while it checks
+the job in hand (`extract/pdf_prefetch.read_ahead`; the child is forked by
+a small process the worker forks first, `extract/pdf_fork_server`); a worker left
 with nothing to do takes another's reserved job.
 """
 
@@ -57,7 +58,7 @@ def load_job(target: str) -> Callable[[Job], Records]:
     return function
 
 
-def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
+def _serve(connection: Connection, memory_bytes: int, target: str, read_ahead: bool) -> None:
     """A worker's life: limit itself, then answer jobs until told to stop (None) or the pipe closes."""
     import resource
 
@@ -65,6 +66,10 @@ def _serve(connection: Connection, memory_bytes: int, target: str) -> None:
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if read_ahead:  # its read-ahead children are forked from a small process, before the checks' imports
+        from yusuan.extract.pdf_fork_server import start_server
+
+        start_server()
     job = load_job(target)
     for_long_imports()  # as the `yusuan` command's collector: the imports are not walked job after job
     while True:
@@ -129,7 +134,9 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child, self.limits.memory_bytes, self.target), daemon=True)
+        process = self._context.Process(
+            target=_serve, args=(child, self.limits.memory_bytes, self.target, self.read_ahead), daemon=True
+        )
         process.start()
         child.close()
         return _Worker(process, parent)

@@ -36,7 +36,9 @@ not with YUSUAN_JOBS=1.
 
 A batch worker with a processor to spare uses the same child to read ahead
 (`read_ahead`): while it checks one file, a child reads the pages of the
-file it will check next (`batch/pool.py` reserves that file for it).
+file it will check next (`batch/pool.py` reserves that file for it).  The
+worker's children are forked by its small fork server (`pdf_fork_server`)
+rather than by the worker itself, on the pipes and shared count it makes.
 """
 
 from __future__ import annotations
@@ -48,12 +50,13 @@ import mmap
 import os
 import select
 import struct
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from yusuan.children import end_child, may_fork
+from yusuan.children import detach_streams, end_child, keep_only_descriptors, may_fork
 from yusuan.extract.pdf_fork import read_in_turn, read_run, stitch
 from yusuan.extract.pdf_page import PageLayout, read_page
 from yusuan.limits import MAX_INPUT_BYTES, MAX_PDF_SECONDS, max_pages
@@ -88,8 +91,10 @@ def _identity(path: Path) -> Identity | None:
 class Prefetch:
     """A forked child reading a PDF's pages in turn from the first; `pages` holds those it sent so far."""
 
-    def __init__(self, pid: int, data_fd: int, control_fd: int, identity: Identity, progress: mmap.mmap) -> None:
-        self.pid = pid
+    def __init__(
+        self, end: Callable[[], None], data_fd: int, control_fd: int, identity: Identity, progress: mmap.mmap
+    ) -> None:
+        self._end = end  # stops the child (if still running) and reaps it
         self.progress = progress
         self.data_fd = data_fd
         self.control_fd = control_fd
@@ -176,7 +181,10 @@ class Prefetch:
         if self._closed:
             return
         self._closed = True
-        end_child(self.pid, self.data_fd, self.control_fd)
+        for fd in (self.data_fd, self.control_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._end()
         self.progress.close()
 
 
@@ -193,26 +201,52 @@ def start(path: Path) -> None:
         import importlib
 
         importlib.import_module("pymupdf")
-    try:
-        progress = mmap.mmap(-1, _SHARED)  # anonymous and shared: the child's count, read by the parent
-    except OSError:
-        return
     fds: list[int] = []
     try:
+        fds.append(os.memfd_create("yusuan-prefetch", os.MFD_CLOEXEC))  # the child's count, read by the parent
+        os.ftruncate(fds[0], _SHARED)
+        progress = mmap.mmap(fds[0], _SHARED)
         fds.extend(os.pipe())
         fds.extend(os.pipe())
-        pid = os.fork()
-    except OSError:  # no descriptor, no process left: read in turn
+    except OSError:  # no descriptor left: read in turn
         for fd in fds:
             os.close(fd)
+        return
+    shared, data_read, data_write, control_read, control_write = fds
+    end = _fork_child(path, data_write, control_read, shared)
+    for fd in (shared, data_write, control_read):
+        os.close(fd)
+    if end is None:
+        os.close(data_read)
+        os.close(control_write)
         progress.close()
         return
-    data_read, data_write, control_read, control_write = fds
+    _started[identity] = Prefetch(end, data_read, control_write, identity, progress)
+
+
+def _fork_child(path: Path, data_fd: int, control_fd: int, shared_fd: int) -> Callable[[], None] | None:
+    """Fork the child reading `path` — from the batch worker's fork server (`pdf_fork_server`) when it has one —
+    and say how to end it; None when no process could be made."""
+    fork_server = sys.modules.get("yusuan.extract.pdf_fork_server")  # imported only where a server was started
+    home = fork_server.server() if fork_server is not None else None
+    if home is not None and (pid := home.read(path, data_fd, control_fd, shared_fd)) is not None:
+        return lambda: home.end(pid)
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
     if pid == 0:  # the child: never returns
-        _child(path, data_write, control_read, progress)
-    os.close(data_write)
-    os.close(control_read)
-    _started[identity] = Prefetch(pid, data_read, control_write, identity, progress)
+        child_on(path, data_fd, control_fd, shared_fd)
+    return lambda: end_child(pid)
+
+
+def child_on(path: Path, data_fd: int, control_fd: int, shared_fd: int) -> NoReturn:
+    """A child's life, on the descriptors of its pipes and of the memory it shares with the parent."""
+    try:
+        progress = mmap.mmap(shared_fd, _SHARED)
+    except OSError:
+        os._exit(0)
+    _child(path, data_fd, control_fd, progress)
 
 
 def read_ahead(path: Path, keep: Iterable[Path] = ()) -> None:
@@ -279,37 +313,18 @@ def read_alongside(
     return pages
 
 
-def _child(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap) -> None:
+def _child(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap) -> NoReturn:
     try:
         import gc
 
         gc.disable()
-        _keep_only(data_fd, control_fd)  # so the parent's end of the control pipe closes when it dies
-        _quiet()
+        keep_only_descriptors(data_fd, control_fd)  # the parent's end of the control pipe closes when it dies
+        detach_streams()
         _read_in_turn(path, data_fd, control_fd, progress, time.monotonic() + MAX_PDF_SECONDS)
     except BaseException:  # the parent reads whatever did not come
         pass
     finally:
         os._exit(0)
-
-
-def _keep_only(*kept: int) -> None:
-    """Close the descriptors the child inherited but its own pipes' ends.  A parent that dies then closes the
-    control pipe, and the child stops after its page (`_asked_stop`); and a batch worker's connection to its
-    pool closes when the worker dies, even while a read-ahead child it forked still runs."""
-    low = 3
-    for fd in sorted(kept):
-        os.closerange(low, fd)
-        low = fd + 1
-    os.closerange(low, os.sysconf("SC_OPEN_MAX"))
-
-
-def _quiet() -> None:
-    """Detach the child from the terminal's streams: a pipe the command writes to must end when the command does."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.close(null)
 
 
 def _read_in_turn(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap, deadline: float) -> None:
