@@ -127,16 +127,19 @@ class _Recorder:
 def test_every_idle_worker_gets_a_job_before_a_next_one_is_reserved() -> None:
     pool = WorkerPool(3, LIMITS, read_ahead=True)
     pool._live = [_Worker(process=None, connection=_Recorder()) for _ in range(3)]  # type: ignore[arg-type]
-    pool._dispatch(deque([("a.pdf",), ("b.pdf",), ("c.pdf",), ("d.pdf",), ("e.txt",)]))
+    jobs = ["a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.txt", "f.pdf", "g.pdf", "h.pdf"]
+    pool._dispatch(deque((name,) for name in jobs))
     assert [w.connection.sent for w in pool._live] == [  # type: ignore[attr-defined]
-        [(("a.pdf",), "d.pdf")],
-        [(("b.pdf",), None)],  # e.txt is no PDF: nothing to read ahead
-        [(("c.pdf",), None)],
+        [(("a.pdf",), "d.pdf"), (("d.pdf",), "g.pdf")],  # then d waits in its pipe, g reserved
+        [(("b.pdf",), None), (("e.txt",), "h.pdf")],  # e.txt is no PDF: nothing to read ahead after b
+        [(("c.pdf",), None), (("f.pdf",), None)],
     ]
     first, second, third = pool._live
-    second.job = third.job = None  # b and c done; `first` still checks a, with d reserved
-    waiting: deque[tuple[str, ...]] = deque([("e.txt",)])
+    second.sent.clear()  # b and e done, and c and f; `first` still checks a, with d waiting and g reserved
+    third.sent.clear()
+    waiting: deque[tuple[str, ...]] = deque([("i.txt",)])
     pool._dispatch(waiting)
-    assert second.connection.sent[-1] == (("e.txt",), None)  # type: ignore[attr-defined]
-    assert third.connection.sent[-1] == (("d.pdf",), None)  # taken from the busy worker's reservation
-    assert first.ahead is None and not waiting
+    assert second.connection.sent[-2:] == [(("h.pdf",), None), (("g.pdf",), None)]  # type: ignore[attr-defined]
+    assert third.connection.sent[-1] == (("i.txt",), None)  # type: ignore[attr-defined]
+    assert first.ahead is None and not waiting  # g: taken from the busy worker's reservation
+    assert list(first.sent) == [("a.pdf",), ("d.pdf",)]

@@ -113,8 +113,8 @@ def _read_ahead(path: Path, keep: list[Path]) -> None:
 class _Worker:
     process: Any
     connection: Connection
-    job: Job | None = None
-    deadline: float = 0.0
+    sent: deque[Job] = field(default_factory=deque)  # in order: the one it checks, then those waiting in its pipe
+    deadline: float = 0.0  # of the job it checks
     started: float = 0.0
     kept: set[str] = field(default_factory=set)  # the files whose readings it keeps (it returned them as parts)
     ahead: Job | None = None  # the job reserved for it next, whose PDF it reads meanwhile
@@ -155,45 +155,58 @@ class WorkerPool:
         try:
             while len(self._live) < max(1, min(self.workers, len(waiting))):
                 self._live.append(self._start())
-            while waiting or any(w.job is not None or w.ahead is not None for w in self._live):
+            while waiting or any(w.sent or w.ahead is not None for w in self._live):
                 self._dispatch(waiting)
-                busy = [w for w in self._live if w.job is not None]
+                busy = [w for w in self._live if w.sent]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.connection for w in busy], timeout)
                 finished: list[tuple[Job, Records]] = []
                 for worker in busy:
                     if worker.connection in ready:
-                        finished.extend(self._collect(worker))
+                        finished.extend(self._collect(worker, waiting))
                     elif time.monotonic() >= worker.deadline:
                         reason = f"超过时间限制（{self.limits.seconds:g} 秒），已停止检查"
-                        finished.append(self._replace(worker, "timeout", reason))
+                        finished.append(self._replace(worker, "timeout", reason, waiting))
                 self._dispatch(waiting)  # the freed workers check on while the caller stores what finished
                 yield from finished
         finally:
-            if not self.keep or any(w.job is not None for w in self._live):
+            if not self.keep or any(w.sent for w in self._live):
                 self.close()
 
+    @property
+    def _depth(self) -> int:
+        """How many jobs a worker is sent at a time: with a processor to spare, the next one waits in its pipe,
+        so that it goes on as soon as it is done, while the caller still stores what it sent before."""
+        return 2 if self.read_ahead else 1
+
     def _dispatch(self, waiting: deque[Job]) -> None:
-        """Give every idle worker a job (its reserved one first), then reserve the next jobs of those given one."""
-        idle = sorted((w for w in self._live if w.job is None), key=lambda w: w.ahead is None)
-        handed = []
-        for worker in idle:
-            job, worker.ahead = worker.ahead, None
-            job = job or (self._next(worker, waiting) if waiting else self._reserved_elsewhere())
-            if job is not None:
-                worker.job = job
-                handed.append(worker)
-        for worker in handed:
-            if self.read_ahead and waiting and _pdf_of(waiting[0]):
-                worker.ahead = waiting.popleft()
-            worker.started = time.monotonic()
-            worker.deadline = worker.started + self.limits.seconds
-            worker.connection.send((worker.job, _pdf_of(worker.ahead) if worker.ahead else None))
+        """Give every idle worker a job (its reserved one first), then reserve the next jobs of those given one;
+        then, a level deeper, the same for a job to wait in the pipe of each worker (`_depth`)."""
+        for level in range(self._depth):
+            ready = sorted((w for w in self._live if len(w.sent) == level), key=lambda w: w.ahead is None)
+            handed = []
+            for worker in ready:
+                job, worker.ahead = worker.ahead, None
+                job = job or (self._next(worker, waiting) if waiting else self._reserved_elsewhere())
+                if job is not None:
+                    handed.append((worker, job))
+            for worker, job in handed:
+                if self.read_ahead and waiting and _pdf_of(waiting[0]):
+                    worker.ahead = waiting.popleft()
+                if not worker.sent:
+                    self._begin(worker)
+                worker.sent.append(job)
+                worker.connection.send((job, _pdf_of(worker.ahead) if worker.ahead else None))
+
+    def _begin(self, worker: _Worker) -> None:
+        """The worker's first job sent begins now: its time limit counts from here."""
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + self.limits.seconds
 
     def _reserved_elsewhere(self) -> Job | None:
         """A job reserved for a busy worker, taken by an idle one (its read-ahead is then wasted)."""
         for other in self._live:
-            if other.ahead is not None and other.job is not None:
+            if other.ahead is not None and other.sent:
                 job, other.ahead = other.ahead, None
                 return job
         return None
@@ -210,37 +223,41 @@ class WorkerPool:
         del waiting[index]
         return job
 
-    def _collect(self, worker: _Worker) -> Iterator[tuple[Job, Records]]:
-        job = worker.job
-        assert job is not None
+    def _collect(self, worker: _Worker, waiting: deque[Job]) -> Iterator[tuple[Job, Records]]:
+        job = worker.sent[0]
         try:
             result = worker.connection.recv()
         except (EOFError, OSError):
-            yield self._replace(worker, "crashed", "检查进程意外退出（内存超出限制或程序崩溃）")
+            yield self._replace(worker, "crashed", "检查进程意外退出（内存超出限制或程序崩溃）", waiting)
             return
-        worker.job = None
+        seconds = time.monotonic() - worker.started
+        worker.sent.popleft()
+        if worker.sent:  # the next one, waiting in its pipe, is under way
+            self._begin(worker)
         if isinstance(result, str):  # the worker met its memory limit and said so
-            yield job, [failed_record(job_files(job), "crashed", result, time.monotonic() - worker.started)]
+            yield job, [failed_record(job_files(job), "crashed", result, seconds)]
         else:
             worker.kept.update(r.file.path for r in result if isinstance(r, Part))
             yield job, result
 
-    def _replace(self, worker: _Worker, status: str, reason: str) -> tuple[Job, Records]:
-        job = worker.job
-        assert job is not None
+    def _replace(self, worker: _Worker, status: str, reason: str, waiting: deque[Job]) -> tuple[Job, Records]:
+        """Stop `worker` (its job past its time limit, or it died): its job becomes a record with `reason`, the
+        jobs waiting in its pipe go back to the front of `waiting`, its reserved one to the fresh worker."""
+        job = worker.sent.popleft()
         seconds = time.monotonic() - worker.started
         self._stop(worker)
+        waiting.extendleft(reversed(worker.sent))
         fresh = self._live[self._live.index(worker)] = self._start()
         fresh.ahead = worker.ahead
         return job, [failed_record(job_files(job), status, reason, seconds)]
 
     def close(self) -> None:
         for worker in self._live:
-            if worker.job is None and worker.process.is_alive():
+            if not worker.sent and worker.process.is_alive():
                 with contextlib.suppress(OSError):
                     worker.connection.send(None)
         for worker in self._live:
-            worker.process.join(1 if worker.job is None else 0)
+            worker.process.join(0 if worker.sent else 1)
             if worker.process.is_alive():
                 self._stop(worker)
             else:
