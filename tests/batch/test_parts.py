@@ -17,7 +17,7 @@ import pytest
 
 from yusuan.batch import job as batch
 from yusuan.batch.job import TOGETHER, Part, batch_job, check_job
-from yusuan.batch.pool import Limits
+from yusuan.batch.pool import Limits, WorkerPool
 from yusuan.batch.run import run_batch
 from yusuan.store import open_store
 
@@ -129,3 +129,42 @@ def test_a_batch_reads_every_file_once_in_its_workers(tmp_path: Path, monkeypatc
     assert dict(summary.by_status) == {"checked": 2}
     reads = (tmp_path / "reads.log").read_text("utf-8").split()
     assert sorted(reads) == ["js-swbgt-2017-tables.pdf", "js-swbgt-2017.pdf", "sz-tjj-2026.pdf"]
+
+
+def test_a_folders_parts_are_joined_as_soon_as_its_files_are_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "read_log.py").write_text(READ_LOG, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("YUSUAN_TEST_READS", str(tmp_path / "reads.log"))
+    first, later = tmp_path / "docs" / "a-js", tmp_path / "docs" / "b-others"
+    first.mkdir(parents=True)
+    later.mkdir()
+    shutil.copy(NARRATIVE, first)
+    shutil.copy(TABLES, first)
+    later_names = ["cq-xcb-2026.pdf", "gz-xfj-2026.pdf", "hz-gaj-2026.pdf", "sz-tjj-2026.pdf", "wx-yjj-unit-2026.pdf"]
+    for name in later_names:
+        shutil.copy(FIXTURES / "national" / name, later)
+    finished: list[tuple[str, ...]] = []
+    real_run = WorkerPool.run
+
+    def recording_run(self: WorkerPool, jobs: Any) -> Any:
+        for job, records in real_run(self, jobs):
+            finished.append(tuple(Path(path).name for path in job if path != TOGETHER))
+            yield job, records
+
+    monkeypatch.setattr(WorkerPool, "run", recording_run)
+    summary = run_batch(
+        [tmp_path / "docs"],
+        tmp_path / "early.duckdb",
+        workers=1,
+        limits=Limits(60, 2048 * 1024 * 1024),
+        target="read_log:job",
+    )
+    assert dict(summary.by_status) == {"checked": 6}
+    [joined] = [index for index, names in enumerate(finished) if len(names) == 2]
+    assert set(finished[joined]) == {"js-swbgt-2017.pdf", "js-swbgt-2017-tables.pdf"}
+    assert joined < len(finished) - 1, finished  # not left for last: checked while the other folder's files were
+    reads = (tmp_path / "reads.log").read_text("utf-8").split()
+    assert sorted(reads) == sorted(["js-swbgt-2017.pdf", "js-swbgt-2017-tables.pdf", *later_names])  # each once

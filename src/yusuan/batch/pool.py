@@ -71,6 +71,9 @@ def _serve(connection: Connection, memory_bytes: int, target: str, read_ahead: b
 
         start_server()
     job = load_job(target)
+    warm_up = getattr(importlib.import_module(target.partition(":")[0]), "warm_up", None)
+    if callable(warm_up):  # the imports of checking, made while the batch still hashes its files
+        warm_up()
     for_long_imports()  # as the `yusuan` command's collector: the imports are not walked job after job
     while True:
         try:
@@ -149,12 +152,18 @@ class WorkerPool:
         worker.process.join(5)
         worker.connection.close()
 
+    def start(self, count: int) -> None:
+        """Start up to `count` of the workers now (`run` starts those it needs): they start up and import while
+        the caller still prepares the jobs."""
+        while len(self._live) < min(self.workers, count):
+            self._live.append(self._start())
+
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
-        """Each job with its records, in the order they finish."""
-        waiting = deque(jobs)
+        """Each job with its records, in the order they finish.  Given a deque, it takes the jobs the caller
+        adds to it meanwhile (while it iterates) as well."""
+        waiting = jobs if isinstance(jobs, deque) else deque(jobs)
         try:
-            while len(self._live) < max(1, min(self.workers, len(waiting))):
-                self._live.append(self._start())
+            self.start(max(1, len(waiting)))
             while waiting or any(w.sent or w.ahead is not None for w in self._live):
                 self._dispatch(waiting)
                 busy = [w for w in self._live if w.sent]

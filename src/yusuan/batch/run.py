@@ -6,9 +6,10 @@ content repeats one found earlier in the batch is not checked again: the summary
 
 Files are read one per job first.  A file that turns out to be one part of
 a publication (a narrative without its tables, or the reverse) comes back
-unchecked (`job.Part`; its worker keeps the reading) and is held back; the
-parts found in one folder are then checked together in one job, which
-joins those of the same unit, year and kind (`extract.publications`) — as
+unchecked (`job.Part`; its worker keeps the reading) and is held back; once
+every file of its folder is back (with the local workers; after all files
+with another executor), the parts found there are checked together in one
+job, which joins those of the same unit, year and kind (`extract.publications`) — as
 `yusuan check` does with files given together — from the readings kept, so
 each file is read and checked once.  A half of a publication an earlier batch
 stored from that folder (`stored.halves_in`) joins that job too, and the
@@ -24,7 +25,7 @@ and those, and any page an older yusuan wrote, are rendered again last.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,8 @@ def run_batch(
         executor if executor is not None else WorkerPool(workers, limits, target, keep=True, read_ahead=spare)
     )
     try:
+        if isinstance(runner, WorkerPool):
+            runner.start(len(files))  # the workers start up while the files are hashed
         stored = set() if again else known_hashes(connection)
         replaceable = replaceable_paths(connection)
         jobs: list[Job] = []
@@ -155,29 +158,41 @@ def run_batch(
         done = 0
         total = len(jobs)
         order = {job[0]: index for index, job in enumerate(jobs)}
-        parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
-        if progress:
-            progress(0, total, summary)  # the bar shows how many files there are before the first is done
-        for job, records in runner.run(jobs):
-            done += 1
-            for record in records:
-                if isinstance(record, Part) or (record.apart is not None and len(job) == 1):
-                    parts.setdefault(str(Path(job[0]).parent), []).append(record)
-                else:
-                    _store(connection, summary, record, replaceable)
-            if progress:
-                progress(done, total, summary)
-        joined: list[Job] = []
         taken = set(order)  # the files checked in this batch (a stored half among them is checked anew)
-        for folder, held in parts.items():
+        unfinished = Counter(str(Path(job[0]).parent) for job in jobs)  # by folder: its files' jobs not yet back
+        parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
+        queue = deque(jobs)
+
+        def join(folder: str, held: list[PublicationRecord | Part]) -> list[Job]:
+            """The job checking together the parts found in `folder` and the halves an earlier batch stored from
+            it; none when one checked record alone was held and no stored half joins it: it is stored as it is."""
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
             halves = halves_in(connection, folder, taken, hashed)  # stored by an earlier batch, the other side here
             summary.skipped -= len(hashed.keys() & halves)  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0], replaceable)
-            else:
-                marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
-                joined.append((*(path for record in held for path in _paths(record)), *halves, *marker))
+                return []
+            marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
+            return [(*(path for record in held for path in _paths(record)), *halves, *marker)]
+
+        joins_early = isinstance(runner, WorkerPool)  # it takes jobs added to `queue` while it runs
+        if progress:
+            progress(0, total, summary)  # the bar shows how many files there are before the first is done
+        for job, records in runner.run(queue):
+            for record in records:
+                if isinstance(record, Part) or (record.apart is not None and len(job) == 1):
+                    parts.setdefault(str(Path(job[0]).parent), []).append(record)
+                else:
+                    _store(connection, summary, record, replaceable)
+            if len(job) == 1:  # a file's own job (not the parts of a folder joined)
+                done += 1
+                folder = str(Path(job[0]).parent)
+                unfinished[folder] -= 1
+                if joins_early and not unfinished[folder] and folder in parts:  # its parts join now, not last
+                    queue.extendleft(reversed(join(folder, parts.pop(folder))))  # next: its readings are fresh
+            if progress:
+                progress(done, total, summary)
+        joined = [job for folder, held in parts.items() for job in join(folder, held)]
         for _job, records in runner.run(joined):
             for record in records:
                 _store(connection, summary, record, replaceable)
