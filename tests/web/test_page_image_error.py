@@ -68,3 +68,16 @@ def test_a_comparison_of_two_tables_calls_neither_figure_right(client: Any) -> N
     assert "本处 52,244.36，对照表为 35,673.03" in page and "应为 35,673.03" not in page
     # the narrative against 表04: the narrative, 表01 and 表04's own classes agree on 192,207.76
     assert "应为 192,207.76，实为 42,673.03 · <code>narrative-amount</code>" in " ".join(page.split())
+
+
+def test_the_download_puts_the_other_tables_figure_under_its_own_heading_not_under_should_be(client: Any) -> None:
+    import csv
+    import io
+
+    [document] = client.get("/api/documents").json()["documents"]
+    answer = client.get(f"/api/documents/{document['id']}/findings", params={"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    compared = next(r for r in rows if r["规则"] == "summary-vs-fiscal-income" and r["实为"] == "42673.03")
+    assert (compared["应为"], compared["对照表数值"]) == ("", "192207.76")  # two tables differ: neither is "应为"
+    summed = next(r for r in rows if r["规则"] == "total-row-sum")
+    assert summed["应为"] and not summed["对照表数值"]  # a total against its terms says what it should be

@@ -213,20 +213,27 @@ def table_table(table: Row) -> Table:
 
 
 def findings_table(findings: list[Row]) -> Table:
-    headings = ["规则", "规则名称", "严重程度", "位置", "说明", "应为", "实为", "建议"]
-    rows = [
-        (
-            f["code"],
-            f["title"],
-            "读取提示" if f["is_notice"] else f["severity_label"],
-            f["place"],
-            f["message"],
-            labels.figure_value(f["expected"]),  # a figure as a number (Excel sums it), a word as text
-            labels.figure_value(f["actual"]),
-            f["suggestion"],
+    """A document's findings as a download.  The figure another table shows goes under 对照表数值, not 应为: a
+    comparison of two tables (`registry.compares_two_tables`, the finding's `compared`) does not say which of
+    them is right."""
+    headings = ["规则", "规则名称", "严重程度", "位置", "说明", "应为", "对照表数值", "实为", "建议"]
+    rows = []
+    for f in findings:
+        expected = labels.figure_value(f["expected"])  # a figure as a number (Excel sums it), a word as text
+        compared = f["compared"]  # `views.document_view` set it
+        rows.append(
+            (
+                f["code"],
+                f["title"],
+                "读取提示" if f["is_notice"] else f["severity_label"],
+                f["place"],
+                f["message"],
+                None if compared else expected,
+                expected if compared else None,
+                labels.figure_value(f["actual"]),
+                f["suggestion"],
+            )
         )
-        for f in findings
-    ]
     return headings, rows
 
 
