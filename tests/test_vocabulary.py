@@ -70,3 +70,42 @@ def test_a_title_names_its_kind_by_its_words(title: str, kind: TableKind) -> Non
 )
 def test_a_heading_that_names_no_table_kind_is_none(text: str) -> None:
     assert kind_of_title(text) is None
+
+
+def test_a_section_key_is_in_the_vocabulary_once_and_templates_use_only_those() -> None:
+    from yusuan.extract.template_schema import Section
+
+    keys = [section.key for section in vocabulary().narrative_sections]
+    assert len(keys) == len(set(keys))
+    assert vocabulary().section("government_fund").explains is TableKind.GOVERNMENT_FUND_EXPENDITURE  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="narrative_sections"):
+        Section.model_validate({"key": "three_publik", "words": ["三公"]})
+    with pytest.raises(ValidationError, match="listed twice"):
+        Vocabulary.model_validate(
+            {
+                "table_kinds": [],
+                "narrative_sections": [{"key": "income", "label": "a"}, {"key": "income", "label": "b"}],
+            }
+        )
+
+
+def test_a_finding_names_a_section_by_the_vocabularys_label() -> None:
+    from yusuan.check.labels import section_label
+
+    assert section_label("other/procurement") == "其他重要事项 / 政府采购"
+    assert section_label("performance/project/project.targets") == "预算绩效 / 项目 / 绩效目标"
+    assert section_label("no_such_part") == "no_such_part"  # an unknown part as it is, never dropped
+
+
+def test_the_compiled_narrative_uses_only_the_vocabularys_section_keys() -> None:
+    from yusuan.compile import compile_budget
+    from yusuan.examples import EXAMPLE, FINAL_EXAMPLE
+    from yusuan.inputs import load_budget
+    from yusuan.model import Section
+
+    def keys(sections: list[Section]) -> list[str]:
+        return [key for s in sections for key in (s.key, *keys(s.subsections))]
+
+    for example in (EXAMPLE, FINAL_EXAMPLE):
+        found = keys(compile_budget(load_budget(example)).narrative)
+        assert found and [key for key in found if vocabulary().section(key) is None] == []

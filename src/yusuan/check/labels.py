@@ -7,6 +7,7 @@ store); reports show these names beside codes, which are printed as they are.
 from __future__ import annotations
 
 from yusuan.model.kinds import ECONOMIC_CLASSES, Col, ThreePublicItem
+from yusuan.model.vocabulary import vocabulary
 
 COLUMNS: dict[str, str] = {
     Col.AMOUNT: "预算数",
@@ -50,47 +51,6 @@ ROWS: dict[str, str] = {
     **{item.value: item.label for item in ThreePublicItem if item is not ThreePublicItem.TOTAL},
 }
 
-# What each narrative section is about, by key.  No numbers: each template numbers its sections its
-# own way (三公 is 十 in Xinjiang, 十一 in Jiangsu); a finding's message gives the document's number.
-SECTIONS: dict[str, str] = {
-    "overview": "总体情况",
-    "income": "收入情况",  # a budget's 收入预算, a 决算's 收入决算: the section keys are the same
-    "expenditure": "支出情况",
-    "fiscal": "财政拨款收支",
-    "fiscal_expenditure": "财政拨款支出",
-    "fiscal_basic": "财政拨款基本支出",
-    "general_budget": "一般公共预算支出",
-    "general_budget_basic": "一般公共预算基本支出",
-    "general_budget_projects": "一般公共预算项目支出",
-    "government_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "three_public": "“三公”经费",
-    "carryover": "上年结转结余",
-    "other": "其他重要事项",
-    "other_matters": "其他事项",
-    "running_costs": "机关运行经费",
-    "procurement": "政府采购",
-    "assets": "国有资产",
-    "performance": "预算绩效",
-    "projects": "项目经费",
-    "scale": "规模变化",
-    "structure": "结构",
-    "detail": "具体使用",
-    "project.overview": "项目概况",
-    "project.basis": "立项依据",
-    "project.owner": "实施主体",
-    "project.plan": "实施方案",
-    "project.period": "实施周期",
-    "project.budget": "年度预算安排",
-    "project.targets": "绩效目标",
-    "project": "项目",  # performance/project: a project's 绩效目标
-    "unit": "单位整体",  # performance/unit
-    # the document's other parts, where a text finding (text_hygiene) is placed
-    "profile": "单位概况",
-    "tables": "公开表部分",
-    "glossary": "名词解释",
-}
-
 TEXT_ROWS: dict[str, str] = {
     "duty": "第{}条职能",
     "organisation": "机构设置",
@@ -120,4 +80,7 @@ def text_row_label(key: str) -> str | None:
 
 
 def section_label(path: str) -> str:
-    return " / ".join(SECTIONS.get(part, part) for part in path.split("/"))
+    """A section path as a finding names it (`other/procurement` → 其他重要事项 / 政府采购: the vocabulary's
+    `narrative_sections`, without the document's own numbering)."""
+    sections = vocabulary()
+    return " / ".join(getattr(sections.section(part), "label", part) for part in path.split("/"))

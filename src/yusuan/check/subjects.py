@@ -35,7 +35,7 @@ from yusuan.model import Col, Side, TableKind
 from yusuan.money import ZERO
 
 K = TableKind
-__all__ = ["RESOLVERS", "SECTION_TABLES", "T1_SOURCES", "Quantity", "default_whole", "named_whole", "resolve"]
+__all__ = ["RESOLVERS", "T1_SOURCES", "Quantity", "default_whole", "named_whole", "resolve"]
 
 
 # --- section by section ------------------------------------------------------------------
@@ -406,22 +406,6 @@ RESOLVERS: dict[str, Callable[[CheckContext, Statement], Quantity | None]] = {
     "fiscal_basic": _fiscal_basic,
     "procurement": _procurement,
     "other/procurement": _procurement,
-}
-
-
-# the table a Part 3 section explains, by section key: the table `RESOLVERS` grounds the section's own subjects
-# in (and `carryover`, whose 没有…支出 narrative-nil-claim reads); a section of the summaries explains several
-SECTION_TABLES: dict[str, TableKind] = {
-    "general_budget_basic": K.GENERAL_BUDGET_BASIC,
-    "general_budget_projects": K.GENERAL_BUDGET_PROJECTS,
-    "government_fund": K.GOVERNMENT_FUND_EXPENDITURE,
-    "state_capital": K.STATE_CAPITAL_EXPENDITURE,
-    "three_public": K.THREE_PUBLIC,
-    "carryover": K.CARRYOVER,
-    "fiscal_expenditure": K.FISCAL_EXPENDITURE,
-    "fiscal_basic": K.FISCAL_BASIC,
-    "running_costs": K.RUNNING_COSTS,
-    "procurement": K.PROCUREMENT,
 }
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from yusuan.model.kinds import DocumentKind, TableKind
+from yusuan.model.vocabulary import vocabulary
 
 Words = tuple[str, ...]
 Layout = Literal["two_sided", "codes", "projects", "items", "header_items", "row_columns", "paths"]
@@ -55,6 +56,14 @@ class Section(_Strict):
     key: str
     words: Words = Field(min_length=1)
     subsections: tuple[Section, ...] = ()
+
+    @field_validator("key")
+    @classmethod
+    def _a_known_section(cls, key: str) -> str:
+        """A section key is one of the vocabulary's (`narrative_sections`): findings name it, rules ground in it."""
+        if vocabulary().section(key) is None:
+            raise ValueError(f"未知的说明章节键 {key!r}（应为 model/vocabulary.yaml 中 narrative_sections 的一个 key）")
+        return key
 
 
 class LabelColumns(_Strict):

@@ -9,7 +9,8 @@ name?  The `TableKind` enum (kinds.py) must list exactly these keys; a test
 keeps them in step, and docs/keys.md lists the labels.  It also declares the
 "of which" columns (其中：政府采购…), read like any column but never an addend
 of a column identity (`is_of_which`), and the tables of the national final-accounts
-(决算) layout in their order (`final_accounts_tables`), which compile builds a 决算 from.
+(决算) layout in their order (`final_accounts_tables`), which compile builds a 决算 from, and the sections of a
+disclosure's text (`narrative_sections`): how a finding names each, and the table a section explains.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from yusuan.lazy_pattern import lazy_compile
 from yusuan.model.kinds import TableKind
@@ -71,12 +73,41 @@ class FinalTable(BaseModel):
     empty: str | None = None
 
 
+class NarrativeSection(BaseModel):
+    """A section of a disclosure's text: its key, how a finding names it, and the table it explains, if one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)?$")
+    label: str
+    explains: TableKind | None = None
+
+
 class Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     table_kinds: tuple[TitleRule, ...]
     of_which_columns: tuple[OfWhichColumn, ...] = ()
     final_accounts_tables: tuple[FinalTable, ...] = ()
+    narrative_sections: tuple[NarrativeSection, ...] = ()
+
+    _sections: dict[str, NarrativeSection] = PrivateAttr(default_factory=dict)
+
+    @field_validator("narrative_sections")
+    @classmethod
+    def _one_entry_per_section(cls, sections: tuple[NarrativeSection, ...]) -> tuple[NarrativeSection, ...]:
+        keys = [section.key for section in sections]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise ValueError(f"narrative_sections: a key listed twice: {twice}")
+        return sections
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._sections.update((section.key, section) for section in self.narrative_sections)
+
+    def section(self, key: str) -> NarrativeSection | None:
+        """The text section with this key (one part of a section path: `other/procurement` has two)."""
+        return self._sections.get(key)
 
     def is_of_which(self, kind: TableKind, column: str) -> bool:
         """Whether a column of a table of this kind is an "of which" column (no addend of a column sum)."""
@@ -165,6 +196,19 @@ def keys_markdown() -> str:
     for column in vocabulary().of_which_columns:
         tables = ", ".join(f"`{kind.value}`" for kind in column.tables)
         lines.append(f"| `{column.key}` | {column.label} | {tables} |")
+    lines += [
+        "",
+        "### Text sections",
+        "",
+        "The sections of the explanation (第三部分) and the document's other text parts, as findings name them;",
+        "a region's template may use only these keys.  `explains`: the table a section's figures are read against.",
+        "",
+        "| section | named | explains |",
+        "|---|---|---|",
+    ]
+    for section in vocabulary().narrative_sections:
+        explains = f"`{section.explains.value}`" if section.explains else ""
+        lines.append(f"| `{section.key}` | {section.label} | {explains} |")
     return "\n".join(lines) + "\n"
 
 

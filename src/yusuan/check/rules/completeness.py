@@ -243,13 +243,13 @@ def is_empty_table(table: Table) -> bool:
 
 
 def explained_in_narrative(ctx: CheckContext, table: Table) -> bool:
-    """The Part 3 section that explains this table (`SECTION_TABLES`: the section its narrative rules ground in
-    it) says why it is empty (Jiangsu prints no note under the table: `七、政府性基金支出预算表情况说明 本部门无
-    政府性基金预算`)."""
-    from yusuan.check.subjects import SECTION_TABLES
-
+    """The Part 3 section that explains this table (the vocabulary's `explains`: the table its narrative rules
+    ground in) says why it is empty (Jiangsu prints no note under the table: `七、政府性基金支出预算表情况说明
+    本部门无政府性基金预算`)."""
+    sections = vocabulary()
     return any(
-        SECTION_TABLES.get(path.rsplit("/", maxsplit=1)[-1]) is table.kind and says_none(section.text())
+        getattr(sections.section(path.rsplit("/", maxsplit=1)[-1]), "explains", None) is table.kind
+        and says_none(section.text())
         for path, section in ctx.sections()
     )
 
