@@ -9,6 +9,8 @@ from typing import Any
 
 from yusuan.batch.run import BatchSummary
 
+REDRAWS_PER_SECOND = 2
+
 STATUS_LABELS = {
     "checked": "已检查",
     "refused": "无法读取",
@@ -65,7 +67,9 @@ def progress_bar(console: Any) -> Iterator[BatchProgress]:
         TimeRemainingColumn(),
         TextColumn("错误 {task.fields[errors]}"),
     )
-    with RichProgress(*columns, console=console, transient=False) as bar:
+    # redrawn twice a second, not Rich's ten: each redraw of these columns costs ≈ 6 ms of the batch's own
+    # process, which shares the processors with the workers (1.6–1.9 CPU s over the corpus's 78 files)
+    with RichProgress(*columns, console=console, transient=False, refresh_per_second=REDRAWS_PER_SECOND) as bar:
         yield BatchProgress(bar)
 
 
