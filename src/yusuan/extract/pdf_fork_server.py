@@ -4,7 +4,7 @@ A batch worker reads its next PDF ahead in a forked child (`pdf_prefetch.read_ah
 worker itself, each child shared the worker's whole heap (180 MB after a few documents): while it lived,
 every page of memory the worker wrote (Python writes reference counts everywhere) was copied first, and
 the child copied what it touched in turn.  A one-worker batch of the corpus's 78 files (2026-12-07): the
-worker's and its children's page faults 864,000 → 232,000 with this server, their system time 6.3 → 1.5 s,
+worker's and its children's page faults 864,000 → 304,000 with this server, their system time 6.3 → 3.0 s,
 the batch's wall time (median of 4 alternating runs) 37.1 → 33.5 s.  So a worker that reads ahead forks
 this server once, when it has imported no more than the page reader and PyMuPDF (≈ 50 MB, shared from then
 on with nobody who writes it), and asks it for each child: the server forks the child from its own small,
