@@ -125,3 +125,22 @@ def test_no_server_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(JOBS_VARIABLE, "1")
     pdf_fork_server.start_server()
     assert pdf_fork_server.server() is None
+
+
+def test_a_request_cut_short_is_answered_with_no_child_and_the_server_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_fork_server, "_MESSAGE_BYTES", 16)  # the server reads its requests 16 bytes at a time
+    pdf_fork_server.start_server()
+    server = pdf_fork_server.server()
+    assert server is not None
+    try:
+        descriptors = [*os.pipe(), os.memfd_create("test")]
+        assert server.read(LONG, *descriptors) is None  # "read\0/…/hz-gaj-2026.pdf" is longer: never a child
+        assert pdf_fork_server.server() is server and not _children(server.pid)
+        for fd in descriptors:
+            os.close(fd)
+        monkeypatch.chdir(LONG.parent)
+        pdf_prefetch.read_ahead(Path(LONG.name))  # "read\0hz-gaj-2026.pdf": 20 bytes, still too long for 16
+        assert len(pdf_prefetch._started) == 1  # forked here instead
+    finally:
+        pdf_prefetch._close_all()
+        server.close()

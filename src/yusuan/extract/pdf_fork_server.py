@@ -35,7 +35,7 @@ from yusuan.children import detach_streams, die_with_parent, keep_only_descripto
 _PID = struct.Struct("=i")  # the server's answer to a request to read: the child's pid, or 0 when it could not fork
 ChildOn = Callable[[Path, int, int, int], NoReturn]
 """`pdf_prefetch.child_on`: a child's life reading a PDF on the worker's descriptors."""
-_MESSAGE_BYTES = 4096  # a request: "read\0PATH" with three descriptors, or "end\0PID"
+_MESSAGE_BYTES = 8192  # a request: "read\0PATH" with three descriptors (a path: ≤ 4,096 bytes), or "end\0PID"
 
 
 class ForkServer:
@@ -136,21 +136,24 @@ def _serve(channel: socket.socket, parent: int, child_on: ChildOn) -> NoReturn:
 
         gc.freeze()  # what the imports made stays untouched by the collector in every child
         while True:
-            message, fds, _flags, _address = socket.recv_fds(channel, _MESSAGE_BYTES, 3)
+            message, fds, flags, _address = socket.recv_fds(channel, _MESSAGE_BYTES, 3)
             if not message:  # the worker has gone
                 break
             kind, _, argument = message.partition(b"\0")
-            if kind == b"read" and len(fds) == 3:
+            whole = len(fds) == 3 and not flags & socket.MSG_TRUNC  # a path cut short names another file
+            if kind == b"read" and whole:
                 pid = _fork_child(channel, Path(os.fsdecode(argument)), fds, child_on)
                 if pid:
                     children.add(pid)
                 channel.sendall(_PID.pack(pid))
-            else:
-                for fd in fds:
-                    os.close(fd)
-                if kind == b"end" and argument.isdigit() and int(argument) in children:
-                    children.discard(pid := int(argument))
-                    _stop(pid)
+                continue
+            for fd in fds:
+                os.close(fd)
+            if kind == b"read":  # answered all the same: no child
+                channel.sendall(_PID.pack(0))
+            elif kind == b"end" and argument.isdigit() and int(argument) in children:
+                children.discard(pid := int(argument))
+                _stop(pid)
     except BaseException:  # the worker forks its children itself from now on
         pass
     finally:
