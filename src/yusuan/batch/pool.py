@@ -15,7 +15,11 @@ the pool reserves each worker's next job when it hands it one, if that is
 one PDF, and the worker has a child read that PDF's pages while it checks
 the job in hand (`extract/pdf_prefetch.read_ahead`; the child is forked by
 a small process the worker forks first, `extract/pdf_fork_server`); a worker left
-with nothing to do takes another's reserved job.
+with nothing to do takes another's reserved job.  Each such worker is also
+sent its next job ahead (`_depth`): it waits in the worker's pipe, so the
+worker goes on as soon as it is done while the caller stores its last records.
+A worker imports what its jobs need (the job module's `warm_up`) before its
+first job.
 """
 
 from __future__ import annotations
