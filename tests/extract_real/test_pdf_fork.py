@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import pickle
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.extract_real.forking import CAN_FORK, LONG
 from yusuan.children import JOBS_VARIABLE
-from yusuan.cpus import usable_cpus
 from yusuan.extract import pdf_fork
 from yusuan.extract.pdf import pdf_lines, pdf_pages
 from yusuan.extract.pdf_page import Columns, PageContent, PageLayout, read_page, read_page_parts
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
-LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
-CAN_FORK = sys.platform.startswith("linux") and usable_cpus() >= 2
 
 
 def _lines(path: Path) -> list[tuple[int | None, int, str]]:

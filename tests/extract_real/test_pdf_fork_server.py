@@ -12,16 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.extract_real.forking import CAN_FORK, LONG, SHORT, SRC
 from yusuan.children import JOBS_VARIABLE
-from yusuan.cpus import usable_cpus
 from yusuan.extract import pdf_fork_server, pdf_prefetch
 from yusuan.extract.pdf import pdf_lines
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "national"
-LONG = FIXTURES / "hz-gaj-2026.pdf"  # 37 pages, tables running over pages
-SHORT = FIXTURES / "gz-xfj-2026.pdf"
-SRC = Path(__file__).resolve().parents[2] / "src"
-CAN_FORK = sys.platform.startswith("linux") and usable_cpus() >= 2
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="the server forks (Linux, two processors)")
 
