@@ -182,14 +182,19 @@ def test_the_same_jobs_on_a_dask_local_cluster_of_two_workers(tmp_path: Path) ->
     (tmp_path / "hostile_jobs.py").write_text(JOBS, encoding="utf-8")
     shutil.copy(FIXTURES / "national" / "cq-xcb-2026.pdf", tmp_path)
     (tmp_path / "crash.txt").write_text("x\n", encoding="utf-8")
+    pair = tmp_path / "js"  # a narrative and its tables: their joined job is added while the cluster runs
+    pair.mkdir()
+    shutil.copy(FIXTURES / "multifile" / "js-swbgt-2017.pdf", pair)
+    shutil.copy(FIXTURES / "corpus" / "js-swbgt-2017-tables.pdf", pair)
     db = tmp_path.parent / f"{tmp_path.name}-dask.duckdb"
     command = [sys.executable, "-c", DASK_RUN, str(tmp_path), str(db)]
     run = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"checked": 1, "crashed": 1}
-    assert stored_rows(db, "SELECT unit, status FROM documents ORDER BY status") == [
-        ("中共重庆市委宣传部", "checked"),
-        (None, "crashed"),
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"checked": 2, "crashed": 1}
+    assert stored_rows(db, "SELECT unit, status, apart FROM documents ORDER BY status, unit") == [
+        ("中共重庆市委宣传部", "checked", None),
+        ("江苏省委办公厅", "checked", None),  # one publication of both files, not two halves
+        (None, "crashed", None),
     ]
 
 

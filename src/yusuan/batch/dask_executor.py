@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -76,24 +77,33 @@ class DaskExecutor:
             self._client = Client(address, timeout=CONNECT_SECONDS)
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]:
+        """Each job with its records, in the order they finish; given a deque, the jobs the caller adds to it
+        meanwhile as well (`run.Executor`)."""
         from distributed import as_completed
 
-        futures = {
-            self._client.submit(
-                run_resident, job, self.limits.seconds, self.limits.memory_bytes, self.target, pure=False
-            ): job
-            for job in jobs
-        }
-        if not futures:
-            return
-        for future in as_completed(futures):
-            job = futures[future]
+        waiting = jobs if isinstance(jobs, deque) else deque(jobs)
+        submitted: dict[Any, Job] = {}
+        finishing = as_completed()
+
+        def submit_waiting() -> None:
+            while waiting:
+                job = waiting.popleft()
+                future = self._client.submit(
+                    run_resident, job, self.limits.seconds, self.limits.memory_bytes, self.target, pure=False
+                )
+                submitted[future] = job
+                finishing.add(future)
+
+        submit_waiting()
+        for future in finishing:
+            job = submitted.pop(future)
             try:
                 records: Records = future.result()
             except Exception as exc:  # a Dask worker lost with its task (KilledWorker, a lost connection)
                 reason = f"Dask 工作进程失败（{type(exc).__name__}），已跳过"
                 records = [failed_record(job_files(job), "crashed", reason)]
             yield job, records
+            submit_waiting()  # what the caller added while it had this job's records
 
     def close(self) -> None:
         self._client.close()

@@ -7,9 +7,9 @@ content repeats one found earlier in the batch is not checked again: the summary
 Files are read one per job first.  A file that turns out to be one part of
 a publication (a narrative without its tables, or the reverse) comes back
 unchecked (`job.Part`; its worker keeps the reading) and is held back; once
-every file of its folder is back (with the local workers; after all files
-with another executor), the parts found there are checked together in one
-job, which joins those of the same unit, year and kind (`extract.publications`) — as
+every file of its folder is back, the parts found there are checked together
+in one job (added to the executor's queue: `Executor`), which joins those of
+the same unit, year and kind (`extract.publications`) — as
 `yusuan check` does with files given together — from the readings kept, so
 each file is read and checked once.  A half of a publication an earlier batch
 stored from that folder (`stored.halves_in`) joins that job too, and the
@@ -48,7 +48,10 @@ Progress = Callable[[int, int, "BatchSummary"], None]
 
 
 class Executor(Protocol):
-    """Runs jobs somewhere (local worker processes, a Dask cluster) and gives back each job's records."""
+    """Runs jobs somewhere (local worker processes, a Dask cluster) and gives back each job's records.
+
+    Given a deque, `run` also takes the jobs the caller adds to it while it iterates (a folder's parts, joined
+    once its files are back), and ends only when the deque is empty and every job has come back."""
 
     def run(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Records]]: ...
 
@@ -128,12 +131,9 @@ def run_batch(
     files = files_to_check(paths) if files is None else files
     connection = open_store(db)
     summary = BatchSummary(files=len(files))
-    # the workers stay from the files' jobs to the joined parts' jobs: they keep the parts' readings
-    # and with a processor to spare each reads its next PDF while it checks (`WorkerPool.read_ahead`)
+    # with a processor to spare each worker reads its next PDF while it checks (`WorkerPool.read_ahead`)
     spare = workers < usable_cpus()
-    runner: Executor = (
-        executor if executor is not None else WorkerPool(workers, limits, target, keep=True, read_ahead=spare)
-    )
+    runner: Executor = executor if executor is not None else WorkerPool(workers, limits, target, read_ahead=spare)
     try:
         if isinstance(runner, WorkerPool):
             runner.start(len(files))  # the workers start up while the files are hashed
@@ -163,19 +163,18 @@ def run_batch(
         parts: dict[str, list[PublicationRecord | Part]] = {}  # by folder
         queue = deque(jobs)
 
-        def join(folder: str, held: list[PublicationRecord | Part]) -> list[Job]:
+        def join(folder: str, held: list[PublicationRecord | Part]) -> Job | None:
             """The job checking together the parts found in `folder` and the halves an earlier batch stored from
-            it; none when one checked record alone was held and no stored half joins it: it is stored as it is."""
+            it; None when one checked record alone was held and no stored half joins it: it is stored as it is."""
             held.sort(key=lambda r: order.get(_paths(r)[0], 0))  # as discovered, whichever worker finished first
             halves = halves_in(connection, folder, taken, hashed)  # stored by an earlier batch, the other side here
             summary.skipped -= len(hashed.keys() & halves)  # not skipped after all: checked again, joined
             if len(held) == 1 and not isinstance(held[0], Part) and not halves:
                 _store(connection, summary, held[0], replaceable)
-                return []
+                return None
             marker = (TOGETHER,) if any(isinstance(r, Part) for r in held) else ()
-            return [(*(path for record in held for path in _paths(record)), *halves, *marker)]
+            return (*(path for record in held for path in _paths(record)), *halves, *marker)
 
-        joins_early = isinstance(runner, WorkerPool)  # it takes jobs added to `queue` while it runs
         if progress:
             progress(0, total, summary)  # the bar shows how many files there are before the first is done
         for job, records in runner.run(queue):
@@ -188,14 +187,10 @@ def run_batch(
                 done += 1
                 folder = str(Path(job[0]).parent)
                 unfinished[folder] -= 1
-                if joins_early and not unfinished[folder] and folder in parts:  # its parts join now, not last
-                    queue.extendleft(reversed(join(folder, parts.pop(folder))))  # next: its readings are fresh
-            if progress:
-                progress(done, total, summary)
-        joined = [job for folder, held in parts.items() for job in join(folder, held)]
-        for _job, records in runner.run(joined):
-            for record in records:
-                _store(connection, summary, record, replaceable)
+                if not unfinished[folder] and folder in parts:  # its parts join now, not after every file
+                    joined = join(folder, parts.pop(folder))
+                    if joined is not None:
+                        queue.appendleft(joined)  # next: its readings are fresh in the worker that kept them
             if progress:
                 progress(done, total, summary)
         summary.cross_year = check_across_years(connection)
