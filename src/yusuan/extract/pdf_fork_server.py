@@ -26,15 +26,12 @@ import signal
 import socket
 import struct
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from yusuan.children import detach_streams, die_with_parent, keep_only_descriptors, may_fork
+from yusuan.children import detach_streams, die_with_parent, end_child, keep_only_descriptors, may_fork
 
 _PID = struct.Struct("=i")  # the server's answer to a request to read: the child's pid, or 0 when it could not fork
-ChildOn = Callable[[Path, int, int, int], NoReturn]
-"""`pdf_prefetch.child_on`: a child's life reading a PDF on the worker's descriptors."""
 _MESSAGE_BYTES = 8192  # a request: "read\0PATH" with three descriptors (a path: ≤ 4,096 bytes), or "end\0PID"
 
 
@@ -100,7 +97,7 @@ def start_server() -> None:
     import importlib
 
     importlib.import_module("pymupdf")  # once, in the small process: every child shares it
-    from yusuan.extract import pdf_prefetch  # the child's code, imported before the fork as well
+    importlib.import_module("yusuan.extract.pdf_prefetch")  # the child's code, imported before the fork as well
 
     try:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -115,7 +112,7 @@ def start_server() -> None:
         return
     if pid == 0:  # the server: never returns
         ours.close()
-        _serve(theirs, parent, pdf_prefetch.child_on)
+        _serve(theirs, parent)
     theirs.close()
     _running.append(ForkServer(pid, ours))
     atexit.register(_close)  # before `pdf_prefetch`'s own handler (they run last first): the children end with it
@@ -126,7 +123,7 @@ def _close() -> None:
         _running[0].close()
 
 
-def _serve(channel: socket.socket, parent: int, child_on: ChildOn) -> NoReturn:
+def _serve(channel: socket.socket, parent: int) -> NoReturn:
     children: set[int] = set()
     try:
         die_with_parent(parent)
@@ -135,51 +132,45 @@ def _serve(channel: socket.socket, parent: int, child_on: ChildOn) -> NoReturn:
         import gc
 
         gc.freeze()  # what the imports made stays untouched by the collector in every child
-        while True:
-            message, fds, flags, _address = socket.recv_fds(channel, _MESSAGE_BYTES, 3)
-            if not message:  # the worker has gone
-                break
-            kind, _, argument = message.partition(b"\0")
-            whole = len(fds) == 3 and not flags & socket.MSG_TRUNC  # a path cut short names another file
-            if kind == b"read" and whole:
-                pid = _fork_child(channel, Path(os.fsdecode(argument)), fds, child_on)
-                if pid:
-                    children.add(pid)
-                channel.sendall(_PID.pack(pid))
-                continue
-            for fd in fds:
-                os.close(fd)
-            if kind == b"read":  # answered all the same: no child
-                channel.sendall(_PID.pack(0))
-            elif kind == b"end" and argument.isdigit() and int(argument) in children:
-                children.discard(pid := int(argument))
-                _stop(pid)
+        while _answer(channel, children):
+            pass
     except BaseException:  # the worker forks its children itself from now on
         pass
     finally:
         for pid in children:
-            _stop(pid)
+            end_child(pid)
         os._exit(0)
 
 
-def _fork_child(channel: socket.socket, path: Path, fds: list[int], child_on: ChildOn) -> int:
+def _answer(channel: socket.socket, children: set[int]) -> bytes:
+    """Read one request and do it; the request (empty once the worker has gone)."""
+    message, fds, flags, _address = socket.recv_fds(channel, _MESSAGE_BYTES, 3)
+    kind, _, argument = message.partition(b"\0")
+    if kind == b"read":
+        whole = len(fds) == 3 and not flags & socket.MSG_TRUNC  # a path cut short names another file
+        pid = _fork_child(channel, Path(os.fsdecode(argument)), fds) if whole else 0
+        if pid:
+            children.add(pid)
+        channel.sendall(_PID.pack(pid))  # 0: no child
+    elif kind == b"end" and argument.isdigit() and int(argument) in children:
+        children.discard(pid := int(argument))
+        end_child(pid)
+    for fd in fds:  # those a child was forked on are its own now
+        os.close(fd)
+    return message
+
+
+def _fork_child(channel: socket.socket, path: Path, fds: list[int]) -> int:
     """Fork `pdf_prefetch`'s child reading `path` on the worker's descriptors; its pid, 0 if it could not."""
+    from yusuan.extract.pdf_prefetch import child_on  # imported before the server was forked
+
     server_pid = os.getpid()
     try:
         pid = os.fork()
     except OSError:
-        pid = -1
+        return 0
     if pid == 0:  # the child: never returns
         channel.close()
         die_with_parent(server_pid)
         child_on(path, *fds)
-    for fd in fds:
-        os.close(fd)
-    return max(pid, 0)
-
-
-def _stop(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+    return pid

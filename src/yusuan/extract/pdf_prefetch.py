@@ -241,12 +241,19 @@ def _fork_child(path: Path, data_fd: int, control_fd: int, shared_fd: int) -> Ca
 
 
 def child_on(path: Path, data_fd: int, control_fd: int, shared_fd: int) -> NoReturn:
-    """A child's life, on the descriptors of its pipes and of the memory it shares with the parent."""
+    """A child's life, on the descriptors of its pipes and of the memory it shares with the parent (its count)."""
     try:
+        import gc
+
+        gc.disable()
         progress = mmap.mmap(shared_fd, _SHARED)
-    except OSError:
+        keep_only_descriptors(data_fd, control_fd)  # the parent's end of the control pipe closes when it dies
+        detach_streams()
+        _read_in_turn(path, data_fd, control_fd, progress, time.monotonic() + MAX_PDF_SECONDS)
+    except BaseException:  # the parent reads whatever did not come
+        pass
+    finally:
         os._exit(0)
-    _child(path, data_fd, control_fd, progress)
 
 
 def read_ahead(path: Path, keep: Iterable[Path] = ()) -> None:
@@ -311,20 +318,6 @@ def read_alongside(
         rest, carried = stitch(ours, start, carried, read, layouts)
         pages.extend(rest)
     return pages
-
-
-def _child(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap) -> NoReturn:
-    try:
-        import gc
-
-        gc.disable()
-        keep_only_descriptors(data_fd, control_fd)  # the parent's end of the control pipe closes when it dies
-        detach_streams()
-        _read_in_turn(path, data_fd, control_fd, progress, time.monotonic() + MAX_PDF_SECONDS)
-    except BaseException:  # the parent reads whatever did not come
-        pass
-    finally:
-        os._exit(0)
 
 
 def _read_in_turn(path: Path, data_fd: int, control_fd: int, progress: mmap.mmap, deadline: float) -> None:
