@@ -83,4 +83,4 @@ def section_label(path: str) -> str:
     """A section path as a finding names it (`other/procurement` → 其他重要事项 / 政府采购: the vocabulary's
     `narrative_sections`, without the document's own numbering)."""
     sections = vocabulary()
-    return " / ".join(getattr(sections.section(part), "label", part) for part in path.split("/"))
+    return " / ".join(section.label if (section := sections.section(part)) else part for part in path.split("/"))

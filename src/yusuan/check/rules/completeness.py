@@ -248,7 +248,8 @@ def explained_in_narrative(ctx: CheckContext, table: Table) -> bool:
     本部门无政府性基金预算`)."""
     sections = vocabulary()
     return any(
-        getattr(sections.section(path.rsplit("/", maxsplit=1)[-1]), "explains", None) is table.kind
+        (known := sections.section(path.rsplit("/", maxsplit=1)[-1])) is not None
+        and known.explains is table.kind
         and says_none(section.text())
         for path, section in ctx.sections()
     )
