@@ -67,8 +67,8 @@ def progress_bar(console: Any) -> Iterator[BatchProgress]:
         TimeRemainingColumn(),
         TextColumn("错误 {task.fields[errors]}"),
     )
-    # redrawn twice a second, not Rich's ten: each redraw of these columns costs ≈ 6 ms of the batch's own
-    # process, which shares the processors with the workers (1.6–1.9 CPU s over the corpus's 78 files)
+    # redrawn twice a second, not Rich's ten: in a terminal the ten cost the batch's own process, which shares
+    # the processors with the workers, 1.6–1.9 CPU s over the corpus's 78 files
     with RichProgress(*columns, console=console, transient=False, refresh_per_second=REDRAWS_PER_SECOND) as bar:
         yield BatchProgress(bar)
 
