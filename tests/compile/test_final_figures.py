@@ -20,6 +20,7 @@ from tests.conftest import FIXTURES
 from yusuan.compile import compile_budget
 from yusuan.inputs import load_budget
 from yusuan.model import Disclosure, Side, TableKind
+from yusuan.model.final_accounts import FinalAccounts, LastYearOutturn
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "foshan-rail-2019-final" / "final.yaml"
 SOURCE = FIXTURES / "final-accounts" / "foshan-rail-2019-final.txt"
@@ -80,3 +81,22 @@ def test_narrative_states_the_original_figures(section: str, figures: list[str])
     assert found is not None
     for figure in figures:
         assert f"{figure}万元" in found.text(), (section, figure)
+
+
+def test_last_year_figures_are_compared_in_the_printed_unit() -> None:
+    """Last year's 决算 is typed in the workbook's unit (元 here) and compared once printed (万元)."""
+    facts = load_budget(EXAMPLE)
+    assert isinstance(facts, FinalAccounts)
+    last = LastYearOutturn(
+        total=Decimal("15000000"),
+        fiscal_total=Decimal("14990000"),
+        general_public_budget=Decimal("14990000"),
+        running_costs=Decimal("900000"),
+    )
+    disclosure = compile_budget(facts.model_copy(update={"last_year": last}))
+    said = {key: disclosure.section(key) for key in ("overview", "fiscal", "general_budget", "other")}
+    assert all(said.values())
+    assert "与2018年度相比，增加168.14万元，增长11.21%" in said["overview"].text()  # type: ignore[union-attr]
+    assert "与2018年度相比，增加169.14万元，增长11.28%" in said["fiscal"].text()  # type: ignore[union-attr]
+    assert "与2018年度相比，增加169.14万元" in said["general_budget"].text()  # type: ignore[union-attr]
+    assert "比2018年度增加7.19万元，增长7.99%" in said["other"].text()  # type: ignore[union-attr]

@@ -111,7 +111,11 @@ class FinalNarrative:
         total, _fiscal = self._totals()
         text = f"{self.who}{self.year}年度收入、支出总计{self.amount(total)}。"
         last = self.facts.last_year
-        text += self.change(last.total, total, last.reasons.get("total", "")) if last else self.no_last_year()
+        text += (
+            self.change(self.book.printed(last.total), total, last.reasons.get("total", ""))
+            if last
+            else self.no_last_year()
+        )
         return [_p(text, "income", "spending", "balances")]
 
     def income(self) -> list[Paragraph]:
@@ -133,7 +137,7 @@ class FinalNarrative:
         text = f"{self.who}{self.year}年度财政拨款收入、支出总计{self.amount(fiscal)}。"
         last = self.facts.last_year
         text += (
-            self.change(last.fiscal_total, fiscal, last.reasons.get("fiscal_total", ""))
+            self.change(self.book.printed(last.fiscal_total), fiscal, last.reasons.get("fiscal_total", ""))
             if last
             else self.no_last_year()
         )
@@ -148,7 +152,9 @@ class FinalNarrative:
         )
         last = self.facts.last_year
         scale += (
-            self.change(last.general_public_budget, gpb, last.reasons.get("general_public_budget", ""))
+            self.change(
+                self.book.printed(last.general_public_budget), gpb, last.reasons.get("general_public_budget", "")
+            )
             if last
             else self.no_last_year()
         )
@@ -338,9 +344,9 @@ class FinalNarrative:
             text = f"{self.year}年度{self.who}机关运行经费支出{self.amount(costs)}"
             last = self.facts.last_year
             if last:
-                text += "，" + self.change(last.running_costs, costs, last.reasons.get("running_costs", "")).replace(
-                    f"与{self.year - 1}年度相比，", f"比{self.year - 1}年度"
-                )
+                text += "，" + self.change(
+                    self.book.printed(last.running_costs), costs, last.reasons.get("running_costs", "")
+                ).replace(f"与{self.year - 1}年度相比，", f"比{self.year - 1}年度")
             else:
                 text += "。" + self.no_last_year()
             if self.facts.running_costs_budget is not None:
