@@ -358,3 +358,14 @@ def test_an_example_of_another_kind_says_which_kind_it_is(tmp_path: Path) -> Non
     assert "注意：内置示例是一份部门决算，模板按示例填写，文件类型为部门决算" in result.output
     same = runner.invoke(app, ["template", str(tmp_path / "d.xlsx"), "--kind", "部门决算", "--example"])
     assert same.exit_code == 0 and "注意" not in same.output
+
+
+def test_a_code_without_a_name_is_named_by_its_sheet_not_by_a_key(example_book: Path) -> None:
+    def change(workbook: Workbook) -> None:
+        workbook["本年收入"].append(["2130104", "一般公共预算财政拨款收入", 1000])
+        workbook["本年支出"].append(["2130104", "一般公共预算财政拨款", "基本支出", 1000])
+        workbook["基本支出明细"]["B2"] = workbook["基本支出明细"]["B2"].value + 1000
+
+    line = _error_after(example_book, change)
+    assert line.startswith(f"错误：{example_book} 功能分类科目名称: 支出功能分类科目 2130104 没有名称"), line
+    assert "“科目名称”表" in line

@@ -83,13 +83,19 @@ class Book:
         if name is None and len(code) == 3:
             name = FUNCTION_CLASSES.get(code)
         if name is None:
-            raise InputError("function_names", f"支出功能分类科目 {code} 没有名称：请在 function_names 中填写")
+            raise InputError(
+                _place("function_names"),
+                f"支出功能分类科目 {code} 没有名称：请在 function_names（填报模板的“科目名称”表）中填写",
+            )
         return name
 
     def economic_name(self, code: str) -> str:
         name = self.facts.economic_names.get(code) or self._catalog.economic_name(code, self.facts.year)
         if name is None:
-            raise InputError("economic_names", f"经济分类科目 {code} 没有名称：请在 economic_names 中填写")
+            raise InputError(
+                _place("economic_names"),
+                f"经济分类科目 {code} 没有名称：请在 economic_names（填报模板的“科目名称”表）中填写",
+            )
         return name
 
     # -- rows ----------------------------------------------------------------
@@ -171,3 +177,10 @@ def personnel(line: Line) -> bool:
 
 def public(line: Line) -> bool:
     return isinstance(line, BasicItem) and not line.personnel
+
+
+def _place(*loc: str) -> str:
+    """A field's place in words (`功能分类科目名称`), never its key."""
+    from yusuan.inputs.places import describe  # only on this error path
+
+    return describe(loc)
