@@ -28,3 +28,26 @@ def test_a_place_in_the_text_parts_is_named_in_chinese(location: Location, descr
 
 def test_the_web_names_text_rows_as_the_report_does() -> None:
     assert (row_label("duty 12"), row_label("staffing")) == ("第12条职能", "人员情况")
+
+
+@pytest.mark.parametrize(
+    ("location", "described"),
+    [
+        # a 决算's columns (the template's header), and the ones derived from a named column
+        (Location(table="1", row="income.current", column="final", page=4), "表1 本年收入 决算数 第4页"),
+        (Location(table="6", row="301", column="final", page=10, line=6), "表6 301 决算数 第10页 第6行"),
+        (Location(table="2", row="total", column="prior_year.basic"), "表2 合计 上年基本支出"),
+        (Location(table="2", row="total", column="no-such-column"), "表2 合计 其他栏目"),
+    ],
+)
+def test_a_column_is_named_in_chinese_never_by_its_key(location: Location, described: str) -> None:
+    assert location.describe() == described
+
+
+def test_every_column_key_has_a_chinese_name() -> None:
+    from yusuan.check.labels import column_label, template_columns
+    from yusuan.model.kinds import Col
+
+    keys = {value for name, value in vars(Col).items() if name.isupper()} | set(template_columns())
+    unnamed = sorted(key for key in keys if column_label(key) == "其他栏目" or column_label(key).isascii())
+    assert unnamed == []

@@ -6,6 +6,8 @@ store); reports show these names beside codes, which are printed as they are.
 
 from __future__ import annotations
 
+from functools import cache
+
 from yusuan.model.kinds import ECONOMIC_CLASSES, Col, ThreePublicItem
 from yusuan.model.vocabulary import vocabulary
 
@@ -60,8 +62,34 @@ TEXT_ROWS: dict[str, str] = {
 """The rows of a document's text parts (`rules/text_hygiene`): `duty 2` is 第2条职能, `organisation` 机构设置."""
 
 
+@cache
 def column_label(key: str) -> str:
-    return COLUMNS.get(key, key)
+    """A column key's name: `COLUMNS`, else the header a reading template prints it under (`final` → 决算数),
+    else `上年` / `增减` and the name of the column it derives from; a key nobody names reads 其他栏目, never
+    itself."""
+    if key in COLUMNS:
+        return COLUMNS[key]
+    printed = template_columns().get(key)
+    if printed:
+        return printed
+    for prefix, word in (("prior_year.", "上年"), ("change.", "增减 ")):
+        if key.startswith(prefix):
+            return word + column_label(key.removeprefix(prefix))
+    return "其他栏目"
+
+
+@cache
+def template_columns() -> dict[str, str]:
+    """The header each reading template prints a column under, by key (the first template to name it wins)."""
+    from yusuan.extract.template import load_template
+    from yusuan.extract.template_data import template_ids
+
+    names: dict[str, str] = {}
+    for template_id in template_ids():
+        for spec in load_template(template_id).tables:
+            for column in spec.columns:
+                names.setdefault(column.key, column.label.replace("/", " "))
+    return names
 
 
 def row_label(key: str) -> str:

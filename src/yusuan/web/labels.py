@@ -3,9 +3,10 @@
 The store keeps stable keys (table kinds, column and row keys, severities,
 statuses, rule codes); a person reads their Chinese names.  The names come
 from the places that define the keys — the vocabulary (`TableKind` labels),
-`check/labels.py` (columns, rows), the templates (the header a column is
-printed under), the rule registry (rule titles) — and, for the few keys no
-module names in Chinese (statuses, the reader's notice codes), from here.
+`check/labels.py` (columns, by the header a template prints one under when
+no other name is given; rows), the templates (a row's printed label), the
+rule registry (rule titles) — and, for the few keys no module names in
+Chinese (statuses, the reader's notice codes), from here.
 A key nobody names is shown as a neutral word, never as itself.
 """
 
@@ -111,20 +112,6 @@ def rule_title(code: str) -> str:
 
 
 @cache
-def _template_columns() -> dict[str, str]:
-    """The header each template prints a column under, by key (the first template to name it wins)."""
-    from yusuan.extract.template import load_template
-    from yusuan.extract.template_data import template_ids
-
-    names: dict[str, str] = {}
-    for template_id in template_ids():
-        for spec in load_template(template_id).tables:
-            for column in spec.columns:
-                names.setdefault(column.key, column.label.replace("/", " "))
-    return names
-
-
-@cache
 def _template_rows() -> dict[str, str]:
     from yusuan.extract.template import load_template
     from yusuan.extract.template_data import template_ids
@@ -139,20 +126,10 @@ def _template_rows() -> dict[str, str]:
     return names
 
 
-@cache
 def column_label(key: str | None) -> str:
-    from yusuan.check.labels import COLUMNS
+    from yusuan.check.labels import column_label as named
 
-    if not key:
-        return ""
-    if key in COLUMNS:
-        return COLUMNS[key]
-    if key in _template_columns():
-        return _template_columns()[key]
-    for prefix, word in (("prior_year.", "上年"), ("change.", "增减 ")):
-        if key.startswith(prefix):
-            return word + column_label(key.removeprefix(prefix))
-    return "其他栏目"
+    return named(key) if key else ""
 
 
 @cache

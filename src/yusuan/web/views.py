@@ -26,9 +26,9 @@ Row = dict[str, Any]
 
 @cache
 def _column_order() -> dict[str, int]:
-    from yusuan.check.labels import COLUMNS
+    from yusuan.check.labels import COLUMNS, template_columns
 
-    keys = [*COLUMNS, *labels._template_columns()]
+    keys = [*COLUMNS, *template_columns()]
     return {key: index for index, key in enumerate(dict.fromkeys(keys))}
 
 
