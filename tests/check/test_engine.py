@@ -63,6 +63,7 @@ def test_profile_decides_accepted_weight_totals() -> None:
     assert findings(base(), "perf-weights") == []  # xinjiang-unit-2024 → xinjiang profile
     default = findings(base(), "perf-weights", profile="default")
     assert [f.location.row for f in default] == ["服务保障工作经费"]
+    assert "按“全国通用”规则应为 100" in default[0].message  # the profile's name in Chinese, never its key
     # the unit table must list 100 even under the xinjiang profile
     unit_90 = set_indicator(base(), 0, 0, weight=Decimal(30))
     assert [f.location.section for f in findings(unit_90, "perf-weights")] == ["performance/unit"]

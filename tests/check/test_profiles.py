@@ -42,7 +42,7 @@ def test_xinjiangs_mandated_tables_apply_only_to_a_document_of_xinjiang() -> Non
     # the contents do not list 表11 either: only Xinjiang's template mandates it
     d = drop_table(base(contents=[]), K.CARRYOVER)
     [finding] = findings(with_meta(d, **XINJIANG), "mandated-table-missing")
-    assert finding.message.startswith("模板（xinjiang）要求公开“上年结转结余情况明细表”")
+    assert finding.message.startswith("新疆模板要求公开“上年结转结余情况明细表”")
     assert (finding.location.table_kind, finding.expected) == ("carryover", "上年结转结余情况明细表")
     assert findings(with_meta(d, **GUANGDONG), "mandated-table-missing") == []
 

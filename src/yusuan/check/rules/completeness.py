@@ -179,7 +179,7 @@ def required_tables(ctx: CheckContext) -> list[tuple[TableKind, str]]:
     national minimum of a budget when the contents list the document's tables.
     """
     required: list[tuple[TableKind, str]] = [
-        (kind, f"模板（{ctx.profile.name}）要求") for kind in ctx.profile.mandated_tables
+        (kind, f"{ctx.profile.label}模板要求") for kind in ctx.profile.mandated_tables
     ]
     is_budget = ctx.disclosure.meta.kind.label.endswith("预算")
     if is_budget and len(table_entries(ctx)) >= _LISTED_TABLES:

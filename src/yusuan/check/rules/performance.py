@@ -300,7 +300,7 @@ def perf_weights(ctx: CheckContext) -> Iterable[Finding]:
         if total not in accepted:
             allowed = "或".join(str(a) for a in accepted)
             yield ctx.finding(
-                f"{_name(table)}各指标分值权重合计为 {total}，按“{ctx.profile.name}”规则应为 {allowed}。",
+                f"{_name(table)}各指标分值权重合计为 {total}，按“{ctx.profile.label}”规则应为 {allowed}。",
                 _where(ctx, table),
                 expected=accepted[0],
                 actual=total,
