@@ -90,6 +90,7 @@ class NarrativeWriter:
                 )
             )
         sections.append(other_matters_section(self.ledger, self.say, to_chinese(len(builders) + 1)))
+        self.say.refuse_missing()  # every last-year figure the text asked for and was not given, at once
         return sections
 
     def _p(self, text: str, *records: str) -> Paragraph:

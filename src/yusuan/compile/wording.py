@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, raise_all
 from yusuan.model import Budget, Comparison
 from yusuan.money import format_amount, format_percent, rate, share
 
@@ -22,6 +22,25 @@ class Phrases:
         self.budget = budget
         self.unit = budget.money_unit.value
         self.basis = "上年预算"
+        self.missing: list[str] = []  # the last-year figures asked for and not given, in the order asked
+
+    def comparison(self, key: str) -> Comparison:
+        """Last year's figure the narrative needs.  One not given is noted (`missing`) and stands in as zero, so
+        that the narrative goes on and `refuse_missing` names every such figure at once, not one per build."""
+        found = self.budget.last_year.get(key)
+        if found is None:
+            if key not in self.missing:
+                self.missing.append(key)
+            return Comparison(amount=Decimal(0))
+        return found
+
+    def refuse_missing(self) -> None:
+        """Refuse the budget, naming each last-year figure the narrative asked for and was not given (one line
+        each: `InputErrors`)."""
+        from yusuan.inputs.places import describe  # only on this error path
+
+        reason = "说明需要上年数以计算增减变化，但没有填写该项上年数（上年没有的填 0）"
+        raise_all([InputError(describe(("last_year", key)), reason) for key in self.missing])
 
     def amount(self, value: Decimal) -> str:
         return f"{format_amount(value)}{self.unit}"
@@ -30,15 +49,6 @@ class Phrases:
         """`占97.45%` (empty when the whole is zero)."""
         value = share(part, whole)
         return f"占{format_percent(value)}" if value is not None else ""
-
-    def comparison(self, key: str) -> Comparison:
-        """Last year's figure the narrative needs; a clear error when it is missing."""
-        found = self.budget.last_year.get(key)
-        if found is None:
-            from yusuan.inputs.places import describe  # only on this error path
-
-            raise InputError(describe(("last_year", key)), "说明需要上年数以计算增减变化，但没有填写该项上年数")
-        return found
 
     def change(self, key: str, current: Decimal) -> str:
         """`比上年预算增加X万元，增长Y%，主要原因是…` (no trailing full stop)."""
