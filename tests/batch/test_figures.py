@@ -81,3 +81,18 @@ def test_classes_printed_once_or_repeated_without_adding_up_keep_their_first_row
     found = function_classes(connection, [1])[1]
     assert [(c["code"], c["amount"]) for c in found["classes"]] == [("208", Decimal("100")), ("213", Decimal("50"))]
     assert (found["table_kind"], found["page"]) == ("expenditure_summary", 7)
+
+
+def test_an_expenditure_total_printed_in_a_total_column_is_read(tmp_path: Path) -> None:
+    """Shanghai's 财务收支预算总表: its expenditure side has 合计 / 人员经费 / 公用经费 / 项目支出, no 预算数."""
+    connection = _store_cells(
+        tmp_path / "s.duckdb",
+        [
+            (0, "income_expenditure_summary", "income", "total", None, "收入总计", "amount", "17191.5169"),
+            (0, "income_expenditure_summary", "expenditure", "total", None, "支出总计", "total", "17191.5169"),
+            (0, "income_expenditure_summary", "expenditure", "total", None, "支出总计", "personnel", "10246.426"),
+        ],
+    )
+    figures = unit_figures(connection, [1])[1]
+    assert figures["expenditure_total"]["amount"] == Decimal("17191.5169")
+    assert figures["income_total"]["amount"] == Decimal("17191.5169")

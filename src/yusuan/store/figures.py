@@ -27,6 +27,8 @@ MAIN_FIGURES: tuple[Figure, ...] = (
     ("income_total", "income_expenditure_summary", "income", "total", "final"),
     ("expenditure_total", "income_expenditure_summary", "expenditure", "total", "final"),
     ("three_public", "three_public", None, "total", "final"),
+    # Shanghai's 财务收支预算总表 prints its expenditure side in 合计 / 人员经费 / 公用经费 / 项目支出 columns
+    ("expenditure_total", "income_expenditure_summary", "expenditure", "total", "total"),
 )
 # Figures a unit's comparison with others adds, where a table prints them (a name may have several sources: the
 # first table of the document that prints one wins).
