@@ -150,11 +150,14 @@ def _resolve(finding: Row, grids: list[Row], prefix: str = "") -> str | None:
     if rows:
         finding["row_text"] = rows[0]["label"]
     if rows and finding["column_key"]:
-        cells = [c for r in rows for c in r["cells"] if c["key"] == finding["column_key"]]
-        for cell in cells:
+        cells = [(r, c) for r in rows for c in r["cells"] if c["key"] == finding["column_key"]]
+        # a two-sided table's 收入总计 and 支出总计 share the row key: the cell that prints a figure is the one meant
+        cells = [(r, c) for r, c in cells if c["text"]] or cells
+        for _, cell in cells:
             cell["flags"].append(flag)
         if cells:
-            return str(cells[0]["anchor"])
+            finding["row_text"] = cells[0][0]["label"]
+            return str(cells[0][1]["anchor"])
     if rows:
         for row in rows:
             for cell in row["cells"]:
