@@ -313,3 +313,44 @@ def test_a_page_shown_before_its_file_was_moved_is_not_served_after(client: Any)
     Path(path).unlink()  # where the store says the file is
     gone = client.get(address)
     assert gone.status_code == 404 and "原文文件已不在原处：moved-later.pdf" in gone.text
+
+
+def test_a_spaced_out_label_of_a_two_sided_line_anchors_its_own_figure() -> None:
+    from decimal import Decimal
+
+    from yusuan.check.locate import locate_figure
+
+    with pymupdf.open() as document:
+        page = document.new_page(width=600, height=300)
+        page.insert_text((20, 100), "本年收入合计", fontname="china-s", fontsize=9)
+        page.insert_text((200, 100), "38191.21", fontsize=9)
+        page.insert_text((20, 200), "收  入  总  计", fontname="china-s", fontsize=9)  # as Zhejiang prints it
+        page.insert_text((200, 200), "38191.21", fontsize=9)
+        page.insert_text((320, 200), "支  出  总  计", fontname="china-s", fontsize=9)
+        page.insert_text((500, 200), "38191.21", fontsize=9)
+        income = locate_figure(page, Decimal("38191.21"), "收入总计")
+        expenditure = locate_figure(page, Decimal("38191.21"), "支出总计")
+        assert income is not None and expenditure is not None
+        assert (round(income.y1), round(income.x0)) == (round(expenditure.y1), 200)  # not 本年收入合计's, above
+        assert round(expenditure.x0) == 500
+
+
+def test_a_total_of_a_two_sided_table_is_boxed_at_the_row_printing_its_column(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from yusuan.web.page_image import _label_and_rank
+
+    connection = open_store(tmp_path / "s.duckdb")
+    connection.execute(
+        "INSERT INTO tables (document_id, table_index, number, kind, title, money_unit, page)"
+        " VALUES (1, 3, '04', 'fiscal_summary', '财政拨款收支预算总表', '万元', 35)"
+    )
+    for row, side, label, column in ((68, "income", "收入总计", "amount"), (69, "expenditure", "支出总计", "total")):
+        connection.execute(
+            "INSERT INTO cells (document_id, table_index, row_index, side, row_key, label, column_key, amount, page)"
+            " VALUES (1, 3, ?, ?, 'total', ?, ?, ?, 35)",
+            [row, side, label, column, Decimal("38191.21")],
+        )
+    finding = {"row_key": "total", "table_number": "04", "table_kind": "fiscal_summary", "actual": "38191.21"}
+    assert _label_and_rank(connection, 1, {**finding, "column_key": "total"}) == ("支出总计", 0)
+    assert _label_and_rank(connection, 1, {**finding, "column_key": "amount"}) == ("收入总计", 0)

@@ -49,10 +49,14 @@ def locate_figure(
         if not hits:
             continue
         anchors = page.search_for(label[:12]) if label else []
+        if label and not anchors:  # a label printed with its characters spaced out: 收  入  总  计
+            anchors = page.search_for(" ".join(label[:12]))
         if anchors and len(hits) > 1:
             y = anchors[0].y0
             nearest = min(abs(rect.y0 - y) for rect in hits)
             on_line = sorted((rect for rect in hits if abs(rect.y0 - y) <= nearest + 2), key=lambda rect: rect.x0)
+            # a two-sided table prints 收入总计 and 支出总计 on one line: the row's figures are right of its label
+            on_line = [rect for rect in on_line if rect.x0 >= anchors[0].x1] or on_line
             return on_line[min(rank, len(on_line) - 1)]
         return hits[0]
     return None

@@ -108,7 +108,8 @@ def _label_and_rank(db: Any, document_id: int, finding: dict[str, Any]) -> tuple
     )
     if not chosen:
         return None, 0
-    first = min((c[2], c[3]) for c in chosen)
+    # a two-sided table's 收入总计 and 支出总计 share the row key: the row printing the finding's column is meant
+    first = min((c[2], c[3]) for c in [c for c in chosen if c[5] == finding["column_key"]] or chosen)
     row = [c for c in chosen if (c[2], c[3]) == first]
     figure = figure_of(finding["actual"])
     same = [c[5] for c in row if figure is not None and c[6] == figure]
