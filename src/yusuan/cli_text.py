@@ -59,6 +59,8 @@ USAGE_ERRORS: tuple[tuple[Pattern, str], ...] = tuple(
         (r"^Got unexpected extra arguments?(?:\(s\))? \((?P<a>.+)\)$", r"多余的参数：\g<a>"),
         (r"^Option '(?P<a>[^']+)' requires an argument\.?$", r"选项 \g<a> 需要一个值。"),
         (r"^Option '(?P<a>[^']+)' does not take a value\.?$", r"选项 \g<a> 不带值。"),
+        (r"^Invalid value for '(?P<a>[^']+)': Input should be a valid integer.*$", r"\g<a> 的值无效：应为整数。"),
+        (r"^Invalid value for '(?P<a>[^']+)': Input should be a valid number.*$", r"\g<a> 的值无效：应为数字。"),
         (r"^Invalid value for '(?P<a>[^']+)': (?P<b>.+)$", r"\g<a> 的值无效：\g<b>"),
         (r"^Missing command\.?$", "缺少命令。"),
     )

@@ -53,6 +53,9 @@ def test_build_help_marks_required_and_default_in_chinese() -> None:
         (["bild"], "没有命令 bild；是不是要写 build？"),
         (["build", "--format"], "选项 --format 需要一个值。"),
         (["build", "a", "b", "c"], "多余的参数：b c"),
+        (["serve", "--port", "abc"], "--port 的值无效：应为整数。"),
+        (["batch", "x", "--workers", "1.5"], "--workers 的值无效：应为整数。"),
+        (["export", "--year", "二〇二四"], "--year 的值无效：应为整数。"),
     ],
 )
 def test_usage_errors_are_chinese_exit_2(args: list[str], expected: str) -> None:
@@ -61,7 +64,7 @@ def test_usage_errors_are_chinese_exit_2(args: list[str], expected: str) -> None
     shown = _plain(result.output)
     assert expected in shown
     assert "错误" in shown
-    assert "Error" not in shown and "Usage" not in shown and "Missing" not in shown
+    assert "Error" not in shown and "Usage" not in shown and "Missing" not in shown and "Input" not in shown
 
 
 def test_unknown_message_is_left_as_it_is() -> None:
