@@ -549,7 +549,32 @@ def serve(
         raise InputError(str(db), "数据库文件不存在；请先用 yusuan batch 检查文件并写入数据库")
     if not 0 < port < 65536:
         raise InputError("--port", "端口须在 1 到 65535 之间")
+    _check_listen(host, port)
     _serve_until_stopped(db, host, port)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse, before anything is said to be served, an address the server could not listen on
+    (uvicorn would print its English error after the server was announced, and exit 3)."""
+    import errno
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except socket.gaierror as exc:
+            raise InputError(
+                "--host", f"无法识别的监听地址“{host}”（如 127.0.0.1 只允许本机访问，0.0.0.0 允许其他电脑访问）"
+            ) from exc
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError("--port", f"端口 {port} 已被占用；请用 --port 换一个端口") from exc
+            if exc.errno == errno.EACCES:
+                raise InputError("--port", f"没有权限监听端口 {port}；请用 --port 换一个端口（如 8000）") from exc
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise InputError("--host", f"本机没有地址 {host}，无法在其上监听") from exc
+            raise InputError("--host", f"无法在 {host} 的端口 {port} 上监听（系统错误 {exc.errno}）") from exc
 
 
 def _serve_until_stopped(db: Path, host: str, port: int) -> None:
