@@ -104,3 +104,20 @@ def test_key_given_twice(tmp_path: Path) -> None:
     error = _error(tmp_path, _changed('    amount: "20.00"\n', '    amount: "20.00"\n    amount: "30.00"\n'))
     assert error.place.endswith("budget.yaml:14")
     assert "重复" in error.message and "amount" in error.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "said"),
+    [
+        ("  duties: [职能一]", "  duties: [职能一", 5, "方括号 [ ] 没有配对"),
+        ("  duties: [职能一]", "\tduties: [职能一]", 4, "制表符"),
+        ("  name: 测试单位", "  name: 测试: 单位", 3, "这里不能有冒号"),
+        ("projects:\n  - name: 办公经费\n", 'projects:\n  - name: "办公经费\n', 16, "引号没有配对"),
+        ("  name: 测试单位", "  name: @测试单位", 3, "不能作为值的开头"),
+    ],
+)
+def test_a_syntax_error_is_said_in_chinese(tmp_path: Path, old: str, new: str, line: int, said: str) -> None:
+    error = _error(tmp_path, _changed(old, new))
+    assert error.place.endswith(f"budget.yaml:{line}")
+    assert error.message.startswith("YAML 格式错误（第") and said in error.message, error.message
+    assert error.message.isascii() is False and not any(word in error.message for word in ("found", "expected"))

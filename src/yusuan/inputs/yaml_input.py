@@ -97,10 +97,39 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
         mark = getattr(exc, "problem_mark", None)
         place = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(place, problem if isinstance(exc, _LimitError) else f"YAML 语法错误：{problem}") from exc
+        raise InputError(place, problem if isinstance(exc, _LimitError) else syntax_error(problem, mark)) from exc
     if node is None:
         raise InputError(str(path), "文件是空的")
     return data, lines
+
+
+# PyYAML's syntax problems (English) in words a clerk reads, by the start of the problem; the first match wins.
+_SYNTAX_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("found a tab character", "这里用了制表符（Tab）缩进，请改用空格"),
+    ("found character '\\t'", "这里用了制表符（Tab），请改用空格"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有配对，或其中各项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有配对，或其中各项之间缺少逗号"),
+    ("mapping values are not allowed", "这里不能有冒号“:”（文字中含冒号时请给整段文字加引号）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found unexpected end of stream", "引号没有配对"),
+    ("found undefined alias", "引用了没有定义的别名（*）"),
+    ("found duplicate anchor", "同名的锚点（&）定义了两次"),
+    ("found unknown escape character", "双引号中的转义字符（\\）无效"),
+    ("found character that cannot start any token", "这个字符不能作为值的开头（请给这段文字加引号）"),
+    ("did not find expected node content", "这里缺少值"),
+    ("did not find expected key", "缩进不一致"),
+    ("expected <block end>", "缩进不一致"),
+    ("expected a comment or a line break", "值后面多了内容（请给整段文字加引号）"),
+)
+
+
+def syntax_error(problem: str, mark: Any) -> str:
+    """A PyYAML syntax problem as one Chinese sentence with its column (never PyYAML's English)."""
+    said = next((chinese for start, chinese in _SYNTAX_PROBLEMS if problem.startswith(start)), None)
+    if said is None and not problem.isascii():  # yusuan's own words (a key given twice)
+        said = problem
+    column = f"（第{mark.column + 1}列）" if mark is not None else ""
+    return f"YAML 格式错误{column}：{said or '请检查这一行的缩进、冒号、引号和括号'}"
 
 
 class _LimitError(yaml.MarkedYAMLError):
