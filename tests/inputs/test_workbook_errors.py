@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,16 @@ def test_negative_amount(workbook_path: Path) -> None:
 def test_text_in_an_amount_cell(workbook_path: Path) -> None:
     error = _error_after(workbook_path, _set("支出明细", "F7", "abc"))
     assert str(error) == f"{workbook_path} 支出明细!F7: 不是金额：'abc'"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [(datetime(2024, 1, 1), "日期 2024-01-01"), (True, "TRUE"), (False, "FALSE")]
+)
+def test_a_date_or_a_truth_value_in_an_amount_cell_is_said_as_excel_shows_it(
+    workbook_path: Path, typed: object, said: str
+) -> None:
+    error = _error_after(workbook_path, _set("支出明细", "F3", typed))
+    assert str(error) == f"{workbook_path} 支出明细!F3: 不是金额：{said}"
 
 
 def test_amount_with_more_than_two_decimals(workbook_path: Path) -> None:

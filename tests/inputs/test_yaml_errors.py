@@ -76,6 +76,22 @@ def test_text_in_an_amount(tmp_path: Path) -> None:
     assert "不是金额：'二十万'" in error.message
 
 
+def test_a_choice_list_reads_as_a_person_writes_it() -> None:
+    from yusuan.inputs.validation import _choices
+
+    assert _choices("'元' or '万元'") == "元、万元"
+
+
+def test_a_wrong_fund_source_lists_each_key_with_its_chinese_name(tmp_path: Path) -> None:
+    error = _error(
+        tmp_path, _changed("source: general_public_budget, kind: personnel", "source: 一般公共预算, kind: personnel")
+    )
+    assert error.message.startswith(
+        "支出明细第1项的资金来源：取值“一般公共预算”不在允许范围内（可选：general_public_budget（一般公共预算）、"
+    )
+    assert " or " not in error.message
+
+
 def test_amount_with_three_decimals(tmp_path: Path) -> None:
     error = _error(tmp_path, _changed('amount: "20.00"', "amount: 20.005"))
     assert error.place.endswith("budget.yaml:13")

@@ -9,6 +9,7 @@ the field's place in words (`yusuan.inputs.places`), never a key path.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
@@ -120,8 +121,8 @@ def _problem(error: Any) -> Problem:
     else:
         message = _PYDANTIC_MESSAGES.get(error["type"], "取值无效")  # never pydantic's English text
         if error["type"] == "enum":
-            expected = (error.get("ctx") or {}).get("expected", "")
-            message = f"取值 {error.get('input')!r} 不在允许范围内（可选：{expected}）"
+            expected = _choices((error.get("ctx") or {}).get("expected", ""))
+            message = f"取值“{error.get('input')}”不在允许范围内（可选：{expected}）"
     if error["type"] == "extra_forbidden":
         from yusuan.inputs.suggest import did_you_mean
         from yusuan.model import Budget
@@ -130,3 +131,13 @@ def _problem(error: Any) -> Problem:
         message = "不认识的字段" + (f"，是不是要写 {meant}？" if meant else "（拼写错误？）")
     cross_field = error["type"] in ("value_error", "assertion_error") and not _fields_only(loc)
     return Problem(_fields_only(loc), message, cross_field)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's list of an enum's values (`'元' or '万元'`) as a person reads it: `元、万元`, a key with its
+    Chinese name (`general_public_budget（一般公共预算）`)."""
+    from yusuan.model.kinds import FUND_SOURCE_LABELS, FUND_TYPE_LABELS
+
+    names = {str(k.value): v for k, v in (*FUND_SOURCE_LABELS.items(), *FUND_TYPE_LABELS.items())}
+    values = re.findall(r"'([^']*)'", expected)
+    return "、".join(f"{v}（{names[v]}）" if v in names and names[v] != v else v for v in values) or expected

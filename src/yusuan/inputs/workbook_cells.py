@@ -29,6 +29,19 @@ MAX_NUMBER_DECIMALS = 4
 _CODE_WITH_NAME = lazy_compile(r"^\s*(\d[\d\s.\-·]*?)\s*[^\x00-\x7f·].*$")  # digits, then a Chinese name
 
 
+def shown(raw: Any) -> str:
+    """A cell's value as the accountant typed or saw it, for a message (never Python's `repr`)."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, datetime):
+        return f"日期 {raw.date().isoformat()}" if raw.time() == datetime.min.time() else f"时间 {raw:%Y-%m-%d %H:%M}"
+    if isinstance(raw, date):
+        return f"日期 {raw.isoformat()}"
+    if isinstance(raw, str):
+        return f"'{raw}'"
+    return str(raw)
+
+
 def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
@@ -36,7 +49,7 @@ def is_blank(raw: Any) -> bool:
 def as_exact(raw: Any, decimals: int, what: str) -> Decimal:
     """An exact Decimal from a cell: a float through its shortest text, never through arithmetic."""
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
-        raise ValueError(f"不是{what}：{raw!r}")
+        raise ValueError(f"不是{what}：{shown(raw)}")
     if isinstance(raw, float | int):
         value = Decimal(str(raw))
     else:
@@ -45,9 +58,9 @@ def as_exact(raw: Any, decimals: int, what: str) -> Decimal:
         except AmountTooLarge as exc:
             raise ValueError(str(exc)) from None
         except AmountError:
-            raise ValueError(f"不是{what}：{raw!r}") from None
+            raise ValueError(f"不是{what}：{shown(raw)}") from None
     if not value.is_finite():
-        raise ValueError(f"不是{what}：{raw!r}")
+        raise ValueError(f"不是{what}：{shown(raw)}")
     try:
         value = bounded(value, str(raw))
     except AmountTooLarge as exc:
@@ -60,14 +73,14 @@ def as_exact(raw: Any, decimals: int, what: str) -> Decimal:
 
 def as_integer(raw: Any) -> int:
     if isinstance(raw, bool):
-        raise ValueError(f"应为整数：{raw!r}")
+        raise ValueError(f"应为整数：{shown(raw)}")
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
     if isinstance(raw, str) and re.fullmatch(r"[+-]?\d+", raw):
         return int(raw)
-    raise ValueError(f"应为整数：{raw!r}")
+    raise ValueError(f"应为整数：{shown(raw)}")
 
 
 def as_flag(raw: Any) -> bool:
@@ -78,7 +91,7 @@ def as_flag(raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"应填“{YES}”或“{NO}”，而不是 {raw!r}")
+    raise ValueError(f"应填“{YES}”或“{NO}”，而不是 {shown(raw)}")
 
 
 def as_date(raw: Any) -> date:
@@ -100,7 +113,7 @@ def as_date(raw: Any) -> date:
                 return date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 pass
-    raise ValueError(f"应为日期（如 2024-02-25），而不是 {raw!r}")
+    raise ValueError(f"应为日期（如 2024-02-25），而不是 {shown(raw)}")
 
 
 def as_code(raw: Any) -> str:
