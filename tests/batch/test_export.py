@@ -104,6 +104,9 @@ def test_lists_structs_and_binary_data_are_written_as_text(db: Path, tmp_path: P
         ("SELECT nope FROM files", "没有这一列：nope（可用的列：name、document_id）"),  # DuckDB's nearest names
         ("SELECT sum(label) FROM cells", "函数的参数类型不符：sum(VARCHAR)（可能需要用 CAST 转换类型）"),
         ("SELECT CAST('a' AS INTEGER)", "类型转换失败（值无法转换为所需类型：a → INT32）"),
+        # a query reads the store only: another file on the machine is not exported
+        ("SELECT * FROM read_csv('/etc/passwd')", "查询只能读取数据库中的表，不能读取或写入其他文件"),
+        ("SELECT * FROM read_text('/etc/hostname')", "查询只能读取数据库中的表，不能读取或写入其他文件"),
     ],
 )
 def test_query_errors_say_in_chinese_what_kind_they_are(db: Path, tmp_path: Path, sql: str, reason: str) -> None:

@@ -98,14 +98,24 @@ def export_query(db: Path, sql: str, out: Path) -> int:
         raise InputError(str(out), "输出文件须以 .csv、.parquet 或 .xlsx 结尾")
     connection = open_read_only(db)
     try:
-        content, count = _run(connection, sql, suffix, out)
+        with tempfile.TemporaryDirectory() as folder:
+            _confine(connection, Path(folder))
+            content, count = _run(connection, sql, suffix, out, Path(folder))
     finally:
         connection.close()
     write_file(out, content)
     return count
 
 
-def _run(connection: Any, sql: str, suffix: str, out: Path) -> tuple[bytes, int]:
+def _confine(connection: Any, folder: Path) -> None:
+    """Keep a query inside the store: DuckDB may touch no file but `folder` (where a Parquet export is written),
+    so `read_csv('/etc/passwd')` or `read_parquet('~/other.parquet')` in `--query` is refused, not exported."""
+    quoted = str(folder).replace("'", "''")
+    connection.execute(f"SET allowed_directories = ['{quoted}']")
+    connection.execute("SET enable_external_access = false")  # cannot be turned back on by the query
+
+
+def _run(connection: Any, sql: str, suffix: str, out: Path, folder: Path) -> tuple[bytes, int]:
     import duckdb
 
     from yusuan.store.query_errors import query_error
@@ -114,7 +124,7 @@ def _run(connection: Any, sql: str, suffix: str, out: Path) -> tuple[bytes, int]
     try:
         query = _one_select(connection, sql)
         if suffix == ".parquet":
-            return _parquet(connection, query)
+            return _parquet(connection, query, folder)
         result = connection.execute(query)
         names = [d[0] for d in result.description or []]
         if suffix == ".csv":
@@ -225,7 +235,7 @@ def _json_key(key: Any) -> str:
     return json.dumps(key if isinstance(key, str) else _json_text(key), ensure_ascii=False)
 
 
-def _parquet(connection: Any, query: str) -> tuple[bytes, int]:
+def _parquet(connection: Any, query: str, folder: Path) -> tuple[bytes, int]:
     """The rows of `query` as a Parquet file.  The closing parenthesis stands on its own line: a query that ends
     in a `-- comment` would otherwise comment it out."""
     import duckdb
@@ -235,10 +245,9 @@ def _parquet(connection: Any, query: str) -> tuple[bytes, int]:
         connection.extract_statements(f"SELECT * FROM (\n{body}\n)")
     except duckdb.Error:  # the `;` cut was inside a string: the statement as DuckDB gave it
         body = query
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "export.parquet"
-        count = connection.execute(f"COPY (\n{body}\n) TO '{target}' (FORMAT PARQUET)").fetchone()[0]
-        return target.read_bytes(), int(count)
+    target = folder / "export.parquet"
+    count = connection.execute(f"COPY (\n{body}\n) TO '{target}' (FORMAT PARQUET)").fetchone()[0]
+    return target.read_bytes(), int(count)
 
 
 def _workbook(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:

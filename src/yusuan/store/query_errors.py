@@ -36,6 +36,8 @@ def _reason(kind: str, text: str) -> str:
     if kind in ("ConversionException", "OutOfRangeException"):
         detail = _first(r"Could not convert string '(.*?)' to (\w+)", text, whole=True)
         return f"类型转换失败（值无法转换为所需类型{'：' + detail if detail else ''}）"
+    if kind == "PermissionException":
+        return "查询只能读取数据库中的表，不能读取或写入其他文件"
     if kind == "IOException":
         return "无法读取查询中指定的文件"
     if kind == "DivisionByZeroException":
