@@ -179,6 +179,7 @@ def build(
     )
     result = run_build(_input_file(department), out, _formats(format), units=unit_paths or None)
     _print_summary(result.disclosure, result.files)
+    _print_self_check(result.files)
 
 
 def _department_and_units(inputs: list[Path], units: bool, alone: str) -> tuple[Path, list[Path]]:
@@ -597,6 +598,20 @@ def _serve_until_stopped(db: Path, host: str, port: int) -> None:
 
 def _codes(value: str | None) -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
+
+
+_SELF_CHECKED = ("html", "docx", "xlsx", "pdf")  # the first written is read back: the quickest to read first
+
+
+def _print_self_check(files: dict[str, Path]) -> None:
+    """The document just written, read back and checked as `yusuan check` checks it (as a reviewer will check
+    the published file: the same reading, the same rule profile), its errors and warnings printed."""
+    from yusuan.audit import check_files
+    from yusuan.check.report_terminal import self_check_renderable
+
+    written = next((files[fmt] for fmt in _SELF_CHECKED if fmt in files), None)
+    if written is not None:
+        console().print(self_check_renderable(check_files([written])[0].report))
 
 
 def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:

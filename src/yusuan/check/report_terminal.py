@@ -56,22 +56,46 @@ def renderable(report: Report) -> RenderableType:
 
     for severity in Severity:
         group = [f for f in report.findings if f.severity is severity]
-        if not group:
-            continue
-        table = Table(
-            title=f"{severity.label}（{len(group)}）", title_style=_STYLE[severity], show_lines=False, expand=True
-        )
-        table.add_column("规则", style=_STYLE[severity], no_wrap=True)
-        table.add_column("位置", max_width=28, overflow="fold")
-        table.add_column("说明", ratio=1, overflow="fold")
-        for finding in group:
-            # Text, not str: a message quoting the document must not be read as Rich markup or emoji codes
-            message = finding.message + (f"建议改为：{finding.suggestion}" if finding.suggestion else "")
-            table.add_row(Text(finding.code), Text(_where(finding)), Text(message))
-        parts.append(table)
+        if group:
+            parts.append(_findings_table(severity, group))
 
     parts.append(Text(summary_line(report), style="bold red" if not report.ok else "bold green"))
     return Group(*parts)
+
+
+def _findings_table(severity: Severity, group: Sequence[Finding]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"{severity.label}（{len(group)}）", title_style=_STYLE[severity], show_lines=False, expand=True
+    )
+    table.add_column("规则", style=_STYLE[severity], no_wrap=True)
+    table.add_column("位置", max_width=28, overflow="fold")
+    table.add_column("说明", ratio=1, overflow="fold")
+    for finding in group:
+        # Text, not str: a message quoting the document must not be read as Rich markup or emoji codes
+        message = finding.message + (f"建议改为：{finding.suggestion}" if finding.suggestion else "")
+        table.add_row(Text(finding.code), Text(_where(finding)), Text(message))
+    return table
+
+
+def self_check_renderable(report: Report) -> RenderableType:
+    """What `yusuan build` prints after writing: the errors and warnings `yusuan check` would report on the
+    document just compiled (its notes left out), so the accountant sees them before publishing."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for severity in (Severity.ERROR, Severity.WARNING):
+        group = [f for f in report.findings if f.severity is severity]
+        if group:
+            parts.append(_findings_table(severity, group))
+    if not parts:
+        return Text("自检：生成的文件经检查未发现错误或警告。", style="bold green")
+    verdict = f"自检：生成的文件经检查有错误 {report.errors} 个、警告 {report.warnings} 个"
+    advice = "（文件已写入；请核对填报数据，改正后重新生成）"
+    return Group(Text(verdict + advice, style="bold red" if not report.ok else "yellow"), *parts)
 
 
 def render_terminal(report: Report, *, width: int = 120) -> str:
