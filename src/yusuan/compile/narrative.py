@@ -33,6 +33,7 @@ from yusuan.numerals import to_chinese
 
 S = FundSource
 GPB = of_fund_type(FundType.GENERAL_PUBLIC_BUDGET)
+FUNCTION_PREFIX = "general_public_budget.function."  # a last-year figure of one 项 (五（三）)
 
 # Section 二 names every income source, arranged or not, in this order.
 INCOME_SOURCES: list[tuple[str, str, tuple[FundSource, ...], bool]] = [
@@ -201,8 +202,7 @@ class NarrativeWriter:
                 )
             )
         detail = []
-        items = sorted({e.line.function_code for e in self.ledger.select(GPB)})
-        for index, code in enumerate(items, start=1):
+        for index, code in enumerate(self._explained_items(), start=1):
             amount = self.ledger.sum(GPB, under_function(code))
             path = (
                 f"{self.ledger.function_name(code[:3])}（类）{self.ledger.function_name(code[:5])}（款）"
@@ -223,6 +223,26 @@ class NarrativeWriter:
             Section(key="structure", number="（二）", title="一般公共预算当年拨款结构情况", paragraphs=structure),
             Section(key="detail", number="（三）", title="一般公共预算当年拨款具体使用情况", paragraphs=detail),
         ]
+
+    def _explained_items(self) -> list[str]:
+        """The 项 codes 五（三） explains: those spent this year and those with a last-year figure.
+
+        A 项 budgeted last year and not this year is explained as a fall to 0, so the items' changes add up to the
+        changes of 基本支出 and 项目支出; a last-year row of 0 for a 项 not spent this year explains nothing and
+        is refused (most likely a wrong code), never dropped silently."""
+        spent = {e.line.function_code for e in self.ledger.select(GPB)}
+        dropped = set()
+        for key, comparison in self.budget.last_year.items():
+            code = key.removeprefix(FUNCTION_PREFIX)
+            if code == key or code in spent:
+                continue
+            if comparison.amount:
+                dropped.add(code)
+            else:
+                self.say.refuse_later(
+                    key, "本年没有该科目的一般公共预算支出，上年数也为 0，没有增减可说明：请核对科目编码或删除该行"
+                )
+        return sorted(spent | dropped)
 
     # 六 -----------------------------------------------------------------------
     def basic(self) -> list[Paragraph]:

@@ -2,17 +2,19 @@
 
 These explanations do not describe one table: 机关运行经费 is table 6's
 公用经费 for an administrative unit; procurement and assets are facts of
-their own; the performance summary counts projects from the budget lines.
+their own; the performance summary counts projects from the budget lines
+(a project paid from both fiscal and other money on both sides).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.compile.ledger import Ledger, fiscal, in_project, of_fund_type, of_kind, project
+from yusuan.compile.ledger import Ledger, fiscal, of_fund_type, of_kind, project
 from yusuan.compile.wording import Phrases
 from yusuan.model import Paragraph, Section
 from yusuan.model.kinds import FundType, SpendingKind
+from yusuan.money import ZERO
 
 
 def other_matters_section(ledger: Ledger, say: Phrases, number: str) -> Section:
@@ -96,20 +98,32 @@ def _assets(ledger: Ledger, say: Phrases) -> list[Paragraph]:
 
 def _performance(ledger: Ledger, say: Phrases) -> list[Paragraph]:
     budget = ledger.budget
-    names = list(dict.fromkeys(e.line.project for e in ledger.select(project)))
-    fiscal_projects = [n for n in names if ledger.sum(fiscal, in_project(n))]
-    other_projects = [n for n in names if n not in fiscal_projects]
-    fiscal_amount = ledger.sum(project, fiscal)
-    other_amount = ledger.sum(project, lambda line: not fiscal(line))
+    fiscal_money, other_money = _project_money(ledger)
     unit_targets = 1 if budget.performance else 0
     return [
         Paragraph(
             text=f"{budget.year}年，本{budget.kind.entity}预算绩效管理整体预算绩效目标{unit_targets}个，涉及金额{say.amount(ledger.sum())}；"
-            f"当年财政拨款项目{len(fiscal_projects)}个，涉及预算金额{say.amount(fiscal_amount)}；"
-            f"当年非财政拨款项目{len(other_projects)}个，涉及预算金额{say.amount(other_amount)}。"
+            f"当年财政拨款项目{len(fiscal_money)}个，涉及预算金额{say.amount(sum(fiscal_money.values(), ZERO))}；"
+            f"当年非财政拨款项目{len(other_money)}个，涉及预算金额{say.amount(sum(other_money.values(), ZERO))}。"
             "具体情况见下表（按项目分别填报）："
         )
     ]
+
+
+def _project_money(ledger: Ledger) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Each project's 财政拨款 and its other money, for the projects that have any of each.
+
+    One rule for count and amount: a project paid partly from fiscal money and partly from other money (事业收入…)
+    is one of the 财政拨款项目 with its fiscal money and one of the 非财政拨款项目 with the rest, so each side's
+    amount is the money of the projects it counts, and the two amounts add up to all project spending."""
+    fiscal_money: dict[str, Decimal] = {}
+    other_money: dict[str, Decimal] = {}
+    for entry in ledger.select(project):
+        name = entry.line.project
+        assert name is not None
+        side = fiscal_money if fiscal(entry.line) else other_money
+        side[name] = side.get(name, ZERO) + entry.line.amount
+    return {n: a for n, a in fiscal_money.items() if a}, {n: a for n, a in other_money.items() if a}
 
 
 def _other_matters(ledger: Ledger, say: Phrases) -> list[Paragraph]:

@@ -23,6 +23,7 @@ class Phrases:
         self.unit = budget.money_unit.value
         self.basis = "上年预算"
         self.missing: list[str] = []  # the last-year figures asked for and not given, in the order asked
+        self.refused: dict[str, str] = {}  # last-year figures given that the text cannot use: key → why
 
     def comparison(self, key: str) -> Comparison:
         """Last year's figure the narrative needs.  One not given is noted (`missing`) and stands in as zero, so
@@ -34,13 +35,19 @@ class Phrases:
             return Comparison(amount=Decimal(0))
         return found
 
+    def refuse_later(self, key: str, reason: str) -> None:
+        """Note a last-year figure given that the narrative cannot use; `refuse_missing` names it."""
+        self.refused.setdefault(key, reason)
+
     def refuse_missing(self) -> None:
-        """Refuse the budget, naming each last-year figure the narrative asked for and was not given (one line
-        each: `InputErrors`)."""
+        """Refuse the budget, naming each last-year figure the narrative asked for and was not given, and each
+        given that it cannot use (one line each: `InputErrors`)."""
         from yusuan.inputs.places import describe  # only on this error path
 
         reason = "说明需要上年数以计算增减变化，但没有填写该项上年数（上年没有的填 0）"
-        raise_all([InputError(describe(("last_year", key)), reason) for key in self.missing])
+        problems = [InputError(describe(("last_year", key)), reason) for key in self.missing]
+        problems += [InputError(describe(("last_year", key)), why) for key, why in self.refused.items()]
+        raise_all(problems)
 
     def amount(self, value: Decimal) -> str:
         return f"{format_amount(value)}{self.unit}"

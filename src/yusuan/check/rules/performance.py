@@ -207,13 +207,25 @@ def _summary_facts(ctx: CheckContext) -> dict[str, tuple[int, Decimal | None, st
         for t in ctx.disclosure.performance
         if t.scope == "project" and fold(t.name) not in projects and (funds(t)[1] or ZERO) == 0
     ]
-    if nonfiscal:
-        facts["nonfiscal"] = (
-            len(nonfiscal),
-            sum((_total_of(t) or ZERO for t in nonfiscal), ZERO),
-            "非财政拨款项目的绩效目标表",
-        )
+    # a project paid from fiscal and other money counts among the 非财政拨款项目 too, with its other money
+    mixed = [(t, other) for t in ctx.disclosure.performance if t not in nonfiscal and (other := _other_of(t))]
+    if nonfiscal or mixed:
+        basis = "非财政拨款项目的绩效目标表"
+        only = sum((_total_of(t) or ZERO for t in nonfiscal), ZERO)
+        facts["nonfiscal"] = (len(nonfiscal) + len(mixed), only + sum((o for _t, o in mixed), ZERO), basis)
+        if mixed:  # or the projects without fiscal money only, as some publications count them
+            facts["nonfiscal_only"] = (len(nonfiscal), only, basis)
     return facts
+
+
+def _other_of(table: PerformanceTable) -> Decimal:
+    """A project table's money other than 财政拨款 (0 when its funds are not printed apart)."""
+    if table.scope != "project":
+        return ZERO
+    total, fiscal, other = funds(table)
+    if other is None and total is not None and fiscal is not None:
+        other = total - fiscal
+    return other if other is not None and fiscal else ZERO
 
 
 @rule("perf-summary", "预算绩效情况的项目数和金额与表格一致", "error")
@@ -230,6 +242,12 @@ def perf_summary(ctx: CheckContext) -> Iterable[Finding]:
                 continue
             count, amount, basis = facts[key]
             stated_count, stated_amount = int(match.group(1)), parse_amount(match.group(2))
+            alternative = facts.get("nonfiscal_only") if key == "nonfiscal" else None
+            if alternative and (stated_count, quantize(stated_amount)) == (
+                alternative[0],
+                quantize(alternative[1] or ZERO),
+            ):
+                continue
             if count < 0:  # only a lower bound is known (−1 − bound)
                 count = stated_count if stated_count >= -count - 1 else -count - 1
             if key == "unit" and stated_count == 0:

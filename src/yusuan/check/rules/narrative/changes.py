@@ -78,6 +78,8 @@ def narrative_last_year(ctx: CheckContext) -> Iterable[Finding]:
 def _changes(ctx: CheckContext) -> dict[str, tuple[Decimal, Statement]]:
     """The stated change of each quantity (the first statement about it); `持平` (not `基本持平`) is a change of 0."""
     found: dict[str, tuple[Decimal, Statement]] = {}
+    for s in _gone_items(ctx):
+        found[_gone_key(s)] = (s.change or ZERO, s)
     for s, q in grounded(ctx):
         if q is None or q.key in found:
             continue
@@ -120,7 +122,23 @@ def change_identities(ctx: CheckContext) -> Iterator[tuple[str, list[str], str]]
     if t5 is not None:
         leaves = [r.code for r in t5.body_rows() if r.code and len(r.code) == 7 and r.amount(Col.TOTAL) != 0]
         if leaves:
-            yield (gpb_total, [f"general_public_budget.function.{c}" for c in leaves], "一般公共预算各项级科目")
+            gone = [_gone_key(s) for s in _gone_items(ctx)]
+            yield (gpb_total, [f"general_public_budget.function.{c}" for c in leaves] + gone, "一般公共预算各项级科目")
+
+
+def _gone_items(ctx: CheckContext) -> list[Statement]:
+    """项 that fell to 0 this year (`…事业运行(项)：预算数为0.00万元，比上年预算减少64.82万元`), stated among the
+    项 of table 5: table 5 has no row for them, but their fall is part of the change of the whole."""
+    paths = {s.path for s, q in grounded(ctx) if q is not None and q.key.startswith("general_public_budget.function.")}
+    return [
+        s
+        for s, q in grounded(ctx)
+        if q is None and s.path in paths and "(项)" in s.subject and s.amount == 0 and s.change is not None
+    ]
+
+
+def _gone_key(s: Statement) -> str:
+    return f"general_public_budget.function.gone.{s.subject}"
 
 
 @rule("narrative-change-sum", "各部分增减额之和与总额增减不符", "warning")
