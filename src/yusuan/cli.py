@@ -9,7 +9,6 @@ here is Chinese; option names stay English.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import traceback
@@ -25,7 +24,7 @@ from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
 from yusuan.cpus import usable_cpus
 from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN, InputError
 from yusuan.examples import EXAMPLE, FINAL_EXAMPLE
-from yusuan.render.formats import FORMAT_NAMES, OUTPUT_FORMATS
+from yusuan.render.formats import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -178,8 +177,10 @@ def build(
         inputs, units, "一次只编制一份预算；部门的所属单位请写在 --units 之后"
     )
     result = run_build(_input_file(department), out, _formats(format), units=unit_paths or None)
-    _print_summary(result.disclosure, result.files)
-    _print_self_check(result.files)
+    from yusuan.build_summary import self_check, summary
+
+    console().print(summary(result.disclosure, result.files))
+    console().print(self_check(result.files))
 
 
 def _department_and_units(inputs: list[Path], units: bool, alone: str) -> tuple[Path, list[Path]]:
@@ -240,13 +241,14 @@ def demo(
 
     加 --store：再批量检查仓库自带的样例文件和刚编制的文件；再加 --serve：最后提供网页浏览（make demo 即如此）。
     """
+    from yusuan.build_summary import summary
     from yusuan.pipeline import build as run_build
 
     if serve and store is None:
         raise InputError("--serve", "须与 --store 一起使用（网页浏览的是 --store 写入的数据库）")
     if store is None:
         result = run_build(EXAMPLE, out, _formats(format))
-        _print_summary(result.disclosure, result.files)
+        console().print(summary(result.disclosure, result.files))
         return
     from yusuan.batch.pool import Limits
     from yusuan.demo import SAMPLES, free_port, fresh_store, sample_paths
@@ -255,7 +257,7 @@ def demo(
     say = console(stderr=True)
     say.print("第 1 步：编制内置示例（克孜勒苏州委办公室 2024 年单位预算）", highlight=False)
     result = run_build(EXAMPLE, out, _formats(format))
-    _print_summary(result.disclosure, result.files)
+    console().print(summary(result.disclosure, result.files))
     paths = sample_paths(result.files.values())
     where = f"仓库自带的样例文件（{SAMPLES}）和" if SAMPLES.is_dir() else ""
     say.print(
@@ -272,7 +274,9 @@ def demo(
     if chosen is None:
         raise InputError("--port", f"端口 {port} 及其后的端口都已被占用；请用 --port 另选一个")
     say.print("\n第 3 步：网页浏览检查结果", highlight=False)
-    _serve_until_stopped(store, host, chosen)
+    from yusuan.web.serving import serve_until_stopped
+
+    serve_until_stopped(store, host, chosen, say)
 
 
 @app.command(cls=ChineseCommand)
@@ -550,86 +554,11 @@ def serve(
         raise InputError(str(db), "数据库文件不存在；请先用 yusuan batch 检查文件并写入数据库")
     if not 0 < port < 65536:
         raise InputError("--port", "端口须在 1 到 65535 之间")
-    _check_listen(host, port)
-    _serve_until_stopped(db, host, port)
+    from yusuan.web.serving import check_listen, serve_until_stopped
 
-
-def _check_listen(host: str, port: int) -> None:
-    """Refuse, before anything is said to be served, an address the server could not listen on
-    (uvicorn would print its English error after the server was announced, and exit 3)."""
-    import errno
-    import socket
-
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-        try:
-            probe.bind((host, port))
-        except socket.gaierror as exc:
-            raise InputError(
-                "--host", f"无法识别的监听地址“{host}”（如 127.0.0.1 只允许本机访问，0.0.0.0 允许其他电脑访问）"
-            ) from exc
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise InputError("--port", f"端口 {port} 已被占用；请用 --port 换一个端口") from exc
-            if exc.errno == errno.EACCES:
-                raise InputError("--port", f"没有权限监听端口 {port}；请用 --port 换一个端口（如 8000）") from exc
-            if exc.errno == errno.EADDRNOTAVAIL:
-                raise InputError("--host", f"本机没有地址 {host}，无法在其上监听") from exc
-            raise InputError("--host", f"无法在 {host} 的端口 {port} 上监听（系统错误 {exc.errno}）") from exc
-
-
-def _serve_until_stopped(db: Path, host: str, port: int) -> None:
-    """Serve the store until Ctrl-C (or SIGTERM), then say so and return: exit 0, no traceback."""
-    import uvicorn
-
-    from yusuan.web.app import create_app
-    from yusuan.web.pages import stale_pages_notice
-
-    web_app = create_app(db)
-    shown = f"[{host}]" if ":" in host else host
-    say = console(stderr=True)
-    if notice := stale_pages_notice(web_app.state.connection):
-        say.print(notice, highlight=False)
-    say.print(f"正在 http://{shown}:{port}/ 提供 {db} 的检查结果；按 Ctrl-C 停止", highlight=False)
-    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl-C, then raises the signal again
-        uvicorn.run(web_app, host=host, port=port, log_level="warning")
-    say.print("网页服务已停止。", highlight=False)
+    check_listen(host, port)
+    serve_until_stopped(db, host, port, console(stderr=True))
 
 
 def _codes(value: str | None) -> list[str] | None:
     return [code.strip() for code in value.split(",") if code.strip()] if value else None
-
-
-_SELF_CHECKED = ("html", "docx", "xlsx", "pdf")  # the first written is read back: the quickest to read first
-
-
-def _print_self_check(files: dict[str, Path]) -> None:
-    """The document just written, read back and checked as `yusuan check` checks it (as a reviewer will check
-    the published file: the same reading, the same rule profile), its errors and warnings printed."""
-    from yusuan.audit import check_files
-    from yusuan.check.report_terminal import self_check_renderable
-
-    written = next((files[fmt] for fmt in _SELF_CHECKED if fmt in files), None)
-    if written is not None:
-        console().print(self_check_renderable(check_files([written])[0].report))
-
-
-def _print_summary(disclosure: Any, files: dict[str, Path]) -> None:
-    from rich.table import Table as RichTable
-
-    from yusuan.money import format_amount
-
-    table = RichTable(title=disclosure.title, show_lines=False)
-    table.add_column("表", justify="right")
-    table.add_column("名称")
-    table.add_column("行", justify="right")
-    table.add_column("合计", justify="right")
-    for t in disclosure.tables:
-        total = next((r for r in t.rows if r.is_total), None)
-        amount = next((c.value for c in total.cells.values() if c.value is not None), None) if total else None
-        shown = f"{format_amount(amount)} {t.unit.value}" if amount else "空表"
-        table.add_row(t.number, t.title, str(len(t.rows)), shown)
-    console().print(table)
-    console().print("已写入：")
-    for fmt, path in files.items():
-        console().print(f"  {OUTPUT_FORMATS[fmt].label:6} {path}")

@@ -92,10 +92,11 @@ def self_check_renderable(report: Report) -> RenderableType:
         if group:
             parts.append(_findings_table(severity, group))
     if not parts:
-        return Text("自检：生成的文件经检查未发现错误或警告。", style="bold green")
+        return Text("自检：生成的文件经检查未发现错误或警告。", style="bold green", no_wrap=True, overflow="ignore")
     verdict = f"自检：生成的文件经检查有错误 {report.errors} 个、警告 {report.warnings} 个"
     advice = "（文件已写入；请核对填报数据，改正后重新生成）"
-    return Group(Text(verdict + advice, style="bold red" if not report.ok else "yellow"), *parts)
+    style = "bold red" if not report.ok else "yellow"
+    return Group(Text(verdict + advice, style=style, no_wrap=True, overflow="ignore"), *parts)
 
 
 def render_terminal(report: Report, *, width: int = 120) -> str:
