@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from yusuan import __version__
+from yusuan.cli_checks import distinct, input_file, listen_address, not_an_input, store_file
 from yusuan.cli_text import ChineseCommand, ChineseGroup, use_chinese
 from yusuan.cpus import usable_cpus
 from yusuan.errors import INTERRUPTED, INTERRUPTED_UNWRITTEN, InputError
@@ -134,23 +135,6 @@ def _formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-def _input_file(path: Path) -> Path:
-    """An input path that names a readable file of a plausible size, else one line."""
-    from yusuan.limits import MAX_INPUT_BYTES
-
-    if not path.exists():
-        raise InputError(str(path), "文件不存在")
-    if path.is_dir():
-        raise InputError(str(path), "这是一个文件夹，不是文件")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(str(path), "无法读取文件") from exc
-    if size > MAX_INPUT_BYTES:
-        raise InputError(str(path), f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_INPUT_BYTES // 1024 // 1024} MB）")
-    return path
-
-
 @app.command(cls=ChineseCommand)
 @user_errors
 def build(
@@ -176,7 +160,7 @@ def build(
     department, unit_paths = _department_and_units(
         inputs, units, "一次只编制一份预算；部门的所属单位请写在 --units 之后"
     )
-    result = run_build(_input_file(department), out, _formats(format), units=unit_paths or None)
+    result = run_build(input_file(department), out, _formats(format), units=unit_paths or None)
     from yusuan.build_summary import self_check, summary
 
     console().print(summary(result.disclosure, result.files))
@@ -217,7 +201,7 @@ def template(
         raise InputError("--kind", str(exc)) from None
     if path.suffix.lower() != ".xlsx":
         raise InputError(str(path), "模板文件须以 .xlsx 结尾")
-    check_output_file(path)
+    check_output_file(path, "参数 FILE")
     prefilled = load_budget(FINAL_EXAMPLE if chosen.is_final else EXAMPLE) if example else None
     write_file(path, workbook_for(chosen, prefilled))
     console().print(f"已写入 {path}")
@@ -250,6 +234,7 @@ def demo(
         result = run_build(EXAMPLE, out, _formats(format))
         console().print(summary(result.disclosure, result.files))
         return
+    store_file(store, "--store", existing=False)  # before the build: a store it cannot make is refused at once
     from yusuan.batch.pool import Limits
     from yusuan.demo import SAMPLES, free_port, fresh_store, sample_paths
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
@@ -321,19 +306,22 @@ def check(
 
     if format not in ("terminal", "json", "html"):
         raise InputError("--format", f"未知报告格式 {format!r}；可选：terminal、json、html")
+    files = distinct(files)  # the same file given twice is one file, checked and reported once
     for path in files:
         if not (units and path is not files[0] and path.is_dir()):  # a unit may be given as a folder
-            _input_file(path)
+            input_file(path)
     if out is not None:
-        _not_an_input(out, files, "-o")
-        check_output_file(out)
+        not_an_input(out, files, "-o")
+        check_output_file(out, "-o")
     if annotate is not None:
         if not any(f.suffix.lower() == ".pdf" for f in files):
             raise InputError("--annotate", "只有 PDF 文件可以标注")
-        _not_an_input(annotate, files, "--annotate")
-        check_output_file(annotate)
+        not_an_input(annotate, files, "--annotate")
+        check_output_file(annotate, "--annotate")
+        if annotate.suffix.lower() != ".pdf":
+            raise InputError(str(annotate), "--annotate 写出的是 PDF，文件名须以 .pdf 结尾")
     if budget is not None:
-        _input_file(budget)
+        input_file(budget)
         if units:
             raise InputError("--budget", "--budget 与 --units 不能同时使用")
     if units:
@@ -372,13 +360,6 @@ def check(
     raise typer.Exit(code=0 if all(r.ok for r in reports) else 1)
 
 
-def _not_an_input(path: Path, inputs: list[Path], option: str) -> None:
-    """An output path must never be one of the inputs (a report or marked copy written over the original)."""
-    for source in inputs:
-        if path.exists() and source.exists() and path.resolve() == source.resolve():
-            raise InputError(option, f"输出文件 {path} 就是输入文件，不能覆盖原文件；请另给一个文件名")
-
-
 def _annotate(report: Any, disclosure: Any, pdfs: list[Path], target: Path) -> int:
     """The marked copy, written beside `target` first and renamed over it only when complete."""
     import tempfile
@@ -414,10 +395,11 @@ def extract(
     suffix = out.suffix.lower()
     if suffix not in (".json", ".xlsx"):
         raise InputError(str(out), "输出文件须以 .json 或 .xlsx 结尾")
+    files = distinct(files)
     for path in files:
-        _input_file(path)
-    _not_an_input(out, files, "-o")
-    check_output_file(out)
+        input_file(path)
+    not_an_input(out, files, "-o")
+    check_output_file(out, "-o")
     publication = read_publication(list(files), template_id=template)
     disclosure, problems = publication.disclosure, publication.problems
     content = write_json(disclosure).encode("utf-8") if suffix == ".json" else write_xlsx(disclosure)
@@ -460,6 +442,7 @@ def batch(
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
 
     check_limits(workers, timeout, memory)
+    store_file(db, "--db", existing=False)
     if dask is not None:
         check_dask_address(dask)
     for path in paths:
@@ -484,8 +467,10 @@ def _batch_and_report(
     """One batch with its progress bar and summary on stderr; whether any file at all could be checked."""
     from yusuan.batch.report import interrupted_line, progress_bar, summary_tables
     from yusuan.batch.run import BatchInterrupted, files_to_check, run_batch
+    from yusuan.store import open_store
 
     files = files_to_check(paths)  # finding none is an error before the bar is drawn
+    open_store(db).close()  # so is a store that cannot be opened: its error is the only line
     out = console(stderr=True)
     try:
         with progress_bar(out) as progress:
@@ -536,6 +521,7 @@ def export_store(
     """导出数据库中的数据：任意查询或整张表为 CSV、Parquet、Excel；一个单位的金额为财政数据包。"""
     from yusuan.store.export import run_export
 
+    store_file(db, "--db", existing=True)
     console().print(run_export(db, out, query, table, unit, year), highlight=False)
 
 
@@ -550,13 +536,12 @@ def serve(
 
     数据库以只读方式打开；服务运行期间 yusuan batch 不能写入同一数据库。按 Ctrl-C 停止。
     """
-    if not db.is_file():
-        raise InputError(str(db), "数据库文件不存在；请先用 yusuan batch 检查文件并写入数据库")
+    store_file(db, "--db", existing=True)
     if not 0 < port < 65536:
         raise InputError("--port", "端口须在 1 到 65535 之间")
-    from yusuan.web.serving import check_listen, serve_until_stopped
+    listen_address(host, port)
+    from yusuan.web.serving import serve_until_stopped
 
-    check_listen(host, port)
     serve_until_stopped(db, host, port, console(stderr=True))
 
 

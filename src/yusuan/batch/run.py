@@ -2,7 +2,9 @@
 
 Only a file of a document whose check finished (`checked`) counts as stored; one stored as refused, failed,
 timeout or crashed is checked again, and its new record replaces the old (`stored.superseded`).  A file whose
-content repeats one found earlier in the batch is not checked again: the summary names it (`duplicates`).
+content repeats one found earlier in the batch is not checked again: the summary names it (`duplicates`).  An
+empty file repeats nothing and has nothing to read: each gets its own `refused` record saying it is empty,
+written without a worker.
 
 Files are read one per job first.  A file that turns out to be one part of
 a publication (a narrative without its tables, or the reverse) comes back
@@ -40,11 +42,12 @@ from yusuan.store import PublicationRecord, known_hashes, open_store, store_reco
 from yusuan.store.cross_department import check_departments_against_units
 from yusuan.store.cross_phase import check_final_against_budget
 from yusuan.store.cross_year import check_across_years
-from yusuan.store.records import file_record
+from yusuan.store.records import failed_record, file_record
 from yusuan.store.schema import query_interrupted
 from yusuan.web.pages import page_adder, write_missing_pages
 
 Progress = Callable[[int, int, "BatchSummary"], None]
+EMPTY = "{}: 文件是空的"  # an empty file's reason, whatever its type (as `yusuan check` says it)
 
 
 class Executor(Protocol):
@@ -144,11 +147,14 @@ def run_batch(
         hashed: dict[str, str] = {}  # each file's sha256 by path, taken once: `halves_in` reads no file again
         for path in files:
             try:
-                digest = file_record(path).sha256
+                found = file_record(path)
+                digest, empty = found.sha256, not found.size
             except OSError:
-                digest = ""  # unreadable: its job makes the record that says so
+                digest, empty = "", False  # unreadable: its job makes the record that says so
             hashed[str(path)] = digest
-            if digest in stored:
+            if empty:  # no content to repeat another file's, and nothing to read: its own record says so
+                _store(connection, summary, failed_record((found,), "refused", EMPTY.format(path.name)), replaceable)
+            elif digest in stored:
                 summary.skipped += 1
             elif digest and digest in first:
                 summary.duplicates.append((str(path), first[digest]))

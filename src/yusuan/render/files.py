@@ -12,7 +12,8 @@ Three promises, kept here for every command that writes:
   leaves the previous build; its temporary folder is removed on the way out,
   or by the next build when the process was killed outright.
 * A failure to write (the target is a file, a read-only folder, a full disk)
-  is an `InputError` naming the path: one line, exit 2.
+  is an `InputError` naming the path: one line, exit 2; refused before any
+  work, it names the option or argument that gave the path.
 """
 
 from __future__ import annotations
@@ -73,11 +74,24 @@ def check_output_folder(out_dir: Path) -> None:
         raise InputError(str(existing), "文件夹是只读的，无法在其中创建输出文件夹")
 
 
-def check_output_file(target: Path) -> None:
-    """Refuse at once (before any work) an output file that cannot be written."""
+def check_output_file(target: Path, given: str | None = None) -> None:
+    """Refuse at once (before any work) an output file that cannot be written.
+
+    `given`: the option or argument that named `target` (`-o`, `--annotate`, `参数 FILE`), which the refusal
+    then names with the path given: the person is told about what they typed, not about an option the command
+    may not have.  Without it (a file the program names inside an output folder) the folder is spoken of."""
+    if given is None:
+        if target.is_dir():
+            raise InputError(str(target), "这是一个文件夹，不是文件；-o 须给出输出文件名")
+        check_output_folder(target.parent if str(target.parent) else Path("."))
+        return
     if target.is_dir():
-        raise InputError(str(target), "这是一个文件夹，不是文件；-o 须给出输出文件名")
-    check_output_folder(target.parent if str(target.parent) else Path("."))
+        raise InputError(str(target), f"这是一个文件夹，不是文件；{given} 须给出一个文件名")
+    blocking = next((p for p in target.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise InputError(str(blocking), f"这是一个文件，不是文件夹；{given} 给出的 {target} 无法写在它下面")
+    if blocking is not None and _read_only(blocking):
+        raise InputError(str(blocking), f"文件夹是只读的，无法在其中写入 {given} 给出的 {target}")
 
 
 def write_file(target: Path, content: bytes) -> Path:

@@ -8,7 +8,7 @@ A file that could not be used becomes a record too (status `refused` with the
 one-line reason, `failed` for an internal error, `timeout` or `crashed` when
 its worker had to be stopped), so a batch keeps a row for every file; one
 that could not even be read keeps its path with an empty sha256 (`unread_file`),
-and its record's content hash is made from that path.
+and its record's content hash is made from that path, as an empty file's is.
 """
 
 from __future__ import annotations
@@ -153,8 +153,9 @@ class PublicationRecord:
     @property
     def content_hash(self) -> str:
         """The publication's identity: its files' contents, whatever their names or order (a file that could
-        not be read, whose content is unknown: its path, so two such files stay two documents)."""
-        return hashlib.sha256("".join(sorted(f.sha256 or f"unread:{f.path}" for f in self.files)).encode()).hexdigest()
+        not be read, whose content is unknown, or an empty one, which has none: its path, so two such files
+        stay two documents, each with its own reason)."""
+        return hashlib.sha256("".join(sorted(map(_identity, self.files))).encode()).hexdigest()
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.is_notice)
@@ -162,6 +163,12 @@ class PublicationRecord:
     @property
     def notices(self) -> int:
         return sum(1 for f in self.findings if f.is_notice)
+
+
+def _identity(file: FileRecord) -> str:
+    if not file.sha256:
+        return f"unread:{file.path}"
+    return file.sha256 if file.size else f"empty:{file.path}"
 
 
 def file_record(path: Path) -> FileRecord:
