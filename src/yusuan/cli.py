@@ -236,7 +236,9 @@ def demo(
         return
     store_file(store, "--store", existing=False)  # before the build: a store it cannot make is refused at once
     from yusuan.batch.pool import Limits
-    from yusuan.demo import SAMPLES, free_port, fresh_store, sample_paths
+    from yusuan.demo import SAMPLES, free_port, fresh_store, replaceable_store, sample_paths
+
+    replaceable_store(store)  # nor one it would delete that is not a yusuan store
     from yusuan.limits import BATCH_JOB_SECONDS, BATCH_WORKER_MEMORY_MB
 
     say = console(stderr=True)

@@ -28,8 +28,29 @@ def sample_paths(built: Iterable[Path], samples: Path = SAMPLES) -> list[Path]:
     return [*([samples] if samples.is_dir() else []), *built]
 
 
+def replaceable_store(db: Path) -> None:
+    """Refuse (InputError) a `--store` path holding a file that is not a yusuan store: the demo makes its store
+    anew and would delete it (`--store budget.yaml`, someone else's DuckDB database)."""
+    from yusuan.errors import InputError
+    from yusuan.store.schema import stored_version
+
+    if not db.is_file():
+        return
+    refusal = InputError(
+        str(db), "这不是 yusuan 的数据库；demo 每次新建数据库，会删除这个文件：请另给一个 --store 文件名"
+    )
+    try:
+        version = stored_version(db)
+    except InputError as exc:  # not DuckDB's, another program's database, a newer yusuan's store
+        raise refusal from exc
+    if version == 0:
+        raise refusal
+
+
 def fresh_store(db: Path) -> None:
-    """Remove a store left by an earlier demo (and DuckDB's write-ahead log beside it)."""
+    """Remove a store left by an earlier demo (and DuckDB's write-ahead log beside it); `replaceable_store`
+    has made sure it is one."""
+    replaceable_store(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     for path in (db, db.with_name(db.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):

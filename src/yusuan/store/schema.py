@@ -232,6 +232,14 @@ def open_read_only(path: Path) -> Any:
     return open_read_only(path)
 
 
+def stored_version(path: Path) -> int:
+    """The schema version of the yusuan store at `path` (0: a DuckDB database without yusuan's tables), opened
+    read-only and closed again; InputError when it is no DuckDB database or a newer yusuan's."""
+    connection, version = _connect(path, read_only=True)
+    connection.close()
+    return version
+
+
 def _connect(path: Path, *, read_only: bool) -> tuple[Any, int]:
     """What both openers share: a connection to the DuckDB file at `path` and its schema version (0: none yet).
 
