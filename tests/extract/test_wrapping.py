@@ -86,3 +86,54 @@ def test_a_line_break_inside_an_open_bracket_does_not_end_the_paragraph() -> Non
     assert paragraphs("（一）说明（见下；", "1.房屋0.00平方米。") == ["（一）说明（见下；", "1.房屋0.00平方米。"]
     stray = "（" + "说" * 250 + "。"
     assert paragraphs(stray, "下一段。") == [stray, "下一段。"]
+
+
+# a narrative item of yusuan's own PDF (2080505 named without its last two characters): the page wraps right
+# after `（项）：`, the widest lines of the passage reach 91–93
+ITEM = [
+    "3. 社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）：2024年预算数为",
+    "53.32万元，比上年预算增加6.92万元，增长14.91%，主要原因是本年度我单位退休人员增加1人，退休人",
+    "员经费预算增加。",
+    "4. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费（项）：",
+    "2024年预算数为118.43万元，比上年预算增加15.06万元，增长14.57%，主要原因是本年度我单位人员增",
+    "加5人，在职人员基础绩效工资调增，相应养老保险缴费基数增加，预算增加。",
+]
+
+
+def test_a_full_line_ending_in_a_colon_goes_on() -> None:
+    assert paragraphs(*ITEM) == [
+        "3. 社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）：2024年预算数为53.32万元，"
+        "比上年预算增加6.92万元，增长14.91%，主要原因是本年度我单位退休人员增加1人，退休人员经费预算增加。",
+        "4. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费（项）：2024年预算数为"
+        "118.43万元，比上年预算增加15.06万元，增长14.57%，主要原因是本年度我单位人员增加5人，在职人员基础绩效"
+        "工资调增，相应养老保险缴费基数增加，预算增加。",
+    ]
+
+
+def test_a_full_line_ending_in_a_semicolon_goes_on() -> None:
+    # the blank 部门决算 template (附件2), p15: one paragraph wrapped after `；`
+    first = "本年支出合计XXX万元，其中：基本支出 XXX万元，占XX%；"
+    second = "项目支出XXX万元，占XX%；经营支出XXX万元，占XX%……（不"
+    assert paragraphs(first, second, "涉及的不列）。") == [first + second + "涉及的不列）。"]
+
+
+def test_a_colon_ends_the_paragraph_where_the_line_is_short_or_an_item_follows() -> None:
+    short = "红旗县档案馆2024年一般公共预算基本支出1,221.19万元，其中："
+    rest = "人员经费1,078.86万元，主要包括：基本工资、津贴补贴、奖金、机关事业单位基本养老保险缴费、职"
+    assert paragraphs(*ITEM[:3], short, rest, "工基本医疗保险缴费。")[1:] == [short, rest + "工基本医疗保险缴费。"]
+    assert paragraphs(*ITEM[:3], ITEM[3], "1.房屋0.00平方米。")[1:] == [ITEM[3], "1.房屋0.00平方米。"]
+    assert paragraphs(*ITEM[:3], ITEM[3], "预算安排规模：20.00万元")[1:] == [ITEM[3], "预算安排规模：20.00万元"]
+
+
+def test_one_wide_intro_line_shows_no_column() -> None:
+    # 苏州审计局 p25: the intro is the widest line only because the list lines under it are short
+    intro = "苏州市审计局2026年支出预算合计4,651.67万元，其中："
+    items = ["基本支出4,312.17万元，占92.7%；", "项目支出339.5万元，占7.3%；", "上缴上级支出0万元，占0%。"]
+    assert paragraphs(intro, *items) == [intro, *items]
+
+
+def test_a_colon_with_room_left_for_the_next_word_ends_the_paragraph() -> None:
+    # the built-in example's PDF, 六: the intro stops eight short of the column, `人` would have fitted
+    intro = "中共克孜勒苏柯尔克孜自治州委员会办公室2024年一般公共预算基本支出1,346.00万元，其中："
+    rest = "人员经费1,203.67万元，主要包括：基本工资、津贴补贴、奖金、机关事业单位基本养老保险缴费、职"
+    assert paragraphs(*ITEM[:3], intro, rest, "工基本医疗保险缴费。")[1:] == [intro, rest + "工基本医疗保险缴费。"]
