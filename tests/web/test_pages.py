@@ -239,19 +239,34 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
 
 
 def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestClient) -> None:
+    # each parameter named in Chinese, never by its key; the API adds the key, which its user types
     page = client.get("/documents/abc")
-    assert page.status_code == 404 and "地址中的“document_id”应为整数" in visible(page.text)
-    assert client.get("/api/documents/abc").json() == {"detail": "地址中的“document_id”应为整数"}
+    assert page.status_code == 404 and "地址中的“文档编号”应为整数" in visible(page.text)
+    assert "document_id" not in page.text
+    assert client.get("/api/documents/abc").json() == {"detail": "地址中的“文档编号”（document_id）应为整数"}
     bad_format = client.get("/api/documents", params={"format": "pdf"})
     assert bad_format.status_code == 422
-    assert bad_format.json() == {"detail": "地址参数中的“format”应为 'json'、'csv'、'xlsx' 之一"}
-    assert client.get("/api/documents", params={"page": "0"}).json() == {"detail": "地址参数中的“page”应不小于 1"}
+    assert bad_format.json() == {"detail": "地址参数中的“下载格式”（format）应为 'json'、'csv'、'xlsx' 之一"}
+    too_small = client.get("/api/documents", params={"page": "0"}).json()
+    assert too_small == {"detail": "地址参数中的“页码”（page）应不小于 1"}
+    bad_table = client.get("/api/documents/1/tables/x").json()
+    assert bad_table == {"detail": "地址中的“表的序号”（table_index）应为整数"}
     bad_year = client.get("/", params={"page": "x", "year": "二〇二四"})
     assert bad_year.status_code == 200  # the pages read their own parameters leniently
     units = client.get("/units/x", params={"format": "1"})
     assert units.status_code == 404 and "未找到" in units.text
     no_files = client.post("/api/upload")
-    assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“files”缺少此项"}
+    assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“上传的文件”（files）缺少此项"}
+    no_files_page = client.post("/upload")
+    assert no_files_page.status_code == 400 and "提交的表单中的“上传的文件”缺少此项" in visible(no_files_page.text)
+    assert "files" not in visible(no_files_page.text)
+
+
+def test_a_parameter_no_name_is_known_for_is_named_neutrally() -> None:
+    from yusuan.web.routing import invalid_request_message
+
+    error = {"type": "missing", "loc": ("query", "zzz")}
+    assert invalid_request_message([error]) == "地址参数中的“参数”缺少此项"
 
 
 @pytest.mark.parametrize("address", ["/nonexistent", "/static/x.css", "/documents/1/nothing"])
