@@ -160,6 +160,30 @@ def test_findings_page_groups_by_rule_with_notices_apart_and_drills_down(client:
     ]
 
 
+def test_a_rule_code_no_rule_has_is_said_to_be_none_and_lists_nothing(client: TestClient) -> None:
+    page = client.get("/findings", params={"code": "nope"})
+    assert page.status_code == 404
+    text = visible(page.text)
+    assert "没有代码为“nope”的规则：规则代码见“问题”页按规则汇总的各项" in text
+    assert "含此问题的文档" not in text and "没有。" not in text and "其他问题" not in text
+    for format in ("json", "csv"):
+        answer = client.get("/api/findings", params={"code": "nope", "format": format})
+        assert answer.status_code == 404
+        assert answer.json() == {"detail": "没有代码为“nope”的规则：规则代码见“问题”页按规则汇总的各项"}
+    known = client.get("/findings", params={"code": "expenditure-columns"})
+    assert known.status_code == 200 and "没有代码为" not in known.text
+
+
+def test_every_code_the_engine_emits_has_a_title() -> None:
+    from yusuan.check.registry import all_rules, known_codes
+    from yusuan.web import labels
+
+    for code in known_codes(all_rules()):
+        if code != "read-":
+            assert labels.is_known_code(code) and labels.rule_title(code) != "其他问题", code
+    assert labels.rule_title("final-vs-budget") == "决算所列年初预算数与当年预算公开不符"
+
+
 def test_unit_over_the_years_in_wan_yuan_with_a_chart(client: TestClient) -> None:
     page = client.get(f"/units/{UNIT}")
     text = visible(page.text)

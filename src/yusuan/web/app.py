@@ -232,7 +232,8 @@ def create_app(db_path: Path) -> FastAPI:
     def findings_html(request: Request, db: Db, where: FindFilter, sort: str | None = None) -> HTMLResponse:
         order, links = _sorted_list(request, data.RULE_DOCUMENTS, sort)
         page = data.findings_page(db, where, whole_store, order)
-        return templates.TemplateResponse(request, "findings.html", {"page": page, "where": where, **links})
+        context = {"page": page, "where": where, **links}
+        return templates.TemplateResponse(request, "findings.html", context, 404 if page["unknown_code"] else 200)
 
     @app.get(
         "/api/findings",
@@ -240,6 +241,8 @@ def create_app(db_path: Path) -> FastAPI:
     )
     def findings_api(db: Db, where: FindFilter, sort: RuleDocSort, format: FormatQuery = "json") -> Response:
         page = data.findings_page(db, where, whole_store, sort)
+        if page["unknown_code"]:
+            return JSONResponse({"detail": page["unknown_code"]}, status_code=404)
         if format != "json":
             if where.code:
                 return download(data.findings_by_document_table(page), f"问题-{page['code_title']}", format)

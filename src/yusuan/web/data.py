@@ -263,14 +263,21 @@ def findings_page(
     sort: queries.Order | None = None,
 ) -> Row:
     """The findings by rule, and with a rule's `code` the documents that have it, in `sort` (most findings first
-    without)."""
+    without).  A `code` no rule has lists nothing and says so (`unknown_code`); a code this version does not
+    name is a rule while the store holds findings of it (a store written by another version)."""
     sort = sort or RULE_DOCUMENTS.lenient(None)
-    groups = queries.findings_by_rule(connection, where)
+    facets = {
+        **(summary or StoreSummary()).finding_facets(connection),
+        "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
+    }
+    unknown = bool(where.code) and not labels.is_known_code(where.code or "")
+    unknown = unknown and not _stored_code(connection, where.code or "")
+    groups = [] if unknown else queries.findings_by_rule(connection, where)
     for group in groups:
         group["title"] = labels.rule_title(group["code"])
         group["severity_label"] = labels.severity_label(group["severity"])
     drill = []
-    if where.code:
+    if where.code and not unknown:
         for row in queries.findings_by_document(connection, where, sort):
             row["kind_label"] = labels.document_kind_label(row["kind"])
             row["severity_label"] = labels.severity_label(row["severity"])
@@ -281,12 +288,20 @@ def findings_page(
         "notices": [g for g in groups if g["is_notice"]],
         "documents": drill,
         "sort": sort_key(sort),
-        "code_title": labels.rule_title(where.code) if where.code else "",
-        "facets": {
-            **(summary or StoreSummary()).finding_facets(connection),
-            "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
-        },
+        "code_title": labels.rule_title(where.code) if where.code and not unknown else "",
+        "unknown_code": unknown_code_message(where.code or "") if unknown else None,
+        "facets": facets,
     }
+
+
+def unknown_code_message(code: str) -> str:
+    """What the findings page says of a rule code no rule has (the text as typed, cut short)."""
+    return f"没有代码为“{code[:40]}”的规则：规则代码见“问题”页按规则汇总的各项"
+
+
+def _stored_code(connection: Any, code: str) -> bool:
+    """Whether the store holds a finding of `code` (whatever its document, severity or year)."""
+    return bool(queries.findings_by_rule(connection, queries.FindingFilter(code=code)))
 
 
 def findings_by_rule_table(page: Row) -> Table:

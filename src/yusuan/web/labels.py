@@ -38,7 +38,8 @@ FIGURE_LABELS = {
     "procurement": "政府采购",
 }
 
-# The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes.
+# The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes (check/registry.py: named
+# in check/docs.py).
 NOTICE_TITLES = {
     "table-title-unknown": "表名无法识别",
     "table-duplicate": "同一种表出现两次",
@@ -66,6 +67,9 @@ ENGINE_TITLES = {
     "internal-error": "规则运行出错",
     "publication-apart": "报表或说明另行公开",
     "publication-joined": "多个文件合并为一份",
+    "department-unit-sum": "部门数与各单位同一行之和不等",
+    "department-unit-table": "部门的表未与各单位核对",
+    "final-vs-budget": "决算所列年初预算数与当年预算公开不符",
 }
 
 _ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
@@ -103,6 +107,13 @@ def rule_titles() -> dict[str, str]:
     from yusuan.check.registry import all_rules
 
     return {rule.code: rule.title for rule in all_rules()}
+
+
+def is_known_code(code: str) -> bool:
+    """Whether `code` is a rule, a reader's notice or an engine's code this version of yusuan names."""
+    if code.startswith("read-"):
+        return code.removeprefix("read-") in NOTICE_TITLES
+    return code in rule_titles() or code in ENGINE_TITLES
 
 
 def rule_title(code: str) -> str:
