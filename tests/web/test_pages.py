@@ -184,6 +184,26 @@ def test_every_code_the_engine_emits_has_a_title() -> None:
     assert labels.rule_title("final-vs-budget") == "决算所列年初预算数与当年预算公开不符"
 
 
+def test_a_notice_reached_from_the_dashboard_is_a_notice_in_its_filter_its_rows_and_its_download(
+    client: TestClient,
+) -> None:
+    dashboard = client.get("/findings").text
+    link = re.search(r'href="(/findings\?code=read-column-unknown[^"]*)"', dashboard)
+    assert link is not None and link.group(1) == "/findings?code=read-column-unknown"  # no severity to carry
+    for address in (link.group(1), link.group(1) + "&severity=warning", link.group(1) + "&severity=error"):
+        page = client.get(address).text
+        form = page.split("</form>", 1)[0]
+        assert "<select disabled><option>读取提示</option></select>" in form and "警告" not in form, address
+        rows = visible(page.split("<tbody>", 1)[1])
+        assert "读取提示" in rows and "警告" not in rows, address
+    body = client.get("/api/findings", params={"code": "read-column-unknown", "severity": "error"}).json()
+    assert body["documents"] and {d["severity_label"] for d in body["documents"]} == {"读取提示"}
+    csv = client.get("/api/findings", params={"code": "read-column-unknown", "format": "csv"}).text.splitlines()
+    assert csv[0].split(",")[7] == "严重程度" and {line.split(",")[7] for line in csv[1:]} == {"读取提示"}
+    summary = client.get("/api/findings", params={"format": "csv"}).text.splitlines()
+    assert "读取提示,read-column-unknown,读取提示：栏目无法识别,读取提示,7," in "\n".join(summary)
+
+
 def test_unit_over_the_years_in_wan_yuan_with_a_chart(client: TestClient) -> None:
     page = client.get(f"/units/{UNIT}")
     text = visible(page.text)
@@ -329,7 +349,7 @@ def test_every_api_parameter_is_described_in_chinese_with_its_keys_named(client:
     )
     assert "checked（已检查）、refused（无法读取）" in described["status"]
     severity = next(p["description"] for path, p in parameters if path == "/api/findings" and p["name"] == "severity")
-    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）"
+    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）（code 为读取提示 read-… 时不筛选）"
     page = visible(client.get("/docs").text)
     assert "department_budget（部门预算）" in page and "只列有错误的文档" in page
 

@@ -62,7 +62,14 @@ KIND = Annotated[str | None, Query(description="文件类型，取值：" + _cho
 STATUS = Annotated[str | None, Query(description="状态，取值：" + _choices(labels.STATUS_LABELS.items()))]
 ERRORS = Annotated[str | None, Query(description="填任意值（如 1）：只列有错误的文档；不填：全部")]
 LEVEL = Annotated[str | None, Query(description="级次（与文档列表“层级”一栏完全一致，如“市级”）")]
-SEVERITY = Annotated[str | None, Query(description="严重程度，取值：" + _choices(labels.SEVERITY_LABELS.items()))]
+SEVERITY = Annotated[
+    str | None,
+    Query(
+        description="严重程度，取值："
+        + _choices(labels.SEVERITY_LABELS.items())
+        + "（code 为读取提示 read-… 时不筛选）"
+    ),
+]
 CODE = Annotated[
     str | None, Query(description="规则代码（如 hierarchy-sum，见 /api/findings 汇总各项的 code）：另列含该问题的文档")
 ]
@@ -88,7 +95,10 @@ def _document_filter(
 def _finding_filter(
     severity: SEVERITY = None, region: REGION = None, year: YEAR = None, code: CODE = None
 ) -> queries.FindingFilter:
-    return queries.FindingFilter(_text(severity), _text(region), year_number(year), _text(code))
+    code = _text(code)
+    if code and code.startswith("read-"):  # a reader's notice is 读取提示 wherever it is shown: no severity to pick
+        severity = None
+    return queries.FindingFilter(_text(severity), _text(region), year_number(year), code)
 
 
 DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]

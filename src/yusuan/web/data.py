@@ -225,7 +225,7 @@ def findings_table(findings: list[Row]) -> Table:
             (
                 f["code"],
                 f["title"],
-                "读取提示" if f["is_notice"] else f["severity_label"],
+                labels.finding_severity_label(f["severity"], f["is_notice"]),
                 f["place"],
                 f["message"],
                 None if compared else expected,
@@ -275,12 +275,12 @@ def findings_page(
     groups = [] if unknown else queries.findings_by_rule(connection, where)
     for group in groups:
         group["title"] = labels.rule_title(group["code"])
-        group["severity_label"] = labels.severity_label(group["severity"])
+        group["severity_label"] = labels.finding_severity_label(group["severity"], group["is_notice"])
     drill = []
     if where.code and not unknown:
         for row in queries.findings_by_document(connection, where, sort):
             row["kind_label"] = labels.document_kind_label(row["kind"])
-            row["severity_label"] = labels.severity_label(row["severity"])
+            row["severity_label"] = labels.finding_severity_label(row["severity"], row["is_notice"])
             row["title"] = labels.rule_title(row["code"])
             drill.append(row)
     return {

@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "crashed": "检查进程退出",
 }
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+NOTICE_LABEL = "读取提示"
 SIDE_LABELS = {"income": "收入", "expenditure": "支出"}
 APART_LABELS = {"tables": "缺报表部分", "narrative": "缺说明部分"}
 FIGURE_LABELS = {
@@ -84,6 +85,12 @@ def status_label(status: str | None) -> str:
 
 def severity_label(severity: str | None) -> str:
     return SEVERITY_LABELS.get(severity or "", "提示")
+
+
+def finding_severity_label(severity: str | None, is_notice: bool) -> str:
+    """A finding's 严重程度 as every page and download shows it: a reader's notice is 读取提示, whatever severity
+    the engine gave it (警告, or 提示 for a mere note)."""
+    return NOTICE_LABEL if is_notice else severity_label(severity)
 
 
 def document_kind_label(kind: str | None) -> str:
