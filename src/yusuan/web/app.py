@@ -340,9 +340,18 @@ def _body_limits() -> dict[str, int]:
     return {"/upload": uploads, "/api/upload": uploads, "/generate": builds, "/api/generate": builds}
 
 
+_UPLOAD_PAGES = {"/upload": "上传检查", "/generate": "生成"}
+"""The pages a too large upload is sent from, by the address it is posted to (their names in the menu)."""
+
+
 def _too_large_page(templates: Jinja2Templates) -> Callable[[Request, str], Response]:
+    """The 413 page of an upload too large, linking back to the page it was sent from."""
+
     def page(request: Request, message: str) -> Response:
-        return templates.TemplateResponse(request, "message.html", {"title": "上传过大", "message": message}, 413)
+        path = request.url.path
+        back = {"href": path, "label": _UPLOAD_PAGES[path]} if path in _UPLOAD_PAGES else None
+        context = {"title": "上传过大", "message": message, "back": back}
+        return templates.TemplateResponse(request, "message.html", context, 413)
 
     return page
 
