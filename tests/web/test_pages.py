@@ -354,6 +354,40 @@ def test_every_api_parameter_is_described_in_chinese_with_its_keys_named(client:
     assert "department_budget（部门预算）" in page and "只列有错误的文档" in page
 
 
+def test_the_search_finds_a_name_whatever_the_width_of_its_parentheses_and_its_spaces(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.web.conftest import _unit_year
+    from yusuan.store import open_store, store_record
+    from yusuan.web.app import create_app
+
+    db = tmp_path / "search.duckdb"
+    connection = open_store(db)
+    try:
+        store_record(connection, replace(_unit_year(2024, "1.00", "1.00", "0.00", "0.00"), unit="深圳市公安局（本级）"))
+        store_record(
+            connection, replace(_unit_year(2023, "1.00", "1.00", "0.00", "0.00"), unit="深圳市 公安局交警支队")
+        )
+    finally:
+        connection.close()
+    app = create_app(db)
+    try:
+        web = TestClient(app)
+        for typed, found in (
+            ("深圳市公安局(本级)", ["深圳市公安局（本级）"]),
+            ("公安局（本级）", ["深圳市公安局（本级）"]),
+            ("公安局 (本级", ["深圳市公安局（本级）"]),
+            ("深圳市公安局　交警", ["深圳市 公安局交警支队"]),
+            ("深圳市公安局", ["深圳市 公安局交警支队", "深圳市公安局（本级）"]),
+            ("(本级）)", []),
+        ):
+            shown = web.get("/api/documents", params={"q": typed}).json()["documents"]
+            assert sorted(d["unit"] for d in shown) == found, typed
+        assert "深圳市公安局（本级）" in visible(web.get("/", params={"q": "深圳市公安局(本级)"}).text)
+    finally:
+        app.state.page_images.renderer.close()
+
+
 def test_the_search_text_is_trimmed(client: TestClient) -> None:
     found = client.get("/api/documents", params={"q": " 湖州 "}).json()["documents"]
     assert [d["unit"] for d in found] == ["湖州市退役军人事务局"]

@@ -55,7 +55,7 @@ def _text(value: str | None) -> str | None:
 
 _YEAR = "年度，四位数字（如 2026）；其他值不筛选"
 _REGION = "地区（与文档列表“地区”一栏完全一致，如“广东省 广州市”）"
-Q = Annotated[str | None, Query(description="搜索：单位名称中包含的文字（前后空格不计）")]
+Q = Annotated[str | None, Query(description="搜索：单位名称中包含的文字（空格不计，全角半角括号不分）")]
 REGION = Annotated[str | None, Query(description=_REGION)]
 YEAR = Annotated[str | None, Query(description=_YEAR)]
 KIND = Annotated[str | None, Query(description="文件类型，取值：" + _choices(_kinds()))]
