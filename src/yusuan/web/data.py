@@ -6,7 +6,9 @@ downloads are the same rows with Chinese column headings.  Amounts stay
 Decimal until the page formats them or the JSON writes them as strings.
 Each list's columns are defined here once (`DOCUMENTS`, `UNITS`,
 `RULE_DOCUMENTS`): the download's headings, the page's sortable headings and
-the `sort` keys the list takes all come from them (web/sorting.py).
+the `sort` keys the list takes all come from them (web/sorting.py); the units
+list's download alone has columns of its own (`UNITS_DOWNLOAD`: its years as
+the latest, a number, and all, a text).
 """
 
 from __future__ import annotations
@@ -363,7 +365,7 @@ UNITS = Listing(
     default="unit",
     note="；按年度排序即按各单位最近的年度",
 )
-"""The units list: its page's and its download's columns, each sortable."""
+"""The units list: its page's columns, each sortable (its download's: `UNITS_DOWNLOAD`)."""
 
 
 def units_page(connection: Any, sort: queries.Order | None = None) -> Row:
@@ -372,6 +374,15 @@ def units_page(connection: Any, sort: queries.Order | None = None) -> Row:
     return {"units": queries.units(connection, sort), "sort": sort_key(sort)}
 
 
+UNITS_DOWNLOAD = ("单位", "地区", "最近年度", "各年度", "文档数")
+"""The units list's download: its columns, the page's 年度 as two — the latest year, a number as every download's
+年度 is (what the list sorts by), and all of them, a text (`2023、2024`)."""
+
+
 def units_table(page: Row) -> Table:
-    """The units page's list as a download: one row per unit and region (its years joined with 、)."""
-    return UNITS.table([{**u, "years": "、".join(map(str, u["years"]))} for u in page["units"]])
+    """The units page's list as a download: one row per unit and region, in the page's order."""
+    rows = [
+        (u["unit"], u["region"], max(u["years"], default=None), "、".join(map(str, u["years"])), u["documents"])
+        for u in page["units"]
+    ]
+    return list(UNITS_DOWNLOAD), rows
