@@ -55,7 +55,22 @@ def test_a_column_is_as_wide_as_the_text_excel_shows() -> None:
     content = workbook_bytes(["金额"], [(Decimal("1234.567000"),), (Decimal("1.2300000"),)])
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet.column_dimensions["A"].width == 11
-    assert [(c.value, c.number_format) for c in sheet["A"][1:]] == [(1234.567, "#,##0.000"), (1.23, "#,##0.00")]
+    assert [(c.value, c.number_format) for c in sheet["A"][1:]] == [(1234.567, "#,##0.000"), (1.23, "#,##0.000")]
+
+
+def test_a_column_s_amounts_share_the_places_the_longest_needs() -> None:
+    """万元 divided from 元 has up to six decimals: one column never mixes two, three and four (each digit kept)."""
+    rows = [
+        ("收入总计", Decimal("17191.5169"), Decimal("3121.42058"), "文字"),
+        ("项目支出", Decimal("4427.313"), Decimal("609.31148"), Decimal("1.5")),
+        ("三公", Decimal("346.30"), Decimal("0.95"), None),
+    ]
+    sheet = load_workbook(io.BytesIO(workbook_bytes(["项目", "甲", "乙", "丙"], rows))).active
+    formats = {col: {c.number_format for c in sheet[col][1:] if isinstance(c.value, float | int)} for col in "BCD"}
+    assert formats == {"B": {"#,##0.0000"}, "C": {"#,##0.00000"}, "D": {"#,##0.00"}}
+    assert [c.value for c in sheet["B"][1:]] == [17191.5169, 4427.313, 346.3]
+    assert sheet.column_dimensions["C"].width == 13  # `3,121.42058`: 11, + 2
+    assert shown_text(Decimal("0.95"), 5) == "0.95000" and shown_text(Decimal("1.234567"), 2) == "1.234567"
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False))

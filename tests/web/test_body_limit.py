@@ -180,3 +180,25 @@ def test_the_app_answers_other_methods_and_routes_itself_whatever_their_length(
         )
         status, _, body = _answer(connection)
     assert status == 405 and json.loads(body) == {"detail": detail}
+
+
+@pytest.mark.parametrize(("address", "back"), [("/upload", "上传检查"), ("/generate", "生成")])
+def test_the_too_large_page_links_back_to_the_page_it_was_sent_from(
+    store: Any, monkeypatch: pytest.MonkeyPatch, address: str, back: str
+) -> None:
+    import re
+
+    from yusuan import limits
+    from yusuan.web.app import create_app
+
+    monkeypatch.setattr(limits, "WEB_UPLOAD_BYTES", MB)
+    monkeypatch.setattr(limits, "WEB_BUILD_BYTES", MB)
+    app = create_app(store)
+    try:
+        field = "files" if address == "/upload" else "file"
+        page = TestClient(app).post(address, files={field: ("a.pdf", b"%PDF" + b"x" * (3 * MB), "application/pdf")})
+    finally:
+        app.state.page_images.renderer.close()
+    assert page.status_code == 413 and "上传的内容过大：上限为 1 MB，未做处理" in page.text
+    links = re.findall(r'<a href="([^"]+)">(返回[^<]*)</a>', page.text.split("<main>", 1)[1])
+    assert links == [(address, f"返回{back}")]

@@ -171,6 +171,7 @@ def test_csv_and_xlsx_downloads_of_both_tables(client: TestClient) -> None:
     assert rows == [
         f"功能分类编码,功能分类,{UNIT} 金额（万元）,{UNIT} 占比（%）",
         "201,一般公共服务支出,1500.00,100.00",
+        ",合计,1500.00,100.00",  # as the page shows it
     ]
     real = client.get("/api/compare", params={"unit": [HUZHOU, GUANGZHOU], "part": "structure", "format": "csv"})
     assert real.content.decode("utf-8-sig").splitlines() == [
@@ -180,7 +181,11 @@ def test_csv_and_xlsx_downloads_of_both_tables(client: TestClient) -> None:
         "208,社会保障和就业支出,6039.81,96.54,419.35,10.63",
         "210,卫生健康支出,71.42,1.14,3.97,0.10",
         "221,住房保障支出,145.08,2.32,950.05,24.09",
+        ",合计,6256.31,100.00,3944.08,100.00",
     ]
+    page = client.get("/compare", params={"unit": [HUZHOU, GUANGZHOU]}).text
+    total = page.split('<tr class="total">', 1)[1].split("</tr>", 1)[0]
+    assert [cell.split(">")[-1] for cell in total.split("</td>")[:-1]] == ["6,256.31", "100.00%", "3,944.08", "100.00%"]
     xlsx = client.get("/api/compare", params={**params, "format": "xlsx", "part": "structure"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
@@ -192,6 +197,7 @@ def test_csv_and_xlsx_downloads_of_both_tables(client: TestClient) -> None:
         Decimal(100),
     )
     assert [c.value for c in sheet[1]][2] == f"{UNIT} 金额（万元）"
+    assert [c.value for c in sheet[3]] == [None, "合计", 1500, 100]
 
 
 def test_the_api_is_described_in_chinese(client: TestClient) -> None:

@@ -19,6 +19,7 @@ from yusuan.web.generate_job import Built, BuiltFile
 UNIT = "中共克孜勒苏柯尔克孜自治州委员会办公室"
 STEM = f"{UNIT}-2024-单位预算公开"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SAVE_AS_XLSX = "请先在 Excel（或 WPS）中打开，“另存为”Excel 工作簿（*.xlsx）后再上传"
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_a_bad_cell_is_named_and_nothing_is_offered(client: Any, example_workboo
     assert answer.status_code == 400
     result = answer.json()
     assert "build" not in result
-    assert result["error"].startswith("有错的预算.xlsx 支出明细!F3: ")
+    assert result["error"] == "有错的预算.xlsx 支出明细!F3：不是金额：“三百四十”"  # a Chinese sentence's punctuation
     assert "yusuan-generate" not in answer.text  # the temporary folder is not shown
     page = client.post("/generate", files={"file": ("有错的预算.xlsx", bad, XLSX)})
     assert page.status_code == 400
@@ -157,8 +158,9 @@ def test_a_blank_workbook_lists_every_missing_cell(client: Any) -> None:
     answer = client.post("/api/generate", files={"file": ("空白.xlsx", blank, XLSX)})
     assert answer.status_code == 400
     problems = answer.json()["problems"]
-    assert problems[0] == "空白.xlsx 单位信息!B2: 单位名称：缺少必填项"
-    assert "空白.xlsx 支出明细!A2: 支出明细：至少需要一项" in problems
+    assert problems[0] == "空白.xlsx 单位信息!B2：单位名称：缺少必填项"
+    assert "空白.xlsx 支出明细!A2：支出明细：至少需要一项" in problems
+    assert not [line for line in problems if ": " in line or "'" in line]
 
 
 @pytest.mark.parametrize(
@@ -172,12 +174,37 @@ def test_a_blank_workbook_lists_every_missing_cell(client: Any) -> None:
             "假的.xlsx：文件内容不是 Excel 工作簿（扩展名是 .xlsx，内容却不是）",
         ),
         ("空.xlsx", b"", 400, "空.xlsx：文件是空的"),
+        (
+            "旧表.xls",
+            bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 100,
+            400,
+            "旧表.xls：这是旧版 Excel 工作簿（.xls 格式），" + SAVE_AS_XLSX,
+        ),
+        (
+            "改了名.xlsx",
+            bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 100,
+            400,
+            "改了名.xlsx：内容是旧版 Excel 工作簿（.xls 格式），" + SAVE_AS_XLSX,
+        ),
     ],
 )
 def test_what_is_not_a_workbook_is_refused(client: Any, name: str, content: bytes, status: int, reason: str) -> None:
     answer = client.post("/api/generate", files={"file": (name, content, "application/octet-stream")})
     assert answer.status_code == status
     assert answer.json() == {"error": reason, "problems": [reason]}
+
+
+def test_the_reader_s_other_quotes_and_colons_are_kept() -> None:
+    from yusuan.errors import InputError, InputErrors
+    from yusuan.web.generate_job import said_on_the_page
+
+    one = InputError("a.xlsx 单位信息!B6", "应填“是”或“否”，而不是 'x'y'")
+    assert said_on_the_page(one) == ("a.xlsx 单位信息!B6：应填“是”或“否”，而不是 “x'y”",)
+    many = InputErrors([InputError("a.xlsx 表!A1", f"第 {n} 处：'{n}'") for n in range(60)])
+    lines = said_on_the_page(many)
+    assert lines[0] == "a.xlsx 表!A1：第 0 处：“0”" and lines[-1] == many.lines()[-1]
+    assert len(lines) == len(many.lines()) and lines[-1].startswith("还有 ")
+    assert said_on_the_page(InputError("", "没有位置：'a b'")) == ("没有位置：“a b”",)
 
 
 def test_no_file_is_refused_in_chinese(client: Any) -> None:
@@ -203,7 +230,7 @@ def test_a_zip_bomb_named_xlsx_is_refused_by_the_reader(client: Any) -> None:
     answer = client.post("/api/generate", files={"file": ("炸弹.xlsx", bomb.getvalue(), XLSX)})
     assert answer.status_code == 400
     error = answer.json()["error"]
-    assert error.startswith("炸弹.xlsx: Excel 文件中的“xl/worksheets/sheet1.xml”解压后达 300 MB")
+    assert error.startswith("炸弹.xlsx：Excel 文件中的“xl/worksheets/sheet1.xml”解压后达 300 MB")
     assert "疑似压缩炸弹" in error
 
 

@@ -160,6 +160,50 @@ def test_findings_page_groups_by_rule_with_notices_apart_and_drills_down(client:
     ]
 
 
+def test_a_rule_code_no_rule_has_is_said_to_be_none_and_lists_nothing(client: TestClient) -> None:
+    page = client.get("/findings", params={"code": "nope"})
+    assert page.status_code == 404
+    text = visible(page.text)
+    assert "没有代码为“nope”的规则：规则代码见“问题”页按规则汇总的各项" in text
+    assert "含此问题的文档" not in text and "没有。" not in text and "其他问题" not in text
+    for format in ("json", "csv"):
+        answer = client.get("/api/findings", params={"code": "nope", "format": format})
+        assert answer.status_code == 404
+        assert answer.json() == {"detail": "没有代码为“nope”的规则：规则代码见“问题”页按规则汇总的各项"}
+    known = client.get("/findings", params={"code": "expenditure-columns"})
+    assert known.status_code == 200 and "没有代码为" not in known.text
+
+
+def test_every_code_the_engine_emits_has_a_title() -> None:
+    from yusuan.check.registry import all_rules, known_codes
+    from yusuan.web import labels
+
+    for code in known_codes(all_rules()):
+        if code != "read-":
+            assert labels.is_known_code(code) and labels.rule_title(code) != "其他问题", code
+    assert labels.rule_title("final-vs-budget") == "决算所列年初预算数与当年预算公开不符"
+
+
+def test_a_notice_reached_from_the_dashboard_is_a_notice_in_its_filter_its_rows_and_its_download(
+    client: TestClient,
+) -> None:
+    dashboard = client.get("/findings").text
+    link = re.search(r'href="(/findings\?code=read-column-unknown[^"]*)"', dashboard)
+    assert link is not None and link.group(1) == "/findings?code=read-column-unknown"  # no severity to carry
+    for address in (link.group(1), link.group(1) + "&severity=warning", link.group(1) + "&severity=error"):
+        page = client.get(address).text
+        form = page.split("</form>", 1)[0]
+        assert "<select disabled><option>读取提示</option></select>" in form and "警告" not in form, address
+        rows = visible(page.split("<tbody>", 1)[1])
+        assert "读取提示" in rows and "警告" not in rows, address
+    body = client.get("/api/findings", params={"code": "read-column-unknown", "severity": "error"}).json()
+    assert body["documents"] and {d["severity_label"] for d in body["documents"]} == {"读取提示"}
+    csv = client.get("/api/findings", params={"code": "read-column-unknown", "format": "csv"}).text.splitlines()
+    assert csv[0].split(",")[7] == "严重程度" and {line.split(",")[7] for line in csv[1:]} == {"读取提示"}
+    summary = client.get("/api/findings", params={"format": "csv"}).text.splitlines()
+    assert "读取提示,read-column-unknown,读取提示：栏目无法识别,读取提示,7," in "\n".join(summary)
+
+
 def test_unit_over_the_years_in_wan_yuan_with_a_chart(client: TestClient) -> None:
     page = client.get(f"/units/{UNIT}")
     text = visible(page.text)
@@ -239,19 +283,34 @@ def test_the_document_list_comes_in_pages_keeping_its_filters(client: TestClient
 
 
 def test_an_address_fastapi_cannot_validate_is_answered_in_chinese(client: TestClient) -> None:
+    # each parameter named in Chinese, never by its key; the API adds the key, which its user types
     page = client.get("/documents/abc")
-    assert page.status_code == 404 and "地址中的“document_id”应为整数" in visible(page.text)
-    assert client.get("/api/documents/abc").json() == {"detail": "地址中的“document_id”应为整数"}
+    assert page.status_code == 404 and "地址中的“文档编号”应为整数" in visible(page.text)
+    assert "document_id" not in page.text
+    assert client.get("/api/documents/abc").json() == {"detail": "地址中的“文档编号”（document_id）应为整数"}
     bad_format = client.get("/api/documents", params={"format": "pdf"})
     assert bad_format.status_code == 422
-    assert bad_format.json() == {"detail": "地址参数中的“format”应为 'json'、'csv'、'xlsx' 之一"}
-    assert client.get("/api/documents", params={"page": "0"}).json() == {"detail": "地址参数中的“page”应不小于 1"}
+    assert bad_format.json() == {"detail": "地址参数中的“下载格式”（format）应为 'json'、'csv'、'xlsx' 之一"}
+    too_small = client.get("/api/documents", params={"page": "0"}).json()
+    assert too_small == {"detail": "地址参数中的“页码”（page）应不小于 1"}
+    bad_table = client.get("/api/documents/1/tables/x").json()
+    assert bad_table == {"detail": "地址中的“表的序号”（table_index）应为整数"}
     bad_year = client.get("/", params={"page": "x", "year": "二〇二四"})
     assert bad_year.status_code == 200  # the pages read their own parameters leniently
     units = client.get("/units/x", params={"format": "1"})
     assert units.status_code == 404 and "未找到" in units.text
     no_files = client.post("/api/upload")
-    assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“files”缺少此项"}
+    assert no_files.status_code == 422 and no_files.json() == {"detail": "提交的表单中的“上传的文件”（files）缺少此项"}
+    no_files_page = client.post("/upload")
+    assert no_files_page.status_code == 400 and "提交的表单中的“上传的文件”缺少此项" in visible(no_files_page.text)
+    assert "files" not in visible(no_files_page.text)
+
+
+def test_a_parameter_no_name_is_known_for_is_named_neutrally() -> None:
+    from yusuan.web.routing import invalid_request_message
+
+    error = {"type": "missing", "loc": ("query", "zzz")}
+    assert invalid_request_message([error]) == "地址参数中的“参数”缺少此项"
 
 
 @pytest.mark.parametrize("address", ["/nonexistent", "/static/x.css", "/documents/1/nothing"])
@@ -290,9 +349,43 @@ def test_every_api_parameter_is_described_in_chinese_with_its_keys_named(client:
     )
     assert "checked（已检查）、refused（无法读取）" in described["status"]
     severity = next(p["description"] for path, p in parameters if path == "/api/findings" and p["name"] == "severity")
-    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）"
+    assert severity == "严重程度，取值：error（错误）、warning（警告）、info（提示）（code 为读取提示 read-… 时不筛选）"
     page = visible(client.get("/docs").text)
     assert "department_budget（部门预算）" in page and "只列有错误的文档" in page
+
+
+def test_the_search_finds_a_name_whatever_the_width_of_its_parentheses_and_its_spaces(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tests.web.conftest import _unit_year
+    from yusuan.store import open_store, store_record
+    from yusuan.web.app import create_app
+
+    db = tmp_path / "search.duckdb"
+    connection = open_store(db)
+    try:
+        store_record(connection, replace(_unit_year(2024, "1.00", "1.00", "0.00", "0.00"), unit="深圳市公安局（本级）"))
+        store_record(
+            connection, replace(_unit_year(2023, "1.00", "1.00", "0.00", "0.00"), unit="深圳市 公安局交警支队")
+        )
+    finally:
+        connection.close()
+    app = create_app(db)
+    try:
+        web = TestClient(app)
+        for typed, found in (
+            ("深圳市公安局(本级)", ["深圳市公安局（本级）"]),
+            ("公安局（本级）", ["深圳市公安局（本级）"]),
+            ("公安局 (本级", ["深圳市公安局（本级）"]),
+            ("深圳市公安局　交警", ["深圳市 公安局交警支队"]),
+            ("深圳市公安局", ["深圳市 公安局交警支队", "深圳市公安局（本级）"]),
+            ("(本级）)", []),
+        ):
+            shown = web.get("/api/documents", params={"q": typed}).json()["documents"]
+            assert sorted(d["unit"] for d in shown) == found, typed
+        assert "深圳市公安局（本级）" in visible(web.get("/", params={"q": "深圳市公安局(本级)"}).text)
+    finally:
+        app.state.page_images.renderer.close()
 
 
 def test_the_search_text_is_trimmed(client: TestClient) -> None:

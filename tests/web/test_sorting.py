@@ -150,8 +150,8 @@ def test_the_own_order_is_by_unit_and_a_page_reads_an_unknown_key_as_it(web: Tes
         assert "sort=" not in page.text.split("<table", 1)[0]  # the filter form and downloads carry no bad key
         answer = web.get("/api/documents", params={"sort": unknown})
         assert answer.status_code == 422 and answer.json() == {
-            "detail": "地址参数中的“sort”应为 unit、region、year、kind、status、errors、warnings、notices、pages 之一"
-            "（前加 - 为降序）"
+            "detail": "地址参数中的“排序”（sort）应为 unit、region、year、kind、status、errors、warnings、notices、"
+            "pages 之一（前加 - 为降序）"
         }
     assert web.get("/api/documents", params={"sort": "x", "format": "csv"}).status_code == 422
 

@@ -63,11 +63,21 @@ def with_larger_regions(connection: Any, regions: list[str]) -> list[str]:
     return in_pinyin(connection, found)
 
 
+_FOLDED = "translate({}, '（） \u3000', '()')"
+"""A name in SQL as `folded_name` makes it: full-width parentheses half-width, no spaces (half- or full-width)."""
+
+
+def folded_name(text: str) -> str:
+    """A unit's or file's name as the search compares it: `深圳市公安局(本级)` and `深圳市公安局（本级）` alike, spaces
+    dropped (a name is printed with or without them)."""
+    return "".join(text.replace("（", "(").replace("）", ")").replace("\u3000", " ").split(" "))
+
+
 @dataclass(frozen=True)
 class DocumentFilter:
     """What the document list is narrowed to (every field optional)."""
 
-    q: str | None = None  # a part of the unit's name (or of a file name, for files not checked)
+    q: str | None = None  # a part of the unit's name (or of a file name, for files not checked); `folded_name`
     region: str | None = None
     year: int | None = None
     kind: str | None = None
@@ -80,10 +90,11 @@ class DocumentFilter:
         values: list[Any] = []
         if self.q:
             clauses.append(
-                "(d.unit ILIKE ? ESCAPE '\\' OR EXISTS"
-                " (SELECT 1 FROM files f WHERE f.document_id = d.id AND f.name ILIKE ? ESCAPE '\\'))"
+                f"({_FOLDED.format('d.unit')} ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM files f"
+                f" WHERE f.document_id = d.id AND {_FOLDED.format('f.name')} ILIKE ? ESCAPE '\\'))"
             )
-            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            searched = folded_name(self.q)
+            pattern = "%" + searched.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             values += [pattern, pattern]
         if self.region:
             clauses.append(REGION_CLAUSE)

@@ -55,14 +55,21 @@ def _text(value: str | None) -> str | None:
 
 _YEAR = "年度，四位数字（如 2026）；其他值不筛选"
 _REGION = "地区（与文档列表“地区”一栏完全一致，如“广东省 广州市”）"
-Q = Annotated[str | None, Query(description="搜索：单位名称中包含的文字（前后空格不计）")]
+Q = Annotated[str | None, Query(description="搜索：单位名称中包含的文字（空格不计，全角半角括号不分）")]
 REGION = Annotated[str | None, Query(description=_REGION)]
 YEAR = Annotated[str | None, Query(description=_YEAR)]
 KIND = Annotated[str | None, Query(description="文件类型，取值：" + _choices(_kinds()))]
 STATUS = Annotated[str | None, Query(description="状态，取值：" + _choices(labels.STATUS_LABELS.items()))]
 ERRORS = Annotated[str | None, Query(description="填任意值（如 1）：只列有错误的文档；不填：全部")]
 LEVEL = Annotated[str | None, Query(description="级次（与文档列表“层级”一栏完全一致，如“市级”）")]
-SEVERITY = Annotated[str | None, Query(description="严重程度，取值：" + _choices(labels.SEVERITY_LABELS.items()))]
+SEVERITY = Annotated[
+    str | None,
+    Query(
+        description="严重程度，取值："
+        + _choices(labels.SEVERITY_LABELS.items())
+        + "（code 为读取提示 read-… 时不筛选）"
+    ),
+]
 CODE = Annotated[
     str | None, Query(description="规则代码（如 hierarchy-sum，见 /api/findings 汇总各项的 code）：另列含该问题的文档")
 ]
@@ -88,7 +95,10 @@ def _document_filter(
 def _finding_filter(
     severity: SEVERITY = None, region: REGION = None, year: YEAR = None, code: CODE = None
 ) -> queries.FindingFilter:
-    return queries.FindingFilter(_text(severity), _text(region), year_number(year), _text(code))
+    code = _text(code)
+    if code and code.startswith("read-"):  # a reader's notice is 读取提示 wherever it is shown: no severity to pick
+        severity = None
+    return queries.FindingFilter(_text(severity), _text(region), year_number(year), code)
 
 
 DocFilter = Annotated[queries.DocumentFilter, Depends(_document_filter)]
@@ -232,7 +242,8 @@ def create_app(db_path: Path) -> FastAPI:
     def findings_html(request: Request, db: Db, where: FindFilter, sort: str | None = None) -> HTMLResponse:
         order, links = _sorted_list(request, data.RULE_DOCUMENTS, sort)
         page = data.findings_page(db, where, whole_store, order)
-        return templates.TemplateResponse(request, "findings.html", {"page": page, "where": where, **links})
+        context = {"page": page, "where": where, **links}
+        return templates.TemplateResponse(request, "findings.html", context, 404 if page["unknown_code"] else 200)
 
     @app.get(
         "/api/findings",
@@ -240,6 +251,8 @@ def create_app(db_path: Path) -> FastAPI:
     )
     def findings_api(db: Db, where: FindFilter, sort: RuleDocSort, format: FormatQuery = "json") -> Response:
         page = data.findings_page(db, where, whole_store, sort)
+        if page["unknown_code"]:
+            return JSONResponse({"detail": page["unknown_code"]}, status_code=404)
         if format != "json":
             if where.code:
                 return download(data.findings_by_document_table(page), f"问题-{page['code_title']}", format)
@@ -327,9 +340,18 @@ def _body_limits() -> dict[str, int]:
     return {"/upload": uploads, "/api/upload": uploads, "/generate": builds, "/api/generate": builds}
 
 
+_UPLOAD_PAGES = {"/upload": "上传检查", "/generate": "生成"}
+"""The pages a too large upload is sent from, by the address it is posted to (their names in the menu)."""
+
+
 def _too_large_page(templates: Jinja2Templates) -> Callable[[Request, str], Response]:
+    """The 413 page of an upload too large, linking back to the page it was sent from."""
+
     def page(request: Request, message: str) -> Response:
-        return templates.TemplateResponse(request, "message.html", {"title": "上传过大", "message": message}, 413)
+        path = request.url.path
+        back = {"href": path, "label": _UPLOAD_PAGES[path]} if path in _UPLOAD_PAGES else None
+        context = {"title": "上传过大", "message": message, "back": back}
+        return templates.TemplateResponse(request, "message.html", context, 413)
 
     return page
 

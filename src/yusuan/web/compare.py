@@ -32,6 +32,8 @@ Table = tuple[list[str], list[tuple[Any, ...]]]
 MIN_UNITS, MAX_UNITS = 2, 8
 PHASES = {"budget": "预算", "final": "决算"}
 CENT = Decimal("0.01")
+WHOLE = Decimal("100.00")
+"""The share of a unit's classes' total in itself (the 合计 row's 占比)."""
 CLASS_SOURCES = {
     "expenditure_summary": "支出总体情况表",
     "income_expenditure_summary": "收支总体情况表（支出方）",
@@ -241,7 +243,8 @@ def figures_table(page: Row) -> Table:
 
 
 def structure_table(page: Row) -> Table:
-    """The structure by function class as a download: code, name, then each unit's amount and share."""
+    """The structure by function class as a download: code, name, then each unit's amount and share; last the
+    合计 row the page shows (each unit's classes' total, 100 % of it)."""
     headings = ["功能分类编码", "功能分类"]
     for column in page["structure"]["units"]:
         headings += [f"{column['unit']} 金额（万元）", f"{column['unit']} 占比（%）"]
@@ -251,6 +254,11 @@ def structure_table(page: Row) -> Table:
         for cell in r["cells"]:
             values += [cell["amount"], cell["share"]]
         rows.append(tuple(values))
+    if rows:
+        total: list[Any] = [None, "合计"]
+        for column in page["structure"]["units"]:
+            total += [column["total"], WHOLE if column["total"] else None]
+        rows.append(tuple(total))
     return headings, rows
 
 

@@ -6,7 +6,9 @@ downloads are the same rows with Chinese column headings.  Amounts stay
 Decimal until the page formats them or the JSON writes them as strings.
 Each list's columns are defined here once (`DOCUMENTS`, `UNITS`,
 `RULE_DOCUMENTS`): the download's headings, the page's sortable headings and
-the `sort` keys the list takes all come from them (web/sorting.py).
+the `sort` keys the list takes all come from them (web/sorting.py); the units
+list's download alone has columns of its own (`UNITS_DOWNLOAD`: its years as
+the latest, a number, and all, a text).
 """
 
 from __future__ import annotations
@@ -225,7 +227,7 @@ def findings_table(findings: list[Row]) -> Table:
             (
                 f["code"],
                 f["title"],
-                "读取提示" if f["is_notice"] else f["severity_label"],
+                labels.finding_severity_label(f["severity"], f["is_notice"]),
                 f["place"],
                 f["message"],
                 None if compared else expected,
@@ -263,17 +265,24 @@ def findings_page(
     sort: queries.Order | None = None,
 ) -> Row:
     """The findings by rule, and with a rule's `code` the documents that have it, in `sort` (most findings first
-    without)."""
+    without).  A `code` no rule has lists nothing and says so (`unknown_code`); a code this version does not
+    name is a rule while the store holds findings of it (a store written by another version)."""
     sort = sort or RULE_DOCUMENTS.lenient(None)
-    groups = queries.findings_by_rule(connection, where)
+    facets = {
+        **(summary or StoreSummary()).finding_facets(connection),
+        "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
+    }
+    unknown = bool(where.code) and not labels.is_known_code(where.code or "")
+    unknown = unknown and not _stored_code(connection, where.code or "")
+    groups = [] if unknown else queries.findings_by_rule(connection, where)
     for group in groups:
         group["title"] = labels.rule_title(group["code"])
-        group["severity_label"] = labels.severity_label(group["severity"])
+        group["severity_label"] = labels.finding_severity_label(group["severity"], group["is_notice"])
     drill = []
-    if where.code:
+    if where.code and not unknown:
         for row in queries.findings_by_document(connection, where, sort):
             row["kind_label"] = labels.document_kind_label(row["kind"])
-            row["severity_label"] = labels.severity_label(row["severity"])
+            row["severity_label"] = labels.finding_severity_label(row["severity"], row["is_notice"])
             row["title"] = labels.rule_title(row["code"])
             drill.append(row)
     return {
@@ -281,12 +290,20 @@ def findings_page(
         "notices": [g for g in groups if g["is_notice"]],
         "documents": drill,
         "sort": sort_key(sort),
-        "code_title": labels.rule_title(where.code) if where.code else "",
-        "facets": {
-            **(summary or StoreSummary()).finding_facets(connection),
-            "severity": [{"key": k, "label": v} for k, v in labels.SEVERITY_LABELS.items()],
-        },
+        "code_title": labels.rule_title(where.code) if where.code and not unknown else "",
+        "unknown_code": unknown_code_message(where.code or "") if unknown else None,
+        "facets": facets,
     }
+
+
+def unknown_code_message(code: str) -> str:
+    """What the findings page says of a rule code no rule has (the text as typed, cut short)."""
+    return f"没有代码为“{code[:40]}”的规则：规则代码见“问题”页按规则汇总的各项"
+
+
+def _stored_code(connection: Any, code: str) -> bool:
+    """Whether the store holds a finding of `code` (whatever its document, severity or year)."""
+    return bool(queries.findings_by_rule(connection, queries.FindingFilter(code=code)))
 
 
 def findings_by_rule_table(page: Row) -> Table:
@@ -348,7 +365,7 @@ UNITS = Listing(
     default="unit",
     note="；按年度排序即按各单位最近的年度",
 )
-"""The units list: its page's and its download's columns, each sortable."""
+"""The units list: its page's columns, each sortable (its download's: `UNITS_DOWNLOAD`)."""
 
 
 def units_page(connection: Any, sort: queries.Order | None = None) -> Row:
@@ -357,6 +374,15 @@ def units_page(connection: Any, sort: queries.Order | None = None) -> Row:
     return {"units": queries.units(connection, sort), "sort": sort_key(sort)}
 
 
+UNITS_DOWNLOAD = ("单位", "地区", "最近年度", "各年度", "文档数")
+"""The units list's download: its columns, the page's 年度 as two — the latest year, a number as every download's
+年度 is (what the list sorts by), and all of them, a text (`2023、2024`)."""
+
+
 def units_table(page: Row) -> Table:
-    """The units page's list as a download: one row per unit and region (its years joined with 、)."""
-    return UNITS.table([{**u, "years": "、".join(map(str, u["years"]))} for u in page["units"]])
+    """The units page's list as a download: one row per unit and region, in the page's order."""
+    rows = [
+        (u["unit"], u["region"], max(u["years"], default=None), "、".join(map(str, u["years"])), u["documents"])
+        for u in page["units"]
+    ]
+    return list(UNITS_DOWNLOAD), rows

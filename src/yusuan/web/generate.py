@@ -5,11 +5,12 @@ The web app's `yusuan template` and `yusuan build`: the blank workbooks
 (`workbook_for`), and an uploaded workbook is built by `pipeline.build` in a
 worker process with a time and a memory limit (`web/generate_job.py`), at
 most WEB_BUILDS_AT_ONCE at a time.  The upload is refused at the door when it
-is not a zip (an .xlsx is one) or passes WEB_BUILD_BYTES.  A finished build's
-four files are kept under a random token in a temporary folder — the last
-WEB_BUILDS_KEPT builds, for WEB_BUILD_KEPT_SECONDS, all removed when the
-server stops — and `/generate/{token}/{file}` serves them.  A workbook with
-mistakes gets the reader's own Chinese lines (`sheet!cell`), status 400.
+is not a zip (an .xlsx is one; an old .xls is told to be saved as .xlsx
+first) or passes WEB_BUILD_BYTES.  A finished build's four files are kept
+under a random token in a temporary folder — the last WEB_BUILDS_KEPT
+builds, for WEB_BUILD_KEPT_SECONDS, all removed when the server stops — and
+`/generate/{token}/{file}` serves them.  A workbook with mistakes gets the
+reader's own Chinese lines (`sheet!cell`), status 400.
 """
 
 from __future__ import annotations
@@ -66,6 +67,14 @@ PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; 
 """The built page is ours, but it quotes the workbook's text: in the preview nothing may run or be fetched."""
 KEPT_MINUTES = WEB_BUILD_KEPT_SECONDS // 60
 NOT_KEPT = f"没有这次生成的文件：链接有误，或已超过 {KEPT_MINUTES} 分钟、已被较新的生成替换。请重新上传工作簿生成。"
+
+
+OLD_EXCEL_SUFFIX = ".xls"
+"""A workbook in Excel 97–2003's binary format, which the reader does not open."""
+OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+"""The first bytes of such a workbook (a Compound File)."""
+OLD_EXCEL_ADVICE = "请先在 Excel（或 WPS）中打开，“另存为”Excel 工作簿（*.xlsx）后再上传"
+OLD_EXCEL = f"这是旧版 Excel 工作簿（.xls 格式），{OLD_EXCEL_ADVICE}"
 
 
 class Refused(Exception):
@@ -145,12 +154,16 @@ async def save_workbook(incoming: UploadFile | None, folder: Path) -> Path:
     if incoming is None or not incoming.filename:
         raise Refused(400, "请选择填好的填报工作簿（.xlsx 文件）")
     name = _safe_name(incoming.filename, 1)
+    if name.lower().endswith(OLD_EXCEL_SUFFIX):
+        raise Refused(400, f"{name}：{OLD_EXCEL}")
     if not name.lower().endswith(".xlsx"):
         raise Refused(400, f"{name}：不是 Excel 工作簿；请上传由“填报模板”填好的 .xlsx 文件")
     target = folder / name
     size = 0
     with target.open("wb") as out:
         while chunk := await incoming.read(CHUNK):
+            if size == 0 and chunk.startswith(OLE2_SIGNATURE):  # an .xls renamed .xlsx (or saved so by WPS)
+                raise Refused(400, f"{name}：内容是旧版 Excel 工作簿（.xls 格式），{OLD_EXCEL_ADVICE}")
             if size == 0 and not chunk.startswith(b"PK\x03\x04"):
                 raise Refused(400, f"{name}：文件内容不是 Excel 工作簿（扩展名是 .xlsx，内容却不是）")
             size += len(chunk)

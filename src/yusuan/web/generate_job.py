@@ -8,7 +8,8 @@ batch's time and memory limits, whose whole process group is killed when
 the time is up — and this module is that worker's job target.  What comes
 back is plain data (bytes and strings) for the web process to keep: the four
 files, the figures a person checks at a glance, or the same one-line Chinese
-reasons `yusuan build` prints (exit code 2), with nothing half-built.
+reasons `yusuan build` prints (exit code 2) in a Chinese sentence's punctuation
+(`said_on_the_page`), with nothing half-built.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from yusuan.errors import InputError, InputErrors
+from yusuan.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:
     from yusuan.model import Disclosure
@@ -57,7 +61,6 @@ class NotBuilt:
 
 def build_job(job: tuple[str, ...]) -> list[Built | NotBuilt]:
     """Build the one workbook of `job` into every format (runs in a worker process)."""
-    from yusuan.errors import InputError
     from yusuan.pipeline import FORMATS, build
 
     _may_start_children()
@@ -68,11 +71,30 @@ def build_job(job: tuple[str, ...]) -> list[Built | NotBuilt]:
             result = build(workbook, Path(folder) / "out", FORMATS)
             files = tuple(BuiltFile(fmt, path.name, path.read_bytes()) for fmt, path in result.files.items())
         except InputError as exc:
-            return [NotBuilt(400, tuple(exc.lines()))]
+            return [NotBuilt(400, said_on_the_page(exc))]
         except Exception as exc:  # our bug, not the workbook's: say so in one line, as the CLI does
             reason = f"生成时出现内部错误（{type(exc).__name__}），未生成任何文件。请把这份工作簿报告给开发者。"
             return [NotBuilt(500, (reason,))]
     return [_built(result.disclosure, files)]
+
+
+_TYPED_VALUE = lazy_compile(r"(?<=[：\s])'(.*?)'(?=$|[，。；）\s])")
+"""A value as the workbook reader quotes what was typed (`不是金额：'二百四十'`, `而不是 '否的'`)."""
+
+
+def said_on_the_page(exc: InputError) -> tuple[str, ...]:
+    """The lines `yusuan build` prints for `exc`, in the punctuation of a Chinese sentence: the place and the
+    reason joined by a full-width colon, not the command line's `: `, and a typed value in Chinese quotes
+    (`有错.xlsx 支出明细!F3：不是金额：“二百四十”`)."""
+    problems = exc.problems if isinstance(exc, InputErrors) else [exc]
+    printed = exc.lines()  # each problem's line (as many as it shows), then perhaps a count of the rest
+    shown = next((n for n, line in enumerate(printed) if n >= len(problems) or line != problems[n].one_line()), None)
+    shown = len(printed) if shown is None else shown
+    lines = []
+    for problem in problems[:shown]:
+        message = _TYPED_VALUE.sub(r"“\1”", problem.message)
+        lines.append(" ".join((f"{problem.place}：{message}" if problem.place else message).split()))
+    return (*lines, *printed[shown:])
 
 
 def _may_start_children() -> None:

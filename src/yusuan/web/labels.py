@@ -26,6 +26,7 @@ STATUS_LABELS = {
     "crashed": "检查进程退出",
 }
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+NOTICE_LABEL = "读取提示"
 SIDE_LABELS = {"income": "收入", "expenditure": "支出"}
 APART_LABELS = {"tables": "缺报表部分", "narrative": "缺说明部分"}
 FIGURE_LABELS = {
@@ -38,7 +39,8 @@ FIGURE_LABELS = {
     "procurement": "政府采购",
 }
 
-# The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes.
+# The reader's notices (`read-<code>`, extract/problems.py) and the engine's own codes (check/registry.py: named
+# in check/docs.py).
 NOTICE_TITLES = {
     "table-title-unknown": "表名无法识别",
     "table-duplicate": "同一种表出现两次",
@@ -66,6 +68,9 @@ ENGINE_TITLES = {
     "internal-error": "规则运行出错",
     "publication-apart": "报表或说明另行公开",
     "publication-joined": "多个文件合并为一份",
+    "department-unit-sum": "部门数与各单位同一行之和不等",
+    "department-unit-table": "部门的表未与各单位核对",
+    "final-vs-budget": "决算所列年初预算数与当年预算公开不符",
 }
 
 _ASCII_KEY = lazy_compile(r"^[A-Za-z0-9_.:/-]+$")
@@ -80,6 +85,12 @@ def status_label(status: str | None) -> str:
 
 def severity_label(severity: str | None) -> str:
     return SEVERITY_LABELS.get(severity or "", "提示")
+
+
+def finding_severity_label(severity: str | None, is_notice: bool) -> str:
+    """A finding's 严重程度 as every page and download shows it: a reader's notice is 读取提示, whatever severity
+    the engine gave it (警告, or 提示 for a mere note)."""
+    return NOTICE_LABEL if is_notice else severity_label(severity)
 
 
 def document_kind_label(kind: str | None) -> str:
@@ -103,6 +114,13 @@ def rule_titles() -> dict[str, str]:
     from yusuan.check.registry import all_rules
 
     return {rule.code: rule.title for rule in all_rules()}
+
+
+def is_known_code(code: str) -> bool:
+    """Whether `code` is a rule, a reader's notice or an engine's code this version of yusuan names."""
+    if code.startswith("read-"):
+        return code.removeprefix("read-") in NOTICE_TITLES
+    return code in rule_titles() or code in ENGINE_TITLES
 
 
 def rule_title(code: str) -> str:

@@ -99,14 +99,53 @@ def _reason(error: dict[str, Any]) -> str:
     return "取值无效"
 
 
-def invalid_request_message(errors: list[dict[str, Any]]) -> str:
-    """FastAPI's validation errors as one Chinese line naming each parameter (names stay as in the address)."""
+PARAMETER_NAMES = {
+    "document_id": "文档编号",
+    "table_index": "表的序号",
+    "finding_index": "检查结果编号",
+    "finding": "检查结果编号",
+    "token": "生成结果编号",
+    "unit": "单位名称",
+    "format": "下载格式",
+    "page": "页码",
+    "per_page": "每页份数",
+    "sort": "排序",
+    "q": "搜索",
+    "region": "地区",
+    "year": "年度",
+    "kind": "文件类型",
+    "status": "状态",
+    "errors": "只列有错误的文档",
+    "level": "级次",
+    "severity": "严重程度",
+    "code": "规则代码",
+    "part": "下载的表",
+    "example": "内置示例",
+    "file": "文件",
+}
+"""Each parameter of an address or form by its Chinese name, as a refusal names it (a key not here: 参数)."""
+_BODY_NAMES = {"files": "上传的文件", "file": "上传的文件"}
+
+
+def _parameter_name(place: str, key: str) -> str:
+    if place == "body":
+        return _BODY_NAMES.get(key, "表单内容")
+    return PARAMETER_NAMES.get(key, "参数")
+
+
+def invalid_request_message(errors: list[dict[str, Any]], with_keys: bool = False) -> str:
+    """FastAPI's validation errors as one Chinese line naming each parameter in Chinese (`地址中的“文档编号”`);
+    `with_keys` (the API's answer) adds the parameter as the address or form spells it (`“文档编号”（document_id）`),
+    which an API user types."""
     parts = []
     for error in errors:
         where = [str(part) for part in error.get("loc", ())]
         place = _PLACES.get(where[0], "请求") if where else "请求"
-        name = "、".join(where[1:]) or "内容"
-        parts.append(f"{place}中的“{name}”{_reason(error)}")
+        if len(where) > 1:
+            name = f"“{_parameter_name(where[0], where[1])}”" + (f"（{where[1]}）" if with_keys else "")
+        else:
+            name = "内容"
+        parts.append(f"{place}中的{name}{_reason(error)}")
     return "；".join(parts) or "请求有误"
 
 
@@ -118,10 +157,11 @@ def add_invalid_request_handler(app: Any, templates: Jinja2Templates) -> None:
 
     async def handler(request: Request, exc: Exception) -> Response:
         errors = list(exc.errors()) if isinstance(exc, RequestValidationError) else []
-        message = invalid_request_message(errors)
         in_path = any(e.get("loc", ("",))[0] == "path" for e in errors)
         if request.url.path.startswith("/api/"):  # FastAPI's status for a bad parameter, which API clients expect
+            message = invalid_request_message(errors, with_keys=True)
             return JSONResponse({"detail": message}, status_code=404 if in_path else 422)
+        message = invalid_request_message(errors)
         status = 404 if in_path else 400
         title = "未找到" if status == 404 else "请求有误"
         return templates.TemplateResponse(request, "message.html", {"title": title, "message": message}, status)

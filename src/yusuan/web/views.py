@@ -178,7 +178,7 @@ def document_view(tables: list[Row], findings: list[Row], prefix: str = "") -> R
         item = dict(finding)
         item["anchor"] = _resolve(item, grids, prefix)
         item["place"] = _place(item)
-        item["severity_label"] = labels.severity_label(item["severity"])
+        item["severity_label"] = labels.finding_severity_label(item["severity"], item["is_notice"])
         item["title"] = labels.rule_title(item["code"])
         item["compared"] = compares_two_tables(item["code"])
         shown.append(item)
