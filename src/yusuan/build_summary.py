@@ -51,8 +51,15 @@ def self_check(files: dict[str, Path]) -> RenderableType:
 
     from yusuan.audit import check_files
     from yusuan.check.report_terminal import self_check_renderable
+    from yusuan.errors import InputError
 
     written = next((files[fmt] for fmt in _SELF_CHECKED if fmt in files), None)
     if written is None:
         return Text("")
-    return self_check_renderable(check_files([written])[0].report)
+    try:
+        report = check_files([written])[0].report
+    except InputError as exc:  # the files are written: the build stands, the 自检 says why it could not check
+        return Text(
+            f"自检：无法读回刚写入的文件（{exc.one_line()}），未检查", style="yellow", no_wrap=True, overflow="ignore"
+        )
+    return self_check_renderable(report)
