@@ -9,12 +9,13 @@ from yusuan.extract.paragraphs import build_paragraphs
 FULL = "截至2023年底，某某单位及下属各预算单位占用使用国有资产总体"  # as wide as the column
 
 
-def lines(*texts: str) -> list[TextLine]:
-    return [TextLine(text, number) for number, text in enumerate(texts, start=1)]
+def lines(*texts: str, page: int | None = 1) -> list[TextLine]:
+    """Lines of a page (a PDF's, or text with form feeds); `page=None`: an HTML or Word paragraph per line."""
+    return [TextLine(text, number, page) for number, text in enumerate(texts, start=1)]
 
 
-def paragraphs(*texts: str) -> list[str]:
-    return [p.text for p in build_paragraphs(lines(*texts), "x")]
+def paragraphs(*texts: str, page: int | None = 1) -> list[str]:
+    return [p.text for p in build_paragraphs(lines(*texts, page=page), "x")]
 
 
 def titles(*texts: str) -> list[str]:
@@ -108,6 +109,11 @@ def test_a_full_line_ending_in_a_colon_goes_on() -> None:
         "118.43万元，比上年预算增加15.06万元，增长14.57%，主要原因是本年度我单位人员增加5人，在职人员基础绩效"
         "工资调增，相应养老保险缴费基数增加，预算增加。",
     ]
+
+
+def test_a_paragraph_no_page_laid_out_is_never_taken_for_a_cut_line() -> None:
+    # an HTML or Word paragraph is one line: ending in `：` as wide as the widest, it still ends there
+    assert paragraphs(*ITEM, page=None) == [ITEM[0] + ITEM[1] + ITEM[2], ITEM[3], ITEM[4] + ITEM[5]]
 
 
 def test_a_full_line_ending_in_a_semicolon_goes_on() -> None:

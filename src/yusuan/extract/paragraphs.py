@@ -16,7 +16,9 @@ item; `…1,346.00万元，其中：` eight short / `人员经费…` are two pa
 next line that starts something new starts a paragraph all the same.  This
 asks for a column that is seen, two lines of the passage as wide as a full
 line: over short list lines (`基本支出…；`) an intro `…合计4,651.67万元，其中：`
-is the widest line only because the others are short.  A line break inside
+is the widest line only because the others are short; and lines a page laid
+out (a PDF's, a text with pdftotext's form feeds): an HTML or Word paragraph
+is one line, never cut, however wide.  A line break inside
 an open bracket never ends a paragraph, even after `；` or `。`: `…（公务用车购置费331万元，…；` /
 `公务用车运行维护费370.34万元…。）比上年增加…` is one sentence (a bracket
 opened more than OPEN_BRACKET_REACH characters back is taken for a typo, so
@@ -72,6 +74,7 @@ def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragr
     column = max(widths, default=0)
     full = [width >= MIN_COLUMN and width >= column * FULL_SHARE for width in widths]
     column_seen = full.count(True) >= 2
+    laid_out = column_seen and all(line.page is not None for line in lines)  # lines a page cut (not HTML, Word)
     previous_full, previous_width = False, 0
     for line, line_full, width in zip(lines, full, widths, strict=True):
         text = strip_bullet(line.text)
@@ -82,7 +85,7 @@ def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragr
                 (not pieces[-1][0].endswith(_TERMINAL) or in_open_bracket(pieces[-1][0]))
                 and _continues(pieces[-1][0], text, previous_full)
             )
-            or (column_seen and previous_full and _cut_at_mark(pieces[-1][0], text, column - previous_width))
+            or (laid_out and previous_full and _cut_at_mark(pieces[-1][0], text, column - previous_width))
         ):
             pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
         else:
