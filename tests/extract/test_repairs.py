@@ -335,3 +335,29 @@ def test_every_other_problem_code() -> None:
     project = disclosure.performance[0]
     assert (project.name, project.total, project.fiscal) == ("某项目", None, None)
     assert [i.weight for i in project.indicators] == [None]
+
+
+def _t5_under(line: str) -> str:
+    """A table 5 with `line` between its title and its header."""
+    body = rows("201|||一般公共服务支出|180.00||180.00")
+    return f"表 5\n\n一般公共预算支出情况表\n\n{line}\n\n{rows(*T5_HEADER)}\n{body}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [
+        ("507-湖州市卫生健康委员会 单位：万元", "万元"),  # 湖州: the unit's coded name, then the money unit
+        ("部门：江苏省人大常委会办公厅  单位：元", "元"),
+        ("单位：元", "元"),
+    ],
+)
+def test_the_money_unit_after_the_units_name_on_one_line_is_read(line: str, unit: str) -> None:
+    disclosure, problems = read(_t5_under(line))
+    assert "table-unit-missing" not in codes(problems)
+    assert disclosure.tables[0].unit.value == unit
+
+
+def test_a_sentence_ending_in_a_unit_is_not_taken_for_the_tables_unit() -> None:
+    said = "本表反映部门一般公共预算支出情况，由于四舍五入原因，各项之和与合计可能存在差异。单位：元"
+    _disclosure, problems = read(_t5_under(said))
+    assert "table-unit-missing" in codes(problems)

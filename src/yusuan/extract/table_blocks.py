@@ -45,6 +45,7 @@ _BULLET = lazy_compile(r"^\s*[-•·]\s+")
 UNIT_CELL = lazy_compile(r"^\s*(?:金额)?单位\s*[:：]\s*(.+?)\s*$")
 _MAKER = lazy_compile(r"^\s*(?:(?:编制|填报|预算)(?:单位|部门)|部门(?:名称)?)\s*[:：]")
 _MAKER_LINE = lazy_compile(r"^\s*(?:编制|填报|预算)?\s*(?:单位|部门)\s*(?:名称)?\s*[:：]")
+MAX_NAME_BEFORE_UNIT = 40  # characters of a unit's name printed before `单位：万元` on the table's heading line
 _UNIT_TAIL = lazy_compile(r"(?:^|\s|[(（])(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)\s*[)）]?\s*$")
 _NOTE = lazy_compile(r"^\s*(?:备\s*注|注|说\s*明)\s*[:：]\s*")
 _EMPTY_MARK = lazy_compile(r"^\s*(?:此表为空|本表为空|[(（]\s*无[^，。()（）]{0,24}[)）]\s*$)")
@@ -335,7 +336,8 @@ def _is_furniture(line: TextLine, block: TableBlock) -> bool:
     text = cells[0]
     if match := _UNIT_TAIL.search(text):  # `部门：江苏省人大常委会办公厅  单位：万元` on one line
         head = text[: match.start()].strip()
-        if not head or _MAKER_LINE.match(head):
+        # or the unit's name alone before it (`507-湖州市卫生健康委员会 单位：万元`): a short name, no sentence
+        if not head or _MAKER_LINE.match(head) or (len(head) <= MAX_NAME_BEFORE_UNIT and "。" not in head):
             block.unit_text, block.unit_line = re.sub(r"\s+", "", match.group(1)), line
             return True
     if _MAKER_LINE.match(text) and len(text) <= 60:
