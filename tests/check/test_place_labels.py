@@ -73,3 +73,7 @@ def test_every_template_row_key_has_a_chinese_name() -> None:
         for row in rows
     }
     assert sorted(key for key in keys if row_label(key).isascii() and not key.isdigit()) == []
+
+
+def test_a_function_class_row_still_reads_as_its_code() -> None:
+    assert Location(table="03", row="201", column="total").describe() == "表03 201 合计"

@@ -95,7 +95,8 @@ def template_columns() -> dict[str, str]:
 
 @cache
 def template_rows() -> dict[str, str]:
-    """The line each reading template prints a row under, by key (the first template to name it wins)."""
+    """The line each reading template prints a row under, by key (the first template to name it wins); not
+    for a code."""
     from yusuan.extract.template import load_template
     from yusuan.extract.template_data import template_ids
 
@@ -104,7 +105,7 @@ def template_rows() -> dict[str, str]:
         for spec in load_template(template_id).tables:
             for rows in spec.rows.values():
                 for row in rows:
-                    if row.labels:
+                    if row.labels and not row.key.isdigit():  # a code reads as itself (`201`), as before
                         names.setdefault(row.key, row.labels[0])
     return names
 
