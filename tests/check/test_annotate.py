@@ -63,3 +63,17 @@ def test_a_narrative_figure_is_marked_where_it_prints_whole_not_inside_a_longer_
     # page 5 states rates of 5.0% and 4.0%: the marks were on the "256" of 6256.31 and the "4." of 4.0
     assert marked[5] == ["5.0%", "4.0%"] and marked[6] == ["4.0%"] and marked[9] == ["95.0%"]
     assert marked[10] == ["9.0%"]
+
+
+def test_an_expenditure_total_is_marked_on_its_own_side_of_a_two_sided_table(tmp_path: Path) -> None:
+    out = tmp_path / "annotated.pdf"
+    pdf = FIXTURES / "national" / "huz-jtj-2026.pdf"
+    result = CliRunner().invoke(app, ["check", str(pdf), "--format", "json", "--annotate", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    document = pymupdf.open(out)
+    page = document[28]  # 表04's last page: 收入总计 and 支出总计 both print 42673.03
+    marks = {a.info["content"].split("]")[0]: pymupdf.Rect(a.rect) for a in page.annots()}
+    words = [w for w in page.get_text("words") if w[4] == "42673.03"]
+    income, expenditure = sorted((pymupdf.Rect(w[:4]) for w in words), key=lambda r: r.x0)[-2:]
+    assert marks["[narrative-amount"].contains(income)
+    assert marks["[total-row-sum"].contains(expenditure)  # 表04“支出总计”: was marked on 收入总计

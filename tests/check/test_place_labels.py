@@ -51,3 +51,29 @@ def test_every_column_key_has_a_chinese_name() -> None:
     keys = {value for name, value in vars(Col).items() if name.isupper()} | set(template_columns())
     unnamed = sorted(key for key in keys if column_label(key) == "其他栏目" or column_label(key).isascii())
     assert unnamed == []
+
+
+def test_a_summary_row_is_named_in_chinese_never_by_its_key() -> None:
+    # 国家信访局 2024 决算: an info's place read `表01 expenditure.current 决算数 第7页 第33行`
+    described = Location(table="01", row="expenditure.current", column="final", page=7, line=33).describe()
+    assert described == "表01 本年支出合计 决算数 第7页 第33行"
+    assert Location(table="4", row="fiscal.current.government_fund").describe() == "表4 政府性基金预算"
+
+
+def test_every_template_row_key_has_a_chinese_name() -> None:
+    from yusuan.check.labels import row_label
+    from yusuan.extract.template import load_template
+    from yusuan.extract.template_data import template_ids
+
+    keys = {
+        row.key
+        for template_id in template_ids()
+        for spec in load_template(template_id).tables
+        for rows in spec.rows.values()
+        for row in rows
+    }
+    assert sorted(key for key in keys if row_label(key).isascii() and not key.isdigit()) == []
+
+
+def test_a_function_class_row_still_reads_as_its_code() -> None:
+    assert Location(table="03", row="201", column="total").describe() == "表03 201 合计"

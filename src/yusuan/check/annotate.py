@@ -61,6 +61,10 @@ def _row(disclosure: Disclosure, finding: Finding) -> Row | None:
     table, key = _table_of(disclosure, finding), finding.location.row
     if table is None or not key:
         return None
+    # a two-sided table keys both totals `total`: the finding's column tells its side (支出总计's `total`)
+    sides = {c.side for c in table.columns if c.key == finding.location.column and c.side is not None}
+    if len(sides) == 1 and (row := table.row(key, sides.pop())) is not None:
+        return row
     return table.row(key) or table.row(key, Side.EXPENDITURE) or table.row(key, Side.INCOME)
 
 

@@ -42,6 +42,7 @@ COLUMNS: dict[str, str] = {
 ROWS: dict[str, str] = {
     "total": "合计",
     "income.current": "本年收入",
+    "expenditure.current": "本年支出合计",
     "income.general_public_budget": "一般公共预算拨款",
     "income.government_fund": "政府性基金预算拨款",
     "income.state_capital": "国有资本经营预算拨款",
@@ -92,10 +93,29 @@ def template_columns() -> dict[str, str]:
     return names
 
 
+@cache
+def template_rows() -> dict[str, str]:
+    """The line each reading template prints a row under, by key (the first template to name it wins); not
+    for a code."""
+    from yusuan.extract.template import load_template
+    from yusuan.extract.template_data import template_ids
+
+    names: dict[str, str] = {}
+    for template_id in template_ids():
+        for spec in load_template(template_id).tables:
+            for rows in spec.rows.values():
+                for row in rows:
+                    if row.labels and not row.key.isdigit():  # a code reads as itself (`201`), as before
+                        names.setdefault(row.key, row.labels[0])
+    return names
+
+
 def row_label(key: str) -> str:
+    """A row key's name: `ROWS`, a text part's row, else the line a reading template prints it under
+    (`expenditure.current` → 本年支出合计); a code or an item's own name reads as itself."""
     if key in ROWS:
         return ROWS[key]
-    return text_row_label(key) or key
+    return text_row_label(key) or template_rows().get(key) or key
 
 
 def text_row_label(key: str) -> str | None:
