@@ -94,9 +94,10 @@ def template_columns() -> dict[str, str]:
 
 
 @cache
-def template_rows() -> dict[str, str]:
-    """The line each reading template prints a row under, by key (the first template to name it wins); not
-    for a code."""
+def template_rows(codes: bool = False) -> dict[str, str]:
+    """The line each reading template prints a row under, by key (the first template to name it wins); a code's
+    row only with `codes` (a finding's place reads a code as itself, `201`; the web names it where no printed
+    label is at hand)."""
     from yusuan.extract.template import load_template
     from yusuan.extract.template_data import template_ids
 
@@ -105,7 +106,7 @@ def template_rows() -> dict[str, str]:
         for spec in load_template(template_id).tables:
             for rows in spec.rows.values():
                 for row in rows:
-                    if row.labels and not row.key.isdigit():  # a code reads as itself (`201`), as before
+                    if row.labels and (codes or not row.key.isdigit()):
                         names.setdefault(row.key, row.labels[0])
     return names
 

@@ -129,21 +129,6 @@ def rule_title(code: str) -> str:
     return rule_titles().get(code) or ENGINE_TITLES.get(code, "其他问题")
 
 
-@cache
-def _template_rows() -> dict[str, str]:
-    from yusuan.extract.template import load_template
-    from yusuan.extract.template_data import template_ids
-
-    names: dict[str, str] = {}
-    for template_id in template_ids():
-        for spec in load_template(template_id).tables:
-            for rows in spec.rows.values():
-                for row in rows:
-                    if row.labels:
-                        names.setdefault(row.key, row.labels[0])
-    return names
-
-
 def column_label(key: str | None) -> str:
     from yusuan.check.labels import column_label as named
 
@@ -153,7 +138,7 @@ def column_label(key: str | None) -> str:
 @cache
 def row_label(key: str | None) -> str:
     """A row key's name when no printed label is at hand (a finding's place)."""
-    from yusuan.check.labels import ROWS, text_row_label
+    from yusuan.check.labels import ROWS, template_rows, text_row_label
 
     if not key:
         return ""
@@ -161,8 +146,8 @@ def row_label(key: str | None) -> str:
         return ROWS[key]
     if (text_row := text_row_label(key)) is not None:
         return text_row
-    if key in _template_rows():
-        return _template_rows()[key]
+    if key in template_rows(codes=True):
+        return template_rows(codes=True)[key]
     if key.startswith("unknown:"):
         return key.removeprefix("unknown:")
     if "/" in key:
