@@ -96,7 +96,7 @@ def test_the_report_says_which_profile_and_why() -> None:
         "default",
     )
     line = (
-        "地区：广东省 深圳市（市级）；规则配置：default（文档显示地区为广东省 深圳市，按全国通用要求和文档自己的目录）"
+        "地区：广东省 深圳市（市级）；规则配置：全国通用（文档显示地区为广东省 深圳市，按全国通用要求和文档自己的目录）"
     )
     assert report.document.profile_line == line
     assert line in render_report(report, "terminal")

@@ -104,12 +104,16 @@ class DocumentInfo:
 
     @property
     def profile_line(self) -> str:
-        """`地区：广东省 深圳市（市级）；规则配置：default（…）` for the report's heading."""
+        """`地区：广东省 深圳市（市级）；规则配置：全国通用（…）` for the report's heading (the profile's Chinese name;
+        its key, `default`, stays in the JSON)."""
+        from yusuan.check.profiles import PROFILES
+
         region = self.region or "未显示"
         if self.region and self.level:
             region += f"（{self.level}）"
         reason = f"（{self.profile_reason}）" if self.profile_reason else ""
-        return f"地区：{region}；规则配置：{self.profile}{reason}"
+        known = PROFILES.get(self.profile)
+        return f"地区：{region}；规则配置：{known.label if known and known.label else self.profile}{reason}"
 
     @property
     def title(self) -> str:
