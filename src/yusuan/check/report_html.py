@@ -31,7 +31,7 @@ TEMPLATE = """<!DOCTYPE html>
   th, td { border: 1px solid #ccc; padding: 0.35em 0.5em; vertical-align: top; text-align: left;
            overflow-wrap: anywhere; }
   th { background: #f4f4f4; white-space: nowrap; }
-  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
   th.n { width: 4%; } th.code { width: 15%; } th.where { width: 12%; } th.val { width: 8%; }
   td.code { overflow-wrap: normal; word-break: normal; }
   h2.error { color: #b71c1c; } h2.warning { color: #8a6d00; } h2.info { color: #01579b; }
