@@ -32,12 +32,13 @@ class InputError(Exception):
         self.place = place
         self.message = message
 
-    def one_line(self) -> str:
-        return " ".join(str(self).split())
+    def one_line(self, separator: str = ": ") -> str:
+        """`place: message` on one line (`separator` between them: the web page's is a full-width colon)."""
+        return " ".join((f"{self.place}{separator}{self.message}" if self.place else self.message).split())
 
-    def lines(self) -> list[str]:
+    def lines(self, separator: str = ": ") -> list[str]:
         """What the CLI prints, one line per problem."""
-        return [self.one_line()]
+        return [self.one_line(separator)]
 
 
 class InputErrors(InputError):
@@ -53,8 +54,8 @@ class InputErrors(InputError):
         super().__init__(problems[0].place, problems[0].message)
         self.problems = problems
 
-    def lines(self) -> list[str]:
-        shown = [problem.one_line() for problem in self.problems[:MAX_REPORTED_PROBLEMS]]
+    def lines(self, separator: str = ": ") -> list[str]:
+        shown = [problem.one_line(separator) for problem in self.problems[:MAX_REPORTED_PROBLEMS]]
         rest = len(self.problems) - len(shown)
         if rest:
             shown.append(f"还有 {rest} 处问题未列出（共 {len(self.problems)} 处）；请先改正以上各处")

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yusuan.errors import InputError, InputErrors
+from yusuan.errors import InputError
 from yusuan.lazy_pattern import lazy_compile
 
 if TYPE_CHECKING:
@@ -86,15 +86,7 @@ def said_on_the_page(exc: InputError) -> tuple[str, ...]:
     """The lines `yusuan build` prints for `exc`, in the punctuation of a Chinese sentence: the place and the
     reason joined by a full-width colon, not the command line's `: `, and a typed value in Chinese quotes
     (`有错.xlsx 支出明细!F3：不是金额：“二百四十”`)."""
-    problems = exc.problems if isinstance(exc, InputErrors) else [exc]
-    printed = exc.lines()  # each problem's line (as many as it shows), then perhaps a count of the rest
-    shown = next((n for n, line in enumerate(printed) if n >= len(problems) or line != problems[n].one_line()), None)
-    shown = len(printed) if shown is None else shown
-    lines = []
-    for problem in problems[:shown]:
-        message = _TYPED_VALUE.sub(r"“\1”", problem.message)
-        lines.append(" ".join((f"{problem.place}：{message}" if problem.place else message).split()))
-    return (*lines, *printed[shown:])
+    return tuple(_TYPED_VALUE.sub(r"“\1”", line) for line in exc.lines(separator="："))
 
 
 def _may_start_children() -> None:
