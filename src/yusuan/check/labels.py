@@ -111,12 +111,13 @@ def template_rows(codes: bool = False) -> dict[str, str]:
     return names
 
 
-def row_label(key: str) -> str:
+def row_label(key: str, codes: bool = False) -> str:
     """A row key's name: `ROWS`, a text part's row, else the line a reading template prints it under
-    (`expenditure.current` → 本年支出合计); a code or an item's own name reads as itself."""
+    (`expenditure.current` → 本年支出合计; a code's too with `codes`); else the key itself (a code, an item's own
+    name)."""
     if key in ROWS:
         return ROWS[key]
-    return text_row_label(key) or template_rows().get(key) or key
+    return text_row_label(key) or template_rows(codes).get(key) or key
 
 
 def text_row_label(key: str) -> str | None:

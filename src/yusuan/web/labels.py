@@ -137,17 +137,14 @@ def column_label(key: str | None) -> str:
 
 @cache
 def row_label(key: str | None) -> str:
-    """A row key's name when no printed label is at hand (a finding's place)."""
-    from yusuan.check.labels import ROWS, template_rows, text_row_label
+    """A row key's name when no printed label is at hand (a finding's place): as a report names it (a code's row
+    by its template line too), else never the key itself where that is an internal one."""
+    from yusuan.check.labels import row_label as named
 
     if not key:
         return ""
-    if key in ROWS:
-        return ROWS[key]
-    if (text_row := text_row_label(key)) is not None:
-        return text_row
-    if key in template_rows(codes=True):
-        return template_rows(codes=True)[key]
+    if (name := named(key, codes=True)) != key:
+        return name
     if key.startswith("unknown:"):
         return key.removeprefix("unknown:")
     if "/" in key:
