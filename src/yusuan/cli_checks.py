@@ -62,7 +62,9 @@ def store_file(db: Path, option: str, *, existing: bool) -> None:
     wanted = " yusuan batch 写入的 .duckdb 文件" if existing else "一个数据库文件名（如 yusuan.duckdb）"
     if db.is_dir():
         raise InputError(str(db), f"这是一个文件夹，不是数据库文件；{option} 须给出{wanted}")
-    blocking = next((p for p in db.parents if p.exists()), None)
+    from yusuan.render.files import existing_above
+
+    blocking = existing_above(db)
     if blocking is not None and not blocking.is_dir():
         raise InputError(str(blocking), f"这是一个文件，不是文件夹；{option} 给出的 {db} 无法放在它下面")
     if existing and not db.exists():

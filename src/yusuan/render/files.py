@@ -61,6 +61,11 @@ def _read_only(folder: Path) -> bool:
     return not os.access(folder, os.W_OK) or not folder.stat().st_mode & stat.S_IWUSR
 
 
+def existing_above(path: Path) -> Path | None:
+    """The nearest path above `path` that exists: a file there (not a folder) blocks every path below it."""
+    return next((p for p in path.parents if p.exists()), None)
+
+
 def check_output_folder(out_dir: Path) -> None:
     """Refuse at once (before any work) an output folder that cannot be written."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -87,7 +92,7 @@ def check_output_file(target: Path, given: str | None = None) -> None:
         return
     if target.is_dir():
         raise InputError(str(target), f"这是一个文件夹，不是文件；{given} 须给出一个文件名")
-    blocking = next((p for p in target.parents if p.exists()), None)
+    blocking = existing_above(target)
     if blocking is not None and not blocking.is_dir():
         raise InputError(str(blocking), f"这是一个文件，不是文件夹；{given} 给出的 {target} 无法写在它下面")
     if blocking is not None and _read_only(blocking):
