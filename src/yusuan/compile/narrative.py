@@ -28,12 +28,12 @@ from yusuan.compile.ledger import (
 from yusuan.compile.other_matters import other_matters_section
 from yusuan.compile.wording import Phrases, enumerate_cn
 from yusuan.model import Paragraph, Section, Source
+from yusuan.model.budget import FUNCTION_COMPARISON_PREFIX
 from yusuan.model.kinds import FundSource, FundType, SpendingKind, ThreePublicItem
 from yusuan.numerals import to_chinese
 
 S = FundSource
 GPB = of_fund_type(FundType.GENERAL_PUBLIC_BUDGET)
-FUNCTION_PREFIX = "general_public_budget.function."  # a last-year figure of one 项 (五（三）)
 
 # Section 二 names every income source, arranged or not, in this order.
 INCOME_SOURCES: list[tuple[str, str, tuple[FundSource, ...], bool]] = [
@@ -208,7 +208,7 @@ class NarrativeWriter:
                 f"{self.ledger.function_name(code[:3])}（类）{self.ledger.function_name(code[:5])}（款）"
                 f"{self.ledger.function_name(code)}（项）"
             )
-            key = f"general_public_budget.function.{code}"
+            key = FUNCTION_COMPARISON_PREFIX + code
             detail.append(
                 self._p(
                     f"{index}. {path}：{self.year}年预算数为{self.say.amount(amount)}，"
@@ -233,7 +233,7 @@ class NarrativeWriter:
         spent = {e.line.function_code for e in self.ledger.select(GPB)}
         dropped = set()
         for key, comparison in self.budget.last_year.items():
-            code = key.removeprefix(FUNCTION_PREFIX)
+            code = key.removeprefix(FUNCTION_COMPARISON_PREFIX)
             if code == key or code in spent:
                 continue
             if comparison.amount:

@@ -14,6 +14,8 @@ from yusuan.errors import InputError, raise_all
 from yusuan.model import Budget, Comparison
 from yusuan.money import format_amount, format_percent, rate, share
 
+_NOT_GIVEN = "说明需要上年数以计算增减变化，但没有填写该项上年数（上年没有的填 0）"
+
 
 class Phrases:
     """Phrase builders bound to one budget (its unit of money and comparisons)."""
@@ -22,16 +24,15 @@ class Phrases:
         self.budget = budget
         self.unit = budget.money_unit.value
         self.basis = "上年预算"
-        self.missing: list[str] = []  # the last-year figures asked for and not given, in the order asked
-        self.refused: dict[str, str] = {}  # last-year figures given that the text cannot use: key → why
+        # last-year figures the text asked for and were not given, then those given that it cannot use: key → why
+        self.refused: dict[str, str] = {}
 
     def comparison(self, key: str) -> Comparison:
-        """Last year's figure the narrative needs.  One not given is noted (`missing`) and stands in as zero, so
+        """Last year's figure the narrative needs.  One not given is noted (`refused`) and stands in as zero, so
         that the narrative goes on and `refuse_missing` names every such figure at once, not one per build."""
         found = self.budget.last_year.get(key)
         if found is None:
-            if key not in self.missing:
-                self.missing.append(key)
+            self.refused.setdefault(key, _NOT_GIVEN)
             return Comparison(amount=Decimal(0))
         return found
 
@@ -44,10 +45,8 @@ class Phrases:
         given that it cannot use (one line each: `InputErrors`)."""
         from yusuan.inputs.places import describe  # only on this error path
 
-        reason = "说明需要上年数以计算增减变化，但没有填写该项上年数（上年没有的填 0）"
-        problems = [InputError(describe(("last_year", key)), reason) for key in self.missing]
-        problems += [InputError(describe(("last_year", key)), why) for key, why in self.refused.items()]
-        raise_all(problems)
+        given = sorted(self.refused.items(), key=lambda item: item[1] != _NOT_GIVEN)  # the missing ones first
+        raise_all([InputError(describe(("last_year", key)), why) for key, why in given])
 
     def amount(self, value: Decimal) -> str:
         return f"{format_amount(value)}{self.unit}"

@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from yusuan.inputs.suggest import _inner_model, _is_mapping, _is_model
-from yusuan.inputs.workbook_layout import COMPARISON_LABELS, FUNCTION_COMPARISON_PREFIX
+from yusuan.inputs.workbook_layout import COMPARISON_LABELS
 from yusuan.model import Budget
+from yusuan.model.budget import FUNCTION_COMPARISON_PREFIX
 from yusuan.model.kinds import FUND_TYPE_LABELS
 
 Loc = tuple[str | int, ...]

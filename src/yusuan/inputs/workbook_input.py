@@ -48,7 +48,6 @@ from yusuan.inputs.workbook_cells import (
 from yusuan.inputs.workbook_layout import (
     FIRST_DATA_ROW,
     FUNCTION_COMPARISON,
-    FUNCTION_COMPARISON_PREFIX,
     HEADER_ROW,
     SHEET_BY_BLOCK,
     SHEETS,
@@ -62,6 +61,7 @@ from yusuan.inputs.workbook_layout import (
 )
 from yusuan.limits import MAX_SHEET_ROWS, check_archive
 from yusuan.model import Budget
+from yusuan.model.budget import FUNCTION_COMPARISON_PREFIX
 from yusuan.model.codes import check_economic_code, check_function_code
 from yusuan.money import CENT
 

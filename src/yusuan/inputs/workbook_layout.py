@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from yusuan.model.budget import COMPARISON_KEYS
+from yusuan.model.budget import COMPARISON_KEYS, FUNCTION_COMPARISON_PREFIX
 from yusuan.model.final_accounts import FINAL_KINDS, FinalFund, IncomeSource, SpendingUse
 from yusuan.model.kinds import FUND_SOURCE_LABELS, FUND_TYPE_LABELS, DocumentKind, SpendingKind
 from yusuan.money import MoneyUnit
@@ -120,7 +120,6 @@ DYNAMIC_CHOICES: dict[str, str] = {
 
 # --- last year's comparisons ---------------------------------------------------------
 
-FUNCTION_COMPARISON_PREFIX = "general_public_budget.function."
 FUNCTION_COMPARISON = FUNCTION_COMPARISON_PREFIX + "*"
 COMPARISON_LABELS: dict[str, str] = {
     "income.general_public_budget": "收入：一般公共预算拨款",

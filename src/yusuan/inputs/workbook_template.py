@@ -32,7 +32,6 @@ from yusuan.inputs.workbook_layout import (
     FIRST_DATA_ROW,
     FORM_HEADERS,
     FUNCTION_COMPARISON,
-    FUNCTION_COMPARISON_PREFIX,
     HEADER_ROW,
     INSTRUCTIONS,
     NO,
@@ -52,6 +51,7 @@ from yusuan.inputs.workbook_layout import (
     header_text,
 )
 from yusuan.model import Budget
+from yusuan.model.budget import FUNCTION_COMPARISON_PREFIX
 from yusuan.model.kinds import FISCAL_FUND_TYPES, FUND_SOURCE_LABELS, DocumentKind, FundSource
 from yusuan.money import MoneyUnit
 

@@ -156,6 +156,9 @@ class Assets(Frozen):
     planned_equipment_over_100: int = Field(0, ge=0)
 
 
+FUNCTION_COMPARISON_PREFIX = "general_public_budget.function."
+"""The key of one 项's last-year 一般公共预算 figure is this and its code (`general_public_budget.function.2013101`)."""
+
 COMPARISON_KEYS = (
     r"income\.(general_public_budget|general_public_budget_transfer|government_fund"
     r"|government_fund_transfer|state_capital|state_capital_transfer|special_account|unit_funds|carryover)",
