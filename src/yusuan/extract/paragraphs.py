@@ -80,14 +80,11 @@ def build_paragraphs(lines: Sequence[TextLine], source_name: str) -> list[Paragr
         text = strip_bullet(line.text)
         if not text:
             continue
-        if pieces and (
-            (
-                (not pieces[-1][0].endswith(_TERMINAL) or in_open_bracket(pieces[-1][0]))
-                and _continues(pieces[-1][0], text, previous_full)
-            )
-            or (laid_out and previous_full and _cut_at_mark(pieces[-1][0], text, column - previous_width))
-        ):
-            pieces[-1] = (join_text(pieces[-1][0], text), pieces[-1][1])
+        paragraph = pieces[-1][0] if pieces else ""
+        unfinished = not paragraph.endswith(_TERMINAL) or in_open_bracket(paragraph)
+        cut = laid_out and previous_full and _cut_at_mark(paragraph, text, column - previous_width)
+        if pieces and ((unfinished and _continues(paragraph, text, previous_full)) or cut):
+            pieces[-1] = (join_text(paragraph, text), pieces[-1][1])
         else:
             pieces.append((text, line))
         previous_full, previous_width = line_full, width
